@@ -1,0 +1,113 @@
+//! The application factory: one function builds the actix `App` for `main` and for the tests,
+//! so the tests exercise exactly the routes and middleware that production runs.
+
+use actix_web::body::MessageBody;
+use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::http::header;
+use actix_web::middleware::{Compress, from_fn};
+use actix_web::{App, HttpResponse, web};
+use diesel_async::RunQueryDsl;
+use serde::Deserialize;
+use tracing_actix_web::TracingLogger;
+
+use crate::config::Settings;
+use crate::db::DbPool;
+use crate::error::{AppError, render_errors};
+use crate::i18n::{LANG_COOKIE, Lang};
+use crate::security::{self, CsrfForm, MAX_FORM_BYTES};
+use crate::{assets, compat, navigation, pages, revisions};
+
+/// What every request handler shares. Holds no per-user or cached state: any number of
+/// instances can serve the same wiki behind a load balancer.
+pub struct AppState {
+    pub pool: DbPool,
+    pub settings: Settings,
+}
+
+pub fn build_app(
+    state: web::Data<AppState>,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .app_data(state)
+        .app_data(web::PayloadConfig::new(MAX_FORM_BYTES))
+        .app_data(
+            web::QueryConfig::default()
+                .error_handler(|_, _| AppError::BadRequest("error-bad-query").into()),
+        )
+        .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
+        .wrap(from_fn(render_errors))
+        .wrap(from_fn(security::csrf_cookie))
+        .wrap(Compress::default())
+        .wrap(security::headers())
+        .wrap(TracingLogger::default())
+        .route("/-/health", web::get().to(health))
+        .route("/-/lang", web::post().to(switch_language))
+        .route("/assets/{hash}/{file}", web::get().to(assets::serve))
+        .route("/favicon.ico", web::get().to(assets::favicon))
+        .route("/robots.txt", web::get().to(assets::robots))
+        .route("/wakka.php", web::get().to(compat::wakka))
+        .route(
+            "/{name}/revisions",
+            web::get().to(pages::routes::yeswiki_revisions),
+        )
+        .configure(navigation::routes::routes)
+        .configure(revisions::routes::routes)
+        .configure(pages::routes::routes)
+        .default_service(web::to(not_found))
+}
+
+async fn not_found() -> Result<HttpResponse, AppError> {
+    Err(AppError::NotFound)
+}
+
+/// `GET /-/health`: for load balancers; fails while the database is unreachable.
+async fn health(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let mut conn = state.pool.get().await?;
+    diesel::sql_query("SELECT 1").execute(&mut conn).await?;
+    Ok(HttpResponse::Ok().content_type("text/plain").body("ok"))
+}
+
+#[derive(Deserialize)]
+struct LanguageForm {
+    lang: String,
+    back: Option<String>,
+}
+
+/// Only paths on this site are followed after switching language, never another host.
+fn local_path(back: Option<&str>) -> &str {
+    match back {
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+            path
+        }
+        _ => "/",
+    }
+}
+
+/// `POST /-/lang`: remembers the chosen interface language in a cookie.
+async fn switch_language(
+    state: web::Data<AppState>,
+    form: CsrfForm<LanguageForm>,
+) -> Result<HttpResponse, AppError> {
+    let CsrfForm(form) = form;
+    let lang = Lang::from_code(&form.lang).ok_or(AppError::BadRequest("error-bad-language"))?;
+    let cookie = Cookie::build(LANG_COOKIE, lang.code())
+        .path("/")
+        .max_age(CookieDuration::days(365))
+        .same_site(SameSite::Lax)
+        .secure(state.settings.secure_cookies)
+        .http_only(true)
+        .finish();
+    Ok(HttpResponse::SeeOther()
+        .cookie(cookie)
+        .insert_header((header::LOCATION, local_path(form.back.as_deref())))
+        .finish())
+}

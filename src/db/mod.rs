@@ -1,0 +1,64 @@
+//! The database layer's shared pieces: the connection pool, the embedded migrations and the
+//! private cluster used when no server is configured. Queries live with their capability
+//! (`pages/queries.rs`, ...); this module only hands out connections.
+
+pub mod embedded;
+pub mod schema;
+
+use diesel::Connection;
+use diesel_async::AsyncPgConnection;
+use diesel_async::async_connection_wrapper::AsyncConnectionWrapper;
+use diesel_async::pooled_connection::AsyncDieselConnectionManager;
+use diesel_async::pooled_connection::deadpool::{Object, Pool, PoolError};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+pub type DbPool = Pool<AsyncPgConnection>;
+pub type DbConn = Object<AsyncPgConnection>;
+
+/// The schema, compiled into the binary so a release needs no files beside it.
+pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
+
+/// Failures below the HTTP layer: connecting, pooling, querying, migrating.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("could not get a database connection: {0}")]
+    Pool(#[from] PoolError),
+    #[error("database query failed: {0}")]
+    Query(#[from] diesel::result::Error),
+    #[error("could not connect to the database: {0}")]
+    Connect(#[from] diesel::ConnectionError),
+    #[error("could not apply the database migrations: {0}")]
+    Migration(String),
+    #[error("could not build the connection pool: {0}")]
+    Build(String),
+}
+
+/// Builds the pool. Connections are made lazily, so this succeeds even if the server is down;
+/// requests then answer 503 until it is back.
+pub fn pool(url: &str, max_size: usize) -> Result<DbPool, DbError> {
+    let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new(url);
+    Pool::builder(manager)
+        .max_size(max_size)
+        .wait_timeout(Some(std::time::Duration::from_secs(10)))
+        .create_timeout(Some(std::time::Duration::from_secs(5)))
+        .runtime(deadpool::Runtime::Tokio1)
+        .build()
+        .map_err(|e| DbError::Build(e.to_string()))
+}
+
+/// Applies pending migrations and returns the names of those applied.
+///
+/// Runs on a plain thread: diesel's migration harness is synchronous, and the async wrapper it
+/// needs must not run on one of actix's current-thread runtimes.
+pub fn run_migrations(url: &str) -> Result<Vec<String>, DbError> {
+    let url = url.to_owned();
+    std::thread::spawn(move || -> Result<Vec<String>, DbError> {
+        let mut conn = AsyncConnectionWrapper::<AsyncPgConnection>::establish(&url)?;
+        let applied = conn
+            .run_pending_migrations(MIGRATIONS)
+            .map_err(|e| DbError::Migration(e.to_string()))?;
+        Ok(applied.iter().map(ToString::to_string).collect())
+    })
+    .join()
+    .map_err(|_| DbError::Migration("the migration thread panicked".into()))?
+}

@@ -1,0 +1,260 @@
+//! The one error type request handlers return, and the one place errors become responses.
+//!
+//! Handlers return `Result<_, AppError>`. `AppError` only decides the status; the
+//! [`render_errors`] middleware, which knows the request's language and whether it asked for
+//! JSON, writes the body. Errors actix raises itself (a malformed query string, an oversized
+//! body, an unknown route) pass through the same middleware, so every error a visitor can see
+//! has the same shape in their language. Internal details are logged, never shown.
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::{HttpResponse, ResponseError};
+use maud::html;
+
+use crate::db::DbError;
+use crate::i18n::Lang;
+use crate::layout;
+use crate::pages::names::NameError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("invalid page name: {0}")]
+    BadName(#[from] NameError),
+    /// A request that does not make sense; the argument is a message id from the locales.
+    #[error("bad request: {0}")]
+    BadRequest(&'static str),
+    #[error("the form's security token is missing or wrong")]
+    Csrf,
+    #[error("the request came from another site")]
+    CrossOrigin,
+    #[error("page source of {size} bytes is over the limit of {limit}")]
+    PageTooLarge { size: usize, limit: usize },
+    #[error("request body too large")]
+    PayloadTooLarge,
+    /// A name already belongs to another page (by case or normalisation, or as an old name).
+    #[error("the name {wanted:?} is taken by {existing:?}")]
+    NameTaken { wanted: String, existing: String },
+    /// Well-formed input that cannot be accepted; the argument is a message id from the locales.
+    #[error("unprocessable: {0}")]
+    Unprocessable(&'static str),
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<DbError> for AppError {
+    fn from(err: DbError) -> Self {
+        match err {
+            DbError::Pool(e) => AppError::Unavailable(e.to_string()),
+            DbError::Connect(e) => AppError::Unavailable(e.to_string()),
+            DbError::Query(e) => AppError::from(e),
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<diesel::result::Error> for AppError {
+    fn from(err: diesel::result::Error) -> Self {
+        use diesel::result::Error;
+        match err {
+            Error::NotFound => AppError::NotFound,
+            Error::BrokenTransactionManager
+            | Error::DatabaseError(diesel::result::DatabaseErrorKind::ClosedConnection, _) => {
+                AppError::Unavailable(err.to_string())
+            }
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<diesel_async::pooled_connection::deadpool::PoolError> for AppError {
+    fn from(err: diesel_async::pooled_connection::deadpool::PoolError) -> Self {
+        AppError::Unavailable(err.to_string())
+    }
+}
+
+impl From<actix_web::error::BlockingError> for AppError {
+    fn from(err: actix_web::error::BlockingError) -> Self {
+        AppError::Internal(err.to_string())
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::BadName(_) | AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Csrf | AppError::CrossOrigin => StatusCode::FORBIDDEN,
+            AppError::PageTooLarge { .. } | AppError::PayloadTooLarge => {
+                StatusCode::PAYLOAD_TOO_LARGE
+            }
+            AppError::NameTaken { .. } => StatusCode::CONFLICT,
+            AppError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// A bare response; [`render_errors`] replaces its body with the localised page.
+    fn error_response(&self) -> HttpResponse {
+        HttpResponse::build(self.status_code()).finish()
+    }
+}
+
+/// What a visitor is told about an error, in their language.
+struct Explanation {
+    code: &'static str,
+    title: String,
+    message: String,
+    /// A page the visitor may want to go to instead, with its label.
+    link: Option<(String, String)>,
+}
+
+fn name_error_message(err: &NameError, lang: Lang) -> String {
+    match err {
+        NameError::Empty => lang.t("name-error-empty"),
+        NameError::TooLong(n) => lang.t_with(
+            "name-error-too-long",
+            &[
+                ("max", &crate::pages::names::MAX_NAME_CHARS.to_string()),
+                ("count", &n.to_string()),
+            ],
+        ),
+        NameError::Forbidden(c) => lang.t_with("name-error-forbidden", &[("char", &c.to_string())]),
+        NameError::Control => lang.t("name-error-control"),
+        NameError::Bidi => lang.t("name-error-bidi"),
+        NameError::OnlyDots => lang.t("name-error-only-dots"),
+        NameError::LeadingDash => lang.t("name-error-leading-dash"),
+        NameError::Reserved(name) => lang.t_with("name-error-reserved", &[("name", name)]),
+    }
+}
+
+fn explain(err: Option<&AppError>, status: StatusCode, lang: Lang) -> Explanation {
+    let generic = |code: &'static str, id: &str| Explanation {
+        code,
+        title: lang.t(&format!("error-{id}-title")),
+        message: lang.t(&format!("error-{id}")),
+        link: None,
+    };
+    match err {
+        Some(AppError::NotFound) => generic("not_found", "not-found"),
+        Some(AppError::BadName(e)) => Explanation {
+            code: "invalid_name",
+            title: lang.t("error-bad-name-title"),
+            message: name_error_message(e, lang),
+            link: None,
+        },
+        Some(AppError::BadRequest(id)) => Explanation {
+            code: "bad_request",
+            title: lang.t("error-bad-request-title"),
+            message: lang.t(id),
+            link: None,
+        },
+        Some(AppError::Csrf) => generic("csrf", "csrf"),
+        Some(AppError::CrossOrigin) => generic("cross_origin", "cross-origin"),
+        Some(AppError::PageTooLarge { size, limit }) => Explanation {
+            code: "page_too_large",
+            title: lang.t("error-too-large-title"),
+            message: lang.t_with(
+                "error-page-too-large",
+                &[("size", &size.to_string()), ("limit", &limit.to_string())],
+            ),
+            link: None,
+        },
+        Some(AppError::PayloadTooLarge) => generic("payload_too_large", "too-large"),
+        Some(AppError::NameTaken { wanted, existing }) => Explanation {
+            code: "name_taken",
+            title: lang.t("error-name-taken-title"),
+            message: lang.t_with(
+                "error-name-taken",
+                &[("wanted", wanted), ("existing", existing)],
+            ),
+            link: Some((crate::pages::names::page_path(existing), existing.clone())),
+        },
+        Some(AppError::Unprocessable(id)) => Explanation {
+            code: "unprocessable",
+            title: lang.t("error-unprocessable-title"),
+            message: lang.t(id),
+            link: None,
+        },
+        Some(AppError::Unavailable(_)) => generic("unavailable", "unavailable"),
+        Some(AppError::Internal(_)) => generic("internal", "internal"),
+        None => match status {
+            StatusCode::NOT_FOUND => generic("not_found", "not-found"),
+            StatusCode::PAYLOAD_TOO_LARGE => generic("payload_too_large", "too-large"),
+            StatusCode::METHOD_NOT_ALLOWED => generic("method_not_allowed", "method"),
+            s if s.is_client_error() => generic("bad_request", "bad-request"),
+            StatusCode::SERVICE_UNAVAILABLE => generic("unavailable", "unavailable"),
+            _ => generic("internal", "internal"),
+        },
+    }
+}
+
+fn wants_json(req: &ServiceRequest) -> bool {
+    req.path().starts_with("/api/")
+        || req
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|accept| accept.starts_with("application/json"))
+}
+
+/// Middleware: gives every error response its localised HTML or JSON body.
+pub async fn render_errors(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let lang = Lang::of_request(req.request());
+    let json = wants_json(&req);
+    // Handler errors arrive as responses carrying their error; only a failure of the router
+    // itself would come back as `Err`, and it is passed on unchanged.
+    let res = next.call(req).await?.map_into_boxed_body();
+    let status = res.status();
+    let Some(error) = res.response().error() else {
+        return Ok(res);
+    };
+    let app_error = error.as_error::<AppError>();
+    match app_error {
+        Some(AppError::Internal(detail)) => {
+            tracing::error!(%detail, path = %res.request().path(), "internal error")
+        }
+        Some(AppError::Unavailable(detail)) => tracing::warn!(%detail, "database unavailable"),
+        _ if status.is_server_error() => tracing::error!(error = %error, "server error"),
+        _ => tracing::debug!(error = %error, %status, "client error"),
+    }
+    let explanation = explain(app_error, status, lang);
+    let mut response = if json {
+        HttpResponse::build(status).json(serde_json::json!({
+            "error": { "code": explanation.code, "message": explanation.message }
+        }))
+    } else {
+        let body = layout::bare_page(
+            lang,
+            &explanation.title,
+            html! {
+                h1 { (explanation.title) }
+                p.error-message { (explanation.message) }
+                @if let Some((href, label)) = &explanation.link {
+                    p { a href=(href) { (label) } }
+                }
+                p { a href="/" { (lang.t("error-back-home")) } }
+            },
+        );
+        HttpResponse::build(status)
+            .content_type("text/html; charset=utf-8")
+            .body(body.into_string())
+    };
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+    }
+    let (req, _) = res.into_parts();
+    Ok(ServiceResponse::new(req, response))
+}

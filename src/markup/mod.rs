@@ -1,0 +1,400 @@
+//! Markdown rendering for page revisions: untrusted source in, HTML that is safe to embed out.
+//!
+//! The pipeline, and why each step is there:
+//!
+//! 1. comrak parses the source into an AST under a time budget, so no input can hold a worker
+//!    longer than [`PARSE_TIME_LIMIT`] (security promise 6).
+//! 2. Documents that are too deep ([`MAX_NESTING`]) or have too many table cells
+//!    ([`MAX_TABLE_CELLS`]) are not rendered but shown as escaped source: html5ever (inside
+//!    ammonia) is quadratic in nesting depth, and a one-line table header can expand a few
+//!    kilobytes of short rows into millions of cells.
+//! 3. The AST is rewritten so that nothing the author wrote can become markup (promise 1): raw
+//!    HTML turns into literal text, link and image URLs pass a scheme allow-list, and wiki links
+//!    become tags we build ourselves from what the caller resolved.
+//! 4. comrak renders with raw HTML off, and ammonia re-checks the result against an explicit
+//!    allow-list as a second wall.
+
+mod sanitize;
+#[cfg(test)]
+mod tests;
+mod url;
+
+use std::collections::HashSet;
+use std::time::{Duration, Instant};
+
+use comrak::arena_tree::NodeEdge;
+use comrak::nodes::{AstNode, NodeCodeBlock, NodeValue};
+use comrak::{Arena, Options};
+
+/// Deepest AST nesting rendered normally. Real pages stay far below it (a list nested ten
+/// levels is about 22); past it, html5ever's quadratic behaviour starts to matter well before
+/// the input size limit does.
+pub const MAX_NESTING: usize = 64;
+
+/// Most table cells (across all tables) rendered normally. comrak stops autocompleting short
+/// rows only after 500 000 cells per table, which is several megabytes of `<td></td>` for
+/// ammonia to re-parse; a real wiki table of this size would be unreadable anyway.
+pub const MAX_TABLE_CELLS: usize = 100_000;
+
+/// Wall-clock budget for parsing one revision. A last resort: the structural bounds above
+/// and comrak's own linear-time guarantees should keep every input far below it.
+pub const PARSE_TIME_LIMIT: Duration = Duration::from_secs(2);
+
+/// A wiki link target resolved by the caller (who knows which pages exist).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedLink {
+    pub href: String,
+    pub exists: bool,
+}
+
+/// Result of rendering one page revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub html: String,
+    /// true when the input was too deeply nested / too pathological and was shown as escaped source instead
+    pub degraded: bool,
+}
+
+/// Targets of `[[Target]]` and `[[Target|label]]` wiki links in source order, deduplicated, trimmed, exactly as written (the caller normalises them).
+///
+/// Uses the same parser and bounds as [`render`], so the recorded links (backlinks, "wanted
+/// pages") are exactly the ones the page shows: none inside code, and none at all for a
+/// revision that renders degraded.
+pub fn wiki_link_targets(source: &str) -> Vec<String> {
+    let options = options();
+    let arena = Arena::new();
+    let Some(root) = parse_bounded(&arena, source, &options) else {
+        return Vec::new();
+    };
+    let mut seen = HashSet::new();
+    root.descendants()
+        .filter_map(|node| match &node.data().value {
+            NodeValue::WikiLink(link) => Some(target(&link.url).to_owned()),
+            _ => None,
+        })
+        .filter(|target| !target.is_empty() && seen.insert(target.clone()))
+        .collect()
+}
+
+/// Renders untrusted Markdown to safe HTML. `resolve` maps a raw wiki-link target to its URL and existence, or None when the target is not a valid page name.
+///
+/// Never fails: input that cannot be rendered within the bounds comes back as escaped source
+/// with `degraded` set, so the page stays readable and editable.
+pub fn render(source: &str, resolve: &dyn Fn(&str) -> Option<ResolvedLink>) -> Rendered {
+    let options = options();
+    let arena = Arena::new();
+    let Some(root) = parse_bounded(&arena, source, &options) else {
+        return degraded(source);
+    };
+    rewrite(&arena, root, resolve);
+    let mut html = String::with_capacity(source.len() * 2);
+    if comrak::format_html(root, &options, &mut html).is_err() {
+        return degraded(source);
+    }
+    Rendered {
+        html: sanitize::clean(&html),
+        degraded: false,
+    }
+}
+
+/// Plain text of the document (no markup), for feed summaries and meta descriptions, at most `max_chars` characters, cut on a word boundary with "…".
+///
+/// Raw HTML is included as the text it is shown as on the page. Nesting does not matter here
+/// (nothing is sanitised), so only a parse that runs out of time falls back to the source.
+pub fn plain_text(source: &str, max_chars: usize) -> String {
+    let options = options();
+    let arena = Arena::new();
+    let mut summary = Summary::new(max_chars);
+    let Some(root) = parse(&arena, source, &options) else {
+        summary.push(source);
+        return summary.finish();
+    };
+    for edge in root.traverse() {
+        match edge {
+            NodeEdge::Start(node) => match &node.data().value {
+                NodeValue::Text(text) => summary.push(text),
+                NodeValue::Code(code) => summary.push(&code.literal),
+                NodeValue::HtmlInline(literal) => summary.push(literal),
+                NodeValue::CodeBlock(block) => summary.push(&block.literal),
+                NodeValue::HtmlBlock(block) => summary.push(&block.literal),
+                NodeValue::SoftBreak | NodeValue::LineBreak => summary.push(" "),
+                _ => {}
+            },
+            // Block boundaries separate words even where the source had no space.
+            NodeEdge::End(node) if node.data().value.block() => summary.push(" "),
+            NodeEdge::End(_) => {}
+        }
+        if summary.is_full() {
+            break;
+        }
+    }
+    summary.finish()
+}
+
+/// The one set of options for parsing and formatting: both must agree (heading ids, footnotes).
+/// Everything not set here stays at comrak's default: smart punctuation off, raw HTML off.
+fn options() -> Options<'static> {
+    let mut options = Options::default();
+    let extension = &mut options.extension;
+    extension.table = true;
+    extension.strikethrough = true;
+    extension.autolink = true;
+    extension.tasklist = true;
+    extension.footnotes = true;
+    extension.header_id_prefix = Some(String::new());
+    extension.wikilinks_title_after_pipe = true;
+    options
+}
+
+/// Parses within [`PARSE_TIME_LIMIT`]; `None` when the budget ran out.
+fn parse<'a>(arena: &'a Arena<'a>, source: &str, options: &Options) -> Option<&'a AstNode<'a>> {
+    let deadline = Instant::now() + PARSE_TIME_LIMIT;
+    comrak::try_parse_document(arena, source, options, &|| Instant::now() >= deadline).ok()
+}
+
+/// Parses and applies every bound that keeps formatting and sanitising cheap; `None` means
+/// "show the source instead".
+fn parse_bounded<'a>(
+    arena: &'a Arena<'a>,
+    source: &str,
+    options: &Options,
+) -> Option<&'a AstNode<'a>> {
+    let root = parse(arena, source, options)?;
+    within_bounds(root).then_some(root)
+}
+
+/// Iterative on purpose: the tree being measured may be thousands of levels deep.
+fn within_bounds<'a>(root: &'a AstNode<'a>) -> bool {
+    let mut cells = 0usize;
+    let mut stack = vec![(root, 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        if depth > MAX_NESTING {
+            return false;
+        }
+        if matches!(node.data().value, NodeValue::TableCell) {
+            cells += 1;
+            if cells > MAX_TABLE_CELLS {
+                return false;
+            }
+        }
+        stack.extend(node.children().map(|child| (child, depth + 1)));
+    }
+    true
+}
+
+/// The target string handed to `resolve` and returned by [`wiki_link_targets`]; one function so
+/// the two cannot drift apart.
+fn target(url: &str) -> &str {
+    url.trim()
+}
+
+/// Rewrites every node whose default rendering would either emit author-controlled markup or
+/// lack the wiki's own semantics. After this pass the only markup in the tree is comrak's own
+/// and the `Raw` tags built here from checked, escaped values.
+fn rewrite<'a>(
+    arena: &'a Arena<'a>,
+    root: &'a AstNode<'a>,
+    resolve: &dyn Fn(&str) -> Option<ResolvedLink>,
+) {
+    // Collected first: the rewrites move nodes around, which would derail a live traversal.
+    let nodes: Vec<_> = root
+        .descendants()
+        .filter(|node| {
+            matches!(
+                node.data().value,
+                NodeValue::HtmlInline(_)
+                    | NodeValue::HtmlBlock(_)
+                    | NodeValue::WikiLink(_)
+                    | NodeValue::Link(_)
+                    | NodeValue::Image(_)
+            )
+        })
+        .collect();
+    for node in nodes {
+        let value = node.data().value.clone();
+        match value {
+            NodeValue::HtmlInline(literal) => {
+                node.data_mut().value = NodeValue::Text(literal.into())
+            }
+            // A block of HTML is shown the way the author typed it, line breaks included.
+            NodeValue::HtmlBlock(block) => {
+                node.data_mut().value = NodeValue::CodeBlock(Box::new(NodeCodeBlock {
+                    fenced: true,
+                    fence_char: b'`',
+                    fence_length: 3,
+                    literal: block.literal,
+                    closed: true,
+                    ..NodeCodeBlock::default()
+                }));
+            }
+            NodeValue::WikiLink(link) => {
+                let (open, close) = wiki_link_tags(target(&link.url), resolve);
+                splice(arena, node, Some((open, close)));
+            }
+            NodeValue::Link(link) => match url::check(&link.url) {
+                Some(safe) => splice(
+                    arena,
+                    node,
+                    Some((link_open_tag(&safe, &link.title), "</a>")),
+                ),
+                // The author's words stay; only the link goes.
+                None => splice(arena, node, None),
+            },
+            NodeValue::Image(link) => match url::check(&link.url) {
+                Some(safe) => {
+                    if let NodeValue::Image(image) = &mut node.data_mut().value {
+                        image.url = safe.url;
+                    }
+                }
+                // The alt text stands in for a refused image.
+                None => splice(arena, node, None),
+            },
+            _ => {}
+        }
+    }
+}
+
+/// Replaces `node` by its children, optionally between an opening and a closing raw tag.
+/// `Raw` is used (not `HtmlInline`) because comrak writes it verbatim even with raw HTML off.
+fn splice<'a>(arena: &'a Arena<'a>, node: &'a AstNode<'a>, tags: Option<(String, &str)>) {
+    let close = tags.map(|(open, close)| {
+        node.insert_before(arena.alloc(NodeValue::Raw(open).into()));
+        close.to_owned()
+    });
+    while let Some(child) = node.first_child() {
+        node.insert_before(child);
+    }
+    if let Some(close) = close {
+        node.insert_before(arena.alloc(NodeValue::Raw(close).into()));
+    }
+    node.detach();
+}
+
+fn link_open_tag(url: &url::SafeUrl, title: &str) -> String {
+    let mut tag = String::from("<a href=\"");
+    push_href(&mut tag, &url.url);
+    if !title.is_empty() {
+        tag.push_str("\" title=\"");
+        push_escaped(&mut tag, title);
+    }
+    if url.external {
+        tag.push_str("\" rel=\"");
+        tag.push_str(sanitize::REL_EXTERNAL);
+    }
+    tag.push_str("\">");
+    tag
+}
+
+/// Opening and closing tags for one wiki link. The caller's href goes through the same scheme
+/// check as author URLs: it is built from the author's target, and a bug there must not become
+/// a script link.
+fn wiki_link_tags(
+    target: &str,
+    resolve: &dyn Fn(&str) -> Option<ResolvedLink>,
+) -> (String, &'static str) {
+    let resolved = resolve(target).and_then(|link| Some((url::check(&link.href)?, link.exists)));
+    let Some((href, exists)) = resolved else {
+        return (r#"<span class="wikilink invalid">"#.to_owned(), "</span>");
+    };
+    let mut tag = String::from("<a href=\"");
+    push_href(&mut tag, &href.url);
+    if exists {
+        tag.push_str("\" class=\"wikilink\">");
+    } else {
+        tag.push_str("\" class=\"wikilink missing\" rel=\"");
+        tag.push_str(sanitize::REL_MISSING);
+        tag.push_str("\">");
+    }
+    (tag, "</a>")
+}
+
+/// comrak's own attribute escaping for URLs: percent-encodes what is not URL-safe (quotes and
+/// angle brackets included), keeps existing `%XX`, and writes `&` as `&amp;`.
+fn push_href(out: &mut String, url: &str) {
+    // Writing into a String cannot fail.
+    let _ = comrak::html::escape_href(out, url, false);
+}
+
+/// comrak's text escaping: `"`, `&`, `<`, `>`, and NUL replaced by U+FFFD.
+fn push_escaped(out: &mut String, text: &str) {
+    // Writing into a String cannot fail.
+    let _ = comrak::html::escape(out, text);
+}
+
+/// The whole source as escaped preformatted text: linear in the input and needs no sanitiser.
+fn degraded(source: &str) -> Rendered {
+    let mut html = String::with_capacity(source.len() + 48);
+    html.push_str(r#"<pre class="source-fallback">"#);
+    push_escaped(&mut html, source);
+    html.push_str("</pre>");
+    Rendered {
+        html,
+        degraded: true,
+    }
+}
+
+/// Accumulates text with whitespace runs collapsed to one space, and stops taking input once
+/// it knows the result must be cut, so summarising a huge page costs no more than its start.
+struct Summary {
+    text: String,
+    chars: usize,
+    limit: usize,
+    space_pending: bool,
+}
+
+impl Summary {
+    fn new(limit: usize) -> Self {
+        Summary {
+            text: String::new(),
+            chars: 0,
+            limit,
+            space_pending: false,
+        }
+    }
+
+    fn is_full(&self) -> bool {
+        self.chars > self.limit
+    }
+
+    fn push(&mut self, fragment: &str) {
+        for c in fragment.chars() {
+            if self.is_full() {
+                return;
+            }
+            if c.is_whitespace() {
+                self.space_pending = self.chars > 0;
+                continue;
+            }
+            if self.space_pending {
+                self.text.push(' ');
+                self.chars += 1;
+                self.space_pending = false;
+            }
+            self.text.push(c);
+            self.chars += 1;
+        }
+    }
+
+    /// Cuts to at most `limit` characters including the "…", at the last word boundary that
+    /// fits; a single word longer than the limit is cut inside the word.
+    fn finish(self) -> String {
+        if !self.is_full() {
+            return self.text;
+        }
+        let Some(room) = self.limit.checked_sub(1) else {
+            return String::new();
+        };
+        let cut = self
+            .text
+            .char_indices()
+            .nth(room)
+            .map_or(self.text.len(), |(i, _)| i);
+        let (head, rest) = self.text.split_at(cut);
+        let head = if rest.starts_with(' ') {
+            head
+        } else {
+            head.rfind(' ').map_or(head, |space| &head[..space])
+        };
+        format!("{}…", head.trim_end())
+    }
+}

@@ -1,0 +1,142 @@
+//! The second wall: an HTML allow-list run over comrak's output.
+//!
+//! The AST pass in `mod.rs` already guarantees that no author-written markup reaches the
+//! output. This pass exists so that a mistake there, or a change in what comrak emits after an
+//! upgrade, degrades into missing attributes rather than script. The lists below are exactly what
+//! comrak emits with our options plus the wiki-link markup we build; anything new must be added
+//! here on purpose.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use ammonia::{Builder, UrlRelative};
+
+/// The `rel` values the renderer writes: `nofollow` on links to missing pages (edit links must
+/// not be crawled), and the external-link set. ammonia's own `link_rel` cannot be used because it
+/// stamps one value on every `<a>` (internal wiki links, heading anchors, footnote references)
+/// and forbids `rel` in the allow-list, so missing-page links could not keep their own value.
+pub(super) const REL_MISSING: &str = "nofollow";
+pub(super) const REL_EXTERNAL: &str = "nofollow noopener noreferrer";
+
+/// Built once: the builder is immutable after configuration and `clean` takes `&self`.
+static SANITIZER: LazyLock<Builder<'static>> = LazyLock::new(|| {
+    let mut builder = Builder::empty();
+    builder
+        .tags(HashSet::from([
+            "a",
+            "blockquote",
+            "br",
+            "code",
+            "del",
+            "em",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "hr",
+            "img",
+            "input",
+            "li",
+            "ol",
+            "p",
+            "pre",
+            "section",
+            "span",
+            "strong",
+            "sup",
+            "table",
+            "tbody",
+            "td",
+            "th",
+            "thead",
+            "tr",
+            "ul",
+        ]))
+        .clean_content_tags(HashSet::from(["script", "style"]))
+        .generic_attributes(HashSet::new())
+        .tag_attributes(HashMap::from([
+            (
+                "a",
+                HashSet::from([
+                    "href",
+                    "title",
+                    "id",
+                    "aria-label",
+                    "data-heading-content",
+                    "data-footnote-ref",
+                    "data-footnote-backref",
+                    "data-footnote-backref-idx",
+                ]),
+            ),
+            ("img", HashSet::from(["src", "alt", "title"])),
+            ("code", HashSet::from(["class"])),
+            ("ol", HashSet::from(["start"])),
+            ("li", HashSet::from(["id"])),
+            ("section", HashSet::from(["data-footnotes"])),
+            ("th", HashSet::from(["align"])),
+            ("td", HashSet::from(["align"])),
+            ("input", HashSet::from(["checked"])),
+            ("h1", HashSet::from(["id"])),
+            ("h2", HashSet::from(["id"])),
+            ("h3", HashSet::from(["id"])),
+            ("h4", HashSet::from(["id"])),
+            ("h5", HashSet::from(["id"])),
+            ("h6", HashSet::from(["id"])),
+        ]))
+        .tag_attribute_values(HashMap::from([
+            (
+                "a",
+                HashMap::from([("rel", HashSet::from([REL_MISSING, REL_EXTERNAL]))]),
+            ),
+            (
+                "input",
+                HashMap::from([("type", HashSet::from(["checkbox"]))]),
+            ),
+        ]))
+        // Whatever reaches the sanitiser as an <input>, it leaves disabled. (One entry only:
+        // ammonia appends these from a HashMap, and two would come out in random order.)
+        .set_tag_attribute_values(HashMap::from([(
+            "input",
+            HashMap::from([("disabled", "")]),
+        )]))
+        .allowed_classes(HashMap::from([
+            (
+                "a",
+                HashSet::from(["wikilink", "missing", "anchor", "footnote-backref"]),
+            ),
+            ("span", HashSet::from(["wikilink", "invalid"])),
+            ("sup", HashSet::from(["footnote-ref"])),
+            ("section", HashSet::from(["footnotes"])),
+        ]))
+        .attribute_filter(only_language_classes)
+        .url_schemes(HashSet::from(["http", "https", "mailto"]))
+        .url_relative(UrlRelative::PassThrough)
+        .link_rel(None)
+        .strip_comments(true)
+        .id_prefix(None);
+    builder
+});
+
+/// Fenced code carries `class="language-<info>"` with an author-chosen suffix, so it cannot be
+/// an entry in `allowed_classes`; the prefix keeps authors away from the site's own classes.
+fn only_language_classes<'v>(
+    element: &str,
+    attribute: &str,
+    value: &'v str,
+) -> Option<Cow<'v, str>> {
+    let allowed = element != "code"
+        || attribute != "class"
+        || value
+            .split_ascii_whitespace()
+            .all(|class| class.len() > "language-".len() && class.starts_with("language-"));
+    allowed.then_some(Cow::Borrowed(value))
+}
+
+/// Runs the allow-list. The caller must already have bounded the nesting depth: html5ever's
+/// tree builder is quadratic in it.
+pub(super) fn clean(html: &str) -> String {
+    SANITIZER.clean(html).to_string()
+}

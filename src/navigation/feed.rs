@@ -1,0 +1,157 @@
+//! The Atom feed of recent changes (RFC 4287), written by `atom_syndication` so its structure
+//! is valid by construction.
+
+use atom_syndication::{Entry, Feed, FixedDateTime, Generator, Link, Person, Text};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use crate::config::Settings;
+use crate::i18n::Lang;
+use crate::navigation::queries::{Change, What};
+use crate::pages::names::page_path;
+
+fn atom_time(at: OffsetDateTime) -> FixedDateTime {
+    at.format(&Rfc3339)
+        .ok()
+        .and_then(|s| FixedDateTime::parse_from_rfc3339(&s).ok())
+        .unwrap_or_default()
+}
+
+fn link(href: String, rel: &str, mime: Option<&str>) -> Link {
+    let mut link = Link::default();
+    link.set_href(href);
+    link.set_rel(rel);
+    link.set_mime_type(mime.map(str::to_owned));
+    link
+}
+
+/// Entry ids are tag URIs (RFC 4151) from the page id, so they survive renames.
+fn tag_authority(base_url: &str) -> &str {
+    base_url.split_once("://").map_or(base_url, |(_, rest)| {
+        rest.split(['/', ':']).next().unwrap_or(rest)
+    })
+}
+
+fn entry(settings: &Settings, lang: Lang, change: &Change) -> Entry {
+    let base = &settings.base_url;
+    let path = page_path(&change.page_name);
+    let authority = tag_authority(base);
+    let (id, title, href, summary) = match &change.what {
+        What::Edit {
+            number,
+            summary,
+            restored_from,
+            ..
+        } => (
+            format!(
+                "tag:{authority},2026:page/{}/revision/{number}",
+                change.page_id
+            ),
+            lang.t_with(
+                "feed-edit-title",
+                &[("page", &change.page_name), ("number", &number.to_string())],
+            ),
+            if *number > 1 {
+                format!("{base}{path}/diff?from={}&to={number}", number - 1)
+            } else {
+                format!("{base}{path}?rev={number}")
+            },
+            match restored_from {
+                Some(from) if summary.is_empty() => {
+                    lang.t_with("history-restored", &[("number", &from.to_string())])
+                }
+                _ => summary.clone(),
+            },
+        ),
+        What::Rename {
+            old_name,
+            new_name,
+            reason,
+        } => (
+            format!(
+                "tag:{authority},2026:page/{}/event/rename/{}",
+                change.page_id,
+                change.at.unix_timestamp_nanos()
+            ),
+            lang.t_with(
+                "event-rename",
+                &[
+                    ("old", old_name),
+                    ("new", new_name),
+                    ("author", &change.author_name),
+                ],
+            ),
+            format!("{base}{path}/history"),
+            reason.clone(),
+        ),
+        What::Delete { reason } | What::Undelete { reason } => {
+            let (kind, message) = match change.what {
+                What::Delete { .. } => ("delete", "event-delete"),
+                _ => ("undelete", "event-undelete"),
+            };
+            (
+                format!(
+                    "tag:{authority},2026:page/{}/event/{kind}/{}",
+                    change.page_id,
+                    change.at.unix_timestamp_nanos()
+                ),
+                format!(
+                    "{} — {}",
+                    change.page_name,
+                    lang.t_with(message, &[("author", &change.author_name)])
+                ),
+                format!("{base}{path}/history"),
+                reason.clone(),
+            )
+        }
+    };
+    let mut entry = Entry::default();
+    entry.set_id(id);
+    entry.set_title(Text::plain(title));
+    entry.set_updated(atom_time(change.at));
+    let mut author = Person::default();
+    author.set_name(change.author_name.clone());
+    entry.set_authors(vec![author]);
+    entry.set_links(vec![link(href, "alternate", Some("text/html"))]);
+    if !summary.is_empty() {
+        entry.set_summary(Some(Text::plain(summary)));
+    }
+    entry
+}
+
+/// The feed document for `changes` (newest first).
+pub fn recent_changes(settings: &Settings, lang: Lang, changes: &[Change]) -> String {
+    let base = &settings.base_url;
+    let mut feed = Feed::default();
+    feed.set_id(format!("{base}/-/recent.atom"));
+    feed.set_title(Text::plain(format!(
+        "{} — {}",
+        settings.site_name,
+        lang.t("recent-title")
+    )));
+    feed.set_lang(Some(lang.code().to_owned()));
+    feed.set_updated(atom_time(
+        changes.first().map_or(OffsetDateTime::UNIX_EPOCH, |c| c.at),
+    ));
+    feed.set_links(vec![
+        link(
+            format!("{base}/-/recent.atom"),
+            "self",
+            Some("application/atom+xml"),
+        ),
+        link(format!("{base}/-/recent"), "alternate", Some("text/html")),
+    ]);
+    let mut generator = Generator::default();
+    generator.set_value("coopwiki");
+    feed.set_generator(Some(generator));
+    let mut author = Person::default();
+    author.set_name(settings.site_name.clone());
+    feed.set_authors(vec![author]);
+    feed.set_entries(
+        changes
+            .iter()
+            .map(|change| entry(settings, lang, change))
+            .collect::<Vec<_>>(),
+    );
+    feed.to_string()
+}

@@ -1,0 +1,221 @@
+//! Listings across all pages. Each is one indexed query, bounded by a limit, with keyset
+//! pagination where the list can be long, so cost does not grow with the size of the wiki.
+
+use diesel::prelude::*;
+use diesel::result::QueryResult;
+use diesel::sql_types::{BigInt, Text};
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::db::schema::{page_events, pages, revisions};
+
+/// One line of recent changes.
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub page_id: Uuid,
+    pub page_name: String,
+    pub page_deleted: bool,
+    pub author_name: String,
+    pub at: OffsetDateTime,
+    pub what: What,
+}
+
+#[derive(Debug, Clone)]
+pub enum What {
+    Edit {
+        number: i32,
+        summary: String,
+        size_bytes: i32,
+        restored_from: Option<i32>,
+    },
+    Rename {
+        old_name: String,
+        new_name: String,
+        reason: String,
+    },
+    Delete {
+        reason: String,
+    },
+    Undelete {
+        reason: String,
+    },
+}
+
+/// The `limit` most recent edits, renames and deletions, newest first.
+pub async fn recent_changes(conn: &mut AsyncPgConnection, limit: i64) -> QueryResult<Vec<Change>> {
+    type EditRow = (
+        Uuid,
+        String,
+        Option<OffsetDateTime>,
+        String,
+        OffsetDateTime,
+        i32,
+        String,
+        i32,
+        Option<i32>,
+    );
+    let edits: Vec<EditRow> = revisions::table
+        .inner_join(pages::table)
+        .order(revisions::created_at.desc())
+        .limit(limit)
+        .select((
+            pages::id,
+            pages::name,
+            pages::deleted_at,
+            revisions::author_name,
+            revisions::created_at,
+            revisions::number,
+            revisions::summary,
+            revisions::size_bytes,
+            revisions::restored_from,
+        ))
+        .load(conn)
+        .await?;
+    type EventRow = (
+        Uuid,
+        String,
+        Option<OffsetDateTime>,
+        String,
+        OffsetDateTime,
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+    );
+    let events: Vec<EventRow> = page_events::table
+        .inner_join(pages::table)
+        .order(page_events::created_at.desc())
+        .limit(limit)
+        .select((
+            pages::id,
+            pages::name,
+            pages::deleted_at,
+            page_events::author_name,
+            page_events::created_at,
+            page_events::kind,
+            page_events::old_name,
+            page_events::new_name,
+            page_events::reason,
+        ))
+        .load(conn)
+        .await?;
+    let mut changes: Vec<Change> = edits
+        .into_iter()
+        .map(
+            |(
+                page_id,
+                page_name,
+                deleted,
+                author_name,
+                at,
+                number,
+                summary,
+                size_bytes,
+                restored_from,
+            )| Change {
+                page_id,
+                page_name,
+                page_deleted: deleted.is_some(),
+                author_name,
+                at,
+                what: What::Edit {
+                    number,
+                    summary,
+                    size_bytes,
+                    restored_from,
+                },
+            },
+        )
+        .chain(events.into_iter().map(
+            |(page_id, page_name, deleted, author_name, at, kind, old, new, reason)| Change {
+                page_id,
+                page_name,
+                page_deleted: deleted.is_some(),
+                author_name,
+                at,
+                what: match kind.as_str() {
+                    "rename" => What::Rename {
+                        old_name: old.unwrap_or_default(),
+                        new_name: new.unwrap_or_default(),
+                        reason,
+                    },
+                    "delete" => What::Delete { reason },
+                    _ => What::Undelete { reason },
+                },
+            },
+        ))
+        .collect();
+    changes.sort_by(|a, b| b.at.cmp(&a.at));
+    changes.truncate(usize::try_from(limit).unwrap_or(0));
+    Ok(changes)
+}
+
+/// Live page names in alphabetical order (by key), after `after` when given.
+pub async fn page_index(
+    conn: &mut AsyncPgConnection,
+    after: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<(String, String)>> {
+    let mut query = pages::table
+        .filter(pages::deleted_at.is_null())
+        .order(pages::name_key)
+        .limit(limit)
+        .select((pages::name_key, pages::name))
+        .into_boxed();
+    if let Some(after) = after {
+        query = query.filter(pages::name_key.gt(after));
+    }
+    query.load(conn).await
+}
+
+#[derive(Debug, QueryableByName)]
+pub struct Wanted {
+    #[diesel(sql_type = Text)]
+    pub name: String,
+    #[diesel(sql_type = BigInt)]
+    pub links: i64,
+}
+
+/// Targets of links from live pages that no live page answers to, most wanted first.
+pub async fn wanted_pages(conn: &mut AsyncPgConnection, limit: i64) -> QueryResult<Vec<Wanted>> {
+    diesel::sql_query(
+        "SELECT min(l.to_name) AS name, count(*) AS links
+         FROM links l
+         JOIN pages src ON src.id = l.from_page AND src.deleted_at IS NULL
+         WHERE NOT EXISTS (
+             SELECT 1 FROM page_names n JOIN pages p ON p.id = n.page_id
+             WHERE n.name_key = l.to_key AND p.deleted_at IS NULL)
+         GROUP BY l.to_key
+         ORDER BY links DESC, name
+         LIMIT $1",
+    )
+    .bind::<BigInt, _>(limit)
+    .load(conn)
+    .await
+}
+
+#[derive(Debug, QueryableByName)]
+pub struct Orphan {
+    #[diesel(sql_type = Text)]
+    pub name: String,
+}
+
+/// Live pages that no other live page links to, under any of their names.
+pub async fn orphaned_pages(conn: &mut AsyncPgConnection, limit: i64) -> QueryResult<Vec<Orphan>> {
+    diesel::sql_query(
+        "SELECT p.name
+         FROM pages p
+         WHERE p.deleted_at IS NULL
+           AND NOT EXISTS (
+             SELECT 1 FROM page_names n
+             JOIN links l ON l.to_key = n.name_key
+             JOIN pages src ON src.id = l.from_page AND src.deleted_at IS NULL AND src.id <> p.id
+             WHERE n.page_id = p.id)
+         ORDER BY p.name_key
+         LIMIT $1",
+    )
+    .bind::<BigInt, _>(limit)
+    .load(conn)
+    .await
+}

@@ -1,0 +1,105 @@
+//! Handlers for `/-/recent`, `/-/recent.atom`, `/-/pages`, `/-/wanted` and `/-/orphans`.
+
+use actix_web::http::header::ContentType;
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+
+use crate::error::AppError;
+use crate::layout::Ctx;
+use crate::navigation::{feed, queries, views};
+use crate::pages::render::chrome;
+
+const INDEX_PAGE: i64 = 200;
+const LISTING_LIMIT: i64 = 500;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/-/recent", web::get().to(recent))
+        .route("/-/recent.atom", web::get().to(recent_feed))
+        .route("/-/pages", web::get().to(index))
+        .route("/-/wanted", web::get().to(wanted))
+        .route("/-/orphans", web::get().to(orphans));
+}
+
+fn html(markup: maud::Markup) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(ContentType::html())
+        .body(markup.into_string())
+}
+
+#[derive(Deserialize)]
+pub struct RecentQuery {
+    limit: Option<i64>,
+}
+
+impl RecentQuery {
+    fn limit(&self) -> i64 {
+        self.limit.unwrap_or(50).clamp(1, LISTING_LIMIT)
+    }
+}
+
+async fn recent(ctx: Ctx, query: web::Query<RecentQuery>) -> Result<HttpResponse, AppError> {
+    let mut conn = ctx.state.pool.get().await?;
+    let changes = queries::recent_changes(&mut conn, query.limit()).await?;
+    let chrome = chrome(&mut conn).await?;
+    Ok(html(ctx.page(
+        &chrome,
+        &ctx.lang.t("recent-title"),
+        views::recent(ctx.lang, &changes),
+    )))
+}
+
+async fn recent_feed(ctx: Ctx, query: web::Query<RecentQuery>) -> Result<HttpResponse, AppError> {
+    let mut conn = ctx.state.pool.get().await?;
+    let changes = queries::recent_changes(&mut conn, query.limit()).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/atom+xml; charset=utf-8")
+        .body(feed::recent_changes(
+            &ctx.state.settings,
+            ctx.lang,
+            &changes,
+        )))
+}
+
+#[derive(Deserialize)]
+pub struct IndexQuery {
+    after: Option<String>,
+}
+
+async fn index(ctx: Ctx, query: web::Query<IndexQuery>) -> Result<HttpResponse, AppError> {
+    let mut conn = ctx.state.pool.get().await?;
+    let mut names = queries::page_index(&mut conn, query.after.as_deref(), INDEX_PAGE + 1).await?;
+    let next = if names.len() > INDEX_PAGE as usize {
+        names.truncate(INDEX_PAGE as usize);
+        names.last().map(|(key, _)| key.clone())
+    } else {
+        None
+    };
+    let chrome = chrome(&mut conn).await?;
+    Ok(html(ctx.page(
+        &chrome,
+        &ctx.lang.t("index-title"),
+        views::index(ctx.lang, &names, next.as_deref()),
+    )))
+}
+
+async fn wanted(ctx: Ctx) -> Result<HttpResponse, AppError> {
+    let mut conn = ctx.state.pool.get().await?;
+    let wanted = queries::wanted_pages(&mut conn, LISTING_LIMIT).await?;
+    let chrome = chrome(&mut conn).await?;
+    Ok(html(ctx.page(
+        &chrome,
+        &ctx.lang.t("wanted-title"),
+        views::wanted(ctx.lang, &wanted),
+    )))
+}
+
+async fn orphans(ctx: Ctx) -> Result<HttpResponse, AppError> {
+    let mut conn = ctx.state.pool.get().await?;
+    let orphans = queries::orphaned_pages(&mut conn, LISTING_LIMIT).await?;
+    let chrome = chrome(&mut conn).await?;
+    Ok(html(ctx.page(
+        &chrome,
+        &ctx.lang.t("orphans-title"),
+        views::orphans(ctx.lang, &orphans),
+    )))
+}

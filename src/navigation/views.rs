@@ -1,0 +1,121 @@
+//! HTML of recent changes, the page index, wanted and orphaned pages.
+
+use maud::{Markup, html};
+
+use crate::i18n::Lang;
+use crate::layout::time as show_time;
+use crate::navigation::queries::{Change, Orphan, Wanted, What};
+use crate::pages::names::page_path;
+
+fn listing_nav(lang: Lang) -> Markup {
+    html! {
+        nav.listing-nav aria-label=(lang.t("listings-label")) {
+            ul {
+                li { a href="/-/pages" { (lang.t("index-title")) } }
+                li { a href="/-/recent" { (lang.t("recent-title")) } }
+                li { a href="/-/wanted" { (lang.t("wanted-title")) } }
+                li { a href="/-/orphans" { (lang.t("orphans-title")) } }
+            }
+        }
+    }
+}
+
+pub fn recent(lang: Lang, changes: &[Change]) -> Markup {
+    html! {
+        h1 { (lang.t("recent-title")) }
+        (listing_nav(lang))
+        p { a href="/-/recent.atom" type="application/atom+xml" { (lang.t("recent-feed-title")) } }
+        @if changes.is_empty() {
+            p { (lang.t("recent-none")) }
+        } @else {
+            ol.changes {
+                @for change in changes {
+                    @let path = page_path(&change.page_name);
+                    li {
+                        (show_time(change.at)) " — "
+                        a href=(path) class=[change.page_deleted.then_some("deleted")] { (change.page_name) }
+                        " — "
+                        @match &change.what {
+                            What::Edit { number, summary, size_bytes, restored_from } => {
+                                @if *number > 1 {
+                                    a href={(path) "/diff?from=" (number - 1) "&to=" (number)} { (lang.t_with("recent-revision", &[("number", &number.to_string())])) }
+                                } @else {
+                                    span.new-page { (lang.t("recent-new-page")) }
+                                }
+                                " · " (change.author_name) " · " (size_bytes) " " (lang.t("bytes"))
+                                @if let Some(from) = restored_from {
+                                    " · " (lang.t_with("history-restored", &[("number", &from.to_string())]))
+                                }
+                                @if !summary.is_empty() { " · " q { (summary) } }
+                            }
+                            What::Rename { old_name, new_name, reason } => {
+                                (lang.t_with("event-rename", &[("old", old_name), ("new", new_name), ("author", &change.author_name)]))
+                                @if !reason.is_empty() { " · " q { (reason) } }
+                            }
+                            What::Delete { reason } => {
+                                (lang.t_with("event-delete", &[("author", &change.author_name)]))
+                                @if !reason.is_empty() { " · " q { (reason) } }
+                            }
+                            What::Undelete { reason } => {
+                                (lang.t_with("event-undelete", &[("author", &change.author_name)]))
+                                @if !reason.is_empty() { " · " q { (reason) } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub fn index(lang: Lang, names: &[(String, String)], next: Option<&str>) -> Markup {
+    html! {
+        h1 { (lang.t("index-title")) }
+        (listing_nav(lang))
+        @if names.is_empty() {
+            p { (lang.t("index-none")) }
+        } @else {
+            ul.page-list.columns {
+                @for (_, name) in names { li { a href=(page_path(name)) { (name) } } }
+            }
+        }
+        @if let Some(next) = next {
+            p { a rel="next" href={"/-/pages?after=" (percent_encoding::utf8_percent_encode(next, percent_encoding::NON_ALPHANUMERIC))} { (lang.t("index-next")) } }
+        }
+    }
+}
+
+pub fn wanted(lang: Lang, wanted: &[Wanted]) -> Markup {
+    html! {
+        h1 { (lang.t("wanted-title")) }
+        (listing_nav(lang))
+        p { (lang.t("wanted-explanation")) }
+        @if wanted.is_empty() {
+            p { (lang.t("wanted-none")) }
+        } @else {
+            ul.page-list {
+                @for page in wanted {
+                    li {
+                        a.wikilink.missing href={(page_path(&page.name)) "/edit"} { (page.name) }
+                        " (" (lang.t_with("wanted-links", &[("count", &page.links.to_string())])) ")"
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub fn orphans(lang: Lang, orphans: &[Orphan]) -> Markup {
+    html! {
+        h1 { (lang.t("orphans-title")) }
+        (listing_nav(lang))
+        p { (lang.t("orphans-explanation")) }
+        @if orphans.is_empty() {
+            p { (lang.t("orphans-none")) }
+        } @else {
+            ul.page-list {
+                @for page in orphans { li { a href=(page_path(&page.name)) { (page.name) } } }
+            }
+        }
+    }
+}

@@ -1,0 +1,586 @@
+//! Every read and write of pages, revisions, names and links. The only file of this capability
+//! that speaks SQL; handlers call these functions and never build queries themselves.
+
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as DieselError, QueryResult};
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::db::schema::{links, page_events, page_names, pages, revisions};
+use crate::pages::names::PageName;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = pages)]
+pub struct Page {
+    pub id: Uuid,
+    pub name: String,
+    pub name_key: String,
+    pub latest_rev: i32,
+    pub created_at: OffsetDateTime,
+    pub updated_at: OffsetDateTime,
+    pub deleted_at: Option<OffsetDateTime>,
+    pub render_generation: i64,
+    pub rendered_generation: Option<i64>,
+    pub rendered_html: Option<String>,
+}
+
+impl Page {
+    /// The cached HTML of the latest revision, if it is still valid.
+    pub fn cached_html(&self) -> Option<&str> {
+        match (self.rendered_generation, &self.rendered_html) {
+            (Some(generation), Some(html)) if generation == self.render_generation => Some(html),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = revisions)]
+pub struct Revision {
+    pub page_id: Uuid,
+    pub number: i32,
+    pub body: String,
+    pub summary: String,
+    pub author_id: Option<Uuid>,
+    pub author_name: String,
+    pub created_at: OffsetDateTime,
+    pub size_bytes: i32,
+    pub restored_from: Option<i32>,
+}
+
+/// A revision without its text, for listings.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = revisions)]
+pub struct RevisionMeta {
+    pub number: i32,
+    pub summary: String,
+    pub author_name: String,
+    pub created_at: OffsetDateTime,
+    pub size_bytes: i32,
+    pub restored_from: Option<i32>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = page_events)]
+pub struct PageEvent {
+    pub kind: String,
+    pub old_name: Option<String>,
+    pub new_name: Option<String>,
+    pub author_name: String,
+    pub reason: String,
+    pub created_at: OffsetDateTime,
+}
+
+/// How a name led to a page.
+pub enum Found {
+    /// The name is the page's current name (maybe spelled with another case).
+    Current(Page),
+    /// The name is one the page had before a rename.
+    FormerName(Page),
+}
+
+/// Finds the page that has or had this name.
+pub async fn find(conn: &mut AsyncPgConnection, name: &PageName) -> QueryResult<Option<Found>> {
+    let page = page_names::table
+        .inner_join(pages::table)
+        .filter(page_names::name_key.eq(name.key()))
+        .select(Page::as_select())
+        .first::<Page>(conn)
+        .await
+        .optional()?;
+    Ok(page.map(|page| {
+        if page.name_key == name.key() {
+            Found::Current(page)
+        } else {
+            Found::FormerName(page)
+        }
+    }))
+}
+
+pub async fn revision(
+    conn: &mut AsyncPgConnection,
+    page_id: Uuid,
+    number: i32,
+) -> QueryResult<Option<Revision>> {
+    revisions::table
+        .find((page_id, number))
+        .select(Revision::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// Revisions newest first, `limit` of them, older than `before` when given.
+pub async fn history(
+    conn: &mut AsyncPgConnection,
+    page_id: Uuid,
+    before: Option<i32>,
+    limit: i64,
+) -> QueryResult<Vec<RevisionMeta>> {
+    let mut query = revisions::table
+        .filter(revisions::page_id.eq(page_id))
+        .order(revisions::number.desc())
+        .limit(limit)
+        .select(RevisionMeta::as_select())
+        .into_boxed();
+    if let Some(before) = before {
+        query = query.filter(revisions::number.lt(before));
+    }
+    query.load(conn).await
+}
+
+pub async fn events(conn: &mut AsyncPgConnection, page_id: Uuid) -> QueryResult<Vec<PageEvent>> {
+    page_events::table
+        .filter(page_events::page_id.eq(page_id))
+        .order(page_events::created_at.desc())
+        .limit(200)
+        .select(PageEvent::as_select())
+        .load(conn)
+        .await
+}
+
+/// For each key, the current name of the live page it leads to; keys of missing or deleted
+/// pages are absent. One query for all the links of a page.
+pub async fn live_names(
+    conn: &mut AsyncPgConnection,
+    keys: &[String],
+) -> QueryResult<HashMap<String, String>> {
+    if keys.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(String, String)> = page_names::table
+        .inner_join(pages::table)
+        .filter(page_names::name_key.eq_any(keys))
+        .filter(pages::deleted_at.is_null())
+        .select((page_names::name_key, pages::name))
+        .load(conn)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Stores freshly rendered HTML, unless the page changed meanwhile (then the next view renders
+/// again): the generation check makes a slow reader unable to overwrite newer state.
+pub async fn store_rendered(
+    conn: &mut AsyncPgConnection,
+    page_id: Uuid,
+    generation: i64,
+    html: &str,
+) -> QueryResult<()> {
+    diesel::update(pages::table)
+        .filter(pages::id.eq(page_id))
+        .filter(pages::render_generation.eq(generation))
+        .set((
+            pages::rendered_generation.eq(generation),
+            pages::rendered_html.eq(html),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Pages linking to any name the page has or had.
+pub async fn backlinks(conn: &mut AsyncPgConnection, page_id: Uuid) -> QueryResult<Vec<String>> {
+    let keys = page_names::table
+        .filter(page_names::page_id.eq(page_id))
+        .select(page_names::name_key);
+    links::table
+        .inner_join(pages::table)
+        .filter(links::to_key.eq_any(keys))
+        .filter(pages::deleted_at.is_null())
+        .filter(pages::id.ne(page_id))
+        .select(pages::name)
+        .distinct()
+        .order(pages::name)
+        .limit(1000)
+        .load(conn)
+        .await
+}
+
+/// A wiki link of a revision being saved, by target.
+#[derive(Debug, Clone)]
+pub struct OutgoingLink {
+    pub key: String,
+    pub name: String,
+}
+
+/// A revision about to be appended.
+#[derive(Debug, Clone)]
+pub struct NewRevision {
+    pub body: String,
+    pub summary: String,
+    pub author_name: String,
+    pub restored_from: Option<i32>,
+    pub submission_id: Option<Uuid>,
+    pub links: Vec<OutgoingLink>,
+}
+
+#[derive(Debug)]
+pub enum SaveOutcome {
+    /// A new revision was appended; `name` is the page's current name.
+    Saved { name: String, number: i32 },
+    /// The same form was already saved (double submission), or the text equals the latest:
+    /// nothing new was written.
+    Unchanged { name: String, number: i32 },
+    /// The page moved on since `base`: nothing was written.
+    Stale { name: String, latest: Revision },
+    /// Creating a page under a name that differs only by case or normalisation from an existing
+    /// page, or that is an existing page's former name.
+    NameTaken { existing: String },
+}
+
+/// Appends a revision, creating the page on its first save.
+///
+/// `base` is the revision the editor started from (0 when creating). The page row is locked for
+/// the whole transaction, so two saves of one page are serialised and the second sees the
+/// first; two creations of one name race on the unique key, and the loser is retried once and
+/// then sees the page as existing.
+pub async fn save(
+    conn: &mut AsyncPgConnection,
+    name: &PageName,
+    base: i32,
+    new: &NewRevision,
+) -> QueryResult<SaveOutcome> {
+    match save_once(conn, name, base, new).await {
+        Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
+            save_once(conn, name, base, new).await
+        }
+        other => other,
+    }
+}
+
+async fn save_once(
+    conn: &mut AsyncPgConnection,
+    name: &PageName,
+    base: i32,
+    new: &NewRevision,
+) -> QueryResult<SaveOutcome> {
+    let name = name.clone();
+    let new = new.clone();
+    conn.transaction::<_, DieselError, _>(async |conn| {
+        let locked = page_names::table
+            .inner_join(pages::table)
+            .filter(page_names::name_key.eq(name.key()))
+            .select(Page::as_select())
+            .for_update()
+            .first::<Page>(conn)
+            .await
+            .optional()?;
+        let Some(page) = locked else {
+            return create(conn, &name, &new).await;
+        };
+        if let Some(submission) = new.submission_id {
+            let earlier: Option<i32> = revisions::table
+                .filter(revisions::submission_id.eq(submission))
+                .filter(revisions::page_id.eq(page.id))
+                .select(revisions::number)
+                .first(conn)
+                .await
+                .optional()?;
+            if let Some(number) = earlier {
+                return Ok(SaveOutcome::Unchanged {
+                    name: page.name,
+                    number,
+                });
+            }
+        }
+        if base == 0 && page.deleted_at.is_none() && page.name != name.as_str() {
+            return Ok(SaveOutcome::NameTaken {
+                existing: page.name,
+            });
+        }
+        let latest = revisions::table
+            .find((page.id, page.latest_rev))
+            .select(Revision::as_select())
+            .first::<Revision>(conn)
+            .await?;
+        if latest.body == new.body && page.deleted_at.is_none() {
+            return Ok(SaveOutcome::Unchanged {
+                name: page.name,
+                number: latest.number,
+            });
+        }
+        if base != page.latest_rev && page.deleted_at.is_none() {
+            return Ok(SaveOutcome::Stale {
+                name: page.name,
+                latest,
+            });
+        }
+        let number = page.latest_rev + 1;
+        insert_revision(conn, page.id, number, &new).await?;
+        diesel::update(pages::table.find(page.id))
+            .set((
+                pages::latest_rev.eq(number),
+                pages::updated_at.eq(diesel::dsl::now),
+                pages::render_generation.eq(pages::render_generation + 1),
+            ))
+            .execute(conn)
+            .await?;
+        replace_links(conn, page.id, &new.links).await?;
+        if page.deleted_at.is_some() {
+            set_deleted(conn, &page, false, &new.author_name, "").await?;
+        }
+        Ok(SaveOutcome::Saved {
+            name: page.name,
+            number,
+        })
+    })
+    .await
+}
+
+async fn create(
+    conn: &mut AsyncPgConnection,
+    name: &PageName,
+    new: &NewRevision,
+) -> QueryResult<SaveOutcome> {
+    let id = Uuid::now_v7();
+    diesel::insert_into(pages::table)
+        .values((
+            pages::id.eq(id),
+            pages::name.eq(name.as_str()),
+            pages::name_key.eq(name.key()),
+            pages::latest_rev.eq(1),
+        ))
+        .execute(conn)
+        .await?;
+    diesel::insert_into(page_names::table)
+        .values((
+            page_names::name_key.eq(name.key()),
+            page_names::page_id.eq(id),
+            page_names::name.eq(name.as_str()),
+        ))
+        .execute(conn)
+        .await?;
+    insert_revision(conn, id, 1, new).await?;
+    replace_links(conn, id, &new.links).await?;
+    invalidate_linkers(conn, id).await?;
+    Ok(SaveOutcome::Saved {
+        name: name.as_str().to_owned(),
+        number: 1,
+    })
+}
+
+async fn insert_revision(
+    conn: &mut AsyncPgConnection,
+    page_id: Uuid,
+    number: i32,
+    new: &NewRevision,
+) -> QueryResult<()> {
+    diesel::insert_into(revisions::table)
+        .values((
+            revisions::page_id.eq(page_id),
+            revisions::number.eq(number),
+            revisions::body.eq(&new.body),
+            revisions::summary.eq(&new.summary),
+            revisions::author_name.eq(&new.author_name),
+            revisions::size_bytes.eq(i32::try_from(new.body.len()).unwrap_or(i32::MAX)),
+            revisions::restored_from.eq(new.restored_from),
+            revisions::submission_id.eq(new.submission_id),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+async fn replace_links(
+    conn: &mut AsyncPgConnection,
+    page_id: Uuid,
+    outgoing: &[OutgoingLink],
+) -> QueryResult<()> {
+    diesel::delete(links::table.filter(links::from_page.eq(page_id)))
+        .execute(conn)
+        .await?;
+    let mut seen = std::collections::HashSet::new();
+    let rows: Vec<_> = outgoing
+        .iter()
+        .filter(|link| seen.insert(link.key.as_str()))
+        .map(|link| {
+            (
+                links::from_page.eq(page_id),
+                links::to_key.eq(&link.key),
+                links::to_name.eq(&link.name),
+            )
+        })
+        .collect();
+    if !rows.is_empty() {
+        diesel::insert_into(links::table)
+            .values(rows)
+            .execute(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Pages linking to any name of `page_id` must re-render: their links changed colour or target.
+async fn invalidate_linkers(conn: &mut AsyncPgConnection, page_id: Uuid) -> QueryResult<()> {
+    let keys = page_names::table
+        .filter(page_names::page_id.eq(page_id))
+        .select(page_names::name_key);
+    let linkers = links::table
+        .filter(links::to_key.eq_any(keys))
+        .select(links::from_page);
+    diesel::update(pages::table.filter(pages::id.eq_any(linkers)))
+        .set(pages::render_generation.eq(pages::render_generation + 1))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+async fn set_deleted(
+    conn: &mut AsyncPgConnection,
+    page: &Page,
+    deleted: bool,
+    author: &str,
+    reason: &str,
+) -> QueryResult<()> {
+    let deleted_at = if deleted {
+        Some(OffsetDateTime::now_utc())
+    } else {
+        None
+    };
+    diesel::update(pages::table.find(page.id))
+        .set(pages::deleted_at.eq(deleted_at))
+        .execute(conn)
+        .await?;
+    diesel::insert_into(page_events::table)
+        .values((
+            page_events::page_id.eq(page.id),
+            page_events::kind.eq(if deleted { "delete" } else { "undelete" }),
+            page_events::author_name.eq(author),
+            page_events::reason.eq(reason),
+        ))
+        .execute(conn)
+        .await?;
+    invalidate_linkers(conn, page.id).await
+}
+
+/// Soft-deletes or brings back a page. Returns false when it already was in that state.
+pub async fn change_deletion(
+    conn: &mut AsyncPgConnection,
+    page_id: Uuid,
+    deleted: bool,
+    author: &str,
+    reason: &str,
+) -> QueryResult<bool> {
+    let author = author.to_owned();
+    let reason = reason.to_owned();
+    conn.transaction::<_, DieselError, _>(async |conn| {
+        let page = pages::table
+            .find(page_id)
+            .select(Page::as_select())
+            .for_update()
+            .first::<Page>(conn)
+            .await?;
+        if page.deleted_at.is_some() == deleted {
+            return Ok(false);
+        }
+        set_deleted(conn, &page, deleted, &author, &reason).await?;
+        Ok(true)
+    })
+    .await
+}
+
+pub enum RenameOutcome {
+    Renamed,
+    /// The name is (or was) another page's.
+    Taken {
+        existing: String,
+    },
+    Unchanged,
+}
+
+/// Gives a page a new name. The old names stay in `page_names`, so they keep redirecting and no
+/// other page can take them; renaming back to a former name of the same page is allowed.
+pub async fn rename(
+    conn: &mut AsyncPgConnection,
+    page_id: Uuid,
+    to: &PageName,
+    author: &str,
+    reason: &str,
+) -> QueryResult<RenameOutcome> {
+    let to = to.clone();
+    let author = author.to_owned();
+    let reason = reason.to_owned();
+    conn.transaction::<_, DieselError, _>(async |conn| {
+        let page = pages::table
+            .find(page_id)
+            .select(Page::as_select())
+            .for_update()
+            .first::<Page>(conn)
+            .await?;
+        if page.name == to.as_str() {
+            return Ok(RenameOutcome::Unchanged);
+        }
+        let owner: Option<(Uuid, String)> = page_names::table
+            .inner_join(pages::table)
+            .filter(page_names::name_key.eq(to.key()))
+            .select((pages::id, pages::name))
+            .first(conn)
+            .await
+            .optional()?;
+        match owner {
+            Some((owner, existing)) if owner != page.id => {
+                return Ok(RenameOutcome::Taken { existing });
+            }
+            Some(_) => {
+                diesel::update(page_names::table.find(to.key()))
+                    .set(page_names::name.eq(to.as_str()))
+                    .execute(conn)
+                    .await?;
+            }
+            None => {
+                diesel::insert_into(page_names::table)
+                    .values((
+                        page_names::name_key.eq(to.key()),
+                        page_names::page_id.eq(page.id),
+                        page_names::name.eq(to.as_str()),
+                    ))
+                    .execute(conn)
+                    .await?;
+            }
+        }
+        diesel::update(pages::table.find(page.id))
+            .set((
+                pages::name.eq(to.as_str()),
+                pages::name_key.eq(to.key()),
+                pages::updated_at.eq(diesel::dsl::now),
+                pages::render_generation.eq(pages::render_generation + 1),
+            ))
+            .execute(conn)
+            .await?;
+        diesel::insert_into(page_events::table)
+            .values((
+                page_events::page_id.eq(page.id),
+                page_events::kind.eq("rename"),
+                page_events::old_name.eq(&page.name),
+                page_events::new_name.eq(to.as_str()),
+                page_events::author_name.eq(&author),
+                page_events::reason.eq(&reason),
+            ))
+            .execute(conn)
+            .await?;
+        invalidate_linkers(conn, page.id).await?;
+        Ok(RenameOutcome::Renamed)
+    })
+    .await
+}
+
+/// The pages whose rendered HTML frames every view (site menu and footer), by key.
+pub async fn by_keys(conn: &mut AsyncPgConnection, keys: &[&str]) -> QueryResult<Vec<Page>> {
+    pages::table
+        .filter(pages::name_key.eq_any(keys))
+        .filter(pages::deleted_at.is_null())
+        .select(Page::as_select())
+        .load(conn)
+        .await
+}
+
+pub async fn latest_body(conn: &mut AsyncPgConnection, page: &Page) -> QueryResult<String> {
+    revisions::table
+        .find((page.id, page.latest_rev))
+        .select(revisions::body)
+        .first(conn)
+        .await
+}

@@ -1,0 +1,103 @@
+//! From a revision's Markdown to the HTML shown, with wiki links coloured by whether their
+//! target exists now. Markdown itself is `crate::markup`'s job; this module adds what needs the
+//! database: link states, and the per-page cache.
+
+use std::collections::HashMap;
+
+use actix_web::web;
+use diesel_async::AsyncPgConnection;
+
+use crate::error::AppError;
+use crate::layout::Chrome;
+use crate::markup::{self, ResolvedLink};
+use crate::pages::names::{PageName, page_path};
+use crate::pages::queries::{self, OutgoingLink, Page};
+use crate::pages::{FOOTER_PAGE, MENU_PAGE};
+
+/// The valid wiki-link targets of a text, as they will be stored in the link graph.
+pub fn outgoing_links(body: &str) -> Vec<OutgoingLink> {
+    markup::wiki_link_targets(body)
+        .iter()
+        .filter_map(|target| PageName::parse(target).ok())
+        .map(|name| OutgoingLink {
+            key: name.key().to_owned(),
+            name: name.as_str().to_owned(),
+        })
+        .collect()
+}
+
+/// Renders any text (a revision, a preview) with its wiki links resolved against the pages that
+/// exist now. The CPU-bound part runs off the async worker.
+pub async fn render_text(conn: &mut AsyncPgConnection, body: String) -> Result<String, AppError> {
+    let targets: Vec<(String, Option<PageName>)> = markup::wiki_link_targets(&body)
+        .into_iter()
+        .map(|target| {
+            let name = PageName::parse(&target).ok();
+            (target, name)
+        })
+        .collect();
+    let keys: Vec<String> = targets
+        .iter()
+        .filter_map(|(_, name)| name.as_ref().map(|n| n.key().to_owned()))
+        .collect();
+    let live = queries::live_names(conn, &keys).await?;
+    let resolved: HashMap<String, ResolvedLink> = targets
+        .into_iter()
+        .filter_map(|(target, name)| {
+            let name = name?;
+            let link = match live.get(name.key()) {
+                Some(current) => ResolvedLink {
+                    href: page_path(current),
+                    exists: true,
+                },
+                None => ResolvedLink {
+                    href: format!("{}/edit", name.path()),
+                    exists: false,
+                },
+            };
+            Some((target, link))
+        })
+        .collect();
+    let rendered = web::block(move || {
+        markup::render(&body, &|target| {
+            resolved.get(target).map(|link| ResolvedLink {
+                href: link.href.clone(),
+                exists: link.exists,
+            })
+        })
+    })
+    .await?;
+    Ok(rendered.html)
+}
+
+/// The HTML of a page's latest revision, from the cache when it is still valid.
+pub async fn latest_html(conn: &mut AsyncPgConnection, page: &Page) -> Result<String, AppError> {
+    if let Some(html) = page.cached_html() {
+        return Ok(html.to_owned());
+    }
+    let body = queries::latest_body(conn, page).await?;
+    let html = render_text(conn, body).await?;
+    queries::store_rendered(conn, page.id, page.render_generation, &html).await?;
+    Ok(html)
+}
+
+/// The site menu and footer. A wiki without them (deleted, or not yet created) still works.
+pub async fn chrome(conn: &mut AsyncPgConnection) -> Result<Chrome, AppError> {
+    let menu_key = PageName::parse(MENU_PAGE)
+        .map(|n| n.key().to_owned())
+        .unwrap_or_default();
+    let footer_key = PageName::parse(FOOTER_PAGE)
+        .map(|n| n.key().to_owned())
+        .unwrap_or_default();
+    let pages = queries::by_keys(conn, &[&menu_key, &footer_key]).await?;
+    let mut chrome = Chrome::default();
+    for page in pages {
+        let html = latest_html(conn, &page).await?;
+        if page.name_key == menu_key {
+            chrome.menu = Some(html);
+        } else {
+            chrome.footer = Some(html);
+        }
+    }
+    Ok(chrome)
+}

@@ -1,0 +1,193 @@
+//! HTML of the page views: a page, a missing or deleted page, the editor, backlinks, rename and
+//! delete forms. Pure functions from data to markup; they never touch the database.
+
+use maud::{Markup, PreEscaped, html};
+use time::OffsetDateTime;
+
+use crate::i18n::Lang;
+use crate::layout::{Ctx, time as show_time};
+use crate::pages::names::page_path;
+
+/// The links under a page to everything one can do with it.
+fn actions(lang: Lang, path: &str) -> Markup {
+    html! {
+        nav.page-actions aria-label=(lang.t("page-actions")) {
+            ul {
+                li { a href={(path) "/edit"} { (lang.t("action-edit")) } }
+                li { a href={(path) "/history"} { (lang.t("action-history")) } }
+                li { a href={(path) "/backlinks"} { (lang.t("action-backlinks")) } }
+                li { a href={(path) "/raw"} { (lang.t("action-raw")) } }
+                li { a href={(path) "/rename"} { (lang.t("action-rename")) } }
+                li { a href={(path) "/delete"} { (lang.t("action-delete")) } }
+            }
+        }
+    }
+}
+
+/// Facts shown under a page.
+pub struct RevisionInfo<'a> {
+    pub number: i32,
+    pub latest: i32,
+    pub author: &'a str,
+    pub at: OffsetDateTime,
+}
+
+/// A page's rendered revision. `info.number < info.latest` marks it as old.
+pub fn page(lang: Lang, name: &str, html: &str, info: &RevisionInfo<'_>) -> Markup {
+    let path = page_path(name);
+    let old = info.number < info.latest;
+    html! {
+        article.page {
+            h1 { (name) }
+            @if old {
+                div.notice.old-revision role="note" {
+                    p {
+                        (lang.t_with("old-revision-notice", &[("number", &info.number.to_string()), ("latest", &info.latest.to_string())]))
+                    }
+                    p {
+                        a href=(path) { (lang.t("old-revision-current")) }
+                        " · "
+                        a href={(path) "/diff?from=" (info.number) "&to=" (info.latest)} { (lang.t("old-revision-diff")) }
+                    }
+                }
+            }
+            div.page-content { (PreEscaped(html)) }
+            footer.page-info {
+                p {
+                    (lang.t_with("page-info-revision", &[("number", &info.number.to_string()), ("author", info.author)]))
+                    " · " (show_time(info.at))
+                }
+                (actions(lang, &path))
+            }
+        }
+    }
+}
+
+/// The answer for a name no page has: an offer to create it (sent with status 404).
+pub fn missing(lang: Lang, name: &str) -> Markup {
+    html! {
+        h1 { (name) }
+        p { (lang.t("missing-page")) }
+        p { a.button href={(page_path(name)) "/edit"} { (lang.t("missing-page-create")) } }
+    }
+}
+
+/// A deleted page: its name, when it went, and how to bring it back.
+pub fn deleted(ctx: &Ctx, name: &str) -> Markup {
+    let lang = ctx.lang;
+    let path = page_path(name);
+    html! {
+        h1 { (name) }
+        div.notice role="note" { p { (lang.t("deleted-page")) } }
+        form method="post" action={(path) "/undelete"} {
+            (ctx.csrf_field())
+            button type="submit" { (lang.t("action-undelete")) }
+        }
+        p { a href={(path) "/history"} { (lang.t("action-history")) } }
+    }
+}
+
+/// The editor's state, kept across previews and conflicts so nobody's text is lost.
+pub struct Editor<'a> {
+    pub name: &'a str,
+    pub body: &'a str,
+    pub summary: &'a str,
+    /// The revision the text started from (0 for a new page).
+    pub base: i32,
+    pub submission_id: &'a str,
+    pub preview: Option<&'a str>,
+    pub conflict: Option<Conflict<'a>>,
+    pub creating: bool,
+}
+
+/// Someone saved the page while this editor was open.
+pub struct Conflict<'a> {
+    pub latest: i32,
+    pub author: &'a str,
+    /// What changed between the editor's base and the latest revision.
+    pub their_changes: Markup,
+}
+
+pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
+    let lang = ctx.lang;
+    let path = page_path(editor.name);
+    html! {
+        h1 {
+            @if editor.creating { (lang.t_with("editor-title-create", &[("page", editor.name)])) }
+            @else { (lang.t_with("editor-title", &[("page", editor.name)])) }
+        }
+        @if let Some(conflict) = &editor.conflict {
+            section.notice.conflict role="alert" aria-labelledby="cw-conflict-title" {
+                h2 #cw-conflict-title { (lang.t("conflict-title")) }
+                p { (lang.t_with("conflict-explanation", &[("latest", &conflict.latest.to_string()), ("author", conflict.author)])) }
+                h3 { (lang.t("conflict-their-changes")) }
+                (conflict.their_changes)
+            }
+        }
+        form.editor method="post" action={(path) "/edit"} {
+            (ctx.csrf_field())
+            input type="hidden" name="base" value=(editor.base);
+            input type="hidden" name="submission_id" value=(editor.submission_id);
+            label for="cw-body" { (lang.t("editor-body")) }
+            p.help #cw-body-help { (lang.t("editor-body-help")) }
+            textarea #cw-body name="body" rows="24" aria-describedby="cw-body-help" { (editor.body) }
+            label for="cw-summary" { (lang.t("editor-summary")) }
+            input #cw-summary type="text" name="summary" maxlength="300" value=(editor.summary);
+            div.editor-buttons {
+                button type="submit" name="action" value="save" { (lang.t("editor-save")) }
+                button.secondary type="submit" name="action" value="preview" { (lang.t("editor-preview")) }
+                a href=(path) { (lang.t("editor-cancel")) }
+            }
+        }
+        @if let Some(preview) = editor.preview {
+            section.preview aria-labelledby="cw-preview-title" {
+                h2 #cw-preview-title { (lang.t("editor-preview-title")) }
+                div.page-content { (PreEscaped(preview)) }
+            }
+        }
+    }
+}
+
+pub fn backlinks(lang: Lang, name: &str, linkers: &[String]) -> Markup {
+    html! {
+        h1 { (lang.t_with("backlinks-title", &[("page", name)])) }
+        @if linkers.is_empty() {
+            p { (lang.t("backlinks-none")) }
+        } @else {
+            ul.page-list {
+                @for linker in linkers { li { a href=(page_path(linker)) { (linker) } } }
+            }
+        }
+        p { a href=(page_path(name)) { (lang.t("back-to-page")) } }
+    }
+}
+
+pub fn rename_form(ctx: &Ctx, name: &str) -> Markup {
+    let lang = ctx.lang;
+    html! {
+        h1 { (lang.t_with("rename-title", &[("page", name)])) }
+        p { (lang.t("rename-explanation")) }
+        form method="post" action={(page_path(name)) "/rename"} {
+            (ctx.csrf_field())
+            label for="cw-new-name" { (lang.t("rename-new-name")) }
+            input #cw-new-name type="text" name="new_name" required maxlength="120" value=(name);
+            label for="cw-reason" { (lang.t("reason")) }
+            input #cw-reason type="text" name="reason" maxlength="300";
+            button type="submit" { (lang.t("action-rename")) }
+        }
+    }
+}
+
+pub fn delete_form(ctx: &Ctx, name: &str) -> Markup {
+    let lang = ctx.lang;
+    html! {
+        h1 { (lang.t_with("delete-title", &[("page", name)])) }
+        p { (lang.t("delete-explanation")) }
+        form method="post" action={(page_path(name)) "/delete"} {
+            (ctx.csrf_field())
+            label for="cw-reason" { (lang.t("reason")) }
+            input #cw-reason type="text" name="reason" maxlength="300";
+            button.danger type="submit" { (lang.t("action-delete")) }
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! Handlers for `/{name}/history`, `/{name}/diff` and `/{name}/restore`.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::ContentType;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use crate::error::AppError;
+use crate::layout::Ctx;
+use crate::pages::ANONYMOUS;
+use crate::pages::names::{PageName, page_path};
+use crate::pages::queries::{self, NewRevision, SaveOutcome};
+use crate::pages::render::{chrome, outgoing_links};
+use crate::pages::resolve::{Resolved, resolve, see_other};
+use crate::revisions::{diff, views};
+use crate::security::CsrfForm;
+
+/// Revisions per history page.
+const HISTORY_PAGE: i64 = 50;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/{name}/history", web::get().to(history))
+        .route("/{name}/diff", web::get().to(compare))
+        .route("/{name}/restore", web::post().to(restore));
+}
+
+fn html(markup: maud::Markup) -> HttpResponse {
+    HttpResponse::build(StatusCode::OK)
+        .content_type(ContentType::html())
+        .body(markup.into_string())
+}
+
+/// History stays readable for deleted pages: that is how they are found and brought back.
+async fn any_page(
+    conn: &mut diesel_async::AsyncPgConnection,
+    raw: &str,
+    suffix: &str,
+    req: &HttpRequest,
+) -> Result<Result<queries::Page, HttpResponse>, AppError> {
+    match resolve(conn, raw, suffix, req).await? {
+        Resolved::Redirect(response) => Ok(Err(response)),
+        Resolved::Page(page) => Ok(Ok(page)),
+        Resolved::Missing(_) => Err(AppError::NotFound),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct HistoryQuery {
+    before: Option<i32>,
+}
+
+/// `GET /{name}/history?before=n`: newest first, by pages of [`HISTORY_PAGE`].
+async fn history(
+    ctx: Ctx,
+    req: HttpRequest,
+    name: web::Path<String>,
+    query: web::Query<HistoryQuery>,
+) -> Result<HttpResponse, AppError> {
+    let mut conn = ctx.state.pool.get().await?;
+    let page = match any_page(&mut conn, &name, "/history", &req).await? {
+        Ok(page) => page,
+        Err(redirect) => return Ok(redirect),
+    };
+    // One row more than shown: it tells whether older revisions exist and the size change of
+    // the oldest row shown.
+    let revisions = queries::history(&mut conn, page.id, query.before, HISTORY_PAGE + 1).await?;
+    let shown = revisions.len().min(HISTORY_PAGE as usize);
+    let rows = (0..shown)
+        .map(|i| views::HistoryRow {
+            revision: &revisions[i],
+            size_delta: i64::from(revisions[i].size_bytes)
+                - revisions
+                    .get(i + 1)
+                    .map_or(0, |older| i64::from(older.size_bytes)),
+        })
+        .collect();
+    let older = (revisions.len() > shown).then(|| revisions[shown - 1].number);
+    let events = if query.before.is_none() {
+        queries::events(&mut conn, page.id).await?
+    } else {
+        Vec::new()
+    };
+    let chrome = chrome(&mut conn).await?;
+    let view = views::HistoryPage {
+        name: &page.name,
+        latest: page.latest_rev,
+        rows,
+        older,
+        events: &events,
+    };
+    let title = ctx.lang.t_with("history-title", &[("page", &page.name)]);
+    Ok(html(ctx.page(&chrome, &title, views::history(&ctx, &view))))
+}
+
+#[derive(Deserialize)]
+pub struct DiffQuery {
+    from: Option<i32>,
+    to: Option<i32>,
+}
+
+/// `GET /{name}/diff?from=n&to=m`: `to` defaults to the latest, `from` to the one before `to`.
+async fn compare(
+    ctx: Ctx,
+    req: HttpRequest,
+    name: web::Path<String>,
+    query: web::Query<DiffQuery>,
+) -> Result<HttpResponse, AppError> {
+    let mut conn = ctx.state.pool.get().await?;
+    let page = match any_page(&mut conn, &name, "/diff", &req).await? {
+        Ok(page) => page,
+        Err(redirect) => return Ok(redirect),
+    };
+    let to_number = query.to.unwrap_or(page.latest_rev);
+    let from_number = query.from.unwrap_or(to_number - 1).max(1);
+    let from = queries::revision(&mut conn, page.id, from_number)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let to = queries::revision(&mut conn, page.id, to_number)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let lang = ctx.lang;
+    let (old_body, new_body) = (from.body.clone(), to.body.clone());
+    let table = web::block(move || diff::render(lang, &old_body, &new_body)).await?;
+    let chrome = chrome(&mut conn).await?;
+    let view = views::DiffPage {
+        name: &page.name,
+        from: &from,
+        to: &to,
+        latest: page.latest_rev,
+        table,
+    };
+    let title = lang.t_with("diff-title", &[("page", &page.name)]);
+    Ok(html(ctx.page(&chrome, &title, views::diff(lang, &view))))
+}
+
+#[derive(Deserialize)]
+pub struct RestoreQuery {
+    rev: i32,
+}
+
+#[derive(Deserialize)]
+pub struct RestoreForm {}
+
+/// `POST /{name}/restore?rev=n`: appends a copy of revision n as the newest revision.
+async fn restore(
+    ctx: Ctx,
+    name: web::Path<String>,
+    query: web::Query<RestoreQuery>,
+    _form: CsrfForm<RestoreForm>,
+) -> Result<HttpResponse, AppError> {
+    let name = PageName::parse(&name)?;
+    let mut conn = ctx.state.pool.get().await?;
+    let page = match queries::find(&mut conn, &name).await? {
+        Some(queries::Found::Current(page) | queries::Found::FormerName(page)) => page,
+        None => return Err(AppError::NotFound),
+    };
+    let old = queries::revision(&mut conn, page.id, query.rev)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let revision = NewRevision {
+        links: outgoing_links(&old.body),
+        summary: ctx
+            .lang
+            .t_with("restore-summary", &[("number", &old.number.to_string())]),
+        body: old.body,
+        author_name: ANONYMOUS.to_owned(),
+        restored_from: Some(query.rev),
+        submission_id: None,
+    };
+    let current = PageName::parse(&page.name)?;
+    match queries::save(&mut conn, &current, page.latest_rev, &revision).await? {
+        SaveOutcome::Saved { name, .. } | SaveOutcome::Unchanged { name, .. } => {
+            Ok(see_other(&page_path(&name)))
+        }
+        // Someone saved between our read and our write: their revision is the newest now, so
+        // restoring over it unseen would discard it. Let the visitor look again.
+        SaveOutcome::Stale { name, .. } => Ok(see_other(&format!("{}/history", page_path(&name)))),
+        SaveOutcome::NameTaken { existing } => Err(AppError::NameTaken {
+            wanted: page.name,
+            existing,
+        }),
+    }
+}

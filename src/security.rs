@@ -1,0 +1,182 @@
+//! Defences every response and every form share: security headers, and CSRF protection.
+//!
+//! CSRF uses a double-submit token: a random value in an `HttpOnly`, `SameSite=Lax` cookie,
+//! repeated in a hidden field of every form. [`CsrfForm`] is the only way handlers read a POST
+//! body, and it refuses the request before deserialising anything when the token is missing or
+//! different, or when the `Origin` header names another site. Forgetting the check is therefore
+//! not possible: a handler without `CsrfForm` cannot see the form.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::body::MessageBody;
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::{DefaultHeaders, Next};
+use actix_web::web::{self, Bytes};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::de::DeserializeOwned;
+
+use crate::app::AppState;
+use crate::error::AppError;
+
+/// The policy for every page but embeds: our own scripts, styles and images only; no inline
+/// script, no framing, forms post only to us.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
+     img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; \
+     base-uri 'none'; frame-ancestors 'none'";
+
+/// Largest form body accepted; a page over the page limit but under this gets a clear 413.
+pub const MAX_FORM_BYTES: usize = 4 * 1024 * 1024;
+
+pub fn headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add((header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
+        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .add((header::X_FRAME_OPTIONS, "DENY"))
+        .add((header::REFERRER_POLICY, "same-origin"))
+        .add(("Cross-Origin-Opener-Policy", "same-origin"))
+        .add((
+            "Permissions-Policy",
+            "camera=(), microphone=(), geolocation=()",
+        ))
+}
+
+/// The token of the current request, for views that render forms.
+#[derive(Debug, Clone)]
+pub struct CsrfToken(pub String);
+
+fn cookie_name(secure: bool) -> &'static str {
+    if secure { "__Host-csrf" } else { "csrf" }
+}
+
+fn secure_cookies(req: &HttpRequest) -> bool {
+    req.app_data::<web::Data<AppState>>()
+        .is_some_and(|state| state.settings.secure_cookies)
+}
+
+fn new_token() -> String {
+    URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>())
+}
+
+/// Middleware: makes sure every visitor has a CSRF token, setting the cookie on first visit.
+pub async fn csrf_cookie(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let secure = secure_cookies(req.request());
+    let name = cookie_name(secure);
+    let existing = req
+        .cookie(name)
+        .map(|c| c.value().to_owned())
+        .filter(|v| v.len() == 43);
+    let fresh = existing.is_none();
+    let token = existing.unwrap_or_else(new_token);
+    req.extensions_mut().insert(CsrfToken(token.clone()));
+    let mut res = next.call(req).await?;
+    if fresh {
+        let cookie = Cookie::build(name, token)
+            .path("/")
+            .http_only(true)
+            .secure(secure)
+            .same_site(SameSite::Lax)
+            .finish();
+        if let Ok(value) = HeaderValue::from_str(&cookie.to_string()) {
+            res.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    Ok(res)
+}
+
+impl FromRequest for CsrfToken {
+    type Error = actix_web::Error;
+    type Future = std::future::Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let token = req.extensions().get::<CsrfToken>().cloned();
+        std::future::ready(
+            token.ok_or_else(|| AppError::Internal("CSRF middleware missing".into()).into()),
+        )
+    }
+}
+
+/// Refuses a state-changing request whose `Origin` (or, without one, `Referer`) is another site.
+fn check_origin(req: &HttpRequest) -> Result<(), AppError> {
+    let source = req
+        .headers()
+        .get(header::ORIGIN)
+        .or_else(|| req.headers().get(header::REFERER))
+        .and_then(|v| v.to_str().ok());
+    let Some(source) = source else { return Ok(()) };
+    if source == "null" {
+        return Err(AppError::CrossOrigin);
+    }
+    let host = req.connection_info().host().to_owned();
+    let authority = source
+        .split_once("://")
+        .map(|(_, rest)| rest.split('/').next().unwrap_or(""))
+        .unwrap_or("");
+    let allowed = authority.eq_ignore_ascii_case(&host)
+        || req.app_data::<web::Data<AppState>>().is_some_and(|state| {
+            state
+                .settings
+                .base_url
+                .split_once("://")
+                .is_some_and(|(_, base)| base.eq_ignore_ascii_case(authority))
+        });
+    if allowed {
+        Ok(())
+    } else {
+        Err(AppError::CrossOrigin)
+    }
+}
+
+/// Compares without an early exit, so timing does not reveal how much of a guess was right.
+fn tokens_match(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// A form body (`application/x-www-form-urlencoded`) whose CSRF token and origin were checked.
+pub struct CsrfForm<T>(pub T);
+
+#[derive(serde::Deserialize)]
+struct TokenOnly {
+    csrf: Option<String>,
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let body = Bytes::from_request(&req, payload);
+        Box::pin(async move {
+            check_origin(&req)?;
+            let body = body
+                .await
+                .map_err(|err| match err.as_response_error().status_code() {
+                    actix_web::http::StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
+                    _ => AppError::BadRequest("error-bad-form"),
+                })?;
+            let expected = req.extensions().get::<CsrfToken>().map(|t| t.0.clone());
+            let sent = serde_urlencoded::from_bytes::<TokenOnly>(&body)
+                .ok()
+                .and_then(|t| t.csrf);
+            match (expected, sent) {
+                (Some(expected), Some(sent)) if tokens_match(&expected, &sent) => {}
+                _ => return Err(AppError::Csrf.into()),
+            }
+            serde_urlencoded::from_bytes::<T>(&body)
+                .map(CsrfForm)
+                .map_err(|_| AppError::BadRequest("error-bad-form").into())
+        })
+    }
+}

@@ -1,0 +1,117 @@
+//! Starting the wiki: choose the database (configured or private), migrate, seed, serve.
+//! Shared by `main` and by the tests that need a real listening server (the browser tests).
+
+use std::net::TcpListener;
+
+use actix_web::{HttpServer, web};
+use diesel::Connection;
+use diesel::RunQueryDsl;
+use diesel::sql_types::Text;
+use diesel_async::AsyncPgConnection;
+use diesel_async::async_connection_wrapper::AsyncConnectionWrapper;
+
+use crate::app::{AppState, build_app};
+use crate::config::{Config, Settings};
+use crate::db::embedded::{ClusterOptions, PrivateCluster};
+use crate::db::{self, DbError};
+use crate::pages::seed;
+
+/// Name of the database coopwiki creates in its private cluster.
+pub const PRIVATE_DATABASE: &str = "coopwiki";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Cluster(#[from] db::embedded::ClusterError),
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    #[error("could not create the default pages: {0}")]
+    Seed(String),
+    #[error("could not listen on {address}: {source}")]
+    Listen {
+        address: String,
+        source: std::io::Error,
+    },
+}
+
+/// The database to use: the configured URL, or a private cluster under the data directory
+/// (started here, stopped when the returned cluster is dropped).
+pub fn database(config: &Config) -> Result<(String, Option<PrivateCluster>), StartError> {
+    if let Some(url) = &config.database_url {
+        return Ok((url.clone(), None));
+    }
+    let cluster = PrivateCluster::start(
+        &config.data_dir.join("pg"),
+        ClusterOptions {
+            durable: true,
+            die_with_parent: false,
+        },
+    )?;
+    create_database_if_missing(&cluster.url("postgres"), PRIVATE_DATABASE)?;
+    Ok((cluster.url(PRIVATE_DATABASE), Some(cluster)))
+}
+
+#[derive(diesel::QueryableByName)]
+struct Exists {
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    exists: bool,
+}
+
+/// Creates `name` on the server behind `admin_url` unless it exists.
+pub fn create_database_if_missing(admin_url: &str, name: &str) -> Result<(), DbError> {
+    let mut conn = AsyncConnectionWrapper::<AsyncPgConnection>::establish(admin_url)?;
+    let found =
+        diesel::sql_query("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1) AS exists")
+            .bind::<Text, _>(name)
+            .get_result::<Exists>(&mut conn)?;
+    if !found.exists {
+        let quoted = name.replace('"', "\"\"");
+        diesel::sql_query(format!("CREATE DATABASE \"{quoted}\" ENCODING 'UTF8'"))
+            .execute(&mut conn)?;
+    }
+    Ok(())
+}
+
+/// Creates the default pages. Runs on the actix runtime, after migrations.
+pub async fn seed(state: &AppState) -> Result<(), StartError> {
+    let mut conn = state
+        .pool
+        .get()
+        .await
+        .map_err(|e| StartError::Seed(e.to_string()))?;
+    seed::ensure_defaults(&mut conn, &state.settings.home_page)
+        .await
+        .map_err(|e| StartError::Seed(e.to_string()))
+}
+
+/// Serves the wiki on `listener` until the process is asked to stop.
+pub async fn serve(
+    listener: TcpListener,
+    url: &str,
+    settings: Settings,
+    pool_size: usize,
+    workers: Option<usize>,
+) -> Result<(), StartError> {
+    let pool = db::pool(url, pool_size)?;
+    let state = web::Data::new(AppState { pool, settings });
+    seed(&state).await?;
+    let address = listener
+        .local_addr()
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    let mut server = HttpServer::new(move || build_app(state.clone()));
+    if let Some(workers) = workers {
+        server = server.workers(workers);
+    }
+    server
+        .listen(listener)
+        .map_err(|source| StartError::Listen {
+            address: address.clone(),
+            source,
+        })?
+        .run()
+        .await
+        .map_err(|source| StartError::Listen { address, source })
+}
