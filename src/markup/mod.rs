@@ -3,11 +3,12 @@
 //! The pipeline, and why each step is there:
 //!
 //! 1. comrak parses the source into an AST under a time budget, so no input can hold a worker
-//!    longer than [`PARSE_TIME_LIMIT`] (security promise 6).
+//!    longer than `PARSE_TIME_LIMIT` (security promise 6).
 //! 2. Documents that are too deep ([`MAX_NESTING`]) or have too many table cells
-//!    ([`MAX_TABLE_CELLS`]) are not rendered but shown as escaped source: html5ever (inside
+//!    (`MAX_TABLE_CELLS`) are not rendered but shown as escaped source: html5ever (inside
 //!    ammonia) is quadratic in nesting depth, and a one-line table header can expand a few
-//!    kilobytes of short rows into millions of cells.
+//!    kilobytes of short rows into millions of cells. So is HTML whose serialisation would hit
+//!    html5ever's quadratic escaping (see `sanitize::within_budget`).
 //! 3. The AST is rewritten so that nothing the author wrote can become markup (promise 1): raw
 //!    HTML turns into literal text, link and image URLs pass a scheme allow-list, and wiki links
 //!    become tags we build ourselves from what the caller resolved.
@@ -19,7 +20,7 @@ mod sanitize;
 mod tests;
 mod url;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use comrak::arena_tree::NodeEdge;
@@ -34,11 +35,11 @@ pub const MAX_NESTING: usize = 64;
 /// Most table cells (across all tables) rendered normally. comrak stops autocompleting short
 /// rows only after 500 000 cells per table, which is several megabytes of `<td></td>` for
 /// ammonia to re-parse; a real wiki table of this size would be unreadable anyway.
-pub const MAX_TABLE_CELLS: usize = 100_000;
+const MAX_TABLE_CELLS: usize = 100_000;
 
 /// Wall-clock budget for parsing one revision. A last resort: the structural bounds above
 /// and comrak's own linear-time guarantees should keep every input far below it.
-pub const PARSE_TIME_LIMIT: Duration = Duration::from_secs(2);
+const PARSE_TIME_LIMIT: Duration = Duration::from_secs(2);
 
 /// A wiki link target resolved by the caller (who knows which pages exist).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,8 +59,9 @@ pub struct Rendered {
 /// Targets of `[[Target]]` and `[[Target|label]]` wiki links in source order, deduplicated, trimmed, exactly as written (the caller normalises them).
 ///
 /// Uses the same parser and bounds as [`render`], so the recorded links (backlinks, "wanted
-/// pages") are exactly the ones the page shows: none inside code, and none at all for a
-/// revision that renders degraded.
+/// pages") are the ones the page shows: none inside code, and none at all for a revision too
+/// deep or too large to render. (The one check that needs the rendered HTML, the escaping
+/// budget, is not repeated here; a page it degrades still reports its links.)
 pub fn wiki_link_targets(source: &str) -> Vec<String> {
     let options = options();
     let arena = Arena::new();
@@ -79,7 +81,8 @@ pub fn wiki_link_targets(source: &str) -> Vec<String> {
 /// Renders untrusted Markdown to safe HTML. `resolve` maps a raw wiki-link target to its URL and existence, or None when the target is not a valid page name.
 ///
 /// Never fails: input that cannot be rendered within the bounds comes back as escaped source
-/// with `degraded` set, so the page stays readable and editable.
+/// with `degraded` set, so the page stays readable and editable. `resolve` is called once per
+/// distinct non-empty target, however often the page repeats it.
 pub fn render(source: &str, resolve: &dyn Fn(&str) -> Option<ResolvedLink>) -> Rendered {
     let options = options();
     let arena = Arena::new();
@@ -88,7 +91,7 @@ pub fn render(source: &str, resolve: &dyn Fn(&str) -> Option<ResolvedLink>) -> R
     };
     rewrite(&arena, root, resolve);
     let mut html = String::with_capacity(source.len() * 2);
-    if comrak::format_html(root, &options, &mut html).is_err() {
+    if comrak::format_html(root, &options, &mut html).is_err() || !sanitize::within_budget(&html) {
         return degraded(source);
     }
     Rendered {
@@ -210,6 +213,7 @@ fn rewrite<'a>(
             )
         })
         .collect();
+    let mut wiki_tags: HashMap<String, (String, &'static str)> = HashMap::new();
     for node in nodes {
         let value = node.data().value.clone();
         match value {
@@ -227,9 +231,14 @@ fn rewrite<'a>(
                     ..NodeCodeBlock::default()
                 }));
             }
+            // Embeds (`![[Page]]`) have no meaning of their own yet and render as plain links.
             NodeValue::WikiLink(link) => {
-                let (open, close) = wiki_link_tags(target(&link.url), resolve);
-                splice(arena, node, Some((open, close)));
+                let target = target(&link.url);
+                let tags = wiki_tags
+                    .entry(target.to_owned())
+                    .or_insert_with(|| wiki_link_tags(target, resolve))
+                    .clone();
+                splice(arena, node, Some(tags));
             }
             NodeValue::Link(link) => match url::check(&link.url) {
                 Some(safe) => splice(
@@ -270,6 +279,8 @@ fn splice<'a>(arena: &'a Arena<'a>, node: &'a AstNode<'a>, tags: Option<(String,
     node.detach();
 }
 
+/// Built here rather than by comrak so that links leaving the wiki carry `rel` (comrak has no
+/// option for it), and so the href written is exactly the one `url::check` approved.
 fn link_open_tag(url: &url::SafeUrl, title: &str) -> String {
     let mut tag = String::from("<a href=\"");
     push_href(&mut tag, &url.url);
@@ -292,7 +303,11 @@ fn wiki_link_tags(
     target: &str,
     resolve: &dyn Fn(&str) -> Option<ResolvedLink>,
 ) -> (String, &'static str) {
-    let resolved = resolve(target).and_then(|link| Some((url::check(&link.href)?, link.exists)));
+    // An empty target is not a page name, and `wiki_link_targets` never reports it.
+    let resolved = (!target.is_empty())
+        .then(|| resolve(target))
+        .flatten()
+        .and_then(|link| Some((url::check(&link.href)?, link.exists)));
     let Some((href, exists)) = resolved else {
         return (r#"<span class="wikilink invalid">"#.to_owned(), "</span>");
     };

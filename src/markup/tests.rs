@@ -365,11 +365,21 @@ fn invalid_wiki_link_is_a_span() {
 #[test]
 fn resolver_gets_the_trimmed_target() {
     let seen = std::cell::RefCell::new(Vec::new());
-    render("[[  Spaced Name  |x]] [[ Home ]]", &|target: &str| {
-        seen.borrow_mut().push(target.to_owned());
-        None
-    });
+    let out = render(
+        "[[  Spaced Name  |x]] [[ Home ]] [[Home|again]] [[ ]]",
+        &|target: &str| {
+            seen.borrow_mut().push(target.to_owned());
+            None
+        },
+    );
+    // Once per distinct target; never for an empty one.
     assert_eq!(*seen.borrow(), ["Spaced Name", "Home"]);
+    assert_eq!(
+        out.html.matches("wikilink invalid").count(),
+        4,
+        "{}",
+        out.html
+    );
 }
 
 #[test]
@@ -726,6 +736,35 @@ fn huge_tables_degrade() {
     let mut normal = "| a | b | c |\n|---|---|---|\n".to_owned();
     normal.push_str(&"| 1 | 2 | 3 |\n".repeat(1000));
     assert!(!render(&normal, &existing).degraded);
+}
+
+#[test]
+fn long_runs_of_ampersands_degrade() {
+    // html5ever's serialiser is quadratic in these; see `sanitize::within_budget`.
+    for source in [
+        format!("a{}", "&".repeat(512 * 1024)),
+        format!("a{}", "\u{a0}".repeat(256 * 1024)),
+        format!("```\n{}\n```\n", "&".repeat(512 * 1024)),
+        format!("[x](/ \"{}\")", "&".repeat(300 * 1024)),
+        format!("# {}", "&".repeat(300 * 1024)),
+    ] {
+        let rendered = render_pathological("long & run", &source);
+        assert!(rendered.degraded);
+    }
+    // Ordinary amounts render, split by markup or not.
+    assert!(!render(&"R&D, Q&A & more.\n\n".repeat(20_000), &existing).degraded);
+    let urls = "https://e.org/?a=1&b=2&c=3\n".repeat(8_000);
+    assert!(!render(&format!("```\n{urls}```\n"), &existing).degraded);
+    assert!(!render(&format!("a{}", "&".repeat(20_000)), &existing).degraded);
+}
+
+#[test]
+fn latin1_supplement_survives_serialisation() {
+    // html5ever 0.40.0 dropped the 0xC2 lead byte of U+0080..U+00BF (servo/html5ever#785).
+    assert_eq!(
+        html("90° · © « » ¿ a\u{a0}b [x](/a \"±\")\n"),
+        "<p>90° · © « » ¿ a&nbsp;b <a href=\"/a\" title=\"±\">x</a></p>\n"
+    );
 }
 
 #[test]

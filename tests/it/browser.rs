@@ -1,0 +1,265 @@
+//! The key flow in a real browser: headless Debian Chromium through chromedriver (WebDriver).
+//! Creates, edits and views a page, reads its history and compares revisions, without any
+//! JavaScript of the test touching the page: only clicks and typing, as a person would.
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{ClientBuilder, Locator};
+
+use crate::harness::TestDb;
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// chromedriver, or None when it is not installed outside CI (CI installs it and must run this).
+fn start_driver() -> Option<(Driver, u16)> {
+    let path = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists());
+    let Some(path) = path else {
+        assert!(
+            std::env::var("CI").is_err(),
+            "chromedriver is missing: install Debian's chromium and chromium-driver"
+        );
+        eprintln!("SKIPPED browser test: install Debian's chromium and chromium-driver to run it");
+        return None;
+    };
+    let port = free_port();
+    let child = Command::new(path)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start chromedriver");
+    Some((Driver(child), port))
+}
+
+/// Serves the wiki on a real port, in a thread with its own actix system.
+fn start_wiki(db: &TestDb) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let settings = coopwiki::config::Settings::for_local(&base);
+    let url = db.url.clone();
+    std::thread::spawn(move || {
+        actix_web::rt::System::new().block_on(coopwiki::server::serve(
+            listener,
+            &url,
+            settings,
+            4,
+            Some(1),
+        ))
+    });
+    base
+}
+
+#[actix_web::test]
+async fn a_person_creates_edits_and_reads_the_history_of_a_page_in_a_browser() {
+    let Some((_driver, port)) = start_driver() else {
+        return;
+    };
+    let db = TestDb::new();
+    let base = start_wiki(&db);
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--no-first-run", "--lang=en", "--window-size=1024,900"]
+        }),
+    );
+    let mut client = None;
+    for _ in 0..50 {
+        match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(c) => {
+                client = Some(c);
+                break;
+            }
+            Err(_) => actix_web::rt::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+    let client = client.expect("connect to chromedriver");
+
+    // The server may take a moment to accept connections.
+    for _ in 0..50 {
+        if client.goto(&format!("{base}/-/health")).await.is_ok()
+            && client.source().await.unwrap_or_default().contains("ok")
+        {
+            break;
+        }
+        actix_web::rt::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    // A missing page offers to create it.
+    client
+        .goto(&format!("{base}/World_caf%C3%A9"))
+        .await
+        .unwrap();
+    client
+        .find(Locator::LinkText("Create this page"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let body = client
+        .find(Locator::Css("textarea[name=body]"))
+        .await
+        .unwrap();
+    body.send_keys("Small tables of *four*, three rounds.")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("button[value=preview]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let preview = client
+        .wait()
+        .for_element(Locator::Css(".preview em"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(preview, "four");
+    client
+        .find(Locator::Css("button[value=save]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .for_element(Locator::Css("article.page"))
+        .await
+        .unwrap();
+    let url = client.current_url().await.unwrap();
+    assert_eq!(
+        url.path(),
+        "/World_caf%C3%A9",
+        "{}",
+        client.source().await.unwrap()
+    );
+    let text = client
+        .find(Locator::Css(".page-content"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(text.contains("Small tables of four"), "{text}");
+
+    // Edit it.
+    client
+        .find(Locator::LinkText("Edit"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let body = client
+        .wait()
+        .for_element(Locator::Css("textarea[name=body]"))
+        .await
+        .unwrap();
+    body.clear().await.unwrap();
+    body.send_keys("Small tables of *five*, three rounds, then a harvest.")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("input[name=summary]"))
+        .await
+        .unwrap()
+        .send_keys("five per table")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("button[value=save]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let text = client
+        .wait()
+        .for_element(Locator::Css("article.page .page-content"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(text.contains("five"), "{text}");
+
+    // Its history shows both revisions and compares them.
+    client
+        .find(Locator::LinkText("History"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .for_element(Locator::Css(".history-table"))
+        .await
+        .unwrap();
+    let rows = client
+        .find_all(Locator::Css(".history-table tbody tr"))
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 2);
+    let summary = rows[0].text().await.unwrap();
+    assert!(summary.contains("five per table"), "{summary}");
+    client
+        .find(Locator::Css("form.history button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let removed = client
+        .wait()
+        .for_element(Locator::Css("tr.diff-del del"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let added = client
+        .find(Locator::Css("tr.diff-ins ins"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(removed.contains("four"), "{removed}");
+    assert!(added.contains("five"), "{added}");
+
+    client.close().await.unwrap();
+    drop(db);
+}

@@ -1,0 +1,362 @@
+//! The test harness: a real PostgreSQL, a fresh database per test, and the real actix `App`.
+//!
+//! The server is `TEST_DATABASE_URL` or `DATABASE_URL` when set, otherwise a private cluster
+//! started once per test process in `/dev/shm` (fsync off) and stopped when the process dies.
+//! A template database is migrated once per process; each test clones it (`CREATE DATABASE …
+//! TEMPLATE`), seeds the default pages like a first start, and drops it when the test ends.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
+
+use actix_web::http::{Method, StatusCode, header};
+use actix_web::test::{self, TestRequest};
+use actix_web::web;
+use diesel::Connection;
+use diesel::RunQueryDsl;
+use diesel_async::AsyncPgConnection;
+use diesel_async::async_connection_wrapper::AsyncConnectionWrapper;
+
+use coopwiki::app::{AppState, build_app};
+use coopwiki::config::Settings;
+use coopwiki::db::embedded::{ClusterOptions, PrivateCluster, sweep_stale};
+use coopwiki::db::{self, DbPool};
+use coopwiki::pages::names::url_segment;
+
+struct Server {
+    /// URL of the server with `{db}` where the database name goes.
+    url_pattern: String,
+    template: String,
+    _cluster: Option<PrivateCluster>,
+}
+
+fn with_database(url: &str, database: &str) -> String {
+    // Replace the path component of a postgres URL, keeping its query (socket host) intact.
+    let (before_query, query) = url
+        .split_once('?')
+        .map_or((url, None), |(a, b)| (a, Some(b)));
+    let scheme_end = before_query.find("://").map_or(0, |i| i + 3);
+    let base = match before_query[scheme_end..].find('/') {
+        Some(slash) => &before_query[..scheme_end + slash],
+        None => before_query,
+    };
+    match query {
+        Some(query) => format!("{base}/{database}?{query}"),
+        None => format!("{base}/{database}"),
+    }
+}
+
+/// Runs blocking database administration off the async test runtime.
+fn admin<T: Send + 'static>(
+    url: String,
+    work: impl FnOnce(&mut AsyncConnectionWrapper<AsyncPgConnection>) -> T + Send + 'static,
+) -> T {
+    std::thread::spawn(move || {
+        let mut conn = AsyncConnectionWrapper::<AsyncPgConnection>::establish(&url)
+            .expect("connect to the test server");
+        work(&mut conn)
+    })
+    .join()
+    .expect("database administration thread")
+}
+
+fn server() -> &'static Server {
+    static SERVER: OnceLock<Server> = OnceLock::new();
+    SERVER.get_or_init(|| {
+        let pid = std::process::id();
+        let (url_pattern, cluster) =
+            match std::env::var("TEST_DATABASE_URL").or_else(|_| std::env::var("DATABASE_URL")) {
+                Ok(url) => (url, None),
+                Err(_) => {
+                    let shm = Path::new("/dev/shm");
+                    let parent = if shm.is_dir() {
+                        shm.to_path_buf()
+                    } else {
+                        std::env::temp_dir()
+                    };
+                    sweep_stale(&parent, "coopwiki-test-");
+                    let cluster = PrivateCluster::start(
+                        &parent.join(format!("coopwiki-test-{pid}")),
+                        ClusterOptions {
+                            durable: false,
+                            die_with_parent: true,
+                        },
+                    )
+                    .expect("start a private PostgreSQL for the tests");
+                    (cluster.url("postgres"), Some(cluster))
+                }
+            };
+        let template = format!("cw_template_{pid}");
+        let admin_url = with_database(&url_pattern, "postgres");
+        let template_sql = template.clone();
+        admin(admin_url, move |conn| {
+            diesel::sql_query(format!(
+                "DROP DATABASE IF EXISTS {template_sql} WITH (FORCE)"
+            ))
+            .execute(conn)?;
+            diesel::sql_query(format!("CREATE DATABASE {template_sql} ENCODING 'UTF8'"))
+                .execute(conn)
+        })
+        .expect("create the template database");
+        db::run_migrations(&with_database(&url_pattern, &template))
+            .expect("migrate the template database");
+        Server {
+            url_pattern,
+            template,
+            _cluster: cluster,
+        }
+    })
+}
+
+/// A database of its own for one test, dropped when the test ends.
+pub struct TestDb {
+    pub name: String,
+    pub url: String,
+}
+
+impl TestDb {
+    pub fn new() -> TestDb {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let server = server();
+        let name = format!(
+            "cw_test_{}_{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        );
+        let (sql_name, template) = (name.clone(), server.template.clone());
+        admin(
+            with_database(&server.url_pattern, "postgres"),
+            move |conn| {
+                diesel::sql_query(format!(
+                    "CREATE DATABASE {sql_name} TEMPLATE {template} STRATEGY = FILE_COPY"
+                ))
+                .execute(conn)
+            },
+        )
+        .expect("clone the template database");
+        TestDb {
+            url: with_database(&server.url_pattern, &name),
+            name,
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if self.name.is_empty() {
+            return;
+        }
+        let name = self.name.clone();
+        let _ = admin(
+            with_database(&server().url_pattern, "postgres"),
+            move |conn| {
+                diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(conn)
+            },
+        );
+    }
+}
+
+/// A response, read whole.
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: header::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn location(&self) -> &str {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_else(|| {
+                panic!(
+                    "no Location header on a {} response:\n{}",
+                    self.status, self.body
+                )
+            })
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    #[track_caller]
+    pub fn assert_status(&self, status: u16) -> &Self {
+        assert_eq!(
+            self.status.as_u16(),
+            status,
+            "unexpected status; body:\n{}",
+            self.body
+        );
+        self
+    }
+}
+
+/// One visitor of a wiki with its own database: the real `App`, and a cookie jar.
+pub struct TestApp {
+    pub state: web::Data<AppState>,
+    cookies: Mutex<HashMap<String, String>>,
+    /// Last field: the database goes after the pool that uses it.
+    pub db: TestDb,
+}
+
+impl TestApp {
+    pub async fn new() -> TestApp {
+        Self::with_settings(|_| {}).await
+    }
+
+    pub async fn with_settings(change: impl FnOnce(&mut Settings)) -> TestApp {
+        let db = TestDb::new();
+        let mut settings = Settings::for_local("http://localhost");
+        change(&mut settings);
+        let pool: DbPool = db::pool(&db.url, 4).expect("pool");
+        let state = web::Data::new(AppState { pool, settings });
+        coopwiki::server::seed(&state)
+            .await
+            .expect("seed the default pages");
+        TestApp {
+            state,
+            cookies: Mutex::new(HashMap::new()),
+            db,
+        }
+    }
+
+    /// Another visitor of the same wiki (own cookies).
+    pub fn visitor(&self) -> TestApp {
+        TestApp {
+            state: self.state.clone(),
+            cookies: Mutex::new(HashMap::new()),
+            db: TestDb {
+                name: String::new(),
+                url: String::new(),
+            },
+        }
+    }
+
+    pub async fn request(&self, req: TestRequest) -> Reply {
+        let app = test::init_service(build_app(self.state.clone())).await;
+        let cookie_header = {
+            let jar = self.cookies.lock().unwrap();
+            jar.iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let req = if cookie_header.is_empty() {
+            req
+        } else {
+            req.insert_header((header::COOKIE, cookie_header))
+        };
+        let res = test::call_service(&app, req.to_request()).await;
+        let status = res.status();
+        let headers = res.headers().clone();
+        for value in headers.get_all(header::SET_COOKIE) {
+            if let Ok(cookie) =
+                actix_web::cookie::Cookie::parse(value.to_str().unwrap_or("").to_owned())
+            {
+                self.cookies
+                    .lock()
+                    .unwrap()
+                    .insert(cookie.name().to_owned(), cookie.value().to_owned());
+            }
+        }
+        let bytes = test::read_body(res).await;
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Reply {
+        self.request(TestRequest::get().uri(path)).await
+    }
+
+    /// The CSRF token this visitor's forms carry (fetching a page first if it has none).
+    pub async fn csrf(&self) -> String {
+        if let Some(token) = self.cookies.lock().unwrap().get("csrf") {
+            return token.clone();
+        }
+        self.get("/-/health").await;
+        self.cookies
+            .lock()
+            .unwrap()
+            .get("csrf")
+            .cloned()
+            .expect("a CSRF cookie after the first request")
+    }
+
+    /// Posts a form with this visitor's CSRF token added.
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Reply {
+        let token = self.csrf().await;
+        let mut all: Vec<(&str, &str)> = vec![("csrf", &token)];
+        all.extend_from_slice(fields);
+        self.post_raw(path, &all).await
+    }
+
+    /// Posts exactly these fields (no token added).
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Reply {
+        let body = serde_urlencoded::to_string(fields).expect("encode form");
+        self.request(
+            TestRequest::default()
+                .method(Method::POST)
+                .uri(path)
+                .insert_header((header::CONTENT_TYPE, "application/x-www-form-urlencoded"))
+                .set_payload(body),
+        )
+        .await
+    }
+
+    /// Saves a new revision from the page's latest (`name` as typed; it is encoded for the URL), as the editor form would, and checks it was
+    /// accepted.
+    pub async fn edit(&self, name: &str, body: &str) -> Reply {
+        let base = self.latest_rev(name).await;
+        let reply = self
+            .post(
+                &format!("/{}/edit", url_segment(name)),
+                &[
+                    ("body", body),
+                    ("base", &base.to_string()),
+                    ("summary", "test edit"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::SEE_OTHER,
+            "save of {name} refused:\n{}",
+            reply.body
+        );
+        reply
+    }
+
+    /// The latest revision number shown in the page's editor form (0 for a new page).
+    pub async fn latest_rev(&self, name: &str) -> i32 {
+        let editor = self.get(&format!("/{}/edit", url_segment(name))).await;
+        let marker = "name=\"base\" value=\"";
+        let start = editor.body.find(marker).map(|i| i + marker.len());
+        start
+            .and_then(|s| editor.body[s..].split('"').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
+    }
+
+    /// Runs a query selecting one column on this test's database; returns each row as text.
+    pub fn sql(&self, query: &str) -> Vec<String> {
+        #[derive(diesel::QueryableByName)]
+        struct Row {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            value: String,
+        }
+        let query = format!("SELECT q.v::text AS value FROM ({query}) AS q(v)");
+        admin(self.db.url.clone(), move |conn| {
+            diesel::sql_query(query).load::<Row>(conn)
+        })
+        .expect("test SQL")
+        .into_iter()
+        .map(|row| row.value)
+        .collect()
+    }
+}

@@ -1,0 +1,139 @@
+//! Recent changes and their feed, the page index, wanted and orphaned pages.
+
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
+use crate::harness::TestApp;
+
+#[actix_web::test]
+async fn recent_changes_list_edits_renames_and_deletions_newest_first() {
+    let app = TestApp::new().await;
+    app.edit("Alpha", "a").await;
+    app.edit("Beta", "b").await;
+    app.post("/Beta/rename", &[("new_name", "Gamma")]).await;
+    app.post("/Alpha/delete", &[("reason", "duplicate")]).await;
+    let recent = app.get("/-/recent").await;
+    recent.assert_status(200);
+    let body = &recent.body;
+    let deleted = body.find("deleted by").expect("deletion listed");
+    let renamed = body.find("renamed from").expect("rename listed");
+    let created = body.rfind("href=\"/Gamma\"").expect("edit listed");
+    assert!(
+        deleted < renamed && renamed < created,
+        "newest first: {body}"
+    );
+    assert!(body.contains("duplicate"));
+}
+
+#[actix_web::test]
+async fn the_atom_feed_is_well_formed_rfc_4287() {
+    let app = TestApp::new().await;
+    app.edit("Feed test", "x").await;
+    app.post(
+        "/Feed_test/edit",
+        &[
+            ("body", "y"),
+            ("base", "1"),
+            ("summary", "<b>bold</b> claim"),
+        ],
+    )
+    .await
+    .assert_status(303);
+    let feed = app.get("/-/recent.atom").await;
+    feed.assert_status(200);
+    assert_eq!(
+        feed.header("content-type"),
+        Some("application/atom+xml; charset=utf-8")
+    );
+    // Parse it with a real XML parser and check the elements RFC 4287 requires.
+    let mut reader = Reader::from_str(&feed.body);
+    let mut path: Vec<String> = Vec::new();
+    let (mut entries, mut entry_ids, mut entry_updated, mut entry_titles) = (0, 0, 0, 0);
+    let (mut feed_id, mut feed_title, mut feed_updated, mut self_link) =
+        (false, false, false, false);
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) => {
+                let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                if path.is_empty() {
+                    assert_eq!(name, "feed");
+                    let ns = e.try_get_attribute("xmlns").unwrap().expect("namespace");
+                    assert_eq!(ns.value.as_ref(), b"http://www.w3.org/2005/Atom");
+                }
+                match (path.last().map(String::as_str), name.as_str()) {
+                    (Some("feed"), "entry") => entries += 1,
+                    (Some("feed"), "id") => feed_id = true,
+                    (Some("feed"), "title") => feed_title = true,
+                    (Some("feed"), "updated") => feed_updated = true,
+                    (Some("entry"), "id") => entry_ids += 1,
+                    (Some("entry"), "updated") => entry_updated += 1,
+                    (Some("entry"), "title") => entry_titles += 1,
+                    _ => {}
+                }
+                path.push(name);
+            }
+            Event::Empty(e) => {
+                if e.name().as_ref() == b"link" && path.len() == 1 {
+                    let rel = e
+                        .try_get_attribute("rel")
+                        .unwrap()
+                        .map(|a| a.value.into_owned());
+                    self_link |= rel.as_deref() == Some(b"self");
+                }
+            }
+            Event::End(_) => {
+                path.pop();
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert!(feed_id && feed_title && feed_updated && self_link);
+    assert!(
+        entries >= 5,
+        "two edits of the test page plus the three seeded pages"
+    );
+    assert_eq!(
+        (entry_ids, entry_updated, entry_titles),
+        (entries, entries, entries)
+    );
+    assert!(feed.body.contains("Feed test (revision 2)"));
+    assert!(
+        feed.body.contains("&lt;b&gt;bold&lt;/b&gt; claim"),
+        "summaries are text: {}",
+        feed.body
+    );
+}
+
+#[actix_web::test]
+async fn the_page_index_is_alphabetical_and_paginated() {
+    let app = TestApp::new().await;
+    for name in ["Zebra", "apple", "Mango"] {
+        app.edit(name, "fruit").await;
+    }
+    let index = app.get("/-/pages").await;
+    let body = &index.body;
+    let (a, m, z) = (
+        body.find(">apple<").unwrap(),
+        body.find(">Mango<").unwrap(),
+        body.find(">Zebra<").unwrap(),
+    );
+    assert!(a < m && m < z);
+    let after = app.get("/-/pages?after=mango").await;
+    assert!(after.body.contains(">Zebra<") && !after.body.contains(">apple<"));
+}
+
+#[actix_web::test]
+async fn wanted_and_orphaned_pages_are_listed() {
+    let app = TestApp::new().await;
+    app.edit("Hub", "[[Needed]] [[Needed]] [[Linked]]").await;
+    app.edit("Linked", "x").await;
+    app.edit("Lonely", "nobody links here").await;
+    let wanted = app.get("/-/wanted").await;
+    assert!(wanted.body.contains(">Needed</a>"), "{}", wanted.body);
+    assert!(!wanted.body.contains(">Linked</a>"));
+    let orphans = app.get("/-/orphans").await;
+    assert!(orphans.body.contains(">Lonely</a>"));
+    assert!(orphans.body.contains(">Hub</a>"));
+    assert!(!orphans.body.contains(">Linked</a>"));
+}

@@ -1,0 +1,430 @@
+//! Reading, creating, editing, renaming and deleting pages, and the wiki links between them.
+
+use futures_util::future::join_all;
+
+use crate::harness::TestApp;
+
+#[actix_web::test]
+async fn the_home_page_shows_the_default_content_menu_and_footer() {
+    let app = TestApp::new().await;
+    let home = app.get("/").await;
+    home.assert_status(200);
+    assert!(home.body.contains("Bienvenue"), "{}", home.body);
+    assert!(home.body.contains("class=\"site-menu\""));
+    assert!(home.body.contains("CC BY-SA 4.0"));
+    assert!(home.body.contains("<html lang=\"en\">"));
+}
+
+#[actix_web::test]
+async fn a_missing_page_answers_404_with_an_offer_to_create_it() {
+    let app = TestApp::new().await;
+    let reply = app.get("/World_caf%C3%A9").await;
+    reply.assert_status(404);
+    assert!(reply.body.contains("World café"));
+    assert!(
+        reply.body.contains("href=\"/World_caf%C3%A9/edit\""),
+        "{}",
+        reply.body
+    );
+}
+
+#[actix_web::test]
+async fn saving_creates_the_page_and_each_save_appends_a_revision() {
+    let app = TestApp::new().await;
+    let saved = app.edit("FishBowl", "A circle of *chairs*.").await;
+    assert_eq!(saved.location(), "/FishBowl");
+    let page = app.get("/FishBowl").await;
+    page.assert_status(200);
+    assert!(page.body.contains("<em>chairs</em>"));
+    app.edit("FishBowl", "An inner circle of chairs.").await;
+    app.edit("FishBowl", "An inner and an outer circle.").await;
+    let rows = app.sql("SELECT number || ':' || body || ':' || author_name || ':' || size_bytes FROM revisions r JOIN pages p ON p.id = r.page_id WHERE p.name = 'FishBowl' ORDER BY number");
+    assert_eq!(
+        rows,
+        vec![
+            "1:A circle of *chairs*.:anonymous:21",
+            "2:An inner circle of chairs.:anonymous:26",
+            "3:An inner and an outer circle.:anonymous:29",
+        ]
+    );
+}
+
+#[actix_web::test]
+async fn revisions_cannot_be_changed_or_removed_even_by_sql() {
+    let app = TestApp::new().await;
+    app.edit("Kept", "first").await;
+    let url = app.db.url.clone();
+    let outcome = std::thread::spawn(move || {
+        use diesel::{Connection, RunQueryDsl};
+        let mut conn = diesel_async::async_connection_wrapper::AsyncConnectionWrapper::<
+            diesel_async::AsyncPgConnection,
+        >::establish(&url)
+        .unwrap();
+        let update =
+            diesel::sql_query("UPDATE revisions SET body = 'rewritten'").execute(&mut conn);
+        let delete = diesel::sql_query("DELETE FROM revisions").execute(&mut conn);
+        (update.is_err(), delete.is_err())
+    })
+    .join()
+    .unwrap();
+    assert_eq!(outcome, (true, true));
+    assert_eq!(
+        app.sql("SELECT count(*) FROM revisions WHERE body = 'first'"),
+        vec!["1"]
+    );
+}
+
+#[actix_web::test]
+async fn lookup_ignores_case_and_redirects_to_the_canonical_address() {
+    let app = TestApp::new().await;
+    app.edit("FishBowl", "text").await;
+    let reply = app.get("/fishbowl").await;
+    reply.assert_status(301);
+    assert_eq!(reply.location(), "/FishBowl");
+    let reply = app.get("/FISHBOWL/history?before=3").await;
+    reply.assert_status(301);
+    assert_eq!(reply.location(), "/FishBowl/history?before=3");
+}
+
+#[actix_web::test]
+async fn spaces_and_decomposed_accents_redirect_to_the_canonical_spelling() {
+    let app = TestApp::new().await;
+    app.edit("World_café", "text").await;
+    // %20 instead of _
+    let reply = app.get("/World%20caf%C3%A9").await;
+    reply.assert_status(301);
+    assert_eq!(reply.location(), "/World_caf%C3%A9");
+    // NFD: e + combining acute accent
+    let reply = app.get("/World_cafe%CC%81").await;
+    reply.assert_status(301);
+    assert_eq!(reply.location(), "/World_caf%C3%A9");
+    app.get("/World_caf%C3%A9").await.assert_status(200);
+}
+
+#[actix_web::test]
+async fn refused_names_answer_400_with_the_rule_they_broke() {
+    let app = TestApp::new().await;
+    for (path, rule) in [
+        ("/a%3Cb", "is not allowed in page names"),
+        ("/api", "is reserved"),
+        ("/...", "only of dots"),
+        ("/a%E2%80%AEb", "text-direction"),
+        ("/a%09b", "control characters"),
+        (
+            &format!("/{}", "x".repeat(121)),
+            "limited to 120 characters",
+        ),
+    ] {
+        let reply = app.get(path).await;
+        reply.assert_status(400);
+        assert!(reply.body.contains(rule), "{path}: {}", reply.body);
+    }
+    let reply = app
+        .post("/a%7Cb/edit", &[("body", "x"), ("base", "0")])
+        .await;
+    reply.assert_status(400);
+    assert_eq!(
+        app.sql("SELECT count(*) FROM pages"),
+        vec!["3"],
+        "only the seeded pages exist"
+    );
+}
+
+#[actix_web::test]
+async fn creating_a_name_that_differs_only_by_case_is_refused_with_409_and_a_link() {
+    let app = TestApp::new().await;
+    app.edit("FishBowl", "original").await;
+    let reply = app
+        .post("/Fishbowl/edit", &[("body", "duplicate"), ("base", "0")])
+        .await;
+    reply.assert_status(409);
+    assert!(reply.body.contains("href=\"/FishBowl\""), "{}", reply.body);
+    let reply = app
+        .post(
+            "/%EF%BC%A6%EF%BD%89%EF%BD%93%EF%BD%88%EF%BC%A2%EF%BD%8F%EF%BD%97%EF%BD%8C/edit",
+            &[("body", "look-alike"), ("base", "0")],
+        )
+        .await;
+    reply.assert_status(409);
+    assert_eq!(
+        app.sql("SELECT body FROM revisions WHERE body <> 'original' AND body LIKE '%dup%'"),
+        Vec::<String>::new()
+    );
+}
+
+#[actix_web::test]
+async fn preview_renders_the_text_without_saving_it() {
+    let app = TestApp::new().await;
+    let reply = app
+        .post(
+            "/Draft/edit",
+            &[
+                ("body", "**bold** [[Nowhere]]"),
+                ("base", "0"),
+                ("action", "preview"),
+            ],
+        )
+        .await;
+    reply.assert_status(200);
+    assert!(reply.body.contains("<strong>bold</strong>"));
+    assert!(
+        reply.body.contains("**bold** [[Nowhere]]</textarea>"),
+        "the text stays in the editor"
+    );
+    assert!(reply.body.contains("wikilink missing"));
+    app.get("/Draft").await.assert_status(404);
+}
+
+#[actix_web::test]
+async fn a_save_from_a_stale_base_is_not_written_and_keeps_the_editors_text() {
+    let app = TestApp::new().await;
+    app.edit("Agenda", "line one\n").await;
+    app.edit("Agenda", "line one\nline two by Alice\n").await;
+    // Bob opened the editor at revision 1.
+    let reply = app
+        .post(
+            "/Agenda/edit",
+            &[("body", "line one changed by Bob\n"), ("base", "1")],
+        )
+        .await;
+    reply.assert_status(409);
+    assert!(
+        reply.body.contains("line one changed by Bob"),
+        "Bob's text is kept"
+    );
+    assert!(
+        reply.body.contains("line two by Alice"),
+        "Alice's change is shown"
+    );
+    assert!(
+        reply.body.contains("name=\"base\" value=\"2\""),
+        "saving again starts from the newest"
+    );
+    assert_eq!(app.sql("SELECT max(number) FROM revisions r JOIN pages p ON p.id = r.page_id WHERE p.name = 'Agenda'"), vec!["2"]);
+}
+
+#[actix_web::test]
+async fn submitting_the_same_form_twice_creates_one_revision() {
+    let app = TestApp::new().await;
+    let fields = [
+        ("body", "once"),
+        ("base", "0"),
+        ("submission_id", "6f1c1a56-8f7e-4b7a-9a51-2a7fd1b8e001"),
+    ];
+    app.post("/Twice/edit", &fields).await.assert_status(303);
+    app.post("/Twice/edit", &fields).await.assert_status(303);
+    assert_eq!(app.sql("SELECT count(*) FROM revisions r JOIN pages p ON p.id = r.page_id WHERE p.name = 'Twice'"), vec!["1"]);
+}
+
+#[actix_web::test]
+async fn concurrent_creations_of_one_name_make_one_page() {
+    let app = TestApp::new().await;
+    let token = app.csrf().await;
+    let bodies: Vec<String> = (0..8).map(|i| format!("version {i}")).collect();
+    let forms: Vec<[(&str, &str); 3]> = bodies
+        .iter()
+        .map(|body| {
+            [
+                ("csrf", token.as_str()),
+                ("body", body.as_str()),
+                ("base", "0"),
+            ]
+        })
+        .collect();
+    let replies = join_all(forms.iter().map(|form| app.post_raw("/Race/edit", form))).await;
+    let created = replies.iter().filter(|r| r.status == 303).count();
+    let conflicts = replies.iter().filter(|r| r.status == 409).count();
+    assert_eq!(
+        (created, conflicts),
+        (1, 7),
+        "one creation wins, the others get the conflict screen"
+    );
+    assert_eq!(
+        app.sql("SELECT count(*) FROM pages WHERE name = 'Race'"),
+        vec!["1"]
+    );
+    assert_eq!(app.sql("SELECT count(*) FROM revisions r JOIN pages p ON p.id = r.page_id WHERE p.name = 'Race'"), vec!["1"]);
+}
+
+#[actix_web::test]
+async fn oversized_pages_are_refused_with_413_and_nothing_is_saved() {
+    let app = TestApp::with_settings(|s| s.max_page_bytes = 1000).await;
+    let big = "x".repeat(1001);
+    let reply = app
+        .post("/Big/edit", &[("body", &big), ("base", "0")])
+        .await;
+    reply.assert_status(413);
+    assert!(reply.body.contains("1001"), "{}", reply.body);
+    app.get("/Big").await.assert_status(404);
+    let reply = app
+        .post("/Nul/edit", &[("body", "a\0b"), ("base", "0")])
+        .await;
+    reply.assert_status(400);
+}
+
+#[actix_web::test]
+async fn raw_serves_the_markdown_source_of_any_revision() {
+    let app = TestApp::new().await;
+    app.edit("Source", "# One\r\n<b>x</b>").await;
+    app.edit("Source", "# Two").await;
+    let raw = app.get("/Source/raw").await;
+    raw.assert_status(200);
+    assert_eq!(
+        raw.header("content-type"),
+        Some("text/markdown; charset=utf-8")
+    );
+    assert_eq!(raw.body, "# Two");
+    let old = app.get("/Source/raw?rev=1").await;
+    assert_eq!(
+        old.body, "# One\n<b>x</b>",
+        "line endings are normalised, text is verbatim"
+    );
+    app.get("/Source/raw?rev=9").await.assert_status(404);
+    app.get("/Source/raw?rev=abc").await.assert_status(400);
+}
+
+#[actix_web::test]
+async fn renamed_pages_keep_answering_at_every_former_name() {
+    let app = TestApp::new().await;
+    app.edit("Fishbowl method", "circles").await;
+    app.post("/Fishbowl_method/rename", &[("new_name", "Fishbowl")])
+        .await
+        .assert_status(303);
+    app.post("/Fishbowl/rename", &[("new_name", "Aquarium (fishbowl)")])
+        .await
+        .assert_status(303);
+    for old in ["/Fishbowl_method", "/Fishbowl", "/fishbowl_METHOD"] {
+        let reply = app.get(old).await;
+        reply.assert_status(301);
+        assert_eq!(reply.location(), "/Aquarium_(fishbowl)", "{old}");
+    }
+    let reply = app.get("/Fishbowl/history").await;
+    assert_eq!(reply.location(), "/Aquarium_(fishbowl)/history");
+    let page = app.get("/Aquarium_(fishbowl)").await;
+    page.assert_status(200);
+    assert!(page.body.contains("circles"));
+    // A former name cannot be taken by another page...
+    app.post("/Fishbowl/edit", &[("body", "squatter"), ("base", "0")])
+        .await
+        .assert_status(409);
+    app.edit("Other", "x").await;
+    app.post("/Other/rename", &[("new_name", "Fishbowl method")])
+        .await
+        .assert_status(409);
+    // ...but the page itself may go back to it.
+    app.post("/Aquarium_(fishbowl)/rename", &[("new_name", "Fishbowl")])
+        .await
+        .assert_status(303);
+    app.get("/Fishbowl").await.assert_status(200);
+    assert_eq!(
+        app.get("/Aquarium_(fishbowl)").await.location(),
+        "/Fishbowl"
+    );
+    let history = app.get("/Fishbowl/history").await;
+    assert!(history.body.contains("renamed from"), "{}", history.body);
+}
+
+#[actix_web::test]
+async fn a_save_from_an_editor_opened_before_a_rename_follows_the_page() {
+    let app = TestApp::new().await;
+    app.edit("Before", "v1").await;
+    app.post("/Before/rename", &[("new_name", "After")])
+        .await
+        .assert_status(303);
+    let reply = app
+        .post("/Before/edit", &[("body", "v2"), ("base", "1")])
+        .await;
+    reply.assert_status(303);
+    assert_eq!(reply.location(), "/After");
+    assert_eq!(app.get("/After/raw").await.body, "v2");
+}
+
+#[actix_web::test]
+async fn deleting_hides_a_page_keeps_its_history_and_undelete_brings_it_back() {
+    let app = TestApp::new().await;
+    app.edit("Gone", "still here").await;
+    app.post("/Gone/delete", &[("reason", "test")])
+        .await
+        .assert_status(303);
+    let reply = app.get("/Gone").await;
+    reply.assert_status(404);
+    assert!(reply.body.contains("/Gone/undelete"));
+    app.get("/Gone/raw").await.assert_status(404);
+    let history = app.get("/Gone/history").await;
+    history.assert_status(200);
+    assert!(history.body.contains("deleted by"));
+    assert!(!app.get("/-/pages").await.body.contains("href=\"/Gone\""));
+    app.post("/Gone/undelete", &[]).await.assert_status(303);
+    let page = app.get("/Gone").await;
+    page.assert_status(200);
+    assert!(page.body.contains("still here"));
+    assert_eq!(
+        app.sql("SELECT count(*) FROM revisions WHERE body = 'still here'"),
+        vec!["1"]
+    );
+}
+
+#[actix_web::test]
+async fn wiki_links_follow_pages_appearing_moving_and_disappearing() {
+    let app = TestApp::new().await;
+    app.edit(
+        "Programme",
+        "We use [[World café]] and [[Open space|the open space]].",
+    )
+    .await;
+    let page = app.get("/Programme").await.body;
+    assert!(page.contains(r#"<a href="/World_caf%C3%A9/edit" class="wikilink missing" rel="nofollow">World café</a>"#), "{page}");
+    assert!(page.contains("the open space</a>"));
+    app.edit("World café", "tables").await;
+    let page = app.get("/Programme").await.body;
+    assert!(
+        page.contains(r#"<a href="/World_caf%C3%A9" class="wikilink">World café</a>"#),
+        "{page}"
+    );
+    app.post("/World_caf%C3%A9/rename", &[("new_name", "Café du monde")])
+        .await
+        .assert_status(303);
+    let page = app.get("/Programme").await.body;
+    assert!(
+        page.contains(r#"href="/Caf%C3%A9_du_monde" class="wikilink""#),
+        "links point at the new name: {page}"
+    );
+    app.post("/Caf%C3%A9_du_monde/delete", &[])
+        .await
+        .assert_status(303);
+    let page = app.get("/Programme").await.body;
+    assert!(page.contains("wikilink missing"), "{page}");
+    let backlinks = app.get("/Open_space/backlinks").await;
+    backlinks.assert_status(404);
+    app.edit("Open space", "law of two feet").await;
+    let backlinks = app.get("/Open_space/backlinks").await;
+    assert!(
+        backlinks.body.contains("href=\"/Programme\""),
+        "{}",
+        backlinks.body
+    );
+}
+
+#[actix_web::test]
+async fn the_site_menu_is_an_ordinary_page() {
+    let app = TestApp::new().await;
+    app.edit("SiteMenu", "- [[Methods catalogue]]").await;
+    let home = app.get("/").await;
+    assert!(home.body.contains("Methods catalogue</a>"), "{}", home.body);
+}
+
+#[actix_web::test]
+async fn yeswiki_addresses_redirect_permanently() {
+    let app = TestApp::new().await;
+    for (old, new) in [
+        ("/wakka.php?wiki=FishBowl", "/FishBowl"),
+        ("/wakka.php?wiki=FishBowl/edit", "/FishBowl/edit"),
+        ("/?FishBowl", "/FishBowl"),
+        ("/?FishBowl/revisions", "/FishBowl/history"),
+        ("/FishBowl/revisions", "/FishBowl/history"),
+    ] {
+        let reply = app.get(old).await;
+        reply.assert_status(301);
+        assert_eq!(reply.location(), new, "{old}");
+    }
+}

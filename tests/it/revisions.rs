@@ -1,0 +1,94 @@
+//! History, old revisions, diffs and restore.
+
+use crate::harness::TestApp;
+
+#[actix_web::test]
+async fn history_lists_revisions_newest_first_in_pages_of_fifty() {
+    let app = TestApp::new().await;
+    for i in 1..=55 {
+        app.edit("Long", &format!("version {i}")).await;
+    }
+    let first = app.get("/Long/history").await;
+    first.assert_status(200);
+    assert!(first.body.contains("href=\"/Long?rev=55\""));
+    assert!(first.body.contains("href=\"/Long?rev=6\""));
+    assert!(!first.body.contains("href=\"/Long?rev=5\""));
+    assert!(
+        first.body.contains("href=\"/Long/history?before=6\""),
+        "{}",
+        first.body
+    );
+    let second = app.get("/Long/history?before=6").await;
+    assert!(second.body.contains("href=\"/Long?rev=1\""));
+    assert!(!second.body.contains("rel=\"next\""), "no further page");
+    app.get("/Long/history?before=x").await.assert_status(400);
+    app.get("/Nope/history").await.assert_status(404);
+}
+
+#[actix_web::test]
+async fn an_old_revision_is_shown_and_clearly_marked_as_old() {
+    let app = TestApp::new().await;
+    app.edit("Card", "first text").await;
+    app.edit("Card", "second text").await;
+    let old = app.get("/Card?rev=1").await;
+    old.assert_status(200);
+    assert!(old.body.contains("first text"));
+    assert!(old.body.contains("old-revision"));
+    assert!(old.body.contains("href=\"/Card/diff?from=1&amp;to=2\""));
+    let current = app.get("/Card").await;
+    assert!(!current.body.contains("old-revision"));
+    app.get("/Card?rev=3").await.assert_status(404);
+    app.get("/Card?rev=-1").await.assert_status(404);
+}
+
+#[actix_web::test]
+async fn diff_shows_changed_lines_with_the_changed_words_emphasised() {
+    let app = TestApp::new().await;
+    app.edit("Steps", "1. Invite 12 people\n2. Ask the question\n")
+        .await;
+    app.edit(
+        "Steps",
+        "1. Invite 30 people\n2. Ask the question\n3. Harvest\n",
+    )
+    .await;
+    let diff = app.get("/Steps/diff?from=1&to=2").await;
+    diff.assert_status(200);
+    assert!(diff.body.contains("<del>12</del>"), "{}", diff.body);
+    assert!(diff.body.contains("<ins>30</ins>"));
+    assert!(diff.body.contains("3. Harvest"));
+    let default = app.get("/Steps/diff").await;
+    let table =
+        |html: &str| html[html.find("<table").unwrap()..html.find("</table>").unwrap()].to_owned();
+    assert_eq!(
+        table(&default.body),
+        table(&diff.body),
+        "defaults: the latest against the one before"
+    );
+    app.get("/Steps/diff?from=1&to=7").await.assert_status(404);
+    app.get("/Steps/diff?from=one").await.assert_status(400);
+}
+
+#[actix_web::test]
+async fn restore_appends_the_old_text_as_a_new_revision() {
+    let app = TestApp::new().await;
+    app.edit("Method", "good text").await;
+    app.edit("Method", "vandalised").await;
+    let reply = app.post("/Method/restore?rev=1", &[]).await;
+    reply.assert_status(303);
+    assert_eq!(app.get("/Method/raw").await.body, "good text");
+    let rows = app.sql("SELECT number || ':' || body || ':' || coalesce(restored_from::text, '-') FROM revisions r JOIN pages p ON p.id = r.page_id WHERE p.name = 'Method' ORDER BY number");
+    assert_eq!(
+        rows,
+        vec!["1:good text:-", "2:vandalised:-", "3:good text:1"]
+    );
+    let history = app.get("/Method/history").await;
+    assert!(
+        history.body.contains("restored revision 1"),
+        "{}",
+        history.body
+    );
+    app.post("/Method/restore?rev=42", &[])
+        .await
+        .assert_status(404);
+    app.post("/Method/restore", &[]).await.assert_status(400);
+}

@@ -1,0 +1,340 @@
+//! Hostile input, CSRF, headers, errors in the visitor's language.
+
+use std::time::{Duration, Instant};
+
+use actix_web::http::header;
+use actix_web::test::TestRequest;
+
+use crate::harness::TestApp;
+
+const XSS: &[&str] = &[
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[click](javascript:alert(1))",
+    "[click](JaVaScRiPt:alert(1))",
+    "[click](  javascript:alert(1))",
+    "[click](java\tscript:alert(1))",
+    "[click](&#106;avascript:alert(1))",
+    "[click](data:text/html,<script>alert(1)</script>)",
+    "<javascript:alert(1)>",
+    "![x](javascript:alert(1))",
+    "[ref]\n\n[ref]: javascript:alert(1)",
+    "<a href=\"javascript:alert(1)\">x</a>",
+    "<svg onload=alert(1)>",
+    "<iframe src=//evil.example>",
+    "[[<script>alert(1)</script>]]",
+    "[[Page|\"><img src=x onerror=alert(1)>]]",
+    "<style>body{display:none}</style>",
+];
+
+/// Parses the page as a browser would and looks for anything that could run: a script that is
+/// not one of ours, an event-handler attribute, a script URL, an element that embeds or styles.
+fn assert_no_script(html: &str) {
+    let document = scraper::Html::parse_document(html);
+    for element in document
+        .root_element()
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+    {
+        let tag = element.value().name();
+        if tag == "script" {
+            let src = element.value().attr("src").unwrap_or("");
+            assert!(src.starts_with("/assets/"), "foreign script in:\n{html}");
+        }
+        assert!(
+            ![
+                "iframe", "object", "embed", "style", "svg", "math", "base", "form"
+            ]
+            .contains(&tag)
+                || (tag == "form"
+                    && element
+                        .value()
+                        .attr("action")
+                        .is_some_and(|a| a.starts_with('/'))),
+            "<{tag}> in:\n{html}"
+        );
+        for (name, value) in element.value().attrs() {
+            assert!(
+                !name.to_ascii_lowercase().starts_with("on"),
+                "{name}= on <{tag}> in:\n{html}"
+            );
+            let value: String = value
+                .chars()
+                .filter(|c| !c.is_whitespace() && !c.is_control())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if ["href", "src", "action", "formaction", "xlink:href"].contains(&name) {
+                assert!(
+                    !value.starts_with("javascript:")
+                        && !value.starts_with("data:")
+                        && !value.starts_with("vbscript:"),
+                    "{name}={value} in:\n{html}"
+                );
+            }
+        }
+    }
+}
+
+#[actix_web::test]
+async fn no_payload_in_page_text_or_summary_reaches_the_browser_as_code() {
+    let app = TestApp::new().await;
+    for payload in XSS {
+        let base = app.latest_rev("Hostile").await.to_string();
+        app.post(
+            "/Hostile/edit",
+            &[("body", payload), ("base", &base), ("summary", payload)],
+        )
+        .await
+        .assert_status(303);
+        assert_no_script(&app.get("/Hostile").await.body);
+        let preview = app
+            .post(
+                "/Hostile/edit",
+                &[("body", payload), ("base", "0"), ("action", "preview")],
+            )
+            .await;
+        assert_no_script(&preview.body.replace(&html_escape_textarea(payload), ""));
+    }
+    assert_no_script(&app.get("/Hostile/history").await.body);
+    assert_no_script(&app.get("/Hostile/diff?from=1&to=5").await.body);
+    assert_no_script(&app.get("/-/recent").await.body);
+    assert_no_script(&app.get("/-/recent.atom").await.body);
+}
+
+/// The editor shows the source text escaped inside its textarea; take it out before looking.
+fn html_escape_textarea(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[actix_web::test]
+async fn hostile_names_and_parameters_are_escaped_in_error_pages() {
+    let app = TestApp::new().await;
+    let reply = app.get("/%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E").await;
+    reply.assert_status(400);
+    assert_no_script(&reply.body);
+    let reply = app
+        .get("/-/pages?after=%3Cscript%3Ealert(1)%3C/script%3E")
+        .await;
+    assert_no_script(&reply.body);
+    let reply = app
+        .post(
+            "/-/lang",
+            &[("lang", "en"), ("back", "https://evil.example/")],
+        )
+        .await;
+    reply.assert_status(303);
+    assert_eq!(reply.location(), "/", "never redirect to another site");
+    let reply = app
+        .post("/-/lang", &[("lang", "en"), ("back", "//evil.example/")])
+        .await;
+    assert_eq!(reply.location(), "/");
+}
+
+#[actix_web::test]
+async fn posts_without_the_csrf_token_or_from_another_site_are_refused() {
+    let app = TestApp::new().await;
+    app.csrf().await;
+    let reply = app
+        .post_raw("/Target/edit", &[("body", "forged"), ("base", "0")])
+        .await;
+    reply.assert_status(403);
+    let reply = app
+        .post_raw(
+            "/Target/edit",
+            &[
+                ("csrf", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
+                ("body", "forged"),
+                ("base", "0"),
+            ],
+        )
+        .await;
+    reply.assert_status(403);
+    let token = app.csrf().await;
+    let reply = app
+        .request(
+            TestRequest::post()
+                .uri("/Target/edit")
+                .insert_header((header::ORIGIN, "https://evil.example"))
+                .insert_header((header::CONTENT_TYPE, "application/x-www-form-urlencoded"))
+                .set_payload(format!("csrf={token}&body=forged&base=0")),
+        )
+        .await;
+    reply.assert_status(403);
+    for path in [
+        "/Target/delete",
+        "/Target/undelete",
+        "/Target/rename",
+        "/Target/restore?rev=1",
+        "/-/lang",
+    ] {
+        app.post_raw(path, &[("new_name", "x"), ("lang", "fr")])
+            .await
+            .assert_status(403);
+    }
+    app.get("/Target").await.assert_status(404);
+    // A visitor with no cookie at all is refused too.
+    let stranger = app.visitor();
+    stranger
+        .post_raw(
+            "/Target/edit",
+            &[("csrf", &token), ("body", "forged"), ("base", "0")],
+        )
+        .await
+        .assert_status(403);
+}
+
+#[actix_web::test]
+async fn every_response_carries_the_security_headers() {
+    let app = TestApp::new().await;
+    for path in ["/", "/Missing", "/a%3Cb", "/-/recent.atom", "/HomePage/raw"] {
+        let reply = app.get(path).await;
+        let csp = reply
+            .header("content-security-policy")
+            .unwrap_or_else(|| panic!("no CSP on {path}"));
+        assert!(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"));
+        assert!(!csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"));
+        assert_eq!(
+            reply.header("x-content-type-options"),
+            Some("nosniff"),
+            "{path}"
+        );
+    }
+    let first = app.visitor().get("/").await;
+    let cookie = first.header("set-cookie").unwrap();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    assert!(!first.body.contains("<script>"), "no inline script");
+}
+
+#[actix_web::test]
+async fn secure_cookies_over_https() {
+    let app = TestApp::with_settings(|s| {
+        s.base_url = "https://wiki.example".into();
+        s.secure_cookies = true;
+    })
+    .await;
+    let reply = app.get("/").await;
+    let cookie = reply.header("set-cookie").unwrap();
+    assert!(
+        cookie.starts_with("__Host-csrf=") && cookie.contains("Secure"),
+        "{cookie}"
+    );
+}
+
+#[actix_web::test]
+async fn the_interface_and_its_errors_speak_the_visitors_language() {
+    let app = TestApp::new().await;
+    let french = app
+        .request(
+            TestRequest::get()
+                .uri("/")
+                .insert_header((header::ACCEPT_LANGUAGE, "fr-FR,fr;q=0.9,en;q=0.5")),
+        )
+        .await;
+    assert!(french.body.contains("<html lang=\"fr\">"));
+    assert!(french.body.contains("Modifications récentes"));
+    let error = app
+        .request(
+            TestRequest::get()
+                .uri("/a%3Cb")
+                .insert_header((header::ACCEPT_LANGUAGE, "fr")),
+        )
+        .await;
+    error.assert_status(400);
+    assert!(error.body.contains("n'est pas autorisé"), "{}", error.body);
+    // The switch sticks, whatever the browser says.
+    app.post("/-/lang", &[("lang", "fr"), ("back", "/-/recent")])
+        .await
+        .assert_status(303);
+    let page = app
+        .request(
+            TestRequest::get()
+                .uri("/")
+                .insert_header((header::ACCEPT_LANGUAGE, "en")),
+        )
+        .await;
+    assert!(page.body.contains("<html lang=\"fr\">"));
+    app.post("/-/lang", &[("lang", "xx")])
+        .await
+        .assert_status(400);
+}
+
+#[actix_web::test]
+async fn errors_asked_for_as_json_come_as_json() {
+    let app = TestApp::new().await;
+    let reply = app
+        .request(
+            TestRequest::get()
+                .uri("/a%3Cb")
+                .insert_header((header::ACCEPT, "application/json")),
+        )
+        .await;
+    reply.assert_status(400);
+    let json: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!(json["error"]["code"], "invalid_name");
+    assert!(
+        json["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not allowed")
+    );
+    let reply = app
+        .request(
+            TestRequest::get()
+                .uri("/-/nothing")
+                .insert_header((header::ACCEPT, "application/json")),
+        )
+        .await;
+    reply.assert_status(404);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&reply.body).unwrap()["error"]["code"],
+        "not_found"
+    );
+}
+
+#[actix_web::test]
+async fn pathological_markdown_is_saved_and_rendered_in_bounded_time() {
+    let app = TestApp::new().await;
+    let cases = [
+        "[".repeat(100_000),
+        "<".repeat(50_000),
+        "*a".repeat(50_000),
+        "> ".repeat(20_000),
+        (0..400)
+            .map(|i| format!("{}- x\n", "  ".repeat(i)))
+            .collect::<String>(),
+        format!(
+            "{}\n{}\n{}",
+            "|a".repeat(5_000),
+            "|-".repeat(5_000),
+            "|\n".repeat(5_000)
+        ),
+        "`".repeat(100_000),
+        (0..10_000)
+            .map(|i| format!("[a{i}]: /x\n"))
+            .collect::<String>()
+            + &"[a1]".repeat(20_000),
+    ];
+    for (i, body) in cases.iter().enumerate() {
+        let started = Instant::now();
+        let base = app.latest_rev("Bomb").await.to_string();
+        let saved = app
+            .post("/Bomb/edit", &[("body", body), ("base", &base)])
+            .await;
+        assert_eq!(saved.status, 303, "case {i} ({} bytes) refused", body.len());
+        let page = app.get("/Bomb").await;
+        page.assert_status(200);
+        // A generous bound for a debug build on a loaded 2-core machine: what matters is that
+        // none of these shapes goes quadratic (which would take minutes).
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "case {i} took {:?}",
+            started.elapsed()
+        );
+    }
+}
