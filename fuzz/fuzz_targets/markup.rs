@@ -20,7 +20,11 @@ fuzz_target!(|data: &[u8]| {
         })
     });
     let html = rendered.html.to_ascii_lowercase();
-    assert!(!html.contains("<script"), "script element in output: {}", rendered.html);
+    assert!(
+        !html.contains("<script"),
+        "script element in output: {}",
+        rendered.html
+    );
 
     // The other entry points share the parser; they must not panic either.
     let _ = markup::wiki_link_targets(&source);

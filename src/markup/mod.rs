@@ -62,6 +62,7 @@ pub struct Rendered {
 /// pages") are the ones the page shows: none inside code, and none at all for a revision too
 /// deep or too large to render. (The one check that needs the rendered HTML, the escaping
 /// budget, is not repeated here; a page it degrades still reports its links.)
+#[must_use]
 pub fn wiki_link_targets(source: &str) -> Vec<String> {
     let options = options();
     let arena = Arena::new();
@@ -83,6 +84,7 @@ pub fn wiki_link_targets(source: &str) -> Vec<String> {
 /// Never fails: input that cannot be rendered within the bounds comes back as escaped source
 /// with `degraded` set, so the page stays readable and editable. `resolve` is called once per
 /// distinct non-empty target, however often the page repeats it.
+#[must_use]
 pub fn render(source: &str, resolve: &dyn Fn(&str) -> Option<ResolvedLink>) -> Rendered {
     let options = options();
     let arena = Arena::new();
@@ -104,6 +106,7 @@ pub fn render(source: &str, resolve: &dyn Fn(&str) -> Option<ResolvedLink>) -> R
 ///
 /// Raw HTML is included as the text it is shown as on the page. Nesting does not matter here
 /// (nothing is sanitised), so only a parse that runs out of time falls back to the source.
+#[must_use]
 pub fn plain_text(source: &str, max_chars: usize) -> String {
     let options = options();
     let arena = Arena::new();
@@ -218,7 +221,7 @@ fn rewrite<'a>(
         let value = node.data().value.clone();
         match value {
             NodeValue::HtmlInline(literal) => {
-                node.data_mut().value = NodeValue::Text(literal.into())
+                node.data_mut().value = NodeValue::Text(literal.into());
             }
             // A block of HTML is shown the way the author typed it, line breaks included.
             NodeValue::HtmlBlock(block) => {

@@ -137,8 +137,18 @@ fn only_language_classes<'v>(
 
 /// Runs the allow-list. The caller must already have checked [`within_budget`] and bounded the
 /// nesting depth: html5ever's tree builder is quadratic in it.
+///
+/// html5ever resolves a named character reference through a hash lookup per character but a
+/// numeric one directly, so comrak's `&lt;`, `&gt;` and `&quot;` are handed over as `&#60;`,
+/// `&#62;` and `&#34;`: the same characters in text and in attribute values, and about half the
+/// sanitising time for text full of them. (Every `&` in comrak's output starts a reference it
+/// wrote; a literal one is always `&amp;`, which is left alone.)
 pub(super) fn clean(html: &str) -> String {
-    SANITIZER.clean(html).to_string()
+    let numeric = html
+        .replace("&lt;", "&#60;")
+        .replace("&gt;", "&#62;")
+        .replace("&quot;", "&#34;");
+    SANITIZER.clean(&numeric).to_string()
 }
 
 /// Most bytes html5ever 0.40's serialiser may scan for one document (see [`within_budget`]):

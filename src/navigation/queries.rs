@@ -146,7 +146,7 @@ pub async fn recent_changes(conn: &mut AsyncPgConnection, limit: i64) -> QueryRe
             },
         ))
         .collect();
-    changes.sort_by(|a, b| b.at.cmp(&a.at));
+    changes.sort_by_key(|change| std::cmp::Reverse(change.at));
     changes.truncate(usize::try_from(limit).unwrap_or(0));
     Ok(changes)
 }

@@ -72,14 +72,12 @@ async fn the_atom_feed_is_well_formed_rfc_4287() {
                 }
                 path.push(name);
             }
-            Event::Empty(e) => {
-                if e.name().as_ref() == b"link" && path.len() == 1 {
-                    let rel = e
-                        .try_get_attribute("rel")
-                        .unwrap()
-                        .map(|a| a.value.into_owned());
-                    self_link |= rel.as_deref() == Some(b"self");
-                }
+            Event::Empty(e) if e.name().as_ref() == b"link" && path.len() == 1 => {
+                let rel = e
+                    .try_get_attribute("rel")
+                    .unwrap()
+                    .map(|a| a.value.into_owned());
+                self_link |= rel.as_deref() == Some(b"self");
             }
             Event::End(_) => {
                 path.pop();
