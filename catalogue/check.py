@@ -34,6 +34,10 @@ PER = {"person", "group", "session"}
 KINDS = {"variant_of", "alternative_to", "often_followed_by",
          "often_preceded_by"}
 STATUS = {"draft", "stub", "complete"}
+# Fields that carry no language and must be equal in the two sheets of a pair.
+PAIR_SAME = ["form", "translation", "purposes", "group_size", "duration",
+             "preparation", "difficulty", "modality", "phase", "facilitators",
+             "related", "licence", "status"]
 HOOK_MAX = 160
 SUMMARY_MAX = 500
 PAGE_MAX = 120
@@ -265,6 +269,24 @@ def main():
         for lang in LANGS:
             if (lang, slug) not in sheets:
                 errs.append(f"{slug}: no {lang} sheet (every sheet needs both)")
+    # the two languages of a pair describe the same method: the language-
+    # independent fields must agree
+    for slug in sorted(slugs):
+        if not all((lang, slug) in sheets for lang in LANGS):
+            continue
+        a = sheets[(LANGS[0], slug)][1]
+        b = sheets[(LANGS[1], slug)][1]
+        for k in PAIR_SAME:
+            if k in a and k in b and a[k] != b[k]:
+                errs.append(f"{slug}: {k} differs between the {LANGS[0]} and "
+                            f"{LANGS[1]} sheets")
+        sa, sb = a.get("steps"), b.get("steps")
+        if isinstance(sa, list) and isinstance(sb, list):
+            da = [s.get("duration") for s in sa if isinstance(s, dict)]
+            db = [s.get("duration") for s in sb if isinstance(s, dict)]
+            if da != db:
+                errs.append(f"{slug}: step durations differ between languages "
+                            f"({da} vs {db})")
     # unique page names, case-insensitively, after NFC
     seen = {}
     for (lang, slug), (path, data, _) in sorted(sheets.items()):
