@@ -18,6 +18,13 @@ pub struct Lists {
     pub comment: Option<Vec<String>>,
 }
 
+/// The three lists as stored on the page row.
+type Stored = (
+    Option<Vec<String>>,
+    Option<Vec<String>>,
+    Option<Vec<String>>,
+);
+
 /// One recorded change of a page's permissions: who, when, and the lists it set.
 #[derive(Debug, Clone, Queryable)]
 pub struct AclChange {
@@ -40,21 +47,17 @@ pub async fn set_lists(
     let author = author.clone();
     let lists = lists.clone();
     conn.transaction::<_, DieselError, _>(async |conn| {
-        let current: (
-            Option<Vec<String>>,
-            Option<Vec<String>>,
-            Option<Vec<String>>,
-        ) = pages::table
+        let (read, write, comment): Stored = pages::table
             .find(page_id)
             .select((pages::read_acl, pages::write_acl, pages::comment_acl))
             .for_update()
             .first(conn)
             .await?;
-        if (current.0.as_ref(), current.1.as_ref(), current.2.as_ref())
+        if (read, write, comment)
             == (
-                lists.read.as_ref(),
-                lists.write.as_ref(),
-                lists.comment.as_ref(),
+                lists.read.clone(),
+                lists.write.clone(),
+                lists.comment.clone(),
             )
         {
             return Ok(false);
