@@ -349,6 +349,10 @@ pub async fn create_reset(
     user_id: Uuid,
     expires_at: OffsetDateTime,
 ) -> QueryResult<()> {
+    // Expired tokens are of no use to anyone: swept whenever a new one is made.
+    diesel::delete(password_resets::table.filter(password_resets::expires_at.lt(diesel::dsl::now)))
+        .execute(conn)
+        .await?;
     diesel::insert_into(password_resets::table)
         .values((
             password_resets::token_hash.eq(token_hash),

@@ -15,7 +15,7 @@ use crate::accounts::queries::{self, NewUser, Taken};
 use crate::accounts::throttle::{self, Kind};
 use crate::accounts::tokens::{is_well_formed, new_token, token_hash};
 use crate::accounts::{
-    Role, check_new_password, mail, parse_email, parse_user_name, sessions, views,
+    Role, User, check_new_password, mail, parse_email, parse_user_name, sessions, views,
 };
 use crate::app::local_path;
 use crate::error::AppError;
@@ -70,6 +70,28 @@ fn signed_in_or_out(ctx: &Ctx, session: Cookie<'static>, next: &str) -> HttpResp
         .cookie(fresh_csrf_cookie(ctx.state.settings.secure_cookies))
         .insert_header((header::LOCATION, local_path(Some(next))))
         .finish()
+}
+
+/// The signed-in user; anonymous visitors are sent to the login form.
+fn signed_in(ctx: &Ctx) -> Result<&User, AppError> {
+    ctx.viewer
+        .user
+        .as_ref()
+        .ok_or_else(|| AppError::LoginRequired {
+            next: ctx.here.clone(),
+        })
+}
+
+/// Opens a session for `user_id`, ending the one this browser had (another account's, maybe).
+async fn switch_session(
+    ctx: &Ctx,
+    conn: &mut AsyncPgConnection,
+    user_id: uuid::Uuid,
+) -> Result<Cookie<'static>, AppError> {
+    if let Some(previous) = &ctx.viewer.session {
+        queries::end_session(conn, previous).await?;
+    }
+    sessions::start(conn, &ctx.state.settings, user_id).await
 }
 
 async fn hash(password: String) -> Result<String, AppError> {
@@ -180,7 +202,7 @@ async fn signup(ctx: Ctx, form: CsrfForm<SignupFields>) -> Result<HttpResponse, 
             .await;
         }
     };
-    let session = sessions::start(&mut conn, &ctx.state.settings, id).await?;
+    let session = switch_session(&ctx, &mut conn, id).await?;
     Ok(signed_in_or_out(&ctx, session, &fields.next))
 }
 
@@ -254,7 +276,7 @@ async fn login(ctx: Ctx, form: CsrfForm<LoginFields>) -> Result<HttpResponse, Ap
         queries::set_password_hash(&mut conn, account.id, &stronger).await?;
     }
     queries::clear_attempts(&mut conn, Kind::Login.as_str(), &key).await?;
-    let session = sessions::start(&mut conn, &ctx.state.settings, account.id).await?;
+    let session = switch_session(&ctx, &mut conn, account.id).await?;
     Ok(signed_in_or_out(&ctx, session, &fields.next))
 }
 
@@ -276,9 +298,7 @@ async fn logout(ctx: Ctx, _form: CsrfForm<Empty>) -> Result<HttpResponse, AppErr
 
 /// `GET /-/account`.
 async fn account(ctx: Ctx, query: web::Query<NextQuery>) -> Result<HttpResponse, AppError> {
-    let Some(user) = &ctx.viewer.user else {
-        return Err(ctx.access().refusal("error-forbidden-admin"));
-    };
+    let user = signed_in(&ctx)?;
     let mut conn = ctx.state.pool.get().await?;
     let notice = match query.done.as_deref() {
         Some("password") => Some("account-password-changed"),
@@ -296,9 +316,7 @@ async fn confirm_password(
     conn: &mut AsyncPgConnection,
     password: &str,
 ) -> Result<bool, AppError> {
-    let Some(user) = &ctx.viewer.user else {
-        return Err(ctx.access().refusal("error-forbidden-admin"));
-    };
+    let user = signed_in(&ctx)?;
     throttle::check(conn, Kind::Login, &user.name_key, &ctx.address).await?;
     let stored = queries::password_hash(conn, user.id).await?;
     match verify(password.to_owned(), stored).await? {
@@ -317,9 +335,7 @@ async fn account_refused(
     status: StatusCode,
     error: &'static str,
 ) -> Result<HttpResponse, AppError> {
-    let Some(user) = &ctx.viewer.user else {
-        return Err(ctx.access().refusal("error-forbidden-admin"));
-    };
+    let user = signed_in(&ctx)?;
     let title = ctx.lang.t("account-title");
     let content = views::account(ctx, user, None, Some(error));
     page(ctx, conn, status, &title, content).await
@@ -351,9 +367,7 @@ async fn change_password(
     if let Err(error) = check_new_password(&fields.new) {
         return account_refused(&ctx, &mut conn, StatusCode::UNPROCESSABLE_ENTITY, error).await;
     }
-    let Some(user) = &ctx.viewer.user else {
-        return Err(ctx.access().refusal("error-forbidden-admin"));
-    };
+    let user = signed_in(&ctx)?;
     let new_hash = hash(fields.new.clone()).await?;
     queries::change_password(&mut conn, user.id, &new_hash).await?;
     let session = sessions::start(&mut conn, &ctx.state.settings, user.id).await?;
@@ -385,9 +399,7 @@ async fn change_email(ctx: Ctx, form: CsrfForm<EmailFields>) -> Result<HttpRespo
             return account_refused(&ctx, &mut conn, StatusCode::UNPROCESSABLE_ENTITY, error).await;
         }
     };
-    let Some(user) = &ctx.viewer.user else {
-        return Err(ctx.access().refusal("error-forbidden-admin"));
-    };
+    let user = signed_in(&ctx)?;
     match queries::change_email(&mut conn, user.id, &email, &email_key).await? {
         Ok(()) => Ok(HttpResponse::SeeOther()
             .insert_header((header::LOCATION, "/-/account?done=email"))

@@ -133,6 +133,11 @@ async fn login_by_name_or_email_gives_a_new_session_and_logout_ends_it_on_the_se
     fixated.login_as("bob", PASSWORD).await;
     assert_ne!(fixated.cookie("session").unwrap(), first);
 
+    // Logging in again in the same browser replaces its session rather than adding one.
+    let sessions = app.sql("SELECT count(*) FROM sessions");
+    again.login_as("bob", PASSWORD).await;
+    assert_eq!(app.sql("SELECT count(*) FROM sessions"), sessions);
+
     app.post("/-/logout", &[]).await.assert_status(303);
     assert!(app.cookie("session").is_none(), "the browser forgets it");
     assert!(!signed_in_as(&app.get("/").await, "bob"));
@@ -739,4 +744,32 @@ async fn the_header_speaks_french_and_forms_are_accessible() {
             "{id} has a label"
         );
     }
+}
+
+#[actix_web::test]
+async fn every_migration_reverts_and_applies_again() {
+    use diesel::Connection;
+    use diesel_migrations::MigrationHarness;
+    let app = TestApp::signed_in().await;
+    app.edit("Kept", "text").await;
+    let url = app.db.url.clone();
+    std::thread::spawn(move || {
+        let mut conn = diesel_async::async_connection_wrapper::AsyncConnectionWrapper::<
+            diesel_async::AsyncPgConnection,
+        >::establish(&url)
+        .unwrap();
+        let reverted = conn
+            .revert_all_migrations(coopwiki::db::MIGRATIONS)
+            .unwrap();
+        assert!(reverted.len() >= 2, "{reverted:?}");
+        conn.run_pending_migrations(coopwiki::db::MIGRATIONS)
+            .unwrap();
+    })
+    .join()
+    .unwrap();
+    assert_eq!(app.sql("SELECT count(*) FROM users"), vec!["0"]);
+    assert!(
+        app.sql("SELECT count(*) FROM information_schema.columns WHERE table_name = 'pages' AND column_name = 'read_acl'")
+            == vec!["1"]
+    );
 }
