@@ -316,7 +316,7 @@ async fn confirm_password(
     conn: &mut AsyncPgConnection,
     password: &str,
 ) -> Result<bool, AppError> {
-    let user = signed_in(&ctx)?;
+    let user = signed_in(ctx)?;
     throttle::check(conn, Kind::Login, &user.name_key, &ctx.address).await?;
     let stored = queries::password_hash(conn, user.id).await?;
     match verify(password.to_owned(), stored).await? {
@@ -335,7 +335,7 @@ async fn account_refused(
     status: StatusCode,
     error: &'static str,
 ) -> Result<HttpResponse, AppError> {
-    let user = signed_in(&ctx)?;
+    let user = signed_in(ctx)?;
     let title = ctx.lang.t("account-title");
     let content = views::account(ctx, user, None, Some(error));
     page(ctx, conn, status, &title, content).await
