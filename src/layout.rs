@@ -143,6 +143,21 @@ pub struct Ctx {
     pub viewer: Viewer,
     /// The visitor's network address (see `--trust-proxy`), for throttling and pseudonyms.
     pub address: String,
+    /// Where to come back to after signing in, if this request needs it: this address for a
+    /// GET, the page the form was on for a POST (a form's address may have no GET).
+    pub return_to: String,
+}
+
+/// The path (and query) of the page a form was posted from, or `/`. Only the path of the
+/// `Referer` is kept, so it can never lead to another site.
+fn form_page(req: &actix_web::HttpRequest) -> String {
+    let path = req
+        .headers()
+        .get(actix_web::http::header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|referer| referer.split_once("://"))
+        .and_then(|(_, rest)| rest.find('/').map(|slash| &rest[slash..]));
+    crate::app::local_path(path).to_owned()
 }
 
 /// The visitor's address: the peer, or the client named by the proxy when it is trusted.
@@ -179,14 +194,21 @@ impl actix_web::FromRequest for Ctx {
                 .into());
             };
             let viewer = Viewer::of_request(&req).await?;
+            let here = req
+                .uri()
+                .path_and_query()
+                .map(|p| p.as_str().to_owned())
+                .unwrap_or_else(|| "/".into());
+            let return_to = if req.method() == actix_web::http::Method::GET {
+                here.clone()
+            } else {
+                form_page(&req)
+            };
             Ok(Ctx {
                 lang: Lang::of_request(&req),
                 csrf,
-                here: req
-                    .uri()
-                    .path_and_query()
-                    .map(|p| p.as_str().to_owned())
-                    .unwrap_or_else(|| "/".into()),
+                here,
+                return_to,
                 address: client_address(&req, state.settings.trust_proxy),
                 state,
                 viewer,
@@ -229,7 +251,7 @@ impl Ctx {
         Access {
             settings: &self.state.settings,
             viewer: &self.viewer,
-            here: &self.here,
+            here: &self.return_to,
         }
     }
 

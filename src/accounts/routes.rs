@@ -78,7 +78,7 @@ fn signed_in(ctx: &Ctx) -> Result<&User, AppError> {
         .user
         .as_ref()
         .ok_or_else(|| AppError::LoginRequired {
-            next: ctx.here.clone(),
+            next: ctx.return_to.clone(),
         })
 }
 

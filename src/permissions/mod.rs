@@ -71,7 +71,7 @@ impl ReadFilter {
 pub struct Access<'a> {
     pub settings: &'a Settings,
     pub viewer: &'a Viewer,
-    /// Path and query of the request, where the login form comes back to.
+    /// Where the login form comes back to (see `Ctx::return_to`).
     pub here: &'a str,
 }
 

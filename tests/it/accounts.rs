@@ -634,8 +634,24 @@ async fn anonymous_edits_need_the_switch_and_are_signed_with_a_pseudonym_not_the
         .post("/Open/edit", &[("body", "hello"), ("base", "0")])
         .await;
     reply.assert_status(303);
+    assert_eq!(reply.location(), "/-/login?next=%2F");
+    // After signing in, the visitor comes back to the page the form was on (a form's own
+    // address may answer only POST).
+    let token = closed.csrf().await;
+    let reply = closed
+        .request(
+            TestRequest::post()
+                .uri("/HomePage/restore?rev=1")
+                .insert_header((header::REFERER, "http://localhost:8080/HomePage/history"))
+                .insert_header((header::CONTENT_TYPE, "application/x-www-form-urlencoded"))
+                .set_payload(format!("csrf={token}")),
+        )
+        .await;
+    reply.assert_status(303);
+    assert_eq!(reply.location(), "/-/login?next=%2FHomePage%2Fhistory");
+    let reply = closed.get("/Open/edit").await;
+    reply.assert_status(303);
     assert_eq!(reply.location(), "/-/login?next=%2FOpen%2Fedit");
-    closed.get("/Open/edit").await.assert_status(303);
     closed.get("/Open").await.assert_status(404);
 
     let open = TestApp::with_settings(|s| {
