@@ -16,7 +16,7 @@ use crate::db::DbPool;
 use crate::error::{AppError, render_errors};
 use crate::i18n::{LANG_COOKIE, Lang};
 use crate::security::{self, CsrfForm, MAX_FORM_BYTES};
-use crate::{assets, compat, navigation, pages, revisions};
+use crate::{accounts, admin, assets, compat, navigation, pages, permissions, revisions};
 
 /// What every request handler shares. Holds no per-user or cached state: any number of
 /// instances can serve the same wiki behind a load balancer.
@@ -59,7 +59,10 @@ pub fn build_app(
             "/{name}/revisions",
             web::get().to(pages::routes::yeswiki_revisions),
         )
+        .configure(accounts::routes::routes)
+        .configure(admin::routes::routes)
         .configure(navigation::routes::routes)
+        .configure(permissions::routes::routes)
         .configure(revisions::routes::routes)
         .configure(pages::routes::routes)
         .default_service(web::to(not_found))
@@ -82,8 +85,9 @@ struct LanguageForm {
     back: Option<String>,
 }
 
-/// Only paths on this site are followed after switching language, never another host.
-fn local_path(back: Option<&str>) -> &str {
+/// Only paths on this site are followed after a form (language switch, login), never another
+/// host.
+pub fn local_path(back: Option<&str>) -> &str {
     match back {
         Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
             path

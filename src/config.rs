@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::pages::names::{NameError, PageName};
+use crate::permissions::acl::{Acl, AclError};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -29,6 +30,28 @@ pub enum Command {
     Serve,
     /// Apply pending database migrations, then exit.
     Migrate,
+    /// Manage accounts from the command line (e.g. create the first admin).
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account. The password is read from `COOPWIKI_NEW_PASSWORD`; without it a
+    /// random one is generated and printed once.
+    Add {
+        /// The new user's name (letters, digits, `-`, `_`, `.`).
+        name: String,
+        /// Their e-mail address, for password resets.
+        #[arg(long)]
+        email: String,
+        /// Make them an administrator (the way to create the first one).
+        #[arg(long, conflicts_with = "editor")]
+        admin: bool,
+        /// Make them an editor (may edit, rename, delete and restore any page they can read).
+        #[arg(long)]
+        editor: bool,
+    },
 }
 
 #[derive(Debug, Clone, Args)]
@@ -69,6 +92,43 @@ pub struct Config {
     /// HTTP worker threads (default: one per core).
     #[arg(long, env = "COOPWIKI_WORKERS")]
     pub workers: Option<usize>,
+
+    /// Who may read a page whose permissions were never set: entries separated by commas or
+    /// new lines (`*` everyone, `+` signed-in users, `@group`, a user name, `!` to deny).
+    #[arg(long, env = "COOPWIKI_DEFAULT_READ_ACL", default_value = "*")]
+    pub default_read_acl: String,
+
+    /// Who may edit a page whose permissions were never set (default: `+`, signed-in users;
+    /// `*` when anonymous editing is on).
+    #[arg(long, env = "COOPWIKI_DEFAULT_WRITE_ACL")]
+    pub default_write_acl: Option<String>,
+
+    /// Who may comment on a page whose permissions were never set.
+    #[arg(long, env = "COOPWIKI_DEFAULT_COMMENT_ACL", default_value = "+")]
+    pub default_comment_acl: String,
+
+    /// Let visitors without an account edit where the write permission allows everyone
+    /// (`*`). Their edits are signed with a pseudonym derived from their address.
+    #[arg(long, env = "COOPWIKI_ANONYMOUS_EDITING")]
+    pub anonymous_editing: bool,
+
+    /// Take the visitor's address from `X-Forwarded-For`/`Forwarded` (set this only behind a
+    /// reverse proxy that overwrites those headers). Used for login throttling and pseudonyms.
+    #[arg(long, env = "COOPWIKI_TRUST_PROXY")]
+    pub trust_proxy: bool,
+
+    /// SMTP server for password-reset mail, e.g. `smtps://user:password@mail.example.org`
+    /// (lettre's URL format). Without it, mail is written to the log and to DATA_DIR/mail/.
+    #[arg(long, env = "COOPWIKI_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// Sender of the wiki's e-mail, e.g. `Wiki <wiki@example.org>`.
+    #[arg(
+        long,
+        env = "COOPWIKI_MAIL_FROM",
+        default_value = "coopwiki <coopwiki@localhost>"
+    )]
+    pub mail_from: String,
 }
 
 /// The resolved settings every request handler can read.
@@ -81,6 +141,16 @@ pub struct Settings {
     pub max_page_bytes: usize,
     /// Cookies get `Secure` (and the `__Host-` prefix) when the wiki is served over https.
     pub secure_cookies: bool,
+    /// Permission lists for pages whose own were never set, as normalised entries.
+    pub default_read_acl: Vec<String>,
+    pub default_write_acl: Vec<String>,
+    pub default_comment_acl: Vec<String>,
+    pub anonymous_editing: bool,
+    pub trust_proxy: bool,
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    /// Where mail goes when no SMTP server is configured (`DATA_DIR/mail/`).
+    pub data_dir: PathBuf,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -89,6 +159,20 @@ pub enum ConfigError {
     HomePage(NameError),
     #[error("the base URL must start with http:// or https://, got {0:?}")]
     BaseUrl(String),
+    #[error("the default {which} permission is not valid: {error}")]
+    Acl {
+        which: &'static str,
+        error: AclError,
+    },
+    #[error("the sender address {0:?} is not a valid e-mail address")]
+    MailFrom(String),
+}
+
+/// A permission list from the command line: commas or new lines between entries.
+fn default_acl(which: &'static str, text: &str) -> Result<Vec<String>, ConfigError> {
+    Acl::parse(&text.replace(',', "\n"))
+        .map(|acl| acl.entries())
+        .map_err(|error| ConfigError::Acl { which, error })
 }
 
 impl Config {
@@ -100,25 +184,49 @@ impl Config {
         if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
             return Err(ConfigError::BaseUrl(base_url));
         }
+        let write = self
+            .default_write_acl
+            .as_deref()
+            .unwrap_or(if self.anonymous_editing { "*" } else { "+" });
+        if self.mail_from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(ConfigError::MailFrom(self.mail_from.clone()));
+        }
         Ok(Settings {
             site_name: self.site_name.clone(),
             secure_cookies: base_url.starts_with("https://"),
             base_url,
             home_page: PageName::parse(&self.home_page).map_err(ConfigError::HomePage)?,
             max_page_bytes: self.max_page_bytes,
+            default_read_acl: default_acl("read", &self.default_read_acl)?,
+            default_write_acl: default_acl("write", write)?,
+            default_comment_acl: default_acl("comment", &self.default_comment_acl)?,
+            anonymous_editing: self.anonymous_editing,
+            trust_proxy: self.trust_proxy,
+            smtp_url: self.smtp_url.clone(),
+            mail_from: self.mail_from.clone(),
+            data_dir: self.data_dir.clone(),
         })
     }
 }
 
 impl Settings {
-    /// Settings for tests and tools: a local wiki with the default names and limits.
-    pub fn for_local(base_url: &str) -> Settings {
+    /// Settings for tests and tools: a local wiki with the shipped defaults (read `*`, write
+    /// `+`, no anonymous editing, mail to files under `data_dir`).
+    pub fn for_local(base_url: &str, data_dir: PathBuf) -> Settings {
         Settings {
             site_name: "coopwiki".into(),
             base_url: base_url.trim_end_matches('/').to_owned(),
             home_page: PageName::parse("HomePage").expect("the default home page name is valid"),
             max_page_bytes: 256 * 1024,
             secure_cookies: base_url.starts_with("https://"),
+            default_read_acl: vec!["*".into()],
+            default_write_acl: vec!["+".into()],
+            default_comment_acl: vec!["+".into()],
+            anonymous_editing: false,
+            trust_proxy: false,
+            smtp_url: None,
+            mail_from: "coopwiki <coopwiki@localhost>".into(),
+            data_dir,
         }
     }
 }

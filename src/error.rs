@@ -42,6 +42,16 @@ pub enum AppError {
     /// Well-formed input that cannot be accepted; the argument is a message id from the locales.
     #[error("unprocessable: {0}")]
     Unprocessable(&'static str),
+    /// The visitor is signed in but may not do this; the argument is a message id.
+    #[error("forbidden: {0}")]
+    Forbidden(&'static str),
+    /// Only signed-in visitors may do this: answered with a redirect to the login form, which
+    /// comes back to `next` afterwards.
+    #[error("sign-in required to reach {next}")]
+    LoginRequired { next: String },
+    /// Too many failed attempts (logins, reset requests) for an account or from an address.
+    #[error("too many attempts")]
+    TooManyAttempts,
     #[error("database unavailable: {0}")]
     Unavailable(String),
     #[error("internal error: {0}")]
@@ -90,7 +100,11 @@ impl ResponseError for AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadName(_) | AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::Csrf | AppError::CrossOrigin => StatusCode::FORBIDDEN,
+            AppError::Csrf | AppError::CrossOrigin | AppError::Forbidden(_) => {
+                StatusCode::FORBIDDEN
+            }
+            AppError::LoginRequired { .. } => StatusCode::SEE_OTHER,
+            AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
             AppError::PageTooLarge { .. } | AppError::PayloadTooLarge => {
                 StatusCode::PAYLOAD_TOO_LARGE
             }
@@ -103,8 +117,23 @@ impl ResponseError for AppError {
 
     /// A bare response; [`render_errors`] replaces its body with the localised page.
     fn error_response(&self) -> HttpResponse {
-        HttpResponse::build(self.status_code()).finish()
+        let mut response = HttpResponse::build(self.status_code());
+        if let AppError::LoginRequired { next } = self {
+            response.insert_header((header::LOCATION, login_location(next)));
+        }
+        if let AppError::TooManyAttempts = self {
+            response.insert_header((header::RETRY_AFTER, "900"));
+        }
+        response.finish()
     }
+}
+
+/// The login form's address, coming back to `next` (a local path) once signed in.
+pub fn login_location(next: &str) -> String {
+    format!(
+        "/-/login?next={}",
+        percent_encoding::utf8_percent_encode(next, percent_encoding::NON_ALPHANUMERIC)
+    )
 }
 
 /// What a visitor is told about an error, in their language.
@@ -183,12 +212,26 @@ fn explain(err: Option<&AppError>, status: StatusCode, lang: Lang) -> Explanatio
             message: lang.t(id),
             link: None,
         },
+        Some(AppError::Forbidden(id)) => Explanation {
+            code: "forbidden",
+            title: lang.t("error-forbidden-title"),
+            message: lang.t(id),
+            link: None,
+        },
+        Some(AppError::LoginRequired { next }) => Explanation {
+            code: "login_required",
+            title: lang.t("error-login-required-title"),
+            message: lang.t("error-login-required"),
+            link: Some((login_location(next), lang.t("action-login"))),
+        },
+        Some(AppError::TooManyAttempts) => generic("too_many_attempts", "too-many"),
         Some(AppError::Unavailable(_)) => generic("unavailable", "unavailable"),
         Some(AppError::Internal(_)) => generic("internal", "internal"),
         None => match status {
             StatusCode::NOT_FOUND => generic("not_found", "not-found"),
             StatusCode::PAYLOAD_TOO_LARGE => generic("payload_too_large", "too-large"),
             StatusCode::METHOD_NOT_ALLOWED => generic("method_not_allowed", "method"),
+            StatusCode::TOO_MANY_REQUESTS => generic("too_many_attempts", "too-many"),
             s if s.is_client_error() => generic("bad_request", "bad-request"),
             StatusCode::SERVICE_UNAVAILABLE => generic("unavailable", "unavailable"),
             _ => generic("internal", "internal"),
@@ -254,6 +297,12 @@ pub async fn render_errors(
         response
             .headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+    }
+    // A redirect (to the login form) and a throttling delay keep their headers.
+    for name in [header::LOCATION, header::RETRY_AFTER] {
+        if let Some(value) = res.headers().get(&name).cloned() {
+            response.headers_mut().insert(name, value);
+        }
     }
     let (req, _) = res.into_parts();
     Ok(ServiceResponse::new(req, response))

@@ -7,8 +7,10 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
+use crate::accounts::Viewer;
 use crate::assets;
 use crate::i18n::Lang;
+use crate::permissions::Access;
 
 /// What the frame needs to know about the request being answered.
 pub struct Frame<'a> {
@@ -21,6 +23,8 @@ pub struct Frame<'a> {
     /// Rendered HTML of the `SiteMenu` and `SiteFooter` wiki pages, already sanitised.
     pub menu: Option<&'a str>,
     pub footer: Option<&'a str>,
+    /// The signed-in user's name, and whether they are an admin.
+    pub user: Option<(&'a str, bool)>,
 }
 
 fn head(lang: Lang, title: &str, site_name: &str) -> Markup {
@@ -54,6 +58,7 @@ pub fn page(frame: &Frame<'_>, title: &str, content: Markup) -> Markup {
                             li { a href="/-/pages" { (lang.t("nav-index")) } }
                         }
                     }
+                    (account_nav(frame))
                     form.lang-switch method="post" action="/-/lang" {
                         input type="hidden" name="csrf" value=(frame.csrf);
                         input type="hidden" name="back" value=(frame.here);
@@ -73,6 +78,27 @@ pub fn page(frame: &Frame<'_>, title: &str, content: Markup) -> Markup {
                 footer.site-footer {
                     @if let Some(footer) = frame.footer { (PreEscaped(footer)) }
                 }
+            }
+        }
+    }
+}
+
+/// Who is signed in, with their account and a way out; or the ways in.
+fn account_nav(frame: &Frame<'_>) -> Markup {
+    let lang = frame.lang;
+    html! {
+        nav.account-nav aria-label=(lang.t("account-nav-label")) {
+            @if let Some((name, admin)) = frame.user {
+                span.signed-in { (lang.t("account-signed-in-as")) " " a href="/-/account" { (name) } }
+                @if admin { " " a href="/-/admin/" { (lang.t("admin-title")) } }
+                form.inline.logout method="post" action="/-/logout" {
+                    input type="hidden" name="csrf" value=(frame.csrf);
+                    button type="submit" { (lang.t("action-logout")) }
+                }
+            } @else {
+                a href=(crate::error::login_location(frame.here)) { (lang.t("action-login")) }
+                " "
+                a href="/-/signup" { (lang.t("action-signup")) }
             }
         }
     }
@@ -113,36 +139,80 @@ pub struct Ctx {
     /// Path and query of this request.
     pub here: String,
     pub state: actix_web::web::Data<crate::app::AppState>,
+    /// Who is asking (from the session cookie, one query per request).
+    pub viewer: Viewer,
+    /// The visitor's network address (see `--trust-proxy`), for throttling and pseudonyms.
+    pub address: String,
+    /// Where to come back to after signing in, if this request needs it: this address for a
+    /// GET, the page the form was on for a POST (a form's address may have no GET).
+    pub return_to: String,
+}
+
+/// The path (and query) of the page a form was posted from, or `/`. Only the path of the
+/// `Referer` is kept, so it can never lead to another site.
+fn form_page(req: &actix_web::HttpRequest) -> String {
+    let path = req
+        .headers()
+        .get(actix_web::http::header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|referer| referer.split_once("://"))
+        .and_then(|(_, rest)| rest.find('/').map(|slash| &rest[slash..]));
+    crate::app::local_path(path).to_owned()
+}
+
+/// The visitor's address: the peer, or the client named by the proxy when it is trusted.
+pub fn client_address(req: &actix_web::HttpRequest, trust_proxy: bool) -> String {
+    let address = if trust_proxy {
+        req.connection_info()
+            .realip_remote_addr()
+            .map(|a| a.to_owned())
+    } else {
+        req.peer_addr().map(|a| a.ip().to_string())
+    };
+    address.unwrap_or_else(|| "unknown".to_owned())
 }
 
 impl actix_web::FromRequest for Ctx {
     type Error = actix_web::Error;
-    type Future = std::future::Ready<Result<Self, Self::Error>>;
+    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &actix_web::HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
         use actix_web::HttpMessage;
-        let state = req
-            .app_data::<actix_web::web::Data<crate::app::AppState>>()
-            .cloned();
-        let csrf = req
-            .extensions()
-            .get::<crate::security::CsrfToken>()
-            .map(|t| t.0.clone());
-        std::future::ready(match (state, csrf) {
-            (Some(state), Some(csrf)) => Ok(Ctx {
-                lang: Lang::of_request(req),
+        let req = req.clone();
+        Box::pin(async move {
+            let state = req
+                .app_data::<actix_web::web::Data<crate::app::AppState>>()
+                .cloned();
+            let csrf = req
+                .extensions()
+                .get::<crate::security::CsrfToken>()
+                .map(|t| t.0.clone());
+            let (Some(state), Some(csrf)) = (state, csrf) else {
+                return Err(crate::error::AppError::Internal(
+                    "application state or CSRF middleware missing".into(),
+                )
+                .into());
+            };
+            let viewer = Viewer::of_request(&req).await?;
+            let here = req
+                .uri()
+                .path_and_query()
+                .map(|p| p.as_str().to_owned())
+                .unwrap_or_else(|| "/".into());
+            let return_to = if req.method() == actix_web::http::Method::GET {
+                here.clone()
+            } else {
+                form_page(&req)
+            };
+            Ok(Ctx {
+                lang: Lang::of_request(&req),
                 csrf,
-                here: req
-                    .uri()
-                    .path_and_query()
-                    .map(|p| p.as_str().to_owned())
-                    .unwrap_or_else(|| "/".into()),
+                here,
+                return_to,
+                address: client_address(&req, state.settings.trust_proxy),
                 state,
-            }),
-            _ => Err(crate::error::AppError::Internal(
-                "application state or CSRF middleware missing".into(),
-            )
-            .into()),
+                viewer,
+            })
         })
     }
 }
@@ -165,10 +235,24 @@ impl Ctx {
                 here: &self.here,
                 menu: chrome.menu.as_deref(),
                 footer: chrome.footer.as_deref(),
+                user: self
+                    .viewer
+                    .user
+                    .as_ref()
+                    .map(|u| (u.name.as_str(), u.is_admin())),
             },
             title,
             content,
         )
+    }
+
+    /// What this visitor may do (see `permissions`).
+    pub fn access(&self) -> Access<'_> {
+        Access {
+            settings: &self.state.settings,
+            viewer: &self.viewer,
+            here: &self.return_to,
+        }
     }
 
     /// A hidden CSRF field for a form.

@@ -2,6 +2,8 @@
 //!
 //! See `ARCHITECTURE.md` for the map of these modules and the invariants they keep.
 
+pub mod accounts;
+pub mod admin;
 pub mod app;
 pub mod assets;
 pub mod compat;
@@ -13,6 +15,7 @@ pub mod layout;
 pub mod markup;
 pub mod navigation;
 pub mod pages;
+pub mod permissions;
 pub mod revisions;
 pub mod security;
 pub mod server;

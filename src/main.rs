@@ -1,4 +1,4 @@
-//! The `coopwiki` command: serve the wiki (default) or apply migrations.
+//! The `coopwiki` command: serve the wiki (default), apply migrations, or add an account.
 
 use std::net::TcpListener;
 use std::process::ExitCode;
@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
-use coopwiki::config::{Cli, Command};
+use coopwiki::accounts::{Role, cli as accounts_cli};
+use coopwiki::config::{Cli, Command, UserCommand};
 use coopwiki::{db, server};
 
 fn main() -> ExitCode {
@@ -39,6 +40,29 @@ fn run(cli: Cli) -> Result<(), server::StartError> {
             "{} migration(s) applied; the database is up to date.",
             applied.len()
         );
+        return Ok(());
+    }
+    if let Some(Command::User(UserCommand::Add {
+        name,
+        email,
+        admin,
+        editor,
+    })) = &cli.command
+    {
+        let role = match (admin, editor) {
+            (true, _) => Role::Admin,
+            (false, true) => Role::Editor,
+            (false, false) => Role::Member,
+        };
+        let password = std::env::var(accounts_cli::PASSWORD_VARIABLE).ok();
+        let pool = db::pool(&url, 1)?;
+        let added = actix_web::rt::System::new()
+            .block_on(accounts_cli::add_user(&pool, name, email, role, password))
+            .map_err(|e| server::StartError::Command(e.to_string()))?;
+        println!("Created the {} account {:?}.", role.as_str(), added.name);
+        if let Some(password) = added.generated_password {
+            println!("Its password (shown only this once): {password}");
+        }
         return Ok(());
     }
     let listener =

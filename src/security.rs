@@ -62,6 +62,17 @@ fn new_token() -> String {
     URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>())
 }
 
+/// A cookie with a new CSRF token, replacing the visitor's: sent when they sign in or out, so
+/// a token seen before cannot be used after.
+pub fn fresh_csrf_cookie(secure: bool) -> Cookie<'static> {
+    Cookie::build(cookie_name(secure), new_token())
+        .path("/")
+        .http_only(true)
+        .secure(secure)
+        .same_site(SameSite::Lax)
+        .finish()
+}
+
 /// Middleware: makes sure every visitor has a CSRF token, setting the cookie on first visit.
 pub async fn csrf_cookie(
     req: ServiceRequest,

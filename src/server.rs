@@ -29,6 +29,8 @@ pub enum StartError {
     Config(#[from] crate::config::ConfigError),
     #[error("could not create the default pages: {0}")]
     Seed(String),
+    #[error("{0}")]
+    Command(String),
     #[error("could not listen on {address}: {source}")]
     Listen {
         address: String,

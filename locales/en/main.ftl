@@ -19,7 +19,7 @@ action-raw = Source
 action-rename = Rename
 action-delete = Delete
 action-undelete = Undelete this page
-page-info-revision = Revision { $number } by { $author }
+page-info-revision = Revision { $number } by
 old-revision-notice = You are reading revision { $number }, an old version of this page. The current version is revision { $latest }.
 old-revision-current = Read the current version
 old-revision-diff = Compare with the current version
@@ -148,3 +148,117 @@ error-unavailable-title = Temporarily unavailable
 error-unavailable = The wiki cannot reach its database right now. Try again in a few seconds.
 error-internal-title = Something went wrong
 error-internal = An unexpected error happened on the server. It has been logged.
+
+# Accounts
+account-nav-label = Account
+account-signed-in-as = Signed in as
+action-login = Log in
+action-logout = Log out
+action-signup = Sign up
+action-permissions = Permissions
+signup-title = Create an account
+signup-have-account = Already have an account?
+account-name = User name
+account-name-help = 2 to 40 letters, digits, “-”, “_” or “.”; shown as the author of your changes.
+account-email = E-mail address
+account-password = Password
+account-password-help = At least { $min } characters. A sentence of a few words is easy to remember and hard to guess.
+login-title = Log in
+login-name-or-email = User name or e-mail address
+login-forgot = Forgot your password?
+login-error = This user name or e-mail address and this password do not match an account.
+login-after-reset = Your password was changed. Log in with the new one.
+account-title = Your account
+account-role = Role
+account-groups = Groups
+account-change-password = Change password
+account-change-password-explanation = Changing your password logs you out everywhere else, on every device.
+account-current-password = Current password
+account-new-password = New password
+account-change-email = Change e-mail address
+account-password-changed = Your password was changed; every other session was logged out.
+account-email-changed = Your e-mail address was changed.
+account-error-name-length = A user name has 2 to 40 characters.
+account-error-name-chars = A user name may contain letters, digits, “-”, “_” and “.”, and cannot start with “-” or “.”.
+account-error-name-reserved = This user name is reserved.
+account-error-email = This e-mail address is not valid.
+account-error-password-short = This password is too short.
+account-error-password-long = This password is too long (1024 bytes at most).
+account-error-name-taken = This user name is taken. Choose another.
+account-error-email-taken = An account already uses this e-mail address. Log in, or reset its password.
+account-error-current = The current password is not right.
+role-admin = Administrator
+role-editor = Editor
+role-member = Member
+reset-title = Reset your password
+reset-explanation = Give your user name or e-mail address: we will send a link to choose a new password. It works once, for one hour.
+reset-send = Send the link
+reset-sent = If an account matches, a message with a link was sent to its e-mail address. The link works once, for one hour.
+reset-invalid = This link is not valid: it was already used, it expired, or it was copied incompletely.
+reset-again = Ask for a new link
+reset-set = Set the new password
+reset-mail-subject = { $site }: reset your password
+reset-mail-body = Hello { $name },
+
+    Someone (hopefully you) asked to reset your password on { $site }. To choose a new one, open this link within one hour:
+
+    { $link }
+
+    If you did not ask for it, ignore this message: your password stays the same.
+contributions-title = Contributions of { $user }
+contributions-none = No contributions to show.
+
+# Permissions
+permissions-title = Permissions of { $page }
+permissions-owner = Owner:
+permissions-no-owner = This page has no owner (it was created anonymously or before accounts existed): only administrators change its permissions.
+permissions-syntax-title = How to write permissions
+permissions-syntax-everyone = everyone
+permissions-syntax-signed-in = every signed-in user
+permissions-syntax-owner = the owner of the page
+permissions-syntax-group = members of the group
+permissions-syntax-user = that user
+permissions-syntax-deny = before an entry: denied
+permissions-syntax-rules = One entry per line. The first line that matches a visitor decides; a visitor no line matches is refused. Administrators and the owner always pass. Leave a field empty to use the site's default.
+permissions-read = Who may read
+permissions-write = Who may edit
+permissions-comment = Who may comment
+permissions-default = Empty: the site default ({ $default }).
+permissions-site-default = site default
+permissions-save = Save permissions
+permissions-history = Changes of permissions
+permissions-history-none = The permissions of this page were never changed.
+permissions-error-invalid = Line { $line }: “{ $text }” is not a permission entry. Use *, +, %, @group, a user name, with ! before to deny.
+permissions-error-too-many = A permission list has at most { $max } entries.
+
+# Administration
+admin-title = Administration
+admin-users = Users
+admin-users-explanation = Administrators manage users and groups and pass every permission. Editors may edit, rename, delete and restore every page they can read. Members follow the permissions of each page.
+admin-since = Since
+admin-role-of = Role of { $user }
+admin-change = Change
+admin-groups = Groups
+admin-groups-explanation = Groups are named in permissions with @, e.g. @facilitators.
+admin-group-empty = Nobody is in this group yet.
+admin-remove-member = Remove { $user }
+admin-add-member = Add a member (user name)
+admin-add = Add
+admin-delete-group = Delete the group { $group }
+admin-new-group = New group name
+admin-create-group = Create the group
+admin-error-role = This role does not exist.
+admin-error-last-admin = The wiki would have no administrator left: make someone else an administrator first.
+admin-error-group-name = A group name has 1 to 40 letters, digits, “-”, “_” or “.”.
+admin-error-group-exists = This group already exists.
+admin-error-no-user = No account has this user name.
+
+# Errors of accounts and permissions
+error-forbidden-title = Not allowed
+error-forbidden-write = You may not change this page. Its permissions allow other people only; ask its owner or an administrator.
+error-forbidden-permissions = Only the page's owner and administrators may change its permissions.
+error-forbidden-admin = Only administrators may do this.
+error-login-required-title = Log in first
+error-login-required = Log in to do this.
+error-too-many-title = Too many attempts
+error-too-many = Too many attempts for this account or from your network. Wait a quarter of an hour, then try again.

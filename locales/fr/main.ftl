@@ -19,7 +19,7 @@ action-raw = Source
 action-rename = Renommer
 action-delete = Supprimer
 action-undelete = Restaurer cette page
-page-info-revision = Version { $number } par { $author }
+page-info-revision = Version { $number } par
 old-revision-notice = Vous lisez la version { $number }, une ancienne version de cette page. La version actuelle est la { $latest }.
 old-revision-current = Lire la version actuelle
 old-revision-diff = Comparer avec la version actuelle
@@ -148,3 +148,117 @@ error-unavailable-title = Momentanément indisponible
 error-unavailable = Le wiki ne parvient pas à joindre sa base de données. Réessayez dans quelques secondes.
 error-internal-title = Une erreur s'est produite
 error-internal = Une erreur inattendue s'est produite sur le serveur. Elle a été enregistrée.
+
+# Comptes
+account-nav-label = Compte
+account-signed-in-as = Connecté·e en tant que
+action-login = Se connecter
+action-logout = Se déconnecter
+action-signup = Créer un compte
+action-permissions = Droits d'accès
+signup-title = Créer un compte
+signup-have-account = Vous avez déjà un compte ?
+account-name = Nom d'utilisateur·ice
+account-name-help = De 2 à 40 lettres, chiffres, « - », « _ » ou « . » ; affiché comme auteur·ice de vos modifications.
+account-email = Adresse e-mail
+account-password = Mot de passe
+account-password-help = Au moins { $min } caractères. Une phrase de quelques mots est facile à retenir et difficile à deviner.
+login-title = Se connecter
+login-name-or-email = Nom d'utilisateur·ice ou adresse e-mail
+login-forgot = Mot de passe oublié ?
+login-error = Ce nom ou cette adresse e-mail et ce mot de passe ne correspondent à aucun compte.
+login-after-reset = Votre mot de passe a été changé. Connectez-vous avec le nouveau.
+account-title = Votre compte
+account-role = Rôle
+account-groups = Groupes
+account-change-password = Changer de mot de passe
+account-change-password-explanation = Changer de mot de passe vous déconnecte partout ailleurs, sur tous vos appareils.
+account-current-password = Mot de passe actuel
+account-new-password = Nouveau mot de passe
+account-change-email = Changer d'adresse e-mail
+account-password-changed = Votre mot de passe a été changé ; toutes vos autres sessions ont été fermées.
+account-email-changed = Votre adresse e-mail a été changée.
+account-error-name-length = Un nom d'utilisateur·ice a de 2 à 40 caractères.
+account-error-name-chars = Un nom d'utilisateur·ice peut contenir des lettres, des chiffres, « - », « _ » et « . », et ne peut pas commencer par « - » ou « . ».
+account-error-name-reserved = Ce nom est réservé.
+account-error-email = Cette adresse e-mail n'est pas valide.
+account-error-password-short = Ce mot de passe est trop court.
+account-error-password-long = Ce mot de passe est trop long (1024 octets au plus).
+account-error-name-taken = Ce nom est déjà pris. Choisissez-en un autre.
+account-error-email-taken = Un compte utilise déjà cette adresse e-mail. Connectez-vous, ou réinitialisez son mot de passe.
+account-error-current = Le mot de passe actuel n'est pas le bon.
+role-admin = Administrateur·ice
+role-editor = Éditeur·ice
+role-member = Membre
+reset-title = Réinitialiser votre mot de passe
+reset-explanation = Indiquez votre nom ou votre adresse e-mail : nous enverrons un lien pour choisir un nouveau mot de passe. Il fonctionne une fois, pendant une heure.
+reset-send = Envoyer le lien
+reset-sent = Si un compte correspond, un message avec un lien a été envoyé à son adresse e-mail. Le lien fonctionne une fois, pendant une heure.
+reset-invalid = Ce lien n'est pas valide : il a déjà servi, il a expiré, ou il a été copié incomplet.
+reset-again = Demander un nouveau lien
+reset-set = Enregistrer le nouveau mot de passe
+reset-mail-subject = { $site } : réinitialiser votre mot de passe
+reset-mail-body = Bonjour { $name },
+
+    Quelqu'un (vous, espérons-le) a demandé à réinitialiser votre mot de passe sur { $site }. Pour en choisir un nouveau, ouvrez ce lien dans l'heure :
+
+    { $link }
+
+    Si vous n'avez rien demandé, ignorez ce message : votre mot de passe reste le même.
+contributions-title = Contributions de { $user }
+contributions-none = Aucune contribution à afficher.
+
+# Droits d'accès
+permissions-title = Droits d'accès de { $page }
+permissions-owner = Propriétaire :
+permissions-no-owner = Cette page n'a pas de propriétaire (créée anonymement ou avant les comptes) : seul·es les administrateur·ices changent ses droits.
+permissions-syntax-title = Comment écrire les droits
+permissions-syntax-everyone = tout le monde
+permissions-syntax-signed-in = toute personne connectée
+permissions-syntax-owner = la ou le propriétaire de la page
+permissions-syntax-group = les membres du groupe
+permissions-syntax-user = cette personne
+permissions-syntax-deny = devant une entrée : refusé
+permissions-syntax-rules = Une entrée par ligne. La première ligne qui correspond à une personne décide ; une personne qu'aucune ligne ne désigne est refusée. Les administrateur·ices et la ou le propriétaire passent toujours. Laissez un champ vide pour la valeur par défaut du site.
+permissions-read = Qui peut lire
+permissions-write = Qui peut modifier
+permissions-comment = Qui peut commenter
+permissions-default = Vide : la valeur par défaut du site ({ $default }).
+permissions-site-default = valeur par défaut du site
+permissions-save = Enregistrer les droits
+permissions-history = Changements des droits
+permissions-history-none = Les droits de cette page n'ont jamais été changés.
+permissions-error-invalid = Ligne { $line } : « { $text } » n'est pas une entrée de droits. Utilisez *, +, %, @groupe, un nom, précédés de ! pour refuser.
+permissions-error-too-many = Une liste de droits a au plus { $max } entrées.
+
+# Administration
+admin-title = Administration
+admin-users = Comptes
+admin-users-explanation = Les administrateur·ices gèrent comptes et groupes et passent tous les droits. Les éditeur·ices peuvent modifier, renommer, supprimer et restaurer toute page qu'iels peuvent lire. Les membres suivent les droits de chaque page.
+admin-since = Depuis
+admin-role-of = Rôle de { $user }
+admin-change = Changer
+admin-groups = Groupes
+admin-groups-explanation = Les groupes se nomment dans les droits avec @, par exemple @animateurs.
+admin-group-empty = Personne dans ce groupe pour l'instant.
+admin-remove-member = Retirer { $user }
+admin-add-member = Ajouter un·e membre (nom d'utilisateur·ice)
+admin-add = Ajouter
+admin-delete-group = Supprimer le groupe { $group }
+admin-new-group = Nom du nouveau groupe
+admin-create-group = Créer le groupe
+admin-error-role = Ce rôle n'existe pas.
+admin-error-last-admin = Le wiki n'aurait plus d'administrateur·ice : nommez d'abord quelqu'un d'autre.
+admin-error-group-name = Un nom de groupe a de 1 à 40 lettres, chiffres, « - », « _ » ou « . ».
+admin-error-group-exists = Ce groupe existe déjà.
+admin-error-no-user = Aucun compte n'a ce nom.
+
+# Erreurs des comptes et des droits
+error-forbidden-title = Non autorisé
+error-forbidden-write = Vous ne pouvez pas modifier cette page. Ses droits la réservent à d'autres ; demandez à sa ou son propriétaire ou à une administratrice.
+error-forbidden-permissions = Seul·es la ou le propriétaire de la page et les administrateur·ices peuvent changer ses droits.
+error-forbidden-admin = Seul·es les administrateur·ices peuvent faire cela.
+error-login-required-title = Connectez-vous d'abord
+error-login-required = Connectez-vous pour faire cela.
+error-too-many-title = Trop de tentatives
+error-too-many = Trop de tentatives pour ce compte ou depuis votre réseau. Attendez un quart d'heure, puis réessayez.

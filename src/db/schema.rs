@@ -13,6 +13,10 @@ diesel::table! {
         render_generation -> Int8,
         rendered_generation -> Nullable<Int8>,
         rendered_html -> Nullable<Text>,
+        owner_id -> Nullable<Uuid>,
+        read_acl -> Nullable<Array<Text>>,
+        write_acl -> Nullable<Array<Text>>,
+        comment_acl -> Nullable<Array<Text>>,
     }
 }
 
@@ -62,9 +66,105 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    users (id) {
+        id -> Uuid,
+        name -> Text,
+        name_key -> Text,
+        email -> Text,
+        email_key -> Text,
+        password_hash -> Text,
+        role -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    groups (name) {
+        name -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    group_members (group_name, user_id) {
+        group_name -> Text,
+        user_id -> Uuid,
+    }
+}
+
+diesel::table! {
+    sessions (token_hash) {
+        token_hash -> Bytea,
+        user_id -> Uuid,
+        created_at -> Timestamptz,
+        last_seen_at -> Timestamptz,
+        expires_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    login_attempts (id) {
+        id -> Int8,
+        kind -> Text,
+        account_key -> Text,
+        address -> Text,
+        at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    password_resets (token_hash) {
+        token_hash -> Bytea,
+        user_id -> Uuid,
+        created_at -> Timestamptz,
+        expires_at -> Timestamptz,
+        used_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    site_secret (id) {
+        id -> Bool,
+        secret -> Bytea,
+    }
+}
+
+diesel::table! {
+    page_acl_changes (id) {
+        id -> Int8,
+        page_id -> Uuid,
+        author_id -> Nullable<Uuid>,
+        author_name -> Text,
+        read_acl -> Nullable<Array<Text>>,
+        write_acl -> Nullable<Array<Text>>,
+        comment_acl -> Nullable<Array<Text>>,
+        created_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(revisions -> pages (page_id));
 diesel::joinable!(page_names -> pages (page_id));
 diesel::joinable!(page_events -> pages (page_id));
 diesel::joinable!(links -> pages (from_page));
 
-diesel::allow_tables_to_appear_in_same_query!(pages, revisions, page_names, page_events, links);
+diesel::joinable!(group_members -> users (user_id));
+diesel::joinable!(group_members -> groups (group_name));
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(password_resets -> users (user_id));
+diesel::joinable!(page_acl_changes -> pages (page_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    pages,
+    revisions,
+    page_names,
+    page_events,
+    links,
+    users,
+    groups,
+    group_members,
+    sessions,
+    login_attempts,
+    password_resets,
+    page_acl_changes,
+);

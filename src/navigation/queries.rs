@@ -1,14 +1,18 @@
 //! Listings across all pages. Each is one indexed query, bounded by a limit, with keyset
 //! pagination where the list can be long, so cost does not grow with the size of the wiki.
+//!
+//! Every listing keeps only the pages the visitor may read, in SQL and before its limit
+//! ([`ReadFilter`]): a private page never shows, and never takes the place of one that would.
 
 use diesel::prelude::*;
 use diesel::result::QueryResult;
-use diesel::sql_types::{BigInt, Text};
+use diesel::sql_types::{Array, BigInt, Bool, Nullable, Text, Uuid as SqlUuid};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::db::schema::{page_events, pages, revisions};
+use crate::permissions::ReadFilter;
 
 /// One line of recent changes.
 #[derive(Debug, Clone)]
@@ -16,6 +20,7 @@ pub struct Change {
     pub page_id: Uuid,
     pub page_name: String,
     pub page_deleted: bool,
+    pub author_id: Option<Uuid>,
     pub author_name: String,
     pub at: OffsetDateTime,
     pub what: What,
@@ -43,11 +48,16 @@ pub enum What {
 }
 
 /// The `limit` most recent edits, renames and deletions, newest first.
-pub async fn recent_changes(conn: &mut AsyncPgConnection, limit: i64) -> QueryResult<Vec<Change>> {
+pub async fn recent_changes(
+    conn: &mut AsyncPgConnection,
+    readable: &ReadFilter,
+    limit: i64,
+) -> QueryResult<Vec<Change>> {
     type EditRow = (
         Uuid,
         String,
         Option<OffsetDateTime>,
+        Option<Uuid>,
         String,
         OffsetDateTime,
         i32,
@@ -57,12 +67,14 @@ pub async fn recent_changes(conn: &mut AsyncPgConnection, limit: i64) -> QueryRe
     );
     let edits: Vec<EditRow> = revisions::table
         .inner_join(pages::table)
+        .filter(readable.pages())
         .order(revisions::created_at.desc())
         .limit(limit)
         .select((
             pages::id,
             pages::name,
             pages::deleted_at,
+            revisions::author_id,
             revisions::author_name,
             revisions::created_at,
             revisions::number,
@@ -76,6 +88,7 @@ pub async fn recent_changes(conn: &mut AsyncPgConnection, limit: i64) -> QueryRe
         Uuid,
         String,
         Option<OffsetDateTime>,
+        Option<Uuid>,
         String,
         OffsetDateTime,
         String,
@@ -85,12 +98,14 @@ pub async fn recent_changes(conn: &mut AsyncPgConnection, limit: i64) -> QueryRe
     );
     let events: Vec<EventRow> = page_events::table
         .inner_join(pages::table)
+        .filter(readable.pages())
         .order(page_events::created_at.desc())
         .limit(limit)
         .select((
             pages::id,
             pages::name,
             pages::deleted_at,
+            page_events::author_id,
             page_events::author_name,
             page_events::created_at,
             page_events::kind,
@@ -107,6 +122,7 @@ pub async fn recent_changes(conn: &mut AsyncPgConnection, limit: i64) -> QueryRe
                 page_id,
                 page_name,
                 deleted,
+                author_id,
                 author_name,
                 at,
                 number,
@@ -117,6 +133,7 @@ pub async fn recent_changes(conn: &mut AsyncPgConnection, limit: i64) -> QueryRe
                 page_id,
                 page_name,
                 page_deleted: deleted.is_some(),
+                author_id,
                 author_name,
                 at,
                 what: What::Edit {
@@ -128,21 +145,24 @@ pub async fn recent_changes(conn: &mut AsyncPgConnection, limit: i64) -> QueryRe
             },
         )
         .chain(events.into_iter().map(
-            |(page_id, page_name, deleted, author_name, at, kind, old, new, reason)| Change {
-                page_id,
-                page_name,
-                page_deleted: deleted.is_some(),
-                author_name,
-                at,
-                what: match kind.as_str() {
-                    "rename" => What::Rename {
-                        old_name: old.unwrap_or_default(),
-                        new_name: new.unwrap_or_default(),
-                        reason,
+            |(page_id, page_name, deleted, author_id, author_name, at, kind, old, new, reason)| {
+                Change {
+                    page_id,
+                    page_name,
+                    page_deleted: deleted.is_some(),
+                    author_id,
+                    author_name,
+                    at,
+                    what: match kind.as_str() {
+                        "rename" => What::Rename {
+                            old_name: old.unwrap_or_default(),
+                            new_name: new.unwrap_or_default(),
+                            reason,
+                        },
+                        "delete" => What::Delete { reason },
+                        _ => What::Undelete { reason },
                     },
-                    "delete" => What::Delete { reason },
-                    _ => What::Undelete { reason },
-                },
+                }
             },
         ))
         .collect();
@@ -154,11 +174,13 @@ pub async fn recent_changes(conn: &mut AsyncPgConnection, limit: i64) -> QueryRe
 /// Live page names in alphabetical order (by key), after `after` when given.
 pub async fn page_index(
     conn: &mut AsyncPgConnection,
+    readable: &ReadFilter,
     after: Option<&str>,
     limit: i64,
 ) -> QueryResult<Vec<(String, String)>> {
     let mut query = pages::table
         .filter(pages::deleted_at.is_null())
+        .filter(readable.pages())
         .order(pages::name_key)
         .limit(limit)
         .select((pages::name_key, pages::name))
@@ -177,20 +199,37 @@ pub struct Wanted {
     pub links: i64,
 }
 
-/// Targets of links from live pages that no live page answers to, most wanted first.
-pub async fn wanted_pages(conn: &mut AsyncPgConnection, limit: i64) -> QueryResult<Vec<Wanted>> {
-    diesel::sql_query(
+/// `coopwiki_acl_allows` for the page aliased `alias`, with the visitor bound as `$2`..`$6`.
+fn readable_sql(alias: &str) -> String {
+    format!("coopwiki_acl_allows({alias}.read_acl, $2, {alias}.owner_id, $3, $4, $5, $6)")
+}
+
+/// Targets of links from live pages that no live page answers to, most wanted first. For the
+/// visitor, a page they may not read neither links nor answers: it is missing.
+pub async fn wanted_pages(
+    conn: &mut AsyncPgConnection,
+    readable: &ReadFilter,
+    limit: i64,
+) -> QueryResult<Vec<Wanted>> {
+    diesel::sql_query(format!(
         "SELECT min(l.to_name) AS name, count(*) AS links
          FROM links l
-         JOIN pages src ON src.id = l.from_page AND src.deleted_at IS NULL
+         JOIN pages src ON src.id = l.from_page AND src.deleted_at IS NULL AND {}
          WHERE NOT EXISTS (
              SELECT 1 FROM page_names n JOIN pages p ON p.id = n.page_id
-             WHERE n.name_key = l.to_key AND p.deleted_at IS NULL)
+             WHERE n.name_key = l.to_key AND p.deleted_at IS NULL AND {})
          GROUP BY l.to_key
          ORDER BY links DESC, name
          LIMIT $1",
-    )
+        readable_sql("src"),
+        readable_sql("p")
+    ))
     .bind::<BigInt, _>(limit)
+    .bind::<Array<Text>, _>(&readable.default_acl)
+    .bind::<Nullable<SqlUuid>, _>(readable.viewer)
+    .bind::<Bool, _>(readable.is_admin)
+    .bind::<Text, _>(&readable.user_key)
+    .bind::<Array<Text>, _>(&readable.groups)
     .load(conn)
     .await
 }
@@ -201,21 +240,34 @@ pub struct Orphan {
     pub name: String,
 }
 
-/// Live pages that no other live page links to, under any of their names.
-pub async fn orphaned_pages(conn: &mut AsyncPgConnection, limit: i64) -> QueryResult<Vec<Orphan>> {
-    diesel::sql_query(
+/// Live pages that no other live page links to, under any of their names; for the visitor,
+/// only the pages they may read, and only links from pages they may read.
+pub async fn orphaned_pages(
+    conn: &mut AsyncPgConnection,
+    readable: &ReadFilter,
+    limit: i64,
+) -> QueryResult<Vec<Orphan>> {
+    diesel::sql_query(format!(
         "SELECT p.name
          FROM pages p
-         WHERE p.deleted_at IS NULL
+         WHERE p.deleted_at IS NULL AND {}
            AND NOT EXISTS (
              SELECT 1 FROM page_names n
              JOIN links l ON l.to_key = n.name_key
              JOIN pages src ON src.id = l.from_page AND src.deleted_at IS NULL AND src.id <> p.id
+                 AND {}
              WHERE n.page_id = p.id)
          ORDER BY p.name_key
          LIMIT $1",
-    )
+        readable_sql("p"),
+        readable_sql("src")
+    ))
     .bind::<BigInt, _>(limit)
+    .bind::<Array<Text>, _>(&readable.default_acl)
+    .bind::<Nullable<SqlUuid>, _>(readable.viewer)
+    .bind::<Bool, _>(readable.is_admin)
+    .bind::<Text, _>(&readable.user_key)
+    .bind::<Array<Text>, _>(&readable.groups)
     .load(conn)
     .await
 }

@@ -39,8 +39,9 @@ impl RecentQuery {
 
 async fn recent(ctx: Ctx, query: web::Query<RecentQuery>) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let changes = queries::recent_changes(&mut conn, query.limit()).await?;
-    let chrome = chrome(&mut conn).await?;
+    let changes =
+        queries::recent_changes(&mut conn, &ctx.access().read_filter(), query.limit()).await?;
+    let chrome = chrome(&mut conn, &ctx.access()).await?;
     Ok(html(ctx.page(
         &chrome,
         &ctx.lang.t("recent-title"),
@@ -50,7 +51,8 @@ async fn recent(ctx: Ctx, query: web::Query<RecentQuery>) -> Result<HttpResponse
 
 async fn recent_feed(ctx: Ctx, query: web::Query<RecentQuery>) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let changes = queries::recent_changes(&mut conn, query.limit()).await?;
+    let changes =
+        queries::recent_changes(&mut conn, &ctx.access().read_filter(), query.limit()).await?;
     Ok(HttpResponse::Ok()
         .content_type("application/atom+xml; charset=utf-8")
         .body(feed::recent_changes(
@@ -67,14 +69,20 @@ pub struct IndexQuery {
 
 async fn index(ctx: Ctx, query: web::Query<IndexQuery>) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let mut names = queries::page_index(&mut conn, query.after.as_deref(), INDEX_PAGE + 1).await?;
+    let mut names = queries::page_index(
+        &mut conn,
+        &ctx.access().read_filter(),
+        query.after.as_deref(),
+        INDEX_PAGE + 1,
+    )
+    .await?;
     let next = if names.len() > INDEX_PAGE as usize {
         names.truncate(INDEX_PAGE as usize);
         names.last().map(|(key, _)| key.clone())
     } else {
         None
     };
-    let chrome = chrome(&mut conn).await?;
+    let chrome = chrome(&mut conn, &ctx.access()).await?;
     Ok(html(ctx.page(
         &chrome,
         &ctx.lang.t("index-title"),
@@ -84,8 +92,9 @@ async fn index(ctx: Ctx, query: web::Query<IndexQuery>) -> Result<HttpResponse, 
 
 async fn wanted(ctx: Ctx) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let wanted = queries::wanted_pages(&mut conn, LISTING_LIMIT).await?;
-    let chrome = chrome(&mut conn).await?;
+    let wanted =
+        queries::wanted_pages(&mut conn, &ctx.access().read_filter(), LISTING_LIMIT).await?;
+    let chrome = chrome(&mut conn, &ctx.access()).await?;
     Ok(html(ctx.page(
         &chrome,
         &ctx.lang.t("wanted-title"),
@@ -95,8 +104,9 @@ async fn wanted(ctx: Ctx) -> Result<HttpResponse, AppError> {
 
 async fn orphans(ctx: Ctx) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let orphans = queries::orphaned_pages(&mut conn, LISTING_LIMIT).await?;
-    let chrome = chrome(&mut conn).await?;
+    let orphans =
+        queries::orphaned_pages(&mut conn, &ctx.access().read_filter(), LISTING_LIMIT).await?;
+    let chrome = chrome(&mut conn, &ctx.access()).await?;
     Ok(html(ctx.page(
         &chrome,
         &ctx.lang.t("orphans-title"),

@@ -6,6 +6,7 @@ use crate::i18n::Lang;
 use crate::layout::time as show_time;
 use crate::navigation::queries::{Change, Orphan, Wanted, What};
 use crate::pages::names::page_path;
+use crate::pages::views::author_link;
 
 fn listing_nav(lang: Lang) -> Markup {
     html! {
@@ -42,7 +43,7 @@ pub fn recent(lang: Lang, changes: &[Change]) -> Markup {
                                 } @else {
                                     span.new-page { (lang.t("recent-new-page")) }
                                 }
-                                " · " (change.author_name) " · " (size_bytes) " " (lang.t("bytes"))
+                                " · " (author_link(&change.author_name, change.author_id.is_some())) " · " (size_bytes) " " (lang.t("bytes"))
                                 @if let Some(from) = restored_from {
                                     " · " (lang.t_with("history-restored", &[("number", &from.to_string())]))
                                 }

@@ -13,9 +13,6 @@ pub mod routes;
 pub mod seed;
 pub mod views;
 
-/// Author of every edit until accounts exist.
-pub const ANONYMOUS: &str = "anonymous";
-
 /// Names of the wiki pages that frame every view, editable like any other page.
 pub const MENU_PAGE: &str = "SiteMenu";
 pub const FOOTER_PAGE: &str = "SiteFooter";

@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use crate::db::schema::{links, page_events, page_names, pages, revisions};
 use crate::pages::names::PageName;
+use crate::permissions::ReadFilter;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = pages)]
@@ -25,6 +26,12 @@ pub struct Page {
     pub render_generation: i64,
     pub rendered_generation: Option<i64>,
     pub rendered_html: Option<String>,
+    /// The page's creator, when signed in (see `permissions`).
+    pub owner_id: Option<Uuid>,
+    /// Permission lists; `None` means the site's default.
+    pub read_acl: Option<Vec<String>>,
+    pub write_acl: Option<Vec<String>>,
+    pub comment_acl: Option<Vec<String>>,
 }
 
 impl Page {
@@ -57,6 +64,7 @@ pub struct Revision {
 pub struct RevisionMeta {
     pub number: i32,
     pub summary: String,
+    pub author_id: Option<Uuid>,
     pub author_name: String,
     pub created_at: OffsetDateTime,
     pub size_bytes: i32,
@@ -69,6 +77,7 @@ pub struct PageEvent {
     pub kind: String,
     pub old_name: Option<String>,
     pub new_name: Option<String>,
+    pub author_id: Option<Uuid>,
     pub author_name: String,
     pub reason: String,
     pub created_at: OffsetDateTime,
@@ -181,8 +190,12 @@ pub async fn store_rendered(
     Ok(())
 }
 
-/// Pages linking to any name the page has or had.
-pub async fn backlinks(conn: &mut AsyncPgConnection, page_id: Uuid) -> QueryResult<Vec<String>> {
+/// Pages the visitor may read that link to any name the page has or had.
+pub async fn backlinks(
+    conn: &mut AsyncPgConnection,
+    page_id: Uuid,
+    readable: &ReadFilter,
+) -> QueryResult<Vec<String>> {
     let keys = page_names::table
         .filter(page_names::page_id.eq(page_id))
         .select(page_names::name_key);
@@ -191,6 +204,7 @@ pub async fn backlinks(conn: &mut AsyncPgConnection, page_id: Uuid) -> QueryResu
         .filter(links::to_key.eq_any(keys))
         .filter(pages::deleted_at.is_null())
         .filter(pages::id.ne(page_id))
+        .filter(readable.pages())
         .select(pages::name)
         .distinct()
         .order(pages::name)
@@ -206,12 +220,20 @@ pub struct OutgoingLink {
     pub name: String,
 }
 
+/// Who made a change: a user, or a visitor without an account (`id` is `None`; `name` is
+/// then a pseudonym, or the wiki itself for the default pages).
+#[derive(Debug, Clone)]
+pub struct Author {
+    pub id: Option<Uuid>,
+    pub name: String,
+}
+
 /// A revision about to be appended.
 #[derive(Debug, Clone)]
 pub struct NewRevision {
     pub body: String,
     pub summary: String,
-    pub author_name: String,
+    pub author: Author,
     pub restored_from: Option<i32>,
     pub submission_id: Option<Uuid>,
     pub links: Vec<OutgoingLink>,
@@ -320,7 +342,7 @@ async fn save_once(
             .await?;
         replace_links(conn, page.id, &new.links).await?;
         if page.deleted_at.is_some() {
-            set_deleted(conn, &page, false, &new.author_name, "").await?;
+            set_deleted(conn, &page, false, &new.author, "").await?;
         }
         Ok(SaveOutcome::Saved {
             name: page.name,
@@ -342,6 +364,7 @@ async fn create(
             pages::name.eq(name.as_str()),
             pages::name_key.eq(name.key()),
             pages::latest_rev.eq(1),
+            pages::owner_id.eq(new.author.id),
         ))
         .execute(conn)
         .await?;
@@ -374,7 +397,8 @@ async fn insert_revision(
             revisions::number.eq(number),
             revisions::body.eq(&new.body),
             revisions::summary.eq(&new.summary),
-            revisions::author_name.eq(&new.author_name),
+            revisions::author_id.eq(new.author.id),
+            revisions::author_name.eq(&new.author.name),
             revisions::size_bytes.eq(i32::try_from(new.body.len()).unwrap_or(i32::MAX)),
             revisions::restored_from.eq(new.restored_from),
             revisions::submission_id.eq(new.submission_id),
@@ -432,7 +456,7 @@ async fn set_deleted(
     conn: &mut AsyncPgConnection,
     page: &Page,
     deleted: bool,
-    author: &str,
+    author: &Author,
     reason: &str,
 ) -> QueryResult<()> {
     let deleted_at = if deleted {
@@ -448,7 +472,8 @@ async fn set_deleted(
         .values((
             page_events::page_id.eq(page.id),
             page_events::kind.eq(if deleted { "delete" } else { "undelete" }),
-            page_events::author_name.eq(author),
+            page_events::author_id.eq(author.id),
+            page_events::author_name.eq(&author.name),
             page_events::reason.eq(reason),
         ))
         .execute(conn)
@@ -461,10 +486,10 @@ pub async fn change_deletion(
     conn: &mut AsyncPgConnection,
     page_id: Uuid,
     deleted: bool,
-    author: &str,
+    author: &Author,
     reason: &str,
 ) -> QueryResult<bool> {
-    let author = author.to_owned();
+    let author = author.clone();
     let reason = reason.to_owned();
     conn.transaction::<_, DieselError, _>(async |conn| {
         let page = pages::table
@@ -497,11 +522,11 @@ pub async fn rename(
     conn: &mut AsyncPgConnection,
     page_id: Uuid,
     to: &PageName,
-    author: &str,
+    author: &Author,
     reason: &str,
 ) -> QueryResult<RenameOutcome> {
     let to = to.clone();
-    let author = author.to_owned();
+    let author = author.clone();
     let reason = reason.to_owned();
     conn.transaction::<_, DieselError, _>(async |conn| {
         let page = pages::table
@@ -556,7 +581,8 @@ pub async fn rename(
                 page_events::kind.eq("rename"),
                 page_events::old_name.eq(&page.name),
                 page_events::new_name.eq(to.as_str()),
-                page_events::author_name.eq(&author),
+                page_events::author_id.eq(author.id),
+                page_events::author_name.eq(&author.name),
                 page_events::reason.eq(&reason),
             ))
             .execute(conn)

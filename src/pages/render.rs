@@ -13,6 +13,7 @@ use crate::markup::{self, ResolvedLink};
 use crate::pages::names::{PageName, page_path};
 use crate::pages::queries::{self, OutgoingLink, Page};
 use crate::pages::{FOOTER_PAGE, MENU_PAGE};
+use crate::permissions::Access;
 
 /// The valid wiki-link targets of a text, as they will be stored in the link graph.
 pub fn outgoing_links(body: &str) -> Vec<OutgoingLink> {
@@ -92,8 +93,9 @@ pub async fn latest_html(conn: &mut AsyncPgConnection, page: &Page) -> Result<St
     Ok(rendered.html)
 }
 
-/// The site menu and footer. A wiki without them (deleted, or not yet created) still works.
-pub async fn chrome(conn: &mut AsyncPgConnection) -> Result<Chrome, AppError> {
+/// The site menu and footer. A wiki without them (deleted, not yet created, or not readable by
+/// this visitor) still works.
+pub async fn chrome(conn: &mut AsyncPgConnection, access: &Access<'_>) -> Result<Chrome, AppError> {
     let menu_key = PageName::parse(MENU_PAGE)
         .map(|n| n.key().to_owned())
         .unwrap_or_default();
@@ -102,7 +104,7 @@ pub async fn chrome(conn: &mut AsyncPgConnection) -> Result<Chrome, AppError> {
         .unwrap_or_default();
     let pages = queries::by_keys(conn, &[&menu_key, &footer_key]).await?;
     let mut chrome = Chrome::default();
-    for page in pages {
+    for page in pages.into_iter().filter(|page| access.may_read(page)) {
         let html = latest_html(conn, &page).await?;
         if page.name_key == menu_key {
             chrome.menu = Some(html);

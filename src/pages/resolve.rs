@@ -8,6 +8,7 @@ use diesel_async::AsyncPgConnection;
 use crate::error::AppError;
 use crate::pages::names::{PageName, page_path};
 use crate::pages::queries::{self, Found, Page};
+use crate::permissions::Access;
 
 pub enum Resolved {
     /// The URL is the page's canonical address.
@@ -20,14 +21,18 @@ pub enum Resolved {
 
 /// Resolves `raw` (the decoded URL segment). `suffix` is the rest of the path after the name
 /// (e.g. `/history`), kept in the redirect along with the query string.
+///
+/// A page the visitor may not read is `Missing`, before any redirect: its other spellings and
+/// former names must not reveal it either.
 pub async fn resolve(
     conn: &mut AsyncPgConnection,
     raw: &str,
     suffix: &str,
     req: &HttpRequest,
+    access: &Access<'_>,
 ) -> Result<Resolved, AppError> {
     let name = PageName::parse(raw)?;
-    let page = match queries::find(conn, &name).await? {
+    let page = match find_readable(conn, &name, access).await? {
         None => return Ok(Resolved::Missing(name)),
         Some(Found::Current(page)) if raw == page.name.replace(' ', "_") => {
             return Ok(Resolved::Page(page));
@@ -37,6 +42,19 @@ pub async fn resolve(
     Ok(Resolved::Redirect(permanent_redirect(
         &page.name, suffix, req,
     )))
+}
+
+/// The page that has or had `name`, if the visitor may read it.
+pub async fn find_readable(
+    conn: &mut AsyncPgConnection,
+    name: &PageName,
+    access: &Access<'_>,
+) -> Result<Option<Found>, AppError> {
+    Ok(queries::find(conn, name)
+        .await?
+        .filter(|found| match found {
+            Found::Current(page) | Found::FormerName(page) => access.may_read(page),
+        }))
 }
 
 /// A 301 to the page's address, with the same sub-path and query.

@@ -7,14 +7,15 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 use uuid::Uuid;
 
+use crate::accounts;
 use crate::app::AppState;
 use crate::error::AppError;
 use crate::layout::Ctx;
 use crate::pages::names::{PageName, page_path};
 use crate::pages::queries::{self, NewRevision, RenameOutcome, SaveOutcome};
 use crate::pages::render::{chrome, latest_html, outgoing_links, render_text};
-use crate::pages::resolve::{Resolved, permanent_redirect, resolve, see_other};
-use crate::pages::{ANONYMOUS, views};
+use crate::pages::resolve::{Resolved, find_readable, permanent_redirect, resolve, see_other};
+use crate::pages::views;
 use crate::revisions::diff;
 use crate::security::CsrfForm;
 
@@ -56,7 +57,7 @@ async fn home(
     }
     let home = ctx.state.settings.home_page.clone();
     let mut conn = ctx.state.pool.get().await?;
-    let page = match queries::find(&mut conn, &home).await? {
+    let page = match find_readable(&mut conn, &home, &ctx.access()).await? {
         Some(queries::Found::Current(page) | queries::Found::FormerName(page)) => {
             Resolved::Page(page)
         }
@@ -73,7 +74,7 @@ async fn view(
     query: web::Query<RevQuery>,
 ) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let resolved = resolve(&mut conn, &name, "", &req).await?;
+    let resolved = resolve(&mut conn, &name, "", &req, &ctx.access()).await?;
     show(&ctx, &mut conn, resolved, query.rev).await
 }
 
@@ -87,7 +88,7 @@ async fn show(
     let page = match resolved {
         Resolved::Redirect(response) => return Ok(response),
         Resolved::Missing(name) => {
-            let chrome = chrome(conn).await?;
+            let chrome = chrome(conn, &ctx.access()).await?;
             return Ok(html(
                 StatusCode::NOT_FOUND,
                 ctx.page(&chrome, name.as_str(), views::missing(lang, name.as_str())),
@@ -95,7 +96,7 @@ async fn show(
         }
         Resolved::Page(page) => page,
     };
-    let chrome = chrome(conn).await?;
+    let chrome = chrome(conn, &ctx.access()).await?;
     if page.deleted_at.is_some() {
         return Ok(html(
             StatusCode::NOT_FOUND,
@@ -115,7 +116,9 @@ async fn show(
         number,
         latest: page.latest_rev,
         author: &revision.author_name,
+        author_is_user: revision.author_id.is_some(),
         at: revision.created_at,
+        may_manage: ctx.access().may_manage(&page),
     };
     Ok(html(
         StatusCode::OK,
@@ -134,15 +137,21 @@ async fn edit_form(
     name: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let (name, body, base, creating) = match resolve(&mut conn, &name, "/edit", &req).await? {
-        Resolved::Redirect(response) => return Ok(response),
-        Resolved::Missing(name) => (name.as_str().to_owned(), String::new(), 0, true),
-        Resolved::Page(page) => {
-            let body = queries::latest_body(&mut conn, &page).await?;
-            (page.name, body, page.latest_rev, false)
-        }
-    };
-    let chrome = chrome(&mut conn).await?;
+    let access = ctx.access();
+    let (name, body, base, creating) =
+        match resolve(&mut conn, &name, "/edit", &req, &access).await? {
+            Resolved::Redirect(response) => return Ok(response),
+            Resolved::Missing(name) => {
+                access.check_write(None)?;
+                (name.as_str().to_owned(), String::new(), 0, true)
+            }
+            Resolved::Page(page) => {
+                access.check_write(Some(&page))?;
+                let body = queries::latest_body(&mut conn, &page).await?;
+                (page.name, body, page.latest_rev, false)
+            }
+        };
+    let chrome = chrome(&mut conn, &ctx.access()).await?;
     let submission_id = Uuid::new_v4().to_string();
     let editor = views::Editor {
         name: &name,
@@ -201,6 +210,28 @@ pub fn check_body(body: &str, state: &AppState) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Refuses a change to `name` the visitor may not make. A page they may not read is treated
+/// as missing: a visitor who may not create pages gets the same refusal as for a missing
+/// page; one who may gets 404, since the name is taken (see `ARCHITECTURE.md`).
+async fn check_write_by_name(
+    conn: &mut diesel_async::AsyncPgConnection,
+    access: &crate::permissions::Access<'_>,
+    name: &PageName,
+) -> Result<(), AppError> {
+    match queries::find(conn, name).await? {
+        Some(queries::Found::Current(page) | queries::Found::FormerName(page))
+            if access.may_read(&page) =>
+        {
+            access.check_write(Some(&page))
+        }
+        Some(_) => {
+            access.check_write(None)?;
+            Err(AppError::NotFound)
+        }
+        None => access.check_write(None),
+    }
+}
+
 /// `POST /{name}/edit`: preview, or save as a new revision.
 async fn save(
     ctx: Ctx,
@@ -214,9 +245,10 @@ async fn save(
     let summary = normalise_summary(&form.summary);
     let submission_id = form.submission_id.unwrap_or_else(Uuid::new_v4);
     let mut conn = ctx.state.pool.get().await?;
+    check_write_by_name(&mut conn, &ctx.access(), &name).await?;
     if form.action.as_deref() == Some("preview") {
         let preview = render_text(&mut conn, body.clone()).await?;
-        let chrome = chrome(&mut conn).await?;
+        let chrome = chrome(&mut conn, &ctx.access()).await?;
         let editor = views::Editor {
             name: name.as_str(),
             body: &body,
@@ -236,7 +268,7 @@ async fn save(
         links: outgoing_links(&body),
         body,
         summary,
-        author_name: ANONYMOUS.to_owned(),
+        author: accounts::author(&ctx, &mut conn).await?,
         restored_from: None,
         submission_id: Some(submission_id),
     };
@@ -256,7 +288,7 @@ async fn save(
                 Some(base) => base.body,
                 None => String::new(),
             };
-            let chrome = chrome(&mut conn).await?;
+            let chrome = chrome(&mut conn, &ctx.access()).await?;
             let fresh_submission = Uuid::new_v4().to_string();
             let editor = views::Editor {
                 name: &current,
@@ -288,7 +320,7 @@ async fn raw(
     query: web::Query<RevQuery>,
 ) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let page = match resolve(&mut conn, &name, "/raw", &req).await? {
+    let page = match resolve(&mut conn, &name, "/raw", &req, &ctx.access()).await? {
         Resolved::Redirect(response) => return Ok(response),
         Resolved::Missing(_) => return Err(AppError::NotFound),
         Resolved::Page(page) if page.deleted_at.is_some() => return Err(AppError::NotFound),
@@ -302,14 +334,15 @@ async fn raw(
         .body(revision.body))
 }
 
-/// Resolves a page for an action that needs an existing, live page.
+/// Resolves a page for an action that needs an existing, live page the visitor may read.
 async fn live_page(
     conn: &mut diesel_async::AsyncPgConnection,
     raw: &str,
     suffix: &str,
     req: &HttpRequest,
+    access: &crate::permissions::Access<'_>,
 ) -> Result<Result<queries::Page, HttpResponse>, AppError> {
-    match resolve(conn, raw, suffix, req).await? {
+    match resolve(conn, raw, suffix, req, access).await? {
         Resolved::Redirect(response) => Ok(Err(response)),
         Resolved::Page(page) if page.deleted_at.is_none() => Ok(Ok(page)),
         Resolved::Page(_) | Resolved::Missing(_) => Err(AppError::NotFound),
@@ -323,12 +356,12 @@ async fn backlinks(
     name: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let page = match live_page(&mut conn, &name, "/backlinks", &req).await? {
+    let page = match live_page(&mut conn, &name, "/backlinks", &req, &ctx.access()).await? {
         Ok(page) => page,
         Err(redirect) => return Ok(redirect),
     };
-    let linkers = queries::backlinks(&mut conn, page.id).await?;
-    let chrome = chrome(&mut conn).await?;
+    let linkers = queries::backlinks(&mut conn, page.id, &ctx.access().read_filter()).await?;
+    let chrome = chrome(&mut conn, &ctx.access()).await?;
     let title = ctx.lang.t_with("backlinks-title", &[("page", &page.name)]);
     Ok(html(
         StatusCode::OK,
@@ -347,11 +380,12 @@ async fn rename_form(
     name: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let page = match live_page(&mut conn, &name, "/rename", &req).await? {
+    let page = match live_page(&mut conn, &name, "/rename", &req, &ctx.access()).await? {
         Ok(page) => page,
         Err(redirect) => return Ok(redirect),
     };
-    let chrome = chrome(&mut conn).await?;
+    ctx.access().check_write(Some(&page))?;
+    let chrome = chrome(&mut conn, &ctx.access()).await?;
     Ok(html(
         StatusCode::OK,
         ctx.page(&chrome, &page.name, views::rename_form(&ctx, &page.name)),
@@ -375,15 +409,17 @@ async fn rename(
     let CsrfForm(form) = form;
     let to = PageName::parse(&form.new_name)?;
     let mut conn = ctx.state.pool.get().await?;
-    let page = match live_page(&mut conn, &name, "/rename", &req).await? {
+    let page = match live_page(&mut conn, &name, "/rename", &req, &ctx.access()).await? {
         Ok(page) => page,
         Err(_) => return Err(AppError::NotFound),
     };
+    ctx.access().check_write(Some(&page))?;
+    let author = accounts::author(&ctx, &mut conn).await?;
     match queries::rename(
         &mut conn,
         page.id,
         &to,
-        ANONYMOUS,
+        &author,
         &normalise_summary(&form.reason),
     )
     .await?
@@ -403,11 +439,12 @@ async fn delete_form(
     name: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let page = match live_page(&mut conn, &name, "/delete", &req).await? {
+    let page = match live_page(&mut conn, &name, "/delete", &req, &ctx.access()).await? {
         Ok(page) => page,
         Err(redirect) => return Ok(redirect),
     };
-    let chrome = chrome(&mut conn).await?;
+    ctx.access().check_write(Some(&page))?;
+    let chrome = chrome(&mut conn, &ctx.access()).await?;
     Ok(html(
         StatusCode::OK,
         ctx.page(&chrome, &page.name, views::delete_form(&ctx, &page.name)),
@@ -429,15 +466,17 @@ async fn set_deleted(
 ) -> Result<HttpResponse, AppError> {
     let name = PageName::parse(&name)?;
     let mut conn = ctx.state.pool.get().await?;
-    let page = match queries::find(&mut conn, &name).await? {
+    let page = match find_readable(&mut conn, &name, &ctx.access()).await? {
         Some(queries::Found::Current(page) | queries::Found::FormerName(page)) => page,
         None => return Err(AppError::NotFound),
     };
+    ctx.access().check_write(Some(&page))?;
+    let author = accounts::author(&ctx, &mut conn).await?;
     queries::change_deletion(
         &mut conn,
         page.id,
         deleted,
-        ANONYMOUS,
+        &author,
         &normalise_summary(reason),
     )
     .await?;

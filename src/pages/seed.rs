@@ -5,7 +5,7 @@ use diesel_async::AsyncPgConnection;
 
 use crate::error::AppError;
 use crate::pages::names::PageName;
-use crate::pages::queries::{self, NewRevision};
+use crate::pages::queries::{self, Author, NewRevision};
 use crate::pages::render::outgoing_links;
 use crate::pages::{FOOTER_PAGE, MENU_PAGE};
 
@@ -41,7 +41,10 @@ pub async fn ensure_defaults(
         let revision = NewRevision {
             body: body.to_owned(),
             summary: "Default page created by coopwiki".to_owned(),
-            author_name: SEED_AUTHOR.to_owned(),
+            author: Author {
+                id: None,
+                name: SEED_AUTHOR.to_owned(),
+            },
             restored_from: None,
             submission_id: None,
             links: outgoing_links(body),

@@ -9,7 +9,7 @@ use crate::layout::{Ctx, time as show_time};
 use crate::pages::names::page_path;
 
 /// The links under a page to everything one can do with it.
-fn actions(lang: Lang, path: &str) -> Markup {
+fn actions(lang: Lang, path: &str, may_manage: bool) -> Markup {
     html! {
         nav.page-actions aria-label=(lang.t("page-actions")) {
             ul {
@@ -19,6 +19,9 @@ fn actions(lang: Lang, path: &str) -> Markup {
                 li { a href={(path) "/raw"} { (lang.t("action-raw")) } }
                 li { a href={(path) "/rename"} { (lang.t("action-rename")) } }
                 li { a href={(path) "/delete"} { (lang.t("action-delete")) } }
+                @if may_manage {
+                    li { a href={(path) "/permissions"} { (lang.t("action-permissions")) } }
+                }
             }
         }
     }
@@ -29,7 +32,11 @@ pub struct RevisionInfo<'a> {
     pub number: i32,
     pub latest: i32,
     pub author: &'a str,
+    /// Whether the author is a user (linked to their contributions) rather than a pseudonym.
+    pub author_is_user: bool,
     pub at: OffsetDateTime,
+    /// Whether the visitor may change the page's permissions (owner or admin).
+    pub may_manage: bool,
 }
 
 /// A page's rendered revision. `info.number < info.latest` marks it as old.
@@ -54,11 +61,23 @@ pub fn page(lang: Lang, name: &str, html: &str, info: &RevisionInfo<'_>) -> Mark
             div.page-content { (PreEscaped(html)) }
             footer.page-info {
                 p {
-                    (lang.t_with("page-info-revision", &[("number", &info.number.to_string()), ("author", info.author)]))
+                    (lang.t_with("page-info-revision", &[("number", &info.number.to_string())]))
+                    " " (author_link(info.author, info.author_is_user))
                     " · " (show_time(info.at))
                 }
-                (actions(lang, &path))
+                (actions(lang, &path, info.may_manage))
             }
+        }
+    }
+}
+
+/// An author's name, linked to their contributions when they have an account.
+pub fn author_link(name: &str, is_user: bool) -> Markup {
+    html! {
+        @if is_user {
+            a.author href={"/-/users/" (percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC))} { (name) }
+        } @else {
+            span.author { (name) }
         }
     }
 }

@@ -5,13 +5,14 @@ use actix_web::http::header::ContentType;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
+use crate::accounts;
 use crate::error::AppError;
 use crate::layout::Ctx;
-use crate::pages::ANONYMOUS;
 use crate::pages::names::{PageName, page_path};
 use crate::pages::queries::{self, NewRevision, SaveOutcome};
 use crate::pages::render::{chrome, outgoing_links};
-use crate::pages::resolve::{Resolved, resolve, see_other};
+use crate::pages::resolve::{Resolved, find_readable, resolve, see_other};
+use crate::permissions::Access;
 use crate::revisions::{diff, views};
 use crate::security::CsrfForm;
 
@@ -31,13 +32,15 @@ fn html(markup: maud::Markup) -> HttpResponse {
 }
 
 /// History stays readable for deleted pages: that is how they are found and brought back.
+/// Pages the visitor may not read are missing.
 async fn any_page(
     conn: &mut diesel_async::AsyncPgConnection,
     raw: &str,
     suffix: &str,
     req: &HttpRequest,
+    access: &Access<'_>,
 ) -> Result<Result<queries::Page, HttpResponse>, AppError> {
-    match resolve(conn, raw, suffix, req).await? {
+    match resolve(conn, raw, suffix, req, access).await? {
         Resolved::Redirect(response) => Ok(Err(response)),
         Resolved::Page(page) => Ok(Ok(page)),
         Resolved::Missing(_) => Err(AppError::NotFound),
@@ -57,7 +60,7 @@ async fn history(
     query: web::Query<HistoryQuery>,
 ) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let page = match any_page(&mut conn, &name, "/history", &req).await? {
+    let page = match any_page(&mut conn, &name, "/history", &req, &ctx.access()).await? {
         Ok(page) => page,
         Err(redirect) => return Ok(redirect),
     };
@@ -80,7 +83,7 @@ async fn history(
     } else {
         Vec::new()
     };
-    let chrome = chrome(&mut conn).await?;
+    let chrome = chrome(&mut conn, &ctx.access()).await?;
     let view = views::HistoryPage {
         name: &page.name,
         latest: page.latest_rev,
@@ -106,7 +109,7 @@ async fn compare(
     query: web::Query<DiffQuery>,
 ) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let page = match any_page(&mut conn, &name, "/diff", &req).await? {
+    let page = match any_page(&mut conn, &name, "/diff", &req, &ctx.access()).await? {
         Ok(page) => page,
         Err(redirect) => return Ok(redirect),
     };
@@ -121,7 +124,7 @@ async fn compare(
     let lang = ctx.lang;
     let (old_body, new_body) = (from.body.clone(), to.body.clone());
     let table = web::block(move || diff::render(lang, &old_body, &new_body)).await?;
-    let chrome = chrome(&mut conn).await?;
+    let chrome = chrome(&mut conn, &ctx.access()).await?;
     let view = views::DiffPage {
         name: &page.name,
         from: &from,
@@ -150,10 +153,11 @@ async fn restore(
 ) -> Result<HttpResponse, AppError> {
     let name = PageName::parse(&name)?;
     let mut conn = ctx.state.pool.get().await?;
-    let page = match queries::find(&mut conn, &name).await? {
+    let page = match find_readable(&mut conn, &name, &ctx.access()).await? {
         Some(queries::Found::Current(page) | queries::Found::FormerName(page)) => page,
         None => return Err(AppError::NotFound),
     };
+    ctx.access().check_write(Some(&page))?;
     let old = queries::revision(&mut conn, page.id, query.rev)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -163,7 +167,7 @@ async fn restore(
             .lang
             .t_with("restore-summary", &[("number", &old.number.to_string())]),
         body: old.body,
-        author_name: ANONYMOUS.to_owned(),
+        author: accounts::author(&ctx, &mut conn).await?,
         restored_from: Some(query.rev),
         submission_id: None,
     };

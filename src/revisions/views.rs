@@ -6,6 +6,7 @@ use crate::i18n::Lang;
 use crate::layout::{Ctx, time as show_time};
 use crate::pages::names::page_path;
 use crate::pages::queries::{PageEvent, Revision, RevisionMeta};
+use crate::pages::views::author_link;
 
 /// One line of history: a revision and how much it changed the size.
 pub struct HistoryRow<'a> {
@@ -72,7 +73,7 @@ pub fn history(ctx: &Ctx, page: &HistoryPage<'_>) -> Markup {
                             }
                             td { a href={(path) "?rev=" (rev.number)} { (rev.number) } }
                             td { (show_time(rev.created_at)) }
-                            td { (rev.author_name) }
+                            td { (author_link(&rev.author_name, rev.author_id.is_some())) }
                             td.size {
                                 (rev.size_bytes) " "
                                 span class=(if row.size_delta < 0 { "delta negative" } else { "delta" }) {
@@ -134,7 +135,7 @@ pub fn history(ctx: &Ctx, page: &HistoryPage<'_>) -> Markup {
 fn revision_heading(lang: Lang, path: &str, revision: &Revision) -> Markup {
     html! {
         a href={(path) "?rev=" (revision.number)} { (lang.t_with("diff-revision", &[("number", &revision.number.to_string())])) }
-        " · " (revision.author_name) " · " (show_time(revision.created_at))
+        " · " (author_link(&revision.author_name, revision.author_id.is_some())) " · " (show_time(revision.created_at))
         @if !revision.summary.is_empty() { br; q { (revision.summary) } }
     }
 }

@@ -1,6 +1,7 @@
 //! The key flow in a real browser: headless Debian Chromium through chromedriver (WebDriver).
-//! Creates, edits and views a page, reads its history and compares revisions, without any
-//! JavaScript of the test touching the page: only clicks and typing, as a person would.
+//! Signs up when creating a page asks for it, creates, edits and views the page, reads its
+//! history and compares revisions, logs out and in again, without any JavaScript of the test
+//! touching the page: only clicks and typing, as a person would.
 
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
@@ -51,10 +52,10 @@ fn start_driver() -> Option<(Driver, u16)> {
 }
 
 /// Serves the wiki on a real port, in a thread with its own actix system.
-fn start_wiki(db: &TestDb) -> String {
+fn start_wiki(db: &TestDb, data_dir: &std::path::Path) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let settings = coopwiki::config::Settings::for_local(&base);
+    let settings = coopwiki::config::Settings::for_local(&base, data_dir.to_owned());
     let url = db.url.clone();
     std::thread::spawn(move || {
         actix_web::rt::System::new().block_on(coopwiki::server::serve(
@@ -69,12 +70,13 @@ fn start_wiki(db: &TestDb) -> String {
 }
 
 #[actix_web::test]
-async fn a_person_creates_edits_and_reads_the_history_of_a_page_in_a_browser() {
+async fn a_person_signs_up_creates_edits_and_reads_the_history_of_a_page_in_a_browser() {
     let Some((_driver, port)) = start_driver() else {
         return;
     };
     let db = TestDb::new();
-    let base = start_wiki(&db);
+    let data_dir = tempfile::tempdir().unwrap();
+    let base = start_wiki(&db, data_dir.path());
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
@@ -123,10 +125,55 @@ async fn a_person_creates_edits_and_reads_the_history_of_a_page_in_a_browser() {
         .click()
         .await
         .unwrap();
-    let body = client
-        .find(Locator::Css("textarea[name=body]"))
+    // Editing needs an account: the login form comes, and its sign-up link keeps the way back.
+    client
+        .wait()
+        .for_element(Locator::Css("form[action='/-/login']"))
         .await
         .unwrap();
+    client
+        .find(Locator::Css("main a[href^='/-/signup']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let name = client
+        .wait()
+        .for_element(Locator::Css("input[name=name]"))
+        .await
+        .unwrap();
+    name.send_keys("Alice").await.unwrap();
+    client
+        .find(Locator::Css("input[name=email]"))
+        .await
+        .unwrap()
+        .send_keys("alice@example.org")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("input[name=password]"))
+        .await
+        .unwrap()
+        .send_keys("a long enough password")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("form[action='/-/signup'] button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let body = client
+        .wait()
+        .for_element(Locator::Css("textarea[name=body]"))
+        .await
+        .unwrap();
+    assert_eq!(
+        client.current_url().await.unwrap().path(),
+        "/World_caf%C3%A9/edit"
+    );
     body.send_keys("Small tables of *four*, three rounds.")
         .await
         .unwrap();
@@ -259,6 +306,62 @@ async fn a_person_creates_edits_and_reads_the_history_of_a_page_in_a_browser() {
         .unwrap();
     assert!(removed.contains("four"), "{removed}");
     assert!(added.contains("five"), "{added}");
+    let author = client
+        .find(Locator::Css(".diff-side a.author"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(author, "Alice");
+
+    // Log out, and back in by e-mail.
+    client
+        .find(Locator::Css("form.logout button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .for_element(Locator::Css(".account-nav a[href^='/-/login']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .for_element(Locator::Css("input[name=login]"))
+        .await
+        .unwrap()
+        .send_keys("alice@example.org")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("input[name=password]"))
+        .await
+        .unwrap()
+        .send_keys("a long enough password")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("form[action='/-/login'] button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let signed_in = client
+        .wait()
+        .for_element(Locator::Css(".signed-in a"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(signed_in, "Alice");
 
     client.close().await.unwrap();
     drop(db);

@@ -194,10 +194,17 @@ impl Reply {
     }
 }
 
+/// The password every test account gets from [`TestApp::sign_up`].
+pub const PASSWORD: &str = "correct horse battery staple";
+
 /// One visitor of a wiki with its own database: the real `App`, and a cookie jar.
 pub struct TestApp {
     pub state: web::Data<AppState>,
     cookies: Mutex<HashMap<String, String>>,
+    /// The network address requests come from (none, like actix's test requests, by default).
+    peer: Option<std::net::SocketAddr>,
+    /// The wiki's data directory (mail is written there); kept by the first visitor only.
+    pub data_dir: Option<tempfile::TempDir>,
     /// Last field: the database goes after the pool that uses it.
     pub db: TestDb,
 }
@@ -207,9 +214,18 @@ impl TestApp {
         Self::with_settings(|_| {}).await
     }
 
+    /// A wiki with a signed-in member, `tester`, as the visitor (the shipped defaults let only
+    /// signed-in users edit).
+    pub async fn signed_in() -> TestApp {
+        let app = Self::new().await;
+        app.sign_up("tester").await;
+        app
+    }
+
     pub async fn with_settings(change: impl FnOnce(&mut Settings)) -> TestApp {
         let db = TestDb::new();
-        let mut settings = Settings::for_local("http://localhost");
+        let data_dir = tempfile::tempdir().expect("a data directory");
+        let mut settings = Settings::for_local("http://localhost", data_dir.path().to_owned());
         change(&mut settings);
         let pool: DbPool = db::pool(&db.url, 4).expect("pool");
         let state = web::Data::new(AppState { pool, settings });
@@ -219,6 +235,8 @@ impl TestApp {
         TestApp {
             state,
             cookies: Mutex::new(HashMap::new()),
+            peer: None,
+            data_dir: Some(data_dir),
             db,
         }
     }
@@ -228,11 +246,82 @@ impl TestApp {
         TestApp {
             state: self.state.clone(),
             cookies: Mutex::new(HashMap::new()),
+            peer: None,
+            data_dir: None,
             db: TestDb {
                 name: String::new(),
-                url: String::new(),
+                url: self.db.url.clone(),
             },
         }
+    }
+
+    /// Another visitor of the same wiki, connecting from `address` (e.g. `"192.0.2.1:4000"`).
+    pub fn visitor_from(&self, address: &str) -> TestApp {
+        TestApp {
+            peer: Some(address.parse().expect("a socket address")),
+            ..self.visitor()
+        }
+    }
+
+    /// Creates an account through the sign-up form and stays signed in as it.
+    pub async fn sign_up(&self, name: &str) -> Reply {
+        let reply = self
+            .post(
+                "/-/signup",
+                &[
+                    ("name", name),
+                    ("email", &format!("{name}@example.org")),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::SEE_OTHER,
+            "sign-up of {name} refused:\n{}",
+            reply.body
+        );
+        reply
+    }
+
+    /// Logs in (by name or e-mail) and checks it worked.
+    pub async fn login_as(&self, login: &str, password: &str) -> Reply {
+        let reply = self
+            .post("/-/login", &[("login", login), ("password", password)])
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::SEE_OTHER,
+            "login of {login} refused:\n{}",
+            reply.body
+        );
+        reply
+    }
+
+    /// Creates an account with a role, as `coopwiki user add` does, without signing in.
+    pub async fn add_user(&self, name: &str, role: coopwiki::accounts::Role) {
+        coopwiki::accounts::cli::add_user(
+            &self.state.pool,
+            name,
+            &format!("{name}@example.org"),
+            role,
+            Some(PASSWORD.to_owned()),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("add {name}: {e}"));
+    }
+
+    /// Puts a cookie in this visitor's jar, as a browser (or an attacker) could.
+    pub fn set_cookie(&self, name: &str, value: &str) {
+        self.cookies
+            .lock()
+            .unwrap()
+            .insert(name.to_owned(), value.to_owned());
+    }
+
+    /// The value of one of this visitor's cookies.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.cookies.lock().unwrap().get(name).cloned()
     }
 
     pub async fn request(&self, req: TestRequest) -> Reply {
@@ -249,6 +338,10 @@ impl TestApp {
         } else {
             req.insert_header((header::COOKIE, cookie_header))
         };
+        let req = match self.peer {
+            Some(peer) => req.peer_addr(peer),
+            None => req,
+        };
         let res = test::call_service(&app, req.to_request()).await;
         let status = res.status();
         let headers = res.headers().clone();
@@ -256,10 +349,12 @@ impl TestApp {
             if let Ok(cookie) =
                 actix_web::cookie::Cookie::parse(value.to_str().unwrap_or("").to_owned())
             {
-                self.cookies
-                    .lock()
-                    .unwrap()
-                    .insert(cookie.name().to_owned(), cookie.value().to_owned());
+                let mut jar = self.cookies.lock().unwrap();
+                if cookie.value().is_empty() {
+                    jar.remove(cookie.name());
+                } else {
+                    jar.insert(cookie.name().to_owned(), cookie.value().to_owned());
+                }
             }
         }
         let bytes = test::read_body(res).await;
@@ -341,6 +436,15 @@ impl TestApp {
             .and_then(|s| editor.body[s..].split('"').next())
             .and_then(|n| n.parse().ok())
             .unwrap_or(0)
+    }
+
+    /// Runs a statement on this test's database (to set up what no form can, like time passing).
+    pub fn execute(&self, statement: &str) {
+        let statement = statement.to_owned();
+        admin(self.db.url.clone(), move |conn| {
+            diesel::sql_query(statement).execute(conn)
+        })
+        .expect("test SQL statement");
     }
 
     /// Runs a query selecting one column on this test's database; returns each row as text.

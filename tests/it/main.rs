@@ -1,9 +1,11 @@
 //! Integration tests: every route through the real actix `App`, against real PostgreSQL, each
 //! test in a database of its own (see `harness`).
 
+mod accounts;
 mod browser;
 mod harness;
 mod navigation;
 mod pages;
+mod permissions;
 mod revisions;
 mod security;

@@ -7,7 +7,7 @@ use crate::harness::TestApp;
 
 #[actix_web::test]
 async fn recent_changes_list_edits_renames_and_deletions_newest_first() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     app.edit("Alpha", "a").await;
     app.edit("Beta", "b").await;
     app.post("/Beta/rename", &[("new_name", "Gamma")]).await;
@@ -27,7 +27,7 @@ async fn recent_changes_list_edits_renames_and_deletions_newest_first() {
 
 #[actix_web::test]
 async fn the_atom_feed_is_well_formed_rfc_4287() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     app.edit("Feed test", "x").await;
     app.post(
         "/Feed_test/edit",
@@ -105,7 +105,7 @@ async fn the_atom_feed_is_well_formed_rfc_4287() {
 
 #[actix_web::test]
 async fn the_page_index_is_alphabetical_and_paginated() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     for name in ["Zebra", "apple", "Mango"] {
         app.edit(name, "fruit").await;
     }
@@ -123,7 +123,7 @@ async fn the_page_index_is_alphabetical_and_paginated() {
 
 #[actix_web::test]
 async fn wanted_and_orphaned_pages_are_listed() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     app.edit("Hub", "[[Needed]] [[Needed]] [[Linked]]").await;
     app.edit("Linked", "x").await;
     app.edit("Lonely", "nobody links here").await;

@@ -6,7 +6,7 @@ use crate::harness::TestApp;
 
 #[actix_web::test]
 async fn the_home_page_shows_the_default_content_menu_and_footer() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     let home = app.get("/").await;
     home.assert_status(200);
     assert!(home.body.contains("Bienvenue"), "{}", home.body);
@@ -17,7 +17,7 @@ async fn the_home_page_shows_the_default_content_menu_and_footer() {
 
 #[actix_web::test]
 async fn a_missing_page_answers_404_with_an_offer_to_create_it() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     let reply = app.get("/World_caf%C3%A9").await;
     reply.assert_status(404);
     assert!(reply.body.contains("World café"));
@@ -30,7 +30,7 @@ async fn a_missing_page_answers_404_with_an_offer_to_create_it() {
 
 #[actix_web::test]
 async fn saving_creates_the_page_and_each_save_appends_a_revision() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     let saved = app.edit("FishBowl", "A circle of *chairs*.").await;
     assert_eq!(saved.location(), "/FishBowl");
     let page = app.get("/FishBowl").await;
@@ -42,16 +42,16 @@ async fn saving_creates_the_page_and_each_save_appends_a_revision() {
     assert_eq!(
         rows,
         vec![
-            "1:A circle of *chairs*.:anonymous:21",
-            "2:An inner circle of chairs.:anonymous:26",
-            "3:An inner and an outer circle.:anonymous:29",
+            "1:A circle of *chairs*.:tester:21",
+            "2:An inner circle of chairs.:tester:26",
+            "3:An inner and an outer circle.:tester:29",
         ]
     );
 }
 
 #[actix_web::test]
 async fn revisions_cannot_be_changed_or_removed_even_by_sql() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     app.edit("Kept", "first").await;
     let url = app.db.url.clone();
     let outcome = std::thread::spawn(move || {
@@ -76,7 +76,7 @@ async fn revisions_cannot_be_changed_or_removed_even_by_sql() {
 
 #[actix_web::test]
 async fn lookup_ignores_case_and_redirects_to_the_canonical_address() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     app.edit("FishBowl", "text").await;
     let reply = app.get("/fishbowl").await;
     reply.assert_status(301);
@@ -88,7 +88,7 @@ async fn lookup_ignores_case_and_redirects_to_the_canonical_address() {
 
 #[actix_web::test]
 async fn spaces_and_decomposed_accents_redirect_to_the_canonical_spelling() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     app.edit("World_café", "text").await;
     // %20 instead of _
     let reply = app.get("/World%20caf%C3%A9").await;
@@ -103,7 +103,7 @@ async fn spaces_and_decomposed_accents_redirect_to_the_canonical_spelling() {
 
 #[actix_web::test]
 async fn refused_names_answer_400_with_the_rule_they_broke() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     for (path, rule) in [
         ("/a%3Cb", "is not allowed in page names"),
         ("/api", "is reserved"),
@@ -132,7 +132,7 @@ async fn refused_names_answer_400_with_the_rule_they_broke() {
 
 #[actix_web::test]
 async fn creating_a_name_that_differs_only_by_case_is_refused_with_409_and_a_link() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     app.edit("FishBowl", "original").await;
     let reply = app
         .post("/Fishbowl/edit", &[("body", "duplicate"), ("base", "0")])
@@ -154,7 +154,7 @@ async fn creating_a_name_that_differs_only_by_case_is_refused_with_409_and_a_lin
 
 #[actix_web::test]
 async fn preview_renders_the_text_without_saving_it() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     let reply = app
         .post(
             "/Draft/edit",
@@ -177,7 +177,7 @@ async fn preview_renders_the_text_without_saving_it() {
 
 #[actix_web::test]
 async fn a_save_from_a_stale_base_is_not_written_and_keeps_the_editors_text() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     app.edit("Agenda", "line one\n").await;
     app.edit("Agenda", "line one\nline two by Alice\n").await;
     // Bob opened the editor at revision 1.
@@ -205,7 +205,7 @@ async fn a_save_from_a_stale_base_is_not_written_and_keeps_the_editors_text() {
 
 #[actix_web::test]
 async fn submitting_the_same_form_twice_creates_one_revision() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     let fields = [
         ("body", "once"),
         ("base", "0"),
@@ -218,7 +218,7 @@ async fn submitting_the_same_form_twice_creates_one_revision() {
 
 #[actix_web::test]
 async fn concurrent_creations_of_one_name_make_one_page() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     let token = app.csrf().await;
     let bodies: Vec<String> = (0..8).map(|i| format!("version {i}")).collect();
     let forms: Vec<[(&str, &str); 3]> = bodies
@@ -249,6 +249,7 @@ async fn concurrent_creations_of_one_name_make_one_page() {
 #[actix_web::test]
 async fn oversized_pages_are_refused_with_413_and_nothing_is_saved() {
     let app = TestApp::with_settings(|s| s.max_page_bytes = 1000).await;
+    app.sign_up("tester").await;
     let big = "x".repeat(1001);
     let reply = app
         .post("/Big/edit", &[("body", &big), ("base", "0")])
@@ -264,7 +265,7 @@ async fn oversized_pages_are_refused_with_413_and_nothing_is_saved() {
 
 #[actix_web::test]
 async fn raw_serves_the_markdown_source_of_any_revision() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     app.edit("Source", "# One\r\n<b>x</b>").await;
     app.edit("Source", "# Two").await;
     let raw = app.get("/Source/raw").await;
@@ -285,7 +286,7 @@ async fn raw_serves_the_markdown_source_of_any_revision() {
 
 #[actix_web::test]
 async fn renamed_pages_keep_answering_at_every_former_name() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     app.edit("Fishbowl method", "circles").await;
     app.post("/Fishbowl_method/rename", &[("new_name", "Fishbowl")])
         .await
@@ -326,7 +327,7 @@ async fn renamed_pages_keep_answering_at_every_former_name() {
 
 #[actix_web::test]
 async fn a_save_from_an_editor_opened_before_a_rename_follows_the_page() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     app.edit("Before", "v1").await;
     app.post("/Before/rename", &[("new_name", "After")])
         .await
@@ -341,7 +342,7 @@ async fn a_save_from_an_editor_opened_before_a_rename_follows_the_page() {
 
 #[actix_web::test]
 async fn deleting_hides_a_page_keeps_its_history_and_undelete_brings_it_back() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     app.edit("Gone", "still here").await;
     app.post("/Gone/delete", &[("reason", "test")])
         .await
@@ -366,7 +367,7 @@ async fn deleting_hides_a_page_keeps_its_history_and_undelete_brings_it_back() {
 
 #[actix_web::test]
 async fn wiki_links_follow_pages_appearing_moving_and_disappearing() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     app.edit(
         "Programme",
         "We use [[World café]] and [[Open space|the open space]].",
@@ -407,7 +408,7 @@ async fn wiki_links_follow_pages_appearing_moving_and_disappearing() {
 
 #[actix_web::test]
 async fn the_site_menu_is_an_ordinary_page() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     app.edit("SiteMenu", "- [[Methods catalogue]]").await;
     let home = app.get("/").await;
     assert!(home.body.contains("Methods catalogue</a>"), "{}", home.body);
@@ -415,7 +416,7 @@ async fn the_site_menu_is_an_ordinary_page() {
 
 #[actix_web::test]
 async fn yeswiki_addresses_redirect_permanently() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     for (old, new) in [
         ("/wakka.php?wiki=FishBowl", "/FishBowl"),
         ("/wakka.php?wiki=FishBowl/edit", "/FishBowl/edit"),

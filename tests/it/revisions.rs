@@ -4,7 +4,7 @@ use crate::harness::TestApp;
 
 #[actix_web::test]
 async fn history_lists_revisions_newest_first_in_pages_of_fifty() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     for i in 1..=55 {
         app.edit("Long", &format!("version {i}")).await;
     }
@@ -27,7 +27,7 @@ async fn history_lists_revisions_newest_first_in_pages_of_fifty() {
 
 #[actix_web::test]
 async fn an_old_revision_is_shown_and_clearly_marked_as_old() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     app.edit("Card", "first text").await;
     app.edit("Card", "second text").await;
     let old = app.get("/Card?rev=1").await;
@@ -43,7 +43,7 @@ async fn an_old_revision_is_shown_and_clearly_marked_as_old() {
 
 #[actix_web::test]
 async fn diff_shows_changed_lines_with_the_changed_words_emphasised() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     app.edit("Steps", "1. Invite 12 people\n2. Ask the question\n")
         .await;
     app.edit(
@@ -70,7 +70,7 @@ async fn diff_shows_changed_lines_with_the_changed_words_emphasised() {
 
 #[actix_web::test]
 async fn restore_appends_the_old_text_as_a_new_revision() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     app.edit("Method", "good text").await;
     app.edit("Method", "vandalised").await;
     let reply = app.post("/Method/restore?rev=1", &[]).await;

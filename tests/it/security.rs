@@ -77,7 +77,7 @@ fn assert_no_script(html: &str) {
 
 #[actix_web::test]
 async fn no_payload_in_page_text_or_summary_reaches_the_browser_as_code() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     for payload in XSS {
         let base = app.latest_rev("Hostile").await.to_string();
         app.post(
@@ -111,7 +111,7 @@ fn html_escape_textarea(text: &str) -> String {
 
 #[actix_web::test]
 async fn hostile_names_and_parameters_are_escaped_in_error_pages() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     let reply = app.get("/%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E").await;
     reply.assert_status(400);
     assert_no_script(&reply.body);
@@ -135,7 +135,7 @@ async fn hostile_names_and_parameters_are_escaped_in_error_pages() {
 
 #[actix_web::test]
 async fn posts_without_the_csrf_token_or_from_another_site_are_refused() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     app.csrf().await;
     let reply = app
         .post_raw("/Target/edit", &[("body", "forged"), ("base", "0")])
@@ -188,7 +188,7 @@ async fn posts_without_the_csrf_token_or_from_another_site_are_refused() {
 
 #[actix_web::test]
 async fn every_response_carries_the_security_headers() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     for path in ["/", "/Missing", "/a%3Cb", "/-/recent.atom", "/HomePage/raw"] {
         let reply = app.get(path).await;
         let csp = reply
@@ -228,7 +228,7 @@ async fn secure_cookies_over_https() {
 
 #[actix_web::test]
 async fn the_interface_and_its_errors_speak_the_visitors_language() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     let french = app
         .request(
             TestRequest::get()
@@ -266,7 +266,7 @@ async fn the_interface_and_its_errors_speak_the_visitors_language() {
 
 #[actix_web::test]
 async fn errors_asked_for_as_json_come_as_json() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     let reply = app
         .request(
             TestRequest::get()
@@ -299,7 +299,7 @@ async fn errors_asked_for_as_json_come_as_json() {
 
 #[actix_web::test]
 async fn pathological_markdown_is_saved_and_rendered_in_bounded_time() {
-    let app = TestApp::new().await;
+    let app = TestApp::signed_in().await;
     let cases = [
         "[".repeat(100_000),
         "<".repeat(50_000),

@@ -1,0 +1,14 @@
+DROP FUNCTION coopwiki_acl_allows(text[], text[], uuid, uuid, boolean, text, text[]);
+DROP TABLE page_acl_changes;
+DROP INDEX revisions_by_author;
+ALTER TABLE pages DROP COLUMN comment_acl;
+ALTER TABLE pages DROP COLUMN write_acl;
+ALTER TABLE pages DROP COLUMN read_acl;
+ALTER TABLE pages DROP COLUMN owner_id;
+DROP TABLE site_secret;
+DROP TABLE password_resets;
+DROP TABLE login_attempts;
+DROP TABLE sessions;
+DROP TABLE group_members;
+DROP TABLE groups;
+DROP TABLE users;

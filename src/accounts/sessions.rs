@@ -1,0 +1,131 @@
+//! Server-side sessions. The browser holds a random token in an `HttpOnly`, `SameSite=Lax`
+//! cookie (`Secure` with the `__Host-` prefix over https); PostgreSQL holds its hash, the user,
+//! and when it was last used. Any instance can therefore serve any visitor, and ending a
+//! session (logout, password change, expiry) takes effect everywhere at once.
+//!
+//! [`Viewer`] is read once per request, with one indexed query, and cached in the request's
+//! extensions so [`crate::layout::Ctx`] and the handlers share it.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
+use diesel_async::AsyncPgConnection;
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+use crate::accounts::tokens::{is_well_formed, new_token, token_hash};
+use crate::accounts::{User, queries};
+use crate::app::AppState;
+use crate::config::Settings;
+use crate::error::AppError;
+
+/// A session unused for this long is over.
+pub const IDLE_TIMEOUT: Duration = Duration::days(7);
+/// A session is over this long after login, however active.
+pub const ABSOLUTE_TIMEOUT: Duration = Duration::days(30);
+/// `last_seen_at` is written at most this often, so reading pages is not a write each time.
+const TOUCH_EVERY: Duration = Duration::minutes(5);
+
+pub fn cookie_name(settings: &Settings) -> &'static str {
+    if settings.secure_cookies {
+        "__Host-session"
+    } else {
+        "session"
+    }
+}
+
+fn cookie(settings: &Settings, value: String, max_age: CookieDuration) -> Cookie<'static> {
+    Cookie::build(cookie_name(settings), value)
+        .path("/")
+        .http_only(true)
+        .secure(settings.secure_cookies)
+        .same_site(SameSite::Lax)
+        .max_age(max_age)
+        .finish()
+}
+
+/// The cookie that ends the session in the browser.
+pub fn removal_cookie(settings: &Settings) -> Cookie<'static> {
+    cookie(settings, String::new(), CookieDuration::ZERO)
+}
+
+/// Opens a new session (always a new id) for `user_id` and returns its cookie. Expired
+/// sessions of everyone are swept on the way: logins are rare enough to carry that cost.
+pub async fn start(
+    conn: &mut AsyncPgConnection,
+    settings: &Settings,
+    user_id: Uuid,
+) -> Result<Cookie<'static>, AppError> {
+    let now = OffsetDateTime::now_utc();
+    queries::purge_sessions(conn, now, now - IDLE_TIMEOUT).await?;
+    let token = new_token();
+    queries::create_session(conn, &token_hash(&token), user_id, now + ABSOLUTE_TIMEOUT).await?;
+    Ok(cookie(
+        settings,
+        token,
+        CookieDuration::seconds(ABSOLUTE_TIMEOUT.whole_seconds()),
+    ))
+}
+
+/// Who is making the request: a signed-in user, or nobody.
+#[derive(Debug, Clone, Default)]
+pub struct Viewer {
+    pub user: Option<User>,
+    /// Hash of this request's session token, to end it at logout.
+    pub session: Option<Vec<u8>>,
+}
+
+impl Viewer {
+    pub fn is_signed_in(&self) -> bool {
+        self.user.is_some()
+    }
+
+    /// Reads the session cookie (once per request; later calls get the cached answer).
+    pub async fn of_request(req: &HttpRequest) -> Result<Viewer, AppError> {
+        if let Some(viewer) = req.extensions().get::<Viewer>() {
+            return Ok(viewer.clone());
+        }
+        let viewer = load(req).await?;
+        req.extensions_mut().insert(viewer.clone());
+        Ok(viewer)
+    }
+}
+
+async fn load(req: &HttpRequest) -> Result<Viewer, AppError> {
+    let Some(state) = req.app_data::<web::Data<AppState>>() else {
+        return Err(AppError::Internal("application state missing".into()));
+    };
+    let token = req
+        .cookie(cookie_name(&state.settings))
+        .map(|c| c.value().to_owned());
+    let Some(token) = token.filter(|t| is_well_formed(t)) else {
+        return Ok(Viewer::default());
+    };
+    let hash = token_hash(&token);
+    let now = OffsetDateTime::now_utc();
+    let mut conn = state.pool.get().await?;
+    let Some(found) = queries::session_user(&mut conn, &hash, now, now - IDLE_TIMEOUT).await?
+    else {
+        return Ok(Viewer::default());
+    };
+    if found.last_seen_at < now - TOUCH_EVERY {
+        queries::touch_session(&mut conn, &hash, now).await?;
+    }
+    Ok(Viewer {
+        user: Some(found.user),
+        session: Some(hash),
+    })
+}
+
+impl FromRequest for Viewer {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move { Ok(Viewer::of_request(&req).await?) })
+    }
+}

@@ -1,0 +1,94 @@
+//! HTML of the administration page.
+
+use maud::{Markup, html};
+use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+
+use crate::accounts::Role;
+use crate::admin::queries::UserRow;
+use crate::layout::{Ctx, time as show_time};
+use crate::pages::views::author_link;
+
+pub fn overview(ctx: &Ctx, users: &[UserRow], groups: &[(String, Vec<String>)]) -> Markup {
+    let lang = ctx.lang;
+    html! {
+        h1 { (lang.t("admin-title")) }
+        section aria-labelledby="cw-users" {
+            h2 #cw-users { (lang.t("admin-users")) }
+            p { (lang.t("admin-users-explanation")) }
+            table.admin-users {
+                thead {
+                    tr {
+                        th scope="col" { (lang.t("account-name")) }
+                        th scope="col" { (lang.t("account-email")) }
+                        th scope="col" { (lang.t("admin-since")) }
+                        th scope="col" { (lang.t("account-role")) }
+                    }
+                }
+                tbody {
+                    @for user in users {
+                        @let id = format!("cw-role-{}", utf8_percent_encode(&user.name, NON_ALPHANUMERIC));
+                        tr {
+                            td { (author_link(&user.name, true)) }
+                            td { (user.email) }
+                            td { (show_time(user.created_at)) }
+                            td {
+                                form.inline method="post" action={"/-/admin/users/" (utf8_percent_encode(&user.name, NON_ALPHANUMERIC)) "/role"} {
+                                    (ctx.csrf_field())
+                                    label.visually-hidden for=(id) { (lang.t_with("admin-role-of", &[("user", &user.name)])) }
+                                    select id=(id) name="role" {
+                                        @for role in Role::ALL {
+                                            option value=(role.as_str()) selected[role.as_str() == user.role] { (lang.t(&format!("role-{}", role.as_str()))) }
+                                        }
+                                    }
+                                    button type="submit" { (lang.t("admin-change")) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        section aria-labelledby="cw-groups" {
+            h2 #cw-groups { (lang.t("admin-groups")) }
+            p { (lang.t("admin-groups-explanation")) }
+            @for (group, members) in groups {
+                @let path = format!("/-/admin/groups/{}", utf8_percent_encode(group, NON_ALPHANUMERIC));
+                section.admin-group {
+                    h3 { "@" (group) }
+                    @if members.is_empty() {
+                        p { (lang.t("admin-group-empty")) }
+                    } @else {
+                        ul {
+                            @for member in members {
+                                li {
+                                    (author_link(member, true)) " "
+                                    form.inline method="post" action={(path) "/members/remove"} {
+                                        (ctx.csrf_field())
+                                        input type="hidden" name="user" value=(member);
+                                        button.secondary type="submit" { (lang.t_with("admin-remove-member", &[("user", member)])) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    form.inline method="post" action={(path) "/members"} {
+                        (ctx.csrf_field())
+                        label for={"cw-add-" (group)} { (lang.t("admin-add-member")) }
+                        input id={"cw-add-" (group)} type="text" name="user" required;
+                        button type="submit" { (lang.t("admin-add")) }
+                    }
+                    form.inline method="post" action={(path) "/delete"} {
+                        (ctx.csrf_field())
+                        button.danger type="submit" { (lang.t_with("admin-delete-group", &[("group", group)])) }
+                    }
+                }
+            }
+            form method="post" action="/-/admin/groups" {
+                (ctx.csrf_field())
+                label for="cw-new-group" { (lang.t("admin-new-group")) }
+                input #cw-new-group type="text" name="name" required maxlength="40";
+                button type="submit" { (lang.t("admin-create-group")) }
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! Changing a page's permission lists, and their history. The only SQL of this capability;
+//! reading the lists comes with the page row (`pages::queries::Page`).
+
+use diesel::prelude::*;
+use diesel::result::{Error as DieselError, QueryResult};
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::db::schema::{page_acl_changes, pages, users};
+use crate::pages::queries::Author;
+
+/// The three lists of a page; `None` is the site default.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Lists {
+    pub read: Option<Vec<String>>,
+    pub write: Option<Vec<String>>,
+    pub comment: Option<Vec<String>>,
+}
+
+/// The three lists as stored on the page row.
+type Stored = (
+    Option<Vec<String>>,
+    Option<Vec<String>>,
+    Option<Vec<String>>,
+);
+
+/// One recorded change of a page's permissions: who, when, and the lists it set.
+#[derive(Debug, Clone, Queryable)]
+pub struct AclChange {
+    pub author_id: Option<Uuid>,
+    pub author_name: String,
+    pub read: Option<Vec<String>>,
+    pub write: Option<Vec<String>>,
+    pub comment: Option<Vec<String>>,
+    pub created_at: OffsetDateTime,
+}
+
+/// Sets a page's lists and records the change, in one transaction with the page row locked.
+/// Returns false (and records nothing) when the lists were already these.
+pub async fn set_lists(
+    conn: &mut AsyncPgConnection,
+    page_id: Uuid,
+    author: &Author,
+    lists: &Lists,
+) -> QueryResult<bool> {
+    let author = author.clone();
+    let lists = lists.clone();
+    conn.transaction::<_, DieselError, _>(async |conn| {
+        let (read, write, comment): Stored = pages::table
+            .find(page_id)
+            .select((pages::read_acl, pages::write_acl, pages::comment_acl))
+            .for_update()
+            .first(conn)
+            .await?;
+        if (read, write, comment)
+            == (
+                lists.read.clone(),
+                lists.write.clone(),
+                lists.comment.clone(),
+            )
+        {
+            return Ok(false);
+        }
+        diesel::update(pages::table.find(page_id))
+            .set((
+                pages::read_acl.eq(&lists.read),
+                pages::write_acl.eq(&lists.write),
+                pages::comment_acl.eq(&lists.comment),
+            ))
+            .execute(conn)
+            .await?;
+        diesel::insert_into(page_acl_changes::table)
+            .values((
+                page_acl_changes::page_id.eq(page_id),
+                page_acl_changes::author_id.eq(author.id),
+                page_acl_changes::author_name.eq(&author.name),
+                page_acl_changes::read_acl.eq(&lists.read),
+                page_acl_changes::write_acl.eq(&lists.write),
+                page_acl_changes::comment_acl.eq(&lists.comment),
+            ))
+            .execute(conn)
+            .await?;
+        Ok(true)
+    })
+    .await
+}
+
+/// The page's permission changes, newest first.
+pub async fn history(conn: &mut AsyncPgConnection, page_id: Uuid) -> QueryResult<Vec<AclChange>> {
+    page_acl_changes::table
+        .filter(page_acl_changes::page_id.eq(page_id))
+        .order(page_acl_changes::id.desc())
+        .limit(200)
+        .select((
+            page_acl_changes::author_id,
+            page_acl_changes::author_name,
+            page_acl_changes::read_acl,
+            page_acl_changes::write_acl,
+            page_acl_changes::comment_acl,
+            page_acl_changes::created_at,
+        ))
+        .load(conn)
+        .await
+}
+
+/// The name of a page's owner.
+pub async fn owner_name(
+    conn: &mut AsyncPgConnection,
+    owner: Option<Uuid>,
+) -> QueryResult<Option<String>> {
+    let Some(owner) = owner else { return Ok(None) };
+    users::table
+        .find(owner)
+        .select(users::name)
+        .first(conn)
+        .await
+        .optional()
+}

@@ -1,0 +1,518 @@
+//! Page permissions on every path: a page the visitor may not read answers exactly like a
+//! missing page, listings leave it out, and every write path refuses on the server.
+
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+use coopwiki::accounts::Role;
+use coopwiki::permissions::acl::{Acl, Subject};
+
+use crate::harness::{PASSWORD, Reply, TestApp};
+
+/// What a response looks like once the names and per-request randomness are set aside, so a
+/// private page's answer can be compared with a missing page's.
+fn shape(reply: &Reply, name: &str, missing: &str) -> (u16, Option<String>, String) {
+    let mut body = reply.body.replace(name, missing);
+    // The editor of a new page carries a fresh random submission id.
+    while let Some(start) = body.find("name=\"submission_id\" value=\"") {
+        let value = start + "name=\"submission_id\" value=\"".len();
+        let end = value + body[value..].find('"').unwrap();
+        body.replace_range(start..end, "name=\"submission_id");
+    }
+    let location = reply.header("location").map(|l| l.replace(name, missing));
+    (reply.status.as_u16(), location, body)
+}
+
+/// A wiki where olga owns `Secret` (readable by her only, formerly `OldSecret`, two
+/// revisions, linking to `Public` and `Hidden target`) and `Guarded` (everyone reads, only
+/// olga writes), and `Public` links to `Secret`. Returns olga's visitor.
+async fn private_wiki() -> TestApp {
+    let olga = TestApp::new().await;
+    olga.sign_up("olga").await;
+    olga.edit("OldSecret", "classified [[Public]] [[Hidden target]]")
+        .await;
+    olga.post("/OldSecret/rename", &[("new_name", "Secret")])
+        .await
+        .assert_status(303);
+    olga.edit(
+        "Secret",
+        "classified, second version [[Public]] [[Hidden target]]",
+    )
+    .await;
+    olga.post(
+        "/Secret/permissions",
+        &[("read", "olga"), ("write", "%"), ("comment", "")],
+    )
+    .await
+    .assert_status(303);
+    olga.edit("Public", "see [[Secret]]").await;
+    olga.edit("Guarded", "everyone reads this").await;
+    olga.post(
+        "/Guarded/permissions",
+        &[("read", "*"), ("write", "olga"), ("comment", "")],
+    )
+    .await
+    .assert_status(303);
+    olga
+}
+
+/// Every GET that shows a page's content or facts, with `{}` for the name.
+const READ_PATHS: &[&str] = &[
+    "/{}",
+    "/{}?rev=1",
+    "/{}?rev=2",
+    "/{}/raw",
+    "/{}/raw?rev=1",
+    "/{}/history",
+    "/{}/history?before=2",
+    "/{}/diff",
+    "/{}/diff?from=1&to=2",
+    "/{}/backlinks",
+    "/{}/edit",
+    "/{}/rename",
+    "/{}/delete",
+    "/{}/permissions",
+    "/{}/revisions",
+];
+
+/// Every POST that changes a page, with its fields.
+const WRITE_PATHS: &[(&str, &[(&str, &str)])] = &[
+    ("/{}/edit", &[("body", "forged"), ("base", "1")]),
+    (
+        "/{}/edit",
+        &[("body", "forged"), ("base", "1"), ("action", "preview")],
+    ),
+    ("/{}/rename", &[("new_name", "Stolen")]),
+    ("/{}/delete", &[("reason", "x")]),
+    ("/{}/undelete", &[]),
+    ("/{}/restore?rev=1", &[]),
+    ("/{}/permissions", &[("read", "*"), ("write", "*")]),
+];
+
+#[actix_web::test]
+async fn a_private_page_answers_every_read_path_exactly_like_a_missing_page() {
+    let olga = private_wiki().await;
+    let anonymous = olga.visitor();
+    let mallory = olga.visitor();
+    mallory.sign_up("mallory").await;
+    for visitor in [&anonymous, &mallory] {
+        for template in READ_PATHS {
+            for (name, missing) in [
+                ("Secret", "Nothing"),
+                ("OldSecret", "OldNothing"),
+                ("secret", "nothing"),
+            ] {
+                let private = visitor.get(&template.replace("{}", name)).await;
+                let absent = visitor.get(&template.replace("{}", missing)).await;
+                assert_eq!(
+                    shape(&private, name, missing),
+                    shape(&absent, missing, missing),
+                    "GET {template} for {name}: a private page must look missing"
+                );
+                assert!(!private.body.contains("classified"), "{template}");
+            }
+        }
+        for (template, fields) in WRITE_PATHS {
+            let private = visitor
+                .post(&template.replace("{}", "Secret"), fields)
+                .await;
+            assert!(!private.body.contains("classified"), "{template}");
+            if visitor.cookie("session").is_none() {
+                // Who may not create pages gets the refusal a missing page gets.
+                let absent = visitor
+                    .post(&template.replace("{}", "Nothing"), fields)
+                    .await;
+                assert_eq!(
+                    shape(&private, "Secret", "Nothing"),
+                    shape(&absent, "Nothing", "Nothing"),
+                    "POST {template}"
+                );
+            } else {
+                // Who may create pages would create one at a free name; at a taken name they
+                // get 404, never the page or a 403 that would tell it exists.
+                private.assert_status(404);
+            }
+        }
+    }
+    // The owner reads every one of those paths: the table above did test real pages.
+    for template in READ_PATHS {
+        let reply = olga.get(&template.replace("{}", "Secret")).await;
+        assert!(
+            [200, 301].contains(&reply.status.as_u16()),
+            "{template}: {}",
+            reply.status
+        );
+    }
+    assert_eq!(
+        olga.sql("SELECT body FROM revisions r JOIN pages p ON p.id = r.page_id WHERE p.name = 'Secret' ORDER BY number DESC LIMIT 1"),
+        vec!["classified, second version [[Public]] [[Hidden target]]"],
+        "nothing was written by the refused posts"
+    );
+    assert_eq!(
+        olga.sql("SELECT count(*) FROM pages WHERE deleted_at IS NOT NULL"),
+        vec!["0"]
+    );
+}
+
+#[actix_web::test]
+async fn listings_feeds_and_backlinks_leave_out_pages_the_visitor_may_not_read() {
+    let olga = private_wiki().await;
+    let anonymous = olga.visitor();
+    let mallory = olga.visitor();
+    mallory.sign_up("mallory").await;
+    for visitor in [&anonymous, &mallory] {
+        for path in [
+            "/-/pages",
+            "/-/recent",
+            "/-/recent?limit=500",
+            "/-/recent.atom",
+            "/-/orphans",
+            "/Public/backlinks",
+            "/-/users/olga",
+        ] {
+            let reply = visitor.get(path).await;
+            reply.assert_status(200);
+            assert!(
+                !reply.body.contains(">Secret<")
+                    && !reply.body.contains("/Secret\"")
+                    && !reply.body.contains("Secret (revision")
+                    && !reply.body.contains("OldSecret")
+                    && !reply.body.contains("classified"),
+                "{path} shows the private page:\n{}",
+                reply.body
+            );
+        }
+        let wanted = visitor.get("/-/wanted").await.body;
+        assert!(
+            wanted.contains(">Secret</a>"),
+            "for this visitor Secret is missing, and Public links to it: {wanted}"
+        );
+        assert!(
+            !wanted.contains("Hidden target"),
+            "links from a private page are not shown: {wanted}"
+        );
+    }
+    // The owner sees it everywhere.
+    for path in [
+        "/-/pages",
+        "/-/recent",
+        "/-/recent.atom",
+        "/Public/backlinks",
+        "/-/users/olga",
+    ] {
+        let body = olga.get(path).await.body;
+        assert!(body.contains("Secret"), "{path}: {body}");
+    }
+    assert!(olga.get("/-/wanted").await.body.contains("Hidden target"));
+    assert!(!olga.get("/-/wanted").await.body.contains(">Secret</a>"));
+}
+
+#[actix_web::test]
+async fn the_index_paginates_over_readable_pages_only() {
+    let olga = TestApp::new().await;
+    olga.sign_up("olga").await;
+    // 210 private pages sorted before every public one: were they filtered after the limit,
+    // the first page of the index would be empty for anonymous visitors.
+    olga.execute(
+        "INSERT INTO pages (id, name, name_key, latest_rev, read_acl, owner_id)
+         SELECT gen_random_uuid(), 'A' || lpad(i::text, 3, '0'), 'a' || lpad(i::text, 3, '0'),
+                1, ARRAY['%'], (SELECT id FROM users WHERE name = 'olga')
+         FROM generate_series(0, 209) AS i",
+    );
+    let index = olga.visitor().get("/-/pages").await.body;
+    assert!(
+        index.contains(">HomePage<") && index.contains(">SiteMenu<"),
+        "{index}"
+    );
+    assert!(
+        !index.contains(">A000<") && !index.contains("rel=\"next\""),
+        "{index}"
+    );
+    let own = olga.get("/-/pages").await.body;
+    assert!(own.contains(">A000<") && own.contains("rel=\"next\""));
+}
+
+#[actix_web::test]
+async fn every_write_path_refuses_on_the_server_without_write_permission() {
+    let olga = private_wiki().await;
+    let anonymous = olga.visitor();
+    let mallory = olga.visitor();
+    mallory.sign_up("mallory").await;
+    let before = olga.sql("SELECT count(*) FROM revisions");
+    for (template, fields) in WRITE_PATHS {
+        let path = template.replace("{}", "Guarded");
+        let reply = anonymous.post(&path, fields).await;
+        reply.assert_status(303);
+        assert_eq!(reply.location(), "/-/login?next=%2F", "{path}");
+        let reply = mallory.post(&path, fields).await;
+        reply.assert_status(403);
+        assert!(
+            reply.body.contains("You may not change this page")
+                || reply.body.contains("Only the page's owner"),
+            "{path}: {}",
+            reply.body
+        );
+    }
+    for path in [
+        "/Guarded/edit",
+        "/Guarded/rename",
+        "/Guarded/delete",
+        "/Guarded/permissions",
+    ] {
+        anonymous.get(path).await.assert_status(303);
+        mallory.get(path).await.assert_status(403);
+    }
+    assert_eq!(olga.sql("SELECT count(*) FROM revisions"), before);
+    assert_eq!(
+        olga.sql(
+            "SELECT coalesce(array_to_string(write_acl, ','), '') FROM pages WHERE name = 'Guarded'"
+        ),
+        vec!["olga"]
+    );
+    // The refusal speaks the visitor's language.
+    let french = mallory
+        .request(
+            actix_web::test::TestRequest::post()
+                .uri("/Guarded/delete")
+                .insert_header(("accept-language", "fr"))
+                .insert_header(("content-type", "application/x-www-form-urlencoded"))
+                .set_payload(format!("csrf={}", mallory.csrf().await)),
+        )
+        .await;
+    french.assert_status(403);
+    assert!(
+        french
+            .body
+            .contains("Vous ne pouvez pas modifier cette page")
+    );
+    // And the owner may do all of it.
+    olga.edit("Guarded", "changed by the owner").await;
+    olga.post("/Guarded/restore?rev=1", &[])
+        .await
+        .assert_status(303);
+    olga.post("/Guarded/delete", &[]).await.assert_status(303);
+    olga.post("/Guarded/undelete", &[]).await.assert_status(303);
+}
+
+#[actix_web::test]
+async fn groups_users_and_denials_decide_in_order_and_editors_and_admins_pass() {
+    let olga = TestApp::new().await;
+    olga.add_user("ada", Role::Admin).await;
+    olga.sign_up("olga").await;
+    olga.edit("Team", "team notes").await;
+    olga.post(
+        "/Team/permissions",
+        &[
+            ("read", "!Mallory\n@facilitators\nbob"),
+            ("write", "@facilitators"),
+        ],
+    )
+    .await
+    .assert_status(303);
+    let admin = olga.visitor();
+    admin.login_as("ada", PASSWORD).await;
+    admin
+        .post("/-/admin/groups", &[("name", "Facilitators")])
+        .await
+        .assert_status(303);
+    for user in ["carol", "mallory"] {
+        olga.visitor().sign_up(user).await;
+        admin
+            .post("/-/admin/groups/facilitators/members", &[("user", user)])
+            .await
+            .assert_status(303);
+    }
+    let (bob, carol, mallory, dan) = (
+        olga.visitor(),
+        olga.visitor(),
+        olga.visitor(),
+        olga.visitor(),
+    );
+    bob.sign_up("bob").await;
+    carol.login_as("carol", PASSWORD).await;
+    mallory.login_as("Mallory@Example.org", PASSWORD).await;
+    dan.sign_up("dan").await;
+    carol.get("/Team").await.assert_status(200);
+    bob.get("/Team").await.assert_status(200);
+    mallory.get("/Team").await.assert_status(404);
+    dan.get("/Team").await.assert_status(404);
+    admin.get("/Team").await.assert_status(200);
+    carol.edit("Team", "carol's notes").await;
+    bob.post("/Team/edit", &[("body", "bob"), ("base", "2")])
+        .await
+        .assert_status(403);
+    // An editor changes any page they can read; not its permissions.
+    admin
+        .post("/-/admin/users/bob/role", &[("role", "editor")])
+        .await
+        .assert_status(303);
+    bob.edit("Team", "bob the editor").await;
+    bob.get("/Team/permissions").await.assert_status(403);
+    // Removing carol from the group takes effect on her next request.
+    admin
+        .post(
+            "/-/admin/groups/facilitators/members/remove",
+            &[("user", "carol")],
+        )
+        .await
+        .assert_status(303);
+    carol.get("/Team").await.assert_status(404);
+}
+
+#[actix_web::test]
+async fn the_site_menu_and_footer_are_shown_only_to_who_may_read_them() {
+    let app = TestApp::new().await;
+    app.add_user("ada", Role::Admin).await;
+    app.login_as("ada", PASSWORD).await;
+    app.edit("SiteMenu", "- [[Staff room]] menu-marker").await;
+    app.edit("SiteFooter", "footer-marker").await;
+    for page in ["SiteMenu", "SiteFooter"] {
+        app.post(&format!("/{page}/permissions"), &[("read", "+")])
+            .await
+            .assert_status(303);
+    }
+    let anonymous = app.visitor();
+    for path in [
+        "/",
+        "/HomePage/history",
+        "/-/recent",
+        "/-/pages",
+        "/Nothing",
+        "/-/login",
+    ] {
+        let body = anonymous.get(path).await.body;
+        assert!(
+            !body.contains("menu-marker") && !body.contains("footer-marker"),
+            "{path}: {body}"
+        );
+    }
+    assert!(app.get("/").await.body.contains("menu-marker"));
+    assert!(app.get("/").await.body.contains("footer-marker"));
+}
+
+#[actix_web::test]
+async fn permission_changes_are_recorded_validated_and_reserved_to_owner_and_admins() {
+    let olga = TestApp::new().await;
+    olga.sign_up("olga").await;
+    olga.edit("Plan", "x").await;
+    let refused = olga
+        .post(
+            "/Plan/permissions",
+            &[("read", "+\nnot valid!"), ("write", "")],
+        )
+        .await;
+    refused.assert_status(422);
+    assert!(refused.body.contains("Line 2"), "{}", refused.body);
+    assert!(
+        refused.body.contains("not valid!"),
+        "what was typed stays in the form"
+    );
+    olga.post("/Plan/permissions", &[("read", "+"), ("write", "%")])
+        .await
+        .assert_status(303);
+    olga.post("/Plan/permissions", &[("read", "*"), ("write", "%")])
+        .await
+        .assert_status(303);
+    let page = olga.get("/Plan/permissions").await;
+    page.assert_status(200);
+    assert_eq!(
+        olga.sql("SELECT coalesce(array_to_string(read_acl, ',') , '-') FROM page_acl_changes ORDER BY id"),
+        vec!["+", "*"]
+    );
+    assert_eq!(
+        olga.sql("SELECT author_name FROM page_acl_changes c JOIN users u ON u.id = c.author_id"),
+        vec!["olga", "olga"]
+    );
+    assert!(
+        page.body.contains("href=\"/-/users/olga\""),
+        "{}",
+        page.body
+    );
+    // A page created anonymously (or before accounts) has no owner: admins only.
+    assert_eq!(
+        olga.sql("SELECT coalesce(owner_id::text, 'none') FROM pages WHERE name = 'HomePage'"),
+        vec!["none"]
+    );
+    olga.get("/HomePage/permissions").await.assert_status(403);
+    // The link to the permissions page shows to whoever may use it.
+    assert!(
+        olga.get("/Plan")
+            .await
+            .body
+            .contains("href=\"/Plan/permissions\"")
+    );
+    assert!(
+        !olga
+            .visitor()
+            .get("/Plan")
+            .await
+            .body
+            .contains("/permissions")
+    );
+}
+
+/// The SQL function the listings use and the Rust function every page check uses agree on
+/// every list and every visitor, over many random cases.
+#[actix_web::test]
+async fn the_sql_and_rust_permission_checks_agree() {
+    let app = TestApp::new().await;
+    let mut rng = StdRng::seed_from_u64(20261128);
+    let words = ["*", "+", "%", "@a", "@b", "alice", "bob"];
+    let mut cases = Vec::new();
+    for _ in 0..400 {
+        let entries: Vec<String> = (0..rng.random_range(0..6))
+            .map(|_| {
+                let word = words[rng.random_range(0..words.len())];
+                if rng.random_bool(0.3) {
+                    format!("!{word}")
+                } else {
+                    word.to_owned()
+                }
+            })
+            .collect();
+        let signed_in = rng.random_bool(0.7);
+        let user = ["alice", "bob", "carol"][rng.random_range(0..3)];
+        let groups: Vec<String> = ["a", "b"]
+            .into_iter()
+            .filter(|_| rng.random_bool(0.5))
+            .map(str::to_owned)
+            .collect();
+        let (is_owner, is_admin) = (rng.random_bool(0.15), rng.random_bool(0.1));
+        cases.push((
+            entries,
+            signed_in,
+            user,
+            groups,
+            is_owner && signed_in,
+            is_admin && signed_in,
+        ));
+    }
+    let values: Vec<String> = cases
+        .iter()
+        .map(|(entries, signed_in, user, groups, is_owner, is_admin)| {
+            let array = |items: &[String]| {
+                format!(
+                    "ARRAY[{}]::text[]",
+                    items.iter().map(|e| format!("'{e}'")).collect::<Vec<_>>().join(",")
+                )
+            };
+            let viewer = if *signed_in { "'00000000-0000-0000-0000-000000000001'::uuid" } else { "NULL::uuid" };
+            let owner = if *is_owner { viewer } else { "'00000000-0000-0000-0000-000000000002'::uuid" };
+            format!(
+                "coopwiki_acl_allows({}, ARRAY['!*']::text[], {owner}, {viewer}, {is_admin}, '{user}', {})::text",
+                array(entries),
+                array(groups)
+            )
+        })
+        .collect();
+    let from_sql = app.sql(&format!("SELECT unnest(ARRAY[{}])", values.join(",")));
+    for (case, sql) in cases.iter().zip(from_sql) {
+        let (entries, signed_in, user, groups, is_owner, is_admin) = case;
+        let rust = Acl::parse(&entries.join("\n")).unwrap().allows(&Subject {
+            user: signed_in.then_some((*user, groups.as_slice())),
+            is_owner: *is_owner,
+            is_admin: *is_admin,
+        });
+        assert_eq!(sql, rust.to_string(), "{case:?}");
+    }
+}
