@@ -48,11 +48,32 @@ pub fn database(config: &Config) -> Result<(String, Option<PrivateCluster>), Sta
         &config.data_dir.join("pg"),
         ClusterOptions {
             durable: true,
-            die_with_parent: false,
+            // A coopwiki killed without a chance to stop PostgreSQL must not leave it running:
+            // the next start would find the data directory in use.
+            die_with_parent: true,
         },
     )?;
+    wait_for_connections(&cluster.url("postgres"))?;
     create_database_if_missing(&cluster.url("postgres"), PRIVATE_DATABASE)?;
     Ok((cluster.url(PRIVATE_DATABASE), Some(cluster)))
+}
+
+/// A restarted cluster can report itself ready a moment before it accepts connections (it
+/// answers "the database system is starting up" meanwhile): retry for a few seconds.
+fn wait_for_connections(url: &str) -> Result<(), DbError> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        match AsyncConnectionWrapper::<AsyncPgConnection>::establish(url) {
+            Ok(_) => return Ok(()),
+            Err(err)
+                if std::time::Instant::now() < deadline
+                    && err.to_string().contains("starting up") =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(err) => return Err(err.into()),
+        }
+    }
 }
 
 #[derive(diesel::QueryableByName)]
