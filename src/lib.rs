@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod assets;
+pub mod collab;
 pub mod compat;
 pub mod config;
 pub mod db;

@@ -28,6 +28,7 @@ diesel::table! {
         size_bytes -> Int4,
         restored_from -> Nullable<Int4>,
         submission_id -> Nullable<Uuid>,
+        merged_with -> Nullable<Int4>,
     }
 }
 
@@ -59,6 +60,15 @@ diesel::table! {
         from_page -> Uuid,
         to_key -> Text,
         to_name -> Text,
+    }
+}
+
+diesel::table! {
+    editor_presence (page_key, session_id) {
+        page_key -> Text,
+        session_id -> Uuid,
+        user_id -> Nullable<Uuid>,
+        last_seen -> Timestamptz,
     }
 }
 

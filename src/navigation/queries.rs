@@ -28,6 +28,7 @@ pub enum What {
         summary: String,
         size_bytes: i32,
         restored_from: Option<i32>,
+        merged_with: Option<i32>,
     },
     Rename {
         old_name: String,
@@ -54,6 +55,7 @@ pub async fn recent_changes(conn: &mut AsyncPgConnection, limit: i64) -> QueryRe
         String,
         i32,
         Option<i32>,
+        Option<i32>,
     );
     let edits: Vec<EditRow> = revisions::table
         .inner_join(pages::table)
@@ -69,6 +71,7 @@ pub async fn recent_changes(conn: &mut AsyncPgConnection, limit: i64) -> QueryRe
             revisions::summary,
             revisions::size_bytes,
             revisions::restored_from,
+            revisions::merged_with,
         ))
         .load(conn)
         .await?;
@@ -113,6 +116,7 @@ pub async fn recent_changes(conn: &mut AsyncPgConnection, limit: i64) -> QueryRe
                 summary,
                 size_bytes,
                 restored_from,
+                merged_with,
             )| Change {
                 page_id,
                 page_name,
@@ -124,6 +128,7 @@ pub async fn recent_changes(conn: &mut AsyncPgConnection, limit: i64) -> QueryRe
                     summary,
                     size_bytes,
                     restored_from,
+                    merged_with,
                 },
             },
         )

@@ -8,10 +8,13 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::app::AppState;
+use crate::collab::presence::EditorSession;
+use crate::collab::queries as presence;
+use crate::collab::views::{MergedNotice, conflict_regions, merged_notice, page_presence};
 use crate::error::AppError;
 use crate::layout::Ctx;
 use crate::pages::names::{PageName, page_path};
-use crate::pages::queries::{self, NewRevision, RenameOutcome, SaveOutcome};
+use crate::pages::queries::{self, NewRevision, OnStale, RenameOutcome, SaveOutcome};
 use crate::pages::render::{chrome, latest_html, outgoing_links, render_text};
 use crate::pages::resolve::{Resolved, permanent_redirect, resolve, see_other};
 use crate::pages::{ANONYMOUS, views};
@@ -41,6 +44,34 @@ fn html(status: StatusCode, markup: maud::Markup) -> HttpResponse {
 #[derive(Deserialize)]
 pub struct RevQuery {
     rev: Option<i32>,
+    /// Set by the redirect after a save that was merged: the revision it created.
+    merged: Option<i32>,
+}
+
+/// Adds the editor-session cookie to a response when the session is new.
+fn with_session(
+    mut response: HttpResponse,
+    session: &EditorSession,
+    secure: bool,
+) -> Result<HttpResponse, AppError> {
+    if let Some(cookie) = session.new_cookie(secure) {
+        response
+            .add_cookie(&cookie)
+            .map_err(|err| AppError::Internal(err.to_string()))?;
+    }
+    Ok(response)
+}
+
+/// Records that this browser has the editor of `name` (a current page name, or the name of a
+/// page being created) open, and returns how many others have it open too.
+async fn editing(
+    conn: &mut diesel_async::AsyncPgConnection,
+    name: &str,
+    session: &EditorSession,
+) -> Result<i64, AppError> {
+    let key = PageName::parse(name)?.key().to_owned();
+    presence::record(conn, &key, session.id).await?;
+    Ok(presence::others(conn, &key, Some(session.id)).await?)
 }
 
 /// `GET /`: the home page, or a YesWiki address (`/?PageName`, `/?PageName/handler`).
@@ -62,7 +93,7 @@ async fn home(
         }
         None => Resolved::Missing(home),
     };
-    show(&ctx, &mut conn, page, query.rev).await
+    show(&ctx, &req, &mut conn, page, &query).await
 }
 
 /// `GET /{name}` and `GET /{name}?rev=n`.
@@ -74,14 +105,15 @@ async fn view(
 ) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
     let resolved = resolve(&mut conn, &name, "", &req).await?;
-    show(&ctx, &mut conn, resolved, query.rev).await
+    show(&ctx, &req, &mut conn, resolved, &query).await
 }
 
 async fn show(
     ctx: &Ctx,
+    req: &HttpRequest,
     conn: &mut diesel_async::AsyncPgConnection,
     resolved: Resolved,
-    rev: Option<i32>,
+    query: &RevQuery,
 ) -> Result<HttpResponse, AppError> {
     let lang = ctx.lang;
     let page = match resolved {
@@ -102,10 +134,20 @@ async fn show(
             ctx.page(&chrome, &page.name, views::deleted(ctx, &page.name)),
         ));
     }
-    let number = rev.unwrap_or(page.latest_rev);
+    let number = query.rev.unwrap_or(page.latest_rev);
     let revision = queries::revision(conn, page.id, number)
         .await?
         .ok_or(AppError::NotFound)?;
+    let me = EditorSession::known(req, ctx.state.settings.secure_cookies);
+    let others = presence::others(conn, &page.name_key, me).await?;
+    let merged = match query.merged {
+        Some(merged) => queries::revision(conn, page.id, merged).await?,
+        None => None,
+    };
+    let merged_with = match merged.as_ref().and_then(|m| m.merged_with) {
+        Some(with) => queries::revision(conn, page.id, with).await?,
+        None => None,
+    };
     let content = if number == page.latest_rev {
         latest_html(conn, &page).await?
     } else {
@@ -117,31 +159,52 @@ async fn show(
         author: &revision.author_name,
         at: revision.created_at,
     };
+    let path = page_path(&page.name);
+    let notices = maud::html! {
+        (page_presence(lang, others))
+        @if let (Some(merged), Some(with)) = (&merged, &merged_with) {
+            (merged_notice(lang, &MergedNotice {
+                path: &path,
+                number: merged.number,
+                with: with.number,
+                author: &with.author_name,
+            }))
+        }
+    };
     Ok(html(
         StatusCode::OK,
         ctx.page(
             &chrome,
             &page.name,
-            views::page(lang, &page.name, &content, &info),
+            views::page(lang, &page.name, &content, &info, notices),
         ),
     ))
 }
 
-/// `GET /{name}/edit`.
+/// `GET /{name}/edit`: the editor, from the latest revision. Opening it records this
+/// browser's presence, and warns when others have it open too.
 async fn edit_form(
     ctx: Ctx,
     req: HttpRequest,
     name: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let (name, body, base, creating) = match resolve(&mut conn, &name, "/edit", &req).await? {
-        Resolved::Redirect(response) => return Ok(response),
-        Resolved::Missing(name) => (name.as_str().to_owned(), String::new(), 0, true),
-        Resolved::Page(page) => {
-            let body = queries::latest_body(&mut conn, &page).await?;
-            (page.name, body, page.latest_rev, false)
-        }
-    };
+    let (name, body, base, creating, deleted) =
+        match resolve(&mut conn, &name, "/edit", &req).await? {
+            Resolved::Redirect(response) => return Ok(response),
+            Resolved::Missing(name) => (name.as_str().to_owned(), String::new(), 0, true, None),
+            Resolved::Page(page) => {
+                let body = queries::latest_body(&mut conn, &page).await?;
+                let deleted = match page.deleted_at {
+                    Some(_) => Some(last_deletion(&mut conn, page.id).await?),
+                    None => None,
+                };
+                (page.name, body, page.latest_rev, false, deleted)
+            }
+        };
+    let secure = ctx.state.settings.secure_cookies;
+    let session = EditorSession::of(&req, secure);
+    let others_editing = editing(&mut conn, &name, &session).await?;
     let chrome = chrome(&mut conn).await?;
     let submission_id = Uuid::new_v4().to_string();
     let editor = views::Editor {
@@ -153,11 +216,32 @@ async fn edit_form(
         preview: None,
         conflict: None,
         creating,
+        deleted: deleted.as_ref().map(|event| views::Deleted {
+            meanwhile: false,
+            event: event.as_ref(),
+        }),
+        others_editing,
+        answer: false,
     };
-    Ok(html(
-        StatusCode::OK,
-        ctx.page(&chrome, &name, views::editor(&ctx, &editor)),
-    ))
+    with_session(
+        html(
+            StatusCode::OK,
+            ctx.page(&chrome, &name, views::editor(&ctx, &editor)),
+        ),
+        &session,
+        secure,
+    )
+}
+
+/// The event that deleted a page, when it is recorded.
+async fn last_deletion(
+    conn: &mut diesel_async::AsyncPgConnection,
+    page_id: Uuid,
+) -> Result<Option<queries::PageEvent>, AppError> {
+    Ok(queries::events(conn, page_id)
+        .await?
+        .into_iter()
+        .find(|event| event.kind == "delete"))
 }
 
 #[derive(Deserialize)]
@@ -169,6 +253,9 @@ pub struct EditForm {
     base: i32,
     submission_id: Option<Uuid>,
     action: Option<String>,
+    /// Set by the editor of a deleted page: saving brings the page back.
+    #[serde(default)]
+    recreate: bool,
 }
 
 /// Browsers send CRLF from textareas; revisions store LF so diffs compare text, not platforms.
@@ -202,8 +289,14 @@ pub fn check_body(body: &str, state: &AppState) -> Result<(), AppError> {
 }
 
 /// `POST /{name}/edit`: preview, or save as a new revision.
+///
+/// A save from an older base is merged with the latest revision when the changes do not
+/// overlap, and the visitor is sent to the page with a notice saying so. When they overlap, or
+/// when the page was deleted meanwhile, nothing is saved and the editor comes back (409) with
+/// the visitor's text, to resolve or to recreate the page explicitly.
 async fn save(
     ctx: Ctx,
+    req: HttpRequest,
     name: web::Path<String>,
     form: CsrfForm<EditForm>,
 ) -> Result<HttpResponse, AppError> {
@@ -213,9 +306,12 @@ async fn save(
     let body = normalise_body(&form.body);
     let summary = normalise_summary(&form.summary);
     let submission_id = form.submission_id.unwrap_or_else(Uuid::new_v4);
+    let secure = ctx.state.settings.secure_cookies;
+    let session = EditorSession::of(&req, secure);
     let mut conn = ctx.state.pool.get().await?;
     if form.action.as_deref() == Some("preview") {
         let preview = render_text(&mut conn, body.clone()).await?;
+        let others_editing = editing(&mut conn, name.as_str(), &session).await?;
         let chrome = chrome(&mut conn).await?;
         let editor = views::Editor {
             name: name.as_str(),
@@ -226,11 +322,18 @@ async fn save(
             preview: Some(&preview),
             conflict: None,
             creating: form.base == 0,
+            deleted: recreating(&mut conn, &name, form.recreate).await?,
+            others_editing,
+            answer: true,
         };
-        return Ok(html(
-            StatusCode::OK,
-            ctx.page(&chrome, name.as_str(), views::editor(&ctx, &editor)),
-        ));
+        return with_session(
+            html(
+                StatusCode::OK,
+                ctx.page(&chrome, name.as_str(), views::editor(&ctx, &editor)),
+            ),
+            &session,
+            secure,
+        );
     }
     let revision = NewRevision {
         links: outgoing_links(&body),
@@ -239,45 +342,123 @@ async fn save(
         author_name: ANONYMOUS.to_owned(),
         restored_from: None,
         submission_id: Some(submission_id),
+        on_stale: OnStale::Merge,
+        undelete: form.recreate,
     };
-    match queries::save(&mut conn, &name, form.base, &revision).await? {
-        SaveOutcome::Saved { name, .. } | SaveOutcome::Unchanged { name, .. } => {
-            Ok(see_other(&page_path(&name)))
-        }
-        SaveOutcome::NameTaken { existing } => Err(AppError::NameTaken {
-            wanted: name.as_str().to_owned(),
-            existing,
-        }),
-        SaveOutcome::Stale {
+    let outcome = queries::save(&mut conn, &name, form.base, &revision).await?;
+    let (current, latest) = match outcome {
+        SaveOutcome::Saved {
             name: current,
-            latest,
+            number,
+            merged_with,
         } => {
-            let base_body = match queries::revision(&mut conn, latest.page_id, form.base).await? {
-                Some(base) => base.body,
+            presence::leave(&mut conn, name.key(), session.id).await?;
+            let query = match merged_with {
+                Some(_) => format!("?merged={number}"),
                 None => String::new(),
             };
-            let chrome = chrome(&mut conn).await?;
-            let fresh_submission = Uuid::new_v4().to_string();
-            let editor = views::Editor {
-                name: &current,
-                body: &revision.body,
-                summary: &revision.summary,
-                base: latest.number,
-                submission_id: &fresh_submission,
-                preview: None,
-                conflict: Some(views::Conflict {
-                    latest: latest.number,
-                    author: &latest.author_name,
-                    their_changes: diff::render(ctx.lang, &base_body, &latest.body),
-                }),
-                creating: false,
-            };
-            Ok(html(
-                StatusCode::CONFLICT,
-                ctx.page(&chrome, &current, views::editor(&ctx, &editor)),
-            ))
+            return Ok(saved(&current, &query, submission_id));
+        }
+        SaveOutcome::Unchanged { name: current, .. } => {
+            presence::leave(&mut conn, name.key(), session.id).await?;
+            return Ok(saved(&current, "", submission_id));
+        }
+        SaveOutcome::NameTaken { existing } => {
+            return Err(AppError::NameTaken {
+                wanted: name.as_str().to_owned(),
+                existing,
+            });
+        }
+        SaveOutcome::Deleted { name, latest } => (name, Err(latest)),
+        SaveOutcome::Stale {
+            name,
+            latest,
+            base_body,
+            conflict,
+        } => (name, Ok((latest, base_body, conflict))),
+    };
+    let others_editing = editing(&mut conn, &current, &session).await?;
+    let fresh_submission = Uuid::new_v4().to_string();
+    let mut editor = views::Editor {
+        name: &current,
+        body: &revision.body,
+        summary: &revision.summary,
+        base: form.base,
+        submission_id: &fresh_submission,
+        preview: None,
+        conflict: None,
+        creating: false,
+        deleted: None,
+        others_editing,
+        answer: true,
+    };
+    let deletion;
+    match &latest {
+        // Deleted meanwhile: the same base, and an explicit request to bring the page back.
+        Err(latest) => {
+            deletion = last_deletion(&mut conn, latest.page_id).await?;
+            editor.deleted = Some(views::Deleted {
+                meanwhile: true,
+                event: deletion.as_ref(),
+            });
+        }
+        // Overlapping changes: resolve from the newest revision.
+        Ok((latest, base_body, conflict)) => {
+            let lang = ctx.lang;
+            let (old, new) = (base_body.clone(), latest.body.clone());
+            let their_changes = web::block(move || diff::render(lang, &old, &new)).await?;
+            editor.base = latest.number;
+            editor.deleted = recreating(&mut conn, &name, form.recreate).await?;
+            if let Some(conflict) = conflict {
+                editor.body = &conflict.proposal;
+            }
+            editor.conflict = Some(views::Conflict {
+                latest: latest.number,
+                author: &latest.author_name,
+                their_changes,
+                regions: conflict
+                    .as_ref()
+                    .map(|c| conflict_regions(lang, c, latest.number, &latest.author_name)),
+            });
         }
     }
+    let chrome = chrome(&mut conn).await?;
+    with_session(
+        html(
+            StatusCode::CONFLICT,
+            ctx.page(&chrome, &current, views::editor(&ctx, &editor)),
+        ),
+        &session,
+        secure,
+    )
+}
+
+/// The deleted-page notice for an editor shown again (preview, conflict) after a form that asked
+/// to recreate the page, if the page is still deleted.
+async fn recreating(
+    conn: &mut diesel_async::AsyncPgConnection,
+    name: &PageName,
+    recreate: bool,
+) -> Result<Option<views::Deleted<'static>>, AppError> {
+    if !recreate {
+        return Ok(None);
+    }
+    let deleted = matches!(
+        queries::find(conn, name).await?,
+        Some(queries::Found::Current(page) | queries::Found::FormerName(page))
+            if page.deleted_at.is_some()
+    );
+    Ok(deleted.then_some(views::Deleted {
+        meanwhile: false,
+        event: None,
+    }))
+}
+
+/// The answer to a successful save: the page (with `query`, e.g. the merged notice), and a
+/// fragment naming the submission, which tells the editor script that the draft it kept for
+/// that submission can go.
+fn saved(name: &str, query: &str, submission_id: Uuid) -> HttpResponse {
+    see_other(&format!("{}{query}#saved-{submission_id}", page_path(name)))
 }
 
 /// `GET /{name}/raw`: the Markdown source.

@@ -6,11 +6,11 @@ use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use fantoccini::{ClientBuilder, Locator};
+use fantoccini::{Client, ClientBuilder, Locator};
 
 use crate::harness::TestDb;
 
-struct Driver(Child);
+pub(crate) struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
@@ -28,7 +28,7 @@ fn free_port() -> u16 {
 }
 
 /// chromedriver, or None when it is not installed outside CI (CI installs it and must run this).
-fn start_driver() -> Option<(Driver, u16)> {
+pub(crate) fn start_driver() -> Option<(Driver, u16)> {
     let path = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
         .into_iter()
         .find(|p| std::path::Path::new(p).exists());
@@ -51,7 +51,7 @@ fn start_driver() -> Option<(Driver, u16)> {
 }
 
 /// Serves the wiki on a real port, in a thread with its own actix system.
-fn start_wiki(db: &TestDb) -> String {
+pub(crate) fn start_wiki(db: &TestDb) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let settings = coopwiki::config::Settings::for_local(&base);
@@ -68,13 +68,9 @@ fn start_wiki(db: &TestDb) -> String {
     base
 }
 
-#[actix_web::test]
-async fn a_person_creates_edits_and_reads_the_history_of_a_page_in_a_browser() {
-    let Some((_driver, port)) = start_driver() else {
-        return;
-    };
-    let db = TestDb::new();
-    let base = start_wiki(&db);
+/// A headless Chromium session (each one has its own cookies and storage), once the wiki at
+/// `base` answers.
+pub(crate) async fn browser(port: u16, base: &str) -> Client {
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
@@ -110,6 +106,17 @@ async fn a_person_creates_edits_and_reads_the_history_of_a_page_in_a_browser() {
         }
         actix_web::rt::time::sleep(Duration::from_millis(100)).await;
     }
+    client
+}
+
+#[actix_web::test]
+async fn a_person_creates_edits_and_reads_the_history_of_a_page_in_a_browser() {
+    let Some((_driver, port)) = start_driver() else {
+        return;
+    };
+    let db = TestDb::new();
+    let base = start_wiki(&db);
+    let client = browser(port, &base).await;
 
     // A missing page offers to create it.
     client

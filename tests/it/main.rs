@@ -2,6 +2,7 @@
 //! test in a database of its own (see `harness`).
 
 mod browser;
+mod collab;
 mod harness;
 mod navigation;
 mod pages;
