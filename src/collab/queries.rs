@@ -1,5 +1,7 @@
 //! Presence in PostgreSQL, so every app instance sees the same people: one row per page and
-//! editor session, refreshed while the editor is open, ignored once older than [`WINDOW`].
+//! editor session, refreshed while the editor is open, ignored once older than
+//! [`WINDOW_MINUTES`]. Times are compared by the database's clock (the one that stamped
+//! `last_seen`), so app instances with skewed clocks agree.
 
 use diesel::dsl::{IntervalDsl, now};
 use diesel::prelude::*;
@@ -10,9 +12,6 @@ use uuid::Uuid;
 
 use crate::db::schema::editor_presence;
 
-/// Times are compared by the database's clock (the one that stamped `last_seen`), so app
-/// instances with skewed clocks agree.
-///
 /// How long an opened editor counts as "editing now" without a refresh. Without JavaScript
 /// opening the editor is the only signal; with it, the editor refreshes every 30 seconds.
 pub const WINDOW_MINUTES: i32 = 5;

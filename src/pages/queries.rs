@@ -298,7 +298,8 @@ enum Merged {
 }
 
 /// Merges off the async worker: the merge is CPU work bounded by `collab::merge::TIME_BUDGET`,
-/// and the links of a merged text must be extracted again.
+/// and the links of a merged text must be extracted again. Should the merge task panic, the
+/// error aborts the save's transaction like a failed query: nothing is written.
 async fn merge_with_latest(base_body: String, ours: String, latest: String) -> QueryResult<Merged> {
     tokio::task::spawn_blocking(move || match merge_text(&base_body, &ours, &latest) {
         TextMerge::Clean(body) => Merged::Text {

@@ -48,30 +48,32 @@ pub struct RevQuery {
     merged: Option<i32>,
 }
 
-/// Adds the editor-session cookie to a response when the session is new.
-fn with_session(
-    mut response: HttpResponse,
-    session: &EditorSession,
-    secure: bool,
+/// Answers with the editor. Showing it means this browser has the editor of the page open:
+/// presence is recorded (setting the editor cookie on a first visit), and the editor says how
+/// many others have it open too.
+async fn show_editor(
+    ctx: &Ctx,
+    req: &HttpRequest,
+    conn: &mut diesel_async::AsyncPgConnection,
+    status: StatusCode,
+    mut editor: views::Editor<'_>,
 ) -> Result<HttpResponse, AppError> {
+    let secure = ctx.state.settings.secure_cookies;
+    let session = EditorSession::of(req, secure);
+    let key = PageName::parse(editor.name)?.key().to_owned();
+    presence::record(conn, &key, session.id).await?;
+    editor.others_editing = presence::others(conn, &key, Some(session.id)).await?;
+    let chrome = chrome(conn).await?;
+    let mut response = html(
+        status,
+        ctx.page(&chrome, editor.name, views::editor(ctx, &editor)),
+    );
     if let Some(cookie) = session.new_cookie(secure) {
         response
             .add_cookie(&cookie)
             .map_err(|err| AppError::Internal(err.to_string()))?;
     }
     Ok(response)
-}
-
-/// Records that this browser has the editor of `name` (a current page name, or the name of a
-/// page being created) open, and returns how many others have it open too.
-async fn editing(
-    conn: &mut diesel_async::AsyncPgConnection,
-    name: &str,
-    session: &EditorSession,
-) -> Result<i64, AppError> {
-    let key = PageName::parse(name)?.key().to_owned();
-    presence::record(conn, &key, session.id).await?;
-    Ok(presence::others(conn, &key, Some(session.id)).await?)
 }
 
 /// `GET /`: the home page, or a YesWiki address (`/?PageName`, `/?PageName/handler`).
@@ -202,10 +204,6 @@ async fn edit_form(
                 (page.name, body, page.latest_rev, false, deleted)
             }
         };
-    let secure = ctx.state.settings.secure_cookies;
-    let session = EditorSession::of(&req, secure);
-    let others_editing = editing(&mut conn, &name, &session).await?;
-    let chrome = chrome(&mut conn).await?;
     let submission_id = Uuid::new_v4().to_string();
     let editor = views::Editor {
         name: &name,
@@ -220,17 +218,10 @@ async fn edit_form(
             meanwhile: false,
             event: event.as_ref(),
         }),
-        others_editing,
+        others_editing: 0,
         answer: false,
     };
-    with_session(
-        html(
-            StatusCode::OK,
-            ctx.page(&chrome, &name, views::editor(&ctx, &editor)),
-        ),
-        &session,
-        secure,
-    )
+    show_editor(&ctx, &req, &mut conn, StatusCode::OK, editor).await
 }
 
 /// The event that deleted a page, when it is recorded.
@@ -306,13 +297,9 @@ async fn save(
     let body = normalise_body(&form.body);
     let summary = normalise_summary(&form.summary);
     let submission_id = form.submission_id.unwrap_or_else(Uuid::new_v4);
-    let secure = ctx.state.settings.secure_cookies;
-    let session = EditorSession::of(&req, secure);
     let mut conn = ctx.state.pool.get().await?;
     if form.action.as_deref() == Some("preview") {
         let preview = render_text(&mut conn, body.clone()).await?;
-        let others_editing = editing(&mut conn, name.as_str(), &session).await?;
-        let chrome = chrome(&mut conn).await?;
         let editor = views::Editor {
             name: name.as_str(),
             body: &body,
@@ -323,17 +310,10 @@ async fn save(
             conflict: None,
             creating: form.base == 0,
             deleted: recreating(&mut conn, &name, form.recreate).await?,
-            others_editing,
+            others_editing: 0,
             answer: true,
         };
-        return with_session(
-            html(
-                StatusCode::OK,
-                ctx.page(&chrome, name.as_str(), views::editor(&ctx, &editor)),
-            ),
-            &session,
-            secure,
-        );
+        return show_editor(&ctx, &req, &mut conn, StatusCode::OK, editor).await;
     }
     let revision = NewRevision {
         links: outgoing_links(&body),
@@ -345,42 +325,11 @@ async fn save(
         on_stale: OnStale::Merge,
         undelete: form.recreate,
     };
-    let outcome = queries::save(&mut conn, &name, form.base, &revision).await?;
-    let (current, latest) = match outcome {
-        SaveOutcome::Saved {
-            name: current,
-            number,
-            merged_with,
-        } => {
-            presence::leave(&mut conn, name.key(), session.id).await?;
-            let query = match merged_with {
-                Some(_) => format!("?merged={number}"),
-                None => String::new(),
-            };
-            return Ok(saved(&current, &query, submission_id));
-        }
-        SaveOutcome::Unchanged { name: current, .. } => {
-            presence::leave(&mut conn, name.key(), session.id).await?;
-            return Ok(saved(&current, "", submission_id));
-        }
-        SaveOutcome::NameTaken { existing } => {
-            return Err(AppError::NameTaken {
-                wanted: name.as_str().to_owned(),
-                existing,
-            });
-        }
-        SaveOutcome::Deleted { name, latest } => (name, Err(latest)),
-        SaveOutcome::Stale {
-            name,
-            latest,
-            base_body,
-            conflict,
-        } => (name, Ok((latest, base_body, conflict))),
-    };
-    let others_editing = editing(&mut conn, &current, &session).await?;
+    let session = EditorSession::known(&req, ctx.state.settings.secure_cookies);
     let fresh_submission = Uuid::new_v4().to_string();
-    let mut editor = views::Editor {
-        name: &current,
+    // The editor again, when nothing was saved: the visitor's text, a new submission.
+    let refused = views::Editor {
+        name: name.as_str(),
         body: &revision.body,
         summary: &revision.summary,
         base: form.base,
@@ -389,48 +338,79 @@ async fn save(
         conflict: None,
         creating: false,
         deleted: None,
-        others_editing,
+        others_editing: 0,
         answer: true,
     };
-    let deletion;
-    match &latest {
-        // Deleted meanwhile: the same base, and an explicit request to bring the page back.
-        Err(latest) => {
-            deletion = last_deletion(&mut conn, latest.page_id).await?;
-            editor.deleted = Some(views::Deleted {
-                meanwhile: true,
-                event: deletion.as_ref(),
-            });
-        }
-        // Overlapping changes: resolve from the newest revision.
-        Ok((latest, base_body, conflict)) => {
-            let lang = ctx.lang;
-            let (old, new) = (base_body.clone(), latest.body.clone());
-            let their_changes = web::block(move || diff::render(lang, &old, &new)).await?;
-            editor.base = latest.number;
-            editor.deleted = recreating(&mut conn, &name, form.recreate).await?;
-            if let Some(conflict) = conflict {
-                editor.body = &conflict.proposal;
+    match queries::save(&mut conn, &name, form.base, &revision).await? {
+        SaveOutcome::Saved {
+            name: current,
+            number,
+            merged_with,
+        } => {
+            if let Some(session) = session {
+                presence::leave(&mut conn, name.key(), session).await?;
             }
-            editor.conflict = Some(views::Conflict {
-                latest: latest.number,
-                author: &latest.author_name,
-                their_changes,
-                regions: conflict
-                    .as_ref()
-                    .map(|c| conflict_regions(lang, c, latest.number, &latest.author_name)),
-            });
+            let query = match merged_with {
+                Some(_) => format!("?merged={number}"),
+                None => String::new(),
+            };
+            Ok(saved(&current, &query, submission_id))
+        }
+        SaveOutcome::Unchanged { name: current, .. } => {
+            if let Some(session) = session {
+                presence::leave(&mut conn, name.key(), session).await?;
+            }
+            Ok(saved(&current, "", submission_id))
+        }
+        SaveOutcome::NameTaken { existing } => Err(AppError::NameTaken {
+            wanted: name.as_str().to_owned(),
+            existing,
+        }),
+        // Deleted meanwhile: the same base, and an explicit choice to bring the page back.
+        SaveOutcome::Deleted {
+            name: current,
+            latest,
+        } => {
+            let deletion = last_deletion(&mut conn, latest.page_id).await?;
+            let editor = views::Editor {
+                name: &current,
+                deleted: Some(views::Deleted {
+                    meanwhile: true,
+                    event: deletion.as_ref(),
+                }),
+                ..refused
+            };
+            show_editor(&ctx, &req, &mut conn, StatusCode::CONFLICT, editor).await
+        }
+        // Overlapping changes: the proposal (or the visitor's text) to resolve, from the newest.
+        SaveOutcome::Stale {
+            name: current,
+            latest,
+            base_body,
+            conflict,
+        } => {
+            let lang = ctx.lang;
+            let new = latest.body.clone();
+            let their_changes = web::block(move || diff::render(lang, &base_body, &new)).await?;
+            let regions = conflict
+                .as_ref()
+                .map(|c| conflict_regions(lang, c, latest.number, &latest.author_name));
+            let editor = views::Editor {
+                name: &current,
+                body: conflict.as_ref().map_or(refused.body, |c| &c.proposal),
+                base: latest.number,
+                conflict: Some(views::Conflict {
+                    latest: latest.number,
+                    author: &latest.author_name,
+                    their_changes,
+                    regions,
+                }),
+                deleted: recreating(&mut conn, &name, form.recreate).await?,
+                ..refused
+            };
+            show_editor(&ctx, &req, &mut conn, StatusCode::CONFLICT, editor).await
         }
     }
-    let chrome = chrome(&mut conn).await?;
-    with_session(
-        html(
-            StatusCode::CONFLICT,
-            ctx.page(&chrome, &current, views::editor(&ctx, &editor)),
-        ),
-        &session,
-        secure,
-    )
 }
 
 /// The deleted-page notice for an editor shown again (preview, conflict) after a form that asked

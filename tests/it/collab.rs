@@ -1,7 +1,8 @@
 //! Editing together: saves from stale bases are merged or answered with a conflict screen, a
 //! page deleted meanwhile is only recreated on request, double submissions save once, and
-//! presence shows who else has the editor open, across app instances. Ends with 50 editors
-//! saving at once from stale bases, none of whose changes may be lost.
+//! presence shows who else has the editor open, across app instances. Then 50 editors saving at
+//! once from stale bases, none of whose changes may be lost; and, in headless Chromium, two
+//! people resolving a conflict, and a draft offered back in a new tab.
 
 use std::collections::{BTreeSet, HashMap};
 use std::time::Duration;
@@ -854,5 +855,87 @@ async fn two_people_change_one_paragraph_in_browsers_and_the_second_resolves_the
     assert_eq!(rows.len(), 3);
     alice.close().await.unwrap();
     bob.close().await.unwrap();
+    drop(db);
+}
+
+#[actix_web::test]
+async fn unsaved_text_is_offered_back_in_a_new_tab_and_merged_with_what_was_saved_since() {
+    let Some((_driver, port)) = crate::browser::start_driver() else {
+        return;
+    };
+    let db = TestDb::new();
+    let base = crate::browser::start_wiki(&db);
+    let carol = crate::browser::browser(port, &base).await;
+    let dave = crate::browser::browser(port, &base).await;
+    let edit = format!("{base}/Circle/edit");
+    carol.goto(&edit).await.unwrap();
+    type_text(&carol, "one\n\ntwo\n\nthree").await;
+    click_save(&carol).await;
+    carol
+        .wait()
+        .for_element(Locator::Css("article.page"))
+        .await
+        .unwrap();
+
+    // Carol types, and loses the tab before saving.
+    carol.goto(&edit).await.unwrap();
+    type_text(&carol, "one\n\ntwo, said Carol\n\nthree").await;
+    actix_web::rt::time::sleep(Duration::from_millis(1000)).await;
+    assert_eq!(drafts_kept(&carol).await, 1);
+    let tab = carol.new_window(true).await.unwrap().handle;
+    carol.switch_to_window(tab).await.unwrap();
+
+    // Meanwhile Dave saves a change to another line.
+    dave.goto(&edit).await.unwrap();
+    type_text(&dave, "one, said Dave\n\ntwo\n\nthree").await;
+    click_save(&dave).await;
+    dave.wait()
+        .for_element(Locator::Css("article.page"))
+        .await
+        .unwrap();
+
+    // Carol's new tab offers her text back; saving it merges it with Dave's.
+    carol.goto(&edit).await.unwrap();
+    carol
+        .wait()
+        .for_element(Locator::Css(".notice.draft button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let restored = carol
+        .find(Locator::Css("textarea[name=body]"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert_eq!(restored, "one\n\ntwo, said Carol\n\nthree");
+    click_save(&carol).await;
+    let text = carol
+        .wait()
+        .for_element(Locator::Css("article.page .page-content"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        text.contains("one, said Dave") && text.contains("two, said Carol"),
+        "{text}"
+    );
+    let notice = carol
+        .find(Locator::Css(".notice.merged"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(notice.contains("merged with revision 2"), "{notice}");
+    assert_eq!(drafts_kept(&carol).await, 0);
+    carol.close().await.unwrap();
+    dave.close().await.unwrap();
     drop(db);
 }
