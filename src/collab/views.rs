@@ -29,12 +29,14 @@ pub fn editor_presence(lang: Lang, others: i64) -> Markup {
     }
 }
 
-/// The page view's line about people editing it now; nothing when nobody is.
-pub fn page_presence(lang: Lang, others: i64) -> Markup {
+/// What the page view says about editing together: who is editing it now (nothing when nobody
+/// is), and, right after a merged save, that it was merged.
+pub fn page_notices(lang: Lang, others: i64, merged: Option<&MergedNotice<'_>>) -> Markup {
     html! {
         @if others > 0 {
             p.presence role="note" { (editing_now(lang, others)) }
         }
+        @if let Some(merged) = merged { (merged_notice(lang, merged)) }
     }
 }
 
@@ -49,7 +51,7 @@ pub struct MergedNotice<'a> {
     pub author: &'a str,
 }
 
-pub fn merged_notice(lang: Lang, notice: &MergedNotice<'_>) -> Markup {
+fn merged_notice(lang: Lang, notice: &MergedNotice<'_>) -> Markup {
     let with = notice.with.to_string();
     html! {
         div.notice.merged role="status" {
@@ -179,7 +181,7 @@ mod tests {
 
     #[test]
     fn nobody_editing_shows_nothing_on_the_page() {
-        assert_eq!(page_presence(Lang::En, 0).into_string(), "");
+        assert_eq!(page_notices(Lang::En, 0, None).into_string(), "");
         assert!(
             editor_presence(Lang::En, 0)
                 .into_string()

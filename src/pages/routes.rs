@@ -10,7 +10,7 @@ use uuid::Uuid;
 use crate::app::AppState;
 use crate::collab::presence::EditorSession;
 use crate::collab::queries as presence;
-use crate::collab::views::{MergedNotice, conflict_regions, merged_notice, page_presence};
+use crate::collab::views::{MergedNotice, conflict_regions, page_notices};
 use crate::error::AppError;
 use crate::layout::Ctx;
 use crate::pages::names::{PageName, page_path};
@@ -162,17 +162,14 @@ async fn show(
         at: revision.created_at,
     };
     let path = page_path(&page.name);
-    let notices = maud::html! {
-        (page_presence(lang, others))
-        @if let (Some(merged), Some(with)) = (&merged, &merged_with) {
-            (merged_notice(lang, &MergedNotice {
-                path: &path,
-                number: merged.number,
-                with: with.number,
-                author: &with.author_name,
-            }))
-        }
-    };
+    let merged = merged.zip(merged_with);
+    let merged = merged.as_ref().map(|(merged, with)| MergedNotice {
+        path: &path,
+        number: merged.number,
+        with: with.number,
+        author: &with.author_name,
+    });
+    let notices = page_notices(lang, others, merged.as_ref());
     Ok(html(
         StatusCode::OK,
         ctx.page(
