@@ -1,20 +1,220 @@
 // Progressive enhancement only: every page works without this file.
 "use strict";
 
-// Warn before leaving the editor with unsaved changes.
+// Drafts: text typed in the editor is kept in this browser (localStorage), keyed by page and
+// base revision, until the server confirms it was saved. After a crash or a closed tab, the
+// editor of that page offers it back. The server's redirect after a successful save ends in
+// `#saved-<submission id>`, naming the draft that can go.
+const DRAFT_PREFIX = "coopwiki-draft:";
+
+function drafts() {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+function readDraft(store, key) {
+  try {
+    const draft = JSON.parse(store.getItem(key));
+    return draft && typeof draft.body === "string" ? draft : null;
+  } catch {
+    return null;
+  }
+}
+
+function draftKeys(store, page) {
+  const keys = [];
+  for (let i = 0; i < store.length; i++) {
+    const key = store.key(i);
+    if (key && key.startsWith(`${DRAFT_PREFIX}${page}:`)) keys.push(key);
+  }
+  return keys;
+}
+
+function forgetSavedDraft() {
+  const saved = /^#saved-([0-9a-f-]{36})$/.exec(window.location.hash);
+  if (!saved) return;
+  const store = drafts();
+  if (store) {
+    const keys = [];
+    for (let i = 0; i < store.length; i++) keys.push(store.key(i));
+    for (const key of keys) {
+      if (!key || !key.startsWith(DRAFT_PREFIX)) continue;
+      const draft = readDraft(store, key);
+      if (!draft || draft.submission === saved[1]) store.removeItem(key);
+    }
+  }
+  window.history.replaceState(null, "", window.location.pathname + window.location.search);
+}
+
+function offerDraft(form, draft, onRestore, onDiscard) {
+  const notice = document.createElement("div");
+  notice.className = "notice draft";
+  notice.setAttribute("role", "status");
+  const text = document.createElement("p");
+  text.textContent = form.dataset.draftFound;
+  const restore = document.createElement("button");
+  restore.type = "button";
+  restore.textContent = form.dataset.draftRestore;
+  const discard = document.createElement("button");
+  discard.type = "button";
+  discard.className = "secondary";
+  discard.textContent = form.dataset.draftDiscard;
+  const buttons = document.createElement("p");
+  buttons.className = "editor-buttons";
+  buttons.append(restore, " ", discard);
+  notice.append(text, buttons);
+  form.before(notice);
+  restore.addEventListener("click", () => {
+    onRestore(draft);
+    notice.remove();
+  });
+  discard.addEventListener("click", () => {
+    onDiscard();
+    notice.remove();
+  });
+}
+
+function keepDrafts(form, body) {
+  const store = drafts();
+  if (!store) return;
+  const page = form.getAttribute("action");
+  const base = form.querySelector("input[name=base]");
+  const summary = form.querySelector("input[name=summary]");
+  const submission = form.querySelector("input[name=submission_id]").value;
+  const answer = form.hasAttribute("data-answer");
+  // Text fresh from the page is not a draft; text the server sent back (conflict, preview,
+  // deleted page) is unsaved work, kept as a draft at once.
+  const pristine = answer ? null : body.value;
+  if (answer) {
+    // Earlier drafts of this page are in the form now.
+    for (const key of draftKeys(store, page)) store.removeItem(key);
+  } else {
+    const newest = draftKeys(store, page)
+      .map((key) => readDraft(store, key))
+      .filter((draft) => draft && draft.body !== pristine)
+      .sort((a, b) => b.at - a.at)[0];
+    if (newest) {
+      offerDraft(
+        form,
+        newest,
+        (draft) => {
+          body.value = draft.body;
+          summary.value = draft.summary || "";
+          // The draft's own base: the server then merges it with what was saved since.
+          base.value = String(draft.base);
+        },
+        () => {
+          for (const key of draftKeys(store, page)) store.removeItem(key);
+        },
+      );
+    }
+  }
+  let timer = null;
+  const save = () => {
+    const key = `${DRAFT_PREFIX}${page}:${base.value}`;
+    try {
+      if (body.value === pristine && summary.value === "") {
+        store.removeItem(key);
+      } else {
+        store.setItem(key, JSON.stringify({
+          body: body.value,
+          summary: summary.value,
+          base: Number(base.value),
+          submission,
+          at: Date.now(),
+        }));
+      }
+    } catch {
+      // Storage full or refused: the server still has every saved revision.
+    }
+  };
+  const later = () => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(save, 400);
+  };
+  body.addEventListener("input", later);
+  summary.addEventListener("input", later);
+  form.addEventListener("submit", save);
+  if (answer) save();
+}
+
+// Presence: while the editor is open, tell the server every 30 seconds, and show who else is
+// editing. Leaving the page (other than by submitting the form) says so at once.
+function keepPresence(form, isSubmitting) {
+  const url = form.dataset.presence;
+  const csrf = form.querySelector("input[name=csrf]").value;
+  const box = document.getElementById("cw-presence");
+  const text = document.getElementById("cw-presence-text");
+  if (!url || !box || !text) return;
+  const beat = async () => {
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { Accept: "application/json" },
+        body: new URLSearchParams({ csrf }),
+      });
+      if (!response.ok) return;
+      const answer = await response.json();
+      text.textContent = answer.text;
+      box.hidden = answer.others <= 0;
+    } catch {
+      // Offline for a moment: the next beat tries again.
+    }
+  };
+  window.setInterval(beat, 30000);
+  window.addEventListener("pagehide", () => {
+    if (!isSubmitting() && navigator.sendBeacon) {
+      navigator.sendBeacon(url, new URLSearchParams({ csrf, leaving: "1" }));
+    }
+  });
+}
+
+// The conflict screen: a button per overlapping region selects its lines in the editor.
+function conflictButtons(body) {
+  const list = document.querySelector("ol.conflict-regions");
+  if (!list) return;
+  for (const region of list.querySelectorAll("li.conflict-region")) {
+    const first = Number(region.dataset.firstLine);
+    const count = Number(region.dataset.lineCount);
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "secondary";
+    button.textContent = list.dataset.showLabel;
+    button.addEventListener("click", () => {
+      const lines = body.value.split("\n");
+      const start = lines.slice(0, first - 1).reduce((n, line) => n + line.length + 1, 0);
+      const length = lines.slice(first - 1, first - 1 + count).join("\n").length;
+      body.focus();
+      body.setSelectionRange(start, start + length);
+      const lineHeight = parseFloat(window.getComputedStyle(body).lineHeight) || 20;
+      body.scrollTop = Math.max(0, (first - 3) * lineHeight);
+    });
+    region.querySelector("h3").after(button);
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  forgetSavedDraft();
   const form = document.querySelector("form.editor");
   if (!form) return;
   const body = form.querySelector("textarea[name=body]");
   const initial = body.value;
   let submitting = false;
   form.addEventListener("submit", () => { submitting = true; });
+  // Warn before leaving the editor with unsaved changes.
   window.addEventListener("beforeunload", (event) => {
     if (!submitting && body.value !== initial) {
       event.preventDefault();
       event.returnValue = "";
     }
   });
+  keepDrafts(form, body);
+  keepPresence(form, () => submitting);
+  conflictButtons(body);
 });
 
 // Apply the language switch as soon as a language is chosen.

@@ -16,7 +16,7 @@ use crate::db::DbPool;
 use crate::error::{AppError, render_errors};
 use crate::i18n::{LANG_COOKIE, Lang};
 use crate::security::{self, CsrfForm, MAX_FORM_BYTES};
-use crate::{accounts, admin, assets, compat, navigation, pages, permissions, revisions};
+use crate::{accounts, admin, assets, collab, compat, navigation, pages, permissions, revisions};
 
 /// What every request handler shares. Holds no per-user or cached state: any number of
 /// instances can serve the same wiki behind a load balancer.
@@ -65,6 +65,7 @@ pub fn build_app(
         .configure(permissions::routes::routes)
         .configure(revisions::routes::routes)
         .configure(pages::routes::routes)
+        .configure(collab::routes::routes)
         .default_service(web::to(not_found))
 }
 

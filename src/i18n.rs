@@ -82,6 +82,15 @@ impl Lang {
         LOCALES.lookup_with_args(self.id(), id, &args)
     }
 
+    /// The message `id` with the number `count`, which selects its plural form
+    /// (`{ $count -> [one] … *[other] … }`): given as text, as [`Lang::t_with`] gives its
+    /// arguments, the number would always take the default form ("1 other people").
+    pub fn t_count(self, id: &str, count: i64) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue<'_>> =
+            HashMap::from([(Cow::Borrowed("count"), FluentValue::from(count))]);
+        LOCALES.lookup_with_args(self.id(), id, &args)
+    }
+
     /// The language a request asks for (see the module documentation).
     pub fn of_request(req: &HttpRequest) -> Lang {
         if let Some(lang) = req

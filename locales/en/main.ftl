@@ -40,6 +40,35 @@ editor-preview-title = Preview (not saved yet)
 conflict-title = Someone saved this page while you were editing
 conflict-explanation = Revision { $latest } by { $author } was saved after you opened the editor. Nothing of yours was lost and nothing was saved yet: your text is below. Check their changes, bring them into your text if needed, then save again.
 conflict-their-changes = Their changes
+conflict-overlap-explanation = Revision { $latest } by { $author } was saved after you opened the editor, and it changed the same lines as you. Nothing was saved yet and nothing of yours is lost: the text in the editor below has your version of those lines, with their other changes already brought in. Compare each place below, correct the text in the editor, then save again.
+conflict-regions-intro = { $count ->
+    [one] Your change and theirs overlap in one place. The words that differ are highlighted.
+   *[other] Your change and theirs overlap in { $count } places. The words that differ are highlighted.
+}
+conflict-region-title = Overlap { $index } of { $total }, at line { $line } of the text in the editor
+conflict-yours = Your version (in the editor below)
+conflict-theirs = Their version (revision { $latest } by { $author })
+conflict-side-empty = This version removes these lines.
+conflict-before-both = The text before both changes
+conflict-show-in-editor = Select these lines in the editor
+editor-recreate = Recreate the page with my text
+deleted-meanwhile-title = This page was deleted while you were editing
+deleted-meanwhile-explanation = Nothing was saved and your text is kept below. You can recreate the page with your text, or leave it deleted: its history stays available either way.
+deleted-editing-title = This page is deleted
+deleted-editing-explanation = Saving brings the page back with the text below. Its history is kept.
+draft-found = This browser kept text you had not saved on this page.
+draft-restore = Put it back in the editor
+draft-discard = Discard it
+
+# Editing together
+presence-editing-now = { $count ->
+    [one] Also editing now: one other person (anonymous).
+   *[other] Also editing now: { $count } other people (anonymous).
+}
+presence-editor-warning = Someone else opened this editor in the last few minutes. You can both save: changes to different lines are merged, and if you change the same lines you will see both versions before anything is saved.
+merged-notice = Your change was merged with revision { $with } by { $author }, saved while you were editing. Both changes are kept.
+merged-notice-diff = See your change on top of revision { $with }
+history-merged = merged with revision { $number }
 
 # Backlinks, rename, delete
 backlinks-title = Pages linking to { $page }

@@ -40,6 +40,35 @@ editor-preview-title = Prévisualisation (pas encore enregistrée)
 conflict-title = Quelqu'un a enregistré cette page pendant que vous la modifiiez
 conflict-explanation = La version { $latest } de { $author } a été enregistrée après l'ouverture de votre éditeur. Rien de votre travail n'est perdu et rien n'est encore enregistré : votre texte est ci-dessous. Regardez ses modifications, reprenez-les dans votre texte si besoin, puis enregistrez à nouveau.
 conflict-their-changes = Ses modifications
+conflict-overlap-explanation = La version { $latest } de { $author } a été enregistrée après l'ouverture de votre éditeur, et elle modifie les mêmes lignes que vous. Rien n'est encore enregistré et rien de votre travail n'est perdu : le texte de l'éditeur ci-dessous contient votre version de ces lignes, avec ses autres modifications déjà reprises. Comparez chaque passage ci-dessous, corrigez le texte dans l'éditeur, puis enregistrez à nouveau.
+conflict-regions-intro = { $count ->
+    [one] Votre modification et la sienne se recouvrent à un endroit. Les mots qui diffèrent sont surlignés.
+   *[other] Votre modification et la sienne se recouvrent à { $count } endroits. Les mots qui diffèrent sont surlignés.
+}
+conflict-region-title = Recouvrement { $index } sur { $total }, à la ligne { $line } du texte de l'éditeur
+conflict-yours = Votre version (dans l'éditeur ci-dessous)
+conflict-theirs = Sa version (version { $latest } de { $author })
+conflict-side-empty = Cette version supprime ces lignes.
+conflict-before-both = Le texte avant les deux modifications
+conflict-show-in-editor = Sélectionner ces lignes dans l'éditeur
+editor-recreate = Recréer la page avec mon texte
+deleted-meanwhile-title = Cette page a été supprimée pendant que vous la modifiiez
+deleted-meanwhile-explanation = Rien n'a été enregistré et votre texte est conservé ci-dessous. Vous pouvez recréer la page avec votre texte, ou la laisser supprimée : son historique reste disponible dans les deux cas.
+deleted-editing-title = Cette page est supprimée
+deleted-editing-explanation = Enregistrer rétablit la page avec le texte ci-dessous. Son historique est conservé.
+draft-found = Ce navigateur a gardé un texte que vous n'aviez pas enregistré sur cette page.
+draft-restore = Le remettre dans l'éditeur
+draft-discard = L'abandonner
+
+# Édition à plusieurs
+presence-editing-now = { $count ->
+    [one] Modifie aussi cette page en ce moment : une autre personne (anonyme).
+   *[other] Modifient aussi cette page en ce moment : { $count } autres personnes (anonymes).
+}
+presence-editor-warning = Quelqu'un d'autre a ouvert cet éditeur ces dernières minutes. Vous pouvez enregistrer tous les deux : les modifications de lignes différentes sont fusionnées, et si vous modifiez les mêmes lignes, vous verrez les deux versions avant que rien ne soit enregistré.
+merged-notice = Votre modification a été fusionnée avec la version { $with } de { $author }, enregistrée pendant que vous modifiiez la page. Les deux modifications sont conservées.
+merged-notice-diff = Voir votre modification appliquée à la version { $with }
+history-merged = fusionnée avec la version { $number }
 
 # Liens, renommage, suppression
 backlinks-title = Pages qui mènent à { $page }

@@ -32,6 +32,7 @@ diesel::table! {
         size_bytes -> Int4,
         restored_from -> Nullable<Int4>,
         submission_id -> Nullable<Uuid>,
+        merged_with -> Nullable<Int4>,
     }
 }
 
@@ -140,6 +141,15 @@ diesel::table! {
         write_acl -> Nullable<Array<Text>>,
         comment_acl -> Nullable<Array<Text>>,
         created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    editor_presence (page_key, session_id) {
+        page_key -> Text,
+        session_id -> Uuid,
+        user_id -> Nullable<Uuid>,
+        last_seen -> Timestamptz,
     }
 }
 

@@ -41,6 +41,7 @@ fn entry(settings: &Settings, lang: Lang, change: &Change) -> Entry {
             number,
             summary,
             restored_from,
+            merged_with,
             ..
         } => (
             format!(
@@ -56,9 +57,17 @@ fn entry(settings: &Settings, lang: Lang, change: &Change) -> Entry {
             } else {
                 format!("{base}{path}?rev={number}")
             },
-            match restored_from {
-                Some(from) if summary.is_empty() => {
+            match (restored_from, merged_with) {
+                (Some(from), _) if summary.is_empty() => {
                     lang.t_with("history-restored", &[("number", &from.to_string())])
+                }
+                (_, Some(with)) => {
+                    let merged = lang.t_with("history-merged", &[("number", &with.to_string())]);
+                    if summary.is_empty() {
+                        merged
+                    } else {
+                        format!("{summary} ({merged})")
+                    }
                 }
                 _ => summary.clone(),
             },

@@ -33,6 +33,7 @@ pub enum What {
         summary: String,
         size_bytes: i32,
         restored_from: Option<i32>,
+        merged_with: Option<i32>,
     },
     Rename {
         old_name: String,
@@ -64,6 +65,7 @@ pub async fn recent_changes(
         String,
         i32,
         Option<i32>,
+        Option<i32>,
     );
     let edits: Vec<EditRow> = revisions::table
         .inner_join(pages::table)
@@ -81,6 +83,7 @@ pub async fn recent_changes(
             revisions::summary,
             revisions::size_bytes,
             revisions::restored_from,
+            revisions::merged_with,
         ))
         .load(conn)
         .await?;
@@ -129,6 +132,7 @@ pub async fn recent_changes(
                 summary,
                 size_bytes,
                 restored_from,
+                merged_with,
             )| Change {
                 page_id,
                 page_name,
@@ -141,6 +145,7 @@ pub async fn recent_changes(
                     summary,
                     size_bytes,
                     restored_from,
+                    merged_with,
                 },
             },
         )

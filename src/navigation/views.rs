@@ -37,7 +37,7 @@ pub fn recent(lang: Lang, changes: &[Change]) -> Markup {
                         a href=(path) class=[change.page_deleted.then_some("deleted")] { (change.page_name) }
                         " — "
                         @match &change.what {
-                            What::Edit { number, summary, size_bytes, restored_from } => {
+                            What::Edit { number, summary, size_bytes, restored_from, merged_with } => {
                                 @if *number > 1 {
                                     a href={(path) "/diff?from=" (number - 1) "&to=" (number)} { (lang.t_with("recent-revision", &[("number", &number.to_string())])) }
                                 } @else {
@@ -46,6 +46,9 @@ pub fn recent(lang: Lang, changes: &[Change]) -> Markup {
                                 " · " (author_link(&change.author_name, change.author_id.is_some())) " · " (size_bytes) " " (lang.t("bytes"))
                                 @if let Some(from) = restored_from {
                                     " · " (lang.t_with("history-restored", &[("number", &from.to_string())]))
+                                }
+                                @if let Some(with) = merged_with {
+                                    " · " (lang.t_with("history-merged", &[("number", &with.to_string())]))
                                 }
                                 @if !summary.is_empty() { " · " q { (summary) } }
                             }
@@ -98,7 +101,7 @@ pub fn wanted(lang: Lang, wanted: &[Wanted]) -> Markup {
                 @for page in wanted {
                     li {
                         a.wikilink.missing href={(page_path(&page.name)) "/edit"} { (page.name) }
-                        " (" (lang.t_with("wanted-links", &[("count", &page.links.to_string())])) ")"
+                        " (" (lang.t_count("wanted-links", page.links)) ")"
                     }
                 }
             }

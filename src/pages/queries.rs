@@ -9,8 +9,10 @@ use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::collab::merge::{Conflicted, TextMerge, merge_text};
 use crate::db::schema::{links, page_events, page_names, pages, revisions};
 use crate::pages::names::PageName;
+use crate::pages::render::outgoing_links;
 use crate::permissions::ReadFilter;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -56,6 +58,8 @@ pub struct Revision {
     pub created_at: OffsetDateTime,
     pub size_bytes: i32,
     pub restored_from: Option<i32>,
+    /// The latest revision this one was merged with, when its editor started from an older one.
+    pub merged_with: Option<i32>,
 }
 
 /// A revision without its text, for listings.
@@ -69,6 +73,7 @@ pub struct RevisionMeta {
     pub created_at: OffsetDateTime,
     pub size_bytes: i32,
     pub restored_from: Option<i32>,
+    pub merged_with: Option<i32>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -237,17 +242,47 @@ pub struct NewRevision {
     pub restored_from: Option<i32>,
     pub submission_id: Option<Uuid>,
     pub links: Vec<OutgoingLink>,
+    /// What to do when the page moved on since the base.
+    pub on_stale: OnStale,
+    /// Whether this save may bring back a deleted page. Without it, saving to a page deleted
+    /// meanwhile writes nothing and answers [`SaveOutcome::Deleted`], so a page never comes back
+    /// without someone choosing it.
+    pub undelete: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnStale {
+    /// Merge three-way with the latest revision (an edit): saved when the changes do not
+    /// overlap, answered with the conflict otherwise.
+    Merge,
+    /// Write nothing (a restore: replaying an old text over changes its author has not seen
+    /// would undo them).
+    Refuse,
 }
 
 #[derive(Debug)]
 pub enum SaveOutcome {
-    /// A new revision was appended; `name` is the page's current name.
-    Saved { name: String, number: i32 },
-    /// The same form was already saved (double submission), or the text equals the latest:
-    /// nothing new was written.
+    /// A new revision was appended; `name` is the page's current name. `merged_with` is the
+    /// latest revision the text was merged with, when the base was older.
+    Saved {
+        name: String,
+        number: i32,
+        merged_with: Option<i32>,
+    },
+    /// The same form was already saved (double submission), or the text (merged or not) equals
+    /// the latest: nothing new was written.
     Unchanged { name: String, number: i32 },
-    /// The page moved on since `base`: nothing was written.
-    Stale { name: String, latest: Revision },
+    /// The page moved on since `base` and the changes could not be combined: nothing was
+    /// written. `conflict` holds the overlapping regions, or `None` under [`OnStale::Refuse`].
+    Stale {
+        name: String,
+        latest: Revision,
+        /// The text of the base revision (empty for a page that did not exist then).
+        base_body: String,
+        conflict: Option<Conflicted>,
+    },
+    /// The page was deleted and the save did not ask to bring it back: nothing was written.
+    Deleted { name: String, latest: Revision },
     /// Creating a page under a name that differs only by case or normalisation from an existing
     /// page, or that is an existing page's former name.
     NameTaken { existing: String },
@@ -257,7 +292,9 @@ pub enum SaveOutcome {
 ///
 /// `base` is the revision the editor started from (0 when creating). The page row is locked for
 /// the whole transaction, so two saves of one page are serialised and the second sees the
-/// first; two creations of one name race on the unique key, and the loser is retried once and
+/// first; when the base is older than the latest revision, the merge runs inside that same
+/// transaction against the locked latest, so no save can slip in between the merge and the
+/// write. Two creations of one name race on the unique key, and the loser is retried once and
 /// then sees the page as existing.
 pub async fn save(
     conn: &mut AsyncPgConnection,
@@ -271,6 +308,30 @@ pub async fn save(
         }
         other => other,
     }
+}
+
+/// What a stale save becomes after merging.
+enum Merged {
+    Text {
+        body: String,
+        links: Vec<OutgoingLink>,
+    },
+    Conflict(Conflicted),
+}
+
+/// Merges off the async worker: the merge is CPU work bounded by `collab::merge::TIME_BUDGET`,
+/// and the links of a merged text must be extracted again. Should the merge task panic, the
+/// error aborts the save's transaction like a failed query: nothing is written.
+async fn merge_with_latest(base_body: String, ours: String, latest: String) -> QueryResult<Merged> {
+    tokio::task::spawn_blocking(move || match merge_text(&base_body, &ours, &latest) {
+        TextMerge::Clean(body) => Merged::Text {
+            links: outgoing_links(&body),
+            body,
+        },
+        TextMerge::Conflicted(conflict) => Merged::Conflict(conflict),
+    })
+    .await
+    .map_err(|err| DieselError::QueryBuilderError(format!("merge task failed: {err}").into()))
 }
 
 async fn save_once(
@@ -308,7 +369,8 @@ async fn save_once(
                 });
             }
         }
-        if base == 0 && page.deleted_at.is_none() && page.name != name.as_str() {
+        let deleted = page.deleted_at.is_some();
+        if base == 0 && !deleted && page.name != name.as_str() {
             return Ok(SaveOutcome::NameTaken {
                 existing: page.name,
             });
@@ -318,20 +380,59 @@ async fn save_once(
             .select(Revision::as_select())
             .first::<Revision>(conn)
             .await?;
-        if latest.body == new.body && page.deleted_at.is_none() {
+        if deleted && !new.undelete {
+            return Ok(SaveOutcome::Deleted {
+                name: page.name,
+                latest,
+            });
+        }
+        if latest.body == new.body && !deleted {
             return Ok(SaveOutcome::Unchanged {
                 name: page.name,
                 number: latest.number,
             });
         }
-        if base != page.latest_rev && page.deleted_at.is_none() {
-            return Ok(SaveOutcome::Stale {
-                name: page.name,
-                latest,
-            });
-        }
+        let (body, links, merged_with) = if base == page.latest_rev {
+            (new.body.clone(), new.links.clone(), None)
+        } else {
+            let base_body = revisions::table
+                .find((page.id, base))
+                .select(revisions::body)
+                .first::<String>(conn)
+                .await
+                .optional()?
+                .unwrap_or_default();
+            if new.on_stale == OnStale::Refuse {
+                return Ok(SaveOutcome::Stale {
+                    name: page.name,
+                    latest,
+                    base_body,
+                    conflict: None,
+                });
+            }
+            match merge_with_latest(base_body.clone(), new.body.clone(), latest.body.clone())
+                .await?
+            {
+                Merged::Conflict(conflict) => {
+                    return Ok(SaveOutcome::Stale {
+                        name: page.name,
+                        latest,
+                        base_body,
+                        conflict: Some(conflict),
+                    });
+                }
+                Merged::Text { body, .. } if body == latest.body && !deleted => {
+                    return Ok(SaveOutcome::Unchanged {
+                        name: page.name,
+                        number: latest.number,
+                    });
+                }
+                Merged::Text { body, links } => (body, links, Some(latest.number)),
+            }
+        };
         let number = page.latest_rev + 1;
-        insert_revision(conn, page.id, number, &new).await?;
+        let revision = NewRevision { body, links, ..new };
+        insert_revision(conn, page.id, number, &revision, merged_with).await?;
         diesel::update(pages::table.find(page.id))
             .set((
                 pages::latest_rev.eq(number),
@@ -340,13 +441,14 @@ async fn save_once(
             ))
             .execute(conn)
             .await?;
-        replace_links(conn, page.id, &new.links).await?;
-        if page.deleted_at.is_some() {
-            set_deleted(conn, &page, false, &new.author, "").await?;
+        replace_links(conn, page.id, &revision.links).await?;
+        if deleted {
+            set_deleted(conn, &page, false, &revision.author, "").await?;
         }
         Ok(SaveOutcome::Saved {
             name: page.name,
             number,
+            merged_with,
         })
     })
     .await
@@ -376,12 +478,13 @@ async fn create(
         ))
         .execute(conn)
         .await?;
-    insert_revision(conn, id, 1, new).await?;
+    insert_revision(conn, id, 1, new, None).await?;
     replace_links(conn, id, &new.links).await?;
     invalidate_linkers(conn, id).await?;
     Ok(SaveOutcome::Saved {
         name: name.as_str().to_owned(),
         number: 1,
+        merged_with: None,
     })
 }
 
@@ -390,6 +493,7 @@ async fn insert_revision(
     page_id: Uuid,
     number: i32,
     new: &NewRevision,
+    merged_with: Option<i32>,
 ) -> QueryResult<()> {
     diesel::insert_into(revisions::table)
         .values((
@@ -402,6 +506,7 @@ async fn insert_revision(
             revisions::size_bytes.eq(i32::try_from(new.body.len()).unwrap_or(i32::MAX)),
             revisions::restored_from.eq(new.restored_from),
             revisions::submission_id.eq(new.submission_id),
+            revisions::merged_with.eq(merged_with),
         ))
         .execute(conn)
         .await?;

@@ -9,10 +9,13 @@ use uuid::Uuid;
 
 use crate::accounts;
 use crate::app::AppState;
+use crate::collab::presence::EditorSession;
+use crate::collab::queries as presence;
+use crate::collab::views::{MergedNotice, conflict_regions, page_notices};
 use crate::error::AppError;
 use crate::layout::Ctx;
 use crate::pages::names::{PageName, page_path};
-use crate::pages::queries::{self, NewRevision, RenameOutcome, SaveOutcome};
+use crate::pages::queries::{self, NewRevision, OnStale, RenameOutcome, SaveOutcome};
 use crate::pages::render::{chrome, latest_html, outgoing_links, render_text};
 use crate::pages::resolve::{Resolved, find_readable, permanent_redirect, resolve, see_other};
 use crate::pages::views;
@@ -42,6 +45,36 @@ fn html(status: StatusCode, markup: maud::Markup) -> HttpResponse {
 #[derive(Deserialize)]
 pub struct RevQuery {
     rev: Option<i32>,
+    /// Set by the redirect after a save that was merged: the revision it created.
+    merged: Option<i32>,
+}
+
+/// Answers with the editor. Showing it means this browser has the editor of the page open:
+/// presence is recorded (setting the editor cookie on a first visit), and the editor says how
+/// many others have it open too.
+async fn show_editor(
+    ctx: &Ctx,
+    req: &HttpRequest,
+    conn: &mut diesel_async::AsyncPgConnection,
+    status: StatusCode,
+    mut editor: views::Editor<'_>,
+) -> Result<HttpResponse, AppError> {
+    let secure = ctx.state.settings.secure_cookies;
+    let session = EditorSession::of(req, secure);
+    let key = PageName::parse(editor.name)?.key().to_owned();
+    presence::record(conn, &key, session.id).await?;
+    editor.others_editing = presence::others(conn, &key, Some(session.id)).await?;
+    let chrome = chrome(conn, &ctx.access()).await?;
+    let mut response = html(
+        status,
+        ctx.page(&chrome, editor.name, views::editor(ctx, &editor)),
+    );
+    if let Some(cookie) = session.new_cookie(secure) {
+        response
+            .add_cookie(&cookie)
+            .map_err(|err| AppError::Internal(err.to_string()))?;
+    }
+    Ok(response)
 }
 
 /// `GET /`: the home page, or a YesWiki address (`/?PageName`, `/?PageName/handler`).
@@ -63,7 +96,7 @@ async fn home(
         }
         None => Resolved::Missing(home),
     };
-    show(&ctx, &mut conn, page, query.rev).await
+    show(&ctx, &req, &mut conn, page, &query).await
 }
 
 /// `GET /{name}` and `GET /{name}?rev=n`.
@@ -75,14 +108,15 @@ async fn view(
 ) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
     let resolved = resolve(&mut conn, &name, "", &req, &ctx.access()).await?;
-    show(&ctx, &mut conn, resolved, query.rev).await
+    show(&ctx, &req, &mut conn, resolved, &query).await
 }
 
 async fn show(
     ctx: &Ctx,
+    req: &HttpRequest,
     conn: &mut diesel_async::AsyncPgConnection,
     resolved: Resolved,
-    rev: Option<i32>,
+    query: &RevQuery,
 ) -> Result<HttpResponse, AppError> {
     let lang = ctx.lang;
     let page = match resolved {
@@ -103,10 +137,20 @@ async fn show(
             ctx.page(&chrome, &page.name, views::deleted(ctx, &page.name)),
         ));
     }
-    let number = rev.unwrap_or(page.latest_rev);
+    let number = query.rev.unwrap_or(page.latest_rev);
     let revision = queries::revision(conn, page.id, number)
         .await?
         .ok_or(AppError::NotFound)?;
+    let me = EditorSession::known(req, ctx.state.settings.secure_cookies);
+    let others = presence::others(conn, &page.name_key, me).await?;
+    let merged = match query.merged {
+        Some(merged) => queries::revision(conn, page.id, merged).await?,
+        None => None,
+    };
+    let merged_with = match merged.as_ref().and_then(|m| m.merged_with) {
+        Some(with) => queries::revision(conn, page.id, with).await?,
+        None => None,
+    };
     let content = if number == page.latest_rev {
         latest_html(conn, &page).await?
     } else {
@@ -120,17 +164,27 @@ async fn show(
         at: revision.created_at,
         may_manage: ctx.access().may_manage(&page),
     };
+    let path = page_path(&page.name);
+    let merged = merged.zip(merged_with);
+    let merged = merged.as_ref().map(|(merged, with)| MergedNotice {
+        path: &path,
+        number: merged.number,
+        with: with.number,
+        author: &with.author_name,
+    });
+    let notices = page_notices(lang, others, merged.as_ref());
     Ok(html(
         StatusCode::OK,
         ctx.page(
             &chrome,
             &page.name,
-            views::page(lang, &page.name, &content, &info),
+            views::page(lang, &page.name, &content, &info, notices),
         ),
     ))
 }
 
-/// `GET /{name}/edit`.
+/// `GET /{name}/edit`: the editor, from the latest revision. Opening it records this
+/// browser's presence, and warns when others have it open too.
 async fn edit_form(
     ctx: Ctx,
     req: HttpRequest,
@@ -138,20 +192,23 @@ async fn edit_form(
 ) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
     let access = ctx.access();
-    let (name, body, base, creating) =
+    let (name, body, base, creating, deleted) =
         match resolve(&mut conn, &name, "/edit", &req, &access).await? {
             Resolved::Redirect(response) => return Ok(response),
             Resolved::Missing(name) => {
                 access.check_write(None)?;
-                (name.as_str().to_owned(), String::new(), 0, true)
+                (name.as_str().to_owned(), String::new(), 0, true, None)
             }
             Resolved::Page(page) => {
                 access.check_write(Some(&page))?;
                 let body = queries::latest_body(&mut conn, &page).await?;
-                (page.name, body, page.latest_rev, false)
+                let deleted = match page.deleted_at {
+                    Some(_) => Some(last_deletion(&mut conn, page.id).await?),
+                    None => None,
+                };
+                (page.name, body, page.latest_rev, false, deleted)
             }
         };
-    let chrome = chrome(&mut conn, &ctx.access()).await?;
     let submission_id = Uuid::new_v4().to_string();
     let editor = views::Editor {
         name: &name,
@@ -162,11 +219,25 @@ async fn edit_form(
         preview: None,
         conflict: None,
         creating,
+        deleted: deleted.as_ref().map(|event| views::Deleted {
+            meanwhile: false,
+            event: event.as_ref(),
+        }),
+        others_editing: 0,
+        answer: false,
     };
-    Ok(html(
-        StatusCode::OK,
-        ctx.page(&chrome, &name, views::editor(&ctx, &editor)),
-    ))
+    show_editor(&ctx, &req, &mut conn, StatusCode::OK, editor).await
+}
+
+/// The event that deleted a page, when it is recorded.
+async fn last_deletion(
+    conn: &mut diesel_async::AsyncPgConnection,
+    page_id: Uuid,
+) -> Result<Option<queries::PageEvent>, AppError> {
+    Ok(queries::events(conn, page_id)
+        .await?
+        .into_iter()
+        .find(|event| event.kind == "delete"))
 }
 
 #[derive(Deserialize)]
@@ -178,6 +249,9 @@ pub struct EditForm {
     base: i32,
     submission_id: Option<Uuid>,
     action: Option<String>,
+    /// Set by the editor of a deleted page: saving brings the page back.
+    #[serde(default)]
+    recreate: bool,
 }
 
 /// Browsers send CRLF from textareas; revisions store LF so diffs compare text, not platforms.
@@ -233,8 +307,14 @@ async fn check_write_by_name(
 }
 
 /// `POST /{name}/edit`: preview, or save as a new revision.
+///
+/// A save from an older base is merged with the latest revision when the changes do not
+/// overlap, and the visitor is sent to the page with a notice saying so. When they overlap, or
+/// when the page was deleted meanwhile, nothing is saved and the editor comes back (409) with
+/// the visitor's text, to resolve or to recreate the page explicitly.
 async fn save(
     ctx: Ctx,
+    req: HttpRequest,
     name: web::Path<String>,
     form: CsrfForm<EditForm>,
 ) -> Result<HttpResponse, AppError> {
@@ -248,7 +328,6 @@ async fn save(
     check_write_by_name(&mut conn, &ctx.access(), &name).await?;
     if form.action.as_deref() == Some("preview") {
         let preview = render_text(&mut conn, body.clone()).await?;
-        let chrome = chrome(&mut conn, &ctx.access()).await?;
         let editor = views::Editor {
             name: name.as_str(),
             body: &body,
@@ -258,11 +337,11 @@ async fn save(
             preview: Some(&preview),
             conflict: None,
             creating: form.base == 0,
+            deleted: recreating(&mut conn, &name, form.recreate).await?,
+            others_editing: 0,
+            answer: true,
         };
-        return Ok(html(
-            StatusCode::OK,
-            ctx.page(&chrome, name.as_str(), views::editor(&ctx, &editor)),
-        ));
+        return show_editor(&ctx, &req, &mut conn, StatusCode::OK, editor).await;
     }
     let revision = NewRevision {
         links: outgoing_links(&body),
@@ -271,45 +350,123 @@ async fn save(
         author: accounts::author(&ctx, &mut conn).await?,
         restored_from: None,
         submission_id: Some(submission_id),
+        on_stale: OnStale::Merge,
+        undelete: form.recreate,
+    };
+    let session = EditorSession::known(&req, ctx.state.settings.secure_cookies);
+    let fresh_submission = Uuid::new_v4().to_string();
+    // The editor again, when nothing was saved: the visitor's text, a new submission.
+    let refused = views::Editor {
+        name: name.as_str(),
+        body: &revision.body,
+        summary: &revision.summary,
+        base: form.base,
+        submission_id: &fresh_submission,
+        preview: None,
+        conflict: None,
+        creating: false,
+        deleted: None,
+        others_editing: 0,
+        answer: true,
     };
     match queries::save(&mut conn, &name, form.base, &revision).await? {
-        SaveOutcome::Saved { name, .. } | SaveOutcome::Unchanged { name, .. } => {
-            Ok(see_other(&page_path(&name)))
+        SaveOutcome::Saved {
+            name: current,
+            number,
+            merged_with,
+        } => {
+            if let Some(session) = session {
+                presence::leave(&mut conn, name.key(), session).await?;
+            }
+            let query = match merged_with {
+                Some(_) => format!("?merged={number}"),
+                None => String::new(),
+            };
+            Ok(saved(&current, &query, submission_id))
+        }
+        SaveOutcome::Unchanged { name: current, .. } => {
+            if let Some(session) = session {
+                presence::leave(&mut conn, name.key(), session).await?;
+            }
+            Ok(saved(&current, "", submission_id))
         }
         SaveOutcome::NameTaken { existing } => Err(AppError::NameTaken {
             wanted: name.as_str().to_owned(),
             existing,
         }),
-        SaveOutcome::Stale {
+        // Deleted meanwhile: the same base, and an explicit choice to bring the page back.
+        SaveOutcome::Deleted {
             name: current,
             latest,
         } => {
-            let base_body = match queries::revision(&mut conn, latest.page_id, form.base).await? {
-                Some(base) => base.body,
-                None => String::new(),
-            };
-            let chrome = chrome(&mut conn, &ctx.access()).await?;
-            let fresh_submission = Uuid::new_v4().to_string();
+            let deletion = last_deletion(&mut conn, latest.page_id).await?;
             let editor = views::Editor {
                 name: &current,
-                body: &revision.body,
-                summary: &revision.summary,
+                deleted: Some(views::Deleted {
+                    meanwhile: true,
+                    event: deletion.as_ref(),
+                }),
+                ..refused
+            };
+            show_editor(&ctx, &req, &mut conn, StatusCode::CONFLICT, editor).await
+        }
+        // Overlapping changes: the proposal (or the visitor's text) to resolve, from the newest.
+        SaveOutcome::Stale {
+            name: current,
+            latest,
+            base_body,
+            conflict,
+        } => {
+            let lang = ctx.lang;
+            let new = latest.body.clone();
+            let their_changes = web::block(move || diff::render(lang, &base_body, &new)).await?;
+            let regions = conflict
+                .as_ref()
+                .map(|c| conflict_regions(lang, c, latest.number, &latest.author_name));
+            let editor = views::Editor {
+                name: &current,
+                body: conflict.as_ref().map_or(refused.body, |c| &c.proposal),
                 base: latest.number,
-                submission_id: &fresh_submission,
-                preview: None,
                 conflict: Some(views::Conflict {
                     latest: latest.number,
                     author: &latest.author_name,
-                    their_changes: diff::render(ctx.lang, &base_body, &latest.body),
+                    their_changes,
+                    regions,
                 }),
-                creating: false,
+                deleted: recreating(&mut conn, &name, form.recreate).await?,
+                ..refused
             };
-            Ok(html(
-                StatusCode::CONFLICT,
-                ctx.page(&chrome, &current, views::editor(&ctx, &editor)),
-            ))
+            show_editor(&ctx, &req, &mut conn, StatusCode::CONFLICT, editor).await
         }
     }
+}
+
+/// The deleted-page notice for an editor shown again (preview, conflict) after a form that asked
+/// to recreate the page, if the page is still deleted.
+async fn recreating(
+    conn: &mut diesel_async::AsyncPgConnection,
+    name: &PageName,
+    recreate: bool,
+) -> Result<Option<views::Deleted<'static>>, AppError> {
+    if !recreate {
+        return Ok(None);
+    }
+    let deleted = matches!(
+        queries::find(conn, name).await?,
+        Some(queries::Found::Current(page) | queries::Found::FormerName(page))
+            if page.deleted_at.is_some()
+    );
+    Ok(deleted.then_some(views::Deleted {
+        meanwhile: false,
+        event: None,
+    }))
+}
+
+/// The answer to a successful save: the page (with `query`, e.g. the merged notice), and a
+/// fragment naming the submission, which tells the editor script that the draft it kept for
+/// that submission can go.
+fn saved(name: &str, query: &str, submission_id: Uuid) -> HttpResponse {
+    see_other(&format!("{}{query}#saved-{submission_id}", page_path(name)))
 }
 
 /// `GET /{name}/raw`: the Markdown source.

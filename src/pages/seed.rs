@@ -5,7 +5,7 @@ use diesel_async::AsyncPgConnection;
 
 use crate::error::AppError;
 use crate::pages::names::PageName;
-use crate::pages::queries::{self, Author, NewRevision};
+use crate::pages::queries::{self, Author, NewRevision, OnStale};
 use crate::pages::render::outgoing_links;
 use crate::pages::{FOOTER_PAGE, MENU_PAGE};
 
@@ -48,6 +48,8 @@ pub async fn ensure_defaults(
             restored_from: None,
             submission_id: None,
             links: outgoing_links(body),
+            on_stale: OnStale::Refuse,
+            undelete: false,
         };
         queries::save(conn, name, 0, &revision).await?;
     }

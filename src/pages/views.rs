@@ -4,9 +4,11 @@
 use maud::{Markup, PreEscaped, html};
 use time::OffsetDateTime;
 
+use crate::collab::views::editor_presence;
 use crate::i18n::Lang;
 use crate::layout::{Ctx, time as show_time};
 use crate::pages::names::page_path;
+use crate::pages::queries::PageEvent;
 
 /// The links under a page to everything one can do with it.
 fn actions(lang: Lang, path: &str, may_manage: bool) -> Markup {
@@ -39,13 +41,21 @@ pub struct RevisionInfo<'a> {
     pub may_manage: bool,
 }
 
-/// A page's rendered revision. `info.number < info.latest` marks it as old.
-pub fn page(lang: Lang, name: &str, html: &str, info: &RevisionInfo<'_>) -> Markup {
+/// A page's rendered revision. `info.number < info.latest` marks it as old. `notices` go under
+/// the title (who is editing it now, a merged save).
+pub fn page(
+    lang: Lang,
+    name: &str,
+    html: &str,
+    info: &RevisionInfo<'_>,
+    notices: Markup,
+) -> Markup {
     let path = page_path(name);
     let old = info.number < info.latest;
     html! {
         article.page {
             h1 { (name) }
+            (notices)
             @if old {
                 div.notice.old-revision role="note" {
                     p {
@@ -117,6 +127,14 @@ pub struct Editor<'a> {
     pub preview: Option<&'a str>,
     pub conflict: Option<Conflict<'a>>,
     pub creating: bool,
+    /// The page is deleted: the form says that saving brings it back, and asks for it
+    /// explicitly (`recreate`), so a page never comes back without someone choosing it.
+    pub deleted: Option<Deleted<'a>>,
+    /// How many other people have this editor open now.
+    pub others_editing: i64,
+    /// The form answers a submission (preview, conflict, deleted page): its text is the one
+    /// being worked on, so the browser must not offer a kept draft over it.
+    pub answer: bool,
 }
 
 /// Someone saved the page while this editor was open.
@@ -125,6 +143,60 @@ pub struct Conflict<'a> {
     pub author: &'a str,
     /// What changed between the editor's base and the latest revision.
     pub their_changes: Markup,
+    /// The regions both changed, side by side, when the save was merged and they overlapped.
+    pub regions: Option<Markup>,
+}
+
+/// The page being edited is deleted.
+pub struct Deleted<'a> {
+    /// Deleted while the editor was open (the save was refused), not before it was opened.
+    pub meanwhile: bool,
+    /// The deletion: who, when, why.
+    pub event: Option<&'a PageEvent>,
+}
+
+fn deleted_notice(lang: Lang, path: &str, deleted: &Deleted<'_>) -> Markup {
+    html! {
+        section.notice.deleted-notice role=(if deleted.meanwhile { "alert" } else { "note" })
+            aria-labelledby="cw-deleted-title" {
+            h2 #cw-deleted-title {
+                @if deleted.meanwhile { (lang.t("deleted-meanwhile-title")) }
+                @else { (lang.t("deleted-editing-title")) }
+            }
+            @if let Some(event) = deleted.event {
+                p {
+                    (show_time(event.created_at)) " — "
+                    (lang.t_with("event-delete", &[("author", &event.author_name)]))
+                    @if !event.reason.is_empty() { " (" (event.reason) ")" }
+                }
+            }
+            p {
+                @if deleted.meanwhile { (lang.t("deleted-meanwhile-explanation")) }
+                @else { (lang.t("deleted-editing-explanation")) }
+            }
+            p { a href={(path) "/history"} { (lang.t("action-history")) } }
+        }
+    }
+}
+
+fn conflict_notice(lang: Lang, conflict: &Conflict<'_>) -> Markup {
+    let latest = conflict.latest.to_string();
+    let args = [("latest", latest.as_str()), ("author", conflict.author)];
+    html! {
+        section.notice.conflict role="alert" aria-labelledby="cw-conflict-title" {
+            h2 #cw-conflict-title { (lang.t("conflict-title")) }
+            @if let Some(regions) = &conflict.regions {
+                p { (lang.t_with("conflict-overlap-explanation", &args)) }
+                (regions)
+            } @else {
+                p { (lang.t_with("conflict-explanation", &args)) }
+            }
+            details.their-changes open[conflict.regions.is_none()] {
+                summary { (lang.t("conflict-their-changes")) }
+                (conflict.their_changes)
+            }
+        }
+    }
 }
 
 pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
@@ -135,25 +207,31 @@ pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
             @if editor.creating { (lang.t_with("editor-title-create", &[("page", editor.name)])) }
             @else { (lang.t_with("editor-title", &[("page", editor.name)])) }
         }
-        @if let Some(conflict) = &editor.conflict {
-            section.notice.conflict role="alert" aria-labelledby="cw-conflict-title" {
-                h2 #cw-conflict-title { (lang.t("conflict-title")) }
-                p { (lang.t_with("conflict-explanation", &[("latest", &conflict.latest.to_string()), ("author", conflict.author)])) }
-                h3 { (lang.t("conflict-their-changes")) }
-                (conflict.their_changes)
-            }
-        }
-        form.editor method="post" action={(path) "/edit"} {
+        @if let Some(deleted) = &editor.deleted { (deleted_notice(lang, &path, deleted)) }
+        @if let Some(conflict) = &editor.conflict { (conflict_notice(lang, conflict)) }
+        (editor_presence(lang, editor.others_editing))
+        form.editor method="post" action={(path) "/edit"}
+            data-presence={(path) "/presence"}
+            data-answer[editor.answer]
+            data-draft-found=(lang.t("draft-found"))
+            data-draft-restore=(lang.t("draft-restore"))
+            data-draft-discard=(lang.t("draft-discard")) {
             (ctx.csrf_field())
             input type="hidden" name="base" value=(editor.base);
             input type="hidden" name="submission_id" value=(editor.submission_id);
+            @if editor.deleted.is_some() {
+                input type="hidden" name="recreate" value="true";
+            }
             label for="cw-body" { (lang.t("editor-body")) }
             p.help #cw-body-help { (lang.t("editor-body-help")) }
             textarea #cw-body name="body" rows="24" aria-describedby="cw-body-help" { (editor.body) }
             label for="cw-summary" { (lang.t("editor-summary")) }
             input #cw-summary type="text" name="summary" maxlength="300" value=(editor.summary);
             div.editor-buttons {
-                button type="submit" name="action" value="save" { (lang.t("editor-save")) }
+                button type="submit" name="action" value="save" {
+                    @if editor.deleted.is_some() { (lang.t("editor-recreate")) }
+                    @else { (lang.t("editor-save")) }
+                }
                 button.secondary type="submit" name="action" value="preview" { (lang.t("editor-preview")) }
                 a href=(path) { (lang.t("editor-cancel")) }
             }

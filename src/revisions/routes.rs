@@ -9,7 +9,7 @@ use crate::accounts;
 use crate::error::AppError;
 use crate::layout::Ctx;
 use crate::pages::names::{PageName, page_path};
-use crate::pages::queries::{self, NewRevision, SaveOutcome};
+use crate::pages::queries::{self, NewRevision, OnStale, SaveOutcome};
 use crate::pages::render::{chrome, outgoing_links};
 use crate::pages::resolve::{Resolved, find_readable, resolve, see_other};
 use crate::permissions::Access;
@@ -170,15 +170,19 @@ async fn restore(
         author: accounts::author(&ctx, &mut conn).await?,
         restored_from: Some(query.rev),
         submission_id: None,
+        on_stale: OnStale::Refuse,
+        undelete: true,
     };
     let current = PageName::parse(&page.name)?;
     match queries::save(&mut conn, &current, page.latest_rev, &revision).await? {
         SaveOutcome::Saved { name, .. } | SaveOutcome::Unchanged { name, .. } => {
             Ok(see_other(&page_path(&name)))
         }
-        // Someone saved between our read and our write: their revision is the newest now, so
-        // restoring over it unseen would discard it. Let the visitor look again.
-        SaveOutcome::Stale { name, .. } => Ok(see_other(&format!("{}/history", page_path(&name)))),
+        // Someone saved (or deleted the page) between our read and our write: restoring over
+        // that unseen would discard it. Let the visitor look again.
+        SaveOutcome::Stale { name, .. } | SaveOutcome::Deleted { name, .. } => {
+            Ok(see_other(&format!("{}/history", page_path(&name))))
+        }
         SaveOutcome::NameTaken { existing } => Err(AppError::NameTaken {
             wanted: page.name,
             existing,

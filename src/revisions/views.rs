@@ -84,6 +84,9 @@ pub fn history(ctx: &Ctx, page: &HistoryPage<'_>) -> Markup {
                                 @if let Some(from) = rev.restored_from {
                                     span.restored { (lang.t_with("history-restored", &[("number", &from.to_string())])) " " }
                                 }
+                                @if let Some(with) = rev.merged_with {
+                                    span.merged { (lang.t_with("history-merged", &[("number", &with.to_string())])) " " }
+                                }
                                 (rev.summary)
                             }
                             td.history-row-actions {

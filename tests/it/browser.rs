@@ -7,11 +7,11 @@ use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use fantoccini::{ClientBuilder, Locator};
+use fantoccini::{Client, ClientBuilder, Locator};
 
 use crate::harness::TestDb;
 
-struct Driver(Child);
+pub(crate) struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
@@ -29,7 +29,7 @@ fn free_port() -> u16 {
 }
 
 /// chromedriver, or None when it is not installed outside CI (CI installs it and must run this).
-fn start_driver() -> Option<(Driver, u16)> {
+pub(crate) fn start_driver() -> Option<(Driver, u16)> {
     let path = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
         .into_iter()
         .find(|p| std::path::Path::new(p).exists());
@@ -52,10 +52,20 @@ fn start_driver() -> Option<(Driver, u16)> {
 }
 
 /// Serves the wiki on a real port, in a thread with its own actix system.
-fn start_wiki(db: &TestDb, data_dir: &std::path::Path) -> String {
+pub(crate) fn start_wiki(db: &TestDb, data_dir: &std::path::Path) -> String {
+    start_wiki_with(db, data_dir, |_| {})
+}
+
+/// As [`start_wiki`], with settings changed first.
+pub(crate) fn start_wiki_with(
+    db: &TestDb,
+    data_dir: &std::path::Path,
+    change: impl FnOnce(&mut coopwiki::config::Settings),
+) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let settings = coopwiki::config::Settings::for_local(&base, data_dir.to_owned());
+    let mut settings = coopwiki::config::Settings::for_local(&base, data_dir.to_owned());
+    change(&mut settings);
     let url = db.url.clone();
     std::thread::spawn(move || {
         actix_web::rt::System::new().block_on(coopwiki::server::serve(
@@ -69,14 +79,9 @@ fn start_wiki(db: &TestDb, data_dir: &std::path::Path) -> String {
     base
 }
 
-#[actix_web::test]
-async fn a_person_signs_up_creates_edits_and_reads_the_history_of_a_page_in_a_browser() {
-    let Some((_driver, port)) = start_driver() else {
-        return;
-    };
-    let db = TestDb::new();
-    let data_dir = tempfile::tempdir().unwrap();
-    let base = start_wiki(&db, data_dir.path());
+/// A headless Chromium session (each one has its own cookies and storage), once the wiki at
+/// `base` answers.
+pub(crate) async fn browser(port: u16, base: &str) -> Client {
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
@@ -112,6 +117,18 @@ async fn a_person_signs_up_creates_edits_and_reads_the_history_of_a_page_in_a_br
         }
         actix_web::rt::time::sleep(Duration::from_millis(100)).await;
     }
+    client
+}
+
+#[actix_web::test]
+async fn a_person_signs_up_creates_edits_and_reads_the_history_of_a_page_in_a_browser() {
+    let Some((_driver, port)) = start_driver() else {
+        return;
+    };
+    let db = TestDb::new();
+    let data_dir = tempfile::tempdir().unwrap();
+    let base = start_wiki(&db, data_dir.path());
+    let client = browser(port, &base).await;
 
     // A missing page offers to create it.
     client

@@ -324,6 +324,26 @@ impl TestApp {
         self.cookies.lock().unwrap().get(name).cloned()
     }
 
+    /// A visitor of another app instance on the same database (its own pool, its own cookies),
+    /// as a second server behind a load balancer would be. Build it on the runtime that uses it:
+    /// a pooled connection belongs to the runtime that opened it.
+    pub fn instance(&self) -> TestApp {
+        let pool: DbPool = db::pool(&self.db.url, 4).expect("pool");
+        TestApp {
+            state: web::Data::new(AppState {
+                pool,
+                settings: self.state.settings.clone(),
+            }),
+            cookies: Mutex::new(HashMap::new()),
+            peer: None,
+            data_dir: None,
+            db: TestDb {
+                name: String::new(),
+                url: self.db.url.clone(),
+            },
+        }
+    }
+
     pub async fn request(&self, req: TestRequest) -> Reply {
         let app = test::init_service(build_app(self.state.clone())).await;
         let cookie_header = {

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod browser;
+mod collab;
 mod harness;
 mod navigation;
 mod pages;

@@ -130,6 +130,10 @@ async fn wanted_and_orphaned_pages_are_listed() {
     let wanted = app.get("/-/wanted").await;
     assert!(wanted.body.contains(">Needed</a>"), "{}", wanted.body);
     assert!(!wanted.body.contains(">Linked</a>"));
+    assert!(
+        wanted.body.contains("(one link)"),
+        "plural forms follow the number"
+    );
     let orphans = app.get("/-/orphans").await;
     assert!(orphans.body.contains(">Lonely</a>"));
     assert!(orphans.body.contains(">Hub</a>"));

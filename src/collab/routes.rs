@@ -1,0 +1,73 @@
+//! `POST /{name}/presence`: the editor's heartbeat. The editor script calls it every half
+//! minute while the editor is open (and once with `leaving` when the page is left), and shows
+//! the answer's `text`. Without JavaScript, opening the editor is what records presence.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::{Deserialize, Serialize};
+
+use crate::collab::presence::EditorSession;
+use crate::collab::{queries, views};
+use crate::error::AppError;
+use crate::layout::Ctx;
+use crate::pages::names::PageName;
+use crate::pages::queries::{self as pages, Found};
+use crate::security::CsrfForm;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/{name}/presence", web::post().to(heartbeat));
+}
+
+#[derive(Deserialize)]
+pub struct HeartbeatForm {
+    /// Present when the editor is being closed.
+    leaving: Option<String>,
+}
+
+#[derive(Serialize)]
+struct PresenceAnswer {
+    /// Other people with the editor of this page open now.
+    others: i64,
+    /// The sentence to show, in the visitor's language (empty when nobody else is there).
+    text: String,
+}
+
+/// The key presence is recorded under: the current name's, whichever name the editor used.
+pub async fn page_key(
+    conn: &mut diesel_async::AsyncPgConnection,
+    name: &PageName,
+) -> Result<String, AppError> {
+    Ok(match pages::find(conn, name).await? {
+        Some(Found::Current(page) | Found::FormerName(page)) => page.name_key,
+        None => name.key().to_owned(),
+    })
+}
+
+async fn heartbeat(
+    ctx: Ctx,
+    req: HttpRequest,
+    name: web::Path<String>,
+    form: CsrfForm<HeartbeatForm>,
+) -> Result<HttpResponse, AppError> {
+    let CsrfForm(form) = form;
+    let name = PageName::parse(&name)?;
+    let secure = ctx.state.settings.secure_cookies;
+    let session = EditorSession::of(&req, secure);
+    let mut conn = ctx.state.pool.get().await?;
+    let key = page_key(&mut conn, &name).await?;
+    if form.leaving.is_some() {
+        queries::leave(&mut conn, &key, session.id).await?;
+    } else {
+        queries::record(&mut conn, &key, session.id).await?;
+    }
+    let others = queries::others(&mut conn, &key, Some(session.id)).await?;
+    let mut response = HttpResponse::Ok().json(PresenceAnswer {
+        others,
+        text: views::editing_now(ctx.lang, others),
+    });
+    if let Some(cookie) = session.new_cookie(secure) {
+        response
+            .add_cookie(&cookie)
+            .map_err(|err| AppError::Internal(err.to_string()))?;
+    }
+    Ok(response)
+}

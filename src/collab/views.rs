@@ -1,0 +1,196 @@
+//! HTML for editing together: "also editing now" notices, the overlapping regions of a
+//! conflict side by side, and the notice after a merged save. Pure functions of their data.
+
+use std::time::{Duration, Instant};
+
+use maud::{Markup, html};
+use similar::{Algorithm, ChangeTag, TextDiff};
+
+use crate::collab::merge::{ConflictRegion, Conflicted};
+use crate::i18n::Lang;
+
+/// The sentence saying how many other people have the editor open (empty for nobody). Also the
+/// `text` of the presence endpoint's JSON, so the script shows exactly what the server would.
+pub fn editing_now(lang: Lang, others: i64) -> String {
+    if others <= 0 {
+        return String::new();
+    }
+    lang.t_count("presence-editing-now", others)
+}
+
+/// The editor's warning that others are editing. Always present (hidden when nobody is), so the
+/// presence script can fill it in as people come and go; announced politely by screen readers.
+pub fn editor_presence(lang: Lang, others: i64) -> Markup {
+    html! {
+        div #cw-presence .notice.presence role="status" hidden[others <= 0] {
+            p #cw-presence-text { (editing_now(lang, others)) }
+            p { (lang.t("presence-editor-warning")) }
+        }
+    }
+}
+
+/// What the page view says about editing together: who is editing it now (nothing when nobody
+/// is), and, right after a merged save, that it was merged.
+pub fn page_notices(lang: Lang, others: i64, merged: Option<&MergedNotice<'_>>) -> Markup {
+    html! {
+        @if others > 0 {
+            p.presence role="note" { (editing_now(lang, others)) }
+        }
+        @if let Some(merged) = merged { (merged_notice(lang, merged)) }
+    }
+}
+
+/// Facts for the notice shown after a save that was merged.
+pub struct MergedNotice<'a> {
+    /// The page's address.
+    pub path: &'a str,
+    /// The revision the merged save created.
+    pub number: i32,
+    /// The revision it was merged with, and who saved that one.
+    pub with: i32,
+    pub author: &'a str,
+}
+
+fn merged_notice(lang: Lang, notice: &MergedNotice<'_>) -> Markup {
+    let with = notice.with.to_string();
+    html! {
+        div.notice.merged role="status" {
+            p { (lang.t_with("merged-notice", &[("with", &with), ("author", notice.author)])) }
+            p {
+                a href={(notice.path) "/diff?from=" (notice.with) "&to=" (notice.number)} {
+                    (lang.t_with("merged-notice-diff", &[("with", &with)]))
+                }
+            }
+        }
+    }
+}
+
+/// Time allowed to find the differing words of all regions of one conflict.
+const MARK_BUDGET: Duration = Duration::from_millis(200);
+
+/// Both sides of a region, ours then theirs, each with the words the other side lacks in
+/// `<mark>`.
+fn marked_sides(ours: &str, theirs: &str, deadline: Instant) -> (Markup, Markup) {
+    let diff = TextDiff::configure()
+        .algorithm(Algorithm::Patience)
+        .deadline(deadline)
+        .diff_unicode_words(ours, theirs);
+    let side = |own: ChangeTag| {
+        html! {
+            @for change in diff.iter_all_changes() {
+                @if change.tag() == own {
+                    mark { (change.value()) }
+                } @else if change.tag() == ChangeTag::Equal {
+                    (change.value())
+                }
+            }
+        }
+    };
+    (side(ChangeTag::Delete), side(ChangeTag::Insert))
+}
+
+fn side(lang: Lang, class: &str, heading: &str, text: &str, marked: Markup) -> Markup {
+    html! {
+        section class={ "conflict-side " (class) } {
+            h4 { (heading) }
+            @if text.is_empty() {
+                p.conflict-empty { (lang.t("conflict-side-empty")) }
+            } @else {
+                pre { (marked) }
+            }
+        }
+    }
+}
+
+fn region(
+    lang: Lang,
+    index: usize,
+    total: usize,
+    region: &ConflictRegion,
+    their_heading: &str,
+    deadline: Instant,
+) -> Markup {
+    let lines = region.ours.lines().count();
+    let (ours, theirs) = marked_sides(&region.ours, &region.theirs, deadline);
+    html! {
+        li.conflict-region id={ "cw-conflict-" (index) }
+            data-first-line=(region.first_line) data-line-count=(lines) {
+            h3 {
+                (lang.t_with("conflict-region-title", &[
+                    ("index", &index.to_string()),
+                    ("total", &total.to_string()),
+                    ("line", &region.first_line.to_string()),
+                ]))
+            }
+            div.conflict-sides {
+                (side(lang, "ours", &lang.t("conflict-yours"), &region.ours, ours))
+                (side(lang, "theirs", their_heading, &region.theirs, theirs))
+            }
+            @if !region.base.is_empty() {
+                details.conflict-base {
+                    summary { (lang.t("conflict-before-both")) }
+                    pre { (region.base) }
+                }
+            }
+        }
+    }
+}
+
+/// Every overlapping region of a conflict: our version (as it is in the editor) and theirs side
+/// by side, the differing words marked, each with the line of the editor's text where it is.
+pub fn conflict_regions(lang: Lang, conflict: &Conflicted, latest: i32, author: &str) -> Markup {
+    let deadline = Instant::now() + MARK_BUDGET;
+    let total = conflict.regions.len();
+    let their_heading = lang.t_with(
+        "conflict-theirs",
+        &[("latest", &latest.to_string()), ("author", author)],
+    );
+    html! {
+        p { (lang.t_count("conflict-regions-intro", i64::try_from(total).unwrap_or(i64::MAX))) }
+        ol.conflict-regions data-show-label=(lang.t("conflict-show-in-editor")) {
+            @for (i, r) in conflict.regions.iter().enumerate() {
+                (region(lang, i + 1, total, r, &their_heading, deadline))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn differing_words_are_marked_on_each_side_and_text_is_escaped() {
+        let conflict = Conflicted {
+            proposal: "a\n<b>ours</b> tables\n".into(),
+            regions: vec![ConflictRegion {
+                first_line: 2,
+                ours: "<b>ours</b> tables\n".into(),
+                theirs: "<b>theirs</b> tables\n".into(),
+                base: "tables\n".into(),
+            }],
+        };
+        let html = conflict_regions(Lang::En, &conflict, 4, "anonymous").into_string();
+        assert!(html.contains("&lt;b&gt;"), "{html}");
+        assert!(!html.contains("<b>"), "{html}");
+        assert!(html.contains("<mark>ours</mark>"), "{html}");
+        assert!(html.contains("<mark>theirs</mark>"), "{html}");
+        assert!(html.contains("data-first-line=\"2\""), "{html}");
+        assert!(html.contains("revision 4"), "{html}");
+    }
+
+    #[test]
+    fn nobody_editing_shows_nothing_on_the_page() {
+        assert_eq!(page_notices(Lang::En, 0, None).into_string(), "");
+        assert!(
+            editor_presence(Lang::En, 0)
+                .into_string()
+                .contains("hidden")
+        );
+        assert_eq!(
+            editing_now(Lang::En, 1),
+            "Also editing now: one other person (anonymous)."
+        );
+        assert!(editing_now(Lang::Fr, 2).contains("2 autres personnes"));
+    }
+}
