@@ -14,5 +14,6 @@ pub mod markup;
 pub mod navigation;
 pub mod pages;
 pub mod revisions;
+pub mod search;
 pub mod security;
 pub mod server;

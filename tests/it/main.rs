@@ -6,4 +6,5 @@ mod harness;
 mod navigation;
 mod pages;
 mod revisions;
+mod search;
 mod security;

@@ -29,7 +29,7 @@ const XSS: &[&str] = &[
 
 /// Parses the page as a browser would and looks for anything that could run: a script that is
 /// not one of ours, an event-handler attribute, a script URL, an element that embeds or styles.
-fn assert_no_script(html: &str) {
+pub fn assert_no_script(html: &str) {
     let document = scraper::Html::parse_document(html);
     for element in document
         .root_element()
