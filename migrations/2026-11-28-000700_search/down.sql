@@ -6,6 +6,8 @@ DROP FUNCTION search_after_revisions();
 DROP FUNCTION search_refresh(uuid[]);
 DROP FUNCTION search_title_text(text);
 DROP FUNCTION search_plain_text(text);
+DROP FUNCTION search_query_any(text);
+DROP FUNCTION search_query_for(regconfig, text);
 DROP FUNCTION search_config(text);
 DROP FUNCTION search_guess_language(text);
 DROP TABLE search_documents;

@@ -100,6 +100,31 @@ AS $$
     END
 $$;
 
+-- A visitor's query (tsquery text, see `src/search/query.rs`) parsed by each configuration:
+-- `search_query_for` is the query as a page of that configuration must match it, and
+-- `search_query_any` the union of the three, which the GIN index can answer for all pages at
+-- once. Both are inlined by the planner: with the query text bound as a parameter they become
+-- constants, so PostgreSQL estimates from the column statistics how many pages match, and
+-- scans sequentially to the first matches of a very common word instead of reading its whole
+-- posting list.
+CREATE FUNCTION search_query_for(config regconfig, query text) RETURNS tsquery
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+    SELECT CASE config
+        WHEN 'coopwiki_fr'::regconfig THEN to_tsquery('coopwiki_fr', query)
+        WHEN 'coopwiki_en'::regconfig THEN to_tsquery('coopwiki_en', query)
+        ELSE to_tsquery('coopwiki_simple', query)
+    END
+$$;
+
+CREATE FUNCTION search_query_any(query text) RETURNS tsquery
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+    SELECT to_tsquery('coopwiki_fr', query)
+        || to_tsquery('coopwiki_en', query)
+        || to_tsquery('coopwiki_simple', query)
+$$;
+
 -- The words people read in a page's Markdown: link targets and URLs give way to their labels,
 -- formatting characters to spaces. Used both to index a page and to cut its result snippet, so
 -- a snippet never shows `**` or `[[`.

@@ -3,9 +3,10 @@
 //! `migrations/2026-11-28-000700_search/up.sql`), in the transaction of each save, rename,
 //! deletion or undeletion; nothing here runs on the save path.
 //!
-//! Every value from a visitor is a bound parameter. Queries are parsed once per language
-//! configuration (`coopwiki_fr`, `coopwiki_en`, `coopwiki_simple`); the GIN index is searched
-//! with the union of the three, and each page is then held to the query of its own language.
+//! Every value from a visitor is a bound parameter. Queries are parsed by each language
+//! configuration (`coopwiki_fr`, `coopwiki_en`, `coopwiki_simple`); candidates are found with
+//! the union of the three (`search_query_any`), and each page is then held to the query of its
+//! own language (`search_query_for`), so that `-word` excludes in every language.
 //!
 //! **Readability.** Search documents exist only for live pages (the triggers remove them on
 //! deletion), and today every live page is public. When permissions arrive, the predicate goes
@@ -23,11 +24,11 @@ use uuid::Uuid;
 use crate::search::Snippet;
 
 /// Title matches always considered for ranking, however many pages match.
-pub const TITLE_CANDIDATES: i64 = 300;
+pub const TITLE_CANDIDATES: i64 = 200;
 
 /// Body matches considered for ranking: past this many, a query is too common for its ranking
 /// to be worth reading every match (the visitor is told there are more, and can add a word).
-pub const BODY_CANDIDATES: i64 = 1000;
+pub const BODY_CANDIDATES: i64 = 500;
 
 /// Characters of a body `ts_headline` reads to cut a snippet: beyond, a match is found (the
 /// whole body is indexed) but the snippet shows the page's beginning.
@@ -49,9 +50,9 @@ pub struct Found {
     /// False when the query has no word the index can look for (only stop words, or only
     /// exclusions): nothing was searched.
     pub searchable: bool,
-    /// Matching pages, counted up to [`BODY_CANDIDATES`] (plus title matches).
+    /// Matching pages among the candidates: all of them unless `capped`.
     pub total: i64,
-    /// More pages match than were counted and ranked.
+    /// The candidate scan stopped at [`BODY_CANDIDATES`]: more pages may match than `total`.
     pub capped: bool,
     pub hits: Vec<Hit>,
 }
@@ -76,10 +77,12 @@ struct ResultRow {
 
 /// Full-text search: `limit` results from `offset`, best first, with snippets.
 ///
-/// Candidates are the first [`TITLE_CANDIDATES`] pages whose title matches and the first
-/// [`BODY_CANDIDATES`] pages that match at all; they are ranked with `ts_rank` (title words
-/// weigh ten times body words). Below those numbers every match is ranked; above, the query
-/// matches so many pages that reading them all would cost more than the ranking is worth.
+/// Candidates are the first [`BODY_CANDIDATES`] pages that match in any language, plus up to
+/// [`TITLE_CANDIDATES`] more whose title matches; each is held to the query as parsed in its
+/// own language, then ranked with `ts_rank` (title words weigh ten times body words). Below
+/// those numbers every match is ranked; above, the query matches so much of the wiki that
+/// reading every match would cost more than the ranking is worth, and the visitor is told
+/// "at least". The candidate scans are where a readability predicate goes.
 pub async fn search(
     conn: &mut AsyncPgConnection,
     tsquery: &str,
@@ -88,65 +91,45 @@ pub async fn search(
 ) -> QueryResult<Found> {
     let rows: Vec<ResultRow> = diesel::sql_query(
         r"
-WITH q AS MATERIALIZED (
-    SELECT to_tsquery('coopwiki_fr', $1) AS fr,
-           to_tsquery('coopwiki_en', $1) AS en,
-           to_tsquery('coopwiki_simple', $1) AS simple
-), qa AS MATERIALIZED (
-    SELECT fr, en, simple, fr || en || simple AS any,
-           querytree(fr || en || simple) NOT IN ('', 'T') AS searchable
-    FROM q
-), title_hits AS (
-    SELECT d.page_id
-    FROM search_documents AS d, qa
-    WHERE qa.searchable
-      AND d.title_vector @@ qa.any
-      AND d.title_vector @@ CASE d.config WHEN 'coopwiki_fr'::regconfig THEN qa.fr
-                                          WHEN 'coopwiki_en'::regconfig THEN qa.en
-                                          ELSE qa.simple END
-    LIMIT $2
-), body_hits AS MATERIALIZED (
-    SELECT d.page_id
-    FROM search_documents AS d, qa
-    WHERE qa.searchable
-      AND d.vector @@ qa.any
-      AND d.vector @@ CASE d.config WHEN 'coopwiki_fr'::regconfig THEN qa.fr
-                                    WHEN 'coopwiki_en'::regconfig THEN qa.en
-                                    ELSE qa.simple END
+WITH body_candidates AS MATERIALIZED (
+    SELECT d.page_id, d.config, d.vector
+    FROM search_documents AS d
+    WHERE querytree(search_query_any($1)) NOT IN ('', 'T')
+      AND d.vector @@ search_query_any($1)
     LIMIT $3
-), hits AS MATERIALIZED (
-    SELECT page_id FROM title_hits UNION SELECT page_id FROM body_hits
-), summary AS (
-    SELECT (SELECT searchable FROM qa) AS searchable,
-           (SELECT count(*) FROM hits) AS total,
-           (SELECT count(*) FROM body_hits) >= $3 AS capped
+), title_candidates AS (
+    SELECT d.page_id, d.config, d.vector
+    FROM search_documents AS d
+    WHERE querytree(search_query_any($1)) NOT IN ('', 'T')
+      AND d.title_vector @@ search_query_any($1)
+      AND d.page_id NOT IN (SELECT page_id FROM body_candidates)
+    LIMIT $2
+), matches AS MATERIALIZED (
+    SELECT c.page_id, c.config, ts_rank(c.vector, search_query_for(c.config, $1), 1) AS rank
+    FROM (SELECT * FROM body_candidates UNION ALL SELECT * FROM title_candidates) AS c
+    WHERE c.vector @@ search_query_for(c.config, $1)
 ), top AS (
-    SELECT d.page_id, d.config, own.query, ts_rank(d.vector, own.query, 1) AS rank
-    FROM hits
-    JOIN search_documents AS d ON d.page_id = hits.page_id
-    CROSS JOIN qa
-    CROSS JOIN LATERAL (
-        SELECT CASE d.config WHEN 'coopwiki_fr'::regconfig THEN qa.fr
-                             WHEN 'coopwiki_en'::regconfig THEN qa.en
-                             ELSE qa.simple END AS query
-    ) AS own
-    ORDER BY rank DESC, d.page_id
+    SELECT page_id, config, rank
+    FROM matches
+    ORDER BY rank DESC, page_id
     LIMIT $4 OFFSET $5
 ), shown AS (
     SELECT top.rank, top.page_id, p.name, p.language, p.updated_at,
            ts_headline(
                top.config,
                translate(search_plain_text(left(r.body, $6)), U&'\E000\E001', ''),
-               top.query,
+               search_query_for(top.config, $1),
                U&'StartSel=\E000, StopSel=\E001, MaxWords=35, MinWords=15, ShortWord=2'
            ) AS snippet
     FROM top
     JOIN pages AS p ON p.id = top.page_id AND p.deleted_at IS NULL
     JOIN revisions AS r ON r.page_id = p.id AND r.number = p.latest_rev
 )
-SELECT summary.searchable, summary.total, summary.capped,
+SELECT querytree(search_query_any($1)) NOT IN ('', 'T') AS searchable,
+       (SELECT count(*) FROM matches) AS total,
+       (SELECT count(*) FROM body_candidates) >= $3 AS capped,
        shown.name, shown.language, shown.updated_at, shown.snippet
-FROM summary
+FROM (VALUES (1)) AS one
 LEFT JOIN shown ON true
 ORDER BY shown.rank DESC NULLS LAST, shown.page_id
 ",

@@ -15,8 +15,9 @@ use crate::search::queries::{self, BODY_CANDIDATES, Found, TITLE_CANDIDATES};
 use crate::search::query::{self, MAX_QUERY_CHARS, SearchQuery};
 use crate::search::views;
 
-/// Results per page.
-const PER_PAGE: u32 = 20;
+/// Results per page. Each snippet costs a pass of the text search parser over the page, so
+/// ten, as web search engines show, rather than more.
+const PER_PAGE: u32 = 10;
 
 /// Result pages offered: enough to page through every ranked candidate.
 const MAX_PAGE: u32 = ((BODY_CANDIDATES + TITLE_CANDIDATES) / PER_PAGE as i64) as u32 + 1;

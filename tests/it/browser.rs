@@ -10,7 +10,7 @@ use fantoccini::{ClientBuilder, Locator};
 
 use crate::harness::TestDb;
 
-struct Driver(Child);
+pub struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
@@ -28,7 +28,7 @@ fn free_port() -> u16 {
 }
 
 /// chromedriver, or None when it is not installed outside CI (CI installs it and must run this).
-fn start_driver() -> Option<(Driver, u16)> {
+pub fn start_driver() -> Option<(Driver, u16)> {
     let path = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
         .into_iter()
         .find(|p| std::path::Path::new(p).exists());
@@ -51,7 +51,7 @@ fn start_driver() -> Option<(Driver, u16)> {
 }
 
 /// Serves the wiki on a real port, in a thread with its own actix system.
-fn start_wiki(db: &TestDb) -> String {
+pub fn start_wiki(db: &TestDb) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let settings = coopwiki::config::Settings::for_local(&base);

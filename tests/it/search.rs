@@ -443,23 +443,32 @@ async fn results_are_paginated_with_links_that_keep_the_query() {
             .await;
     }
     let first = search(&app, "round").await;
-    assert_eq!(hits(&first).len(), 20);
+    assert_eq!(hits(&first).len(), 10);
     assert!(count_line(&first).contains("23 pages match"));
     assert!(
         first
             .body
-            .contains("rel=\"next\" href=\"/-/search?q=round&amp;page=2\"")
+            .contains(r#"rel="next" href="/-/search?q=round&amp;page=2""#)
     );
     let second = app.get("/-/search?q=round&page=2").await;
-    second.assert_status(200);
-    assert_eq!(hits(&second).len(), 3);
+    assert_eq!(hits(&second).len(), 10);
+    let third = app.get("/-/search?q=round&page=3").await;
+    third.assert_status(200);
+    assert_eq!(hits(&third).len(), 3);
     assert!(
-        second
+        third
             .body
-            .contains("<ol class=\"search-results\" start=\"21\">")
+            .contains(r#"<ol class="search-results" start="21">"#)
     );
+    assert!(
+        third
+            .body
+            .contains(r#"rel="prev" href="/-/search?q=round&amp;page=2""#)
+    );
+    assert!(!third.body.contains(r#"rel="next""#));
     let mut all = hits(&first);
     all.extend(hits(&second));
+    all.extend(hits(&third));
     all.sort();
     all.dedup();
     assert_eq!(all.len(), 23, "no page shown twice, none missed");
@@ -635,4 +644,77 @@ async fn every_page_has_a_search_box_and_the_wiki_describes_itself_to_browsers()
     }
     assert_eq!(root.as_deref(), Some("OpenSearchDescription"));
     assert!(templates.contains(&"http://localhost/-/search?q={searchTerms}".to_owned()));
+}
+
+#[actix_web::test]
+async fn in_a_browser_the_search_box_suggests_titles_and_finds_the_page() {
+    use std::time::Duration;
+
+    use fantoccini::{ClientBuilder, Locator};
+
+    let Some((_driver, port)) = crate::browser::start_driver() else {
+        return;
+    };
+    let db = crate::harness::TestDb::new();
+    let base = crate::browser::start_wiki(&db);
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--no-first-run", "--lang=en", "--window-size=1024,900"]
+        }),
+    );
+    let mut client = None;
+    for _ in 0..50 {
+        match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(c) => {
+                client = Some(c);
+                break;
+            }
+            Err(_) => actix_web::rt::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+    let client = client.expect("connect to chromedriver");
+    for _ in 0..50 {
+        if client.goto(&format!("{base}/-/health")).await.is_ok()
+            && client.source().await.unwrap_or_default().contains("ok")
+        {
+            break;
+        }
+        actix_web::rt::time::sleep(Duration::from_millis(100)).await;
+    }
+    // The home page mentions the footer; SiteFooter is the page titled so.
+    client.goto(&base).await.unwrap();
+    let input = client
+        .wait()
+        .for_element(Locator::Css("header input[type=search]"))
+        .await
+        .unwrap();
+    input.send_keys("SiteFo").await.unwrap();
+    // app.js fetched the titles (allowed by the Content-Security-Policy) into the datalist.
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("#cw-search-titles option[value=SiteFooter]"))
+        .await
+        .expect("a title suggestion");
+    input.send_keys("oter\u{E007}").await.unwrap();
+    let first = client
+        .wait()
+        .for_element(Locator::Css("ol.search-results a.search-hit"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(first, "SiteFooter");
+    client.close().await.unwrap();
+    drop(db);
 }
