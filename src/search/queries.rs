@@ -210,8 +210,9 @@ LIMIT $2
 
 /// Titles for what is being typed, for the search box and the editor's link picker, in tiers:
 /// titles starting with the text (alphabetical), then titles with a word starting with each
-/// typed word (shortest first), then titles that look like it (misspellings). The last two
-/// tiers need three characters, below which they would match most of the wiki.
+/// typed word (shortest first), then titles that look like it (misspellings). A tier is only
+/// searched when the ones before it left room; the last two need three characters, below
+/// which they would match most of the wiki.
 ///
 /// `typed_like` is the typed text escaped for `LIKE`, `words_tsquery` its prefix tsquery
 /// (see `query::completion_tsquery`).
@@ -240,12 +241,14 @@ WITH starts AS (
 ), words AS (
     SELECT d.page_id, 1 AS tier, 0::real AS score
     FROM search_documents AS d
-    WHERE $3 AND d.title_words @@ to_tsquery('coopwiki_simple', $2)
+    WHERE $3 AND (SELECT count(*) FROM starts) < $4
+      AND d.title_words @@ to_tsquery('coopwiki_simple', $2)
     LIMIT 50
 ), fuzzy AS (
     SELECT d.page_id, 2 AS tier, word_similarity(lower(unaccent($5)), d.title_folded) AS score
     FROM search_documents AS d
-    WHERE $3 AND lower(unaccent($5)) <% d.title_folded
+    WHERE $3 AND (SELECT count(*) FROM starts) + (SELECT count(*) FROM words) < $4
+      AND lower(unaccent($5)) <% d.title_folded
     LIMIT 50
 ), best AS (
     SELECT DISTINCT ON (page_id) page_id, tier, score
