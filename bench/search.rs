@@ -197,6 +197,19 @@ async fn load(url: &str, pages: i64) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The machine's load average, printed with the figures: on a shared machine other work slows
+/// every request down.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|text| {
+            text.split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_else(|_| "unknown".to_owned())
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
     sorted[rank.clamp(1, sorted.len()) - 1]
@@ -249,7 +262,11 @@ async fn measure(url: &str, rounds: usize) -> anyhow::Result<()> {
             })
             .collect(),
     ));
-    println!();
+    println!(
+        "\n{} CPUs, load average {} before measuring.",
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        load_average()
+    );
     println!(
         "{:<26} {:>6} {:>9} {:>9} {:>9}",
         "query kind", "n", "median", "p95", "max"
@@ -284,6 +301,7 @@ async fn measure(url: &str, rounds: usize) -> anyhow::Result<()> {
             ms(*times.last().expect("measured"))
         );
     }
+    println!("Load average {} after measuring.", load_average());
     println!("\nWhat each query found (first request):");
     for line in details {
         println!("{line}");
