@@ -16,7 +16,9 @@ use crate::db::DbPool;
 use crate::error::{AppError, render_errors};
 use crate::i18n::{LANG_COOKIE, Lang};
 use crate::security::{self, CsrfForm, MAX_FORM_BYTES};
-use crate::{accounts, admin, assets, collab, compat, navigation, pages, permissions, revisions};
+use crate::{
+    accounts, admin, assets, collab, compat, navigation, pages, permissions, revisions, search,
+};
 
 /// What every request handler shares. Holds no per-user or cached state: any number of
 /// instances can serve the same wiki behind a load balancer.
@@ -63,6 +65,7 @@ pub fn build_app(
         .configure(admin::routes::routes)
         .configure(navigation::routes::routes)
         .configure(permissions::routes::routes)
+        .configure(search::routes::routes)
         .configure(revisions::routes::routes)
         .configure(pages::routes::routes)
         .configure(collab::routes::routes)

@@ -30,6 +30,9 @@ pub enum Command {
     Serve,
     /// Apply pending database migrations, then exit.
     Migrate,
+    /// Rebuild the search index of every page (after a bulk import that bypassed the wiki, or
+    /// a change of the search configuration), then exit. The wiki may keep serving meanwhile.
+    Reindex,
     /// Manage accounts from the command line (e.g. create the first admin).
     #[command(subcommand)]
     User(UserCommand),

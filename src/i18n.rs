@@ -82,13 +82,15 @@ impl Lang {
         LOCALES.lookup_with_args(self.id(), id, &args)
     }
 
-    /// The message `id` with the number `count`, which selects its plural form
-    /// (`{ $count -> [one] … *[other] … }`): given as text, as [`Lang::t_with`] gives its
-    /// arguments, the number would always take the default form ("1 other people").
-    pub fn t_count(self, id: &str, count: i64) -> String {
-        let args: HashMap<Cow<'static, str>, FluentValue<'_>> =
-            HashMap::from([(Cow::Borrowed("count"), FluentValue::from(count))]);
-        LOCALES.lookup_with_args(self.id(), id, &args)
+    /// The message `id` with a number `count` (Fluent selects the plural form from it) and
+    /// other named arguments.
+    pub fn t_count(self, id: &str, count: i64, args: &[(&'static str, &str)]) -> String {
+        let mut values: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+            .iter()
+            .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(*v)))
+            .collect();
+        values.insert(Cow::Borrowed("count"), FluentValue::from(count));
+        LOCALES.lookup_with_args(self.id(), id, &values)
     }
 
     /// The language a request asks for (see the module documentation).

@@ -36,7 +36,21 @@ fn head(lang: Lang, title: &str, site_name: &str) -> Markup {
             link rel="stylesheet" href=(assets::url("style.css"));
             link rel="stylesheet" href=(assets::url("print.css")) media="print";
             link rel="alternate" type="application/atom+xml" title=(lang.t("recent-feed-title")) href="/-/recent.atom";
+            link rel="search" type="application/opensearchdescription+xml" title=(site_name) href="/-/opensearch.xml";
             script src=(assets::url("app.js")) defer {}
+        }
+    }
+}
+
+/// The search box of the header: a plain GET form; `app.js` adds title suggestions to it.
+fn search_box(lang: Lang) -> Markup {
+    html! {
+        form.site-search role="search" method="get" action="/-/search" {
+            label.visually-hidden for="cw-search" { (lang.t("search-label")) }
+            input #cw-search type="search" name="q" autocomplete="off"
+                list="cw-search-titles" placeholder=(lang.t("search-placeholder"));
+            datalist #cw-search-titles {}
+            button type="submit" { (lang.t("search-button")) }
         }
     }
 }
@@ -58,6 +72,7 @@ pub fn page(frame: &Frame<'_>, title: &str, content: Markup) -> Markup {
                             li { a href="/-/pages" { (lang.t("nav-index")) } }
                         }
                     }
+                    (search_box(lang))
                     (account_nav(frame))
                     form.lang-switch method="post" action="/-/lang" {
                         input type="hidden" name="csrf" value=(frame.csrf);

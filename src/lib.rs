@@ -18,5 +18,6 @@ pub mod navigation;
 pub mod pages;
 pub mod permissions;
 pub mod revisions;
+pub mod search;
 pub mod security;
 pub mod server;

@@ -1,4 +1,5 @@
-//! The `coopwiki` command: serve the wiki (default), apply migrations, or add an account.
+//! The `coopwiki` command: serve the wiki (default), apply migrations, add an account, or
+//! rebuild the search index.
 
 use std::net::TcpListener;
 use std::process::ExitCode;
@@ -8,7 +9,7 @@ use tracing_subscriber::EnvFilter;
 
 use coopwiki::accounts::{Role, cli as accounts_cli};
 use coopwiki::config::{Cli, Command, UserCommand};
-use coopwiki::{db, server};
+use coopwiki::{db, search, server};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -35,12 +36,20 @@ fn run(cli: Cli) -> Result<(), server::StartError> {
     for migration in &applied {
         tracing::info!(%migration, "applied migration");
     }
-    if let Some(Command::Migrate) = cli.command {
-        println!(
-            "{} migration(s) applied; the database is up to date.",
-            applied.len()
-        );
-        return Ok(());
+    match cli.command {
+        Some(Command::Migrate) => {
+            println!(
+                "{} migration(s) applied; the database is up to date.",
+                applied.len()
+            );
+            return Ok(());
+        }
+        Some(Command::Reindex) => {
+            let pages = actix_web::rt::System::new().block_on(search::reindex(&url))?;
+            println!("Search index rebuilt for {pages} page(s).");
+            return Ok(());
+        }
+        Some(Command::Serve | Command::User(_)) | None => {}
     }
     if let Some(Command::User(UserCommand::Add {
         name,

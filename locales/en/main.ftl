@@ -140,6 +140,29 @@ orphans-title = Orphaned pages
 orphans-explanation = Pages that no other page links to.
 orphans-none = Every page is linked from another page.
 
+# Search
+search-label = Search the wiki
+search-placeholder = Search
+search-button = Search
+search-title = Search
+search-title-for = Search: { $query }
+search-syntax = Every word is looked for, in any of its forms (“animate” also finds “animation”), with or without accents. Put "a phrase" in quotes, -word to leave a word out, OR between alternatives, word* for words starting with “word”.
+search-nothing-to-look-for = This search has nothing to look for: it only has very common words, or only words to leave out. Add a word.
+search-no-results = No page matches “{ $query }”.
+search-count = { $count ->
+    [one] One page matches.
+   *[other] { $count } pages match.
+}
+search-count-capped = At least { $count } pages match; the best of them come first. Add a word to narrow the search.
+search-similar-titles = Pages with a similar title
+search-results = Results
+search-updated = Updated
+search-no-more = There are no more results.
+search-pages = Result pages
+search-previous = Previous results
+search-next = More results
+opensearch-description = Search { $site }
+
 # Page names
 name-error-empty = A page name cannot be empty.
 name-error-too-long = A page name is limited to { $max } characters; this one has { $count }.
@@ -160,6 +183,8 @@ error-bad-request = The request could not be understood.
 error-bad-query = A parameter in the address has an invalid value.
 error-bad-form = The form could not be read.
 error-bad-language = This language is not available.
+error-search-too-long = A search is limited to 200 characters. Shorten it and search again.
+error-search-page = This page of results does not exist.
 error-nul-byte = The text contains a NUL character, which cannot be saved.
 error-csrf-title = Form expired
 error-csrf = This form was not sent from this wiki's page, or it expired. Go back, reload the page and send it again: your text is still in your browser's form.

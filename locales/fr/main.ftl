@@ -140,6 +140,29 @@ orphans-title = Pages orphelines
 orphans-explanation = Pages vers lesquelles aucune autre page ne mène.
 orphans-none = Chaque page est liée depuis une autre page.
 
+# Recherche
+search-label = Chercher dans le wiki
+search-placeholder = Chercher
+search-button = Chercher
+search-title = Recherche
+search-title-for = Recherche : { $query }
+search-syntax = Chaque mot est cherché sous toutes ses formes (« animer » trouve aussi « animation »), avec ou sans accents. Mettez "une expression" entre guillemets, -mot pour exclure un mot, OR entre deux possibilités, mot* pour les mots qui commencent par « mot ».
+search-nothing-to-look-for = Cette recherche n'a rien à chercher : elle ne contient que des mots très courants, ou que des mots à exclure. Ajoutez un mot.
+search-no-results = Aucune page ne correspond à « { $query } ».
+search-count = { $count ->
+    [one] Une page correspond.
+   *[other] { $count } pages correspondent.
+}
+search-count-capped = Au moins { $count } pages correspondent ; les meilleures viennent en premier. Ajoutez un mot pour affiner la recherche.
+search-similar-titles = Pages au titre proche
+search-results = Résultats
+search-updated = Modifiée le
+search-no-more = Il n'y a pas d'autres résultats.
+search-pages = Pages de résultats
+search-previous = Résultats précédents
+search-next = Plus de résultats
+opensearch-description = Chercher dans { $site }
+
 # Noms de page
 name-error-empty = Un nom de page ne peut pas être vide.
 name-error-too-long = Un nom de page est limité à { $max } caractères ; celui-ci en a { $count }.
@@ -160,6 +183,8 @@ error-bad-request = La requête n'a pas pu être comprise.
 error-bad-query = Un paramètre de l'adresse a une valeur invalide.
 error-bad-form = Le formulaire n'a pas pu être lu.
 error-bad-language = Cette langue n'est pas disponible.
+error-search-too-long = Une recherche est limitée à 200 caractères. Raccourcissez-la et cherchez à nouveau.
+error-search-page = Cette page de résultats n'existe pas.
 error-nul-byte = Le texte contient un caractère NUL, qui ne peut pas être enregistré.
 error-csrf-title = Formulaire expiré
 error-csrf = Ce formulaire n'a pas été envoyé depuis une page de ce wiki, ou il a expiré. Revenez en arrière, rechargez la page et envoyez-le à nouveau : votre texte est toujours dans le formulaire de votre navigateur.

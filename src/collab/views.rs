@@ -15,7 +15,7 @@ pub fn editing_now(lang: Lang, others: i64) -> String {
     if others <= 0 {
         return String::new();
     }
-    lang.t_count("presence-editing-now", others)
+    lang.t_count("presence-editing-now", others, &[])
 }
 
 /// The editor's warning that others are editing. Always present (hidden when nobody is), so the
@@ -146,7 +146,7 @@ pub fn conflict_regions(lang: Lang, conflict: &Conflicted, latest: i32, author: 
         &[("latest", &latest.to_string()), ("author", author)],
     );
     html! {
-        p { (lang.t_count("conflict-regions-intro", i64::try_from(total).unwrap_or(i64::MAX))) }
+        p { (lang.t_count("conflict-regions-intro", i64::try_from(total).unwrap_or(i64::MAX), &[])) }
         ol.conflict-regions data-show-label=(lang.t("conflict-show-in-editor")) {
             @for (i, r) in conflict.regions.iter().enumerate() {
                 (region(lang, i + 1, total, r, &their_heading, deadline))

@@ -1,6 +1,17 @@
 //! Diesel's view of the tables in `migrations/`. Kept by hand, checked by the tests: every query
 //! in the test suite runs against the migrated schema.
 
+/// PostgreSQL types diesel has no name for, declared as `diesel print-schema` would.
+pub mod sql_types {
+    #[derive(diesel::query_builder::QueryId, diesel::sql_types::SqlType)]
+    #[diesel(postgres_type(name = "tsvector", schema = "pg_catalog"))]
+    pub struct Tsvector;
+
+    #[derive(diesel::query_builder::QueryId, diesel::sql_types::SqlType)]
+    #[diesel(postgres_type(name = "regconfig", schema = "pg_catalog"))]
+    pub struct Regconfig;
+}
+
 diesel::table! {
     pages (id) {
         id -> Uuid,
@@ -17,6 +28,7 @@ diesel::table! {
         read_acl -> Nullable<Array<Text>>,
         write_acl -> Nullable<Array<Text>>,
         comment_acl -> Nullable<Array<Text>>,
+        language -> Nullable<Text>,
     }
 }
 
@@ -153,10 +165,27 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::sql_types::{Regconfig, Tsvector};
+
+    /// Written only by the triggers of the search migration; read with SQL in
+    /// `search/queries.rs`.
+    search_documents (page_id) {
+        page_id -> Uuid,
+        config -> Regconfig,
+        title_folded -> Text,
+        title_words -> Tsvector,
+        title_vector -> Tsvector,
+        vector -> Tsvector,
+    }
+}
+
 diesel::joinable!(revisions -> pages (page_id));
 diesel::joinable!(page_names -> pages (page_id));
 diesel::joinable!(page_events -> pages (page_id));
 diesel::joinable!(links -> pages (from_page));
+diesel::joinable!(search_documents -> pages (page_id));
 
 diesel::joinable!(group_members -> users (user_id));
 diesel::joinable!(group_members -> groups (group_name));
@@ -177,4 +206,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     login_attempts,
     password_resets,
     page_acl_changes,
+    search_documents,
 );

@@ -101,7 +101,7 @@ pub fn wanted(lang: Lang, wanted: &[Wanted]) -> Markup {
                 @for page in wanted {
                     li {
                         a.wikilink.missing href={(page_path(&page.name)) "/edit"} { (page.name) }
-                        " (" (lang.t_count("wanted-links", page.links)) ")"
+                        " (" (lang.t_count("wanted-links", page.links, &[])) ")"
                     }
                 }
             }

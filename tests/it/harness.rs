@@ -444,6 +444,11 @@ impl TestApp {
             "save of {name} refused:\n{}",
             reply.body
         );
+        assert!(
+            !reply.location().starts_with("/-/login"),
+            "save of {name} needs a signed-in visitor: sent to {}",
+            reply.location()
+        );
         reply
     }
 

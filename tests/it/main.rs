@@ -9,4 +9,5 @@ mod navigation;
 mod pages;
 mod permissions;
 mod revisions;
+mod search;
 mod security;

@@ -177,7 +177,7 @@ async fn listings_feeds_and_backlinks_leave_out_pages_the_visitor_may_not_read()
                     && !reply.body.contains("/Secret\"")
                     && !reply.body.contains("Secret (revision")
                     && !reply.body.contains("OldSecret")
-                    && !reply.body.contains("classified"),
+                    && !reply.body.contains(", second version"),
                 "{path} shows the private page:\n{}",
                 reply.body
             );
@@ -515,4 +515,41 @@ async fn the_sql_and_rust_permission_checks_agree() {
         });
         assert_eq!(sql, rust.to_string(), "{case:?}");
     }
+}
+
+#[actix_web::test]
+async fn search_results_counts_and_title_suggestions_leave_out_unreadable_pages() {
+    let olga = private_wiki().await;
+    let anonymous = olga.visitor();
+    let mallory = olga.visitor();
+    mallory.sign_up("mallory").await;
+    for visitor in [&anonymous, &mallory] {
+        for path in [
+            "/-/search?q=classified",
+            "/-/search?q=secret",
+            "/-/search?q=secrte",
+            "/-/search/titles?q=sec",
+            "/-/search/suggest?q=secr",
+        ] {
+            let reply = visitor.get(path).await;
+            reply.assert_status(200);
+            assert!(
+                !reply.body.contains("href=\"/Secret\"")
+                    && !reply.body.contains("\"Secret\"")
+                    && !reply.body.contains(", second version"),
+                "{path} shows the private page:\n{}",
+                reply.body
+            );
+        }
+        let counted = visitor.get("/-/search?q=classified").await.body;
+        assert!(
+            counted.contains("No page matches"),
+            "no page may be counted for this visitor: {counted}"
+        );
+    }
+    // The owner finds it, by its text and by its title.
+    let found = olga.get("/-/search?q=classified").await.body;
+    assert!(found.contains("href=\"/Secret\""), "{found}");
+    let titles = olga.get("/-/search/titles?q=sec").await.body;
+    assert!(titles.contains("\"Secret\""), "{titles}");
 }

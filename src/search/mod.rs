@@ -1,0 +1,131 @@
+//! Search: `/-/search` (full text, ranked, with snippets and similar titles), title
+//! autocomplete for the search box and the editor's link picker (`/-/search/titles`), browser
+//! integration (`/-/opensearch.xml`, `/-/search/suggest`), and the `reindex` command.
+//!
+//! PostgreSQL does the work. Each live page has a row in `search_documents`, written by
+//! triggers in the transaction that saves, renames, deletes or undeletes it, with a tsvector
+//! built by the configuration of the page's language (`pages.language`, guessed from its text):
+//! French or English stemming, accents ignored. `query.rs` turns what the visitor typed into
+//! tsquery text (phrases, exclusions, OR, prefixes) that is only ever a bound parameter;
+//! `queries.rs` holds the SQL; `views.rs` renders, escaping everything but the highlight marks.
+
+pub mod queries;
+pub mod query;
+pub mod routes;
+pub mod views;
+
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+
+use crate::db::DbError;
+
+/// Pages per transaction when rebuilding the index.
+const REINDEX_BATCH: i64 = 500;
+
+/// `coopwiki reindex`: rebuilds the search document of every page, in batches, and returns
+/// how many pages were done. Saves made meanwhile keep their own pages current through the
+/// triggers, so the wiki can go on serving.
+pub async fn reindex(url: &str) -> Result<u64, DbError> {
+    let mut conn = AsyncPgConnection::establish(url).await?;
+    let mut after = None;
+    let mut done: u64 = 0;
+    while let Some((last, count)) = queries::reindex_batch(&mut conn, after, REINDEX_BATCH).await? {
+        done += count;
+        after = Some(last);
+        tracing::info!(pages = done, "search index rebuilt so far");
+    }
+    Ok(done)
+}
+
+/// Marks `ts_headline` puts around matched words: private-use characters, removed from the
+/// page text before the snippet is cut, so that only the database can place them.
+const MARK_START: char = '\u{E000}';
+const MARK_END: char = '\u{E001}';
+
+/// A snippet of a page around what matched, as text runs, the matching words marked.
+/// Views escape every run; only the marking becomes HTML.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Snippet(pub Vec<Run>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Run {
+    pub text: String,
+    pub matched: bool,
+}
+
+impl Snippet {
+    /// Reads `ts_headline` output made with [`MARK_START`] and [`MARK_END`]; a mark without
+    /// its partner only ends or starts a run, it never leaks into the text.
+    pub fn from_headline(headline: &str) -> Snippet {
+        let mut runs = Vec::new();
+        let mut current = String::new();
+        let mut matched = false;
+        let mut flush = |current: &mut String, matched: bool| {
+            if !current.is_empty() {
+                runs.push(Run {
+                    text: std::mem::take(current),
+                    matched,
+                });
+            }
+        };
+        for c in headline.trim().chars() {
+            match c {
+                MARK_START => {
+                    flush(&mut current, matched);
+                    matched = true;
+                }
+                MARK_END => {
+                    flush(&mut current, matched);
+                    matched = false;
+                }
+                c if c.is_whitespace() => {
+                    if !current.ends_with(' ') {
+                        current.push(' ');
+                    }
+                }
+                c => current.push(c),
+            }
+        }
+        flush(&mut current, matched);
+        Snippet(runs)
+    }
+
+    /// The snippet as plain text (for JSON and tests).
+    pub fn text(&self) -> String {
+        self.0.iter().map(|run| run.text.as_str()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_become_matched_runs() {
+        let snippet = Snippet::from_headline("Le \u{E000}café\u{E001} du\n\n monde");
+        assert_eq!(
+            snippet.0,
+            vec![
+                Run {
+                    text: "Le ".into(),
+                    matched: false
+                },
+                Run {
+                    text: "café".into(),
+                    matched: true
+                },
+                Run {
+                    text: " du monde".into(),
+                    matched: false
+                },
+            ]
+        );
+        assert_eq!(snippet.text(), "Le café du monde");
+    }
+
+    #[test]
+    fn stray_marks_never_reach_the_text() {
+        let snippet = Snippet::from_headline("\u{E001}a\u{E000}\u{E000}b");
+        assert_eq!(snippet.text(), "ab");
+        assert!(snippet.0[1].matched);
+    }
+}

@@ -1,0 +1,332 @@
+//! The SQL of search: full-text results with snippets, similar titles, title autocomplete, and
+//! the rebuild of every search document. The documents themselves are written by triggers (see
+//! `migrations/2026-11-28-000700_search/up.sql`), in the transaction of each save, rename,
+//! deletion or undeletion; nothing here runs on the save path.
+//!
+//! Every value from a visitor is a bound parameter. Queries are parsed by each language
+//! configuration (`coopwiki_fr`, `coopwiki_en`, `coopwiki_simple`); candidates are found with
+//! the union of the three (`search_query_any`), and each page is then held to the query of its
+//! own language (`search_query_for`), so that `-word` excludes in every language.
+//!
+//! **Readability.** Search documents exist only for live pages (the triggers remove them on
+//! deletion), and today every live page is public. When permissions arrive, the predicate goes
+//! in the `WHERE` of `title_hits` and `body_hits` in [`search`], of the lateral subquery of
+//! [`similar_titles`], and of each tier of [`complete_titles`]: before every `LIMIT`, so that
+//! results, counts and suggestions only ever consider pages the visitor may read.
+
+use diesel::QueryableByName;
+use diesel::result::QueryResult;
+use diesel::sql_types::{Array, BigInt, Bool, Nullable, Text, Timestamptz};
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::permissions::ReadFilter;
+use crate::search::Snippet;
+
+/// Title matches always considered for ranking, however many pages match.
+pub const TITLE_CANDIDATES: i64 = 200;
+
+/// Body matches considered for ranking: past this many, a query is too common for its ranking
+/// to be worth reading every match (the visitor is told there are more, and can add a word).
+pub const BODY_CANDIDATES: i64 = 500;
+
+/// Characters of a body `ts_headline` reads to cut a snippet: beyond, a match is found (the
+/// whole body is indexed) but the snippet shows the page's beginning.
+const SNIPPET_SOURCE_CHARS: i32 = 50_000;
+
+/// One page found.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub name: String,
+    /// `fr` or `en` when the page's language was recognised.
+    pub language: Option<String>,
+    pub updated_at: OffsetDateTime,
+    pub snippet: Snippet,
+}
+
+/// A page of results.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    /// False when the query has no word the index can look for (only stop words, or only
+    /// exclusions): nothing was searched.
+    pub searchable: bool,
+    /// Matching pages among the candidates: all of them unless `capped`.
+    pub total: i64,
+    /// The candidate scan stopped at [`BODY_CANDIDATES`]: more pages may match than `total`.
+    pub capped: bool,
+    pub hits: Vec<Hit>,
+}
+
+#[derive(QueryableByName)]
+struct ResultRow {
+    #[diesel(sql_type = Bool)]
+    searchable: bool,
+    #[diesel(sql_type = BigInt)]
+    total: i64,
+    #[diesel(sql_type = Bool)]
+    capped: bool,
+    #[diesel(sql_type = Nullable<Text>)]
+    name: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    language: Option<String>,
+    #[diesel(sql_type = Nullable<Timestamptz>)]
+    updated_at: Option<OffsetDateTime>,
+    #[diesel(sql_type = Nullable<Text>)]
+    snippet: Option<String>,
+}
+
+/// Full-text search: `limit` results from `offset`, best first, with snippets.
+///
+/// Candidates are the first [`BODY_CANDIDATES`] pages that match in any language, plus up to
+/// [`TITLE_CANDIDATES`] more whose title matches; each is held to the query as parsed in its
+/// own language, then ranked with `ts_rank` (title words weigh ten times body words). Below
+/// those numbers every match is ranked; above, the query matches so much of the wiki that
+/// reading every match would cost more than the ranking is worth, and the visitor is told
+/// "at least". The candidate scans are where a readability predicate goes.
+pub async fn search(
+    conn: &mut AsyncPgConnection,
+    filter: &ReadFilter,
+    tsquery: &str,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<Found> {
+    let rows: Vec<ResultRow> = diesel::sql_query(
+        r"
+WITH body_candidates AS MATERIALIZED (
+    SELECT d.page_id, d.config, d.vector
+    FROM search_documents AS d
+    WHERE querytree(search_query_any($1)) NOT IN ('', 'T')
+      AND d.vector @@ search_query_any($1)
+      AND EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = d.page_id AND coopwiki_acl_allows(rp.read_acl, $7::text[], rp.owner_id, $8::uuid, $9, $10, $11::text[]))
+    LIMIT $3
+), title_candidates AS (
+    SELECT d.page_id, d.config, d.vector
+    FROM search_documents AS d
+    WHERE querytree(search_query_any($1)) NOT IN ('', 'T')
+      AND d.title_vector @@ search_query_any($1)
+      AND d.page_id NOT IN (SELECT page_id FROM body_candidates)
+      AND EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = d.page_id AND coopwiki_acl_allows(rp.read_acl, $7::text[], rp.owner_id, $8::uuid, $9, $10, $11::text[]))
+    LIMIT $2
+), matches AS MATERIALIZED (
+    SELECT c.page_id, c.config, ts_rank(c.vector, search_query_for(c.config, $1), 1) AS rank
+    FROM (SELECT * FROM body_candidates UNION ALL SELECT * FROM title_candidates) AS c
+    WHERE c.vector @@ search_query_for(c.config, $1)
+), top AS (
+    SELECT page_id, config, rank
+    FROM matches
+    ORDER BY rank DESC, page_id
+    LIMIT $4 OFFSET $5
+), shown AS (
+    SELECT top.rank, top.page_id, p.name, p.language, p.updated_at,
+           ts_headline(
+               top.config,
+               translate(search_plain_text(left(r.body, $6)), U&'\E000\E001', ''),
+               search_query_for(top.config, $1),
+               U&'StartSel=\E000, StopSel=\E001, MaxWords=35, MinWords=15, ShortWord=2'
+           ) AS snippet
+    FROM top
+    JOIN pages AS p ON p.id = top.page_id AND p.deleted_at IS NULL
+    JOIN revisions AS r ON r.page_id = p.id AND r.number = p.latest_rev
+)
+SELECT querytree(search_query_any($1)) NOT IN ('', 'T') AS searchable,
+       (SELECT count(*) FROM matches) AS total,
+       (SELECT count(*) FROM body_candidates) >= $3 AS capped,
+       shown.name, shown.language, shown.updated_at, shown.snippet
+FROM (VALUES (1)) AS one
+LEFT JOIN shown ON true
+ORDER BY shown.rank DESC NULLS LAST, shown.page_id
+",
+    )
+    .bind::<Text, _>(tsquery)
+    .bind::<BigInt, _>(TITLE_CANDIDATES)
+    .bind::<BigInt, _>(BODY_CANDIDATES)
+    .bind::<BigInt, _>(limit)
+    .bind::<BigInt, _>(offset)
+    .bind::<diesel::sql_types::Integer, _>(SNIPPET_SOURCE_CHARS)
+    .bind::<Array<Text>, _>(&filter.default_acl)
+    .bind::<Nullable<diesel::sql_types::Uuid>, _>(filter.viewer)
+    .bind::<Bool, _>(filter.is_admin)
+    .bind::<Text, _>(&filter.user_key)
+    .bind::<Array<Text>, _>(&filter.groups)
+    .load(conn)
+    .await?;
+    let mut found = Found::default();
+    for row in rows {
+        found.searchable = row.searchable;
+        found.total = row.total;
+        found.capped = row.capped;
+        if let (Some(name), Some(updated_at)) = (row.name, row.updated_at) {
+            found.hits.push(Hit {
+                name,
+                language: row.language,
+                updated_at,
+                snippet: Snippet::from_headline(row.snippet.as_deref().unwrap_or_default()),
+            });
+        }
+    }
+    Ok(found)
+}
+
+#[derive(QueryableByName)]
+struct NameRow {
+    #[diesel(sql_type = Text)]
+    name: String,
+}
+
+/// Titles that look like the query's words, best first: a misspelled word ("fishbol") finds
+/// the title it was meant to be (FishBowl), and each word of "cafe du monde" counts, so both
+/// "Café du monde" and "World Café" come back. Matching is by trigrams on the unaccented,
+/// lower-cased title (`pg_trgm`'s word similarity: the word against the closest part of the
+/// title), at most 50 candidate titles per word.
+pub async fn similar_titles(
+    conn: &mut AsyncPgConnection,
+    filter: &ReadFilter,
+    words: &[String],
+    limit: i64,
+) -> QueryResult<Vec<String>> {
+    if words.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<NameRow> = diesel::sql_query(
+        r"
+WITH words AS (
+    SELECT DISTINCT lower(unaccent(w)) AS w FROM unnest($1::text[]) AS w
+), candidates AS (
+    SELECT c.page_id, c.similarity
+    FROM words
+    CROSS JOIN LATERAL (
+        SELECT d.page_id, word_similarity(words.w, d.title_folded) AS similarity
+        FROM search_documents AS d
+        WHERE words.w <% d.title_folded
+          AND EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = d.page_id AND coopwiki_acl_allows(rp.read_acl, $3::text[], rp.owner_id, $4::uuid, $5, $6, $7::text[]))
+        LIMIT 50
+    ) AS c
+), scored AS (
+    SELECT page_id, sum(similarity) AS score FROM candidates GROUP BY page_id
+)
+SELECT p.name
+FROM scored
+JOIN pages AS p ON p.id = scored.page_id AND p.deleted_at IS NULL
+ORDER BY scored.score DESC, p.name
+LIMIT $2
+",
+    )
+    .bind::<Array<Text>, _>(words)
+    .bind::<BigInt, _>(limit)
+    .bind::<Array<Text>, _>(&filter.default_acl)
+    .bind::<Nullable<diesel::sql_types::Uuid>, _>(filter.viewer)
+    .bind::<Bool, _>(filter.is_admin)
+    .bind::<Text, _>(&filter.user_key)
+    .bind::<Array<Text>, _>(&filter.groups)
+    .load(conn)
+    .await?;
+    Ok(rows.into_iter().map(|row| row.name).collect())
+}
+
+/// Titles for what is being typed, for the search box and the editor's link picker, in tiers:
+/// titles starting with the text (alphabetical), then titles with a word starting with each
+/// typed word (shortest first), then titles that look like it (misspellings). A tier is only
+/// searched when the ones before it left room; the last two need three characters, below
+/// which they would match most of the wiki.
+///
+/// `typed_like` is the typed text escaped for `LIKE`, `words_tsquery` its prefix tsquery
+/// (see `query::completion_tsquery`).
+pub async fn complete_titles(
+    conn: &mut AsyncPgConnection,
+    filter: &ReadFilter,
+    typed: &str,
+    typed_like: &str,
+    words_tsquery: &str,
+    limit: i64,
+) -> QueryResult<Vec<String>> {
+    // The folded text is computed first and bound as a value: the planner can only turn a
+    // `LIKE 'prefix%'` with a constant pattern into a btree range scan.
+    let folded: NameRow = diesel::sql_query("SELECT lower(unaccent($1)) AS name")
+        .bind::<Text, _>(typed_like)
+        .get_result(conn)
+        .await?;
+    let long_enough = typed.trim().chars().count() >= 3;
+    let rows: Vec<NameRow> = diesel::sql_query(
+        r"
+WITH starts AS (
+    SELECT d.page_id, 0 AS tier, 0::real AS score
+    FROM search_documents AS d
+    WHERE d.title_folded LIKE $1 || '%'
+      AND EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = d.page_id AND coopwiki_acl_allows(rp.read_acl, $6::text[], rp.owner_id, $7::uuid, $8, $9, $10::text[]))
+    ORDER BY d.title_folded
+    LIMIT $4
+), words AS (
+    SELECT d.page_id, 1 AS tier, 0::real AS score
+    FROM search_documents AS d
+    WHERE $3 AND (SELECT count(*) FROM starts) < $4
+      AND d.title_words @@ to_tsquery('coopwiki_simple', $2)
+      AND EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = d.page_id AND coopwiki_acl_allows(rp.read_acl, $6::text[], rp.owner_id, $7::uuid, $8, $9, $10::text[]))
+    LIMIT 50
+), fuzzy AS (
+    SELECT d.page_id, 2 AS tier, word_similarity(lower(unaccent($5)), d.title_folded) AS score
+    FROM search_documents AS d
+    WHERE $3 AND (SELECT count(*) FROM starts) + (SELECT count(*) FROM words) < $4
+      AND lower(unaccent($5)) <% d.title_folded
+      AND EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = d.page_id AND coopwiki_acl_allows(rp.read_acl, $6::text[], rp.owner_id, $7::uuid, $8, $9, $10::text[]))
+    LIMIT 50
+), best AS (
+    SELECT DISTINCT ON (page_id) page_id, tier, score
+    FROM (SELECT * FROM starts UNION ALL SELECT * FROM words UNION ALL SELECT * FROM fuzzy) AS all_tiers
+    ORDER BY page_id, tier
+)
+SELECT p.name
+FROM best
+JOIN pages AS p ON p.id = best.page_id AND p.deleted_at IS NULL
+ORDER BY best.tier, best.score DESC, char_length(p.name), p.name
+LIMIT $4
+",
+    )
+    .bind::<Text, _>(&folded.name)
+    .bind::<Text, _>(words_tsquery)
+    .bind::<Bool, _>(long_enough && !words_tsquery.is_empty())
+    .bind::<BigInt, _>(limit)
+    .bind::<Text, _>(typed)
+    .bind::<Array<Text>, _>(&filter.default_acl)
+    .bind::<Nullable<diesel::sql_types::Uuid>, _>(filter.viewer)
+    .bind::<Bool, _>(filter.is_admin)
+    .bind::<Text, _>(&filter.user_key)
+    .bind::<Array<Text>, _>(&filter.groups)
+    .load(conn)
+    .await?;
+    Ok(rows.into_iter().map(|row| row.name).collect())
+}
+
+#[derive(QueryableByName)]
+struct IdRow {
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    id: Uuid,
+}
+
+/// Rebuilds the search documents of up to `batch` pages after `after` (in id order), in one
+/// statement; returns the last page id done and how many pages, or `None` when there were no
+/// more pages. The `reindex` command calls it until done, so a big wiki is rebuilt in short
+/// transactions that never hold many locks, and saves go on meanwhile (each keeps its own page
+/// current).
+pub async fn reindex_batch(
+    conn: &mut AsyncPgConnection,
+    after: Option<Uuid>,
+    batch: i64,
+) -> QueryResult<Option<(Uuid, u64)>> {
+    let ids: Vec<IdRow> = diesel::sql_query(
+        "SELECT id FROM pages WHERE $1::uuid IS NULL OR id > $1 ORDER BY id LIMIT $2",
+    )
+    .bind::<Nullable<diesel::sql_types::Uuid>, _>(after)
+    .bind::<BigInt, _>(batch)
+    .load(conn)
+    .await?;
+    let Some(last) = ids.last().map(|row| row.id) else {
+        return Ok(None);
+    };
+    let ids: Vec<Uuid> = ids.into_iter().map(|row| row.id).collect();
+    diesel::sql_query("SELECT search_refresh($1)")
+        .bind::<Array<diesel::sql_types::Uuid>, _>(&ids)
+        .execute(conn)
+        .await?;
+    Ok(Some((last, ids.len() as u64)))
+}

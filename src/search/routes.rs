@@ -1,0 +1,169 @@
+//! Handlers for `/-/search`, `/-/search/titles`, `/-/search/suggest` and `/-/opensearch.xml`.
+//! Thin: read the query, call `queries`, pick a view or write JSON.
+
+use actix_web::http::header::ContentType;
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+
+use crate::app::AppState;
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::layout::Ctx;
+use crate::pages::names::page_path;
+use crate::pages::render::chrome;
+use crate::search::queries::{self, BODY_CANDIDATES, Found, TITLE_CANDIDATES};
+use crate::search::query::{self, MAX_QUERY_CHARS, SearchQuery};
+use crate::search::views;
+
+/// Results per page. Each snippet costs a pass of the text search parser over the page, so
+/// ten, as web search engines show, rather than more.
+const PER_PAGE: u32 = 10;
+
+/// Result pages offered: enough to page through every ranked candidate.
+const MAX_PAGE: u32 = ((BODY_CANDIDATES + TITLE_CANDIDATES) / PER_PAGE as i64) as u32 + 1;
+
+/// Similar titles are looked for when the query found fewer pages than this: they are there
+/// for misspellings and near misses, not for queries that already find plenty.
+const SUGGEST_BELOW: i64 = 5;
+
+/// Similar titles shown on the results page.
+const SIMILAR_SHOWN: i64 = 5;
+
+/// Titles offered while typing, by default and at most.
+const COMPLETIONS: u32 = 10;
+const MAX_COMPLETIONS: u32 = 20;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/-/search", web::get().to(search))
+        .route("/-/search/titles", web::get().to(titles))
+        .route("/-/search/suggest", web::get().to(suggest))
+        .route("/-/opensearch.xml", web::get().to(opensearch));
+}
+
+#[derive(Deserialize)]
+pub struct SearchParams {
+    #[serde(default)]
+    q: String,
+    page: Option<u32>,
+}
+
+/// `GET /-/search?q=…&page=n`.
+async fn search(ctx: Ctx, params: web::Query<SearchParams>) -> Result<HttpResponse, AppError> {
+    let page = params.page.unwrap_or(1);
+    if !(1..=MAX_PAGE).contains(&page) {
+        return Err(AppError::BadRequest("error-search-page"));
+    }
+    let typed = params.q.trim();
+    let query =
+        SearchQuery::parse(typed).map_err(|_| AppError::BadRequest("error-search-too-long"))?;
+    let mut conn = ctx.state.pool.get().await?;
+    // Results, counts and suggestions only ever consider pages this visitor may read.
+    let filter = ctx.access().read_filter();
+    // A query of only exclusions has nothing to look for: `found.searchable` stays false and
+    // the page says so, without asking the database to list every other page.
+    let searched = !typed.is_empty();
+    let mut found = Found::default();
+    let mut similar = Vec::new();
+    if !query.is_empty() {
+        let offset = i64::from((page - 1) * PER_PAGE);
+        found = queries::search(
+            &mut conn,
+            &filter,
+            &query.tsquery(),
+            offset,
+            i64::from(PER_PAGE),
+        )
+        .await?;
+        if page == 1 && found.total < SUGGEST_BELOW {
+            similar =
+                queries::similar_titles(&mut conn, &filter, &query.wanted_words(), SIMILAR_SHOWN)
+                    .await?;
+            similar.retain(|name| !found.hits.iter().any(|hit| &hit.name == name));
+        }
+    }
+    let chrome = chrome(&mut conn, &ctx.access()).await?;
+    let title = if typed.is_empty() {
+        ctx.lang.t("search-title")
+    } else {
+        ctx.lang.t_with("search-title-for", &[("query", typed)])
+    };
+    let view = views::Results {
+        query: typed,
+        searched,
+        found: &found,
+        similar: &similar,
+        page,
+        per_page: PER_PAGE,
+    };
+    Ok(HttpResponse::Ok().content_type(ContentType::html()).body(
+        ctx.page(&chrome, &title, views::results(ctx.lang, &view))
+            .into_string(),
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct TitleParams {
+    #[serde(default)]
+    q: String,
+    limit: Option<u32>,
+}
+
+/// The titles matching what was typed so far (see `queries::complete_titles`).
+async fn completions(ctx: &Ctx, typed: &str, limit: u32) -> Result<Vec<String>, AppError> {
+    if typed.chars().count() > MAX_QUERY_CHARS {
+        return Err(AppError::BadRequest("error-search-too-long"));
+    }
+    let typed: String = typed
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut conn = ctx.state.pool.get().await?;
+    Ok(queries::complete_titles(
+        &mut conn,
+        &ctx.access().read_filter(),
+        typed,
+        &query::like_escape(typed),
+        &query::completion_tsquery(typed),
+        i64::from(limit),
+    )
+    .await?)
+}
+
+/// `GET /-/search/titles?q=…&limit=n`: `{"query": "…", "titles": [{"name", "url"}]}`, for the
+/// search box's suggestions and the editor's link picker.
+async fn titles(ctx: Ctx, params: web::Query<TitleParams>) -> Result<HttpResponse, AppError> {
+    let limit = params
+        .limit
+        .unwrap_or(COMPLETIONS)
+        .clamp(1, MAX_COMPLETIONS);
+    let names = completions(&ctx, &params.q, limit).await?;
+    let titles: Vec<serde_json::Value> = names
+        .iter()
+        .map(|name| serde_json::json!({ "name": name, "url": page_path(name) }))
+        .collect();
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "query": params.q, "titles": titles })))
+}
+
+/// `GET /-/search/suggest?q=…`: the same titles in the OpenSearch suggestions format
+/// (`["query", ["title", …]]`), which browsers read to complete in their address bar.
+async fn suggest(ctx: Ctx, params: web::Query<TitleParams>) -> Result<HttpResponse, AppError> {
+    let names = completions(&ctx, &params.q, COMPLETIONS).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/x-suggestions+json")
+        .body(serde_json::json!([params.q, names]).to_string()))
+}
+
+/// `GET /-/opensearch.xml`.
+async fn opensearch(state: web::Data<AppState>, lang: Lang) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/opensearchdescription+xml; charset=utf-8")
+        .body(views::opensearch(
+            lang,
+            &state.settings.site_name,
+            &state.settings.base_url,
+        ))
+}

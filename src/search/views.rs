@@ -1,0 +1,135 @@
+//! HTML of the search page, and the OpenSearch description. Pure functions from data to markup:
+//! every string from a page or a visitor is escaped by maud; a snippet's matched words become
+//! `<mark>` elements, and that is the only markup search adds.
+
+use maud::{Markup, PreEscaped, html};
+
+use crate::i18n::Lang;
+use crate::layout::time as show_time;
+use crate::pages::names::page_path;
+use crate::search::Snippet;
+use crate::search::queries::Found;
+use crate::search::query::MAX_QUERY_CHARS;
+
+/// What the search page shows.
+pub struct Results<'a> {
+    /// The query as typed.
+    pub query: &'a str,
+    /// Whether a query was typed at all (else the page only shows the form).
+    pub searched: bool,
+    pub found: &'a Found,
+    /// Titles that look like the query, not already among the results.
+    pub similar: &'a [String],
+    /// 1-based result page.
+    pub page: u32,
+    pub per_page: u32,
+}
+
+fn search_href(query: &str, page: u32) -> String {
+    let encoded = serde_urlencoded::to_string([("q", query), ("page", &page.to_string())])
+        .unwrap_or_default();
+    format!("/-/search?{encoded}")
+}
+
+fn snippet(lang_attr: Option<&str>, snippet: &Snippet) -> Markup {
+    html! {
+        p.snippet lang=[lang_attr] {
+            @for run in &snippet.0 {
+                @if run.matched { mark { (run.text) } } @else { (run.text) }
+            }
+        }
+    }
+}
+
+/// The search form of the search page itself (the header has a smaller one).
+fn form(lang: Lang, query: &str) -> Markup {
+    html! {
+        form.search-form role="search" method="get" action="/-/search" {
+            label for="cw-search-query" { (lang.t("search-label")) }
+            div.search-row {
+                input #cw-search-query type="search" name="q" value=(query)
+                    maxlength=(MAX_QUERY_CHARS) autocomplete="off"
+                    list="cw-search-query-titles" aria-describedby="cw-search-help";
+                datalist #cw-search-query-titles {}
+                button type="submit" { (lang.t("search-button")) }
+            }
+            p.help #cw-search-help { (lang.t("search-syntax")) }
+        }
+    }
+}
+
+pub fn results(lang: Lang, view: &Results<'_>) -> Markup {
+    let found = view.found;
+    let first = (view.page - 1) * view.per_page + 1;
+    let more = i64::from(view.page * view.per_page) < found.total;
+    html! {
+        h1 { (lang.t("search-title")) }
+        (form(lang, view.query))
+        @if view.searched {
+            @if !found.searchable {
+                p.search-count { (lang.t("search-nothing-to-look-for")) }
+            } @else if found.total == 0 {
+                p.search-count { (lang.t_with("search-no-results", &[("query", view.query)])) }
+            } @else if found.capped {
+                p.search-count { (lang.t_count("search-count-capped", found.total, &[])) }
+            } @else {
+                p.search-count { (lang.t_count("search-count", found.total, &[])) }
+            }
+            @if !view.similar.is_empty() {
+                section.search-similar aria-labelledby="cw-similar-heading" {
+                    h2 #cw-similar-heading { (lang.t("search-similar-titles")) }
+                    ul {
+                        @for name in view.similar { li { a href=(page_path(name)) { (name) } } }
+                    }
+                }
+            }
+            @if !found.hits.is_empty() {
+                section aria-labelledby="cw-results-heading" {
+                    h2.visually-hidden #cw-results-heading { (lang.t("search-results")) }
+                    ol.search-results start=(first) {
+                        @for hit in &found.hits {
+                            li {
+                                a.search-hit href=(page_path(&hit.name)) { (hit.name) }
+                                (snippet(hit.language.as_deref(), &hit.snippet))
+                                p.search-meta { (lang.t("search-updated")) " " (show_time(hit.updated_at)) }
+                            }
+                        }
+                    }
+                }
+            } @else if view.page > 1 && found.total > 0 {
+                p { (lang.t("search-no-more")) }
+            }
+            @if view.page > 1 || more {
+                nav.search-pages aria-label=(lang.t("search-pages")) {
+                    ul {
+                        @if view.page > 1 {
+                            li { a rel="prev" href=(search_href(view.query, view.page - 1)) { (lang.t("search-previous")) } }
+                        }
+                        @if more {
+                            li { a rel="next" href=(search_href(view.query, view.page + 1)) { (lang.t("search-next")) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `/-/opensearch.xml`: lets browsers add the wiki as a search engine
+/// (<https://github.com/dewitt/opensearch>). `ShortName` is limited to 16 characters.
+pub fn opensearch(lang: Lang, site_name: &str, base_url: &str) -> String {
+    let short_name: String = site_name.chars().take(16).collect();
+    let markup = html! {
+        (PreEscaped("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"))
+        OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/" {
+            ShortName { (short_name) }
+            Description { (lang.t_with("opensearch-description", &[("site", site_name)])) }
+            InputEncoding { "UTF-8" }
+            Image width="16" height="16" type="image/svg+xml" { (base_url) "/favicon.ico" }
+            Url type="text/html" method="get" template={(base_url) "/-/search?q={searchTerms}"} {}
+            Url type="application/x-suggestions+json" method="get" template={(base_url) "/-/search/suggest?q={searchTerms}"} {}
+            Url type="application/opensearchdescription+xml" rel="self" template={(base_url) "/-/opensearch.xml"} {}
+        }
+    };
+    markup.into_string()
+}

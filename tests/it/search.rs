@@ -1,0 +1,728 @@
+//! Search: ranking, stemming in both languages, accents, phrases, exclusions, prefixes,
+//! misspellings, what may never be found (deleted pages, even in counts), the index following
+//! every change of a page, hostile queries, and the browser integration.
+
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
+use crate::harness::{Reply, TestApp};
+use crate::security::assert_no_script;
+
+fn search_path(query: &str) -> String {
+    format!(
+        "/-/search?{}",
+        serde_urlencoded::to_string([("q", query)]).unwrap()
+    )
+}
+
+async fn search(app: &TestApp, query: &str) -> Reply {
+    let reply = app.get(&search_path(query)).await;
+    reply.assert_status(200);
+    reply
+}
+
+/// Names of the result pages, in order.
+fn hits(reply: &Reply) -> Vec<String> {
+    let document = scraper::Html::parse_document(&reply.body);
+    let selector = scraper::Selector::parse("ol.search-results a.search-hit").unwrap();
+    document
+        .select(&selector)
+        .map(|a| a.text().collect::<String>())
+        .collect()
+}
+
+/// The result names among the pages a test wrote (the default pages talk about facilitation
+/// and decisions too).
+fn own_hits(reply: &Reply) -> Vec<String> {
+    hits(reply)
+        .into_iter()
+        .filter(|name| !["HomePage", "SiteMenu", "SiteFooter"].contains(&name.as_str()))
+        .collect()
+}
+
+/// Names offered as similar titles.
+fn similar(reply: &Reply) -> Vec<String> {
+    let document = scraper::Html::parse_document(&reply.body);
+    let selector = scraper::Selector::parse(".search-similar a").unwrap();
+    document
+        .select(&selector)
+        .map(|a| a.text().collect::<String>())
+        .collect()
+}
+
+/// The sentence that counts the results.
+fn count_line(reply: &Reply) -> String {
+    let document = scraper::Html::parse_document(&reply.body);
+    let selector = scraper::Selector::parse(".search-count").unwrap();
+    document
+        .select(&selector)
+        .map(|p| p.text().collect::<String>())
+        .next()
+        .unwrap_or_default()
+}
+
+async fn titles(app: &TestApp, typed: &str) -> Vec<String> {
+    let reply = app
+        .get(&format!(
+            "/-/search/titles?{}",
+            serde_urlencoded::to_string([("q", typed)]).unwrap()
+        ))
+        .await;
+    reply.assert_status(200);
+    let json: serde_json::Value = serde_json::from_str(&reply.body).expect("JSON");
+    json["titles"]
+        .as_array()
+        .expect("a list of titles")
+        .iter()
+        .map(|t| t["name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+const FRENCH: &str = "Le groupe se réunit en cercle et chaque personne prend la parole à son tour. \
+Nous écoutons sans interrompre, puis nous décidons ensemble de la suite pour le projet.";
+const ENGLISH: &str = "The group sits in a circle and each person speaks in turn. We listen \
+without interrupting, then we decide together what comes next for the project.";
+
+#[actix_web::test]
+async fn title_matches_rank_above_body_matches() {
+    let app = TestApp::signed_in().await;
+    app.edit(
+        "Notes from Tuesday",
+        &format!("{ENGLISH} Consent came up again and again: consent, consent, consent."),
+    )
+    .await;
+    app.edit("Consent", ENGLISH).await;
+    app.edit("Unrelated", ENGLISH).await;
+    let reply = search(&app, "consent").await;
+    assert_eq!(hits(&reply), vec!["Consent", "Notes from Tuesday"]);
+    assert!(
+        count_line(&reply).contains("2 pages match"),
+        "{}",
+        reply.body
+    );
+}
+
+#[actix_web::test]
+async fn french_words_are_found_in_their_other_forms() {
+    let app = TestApp::signed_in().await;
+    app.edit(
+        "Rôles",
+        &format!("{FRENCH} L'animation tourne à chaque séance."),
+    )
+    .await;
+    app.edit("Choisir", &format!("{FRENCH} Les décisions sont notées."))
+        .await;
+    assert_eq!(
+        app.sql("SELECT language FROM pages WHERE name = 'Rôles'"),
+        vec!["fr"]
+    );
+    // The French Snowball stemmer reduces "animer", "animation" and "animateur" to "anim".
+    assert_eq!(own_hits(&search(&app, "animer").await), vec!["Rôles"]);
+    assert_eq!(own_hits(&search(&app, "animateurs").await), vec!["Rôles"]);
+    // Plural and singular share a stem: "décision" finds "décisions".
+    assert_eq!(own_hits(&search(&app, "décision").await), vec!["Choisir"]);
+    // But Snowball does not join every word of a family: "décisions" is "décis" and
+    // "décider" is "décid", so the verb does not find the noun.
+    assert!(own_hits(&search(&app, "décider").await).is_empty());
+    assert_eq!(
+        app.sql("SELECT ts_lexize('french_stem', 'décisions')::text || ts_lexize('french_stem', 'décider')::text"),
+        vec!["{décis}{décid}"]
+    );
+}
+
+#[actix_web::test]
+async fn english_words_are_found_in_their_other_forms() {
+    let app = TestApp::signed_in().await;
+    app.edit(
+        "Hosting",
+        &format!("{ENGLISH} Facilitation is a craft that each of us can learn."),
+    )
+    .await;
+    app.edit("Other", ENGLISH).await;
+    assert_eq!(
+        app.sql("SELECT language FROM pages WHERE name = 'Hosting'"),
+        vec!["en"]
+    );
+    assert_eq!(
+        own_hits(&search(&app, "facilitating").await),
+        vec!["Hosting"]
+    );
+    assert_eq!(
+        own_hits(&search(&app, "facilitators").await),
+        vec!["Hosting"]
+    );
+    assert_eq!(own_hits(&search(&app, "crafts").await), vec!["Hosting"]);
+}
+
+#[actix_web::test]
+async fn accents_are_ignored_both_ways() {
+    let app = TestApp::signed_in().await;
+    app.edit(
+        "Café du monde",
+        &format!("{FRENCH} Prévoir du café et des élèves."),
+    )
+    .await;
+    app.edit("Decision", &format!("{ENGLISH} A decision was made."))
+        .await;
+    assert_eq!(own_hits(&search(&app, "cafe").await), vec!["Café du monde"]);
+    assert_eq!(own_hits(&search(&app, "CAFÉ").await), vec!["Café du monde"]);
+    assert_eq!(
+        own_hits(&search(&app, "eleves").await),
+        vec!["Café du monde"]
+    );
+    assert_eq!(own_hits(&search(&app, "décision").await), vec!["Decision"]);
+}
+
+#[actix_web::test]
+async fn quotes_find_the_words_together_and_in_order() {
+    let app = TestApp::signed_in().await;
+    app.edit("Phrase", &format!("{FRENCH} Ouvrir un cercle de parole."))
+        .await;
+    app.edit(
+        "Scattered",
+        &format!("{FRENCH} La parole circule, puis un cercle se forme."),
+    )
+    .await;
+    let both = hits(&search(&app, "cercle parole").await);
+    assert_eq!(both.len(), 2);
+    assert_eq!(
+        hits(&search(&app, "\"cercle de parole\"").await),
+        vec!["Phrase"]
+    );
+    assert_eq!(
+        hits(&search(&app, "\"parole de cercle\"").await),
+        Vec::<String>::new()
+    );
+}
+
+#[actix_web::test]
+async fn a_dash_leaves_pages_out_and_or_accepts_either() {
+    let app = TestApp::signed_in().await;
+    app.edit(
+        "FishBowl",
+        &format!("{ENGLISH} An inner circle talks, an outer circle listens."),
+    )
+    .await;
+    app.edit(
+        "Online fishbowl",
+        &format!("{ENGLISH} The fishbowl works online with video: an inner circle talks."),
+    )
+    .await;
+    app.edit("Troika", &format!("{ENGLISH} Consulting in threes."))
+        .await;
+    assert_eq!(
+        hits(&search(&app, "fishbowl -online").await),
+        vec!["FishBowl"]
+    );
+    assert_eq!(
+        hits(&search(&app, "inner -\"works online\"").await),
+        vec!["FishBowl"]
+    );
+    let either = hits(&search(&app, "troika OR online").await);
+    assert_eq!(either.len(), 2, "{either:?}");
+    // Only exclusions, or only punctuation: nothing to look for, said so.
+    for query in ["-fishbowl", "!&|()"] {
+        let reply = search(&app, query).await;
+        assert!(hits(&reply).is_empty());
+        assert!(
+            count_line(&reply).contains("nothing to look for"),
+            "{query}"
+        );
+    }
+}
+
+#[actix_web::test]
+async fn a_star_searches_by_prefix_and_titles_complete_while_typing() {
+    let app = TestApp::signed_in().await;
+    app.edit("Rôles", &format!("{FRENCH} L'animation tourne."))
+        .await;
+    app.edit("FishBowl", ENGLISH).await;
+    app.edit("Café du monde", FRENCH).await;
+    app.edit("World Café", ENGLISH).await;
+    // A prefix is compared with the stems of the page's words ("animation" is "anim").
+    assert_eq!(hits(&search(&app, "anim*").await), vec!["Rôles"]);
+    assert!(hits(&search(&app, "ani").await).is_empty());
+    assert_eq!(hits(&search(&app, "ani*").await), vec!["Rôles"]);
+    assert_eq!(titles(&app, "fish").await, vec!["FishBowl"]);
+    assert_eq!(
+        titles(&app, "bowl").await,
+        vec!["FishBowl"],
+        "CamelCase is split"
+    );
+    assert_eq!(titles(&app, "cafe du mo").await, vec!["Café du monde"]);
+    assert_eq!(
+        titles(&app, "caf").await,
+        vec!["Café du monde", "World Café"]
+    );
+    assert_eq!(
+        titles(&app, "fishbol").await,
+        vec!["FishBowl"],
+        "misspelled"
+    );
+    assert!(titles(&app, "").await.is_empty());
+    assert!(titles(&app, "%").await.is_empty());
+    assert!(titles(&app, "_").await.is_empty());
+    let limited = app.get("/-/search/titles?q=c&limit=1").await;
+    let json: serde_json::Value = serde_json::from_str(&limited.body).unwrap();
+    assert_eq!(json["titles"].as_array().unwrap().len(), 1);
+    assert_eq!(json["titles"][0]["url"], "/Caf%C3%A9_du_monde");
+    let suggest = app.get("/-/search/suggest?q=fish").await;
+    assert_eq!(
+        suggest.header("content-type"),
+        Some("application/x-suggestions+json")
+    );
+    assert_eq!(suggest.body, r#"["fish",["FishBowl"]]"#);
+}
+
+#[actix_web::test]
+async fn misspellings_and_near_misses_suggest_similar_titles() {
+    let app = TestApp::signed_in().await;
+    app.edit("FishBowl", ENGLISH).await;
+    app.edit("World Café", ENGLISH).await;
+    app.edit("Café du monde", FRENCH).await;
+    app.edit("Troika consulting", ENGLISH).await;
+    let reply = search(&app, "fishbol").await;
+    assert!(hits(&reply).is_empty());
+    assert!(count_line(&reply).contains("No page matches"));
+    assert_eq!(similar(&reply), vec!["FishBowl"]);
+    let reply = search(&app, "cafe du monde").await;
+    let mut found = hits(&reply);
+    found.extend(similar(&reply));
+    assert_eq!(found, vec!["Café du monde", "World Café"]);
+    assert_eq!(
+        similar(&search(&app, "consultng").await),
+        vec!["Troika consulting"]
+    );
+}
+
+#[actix_web::test]
+async fn deleted_pages_are_never_found_nor_counted() {
+    let app = TestApp::signed_in().await;
+    app.edit("Speedboat", &format!("{ENGLISH} Anchors and winds."))
+        .await;
+    app.edit("Speedboat retro", &format!("{ENGLISH} Anchors and winds."))
+        .await;
+    app.post("/Speedboat_retro/delete", &[("reason", "duplicate")])
+        .await
+        .assert_status(303);
+    let reply = search(&app, "anchors").await;
+    assert_eq!(hits(&reply), vec!["Speedboat"]);
+    assert!(
+        count_line(&reply).contains("One page matches"),
+        "{}",
+        count_line(&reply)
+    );
+    assert_eq!(titles(&app, "speed").await, vec!["Speedboat"]);
+    assert!(
+        similar(&search(&app, "speedbaot retro").await)
+            .iter()
+            .all(|name| name != "Speedboat retro")
+    );
+    assert_eq!(
+        app.sql("SELECT count(*) FROM search_documents d JOIN pages p ON p.id = d.page_id WHERE p.deleted_at IS NOT NULL"),
+        vec!["0"]
+    );
+}
+
+#[actix_web::test]
+async fn the_index_follows_renames_deletions_undeletions_and_restores() {
+    let app = TestApp::signed_in().await;
+    app.edit("Brainwriting", &format!("{ENGLISH} Silent ideas on cards."))
+        .await;
+    app.edit(
+        "Brainwriting",
+        &format!("{ENGLISH} Ideas written on sticky notes."),
+    )
+    .await;
+    assert!(hits(&search(&app, "cards").await).is_empty());
+    assert_eq!(hits(&search(&app, "sticky").await), vec!["Brainwriting"]);
+
+    app.post("/Brainwriting/rename", &[("new_name", "Silent brainstorm")])
+        .await
+        .assert_status(303);
+    assert_eq!(
+        hits(&search(&app, "brainstorm").await),
+        vec!["Silent brainstorm"]
+    );
+    assert!(hits(&search(&app, "brainwriting").await).is_empty());
+    assert_eq!(titles(&app, "silent b").await, vec!["Silent brainstorm"]);
+    assert_eq!(
+        app.sql("SELECT title_folded FROM search_documents d JOIN pages p ON p.id = d.page_id WHERE p.name = 'Silent brainstorm'"),
+        vec!["silent brainstorm"]
+    );
+
+    app.post("/Silent_brainstorm/delete", &[("reason", "")])
+        .await
+        .assert_status(303);
+    assert!(hits(&search(&app, "sticky").await).is_empty());
+    app.post("/Silent_brainstorm/undelete", &[("reason", "")])
+        .await
+        .assert_status(303);
+    assert_eq!(
+        hits(&search(&app, "sticky").await),
+        vec!["Silent brainstorm"]
+    );
+
+    app.post("/Silent_brainstorm/restore?rev=1", &[])
+        .await
+        .assert_status(303);
+    assert_eq!(
+        hits(&search(&app, "cards").await),
+        vec!["Silent brainstorm"]
+    );
+    assert!(hits(&search(&app, "sticky").await).is_empty());
+
+    // Recreating a deleted page (an explicit choice in the editor) brings it back, and into
+    // the index.
+    app.post("/Silent_brainstorm/delete", &[("reason", "")])
+        .await
+        .assert_status(303);
+    let base = app.latest_rev("Silent brainstorm").await.to_string();
+    app.post(
+        "/Silent_brainstorm/edit",
+        &[
+            ("body", &format!("{ENGLISH} Back with postcards.")),
+            ("base", &base),
+            ("recreate", "true"),
+        ],
+    )
+    .await
+    .assert_status(303);
+    assert_eq!(
+        hits(&search(&app, "postcards").await),
+        vec!["Silent brainstorm"]
+    );
+}
+
+#[actix_web::test]
+async fn the_index_is_written_in_the_transaction_of_the_save() {
+    let app = TestApp::signed_in().await;
+    app.edit(
+        "Photolangage",
+        &format!("{FRENCH} Des photos sur une table."),
+    )
+    .await;
+    assert_eq!(
+        app.sql("SELECT d.config::text FROM search_documents d JOIN pages p ON p.id = d.page_id WHERE p.name = 'Photolangage'"),
+        vec!["coopwiki_fr"]
+    );
+    // A page too short to tell its language gets the language-neutral configuration.
+    app.edit("Stub", "Voir [[Photolangage]].").await;
+    assert_eq!(
+        app.sql("SELECT coalesce(language, 'none') || ' ' || d.config::text FROM pages p JOIN search_documents d ON d.page_id = p.id WHERE p.name = 'Stub'"),
+        vec!["none coopwiki_simple"]
+    );
+    // The wiki's own default pages are indexed too, from the first start.
+    assert_eq!(
+        hits(&search(&app, "footer").await)
+            .first()
+            .map(String::as_str),
+        Some("SiteFooter")
+    );
+}
+
+#[actix_web::test]
+async fn reindex_rebuilds_every_document() {
+    let app = TestApp::signed_in().await;
+    app.edit("Troika", &format!("{ENGLISH} Consulting in threes."))
+        .await;
+    {
+        use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+        let mut conn = AsyncPgConnection::establish(&app.db.url).await.unwrap();
+        diesel::sql_query("DELETE FROM search_documents")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+    }
+    assert!(hits(&search(&app, "troika").await).is_empty());
+    let pages = coopwiki::search::reindex(&app.db.url)
+        .await
+        .expect("reindex");
+    assert_eq!(pages, 4, "the test page and the three default pages");
+    assert_eq!(hits(&search(&app, "troika").await), vec!["Troika"]);
+}
+
+#[actix_web::test]
+async fn results_are_paginated_with_links_that_keep_the_query() {
+    let app = TestApp::signed_in().await;
+    for n in 0..23 {
+        app.edit(&format!("Round {n:02}"), "A check-in round.")
+            .await;
+    }
+    let first = search(&app, "round").await;
+    assert_eq!(hits(&first).len(), 10);
+    assert!(count_line(&first).contains("23 pages match"));
+    assert!(
+        first
+            .body
+            .contains(r#"rel="next" href="/-/search?q=round&amp;page=2""#)
+    );
+    let second = app.get("/-/search?q=round&page=2").await;
+    assert_eq!(hits(&second).len(), 10);
+    let third = app.get("/-/search?q=round&page=3").await;
+    third.assert_status(200);
+    assert_eq!(hits(&third).len(), 3);
+    assert!(
+        third
+            .body
+            .contains(r#"<ol class="search-results" start="21">"#)
+    );
+    assert!(
+        third
+            .body
+            .contains(r#"rel="prev" href="/-/search?q=round&amp;page=2""#)
+    );
+    assert!(!third.body.contains(r#"rel="next""#));
+    let mut all = hits(&first);
+    all.extend(hits(&second));
+    all.extend(hits(&third));
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), 23, "no page shown twice, none missed");
+    app.get("/-/search?q=round&page=0").await.assert_status(400);
+    app.get("/-/search?q=round&page=x").await.assert_status(400);
+    app.get("/-/search?q=round&page=100000")
+        .await
+        .assert_status(400);
+}
+
+#[actix_web::test]
+async fn snippets_highlight_matches_and_escape_everything_else() {
+    let app = TestApp::signed_in().await;
+    app.edit(
+        "Hostile snippet",
+        "The **consent** round <script>alert(1)</script> a<b \"quoted\" & [[Link|label]] \u{E000}x\u{E001} consent.",
+    )
+    .await;
+    let reply = search(&app, "consent").await;
+    assert_no_script(&reply.body);
+    let document = scraper::Html::parse_document(&reply.body);
+    let snippet = document
+        .select(&scraper::Selector::parse("p.snippet").unwrap())
+        .next()
+        .expect("a snippet");
+    let marks: Vec<String> = snippet
+        .select(&scraper::Selector::parse("mark").unwrap())
+        .map(|m| m.text().collect())
+        .collect();
+    assert_eq!(marks, vec!["consent", "consent"]);
+    let text: String = snippet.text().collect();
+    assert!(text.contains("a<b"), "{text}");
+    assert!(text.contains("label") && !text.contains("[["), "{text}");
+    assert!(!text.contains('\u{E000}'), "{text}");
+    assert_eq!(
+        snippet.children().count(),
+        5,
+        "text and marks only: {}",
+        snippet.html()
+    );
+}
+
+#[actix_web::test]
+async fn hostile_queries_are_harmless_and_shown_escaped() {
+    let app = TestApp::signed_in().await;
+    app.edit("Target", ENGLISH).await;
+    for query in [
+        "<script>alert(1)</script>",
+        "\"><img src=x onerror=alert(1)>",
+        "'); DROP TABLE pages; --",
+        "' OR 1=1 --",
+        "!&|():*<->",
+        "\\",
+        "'",
+        "\"",
+        "-",
+        "*",
+        "a:*B & !",
+        "\u{0}nul",
+        "(((((",
+        "é\u{202E}x",
+    ] {
+        let reply = search(&app, query).await;
+        assert_no_script(&reply.body);
+        if query.contains('<') {
+            assert!(reply.body.contains("&lt;"), "the query is shown escaped");
+        }
+        app.get(&format!(
+            "/-/search/titles?{}",
+            serde_urlencoded::to_string([("q", query)]).unwrap()
+        ))
+        .await
+        .assert_status(200);
+    }
+    assert_eq!(
+        app.sql("SELECT count(*) FROM pages WHERE name = 'Target'"),
+        vec!["1"]
+    );
+    assert_eq!(hits(&search(&app, "circle").await), vec!["Target"]);
+}
+
+#[actix_web::test]
+async fn an_overlong_query_is_refused_in_the_visitors_language() {
+    let app = TestApp::signed_in().await;
+    let long = "a".repeat(201);
+    let reply = app
+        .request(
+            actix_web::test::TestRequest::get()
+                .uri(&search_path(&long))
+                .insert_header(("accept-language", "fr")),
+        )
+        .await;
+    reply.assert_status(400);
+    assert!(
+        reply.body.contains("limitée à 200 caractères"),
+        "{}",
+        reply.body
+    );
+    let reply = app
+        .request(
+            actix_web::test::TestRequest::get()
+                .uri(&format!("/-/search/titles?q={long}"))
+                .insert_header(("accept", "application/json")),
+        )
+        .await;
+    reply.assert_status(400);
+    let json: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!(json["error"]["code"], "bad_request");
+}
+
+#[actix_web::test]
+async fn every_page_has_a_search_box_and_the_wiki_describes_itself_to_browsers() {
+    let app = TestApp::signed_in().await;
+    let home = app.get("/").await;
+    let document = scraper::Html::parse_document(&home.body);
+    let form = document
+        .select(&scraper::Selector::parse("header form[role=search]").unwrap())
+        .next()
+        .expect("a search form in the header");
+    assert_eq!(form.value().attr("method"), Some("get"));
+    assert_eq!(form.value().attr("action"), Some("/-/search"));
+    let input = form
+        .select(&scraper::Selector::parse("input[name=q]").unwrap())
+        .next()
+        .expect("a query field");
+    let id = input.value().attr("id").unwrap();
+    assert!(
+        form.select(&scraper::Selector::parse(&format!("label[for={id}]")).unwrap())
+            .next()
+            .is_some(),
+        "the field has a label"
+    );
+    let link = document
+        .select(&scraper::Selector::parse("head link[rel=search]").unwrap())
+        .next()
+        .expect("an OpenSearch link");
+    assert_eq!(link.value().attr("href"), Some("/-/opensearch.xml"));
+    assert_eq!(
+        link.value().attr("type"),
+        Some("application/opensearchdescription+xml")
+    );
+
+    let empty = search(&app, "").await;
+    assert!(empty.body.contains("name=\"q\""));
+    assert!(hits(&empty).is_empty() && count_line(&empty).is_empty());
+
+    let description = app.get("/-/opensearch.xml").await;
+    description.assert_status(200);
+    assert_eq!(
+        description.header("content-type"),
+        Some("application/opensearchdescription+xml; charset=utf-8")
+    );
+    let mut reader = Reader::from_str(&description.body);
+    let mut templates = Vec::new();
+    let mut root = None;
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) => {
+                let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                if root.is_none() {
+                    let ns = e.try_get_attribute("xmlns").unwrap().expect("namespace");
+                    assert_eq!(ns.value.as_ref(), b"http://a9.com/-/spec/opensearch/1.1/");
+                    root = Some(name.clone());
+                }
+                if name == "Url" {
+                    let template = e.try_get_attribute("template").unwrap().unwrap();
+                    templates.push(String::from_utf8_lossy(&template.value).into_owned());
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert_eq!(root.as_deref(), Some("OpenSearchDescription"));
+    assert!(templates.contains(&"http://localhost/-/search?q={searchTerms}".to_owned()));
+}
+
+#[actix_web::test]
+async fn in_a_browser_the_search_box_suggests_titles_and_finds_the_page() {
+    use std::time::Duration;
+
+    use fantoccini::{ClientBuilder, Locator};
+
+    let Some((_driver, port)) = crate::browser::start_driver() else {
+        return;
+    };
+    let db = crate::harness::TestDb::new();
+    let data_dir = tempfile::tempdir().unwrap();
+    let base = crate::browser::start_wiki(&db, data_dir.path());
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--no-first-run", "--lang=en", "--window-size=1024,900"]
+        }),
+    );
+    let mut client = None;
+    for _ in 0..50 {
+        match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(c) => {
+                client = Some(c);
+                break;
+            }
+            Err(_) => actix_web::rt::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+    let client = client.expect("connect to chromedriver");
+    for _ in 0..50 {
+        if client.goto(&format!("{base}/-/health")).await.is_ok()
+            && client.source().await.unwrap_or_default().contains("ok")
+        {
+            break;
+        }
+        actix_web::rt::time::sleep(Duration::from_millis(100)).await;
+    }
+    // The home page mentions the footer; SiteFooter is the page titled so.
+    client.goto(&base).await.unwrap();
+    let input = client
+        .wait()
+        .for_element(Locator::Css("header input[type=search]"))
+        .await
+        .unwrap();
+    input.send_keys("SiteFo").await.unwrap();
+    // app.js fetched the titles (allowed by the Content-Security-Policy) into the datalist.
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("#cw-search-titles option[value=SiteFooter]"))
+        .await
+        .expect("a title suggestion");
+    input.send_keys("oter\u{E007}").await.unwrap();
+    let first = client
+        .wait()
+        .for_element(Locator::Css("ol.search-results a.search-hit"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(first, "SiteFooter");
+    client.close().await.unwrap();
+    drop(db);
+}
