@@ -16,7 +16,7 @@ use crate::db::DbPool;
 use crate::error::{AppError, render_errors};
 use crate::i18n::{LANG_COOKIE, Lang};
 use crate::security::{self, CsrfForm, MAX_FORM_BYTES};
-use crate::{assets, compat, navigation, pages, revisions};
+use crate::{assets, catalogue, compat, navigation, pages, revisions};
 
 /// What every request handler shares. Holds no per-user or cached state: any number of
 /// instances can serve the same wiki behind a load balancer.
@@ -60,6 +60,7 @@ pub fn build_app(
             web::get().to(pages::routes::yeswiki_revisions),
         )
         .configure(navigation::routes::routes)
+        .configure(catalogue::routes::routes)
         .configure(revisions::routes::routes)
         .configure(pages::routes::routes)
         .default_service(web::to(not_found))

@@ -29,6 +29,9 @@ pub enum Command {
     Serve,
     /// Apply pending database migrations, then exit.
     Migrate,
+    /// Measure the catalogue on generated sheets (a benchmark, see README).
+    #[command(hide = true)]
+    BenchCatalogue(crate::catalogue::bench::BenchArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -69,6 +72,10 @@ pub struct Config {
     /// HTTP worker threads (default: one per core).
     #[arg(long, env = "COOPWIKI_WORKERS")]
     pub workers: Option<usize>,
+
+    /// Do not install the starter catalogue of method sheets on the first start of an empty wiki.
+    #[arg(long, env = "COOPWIKI_NO_STARTER_CATALOGUE")]
+    pub no_starter_catalogue: bool,
 }
 
 /// The resolved settings every request handler can read.
@@ -81,6 +88,8 @@ pub struct Settings {
     pub max_page_bytes: usize,
     /// Cookies get `Secure` (and the `__Host-` prefix) when the wiki is served over https.
     pub secure_cookies: bool,
+    /// Install the starter method sheets when the wiki starts empty.
+    pub starter_catalogue: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -106,6 +115,7 @@ impl Config {
             base_url,
             home_page: PageName::parse(&self.home_page).map_err(ConfigError::HomePage)?,
             max_page_bytes: self.max_page_bytes,
+            starter_catalogue: !self.no_starter_catalogue,
         })
     }
 }
@@ -119,6 +129,8 @@ impl Settings {
             home_page: PageName::parse("HomePage").expect("the default home page name is valid"),
             max_page_bytes: 256 * 1024,
             secure_cookies: base_url.starts_with("https://"),
+            // Tests and tools start from an empty wiki; the starter install is tested on its own.
+            starter_catalogue: false,
         }
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod assets;
+pub mod catalogue;
 pub mod compat;
 pub mod config;
 pub mod db;

@@ -41,6 +41,11 @@ fn run(cli: Cli) -> Result<(), server::StartError> {
         );
         return Ok(());
     }
+    if let Some(Command::BenchCatalogue(args)) = cli.command {
+        return actix_web::rt::System::new()
+            .block_on(coopwiki::catalogue::bench::run(&url, settings, args))
+            .map_err(server::StartError::Bench);
+    }
     let listener =
         TcpListener::bind(cli.config.listen).map_err(|source| server::StartError::Listen {
             address: cli.config.listen.to_string(),

@@ -148,3 +148,206 @@ error-unavailable-title = Temporarily unavailable
 error-unavailable = The wiki cannot reach its database right now. Try again in a few seconds.
 error-internal-title = Something went wrong
 error-internal = An unexpected error happened on the server. It has been logged.
+
+# Catalogue: navigation
+nav-methods = Methods
+
+# Catalogue: a sheet
+sheet-at-a-glance = At a glance
+sheet-people = { $n } people
+sheet-minutes = { $n } min
+sheet-yes = Yes
+sheet-no = No
+sheet-problems = Some values of this sheet do not fit its form any more; they are kept in its source.
+sheet-read-in-this-language = Read in English
+sheet-steps-total = Total: { $n } min
+sheet-material-item = Item
+sheet-material-quantity = Quantity
+sheet-material-per = Per
+sheet-per-person = person
+sheet-per-group = group
+sheet-per-session = session
+
+# Catalogue: forms
+form-page-intro = This page is the “{ $form }” form: the fields of its sheets. Edit it to add, change or remove a field; values already saved in sheets are never erased.
+form-field-key = Key
+form-field-label = Label
+form-field-type = Type
+form-field-rules = Rules and values
+form-required = required.
+form-filterable = filter of the catalogue.
+form-max-length = at most { $max } characters.
+form-type-text = short text
+form-type-markdown = long text (Markdown)
+form-type-number = number
+form-type-intrange = range of numbers
+form-type-durationrange = range of minutes
+form-type-choice = single choice
+form-type-choices = multiple choice
+form-type-yesno = yes/no
+form-type-url = web address
+form-type-pagelink = page link
+form-type-pagelinks = list of page links
+form-type-steps = steps with durations
+form-type-materials = list of materials
+form-type-tags = tags
+form-type-texts = list of texts
+form-type-licence = licence (SPDX)
+form-type-image = image
+form-type-relations = related methods
+form-problem-title = Form
+form-problem-yaml = The form is not valid YAML: { $detail }
+form-problem-name = “{ $name }” is not a form name: use letters and digits only, starting with a letter.
+form-problem-page = The form is named “{ $name }” but its page is “{ $page }”: the name after “Form.” must be the form's name.
+form-problem-too-many = A form has at most { $max } fields.
+form-problem-key = “{ $key }” cannot be a field key: use lowercase letters, digits and _, starting with a letter, and none of form, page, lang, translation, body, q, sort, layout, offset.
+form-problem-duplicate = Two fields have the key “{ $key }”.
+form-problem-label = The field “{ $key }” needs a label in English and in French.
+form-problem-choices = The field “{ $key }” needs a list of allowed values (at most 100).
+form-problem-choice-id = In the field “{ $key }”, “{ $id }” is not a valid value id (or is repeated).
+form-problem-filterable = The field “{ $key }” cannot be a filter: only choices and ranges can.
+form-problem-total-within = In the field “{ $key }”, total_within must name a duration range, and only steps can have it.
+
+# Catalogue: checking a sheet
+sheet-not-saved = Nothing was saved: please correct these fields
+sheet-front-matter = Front matter
+sheet-error-unclosed = The front matter has no closing “---” line.
+sheet-error-yaml = The front matter is not valid YAML: { $detail }
+sheet-error-no-form = The front matter must name its form, for example “form: Method”.
+field-unknown-form = There is no form called “{ $form }” (its page Form.{ $form } is missing or invalid).
+field-bad-lang = Choose the language of the sheet: en or fr.
+field-bad-slug = The identifier is made of lowercase letters and digits, in words joined by hyphens, e.g. world-cafe.
+field-required = This field is required.
+field-too-long = At most { $max } characters; this has { $count }.
+field-not-text = This must be text.
+field-one-line = This must fit on one line.
+field-not-number = This must be a whole number.
+field-number-min = This must be at least { $min }.
+field-number-max = This must be at most { $max }.
+field-too-many = At most { $max } items.
+field-not-list = This must be a list.
+field-item-not-record = Item { $n } is not complete.
+field-not-range = Give a smallest and a largest value.
+field-range-both = Give both the smallest and the largest value.
+field-range-order = The smallest value is larger than the largest.
+field-unknown-choice = “{ $value }” is not one of the allowed values.
+field-duplicate = “{ $value }” is chosen twice.
+field-not-yes-no = This must be yes or no.
+field-not-url = This must be a web address starting with https:// or http://.
+field-not-page-name = This is not a valid page name ({ $detail }).
+field-unknown-licence = “{ $value }” is not an SPDX licence identifier (for example CC-BY-SA-4.0).
+field-not-image = Give the picture's address and a description.
+field-image-src = The picture must be on this site: its address starts with /.
+field-image-alt = Describe the picture for people who cannot see it.
+field-step-title = Step { $n } needs a title.
+field-step-duration = Step { $n } needs a duration in minutes (0 or more).
+field-material-quantity = Material { $n } needs a quantity of 1 or more.
+field-material-per = Material { $n } needs “per person”, “per group” or “per session”.
+field-relation-slug = Related method { $n }: give the identifier of a method, e.g. world-cafe.
+field-relation-kind = Related method { $n }: choose how it is related.
+field-steps-total = The steps add up to { $total } min, outside the duration ({ $min }–{ $max } min).
+
+# Catalogue: the typed editor
+sheet-new-title = New sheet: { $form }
+sheet-header = Page and language
+sheet-header-page = Page name
+sheet-header-lang = Language of the sheet
+sheet-header-translation = Identifier of the method
+sheet-header-translation-help = Shared by the translations of one method, e.g. world-cafe. Left empty, it is made from the page name.
+sheet-header-form = Form
+sheet-body = Notes, examples and anything else (Markdown)
+sheet-page-exists = A page called “{ $page }” already exists: choose another name, or edit that page.
+sheet-bad-page-name = This is not a valid page name: use letters, digits, spaces and - _ . ' ( ) , (120 characters at most).
+editor-raw-link = Edit the source text instead
+editor-required = required
+editor-none = None
+editor-range-min = From
+editor-range-max = to
+editor-row = Row { $n }
+editor-sub-title = Title
+editor-sub-duration = Minutes
+editor-sub-text = Text
+editor-sub-item = Item
+editor-sub-quantity = Quantity
+editor-sub-per = Per
+editor-sub-method = Method (identifier)
+editor-sub-kind = Relation
+editor-image-src = Address of the picture (on this site)
+editor-image-alt = Description of the picture
+
+# Catalogue: browsing
+catalogue-title = Method catalogue
+catalogue-new = New method sheet
+catalogue-import = Import
+catalogue-export-csv = Export as CSV
+catalogue-export-json = Export as JSON
+catalogue-filters = Filters
+catalogue-search = Search in titles and summaries
+catalogue-language = Language of the sheets
+catalogue-all-languages = All languages
+catalogue-filter-people = my group is (people)
+catalogue-filter-minutes = I have (minutes)
+catalogue-sort = Sort by
+catalogue-sort-title = title
+catalogue-sort-recent = recently changed
+catalogue-sort-duration = duration
+catalogue-layout = Show as
+catalogue-layout-cards = cards
+catalogue-layout-list = list
+catalogue-apply = Apply filters
+catalogue-clear = Clear all filters
+catalogue-count = { $count ->
+    [one] One method
+   *[other] { $count } methods
+}
+catalogue-active-filters = Active filters
+catalogue-remove-filter = (remove this filter)
+catalogue-column-method = Method
+catalogue-column-hook = In one sentence
+catalogue-column-facts = Group, duration, purposes
+catalogue-pages = More results
+catalogue-previous = Previous methods
+catalogue-next = More methods
+catalogue-empty = No method matches all these filters.
+catalogue-empty-none = The catalogue has no sheet in this language yet.
+catalogue-empty-several = Loosening one filter is not enough:
+catalogue-loosen = Remove “{ $filter }” to see { $count ->
+    [one] one method
+   *[other] { $count } methods
+}
+catalogue-no-form = The catalogue needs its form: the page Form.Method is missing, deleted or invalid. Restore it from its history.
+catalogue-bad-lang = The language of the sheets must be en, fr or all.
+catalogue-bad-sort = Sort by title, recent or duration.
+catalogue-bad-layout = Show as cards or list.
+catalogue-bad-number = A number in the address is not a whole number in the accepted range.
+catalogue-bad-choice = A filter value in the address is not one of the form's values.
+
+# Catalogue: import
+import-title = Import method sheets
+import-explanation = Paste sheets as JSON (an array of objects with the sheet's keys and “body”) or CSV (a header line with the same keys; lists as JSON). Check first: the dry run says what would be created, updated or refused, and why. The import writes everything or nothing.
+import-format = Format
+import-data = Sheets to import
+import-data-help = An export of this catalogue (CSV or JSON) can be imported back as it is. “page” names the page to create or update.
+import-dry-run = Check (dry run)
+import-apply = Import
+import-report-dry-run = Dry run: nothing was saved
+import-report-applied = Imported
+import-totals = Created: { $created } · updated: { $updated } · unchanged: { $unchanged } · refused: { $rejected }.
+import-row = Row
+import-page = Page
+import-outcome = Result
+import-reasons = Why
+import-outcome-created = created
+import-outcome-updated = updated
+import-outcome-unchanged = unchanged
+import-outcome-rejected = refused
+import-refused = Nothing was imported: some rows are refused. Correct or remove them, then import again.
+import-moved = Nothing was imported: the page “{ $page }” changed while importing. Check again.
+import-bad-json = The JSON could not be read: { $detail }
+import-not-array = The JSON must be an array of sheets: [ {"{"} … {"}"}, … ].
+import-not-object = Item { $detail } of the JSON is not an object.
+import-too-many = At most { $detail } sheets per import.
+import-bad-csv = The CSV could not be read: { $detail }
+import-bad-page = “page” is missing or not a valid page name.
+import-duplicate = Another row of this file has the same page.
+import-too-large = The sheet is over the page size limit.

@@ -68,3 +68,22 @@ diesel::joinable!(page_events -> pages (page_id));
 diesel::joinable!(links -> pages (from_page));
 
 diesel::allow_tables_to_appear_in_same_query!(pages, revisions, page_names, page_events, links);
+
+diesel::table! {
+    sheets (page_id) {
+        page_id -> Uuid,
+        form -> Text,
+        lang -> Text,
+        translation -> Text,
+        hook -> Text,
+        summary -> Text,
+        fields -> Jsonb,
+        facets -> Array<Text>,
+        ranges -> Jsonb,
+        valid -> Bool,
+    }
+}
+
+diesel::joinable!(sheets -> pages (page_id));
+diesel::allow_tables_to_appear_in_same_query!(sheets, pages);
+diesel::allow_tables_to_appear_in_same_query!(sheets, revisions);

@@ -319,6 +319,7 @@ async fn save_once(
             .execute(conn)
             .await?;
         replace_links(conn, page.id, &new.links).await?;
+        crate::catalogue::queries::after_save(conn, page.id, &page.name, &new.body).await?;
         if page.deleted_at.is_some() {
             set_deleted(conn, &page, false, &new.author_name, "").await?;
         }
@@ -355,6 +356,7 @@ async fn create(
         .await?;
     insert_revision(conn, id, 1, new).await?;
     replace_links(conn, id, &new.links).await?;
+    crate::catalogue::queries::after_save(conn, id, name.as_str(), &new.body).await?;
     invalidate_linkers(conn, id).await?;
     Ok(SaveOutcome::Saved {
         name: name.as_str().to_owned(),

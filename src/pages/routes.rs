@@ -106,10 +106,11 @@ async fn show(
     let revision = queries::revision(conn, page.id, number)
         .await?
         .ok_or(AppError::NotFound)?;
-    let content = if number == page.latest_rev {
-        latest_html(conn, &page).await?
-    } else {
-        render_text(conn, revision.body.clone()).await?
+    let special = crate::catalogue::routes::special_content(lang, conn, &page, &revision).await?;
+    let content = match special {
+        Some(html) => html,
+        None if number == page.latest_rev => latest_html(conn, &page).await?,
+        None => render_text(conn, revision.body.clone()).await?,
     };
     let info = views::RevisionInfo {
         number,
@@ -142,6 +143,14 @@ async fn edit_form(
             (page.name, body, page.latest_rev, false)
         }
     };
+    // A sheet opens in its typed editor; `?raw=1` asks for its text instead.
+    let raw = web::Query::<RawQuery>::from_query(req.query_string()).is_ok_and(|q| q.raw.is_some());
+    if !raw
+        && let Some(typed) =
+            crate::catalogue::routes::typed_editor(&ctx, &mut conn, &name, &body, base).await?
+    {
+        return Ok(typed);
+    }
     let chrome = chrome(&mut conn).await?;
     let submission_id = Uuid::new_v4().to_string();
     let editor = views::Editor {
@@ -158,6 +167,11 @@ async fn edit_form(
         StatusCode::OK,
         ctx.page(&chrome, &name, views::editor(&ctx, &editor)),
     ))
+}
+
+#[derive(Deserialize)]
+pub struct RawQuery {
+    raw: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -214,6 +228,29 @@ async fn save(
     let summary = normalise_summary(&form.summary);
     let submission_id = form.submission_id.unwrap_or_else(Uuid::new_v4);
     let mut conn = ctx.state.pool.get().await?;
+    // A sheet or a form whose fields are wrong is not saved: the editor comes back with why.
+    let problems = crate::catalogue::routes::raw_problems(&mut conn, &name, &body, ctx.lang).await?;
+    if !problems.is_empty() {
+        let chrome = chrome(&mut conn).await?;
+        let editor = views::Editor {
+            name: name.as_str(),
+            body: &body,
+            summary: &summary,
+            base: form.base,
+            submission_id: &submission_id.to_string(),
+            preview: None,
+            conflict: None,
+            creating: form.base == 0,
+        };
+        let content = maud::html! {
+            (crate::catalogue::views::problems_notice(ctx.lang, &problems))
+            (views::editor(&ctx, &editor))
+        };
+        return Ok(html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ctx.page(&chrome, name.as_str(), content),
+        ));
+    }
     if form.action.as_deref() == Some("preview") {
         let preview = render_text(&mut conn, body.clone()).await?;
         let chrome = chrome(&mut conn).await?;

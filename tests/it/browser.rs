@@ -10,7 +10,7 @@ use fantoccini::{ClientBuilder, Locator};
 
 use crate::harness::TestDb;
 
-struct Driver(Child);
+pub(crate) struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
@@ -28,7 +28,7 @@ fn free_port() -> u16 {
 }
 
 /// chromedriver, or None when it is not installed outside CI (CI installs it and must run this).
-fn start_driver() -> Option<(Driver, u16)> {
+pub(crate) fn start_driver() -> Option<(Driver, u16)> {
     let path = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
         .into_iter()
         .find(|p| std::path::Path::new(p).exists());

@@ -2,6 +2,8 @@
 //! test in a database of its own (see `harness`).
 
 mod browser;
+mod catalogue;
+mod catalogue_browser;
 mod harness;
 mod navigation;
 mod pages;
