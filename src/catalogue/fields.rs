@@ -532,6 +532,26 @@ pub fn derive(form: Option<&Form>, sheet: &Sheet) -> Derived {
     }
 }
 
+/// Whether two sheets say the same under `form`, whatever their formatting: same valid
+/// values, language, slug, body and values of keys the form does not know. An import of an
+/// unchanged sheet then adds no revision.
+pub fn same_content(form: &Form, a: &Sheet, b: &Sheet) -> bool {
+    let header = |s: &Sheet, key: &str| s.front.get(key).cloned().unwrap_or(Value::Null);
+    let unknown = |s: &Sheet| -> IndexMap<String, Value> {
+        unknown_keys(form, s)
+            .into_iter()
+            .filter(|key| *key != "page")
+            .map(|key| (key.to_owned(), s.front[key].clone()))
+            .collect()
+    };
+    check(Some(form), a).values == check(Some(form), b).values
+        && ["form", "lang", "translation"]
+            .iter()
+            .all(|key| header(a, key) == header(b, key))
+        && a.body.trim_end() == b.body.trim_end()
+        && unknown(a) == unknown(b)
+}
+
 /// Keys that are neither header keys nor fields of the form: values of removed fields, kept.
 pub fn unknown_keys<'s>(form: &Form, sheet: &'s Sheet) -> Vec<&'s str> {
     sheet

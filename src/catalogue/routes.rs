@@ -700,12 +700,17 @@ async fn plan(
             continue;
         }
         row.page = target.as_str().to_owned();
-        row.outcome = match &existing {
-            None => "created",
-            Some(page) if page.deleted_at.is_none() && page_queries::latest_body(conn, page).await? == text => {
-                "unchanged"
+        let unchanged = match &existing {
+            Some(page) if page.deleted_at.is_none() => {
+                let current = page_queries::latest_body(conn, page).await?;
+                matches!(sheet::parse(&current), Some(Ok(now)) if fields::same_content(form, &now, &sheet))
             }
-            Some(_) => "updated",
+            _ => false,
+        };
+        row.outcome = match (&existing, unchanged) {
+            (None, _) => "created",
+            (Some(_), true) => "unchanged",
+            (Some(_), false) => "updated",
         };
         let save = (row.outcome != "unchanged").then_some((target, text));
         planned.push(Planned { row, save });

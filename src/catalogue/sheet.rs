@@ -146,7 +146,9 @@ impl Sheet {
                 entries.push((key, generic(value, false)));
             }
         }
-        let yaml = serde_saphyr::to_string(&Node::Map(entries)).map_err(|e| e.to_string())?;
+        let options = serde_saphyr::ser_options! { compact_list_indent: false };
+        let yaml = serde_saphyr::to_string_with_options(&Node::Map(entries), options)
+            .map_err(|e| e.to_string())?;
         let mut text = String::with_capacity(yaml.len() + self.body.len() + 8);
         text.push_str("---\n");
         text.push_str(yaml.strip_prefix("---\n").unwrap_or(&yaml));
@@ -206,6 +208,10 @@ fn text_node(text: &str, in_flow: bool) -> Node<'_> {
     }
 }
 
+fn is_scalar(value: &Value) -> bool {
+    !matches!(value, Value::Array(_) | Value::Object(_))
+}
+
 fn plain_or_generic(value: &Value) -> Node<'_> {
     match value {
         Value::String(_) | Value::Number(_) | Value::Bool(_) | Value::Null => Node::Plain(value),
@@ -217,7 +223,7 @@ fn plain_or_generic(value: &Value) -> Node<'_> {
 fn generic(value: &Value, in_flow: bool) -> Node<'_> {
     match value {
         Value::String(text) => text_node(text, in_flow),
-        Value::Array(items) if in_flow => {
+        Value::Array(items) if in_flow || items.iter().all(is_scalar) => {
             Node::Flow(items.iter().map(|v| generic(v, true)).collect())
         }
         Value::Array(items) => Node::Seq(items.iter().map(|v| generic(v, false)).collect()),
