@@ -29,7 +29,10 @@ pub struct BenchArgs {
     #[arg(long, default_value_t = 300)]
     pub requests: usize,
     /// The catalogue query string measured.
-    #[arg(long, default_value = "lang=en&group_size=12&duration=45&purposes=decide&modality=online&modality=hybrid")]
+    #[arg(
+        long,
+        default_value = "lang=en&group_size=12&duration=45&purposes=decide&modality=online&modality=hybrid"
+    )]
     pub query: String,
 }
 
@@ -57,7 +60,7 @@ fn pick<'a>(rng: &mut StdRng, from: &[&'a str], most: usize) -> Vec<&'a str> {
 
 /// A valid, varied sheet text.
 fn sheet_text(rng: &mut StdRng, i: usize) -> (String, String) {
-    let lang = if i % 2 == 0 { "en" } else { "fr" };
+    let lang = if i.is_multiple_of(2) { "en" } else { "fr" };
     let name = format!("Generated method {i:05} ({lang})");
     let group_min = rng.random_range(1..=20);
     let group_max = group_min + rng.random_range(0..=200);
@@ -104,10 +107,14 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 pub async fn run(url: &str, settings: Settings, args: BenchArgs) -> Result<(), String> {
     let pool = db::pool(url, 4).map_err(|e| e.to_string())?;
     let state = web::Data::new(AppState { pool, settings });
-    crate::server::seed(&state).await.map_err(|e| e.to_string())?;
+    crate::server::seed(&state)
+        .await
+        .map_err(|e| e.to_string())?;
     let mut conn = state.pool.get().await.map_err(|e| e.to_string())?;
     // Sheets of an earlier run are kept: the wiki's four default pages are the only others.
-    let pages = queries::other_pages(&mut conn, &[]).await.map_err(|e| e.to_string())?;
+    let pages = queries::other_pages(&mut conn, &[])
+        .await
+        .map_err(|e| e.to_string())?;
     let already = usize::try_from(pages - 4).unwrap_or(0);
     let mut rng = StdRng::seed_from_u64(2026);
     let started = Instant::now();
@@ -132,7 +139,11 @@ pub async fn run(url: &str, settings: Settings, args: BenchArgs) -> Result<(), S
         created += 1;
     }
     drop(conn);
-    println!("sheets: {} ({created} created in {:.1?})", args.sheets, started.elapsed());
+    println!(
+        "sheets: {} ({created} created in {:.1?})",
+        args.sheets,
+        started.elapsed()
+    );
     diesel_async::RunQueryDsl::execute(
         diesel::sql_query("ANALYZE"),
         &mut state.pool.get().await.map_err(|e| e.to_string())?,

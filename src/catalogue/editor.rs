@@ -127,13 +127,18 @@ pub fn read(form: &Form, pairs: &[(String, String)]) -> Posted {
                 }
                 Value::Array(
                     rows.into_values()
-                        .filter(|row| row.values().any(|v| v.as_str().is_some_and(|s| !s.is_empty())))
+                        .filter(|row| {
+                            row.values()
+                                .any(|v| v.as_str().is_some_and(|s| !s.is_empty()))
+                        })
                         .map(|row| {
                             let mut ordered = Map::new();
                             for sub in row_keys(field.kind) {
                                 ordered.insert(
                                     (*sub).to_owned(),
-                                    row.get(*sub).cloned().unwrap_or(Value::String(String::new())),
+                                    row.get(*sub)
+                                        .cloned()
+                                        .unwrap_or(Value::String(String::new())),
                                 );
                             }
                             Value::Object(ordered)
@@ -164,7 +169,10 @@ pub fn compose(
     for key in ["lang", "translation"] {
         front.insert(
             key.into(),
-            header.get(key).cloned().unwrap_or(Value::String(String::new())),
+            header
+                .get(key)
+                .cloned()
+                .unwrap_or(Value::String(String::new())),
         );
     }
     for field in form.fields() {
@@ -222,7 +230,10 @@ mod tests {
             ]),
         );
         assert_eq!(posted.front["hook"], "A hook");
-        assert_eq!(posted.front["purposes"], serde_json::json!(["decide", "plan"]));
+        assert_eq!(
+            posted.front["purposes"],
+            serde_json::json!(["decide", "plan"])
+        );
         assert_eq!(posted.front["tags"], serde_json::json!(["one", "two"]));
         let steps = posted.front["steps"].as_array().unwrap();
         assert_eq!(steps.len(), 2);
@@ -233,7 +244,10 @@ mod tests {
             body: posted.body.clone(),
         };
         let checked = check(Some(&form), &sheet);
-        assert_eq!(checked.values["group_size"], serde_json::json!({"min": 3, "max": 12}));
+        assert_eq!(
+            checked.values["group_size"],
+            serde_json::json!({"min": 3, "max": 12})
+        );
         assert_eq!(checked.values["steps"][1]["duration"], 5);
     }
 
@@ -244,7 +258,14 @@ mod tests {
         previous.insert("form".into(), "Method".into());
         previous.insert("retired".into(), serde_json::json!([1, 2]));
         let checked = Checked::default();
-        let sheet = compose(&form, "X", &FrontMatter::new(), &checked, Some(&previous), "b");
+        let sheet = compose(
+            &form,
+            "X",
+            &FrontMatter::new(),
+            &checked,
+            Some(&previous),
+            "b",
+        );
         assert_eq!(sheet.front["retired"], serde_json::json!([1, 2]));
         assert_eq!(sheet.front["page"], "X");
         assert_eq!(sheet.body, "b\n");

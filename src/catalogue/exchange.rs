@@ -95,8 +95,8 @@ fn record_from_object(row: usize, object: Map<String, Value>) -> Record {
 }
 
 pub fn from_json(text: &str) -> Result<Vec<Record>, FileError> {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| FileError("import-bad-json", e.to_string()))?;
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| FileError("import-bad-json", e.to_string()))?;
     let Value::Array(items) = value else {
         return Err(FileError("import-not-array", String::new()));
     };
@@ -115,7 +115,9 @@ pub fn from_json(text: &str) -> Result<Vec<Record>, FileError> {
 
 /// Reads CSV; cells of list, range and record fields are JSON (see the module documentation).
 pub fn from_csv(form: &Form, text: &str) -> Result<Vec<Record>, FileError> {
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
         .map_err(|e| FileError("import-bad-csv", e.to_string()))?

@@ -64,9 +64,12 @@ fn problem_with(message: &'static str, args: &[(&'static str, String)]) -> Probl
 pub fn is_slug(text: &str) -> bool {
     text.len() <= 80
         && !text.is_empty()
-        && text
-            .split('-')
-            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+        && text.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
 }
 
 /// A slug proposed from a page name: `World Café` → `world-cafe`.
@@ -83,7 +86,11 @@ pub fn slugify(name: &str) -> String {
         }
     }
     let slug = slug.trim_end_matches('-');
-    slug.chars().take(80).collect::<String>().trim_end_matches('-').to_owned()
+    slug.chars()
+        .take(80)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_owned()
 }
 
 /// A scalar written where text is expected (`configuration: 12`) is read as its text.
@@ -130,25 +137,34 @@ fn int_in_bounds(field: &Field, n: i64) -> Result<i64, Problem> {
     if let Some(min) = field.min
         && n < min
     {
-        return Err(problem_with("field-number-min", &[("min", min.to_string())]));
+        return Err(problem_with(
+            "field-number-min",
+            &[("min", min.to_string())],
+        ));
     }
     if let Some(max) = field.max
         && n > max
     {
-        return Err(problem_with("field-number-max", &[("max", max.to_string())]));
+        return Err(problem_with(
+            "field-number-max",
+            &[("max", max.to_string())],
+        ));
     }
     Ok(n)
 }
 
-fn list<'v>(value: &'v Value) -> Result<&'v Vec<Value>, Problem> {
+fn list(value: &Value) -> Result<&Vec<Value>, Problem> {
     match value {
         Value::Array(items) if items.len() <= MAX_ITEMS => Ok(items),
-        Value::Array(_) => Err(problem_with("field-too-many", &[("max", MAX_ITEMS.to_string())])),
+        Value::Array(_) => Err(problem_with(
+            "field-too-many",
+            &[("max", MAX_ITEMS.to_string())],
+        )),
         _ => Err(problem("field-not-list")),
     }
 }
 
-fn record<'v>(value: &'v Value, index: usize) -> Result<&'v Map<String, Value>, Problem> {
+fn record(value: &Value, index: usize) -> Result<&Map<String, Value>, Problem> {
     value
         .as_object()
         .ok_or_else(|| problem_with("field-item-not-record", &[("n", (index + 1).to_string())]))
@@ -186,8 +202,13 @@ fn normalise(field: &Field, value: &Value) -> Result<Option<Value>, Problem> {
             Ok(Some(json!(int_in_bounds(field, n)?)))
         }
         FieldKind::IntRange | FieldKind::DurationRange => {
-            let map = value.as_object().ok_or_else(|| problem("field-not-range"))?;
-            let bound = |key: &str| map.get(key).filter(|v| !as_text(v).is_some_and(|t| t.trim().is_empty()));
+            let map = value
+                .as_object()
+                .ok_or_else(|| problem("field-not-range"))?;
+            let bound = |key: &str| {
+                map.get(key)
+                    .filter(|v| !as_text(v).is_some_and(|t| t.trim().is_empty()))
+            };
             let (min, max) = match (bound("min"), bound("max")) {
                 (None, None) => return Ok(None),
                 (Some(min), Some(max)) => (min, max),
@@ -197,7 +218,10 @@ fn normalise(field: &Field, value: &Value) -> Result<Option<Value>, Problem> {
             let max = as_int(max).ok_or_else(|| problem("field-not-number"))?;
             let lowest = field.min.unwrap_or(0);
             if min < lowest {
-                return Err(problem_with("field-number-min", &[("min", lowest.to_string())]));
+                return Err(problem_with(
+                    "field-number-min",
+                    &[("min", lowest.to_string())],
+                ));
             }
             if min > max {
                 return Err(problem("field-range-order"));
@@ -205,7 +229,10 @@ fn normalise(field: &Field, value: &Value) -> Result<Option<Value>, Problem> {
             if let Some(highest) = field.max
                 && max > highest
             {
-                return Err(problem_with("field-number-max", &[("max", highest.to_string())]));
+                return Err(problem_with(
+                    "field-number-max",
+                    &[("max", highest.to_string())],
+                ));
             }
             Ok(Some(json!({"min": min, "max": max})))
         }
@@ -284,7 +311,9 @@ fn normalise(field: &Field, value: &Value) -> Result<Option<Value>, Problem> {
             }
         }
         FieldKind::Image => {
-            let map = value.as_object().ok_or_else(|| problem("field-not-image"))?;
+            let map = value
+                .as_object()
+                .ok_or_else(|| problem("field-not-image"))?;
             let src = item_text(map, "src", DEFAULT_TEXT_MAX)?;
             let alt = item_text(map, "alt", DEFAULT_TEXT_MAX)?;
             if src.is_empty() && alt.is_empty() {
@@ -304,7 +333,9 @@ fn normalise(field: &Field, value: &Value) -> Result<Option<Value>, Problem> {
                 let map = record(item, i)?;
                 let title = item_text(map, "title", DEFAULT_TEXT_MAX)?;
                 let text = item_text(map, "text", LONG_TEXT_MAX)?;
-                let duration = map.get("duration").filter(|v| !as_text(v).is_some_and(|t| t.trim().is_empty()));
+                let duration = map
+                    .get("duration")
+                    .filter(|v| !as_text(v).is_some_and(|t| t.trim().is_empty()));
                 if title.is_empty() && text.is_empty() && duration.is_none() {
                     continue;
                 }
@@ -415,9 +446,11 @@ pub fn check(form: Option<&Form>, sheet: &Sheet) -> Checked {
             Ok(Some(value)) => {
                 checked.values.insert(field.key.clone(), value);
             }
-            Ok(None) if field.required => checked
-                .errors
-                .push(FieldError::new(&field.key, "field-required", &[])),
+            Ok(None) if field.required => {
+                checked
+                    .errors
+                    .push(FieldError::new(&field.key, "field-required", &[]))
+            }
             Ok(None) => {}
             Err((message, args)) => checked
                 .errors
@@ -428,7 +461,8 @@ pub fn check(form: Option<&Form>, sheet: &Sheet) -> Checked {
         let Some(target) = &field.total_within else {
             continue;
         };
-        let (Some(steps), Some(range)) = (checked.values.get(&field.key), checked.values.get(target))
+        let (Some(steps), Some(range)) =
+            (checked.values.get(&field.key), checked.values.get(target))
         else {
             continue;
         };
@@ -436,7 +470,10 @@ pub fn check(form: Option<&Form>, sheet: &Sheet) -> Checked {
             .as_array()
             .map(|steps| steps.iter().filter_map(|s| s["duration"].as_i64()).sum())
             .unwrap_or(0);
-        let (min, max) = (range["min"].as_i64().unwrap_or(0), range["max"].as_i64().unwrap_or(0));
+        let (min, max) = (
+            range["min"].as_i64().unwrap_or(0),
+            range["max"].as_i64().unwrap_or(0),
+        );
         if total < min || total > max {
             checked.errors.push(FieldError::new(
                 &field.key,
@@ -486,7 +523,12 @@ pub fn derive(form: Option<&Form>, sheet: &Sheet) -> Derived {
                     }
                 }
                 FieldKind::Choices => {
-                    for id in value.as_array().into_iter().flatten().filter_map(Value::as_str) {
+                    for id in value
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(Value::as_str)
+                    {
                         facets.push(format!("{}={id}", field.key));
                     }
                 }
@@ -579,7 +621,12 @@ mod tests {
         for file in crate::catalogue::starter::sheet_files() {
             let sheet = parse(&file.text).unwrap().unwrap();
             let checked = check(Some(&form), &sheet);
-            assert!(checked.errors.is_empty(), "{}: {:?}", file.path, checked.errors);
+            assert!(
+                checked.errors.is_empty(),
+                "{}: {:?}",
+                file.path,
+                checked.errors
+            );
             let derived = derive(Some(&form), &sheet);
             assert!(derived.valid);
             assert!(derived.facets.iter().any(|f| f.starts_with("purposes=")));

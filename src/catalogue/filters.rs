@@ -142,7 +142,11 @@ impl Search {
                 .filter(|n| (0..=MAX_OFFSET).contains(n))
                 .ok_or(AppError::BadRequest("catalogue-bad-number"))?,
         };
-        let text: String = get("q").unwrap_or("").chars().take(MAX_QUERY_CHARS).collect();
+        let text: String = get("q")
+            .unwrap_or("")
+            .chars()
+            .take(MAX_QUERY_CHARS)
+            .collect();
         let mut filters = Vec::new();
         for field in form.filters() {
             let values: Vec<&str> = pairs
@@ -290,7 +294,13 @@ mod tests {
 
     #[test]
     fn bad_values_are_refused() {
-        for query in ["purposes=dance", "group_size=many", "sort=random", "lang=de", "offset=-1"] {
+        for query in [
+            "purposes=dance",
+            "group_size=many",
+            "sort=random",
+            "lang=de",
+            "offset=-1",
+        ] {
             assert!(Search::parse(query, &form(), Lang::En).is_err(), "{query}");
         }
     }

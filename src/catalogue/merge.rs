@@ -60,7 +60,11 @@ pub fn merge_sheets(base: &Sheet, ours: &Sheet, theirs: &Sheet) -> FieldMerge {
     let mut front = FrontMatter::new();
     let mut conflicts = Vec::new();
     for key in keys {
-        let (b, o, t) = (base.front.get(key), ours.front.get(key), theirs.front.get(key));
+        let (b, o, t) = (
+            base.front.get(key),
+            ours.front.get(key),
+            theirs.front.get(key),
+        );
         let merged = if o == t || t == b {
             o
         } else if o == b {
@@ -109,9 +113,18 @@ mod tests {
 
     #[test]
     fn fields_changed_on_one_side_take_that_side() {
-        let base = sheet("hook: \"a\"\nsummary: \"s\"\ngroup_size: {min: 2, max: 10}\n", "Body\n");
-        let ours = sheet("hook: \"A better hook\"\nsummary: \"s\"\ngroup_size: {min: 2, max: 10}\n", "Body\n");
-        let theirs = sheet("hook: \"a\"\nsummary: \"s\"\ngroup_size: {min: 4, max: 12}\n", "Body\n");
+        let base = sheet(
+            "hook: \"a\"\nsummary: \"s\"\ngroup_size: {min: 2, max: 10}\n",
+            "Body\n",
+        );
+        let ours = sheet(
+            "hook: \"A better hook\"\nsummary: \"s\"\ngroup_size: {min: 2, max: 10}\n",
+            "Body\n",
+        );
+        let theirs = sheet(
+            "hook: \"a\"\nsummary: \"s\"\ngroup_size: {min: 4, max: 12}\n",
+            "Body\n",
+        );
         let merged = merge_sheets(&base, &ours, &theirs);
         assert!(merged.conflicts.is_empty());
         assert_eq!(merged.front["hook"], "A better hook");

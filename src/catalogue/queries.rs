@@ -87,7 +87,7 @@ async fn store(conn: &mut AsyncPgConnection, page_id: Uuid, row: &Derived) -> Qu
         sheets::valid.eq(row.valid),
     );
     diesel::insert_into(sheets::table)
-        .values((sheets::page_id.eq(page_id), values.clone()))
+        .values((sheets::page_id.eq(page_id), values))
         .on_conflict(sheets::page_id)
         .do_update()
         .set(values)
@@ -190,9 +190,15 @@ fn range_expr(key: &str) -> String {
 /// The conditions of a search: the base (form, language, live pages) and one per active
 /// filter, keyed by field key (`"q"` for the text).
 fn conditions(sql: &mut Sql, form: &Form, search: &Search) -> (String, Vec<(String, String)>) {
-    let mut base = format!("p.deleted_at IS NULL AND s.form = {}", sql.bind(Bind::Text(form.name.clone())));
+    let mut base = format!(
+        "p.deleted_at IS NULL AND s.form = {}",
+        sql.bind(Bind::Text(form.name.clone()))
+    );
     if let LangFilter::One(lang) = search.lang {
-        base.push_str(&format!(" AND s.lang = {}", sql.bind(Bind::Text(lang.code().to_owned()))));
+        base.push_str(&format!(
+            " AND s.lang = {}",
+            sql.bind(Bind::Text(lang.code().to_owned()))
+        ));
     }
     let mut filters = Vec::new();
     for filter in &search.filters {
@@ -351,7 +357,10 @@ pub async fn counts(
     let case = if branches.is_empty() {
         all_but(None)
     } else {
-        format!("CASE split_part(t.tok, '=', 1){branches} ELSE {} END", all_but(None))
+        format!(
+            "CASE split_part(t.tok, '=', 1){branches} ELSE {} END",
+            all_but(None)
+        )
     };
     text.push_str(&format!(
         " UNION ALL (SELECT t.tok, count(*) FROM f CROSS JOIN LATERAL unnest(f.facets) AS t(tok) \
@@ -398,7 +407,10 @@ pub async fn texts(
         text.push_str(condition);
     }
     let limit = sql.bind(Bind::Int(i32::try_from(limit).unwrap_or(i32::MAX)));
-    text.push_str(&format!(" ORDER BY {} LIMIT {limit}", order_by(form, search.sort)));
+    text.push_str(&format!(
+        " ORDER BY {} LIMIT {limit}",
+        order_by(form, search.sort)
+    ));
     sql.query(text).load(conn).await
 }
 

@@ -26,7 +26,9 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::layout::Ctx;
 use crate::pages::names::{PageName, page_path};
-use crate::pages::queries::{self as page_queries, Found, NewRevision, Page, Revision, SaveOutcome};
+use crate::pages::queries::{
+    self as page_queries, Found, NewRevision, Page, Revision, SaveOutcome,
+};
 use crate::pages::render::{chrome, outgoing_links, render_text};
 use crate::pages::resolve::see_other;
 use crate::pages::routes::{check_body, normalise_summary};
@@ -77,7 +79,11 @@ async fn catalogue(ctx: Ctx, req: HttpRequest) -> Result<HttpResponse, AppError>
     };
     Ok(html(
         StatusCode::OK,
-        ctx.page(&chrome, &ctx.lang.t("catalogue-title"), views::catalogue(&ctx, &view)),
+        ctx.page(
+            &chrome,
+            &ctx.lang.t("catalogue-title"),
+            views::catalogue(&ctx, &view),
+        ),
     ))
 }
 
@@ -191,10 +197,16 @@ async fn new_sheet(ctx: Ctx) -> Result<HttpResponse, AppError> {
         base: 0,
         submission_id: Uuid::new_v4().to_string(),
     };
-    let title = ctx.lang.t_with("sheet-new-title", &[("form", form.label.get(ctx.lang))]);
+    let title = ctx
+        .lang
+        .t_with("sheet-new-title", &[("form", form.label.get(ctx.lang))]);
     Ok(html(
         StatusCode::OK,
-        ctx.page(&chrome, &title, typed_editor_markup(&ctx, &form, &state, &posted, &[], None)),
+        ctx.page(
+            &chrome,
+            &title,
+            typed_editor_markup(&ctx, &form, &state, &posted, &[], None),
+        ),
     ))
 }
 
@@ -236,7 +248,17 @@ async fn create_sheet(
             .unwrap_or_else(Uuid::new_v4)
             .to_string(),
     };
-    finish(&ctx, &mut conn, &form, name.ok(), posted.clone(), None, &state, errors).await
+    finish(
+        &ctx,
+        &mut conn,
+        &form,
+        name.ok(),
+        posted.clone(),
+        None,
+        &state,
+        errors,
+    )
+    .await
 }
 
 /// `POST /{name}/sheet`: saves the typed editor of an existing sheet.
@@ -279,7 +301,17 @@ async fn save_sheet(
             .unwrap_or_else(Uuid::new_v4)
             .to_string(),
     };
-    finish(&ctx, &mut conn, &form, Some(current), posted.clone(), previous, &state, Vec::new()).await
+    finish(
+        &ctx,
+        &mut conn,
+        &form,
+        Some(current),
+        posted.clone(),
+        previous,
+        &state,
+        Vec::new(),
+    )
+    .await
 }
 
 /// Checks, previews or saves what the typed editor sent.
@@ -316,10 +348,21 @@ async fn finish(
         let chrome = chrome(conn).await?;
         return Ok(html(
             StatusCode::UNPROCESSABLE_ENTITY,
-            ctx.page(&chrome, &title, typed_editor_markup(ctx, form, state, &posted, &errors, None)),
+            ctx.page(
+                &chrome,
+                &title,
+                typed_editor_markup(ctx, form, state, &posted, &errors, None),
+            ),
         ));
     };
-    let sheet = editor::compose(form, name.as_str(), &posted.front, &checked, previous.as_ref(), &posted.body);
+    let sheet = editor::compose(
+        form,
+        name.as_str(),
+        &posted.front,
+        &checked,
+        previous.as_ref(),
+        &posted.body,
+    );
     let text = sheet.to_text(Some(form)).map_err(AppError::Internal)?;
     check_body(&text, &ctx.state)?;
     if posted.preview {
@@ -327,7 +370,11 @@ async fn finish(
         let chrome = chrome(conn).await?;
         return Ok(html(
             StatusCode::OK,
-            ctx.page(&chrome, &title, typed_editor_markup(ctx, form, state, &posted, &[], Some(preview))),
+            ctx.page(
+                &chrome,
+                &title,
+                typed_editor_markup(ctx, form, state, &posted, &[], Some(preview)),
+            ),
         ));
     }
     let revision = NewRevision {
@@ -346,9 +393,10 @@ async fn finish(
             wanted: name.as_str().to_owned(),
             existing,
         }),
-        SaveOutcome::Stale { name: current, latest } => {
-            conflict(ctx, conn, &current, &revision, &latest, posted.base).await
-        }
+        SaveOutcome::Stale {
+            name: current,
+            latest,
+        } => conflict(ctx, conn, &current, &revision, &latest, posted.base).await,
     }
 }
 
@@ -419,7 +467,11 @@ pub async fn typed_editor(
     let chrome = chrome(conn).await?;
     Ok(Some(html(
         StatusCode::OK,
-        ctx.page(&chrome, name, typed_editor_markup(ctx, &form, &state, &posted, &[], None)),
+        ctx.page(
+            &chrome,
+            name,
+            typed_editor_markup(ctx, &form, &state, &posted, &[], None),
+        ),
     )))
 }
 
@@ -437,9 +489,15 @@ pub async fn raw_problems(
             Ok(form) if form.name == form_name => Vec::new(),
             Ok(form) => vec![(
                 label,
-                lang.t_with("form-problem-page", &[("name", &form.name), ("page", name.as_str())]),
+                lang.t_with(
+                    "form-problem-page",
+                    &[("name", &form.name), ("page", name.as_str())],
+                ),
             )],
-            Err(problems) => problems.iter().map(|p| (label.clone(), p.localise(lang))).collect(),
+            Err(problems) => problems
+                .iter()
+                .map(|p| (label.clone(), p.localise(lang)))
+                .collect(),
         });
     }
     let sheet = match sheet::parse(body) {
@@ -507,7 +565,8 @@ async fn sheet_markup(
         None => {
             let pieces = render_pieces(conn, form, &checked.values, &sheet.body).await?;
             if let Some(page) = cache {
-                let json = serde_json::to_string(&pieces).map_err(|e| AppError::Internal(e.to_string()))?;
+                let json = serde_json::to_string(&pieces)
+                    .map_err(|e| AppError::Internal(e.to_string()))?;
                 page_queries::store_rendered(conn, page.id, page.render_generation, &json).await?;
             }
             pieces
@@ -525,7 +584,12 @@ async fn sheet_markup(
         .filter_map(|key| checked.values.get(*key))
         .filter_map(Value::as_array)
         .flatten()
-        .map(|r| (r["kind"].as_str().unwrap_or("").to_owned(), r["method"].as_str().unwrap_or("").to_owned()))
+        .map(|r| {
+            (
+                r["kind"].as_str().unwrap_or("").to_owned(),
+                r["method"].as_str().unwrap_or("").to_owned(),
+            )
+        })
         .collect();
     let mut slugs: Vec<String> = relations.iter().map(|(_, slug)| slug.clone()).collect();
     if !own_slug.is_empty() {
@@ -588,7 +652,11 @@ pub async fn special_content(
         return Ok(None);
     };
     let cache = (revision.number == page.latest_rev).then_some(page);
-    Ok(Some(sheet_markup(lang, conn, &form, &sheet, cache).await?.into_string()))
+    Ok(Some(
+        sheet_markup(lang, conn, &form, &sheet, cache)
+            .await?
+            .into_string(),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -614,7 +682,11 @@ async fn import_form(ctx: Ctx) -> Result<HttpResponse, AppError> {
     };
     Ok(html(
         StatusCode::OK,
-        ctx.page(&chrome, &ctx.lang.t("import-title"), views::import(&ctx, &view)),
+        ctx.page(
+            &chrome,
+            &ctx.lang.t("import-title"),
+            views::import(&ctx, &view),
+        ),
     ))
 }
 
@@ -636,7 +708,12 @@ async fn plan(
     let mut seen = HashSet::new();
     let mut planned = Vec::new();
     for mut record in records {
-        let page = record.front.get("page").and_then(Value::as_str).unwrap_or("").to_owned();
+        let page = record
+            .front
+            .get("page")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned();
         let mut row = ReportRow {
             row: record.row,
             page: page.clone(),
@@ -659,13 +736,18 @@ async fn plan(
             Some(Value::String(f)) => f.clone(),
             _ => METHOD_FORM.to_owned(),
         };
-        record.front.insert("form".into(), Value::String(form_name.clone()));
+        record
+            .front
+            .insert("form".into(), Value::String(form_name.clone()));
         if !forms.contains_key(&form_name) {
             let loaded = queries::load_form(conn, &form_name).await?;
             forms.insert(form_name.clone(), loaded);
         }
         let Some(form) = forms.get(&form_name).and_then(Option::as_ref) else {
-            planned.push(reject(row, lang.t_with("field-unknown-form", &[("form", &form_name)])));
+            planned.push(reject(
+                row,
+                lang.t_with("field-unknown-form", &[("form", &form_name)]),
+            ));
             continue;
         };
         let raw = Sheet {
@@ -678,7 +760,9 @@ async fn plan(
                 .errors
                 .iter()
                 .map(|e| {
-                    let label = form.field(&e.field).map_or(e.field.as_str(), |f| f.label.get(lang));
+                    let label = form
+                        .field(&e.field)
+                        .map_or(e.field.as_str(), |f| f.label.get(lang));
                     format!("{label} : {}", e.localise(lang))
                 })
                 .collect();
@@ -693,7 +777,14 @@ async fn plan(
             Some(page) => PageName::parse(&page.name)?,
             None => name,
         };
-        let sheet = editor::compose(form, target.as_str(), &record.front, &checked, Some(&record.front), &record.body);
+        let sheet = editor::compose(
+            form,
+            target.as_str(),
+            &record.front,
+            &checked,
+            Some(&record.front),
+            &record.body,
+        );
         let text = sheet.to_text(Some(form)).map_err(AppError::Internal)?;
         if text.len() > max_bytes {
             planned.push(reject(row, lang.t("import-too-large")));
@@ -733,7 +824,10 @@ impl From<diesel::result::Error> for Abort {
 }
 
 /// Writes every planned save in one transaction: all or nothing.
-async fn apply(conn: &mut AsyncPgConnection, planned: &[Planned]) -> Result<Result<(), String>, AppError> {
+async fn apply(
+    conn: &mut AsyncPgConnection,
+    planned: &[Planned],
+) -> Result<Result<(), String>, AppError> {
     let saves: Vec<(PageName, String)> = planned.iter().filter_map(|p| p.save.clone()).collect();
     let outcome = conn
         .transaction::<_, Abort, _>(async |conn| {
@@ -752,7 +846,8 @@ async fn apply(conn: &mut AsyncPgConnection, planned: &[Planned]) -> Result<Resu
                 };
                 match page_queries::save(conn, name, base, &revision).await? {
                     SaveOutcome::Saved { .. } | SaveOutcome::Unchanged { .. } => {}
-                    SaveOutcome::NameTaken { existing } | SaveOutcome::Stale { name: existing, .. } => {
+                    SaveOutcome::NameTaken { existing }
+                    | SaveOutcome::Stale { name: existing, .. } => {
                         return Err(Abort::Moved(existing));
                     }
                 }
@@ -790,14 +885,23 @@ async fn import(ctx: Ctx, form: CsrfForm<ImportForm>) -> Result<HttpResponse, Ap
             message,
             applied,
         };
-        html(status, ctx.page(&chrome, &lang.t("import-title"), views::import(&ctx, &view)))
+        html(
+            status,
+            ctx.page(&chrome, &lang.t("import-title"), views::import(&ctx, &view)),
+        )
     };
     let records = match records {
         Ok(records) => records,
         Err(FileError(id, detail)) => {
             let chrome = chrome(&mut conn).await?;
             let message = lang.t_with(id, &[("detail", &detail)]);
-            return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, None, Some(message), false, chrome));
+            return Ok(render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                None,
+                Some(message),
+                false,
+                chrome,
+            ));
         }
     };
     let planned = plan(&mut conn, records, lang, ctx.state.settings.max_page_bytes).await?;

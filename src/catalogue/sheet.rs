@@ -74,10 +74,7 @@ pub fn split(text: &str) -> Option<Result<(&str, &str), SheetError>> {
 pub fn looks_like_sheet(text: &str) -> bool {
     match split(text) {
         Some(Ok((front, _))) => front.lines().any(|line| line.starts_with("form:")),
-        Some(Err(_)) => text
-            .lines()
-            .take(200)
-            .any(|line| line.starts_with("form:")),
+        Some(Err(_)) => text.lines().take(200).any(|line| line.starts_with("form:")),
         None => false,
     }
 }
@@ -140,8 +137,8 @@ impl Sheet {
             }
         }
         for (key, value) in &self.front {
-            let known = HEADER_KEYS.contains(&key.as_str())
-                || form.is_some_and(|f| f.field(key).is_some());
+            let known =
+                HEADER_KEYS.contains(&key.as_str()) || form.is_some_and(|f| f.field(key).is_some());
             if !known {
                 entries.push((key, generic(value, false)));
             }
@@ -227,12 +224,16 @@ fn generic(value: &Value, in_flow: bool) -> Node<'_> {
             Node::Flow(items.iter().map(|v| generic(v, true)).collect())
         }
         Value::Array(items) => Node::Seq(items.iter().map(|v| generic(v, false)).collect()),
-        Value::Object(map) if in_flow => {
-            Node::FlowMap(map.iter().map(|(k, v)| (k.as_str(), generic(v, true))).collect())
-        }
-        Value::Object(map) => {
-            Node::Map(map.iter().map(|(k, v)| (k.as_str(), generic(v, false))).collect())
-        }
+        Value::Object(map) if in_flow => Node::FlowMap(
+            map.iter()
+                .map(|(k, v)| (k.as_str(), generic(v, true)))
+                .collect(),
+        ),
+        Value::Object(map) => Node::Map(
+            map.iter()
+                .map(|(k, v)| (k.as_str(), generic(v, false)))
+                .collect(),
+        ),
         scalar => Node::Plain(scalar),
     }
 }
@@ -272,31 +273,43 @@ fn is_plain_id(text: &str) -> bool {
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
         && text.parse::<f64>().is_err()
-        && !matches!(text, "yes" | "no" | "on" | "off" | "y" | "n" | "true" | "false" | "null")
+        && !matches!(
+            text,
+            "yes" | "no" | "on" | "off" | "y" | "n" | "true" | "false" | "null"
+        )
 }
 
 fn styled(kind: FieldKind, value: &Value) -> Node<'_> {
     match (kind, value) {
-        (FieldKind::Markdown | FieldKind::Text | FieldKind::Url | FieldKind::PageLink, Value::String(text)) => {
-            text_node(text, false)
-        }
-        (FieldKind::Choice | FieldKind::Licence, Value::String(text)) if is_plain_id(&text.to_lowercase()) => {
+        (
+            FieldKind::Markdown | FieldKind::Text | FieldKind::Url | FieldKind::PageLink,
+            Value::String(text),
+        ) => text_node(text, false),
+        (FieldKind::Choice | FieldKind::Licence, Value::String(text))
+            if is_plain_id(&text.to_lowercase()) =>
+        {
             Node::Plain(value)
         }
         (FieldKind::Choices, Value::Array(items)) => {
             Node::Flow(items.iter().map(flow_scalar).collect())
         }
-        (FieldKind::Texts | FieldKind::Tags | FieldKind::PageLinks, Value::Array(items)) => Node::Flow(
-            items
-                .iter()
-                .map(|item| match item {
-                    Value::String(text) => Node::Quoted(text),
-                    other => generic(other, true),
-                })
-                .collect(),
-        ),
+        (FieldKind::Texts | FieldKind::Tags | FieldKind::PageLinks, Value::Array(items)) => {
+            Node::Flow(
+                items
+                    .iter()
+                    .map(|item| match item {
+                        Value::String(text) => Node::Quoted(text),
+                        other => generic(other, true),
+                    })
+                    .collect(),
+            )
+        }
         (FieldKind::IntRange | FieldKind::DurationRange | FieldKind::Image, Value::Object(map)) => {
-            Node::FlowMap(map.iter().map(|(k, v)| (k.as_str(), flow_scalar(v))).collect())
+            Node::FlowMap(
+                map.iter()
+                    .map(|(k, v)| (k.as_str(), flow_scalar(v)))
+                    .collect(),
+            )
         }
         (FieldKind::Steps | FieldKind::Materials | FieldKind::Relations, _) => records(value),
         (_, other) => generic(other, false),
@@ -335,9 +348,18 @@ mod tests {
         let again = parse(&text).unwrap().unwrap();
         assert_eq!(again, sheet, "{text}");
         assert_eq!(again.to_text(Some(&form)).unwrap(), text);
-        assert!(text.contains("\ngroup_size: {min: 4, max: 1000}\n"), "{text}");
-        assert!(text.contains("\npurposes: [generate_ideas, share_knowledge, open_start]\n"), "{text}");
-        assert!(text.contains("\ntips: |-\n  - Protect the silent minute"), "{text}");
+        assert!(
+            text.contains("\ngroup_size: {min: 4, max: 1000}\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("\npurposes: [generate_ideas, share_knowledge, open_start]\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("\ntips: |-\n  - Protect the silent minute"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -348,16 +370,29 @@ mod tests {
         let out = sheet.to_text(Some(&form)).unwrap();
         let again = parse(&out).unwrap().unwrap();
         assert_eq!(again.front["old_field"], sheet.front["old_field"]);
-        assert!(out.find("hook").unwrap() < out.find("old_field").unwrap(), "{out}");
+        assert!(
+            out.find("hook").unwrap() < out.find("old_field").unwrap(),
+            "{out}"
+        );
     }
 
     #[test]
     fn hostile_yaml_is_refused_without_panicking() {
         let bomb = "---\nform: Method\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n---\n";
         assert!(matches!(parse(bomb), Some(Err(SheetError::Yaml(_)))));
-        let deep = format!("---\nform: Method\nx: {}{}\n---\n", "[".repeat(500), "]".repeat(500));
+        let deep = format!(
+            "---\nform: Method\nx: {}{}\n---\n",
+            "[".repeat(500),
+            "]".repeat(500)
+        );
         assert!(matches!(parse(&deep), Some(Err(SheetError::Yaml(_)))));
-        assert!(matches!(parse("---\nform: Method\nx: [\n"), Some(Err(SheetError::Unclosed))));
-        assert!(matches!(parse("---\nform: [a]\n---\n"), Some(Err(SheetError::NoForm))));
+        assert!(matches!(
+            parse("---\nform: Method\nx: [\n"),
+            Some(Err(SheetError::Unclosed))
+        ));
+        assert!(matches!(
+            parse("---\nform: [a]\n---\n"),
+            Some(Err(SheetError::NoForm))
+        ));
     }
 }

@@ -81,7 +81,13 @@ pub async fn ensure_form(conn: &mut AsyncPgConnection) -> Result<(), AppError> {
     if page_queries::find(conn, &name).await?.is_some() {
         return Ok(());
     }
-    create(conn, &name, METHOD_FORM_YAML, "The Method form shipped with coopwiki").await
+    create(
+        conn,
+        &name,
+        METHOD_FORM_YAML,
+        "The Method form shipped with coopwiki",
+    )
+    .await
 }
 
 /// What [`install`] did.
@@ -106,9 +112,17 @@ pub async fn install(
     for file in &files {
         let parsed = sheet::parse(&file.text)
             .and_then(Result::ok)
-            .ok_or_else(|| AppError::Internal(format!("starter sheet {} does not parse", file.path)))?;
+            .ok_or_else(|| {
+                AppError::Internal(format!("starter sheet {} does not parse", file.path))
+            })?;
         let name = PageName::parse(parsed.text_of("page"))?;
-        create(conn, &name, &file.text, "Starter catalogue shipped with coopwiki").await?;
+        create(
+            conn,
+            &name,
+            &file.text,
+            "Starter catalogue shipped with coopwiki",
+        )
+        .await?;
     }
     Ok(Installed::Sheets(files.len()))
 }

@@ -61,7 +61,11 @@ fn short_value(lang: Lang, field: &Field, value: &Value) -> String {
             .map(|id| choice_label(field, lang, id))
             .collect::<Vec<_>>()
             .join(", "),
-        FieldKind::YesNo => lang.t(if value.as_bool() == Some(true) { "sheet-yes" } else { "sheet-no" }),
+        FieldKind::YesNo => lang.t(if value.as_bool() == Some(true) {
+            "sheet-yes"
+        } else {
+            "sheet-no"
+        }),
         _ => match value {
             Value::String(text) => text.clone(),
             other => other.to_string(),
@@ -71,7 +75,9 @@ fn short_value(lang: Lang, field: &Field, value: &Value) -> String {
 
 /// Fields shown in the summary box rather than in the sections.
 fn in_summary_box(field: &Field) -> bool {
-    field.filterable || field.kind == FieldKind::Number || matches!(field.key.as_str(), "hook" | "summary")
+    field.filterable
+        || field.kind == FieldKind::Number
+        || matches!(field.key.as_str(), "hook" | "summary")
 }
 
 /// A related method, resolved to the page in the sheet's language when there is one.
@@ -160,7 +166,9 @@ fn field_value(lang: Lang, field: &Field, value: &Value, view: &SheetView<'_>) -
         FieldKind::Markdown => html! {
             @if let Some(piece) = view.pieces.get(&field.key) { div { (PreEscaped(piece)) } }
         },
-        FieldKind::Url => html! { p { a href=(text(value)) rel="nofollow noopener" { (text(value)) } } },
+        FieldKind::Url => {
+            html! { p { a href=(text(value)) rel="nofollow noopener" { (text(value)) } } }
+        }
         FieldKind::PageLink => html! { p { a href=(page_path(&text(value))) { (text(value)) } } },
         FieldKind::PageLinks => html! {
             ul { @for item in value.as_array().into_iter().flatten() { li { a href=(page_path(&text(item))) { (text(item)) } } } }
@@ -458,7 +466,11 @@ fn widget(lang: Lang, field: &Field, value: Option<&Value>, errors: &[&FieldErro
         },
         kind => {
             let text = match value {
-                Some(Value::Array(items)) => items.iter().map(|i| scalar(Some(i))).collect::<Vec<_>>().join("\n"),
+                Some(Value::Array(items)) => items
+                    .iter()
+                    .map(|i| scalar(Some(i)))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
                 other => scalar(other),
             };
             html! {
@@ -596,7 +608,9 @@ fn filter_label(lang: Lang, form: &Form, filter: &Filter) -> String {
             .map(|id| choice_label(field, lang, id))
             .collect::<Vec<_>>()
             .join(" / "),
-        Filter::Contains { value, .. } => range_text(lang, field.kind, i64::from(*value), i64::from(*value)),
+        Filter::Contains { value, .. } => {
+            range_text(lang, field.kind, i64::from(*value), i64::from(*value))
+        }
     };
     format!("{} : {value}", field.label.get(lang))
 }
@@ -607,7 +621,10 @@ fn card_facts(lang: Lang, form: &Form, card: &Card) -> Vec<String> {
         match field.kind {
             FieldKind::IntRange | FieldKind::DurationRange => {
                 if let Some(pair) = card.ranges.get(&field.key).and_then(Value::as_array) {
-                    let (min, max) = (pair.first().and_then(Value::as_i64), pair.get(1).and_then(Value::as_i64));
+                    let (min, max) = (
+                        pair.first().and_then(Value::as_i64),
+                        pair.get(1).and_then(Value::as_i64),
+                    );
                     if let (Some(min), Some(max)) = (min, max) {
                         facts.push(range_text(lang, field.kind, min, max));
                     }
@@ -646,7 +663,8 @@ pub fn catalogue(ctx: &Ctx, view: &CatalogueView<'_>) -> Markup {
         other.href(PATH)
     };
     let previous = (search.offset > 0).then(|| at((search.offset - view.page_size).max(0)));
-    let next = (search.offset + view.page_size < counts.total).then(|| at(search.offset + view.page_size));
+    let next =
+        (search.offset + view.page_size < counts.total).then(|| at(search.offset + view.page_size));
     html! {
         h1 { (lang.t("catalogue-title")) }
         p.catalogue-actions {
@@ -781,15 +799,25 @@ fn empty_explanation(lang: Lang, form: &Form, search: &Search, counts: &Counts) 
         .iter()
         .filter_map(|filter| {
             let n = counts.without.get(filter.key()).copied().unwrap_or(0);
-            (n > 0).then(|| (search.without(filter.key()).href(PATH), filter_label(lang, form, filter), n))
+            (n > 0).then(|| {
+                (
+                    search.without(filter.key()).href(PATH),
+                    filter_label(lang, form, filter),
+                    n,
+                )
+            })
         })
         .collect();
     if !search.text.is_empty()
         && let Some(n) = counts.without.get("q").copied().filter(|n| *n > 0)
     {
-        suggestions.push((search.without("q").href(PATH), format!("« {} »", search.text), n));
+        suggestions.push((
+            search.without("q").href(PATH),
+            format!("« {} »", search.text),
+            n,
+        ));
     }
-    suggestions.sort_by(|a, b| b.2.cmp(&a.2));
+    suggestions.sort_by_key(|s| std::cmp::Reverse(s.2));
     html! {
         div.empty role="note" {
             p { (lang.t("catalogue-empty")) }

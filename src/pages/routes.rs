@@ -229,7 +229,8 @@ async fn save(
     let submission_id = form.submission_id.unwrap_or_else(Uuid::new_v4);
     let mut conn = ctx.state.pool.get().await?;
     // A sheet or a form whose fields are wrong is not saved: the editor comes back with why.
-    let problems = crate::catalogue::routes::raw_problems(&mut conn, &name, &body, ctx.lang).await?;
+    let problems =
+        crate::catalogue::routes::raw_problems(&mut conn, &name, &body, ctx.lang).await?;
     if !problems.is_empty() {
         let chrome = chrome(&mut conn).await?;
         let editor = views::Editor {

@@ -30,12 +30,30 @@ fn sheet(
 async fn four_sheets(app: &TestApp) {
     app.edit(
         "Alpha",
-        &sheet("en", "alpha", "decide, plan", (5, 30), (30, 60), "easy", "in_person", ""),
+        &sheet(
+            "en",
+            "alpha",
+            "decide, plan",
+            (5, 30),
+            (30, 60),
+            "easy",
+            "in_person",
+            "",
+        ),
     )
     .await;
     app.edit(
         "Bravo",
-        &sheet("en", "bravo", "decide", (2, 8), (10, 20), "medium", "online", ""),
+        &sheet(
+            "en",
+            "bravo",
+            "decide",
+            (2, 8),
+            (10, 20),
+            "medium",
+            "online",
+            "",
+        ),
     )
     .await;
     app.edit(
@@ -54,7 +72,16 @@ async fn four_sheets(app: &TestApp) {
     .await;
     app.edit(
         "Alpha (fr)",
-        &sheet("fr", "alpha", "decide", (5, 30), (30, 60), "easy", "in_person", ""),
+        &sheet(
+            "fr",
+            "alpha",
+            "decide",
+            (5, 30),
+            (30, 60),
+            "easy",
+            "in_person",
+            "",
+        ),
     )
     .await;
 }
@@ -87,7 +114,9 @@ async fn the_starter_catalogue_installs_once_on_an_empty_wiki() {
     let app = TestApp::with_settings(|s| s.starter_catalogue = true).await;
     assert_eq!(app.sql("SELECT count(*) FROM sheets"), ["40"]);
     assert_eq!(
-        app.sql("SELECT lang || ':' || count(*) FROM sheets WHERE valid GROUP BY lang ORDER BY lang"),
+        app.sql(
+            "SELECT lang || ':' || count(*) FROM sheets WHERE valid GROUP BY lang ORDER BY lang"
+        ),
         ["en:20", "fr:20"]
     );
     assert_eq!(
@@ -103,8 +132,15 @@ async fn the_starter_catalogue_installs_once_on_an_empty_wiki() {
     assert!(catalogue.body.contains("20 méthodes") || catalogue.body.contains("20 methods"));
     let page = app.get("/World_Caf%C3%A9").await;
     page.assert_status(200);
-    assert!(page.body.contains("class=\"sheet-summary\""), "{}", page.body);
-    assert!(page.body.contains("hreflang=\"fr\""), "link to the French sheet");
+    assert!(
+        page.body.contains("class=\"sheet-summary\""),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("hreflang=\"fr\""),
+        "link to the French sheet"
+    );
 }
 
 #[actix_web::test]
@@ -136,14 +172,25 @@ async fn a_sheet_shows_its_fields_labels_related_methods_and_translation() {
     let page = app.get("/Delta").await;
     page.assert_status(200);
     let body = &page.body;
-    assert!(body.contains("<p class=\"hook\">Hook of delta</p>"), "{body}");
+    assert!(
+        body.contains("<p class=\"hook\">Hook of delta</p>"),
+        "{body}"
+    );
     assert!(body.contains("3–9 people"), "{body}");
     assert!(body.contains("20–30 min"));
     assert!(body.contains("Expert"));
-    assert!(body.contains("<td>Cards</td><td>2</td><td>person</td>"), "{body}");
-    assert!(body.contains("Often followed by <a href=\"/Alpha\">Alpha</a>"), "{body}");
+    assert!(
+        body.contains("<td>Cards</td><td>2</td><td>person</td>"),
+        "{body}"
+    );
+    assert!(
+        body.contains("Often followed by <a href=\"/Alpha\">Alpha</a>"),
+        "{body}"
+    );
     assert!(body.contains("Total: 20 min"));
-    assert!(body.contains("class=\"wikilink\" href=\"/Bravo\"") || body.contains("href=\"/Bravo\""));
+    assert!(
+        body.contains("class=\"wikilink\" href=\"/Bravo\"") || body.contains("href=\"/Bravo\"")
+    );
     // French labels for a French visitor; the cached pieces do not hold labels.
     let french = app
         .request(
@@ -156,7 +203,11 @@ async fn a_sheet_shows_its_fields_labels_related_methods_and_translation() {
     assert!(french.body.contains("Souvent suivie de"));
     // The English sheet links to its French translation and back.
     let alpha = app.get("/Alpha").await;
-    assert!(alpha.body.contains("href=\"/Alpha_(fr)\" hreflang=\"fr\""), "{}", alpha.body);
+    assert!(
+        alpha.body.contains("href=\"/Alpha_(fr)\" hreflang=\"fr\""),
+        "{}",
+        alpha.body
+    );
 }
 
 #[actix_web::test]
@@ -199,19 +250,38 @@ async fn an_invalid_typed_sheet_answers_422_next_to_its_fields_and_saves_nothing
 #[actix_web::test]
 async fn an_invalid_raw_sheet_answers_422_with_the_problems_and_saves_nothing() {
     let app = TestApp::new().await;
-    let text = sheet("en", "x", "decide, dance", (5, 30), (30, 60), "easy", "in_person", "");
+    let text = sheet(
+        "en",
+        "x",
+        "decide, dance",
+        (5, 30),
+        (30, 60),
+        "easy",
+        "in_person",
+        "",
+    );
     let reply = app
         .post("/Dancing/edit", &[("body", &text), ("base", "0")])
         .await;
     reply.assert_status(422);
     assert!(reply.body.contains("Purposes"), "{}", reply.body);
-    assert!(reply.body.contains("“dance” is not one of the allowed values."));
+    assert!(
+        reply
+            .body
+            .contains("“dance” is not one of the allowed values.")
+    );
     let yaml = app
-        .post("/Dancing/edit", &[("body", "---\nform: Method\nhook: [\n---\n"), ("base", "0")])
+        .post(
+            "/Dancing/edit",
+            &[("body", "---\nform: Method\nhook: [\n---\n"), ("base", "0")],
+        )
         .await;
     yaml.assert_status(422);
     assert!(yaml.body.contains("not valid YAML"), "{}", yaml.body);
-    assert_eq!(app.sql("SELECT count(*) FROM pages WHERE name = 'Dancing'"), ["0"]);
+    assert_eq!(
+        app.sql("SELECT count(*) FROM pages WHERE name = 'Dancing'"),
+        ["0"]
+    );
     // A page that merely starts with a rule is a plain page.
     app.edit("Ruled", "---\nNot a sheet.\n---\nText\n").await;
 }
@@ -256,16 +326,37 @@ async fn a_typed_save_writes_front_matter_that_the_raw_editor_saves_back_unchang
     assert_eq!(reply.location(), "/Silent_Walk");
     let raw = app.get("/Silent_Walk/raw").await;
     let text = raw.body.clone();
-    assert!(text.starts_with("---\nform: Method\npage: \"Silent Walk\"\nlang: en\ntranslation: silent-walk\n"), "{text}");
-    assert!(text.contains("\npurposes: [create_connections, energise]\n"), "{text}");
+    assert!(
+        text.starts_with(
+            "---\nform: Method\npage: \"Silent Walk\"\nlang: en\ntranslation: silent-walk\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("\npurposes: [create_connections, energise]\n"),
+        "{text}"
+    );
     assert!(text.contains("\ngroup_size: {min: 2, max: 40}\n"), "{text}");
-    assert!(text.contains("\n  - {title: \"Walk\", duration: 10, text: \"In silence.\"}\n"), "{text}");
-    assert!(text.contains("\ntags: [\"outdoor\", \"quiet\"]\n"), "{text}");
+    assert!(
+        text.contains("\n  - {title: \"Walk\", duration: 10, text: \"In silence.\"}\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\ntags: [\"outdoor\", \"quiet\"]\n"),
+        "{text}"
+    );
     assert!(text.ends_with("---\nAn intro.\n"), "{text}");
     // The editor of a sheet is the typed one; ?raw=1 gives its text.
     let typed = app.get("/Silent_Walk/edit").await;
-    assert!(typed.body.contains("name=\"f.group_size.min\""), "{}", typed.body);
-    assert!(typed.body.contains("name=\"f.steps.4.title\""), "blank rows to add steps");
+    assert!(
+        typed.body.contains("name=\"f.group_size.min\""),
+        "{}",
+        typed.body
+    );
+    assert!(
+        typed.body.contains("name=\"f.steps.4.title\""),
+        "blank rows to add steps"
+    );
     let raw_editor = app.get("/Silent_Walk/edit?raw=1").await;
     assert!(raw_editor.body.contains("name=\"body\""));
     // Saving the raw text back, or the typed form unchanged, adds no revision.
@@ -273,7 +364,9 @@ async fn a_typed_save_writes_front_matter_that_the_raw_editor_saves_back_unchang
     assert_eq!(app.sql("SELECT count(*) FROM revisions r JOIN pages p ON p.id = r.page_id WHERE p.name = 'Silent Walk'"), ["1"]);
     assert_eq!(
         app.sql("SELECT facets::text FROM sheets"),
-        ["{purposes=create_connections,purposes=energise,difficulty=easy,modality=in_person,status=draft}"]
+        [
+            "{purposes=create_connections,purposes=energise,difficulty=easy,modality=in_person,status=draft}"
+        ]
     );
 }
 
@@ -284,13 +377,26 @@ async fn changing_a_form_never_loses_values_and_new_fields_become_filters() {
     let app = TestApp::new().await;
     app.edit(
         "Alpha",
-        &sheet("en", "alpha", "decide", (5, 30), (30, 60), "easy", "in_person", "tags: [\"kept\"]\n"),
+        &sheet(
+            "en",
+            "alpha",
+            "decide",
+            (5, 30),
+            (30, 60),
+            "easy",
+            "in_person",
+            "tags: [\"kept\"]\n",
+        ),
     )
     .await;
     let form = app.get("/Form.Method/raw").await.body;
     // Remove the `tags` field, add a filterable `energy` choice.
     let tags_at = form.find("      - key: tags").unwrap();
-    let changed = format!("{}{}", &form[..tags_at], FORM_WITHOUT_TAGS_AND_WITH_ENERGY.trim_start_matches('\n'));
+    let changed = format!(
+        "{}{}",
+        &form[..tags_at],
+        FORM_WITHOUT_TAGS_AND_WITH_ENERGY.trim_start_matches('\n')
+    );
     app.edit("Form.Method", &changed).await;
     // The sheet keeps its tags in its source, and a typed save carries them on.
     let raw = app.get("/Alpha/raw").await;
@@ -322,7 +428,10 @@ async fn changing_a_form_never_loses_values_and_new_fields_become_filters() {
     let raw = app.get("/Alpha/raw").await.body;
     assert!(raw.contains("\nenergy: lively\n"), "{raw}");
     assert!(raw.contains("\ntags: [\"kept\"]\n"), "{raw}");
-    assert!(raw.find("energy").unwrap() < raw.find("tags").unwrap(), "unknown keys last");
+    assert!(
+        raw.find("energy").unwrap() < raw.find("tags").unwrap(),
+        "unknown keys last"
+    );
     // The new field is a filter with its count.
     let catalogue = app.get("/-/methods?energy=lively").await;
     catalogue.assert_status(200);
@@ -330,12 +439,17 @@ async fn changing_a_form_never_loses_values_and_new_fields_become_filters() {
     assert_eq!(listed(&app, "energy=calm").await, Vec::<String>::new());
     // An invalid form is refused with its problems; the valid one stays.
     let reply = app
-        .post("/Form.Method/edit", &[("body", "name: Method\nlabel: {en: M}\n"), ("base", "2")])
+        .post(
+            "/Form.Method/edit",
+            &[("body", "name: Method\nlabel: {en: M}\n"), ("base", "2")],
+        )
         .await;
     reply.assert_status(422);
     assert!(reply.body.contains("not valid YAML"), "{}", reply.body);
     // Restoring the first form brings the tags filter back; the value was never lost.
-    app.post("/Form.Method/restore?rev=1", &[]).await.assert_status(303);
+    app.post("/Form.Method/restore?rev=1", &[])
+        .await
+        .assert_status(303);
     assert_eq!(app.sql("SELECT fields->'tags'->>0 FROM sheets"), ["kept"]);
 }
 
@@ -347,32 +461,58 @@ async fn filters_combine_and_each_value_counts_sheets_matching_the_other_filters
     assert_eq!(listed(&app, "lang=fr").await, ["Alpha (fr)"]);
     assert_eq!(listed(&app, "lang=all").await.len(), 4);
     // One choice, several choices of one field (OR), a single choice field.
-    assert_eq!(listed(&app, "lang=en&purposes=decide").await, ["Alpha", "Bravo"]);
+    assert_eq!(
+        listed(&app, "lang=en&purposes=decide").await,
+        ["Alpha", "Bravo"]
+    );
     assert_eq!(
         listed(&app, "lang=en&purposes=decide&purposes=generate_ideas").await,
         ["Alpha", "Bravo", "Charlie"]
     );
-    assert_eq!(listed(&app, "lang=en&difficulty=easy").await, ["Alpha", "Charlie"]);
+    assert_eq!(
+        listed(&app, "lang=en&difficulty=easy").await,
+        ["Alpha", "Charlie"]
+    );
     // Ranges: "my group is 12", "I have 45 minutes".
-    assert_eq!(listed(&app, "lang=en&group_size=12").await, ["Alpha", "Charlie"]);
-    assert_eq!(listed(&app, "lang=en&duration=45").await, ["Alpha", "Charlie"]);
+    assert_eq!(
+        listed(&app, "lang=en&group_size=12").await,
+        ["Alpha", "Charlie"]
+    );
+    assert_eq!(
+        listed(&app, "lang=en&duration=45").await,
+        ["Alpha", "Charlie"]
+    );
     assert_eq!(listed(&app, "lang=en&duration=20").await, ["Bravo"]);
     // AND across fields.
     assert_eq!(
         listed(&app, "lang=en&group_size=12&duration=45&purposes=decide").await,
         ["Alpha"]
     );
-    assert_eq!(listed(&app, "lang=en&modality=online&difficulty=easy").await, ["Charlie"]);
+    assert_eq!(
+        listed(&app, "lang=en&modality=online&difficulty=easy").await,
+        ["Charlie"]
+    );
     // Text inside the filtered set; sorts.
     assert_eq!(listed(&app, "lang=en&q=bravo").await, ["Bravo"]);
     assert_eq!(listed(&app, "lang=en&q=HOOK+OF+CHA").await, ["Charlie"]);
-    assert_eq!(listed(&app, "lang=en&sort=duration").await, ["Bravo", "Alpha", "Charlie"]);
-    assert_eq!(listed(&app, "lang=en&sort=recent").await, ["Charlie", "Bravo", "Alpha"]);
+    assert_eq!(
+        listed(&app, "lang=en&sort=duration").await,
+        ["Bravo", "Alpha", "Charlie"]
+    );
+    assert_eq!(
+        listed(&app, "lang=en&sort=recent").await,
+        ["Charlie", "Bravo", "Alpha"]
+    );
     // Counts: each value counts the sheets matching every other filter.
-    let page = app.get("/-/methods?lang=en&purposes=decide&group_size=12").await;
+    let page = app
+        .get("/-/methods?lang=en&purposes=decide&group_size=12")
+        .await;
     page.assert_status(200);
     let body = &page.body;
-    assert!(body.contains("1 method") || body.contains("One method"), "{body}");
+    assert!(
+        body.contains("1 method") || body.contains("One method"),
+        "{body}"
+    );
     assert_eq!(shown_count(body, "purposes", "decide"), 1);
     assert_eq!(shown_count(body, "purposes", "generate_ideas"), 1);
     assert_eq!(shown_count(body, "purposes", "plan"), 1);
@@ -380,14 +520,19 @@ async fn filters_combine_and_each_value_counts_sheets_matching_the_other_filters
     assert_eq!(shown_count(body, "difficulty", "medium"), 0);
     assert_eq!(shown_count(body, "modality", "in_person"), 1);
     assert!(body.contains("name=\"purposes\" value=\"decide\" checked"));
-    assert!(body.contains("name=\"group_size\" min=\"0\" inputmode=\"numeric\" value=\"12\""), "{body}");
+    assert!(
+        body.contains("name=\"group_size\" min=\"0\" inputmode=\"numeric\" value=\"12\""),
+        "{body}"
+    );
     // Cards and list layouts; bad values are 400 with a sentence.
     let list = app.get("/-/methods?lang=en&layout=list").await;
     assert!(list.body.contains("<table class=\"method-list\">"));
     let bad = app.get("/-/methods?purposes=dance").await;
     bad.assert_status(400);
     assert!(bad.body.contains("not one of the form's values"));
-    app.get("/-/methods?group_size=twelve").await.assert_status(400);
+    app.get("/-/methods?group_size=twelve")
+        .await
+        .assert_status(400);
 }
 
 #[actix_web::test]
@@ -399,14 +544,24 @@ async fn an_empty_result_says_which_filter_to_loosen() {
         .await;
     page.assert_status(200);
     let body = &page.body;
-    assert!(body.contains("No method matches all these filters."), "{body}");
+    assert!(
+        body.contains("No method matches all these filters."),
+        "{body}"
+    );
     assert!(
         body.contains("href=\"/-/methods?lang=en&amp;purposes=decide\">Remove “Group size : 50 people” to see 2 methods"),
         "{body}"
     );
-    assert!(body.contains("Remove “Purposes : Decide” to see 1 method"), "{body}");
+    assert!(
+        body.contains("Remove “Purposes : Decide” to see 1 method"),
+        "{body}"
+    );
     let none = app.get("/-/methods?lang=en&q=zzz&difficulty=expert").await;
-    assert!(none.body.contains("Loosening one filter is not enough"), "{}", none.body);
+    assert!(
+        none.body.contains("Loosening one filter is not enough"),
+        "{}",
+        none.body
+    );
 }
 
 #[actix_web::test]
@@ -435,8 +590,15 @@ async fn exports_give_the_filtered_set_as_csv_and_json() {
     let csv = app.get("/-/methods.csv?lang=en&purposes=decide").await;
     csv.assert_status(200);
     assert_eq!(csv.header("content-type"), Some("text/csv; charset=utf-8"));
-    assert!(csv.header("content-disposition").unwrap().contains("methods.csv"));
-    assert!(csv.body.starts_with("form,page,lang,translation,other_names,hook,"));
+    assert!(
+        csv.header("content-disposition")
+            .unwrap()
+            .contains("methods.csv")
+    );
+    assert!(
+        csv.body
+            .starts_with("form,page,lang,translation,other_names,hook,")
+    );
     let mut reader = csv::Reader::from_reader(csv.body.as_bytes());
     let headers = reader.headers().unwrap().clone();
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -448,7 +610,10 @@ async fn exports_give_the_filtered_set_as_csv_and_json() {
     let json = app.get("/-/methods.json?lang=en&purposes=decide").await;
     let value: serde_json::Value = serde_json::from_str(&json.body).unwrap();
     assert_eq!(value[0]["page"], "Alpha");
-    assert_eq!(value[0]["group_size"], serde_json::json!({"min": 5, "max": 30}));
+    assert_eq!(
+        value[0]["group_size"],
+        serde_json::json!({"min": 5, "max": 30})
+    );
     assert_eq!(value[1]["body"], "Body of bravo.\n");
 }
 
@@ -470,14 +635,38 @@ async fn an_import_is_checked_first_and_writes_everything_or_nothing() {
     let revisions = app.sql("SELECT count(*) FROM revisions");
     // Dry run: the report, nothing saved.
     let dry = app
-        .post("/-/methods/import", &[("format", "json"), ("data", &with_broken), ("action", "dry_run")])
+        .post(
+            "/-/methods/import",
+            &[
+                ("format", "json"),
+                ("data", &with_broken),
+                ("action", "dry_run"),
+            ],
+        )
         .await;
     dry.assert_status(200);
-    assert!(dry.body.contains("Created: 1 · updated: 1 · unchanged: 0 · refused: 1."), "{}", dry.body);
-    assert!(dry.body.contains("Group size : The smallest value is larger than the largest."), "{}", dry.body);
+    assert!(
+        dry.body
+            .contains("Created: 1 · updated: 1 · unchanged: 0 · refused: 1."),
+        "{}",
+        dry.body
+    );
+    assert!(
+        dry.body
+            .contains("Group size : The smallest value is larger than the largest."),
+        "{}",
+        dry.body
+    );
     // Applying with a refused row writes nothing at all.
     let refused = app
-        .post("/-/methods/import", &[("format", "json"), ("data", &with_broken), ("action", "apply")])
+        .post(
+            "/-/methods/import",
+            &[
+                ("format", "json"),
+                ("data", &with_broken),
+                ("action", "apply"),
+            ],
+        )
         .await;
     refused.assert_status(422);
     assert!(refused.body.contains("Nothing was imported"));
@@ -486,19 +675,37 @@ async fn an_import_is_checked_first_and_writes_everything_or_nothing() {
     // Without it, everything is written.
     let valid = serde_json::to_string(&[records[0].clone(), new]).unwrap();
     let applied = app
-        .post("/-/methods/import", &[("format", "json"), ("data", &valid), ("action", "apply")])
+        .post(
+            "/-/methods/import",
+            &[("format", "json"), ("data", &valid), ("action", "apply")],
+        )
         .await;
     applied.assert_status(200);
     assert_eq!(listed(&app, "lang=en&q=changed").await, ["Alpha"]);
-    assert_eq!(listed(&app, "lang=en").await, ["Alpha", "Bravo", "Charlie", "Echo"]);
+    assert_eq!(
+        listed(&app, "lang=en").await,
+        ["Alpha", "Bravo", "Charlie", "Echo"]
+    );
     // An export imports back unchanged, in CSV too.
     let csv = app.get("/-/methods.csv?lang=all").await.body;
     let again = app
-        .post("/-/methods/import", &[("format", "csv"), ("data", &csv), ("action", "dry_run")])
+        .post(
+            "/-/methods/import",
+            &[("format", "csv"), ("data", &csv), ("action", "dry_run")],
+        )
         .await;
-    assert!(again.body.contains("Created: 0 · updated: 0 · unchanged: 5 · refused: 0."), "{}", again.body);
+    assert!(
+        again
+            .body
+            .contains("Created: 0 · updated: 0 · unchanged: 5 · refused: 0."),
+        "{}",
+        again.body
+    );
     let garbage = app
-        .post("/-/methods/import", &[("format", "json"), ("data", "{"), ("action", "dry_run")])
+        .post(
+            "/-/methods/import",
+            &[("format", "json"), ("data", "{"), ("action", "dry_run")],
+        )
         .await;
     garbage.assert_status(422);
     assert!(garbage.body.contains("The JSON could not be read"));

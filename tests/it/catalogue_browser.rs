@@ -18,7 +18,13 @@ fn start_wiki_with_starter(db: &TestDb) -> String {
     settings.starter_catalogue = true;
     let url = db.url.clone();
     std::thread::spawn(move || {
-        actix_web::rt::System::new().block_on(coopwiki::server::serve(listener, &url, settings, 4, Some(1)))
+        actix_web::rt::System::new().block_on(coopwiki::server::serve(
+            listener,
+            &url,
+            settings,
+            4,
+            Some(1),
+        ))
     });
     base
 }
@@ -127,7 +133,11 @@ async fn a_facilitator_filters_the_catalogue_and_opens_a_sheet_in_a_browser() {
     };
     assert_eq!(
         titles,
-        ["Consent Decision-Making", "Six Thinking Hats", "Sociocratic Election"]
+        [
+            "Consent Decision-Making",
+            "Six Thinking Hats",
+            "Sociocratic Election"
+        ]
     );
 
     client
@@ -147,7 +157,10 @@ async fn a_facilitator_filters_the_catalogue_and_opens_a_sheet_in_a_browser() {
         .unwrap();
     assert!(glance.contains("Decide"), "{glance}");
     assert!(glance.contains("people"), "{glance}");
-    let steps = client.find_all(Locator::Css("ol.steps > li")).await.unwrap();
+    let steps = client
+        .find_all(Locator::Css("ol.steps > li"))
+        .await
+        .unwrap();
     assert!(steps.len() >= 3, "{} steps", steps.len());
     client
         .find(Locator::Css("a[hreflang=fr]"))
