@@ -82,6 +82,17 @@ impl Lang {
         LOCALES.lookup_with_args(self.id(), id, &args)
     }
 
+    /// The message `id` whose `$count` selects a plural form (`one`, `other`), with other
+    /// named arguments as in [`Lang::t_with`].
+    pub fn t_count(self, id: &str, count: i64, args: &[(&'static str, &str)]) -> String {
+        let mut values: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+            .iter()
+            .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(*v)))
+            .collect();
+        values.insert(Cow::Borrowed("count"), FluentValue::from(count));
+        LOCALES.lookup_with_args(self.id(), id, &values)
+    }
+
     /// The language a request asks for (see the module documentation).
     pub fn of_request(req: &HttpRequest) -> Lang {
         if let Some(lang) = req

@@ -13,9 +13,11 @@ use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 
 use crate::app::{AppState, build_app};
+use crate::catalogue::filters::Search;
 use crate::catalogue::queries;
 use crate::config::Settings;
 use crate::db;
+use crate::i18n::Lang;
 use crate::pages::names::PageName;
 use crate::pages::queries::{self as page_queries, NewRevision};
 use crate::pages::render::outgoing_links;
@@ -169,6 +171,18 @@ pub async fn run(url: &str, settings: Settings, args: BenchArgs) -> Result<(), S
         }
     }
     times.sort();
+    let mut conn = state.pool.get().await.map_err(|e| e.to_string())?;
+    let form = queries::load_form(&mut conn, crate::catalogue::form::METHOD_FORM)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or("the Method form is missing")?;
+    let search = Search::parse(&args.query, &form, Lang::En).map_err(|e| e.to_string())?;
+    for line in queries::explain(&mut conn, &form, &search)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        println!("{line}");
+    }
     println!("request: GET {uri} (status {status})");
     println!(
         "server time over {} requests: median {:.2?}, p95 {:.2?}, max {:.2?}",

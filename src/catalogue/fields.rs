@@ -499,43 +499,50 @@ pub struct Derived {
     pub summary: String,
     /// The valid values, by key.
     pub fields: Value,
-    /// `key=id` for every choice made in a choice field: what the catalogue counts and filters.
+    /// `key=id` for every choice made in a filterable choice field.
     pub facets: Vec<String>,
-    /// `{key: [min, max]}` for every range field: small, so filtering never reads `fields`.
-    pub ranges: Value,
+    /// The same choices as bits (`Form::facet_bit`).
+    pub facet_bits: i64,
+    /// `[min, max]` of each range field, in form order (`Form::range_slot`).
+    pub bounds: Vec<Option<i32>>,
     pub valid: bool,
+}
+
+/// The ids of a choice value (one for a single choice).
+fn ids_of(value: &Value) -> Vec<&str> {
+    match value {
+        Value::String(id) => vec![id.as_str()],
+        Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// Derives the catalogue row (lenient: see the module documentation).
 pub fn derive(form: Option<&Form>, sheet: &Sheet) -> Derived {
     let checked = check(form, sheet);
     let mut facets = Vec::new();
-    let mut ranges = Map::new();
+    let mut facet_bits = 0i64;
+    let mut bounds = Vec::new();
     if let Some(form) = form {
         for field in form.fields() {
-            let Some(value) = checked.values.get(&field.key) else {
+            let value = checked.values.get(&field.key);
+            if field.kind.is_range() {
+                let bound = |end: &str| {
+                    value
+                        .and_then(|v| v[end].as_i64())
+                        .and_then(|n| i32::try_from(n).ok())
+                };
+                bounds.push(bound("min"));
+                bounds.push(bound("max"));
+            }
+            if !(field.filterable && matches!(field.kind, FieldKind::Choice | FieldKind::Choices)) {
                 continue;
-            };
-            match field.kind {
-                FieldKind::Choice => {
-                    if let Some(id) = value.as_str() {
-                        facets.push(format!("{}={id}", field.key));
-                    }
+            }
+            for id in value.map(ids_of).unwrap_or_default() {
+                facets.push(format!("{}={id}", field.key));
+                if let Some(bit) = form.facet_bit(&field.key, id) {
+                    facet_bits |= 1 << bit;
                 }
-                FieldKind::Choices => {
-                    for id in value
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .filter_map(Value::as_str)
-                    {
-                        facets.push(format!("{}={id}", field.key));
-                    }
-                }
-                FieldKind::IntRange | FieldKind::DurationRange => {
-                    ranges.insert(field.key.clone(), json!([value["min"], value["max"]]));
-                }
-                _ => {}
             }
         }
     }
@@ -570,7 +577,8 @@ pub fn derive(form: Option<&Form>, sheet: &Sheet) -> Derived {
         valid: checked.errors.is_empty(),
         fields: Value::Object(checked.values.into_iter().collect()),
         facets,
-        ranges: Value::Object(ranges),
+        facet_bits,
+        bounds,
     }
 }
 
@@ -630,7 +638,8 @@ mod tests {
             let derived = derive(Some(&form), &sheet);
             assert!(derived.valid);
             assert!(derived.facets.iter().any(|f| f.starts_with("purposes=")));
-            assert!(derived.ranges["group_size"].is_array());
+            assert!(derived.bounds[0].is_some() && derived.bounds[3].is_some());
+            assert_ne!(derived.facet_bits, 0);
         }
     }
 
@@ -666,7 +675,8 @@ mod tests {
         assert_eq!(derived.lang, "fr");
         assert_eq!(derived.translation, "x-y");
         assert_eq!(derived.facets, ["purposes=decide", "difficulty=easy"]);
-        assert_eq!(derived.ranges, json!({}));
+        assert_eq!(derived.facet_bits, (1 << 4) | (1 << 10));
+        assert_eq!(derived.bounds, [None, None, None, None]);
     }
 
     #[test]

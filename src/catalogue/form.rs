@@ -35,6 +35,9 @@ pub const RESERVED_KEYS: &[&str] = &[
 const MAX_FIELDS: usize = 100;
 /// Most allowed values of one choice field.
 const MAX_CHOICES: usize = 100;
+/// Values of filterable choice fields that get a bit in `sheets.facet_bits` (a bigint, sign
+/// bit unused).
+pub const MAX_FACET_BITS: u32 = 63;
 
 /// A text in the two interface languages.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
@@ -327,6 +330,31 @@ impl Form {
     pub fn duration_field(&self) -> Option<&Field> {
         self.fields().find(|f| f.kind == FieldKind::DurationRange)
     }
+
+    /// The bit of a value of a filterable choice field in a sheet's `facet_bits`: values are
+    /// numbered in form order; past [`MAX_FACET_BITS`] a value has none (it is still filtered
+    /// and counted, through `facets`).
+    pub fn facet_bit(&self, key: &str, id: &str) -> Option<u32> {
+        let mut bit = 0;
+        for field in self.filters().filter(|f| f.kind.has_choices()) {
+            for choice in &field.choices {
+                if field.key == key && choice.id == id {
+                    return (bit < MAX_FACET_BITS).then_some(bit);
+                }
+                bit += 1;
+            }
+        }
+        None
+    }
+
+    /// Where a range field's `[min, max]` sits in a sheet's `bounds`: the 0-based index of
+    /// its minimum (the maximum follows).
+    pub fn range_slot(&self, key: &str) -> Option<usize> {
+        self.fields()
+            .filter(|f| f.kind.is_range())
+            .position(|f| f.key == key)
+            .map(|i| 2 * i)
+    }
 }
 
 #[cfg(test)]
@@ -356,6 +384,19 @@ mod tests {
                 "status"
             ]
         );
+    }
+
+    #[test]
+    fn values_and_ranges_have_stable_slots() {
+        let form = Form::parse(SHIPPED).unwrap();
+        assert_eq!(form.facet_bit("purposes", "open_start"), Some(0));
+        assert_eq!(form.facet_bit("purposes", "close"), Some(9));
+        assert_eq!(form.facet_bit("difficulty", "easy"), Some(10));
+        assert_eq!(form.facet_bit("status", "complete"), Some(23));
+        assert_eq!(form.facet_bit("related", "variant_of"), None);
+        assert_eq!(form.range_slot("group_size"), Some(0));
+        assert_eq!(form.range_slot("duration"), Some(2));
+        assert_eq!(form.range_slot("hook"), None);
     }
 
     #[test]

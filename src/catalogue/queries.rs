@@ -3,10 +3,14 @@
 //! SQL.
 //!
 //! The catalogue query is built at run time (its filters vary), through a boxed diesel query
-//! whose every value from the visitor is a bind parameter. Only field keys are written into
-//! the SQL text, and a key comes from a form definition, which admits `^[a-z][a-z0-9_]*$`
-//! identifiers only (`form::is_identifier`); writing them in lets PostgreSQL use the
-//! expression indexes of the migration.
+//! whose every value from the visitor is a bind parameter. Only numbers computed from the form
+//! (positions in `bounds`) and field keys are written into the SQL text, and a key comes from a
+//! form definition, which admits `^[a-z][a-z0-9_]*$` identifiers only
+//! (`form::is_identifier`).
+//!
+//! Filtering and counting read `sheets` alone (no join): its rows are narrow, choices are bits
+//! of `facet_bits` and ranges integers of `bounds`, so one scan of the sheets of a language
+//! gives every count with integer operations.
 
 use std::collections::HashMap;
 
@@ -14,15 +18,14 @@ use diesel::pg::Pg;
 use diesel::prelude::*;
 use diesel::query_builder::BoxedSqlQuery;
 use diesel::result::QueryResult;
-use diesel::sql_types::{Array, BigInt, Integer, Jsonb, Text, Timestamptz};
+use diesel::sql_types::{Array, BigInt, Integer, Nullable, Text, Timestamptz};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
-use serde_json::Value;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::catalogue::fields::{self, Derived};
 use crate::catalogue::filters::{Filter, LangFilter, Search, Sort};
-use crate::catalogue::form::{self, Form, is_identifier};
+use crate::catalogue::form::{self, Form};
 use crate::catalogue::sheet;
 use crate::db::schema::{pages, revisions, sheets};
 use crate::pages::names::PageName;
@@ -63,7 +66,7 @@ pub async fn after_save(
         Some(Ok(sheet)) => {
             let form = load_form(conn, sheet.form_name()).await?;
             let derived = fields::derive(form.as_ref(), &sheet);
-            store(conn, page_id, &derived).await
+            store(conn, page_id, page_name, &derived).await
         }
         _ => {
             diesel::delete(sheets::table.find(page_id))
@@ -74,17 +77,64 @@ pub async fn after_save(
     }
 }
 
-async fn store(conn: &mut AsyncPgConnection, page_id: Uuid, row: &Derived) -> QueryResult<()> {
+/// Keeps the catalogue in step with a deletion (the sheet leaves it) or an undeletion (it is
+/// derived again from its latest text), inside that change's transaction.
+pub async fn after_deletion(
+    conn: &mut AsyncPgConnection,
+    page_id: Uuid,
+    deleted: bool,
+) -> QueryResult<()> {
+    if deleted {
+        diesel::delete(sheets::table.find(page_id))
+            .execute(conn)
+            .await?;
+        return Ok(());
+    }
+    let (name, body): (String, String) = pages::table
+        .inner_join(
+            revisions::table.on(revisions::page_id
+                .eq(pages::id)
+                .and(revisions::number.eq(pages::latest_rev))),
+        )
+        .filter(pages::id.eq(page_id))
+        .select((pages::name, revisions::body))
+        .first(conn)
+        .await?;
+    after_save(conn, page_id, &name, &body).await
+}
+
+/// Keeps a sheet's title in step with a rename, inside the rename's transaction.
+pub async fn after_rename(
+    conn: &mut AsyncPgConnection,
+    page_id: Uuid,
+    name: &str,
+) -> QueryResult<()> {
+    diesel::update(sheets::table.find(page_id))
+        .set(sheets::title.eq(name))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+async fn store(
+    conn: &mut AsyncPgConnection,
+    page_id: Uuid,
+    title: &str,
+    row: &Derived,
+) -> QueryResult<()> {
     let values = (
         sheets::form.eq(&row.form),
         sheets::lang.eq(&row.lang),
         sheets::translation.eq(&row.translation),
+        sheets::title.eq(title),
         sheets::hook.eq(&row.hook),
         sheets::summary.eq(&row.summary),
         sheets::fields.eq(&row.fields),
         sheets::facets.eq(&row.facets),
-        sheets::ranges.eq(&row.ranges),
+        sheets::facet_bits.eq(row.facet_bits),
+        sheets::bounds.eq(&row.bounds),
         sheets::valid.eq(row.valid),
+        sheets::updated_at.eq(diesel::dsl::now),
     );
     diesel::insert_into(sheets::table)
         .values((sheets::page_id.eq(page_id), values))
@@ -100,7 +150,7 @@ async fn store(conn: &mut AsyncPgConnection, page_id: Uuid, row: &Derived) -> Qu
 /// (labels and field types may have changed).
 async fn rederive_form(conn: &mut AsyncPgConnection, form_name: &str) -> QueryResult<()> {
     let form = load_form(conn, form_name).await?;
-    let rows: Vec<(Uuid, String)> = sheets::table
+    let rows: Vec<(Uuid, String, String)> = sheets::table
         .inner_join(pages::table)
         .inner_join(
             revisions::table.on(revisions::page_id
@@ -108,15 +158,15 @@ async fn rederive_form(conn: &mut AsyncPgConnection, form_name: &str) -> QueryRe
                 .and(revisions::number.eq(pages::latest_rev))),
         )
         .filter(sheets::form.eq(form_name))
-        .select((pages::id, revisions::body))
+        .select((pages::id, pages::name, revisions::body))
         .load(conn)
         .await?;
-    for (page_id, body) in &rows {
+    for (page_id, name, body) in &rows {
         if let Some(Ok(sheet)) = sheet::parse(body) {
-            store(conn, *page_id, &fields::derive(form.as_ref(), &sheet)).await?;
+            store(conn, *page_id, name, &fields::derive(form.as_ref(), &sheet)).await?;
         }
     }
-    let ids: Vec<Uuid> = rows.iter().map(|(id, _)| *id).collect();
+    let ids: Vec<Uuid> = rows.iter().map(|(id, _, _)| *id).collect();
     diesel::update(pages::table.filter(pages::id.eq_any(ids)))
         .set(pages::render_generation.eq(pages::render_generation + 1))
         .execute(conn)
@@ -141,11 +191,9 @@ pub async fn by_slugs(
         return Ok(Vec::new());
     }
     sheets::table
-        .inner_join(pages::table)
         .filter(sheets::translation.eq_any(slugs))
-        .filter(pages::deleted_at.is_null())
-        .select((pages::name, sheets::lang, sheets::translation))
-        .order(pages::name)
+        .select((sheets::title, sheets::lang, sheets::translation))
+        .order(sheets::title)
         .load(conn)
         .await
 }
@@ -155,6 +203,7 @@ enum Bind {
     Text(String),
     Texts(Vec<String>),
     Int(i32),
+    BigInt(i64),
 }
 
 /// SQL text under construction, with its binds in placeholder order.
@@ -176,24 +225,17 @@ impl Sql {
                 Bind::Text(v) => query.bind::<Text, _>(v),
                 Bind::Texts(v) => query.bind::<Array<Text>, _>(v),
                 Bind::Int(v) => query.bind::<Integer, _>(v),
+                Bind::BigInt(v) => query.bind::<BigInt, _>(v),
             };
         }
         query
     }
 }
 
-/// `int4range(min, max, '[]')` of a range field, as in the migration's expression indexes.
-fn range_expr(key: &str) -> String {
-    format!("int4range((s.ranges #>> '{{{key},0}}')::int, (s.ranges #>> '{{{key},1}}')::int, '[]')")
-}
-
-/// The conditions of a search: the base (form, language, live pages) and one per active
-/// filter, keyed by field key (`"q"` for the text).
+/// The conditions of a search: the base (form, language) and one per active filter, keyed by
+/// field key (`"q"` for the text).
 fn conditions(sql: &mut Sql, form: &Form, search: &Search) -> (String, Vec<(String, String)>) {
-    let mut base = format!(
-        "p.deleted_at IS NULL AND s.form = {}",
-        sql.bind(Bind::Text(form.name.clone()))
-    );
+    let mut base = format!("s.form = {}", sql.bind(Bind::Text(form.name.clone())));
     if let LangFilter::One(lang) = search.lang {
         base.push_str(&format!(
             " AND s.lang = {}",
@@ -202,19 +244,32 @@ fn conditions(sql: &mut Sql, form: &Form, search: &Search) -> (String, Vec<(Stri
     }
     let mut filters = Vec::new();
     for filter in &search.filters {
-        if !is_identifier(filter.key()) {
-            continue;
-        }
         let condition = match filter {
             Filter::Choices { key, ids } => {
-                let tokens = ids.iter().map(|id| format!("{key}={id}")).collect();
-                format!("s.facets && {}::text[]", sql.bind(Bind::Texts(tokens)))
+                let bits: Option<Vec<u32>> = ids.iter().map(|id| form.facet_bit(key, id)).collect();
+                match bits {
+                    Some(bits) => {
+                        let mask = bits.iter().fold(0i64, |mask, bit| mask | (1 << bit));
+                        format!("(s.facet_bits & {}) <> 0", sql.bind(Bind::BigInt(mask)))
+                    }
+                    None => {
+                        let tokens = ids.iter().map(|id| format!("{key}={id}")).collect();
+                        format!("s.facets && {}", sql.bind(Bind::Texts(tokens)))
+                    }
+                }
             }
-            Filter::Contains { key, value } => format!(
-                "(s.ranges ? '{key}' AND {} @> {}::int)",
-                range_expr(key),
-                sql.bind(Bind::Int(*value))
-            ),
+            Filter::Contains { key, value } => {
+                let Some(slot) = form.range_slot(key) else {
+                    continue;
+                };
+                let value = sql.bind(Bind::Int(*value));
+                // PostgreSQL arrays count from 1.
+                format!(
+                    "(s.bounds[{}] <= {value} AND s.bounds[{}] >= {value})",
+                    slot + 1,
+                    slot + 2
+                )
+            }
         };
         filters.push((filter.key().to_owned(), condition));
     }
@@ -228,7 +283,7 @@ fn conditions(sql: &mut Sql, form: &Form, search: &Search) -> (String, Vec<(Stri
         filters.push((
             "q".to_owned(),
             format!(
-                "(p.name ILIKE {pattern} OR s.hook ILIKE {pattern} OR s.summary ILIKE {pattern})"
+                "(s.title ILIKE {pattern} OR s.hook ILIKE {pattern} OR s.summary ILIKE {pattern})"
             ),
         ));
     }
@@ -248,18 +303,18 @@ pub struct Card {
     pub summary: String,
     #[diesel(sql_type = Array<Text>)]
     pub facets: Vec<String>,
-    #[diesel(sql_type = Jsonb)]
-    pub ranges: Value,
+    #[diesel(sql_type = BigInt)]
+    pub facet_bits: i64,
+    #[diesel(sql_type = Array<Nullable<Integer>>)]
+    pub bounds: Vec<Option<i32>>,
     #[diesel(sql_type = Timestamptz)]
     pub updated_at: OffsetDateTime,
 }
 
 #[derive(QueryableByName)]
-struct TokenCount {
-    #[diesel(sql_type = Text)]
-    token: String,
-    #[diesel(sql_type = BigInt)]
-    n: i64,
+struct CountRow {
+    #[diesel(sql_type = Array<BigInt>)]
+    counts: Vec<i64>,
 }
 
 /// What the catalogue view shows besides the cards.
@@ -274,28 +329,25 @@ pub struct Counts {
 }
 
 fn order_by(form: &Form, sort: Sort) -> String {
-    match (sort, form.duration_field()) {
-        (Sort::Recent, _) => "p.updated_at DESC, p.id".to_owned(),
-        (Sort::Duration, Some(field)) if is_identifier(&field.key) => format!(
-            "(s.ranges #>> '{{{},0}}')::int NULLS LAST, lower(p.name), p.id",
-            field.key
+    let duration = form
+        .duration_field()
+        .and_then(|field| form.range_slot(&field.key));
+    match (sort, duration) {
+        (Sort::Recent, _) => "s.updated_at DESC, s.page_id".to_owned(),
+        (Sort::Duration, Some(slot)) => format!(
+            "s.bounds[{}] NULLS LAST, lower(s.title), s.page_id",
+            slot + 1
         ),
-        _ => "lower(p.name), p.name, p.id".to_owned(),
+        _ => "lower(s.title), s.title, s.page_id".to_owned(),
     }
 }
 
-/// The page of results of a search, in its order.
-pub async fn cards(
-    conn: &mut AsyncPgConnection,
-    form: &Form,
-    search: &Search,
-    limit: i64,
-) -> QueryResult<Vec<Card>> {
+fn cards_sql(form: &Form, search: &Search, limit: i64) -> (String, Sql) {
     let mut sql = Sql::default();
     let (base, filters) = conditions(&mut sql, form, search);
     let mut text = format!(
-        "SELECT p.name, s.lang, s.hook, s.summary, s.facets, s.ranges, p.updated_at \
-         FROM sheets s JOIN pages p ON p.id = s.page_id WHERE {base}"
+        "SELECT s.title AS name, s.lang, s.hook, s.summary, s.facets, s.facet_bits, s.bounds, \
+         s.updated_at FROM sheets s WHERE {base}"
     );
     for (_, condition) in &filters {
         text.push_str(" AND ");
@@ -307,25 +359,41 @@ pub async fn cards(
         " ORDER BY {} LIMIT {limit} OFFSET {offset}",
         order_by(form, search.sort)
     ));
-    sql.query(text).load(conn).await
+    (text, sql)
 }
 
-/// Counts for the filters: one scan of the sheets of the form and language, with a flag per
-/// active filter; each value is counted over the rows that match every *other* filter.
-pub async fn counts(
+/// The page of results of a search, in its order.
+pub async fn cards(
     conn: &mut AsyncPgConnection,
     form: &Form,
     search: &Search,
-) -> QueryResult<Counts> {
+    limit: i64,
+) -> QueryResult<Vec<Card>> {
+    let (text, sql) = cards_sql(form, search, limit);
+    sql.query(text).load(conn).await
+}
+
+/// What each number of the counts query is.
+enum Counted {
+    Total,
+    /// Rows matching every active filter but this one.
+    Without(String),
+    /// Rows having this `key=id`, among those matching every filter but those of `key`.
+    Value(String),
+}
+
+/// One scan of the sheets of the form and language: each active filter becomes a boolean
+/// column, computed once (the CTE is materialised), and every count is an aggregate over
+/// those booleans and the bits of the choices.
+fn counts_sql(form: &Form, search: &Search) -> (String, Sql, Vec<Counted>) {
     let mut sql = Sql::default();
     let (base, filters) = conditions(&mut sql, form, search);
-    let flags: Vec<String> = (0..filters.len()).map(|i| format!("m{i}")).collect();
-    let all_but = |skip: Option<usize>| {
-        let kept: Vec<&str> = flags
+    let all_but = |skip: Option<&str>| {
+        let kept: Vec<String> = filters
             .iter()
             .enumerate()
-            .filter(|(i, _)| Some(*i) != skip)
-            .map(|(_, f)| f.as_str())
+            .filter(|(_, (key, _))| Some(key.as_str()) != skip)
+            .map(|(i, _)| format!("m{i}"))
             .collect();
         if kept.is_empty() {
             "true".to_owned()
@@ -333,51 +401,85 @@ pub async fn counts(
             kept.join(" AND ")
         }
     };
-    let mut columns = String::from("s.facets");
+    let mut columns = String::from("s.facet_bits AS bits, s.facets");
     for (i, (_, condition)) in filters.iter().enumerate() {
         columns.push_str(&format!(", COALESCE({condition}, false) AS m{i}"));
     }
-    let mut text = format!(
-        "WITH f AS MATERIALIZED (SELECT {columns} FROM sheets s JOIN pages p ON p.id = s.page_id \
-         WHERE {base}) SELECT '' AS token, count(*) FILTER (WHERE {}) AS n FROM f",
-        all_but(None)
-    );
-    for (i, (key, _)) in filters.iter().enumerate() {
-        text.push_str(&format!(
-            " UNION ALL SELECT '!{key}', count(*) FILTER (WHERE {}) FROM f",
-            all_but(Some(i))
-        ));
+    let mut counted = vec![Counted::Total];
+    let mut aggregates = vec![format!("count(*) FILTER (WHERE {})", all_but(None))];
+    for (key, _) in &filters {
+        counted.push(Counted::Without(key.clone()));
+        aggregates.push(format!("count(*) FILTER (WHERE {})", all_but(Some(key))));
     }
-    let mut branches = String::new();
-    for (i, (key, _)) in filters.iter().enumerate() {
-        if key != "q" {
-            branches.push_str(&format!(" WHEN '{key}' THEN {}", all_but(Some(i))));
+    for field in form.filters().filter(|f| f.kind.has_choices()) {
+        let others = all_but(Some(&field.key));
+        for choice in &field.choices {
+            let has = match form.facet_bit(&field.key, &choice.id) {
+                Some(bit) => format!("(f.bits & {}) <> 0", sql.bind(Bind::BigInt(1 << bit))),
+                None => format!(
+                    "f.facets @> {}",
+                    sql.bind(Bind::Texts(vec![format!("{}={}", field.key, choice.id)]))
+                ),
+            };
+            counted.push(Counted::Value(format!("{}={}", field.key, choice.id)));
+            aggregates.push(format!("count(*) FILTER (WHERE {has} AND {others})"));
         }
     }
-    let case = if branches.is_empty() {
-        all_but(None)
-    } else {
-        format!(
-            "CASE split_part(t.tok, '=', 1){branches} ELSE {} END",
-            all_but(None)
-        )
-    };
-    text.push_str(&format!(
-        " UNION ALL (SELECT t.tok, count(*) FROM f CROSS JOIN LATERAL unnest(f.facets) AS t(tok) \
-         WHERE {case} GROUP BY t.tok)"
-    ));
-    let rows: Vec<TokenCount> = sql.query(text).load(conn).await?;
+    let text = format!(
+        "WITH f AS MATERIALIZED (SELECT {columns} FROM sheets s WHERE {base}) \
+         SELECT ARRAY[{}]::bigint[] AS counts FROM f",
+        aggregates.join(", ")
+    );
+    (text, sql, counted)
+}
+
+/// Counts for the filters (see `counts_sql`).
+pub async fn counts(
+    conn: &mut AsyncPgConnection,
+    form: &Form,
+    search: &Search,
+) -> QueryResult<Counts> {
+    let (text, sql, counted) = counts_sql(form, search);
+    let row: CountRow = sql.query(text).get_result(conn).await?;
     let mut counts = Counts::default();
-    for row in rows {
-        if row.token.is_empty() {
-            counts.total = row.n;
-        } else if let Some(key) = row.token.strip_prefix('!') {
-            counts.without.insert(key.to_owned(), row.n);
-        } else {
-            counts.values.insert(row.token, row.n);
+    for (what, n) in counted.into_iter().zip(row.counts) {
+        match what {
+            Counted::Total => counts.total = n,
+            Counted::Without(key) => {
+                counts.without.insert(key, n);
+            }
+            Counted::Value(token) => {
+                counts.values.insert(token, n);
+            }
         }
     }
     Ok(counts)
+}
+
+#[derive(QueryableByName)]
+struct PlanLine {
+    #[diesel(sql_type = Text, column_name = "QUERY PLAN")]
+    line: String,
+}
+
+/// `EXPLAIN ANALYZE` of the catalogue's two queries for a search, for the benchmark.
+pub async fn explain(
+    conn: &mut AsyncPgConnection,
+    form: &Form,
+    search: &Search,
+) -> QueryResult<Vec<String>> {
+    let (cards, cards_binds) = cards_sql(form, search, 48);
+    let (counts, counts_binds, _) = counts_sql(form, search);
+    let mut plans = Vec::new();
+    for (text, sql) in [(cards, cards_binds), (counts, counts_binds)] {
+        let rows: Vec<PlanLine> = sql
+            .query(format!("EXPLAIN (ANALYZE, BUFFERS) {text}"))
+            .load(conn)
+            .await?;
+        plans.extend(rows.into_iter().map(|r| r.line));
+        plans.push(String::new());
+    }
+    Ok(plans)
 }
 
 /// A sheet's current name and text, for exports.
@@ -399,7 +501,7 @@ pub async fn texts(
     let mut sql = Sql::default();
     let (base, filters) = conditions(&mut sql, form, search);
     let mut text = format!(
-        "SELECT p.name, r.body FROM sheets s JOIN pages p ON p.id = s.page_id \
+        "SELECT s.title AS name, r.body FROM sheets s JOIN pages p ON p.id = s.page_id \
          JOIN revisions r ON r.page_id = p.id AND r.number = p.latest_rev WHERE {base}"
     );
     for (_, condition) in &filters {

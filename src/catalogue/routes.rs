@@ -248,17 +248,13 @@ async fn create_sheet(
             .unwrap_or_else(Uuid::new_v4)
             .to_string(),
     };
-    finish(
-        &ctx,
-        &mut conn,
-        &form,
-        name.ok(),
-        posted.clone(),
-        None,
-        &state,
+    let submission = Submission {
+        name: name.ok(),
+        posted: posted.clone(),
+        previous: None,
         errors,
-    )
-    .await
+    };
+    finish(&ctx, &mut conn, &form, submission, &state).await
 }
 
 /// `POST /{name}/sheet`: saves the typed editor of an existing sheet.
@@ -301,31 +297,40 @@ async fn save_sheet(
             .unwrap_or_else(Uuid::new_v4)
             .to_string(),
     };
-    finish(
-        &ctx,
-        &mut conn,
-        &form,
-        Some(current),
-        posted.clone(),
+    let submission = Submission {
+        name: Some(current),
+        posted: posted.clone(),
         previous,
-        &state,
-        Vec::new(),
-    )
-    .await
+        errors: Vec::new(),
+    };
+    finish(&ctx, &mut conn, &form, submission, &state).await
+}
+
+/// What the typed editor sent, with what the handler already knows about it.
+struct Submission {
+    /// The page to save (`None`: the name typed for a new sheet is not valid).
+    name: Option<PageName>,
+    posted: Posted,
+    /// The front matter of the revision the editor started from: its unknown keys are kept.
+    previous: Option<FrontMatter>,
+    /// Problems found by the handler (the name of a new sheet).
+    errors: Vec<FieldError>,
 }
 
 /// Checks, previews or saves what the typed editor sent.
-#[allow(clippy::too_many_arguments)]
 async fn finish(
     ctx: &Ctx,
     conn: &mut AsyncPgConnection,
     form: &Form,
-    name: Option<PageName>,
-    mut posted: Posted,
-    previous: Option<FrontMatter>,
+    submission: Submission,
     state: &EditorState<'_>,
-    mut errors: Vec<FieldError>,
 ) -> Result<HttpResponse, AppError> {
+    let Submission {
+        name,
+        mut posted,
+        previous,
+        mut errors,
+    } = submission;
     check_body(&posted.body, &ctx.state)?;
     let has_slug = posted
         .front
@@ -573,7 +578,11 @@ async fn sheet_markup(
         }
     };
     let own_slug = sheet.text_of("translation").to_owned();
-    let content_lang = sheet.text_of("lang").to_owned();
+    let content_lang = Lang::ALL
+        .into_iter()
+        .find(|l| l.code() == sheet.text_of("lang"))
+        .map_or("", Lang::code)
+        .to_owned();
     let relation_fields: Vec<&str> = form
         .fields()
         .filter(|f| f.kind == FieldKind::Relations)

@@ -620,14 +620,11 @@ fn card_facts(lang: Lang, form: &Form, card: &Card) -> Vec<String> {
     for field in form.filters() {
         match field.kind {
             FieldKind::IntRange | FieldKind::DurationRange => {
-                if let Some(pair) = card.ranges.get(&field.key).and_then(Value::as_array) {
-                    let (min, max) = (
-                        pair.first().and_then(Value::as_i64),
-                        pair.get(1).and_then(Value::as_i64),
-                    );
-                    if let (Some(min), Some(max)) = (min, max) {
-                        facts.push(range_text(lang, field.kind, min, max));
-                    }
+                let bound = |i: usize| card.bounds.get(i).copied().flatten();
+                if let Some(slot) = form.range_slot(&field.key)
+                    && let (Some(min), Some(max)) = (bound(slot), bound(slot + 1))
+                {
+                    facts.push(range_text(lang, field.kind, min.into(), max.into()));
                 }
             }
             _ if field.key == "purposes" => {
@@ -735,7 +732,7 @@ pub fn catalogue(ctx: &Ctx, view: &CatalogueView<'_>) -> Markup {
                 }
             }
             section.results aria-labelledby="cw-results-title" {
-                h2 #cw-results-title role="status" { (lang.t_with("catalogue-count", &[("count", &counts.total.to_string())])) }
+                h2 #cw-results-title role="status" { (lang.t_count("catalogue-count", counts.total, &[])) }
                 @if !search.filters.is_empty() || !search.text.is_empty() {
                     ul.active-filters aria-label=(lang.t("catalogue-active-filters")) {
                         @for filter in &search.filters {
@@ -830,7 +827,7 @@ fn empty_explanation(lang: Lang, form: &Form, search: &Search, counts: &Counts) 
             } @else {
                 ul.suggestions {
                     @for (href, label, n) in &suggestions {
-                        li { a href=(href) { (lang.t_with("catalogue-loosen", &[("filter", label), ("count", &n.to_string())])) } }
+                        li { a href=(href) { (lang.t_count("catalogue-loosen", *n, &[("filter", label)])) } }
                     }
                 }
             }

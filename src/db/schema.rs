@@ -75,12 +75,15 @@ diesel::table! {
         form -> Text,
         lang -> Text,
         translation -> Text,
+        title -> Text,
         hook -> Text,
         summary -> Text,
         fields -> Jsonb,
         facets -> Array<Text>,
-        ranges -> Jsonb,
+        facet_bits -> Int8,
+        bounds -> Array<Nullable<Int4>>,
         valid -> Bool,
+        updated_at -> Timestamptz,
     }
 }
 

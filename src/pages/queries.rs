@@ -455,6 +455,7 @@ async fn set_deleted(
         ))
         .execute(conn)
         .await?;
+    crate::catalogue::queries::after_deletion(conn, page.id, deleted).await?;
     invalidate_linkers(conn, page.id).await
 }
 
@@ -564,6 +565,7 @@ pub async fn rename(
             .execute(conn)
             .await?;
         invalidate_linkers(conn, page.id).await?;
+        crate::catalogue::queries::after_rename(conn, page.id, to.as_str()).await?;
         Ok(RenameOutcome::Renamed)
     })
     .await
