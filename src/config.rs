@@ -33,6 +33,9 @@ pub enum Command {
     /// Rebuild the search index of every page (after a bulk import that bypassed the wiki, or
     /// a change of the search configuration), then exit. The wiki may keep serving meanwhile.
     Reindex,
+    /// Measure the catalogue on generated sheets (a benchmark, see README).
+    #[command(hide = true)]
+    BenchCatalogue(crate::catalogue::bench::BenchArgs),
     /// Manage accounts from the command line (e.g. create the first admin).
     #[command(subcommand)]
     User(UserCommand),
@@ -132,6 +135,9 @@ pub struct Config {
         default_value = "coopwiki <coopwiki@localhost>"
     )]
     pub mail_from: String,
+    /// Do not install the starter catalogue of method sheets on the first start of an empty wiki.
+    #[arg(long, env = "COOPWIKI_NO_STARTER_CATALOGUE")]
+    pub no_starter_catalogue: bool,
 }
 
 /// The resolved settings every request handler can read.
@@ -154,6 +160,8 @@ pub struct Settings {
     pub mail_from: String,
     /// Where mail goes when no SMTP server is configured (`DATA_DIR/mail/`).
     pub data_dir: PathBuf,
+    /// Install the starter method sheets when the wiki starts empty.
+    pub starter_catalogue: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -208,6 +216,7 @@ impl Config {
             smtp_url: self.smtp_url.clone(),
             mail_from: self.mail_from.clone(),
             data_dir: self.data_dir.clone(),
+            starter_catalogue: !self.no_starter_catalogue,
         })
     }
 }
@@ -230,6 +239,8 @@ impl Settings {
             smtp_url: None,
             mail_from: "coopwiki <coopwiki@localhost>".into(),
             data_dir,
+            // Tests and tools start from an empty wiki; the starter install is tested on its own.
+            starter_catalogue: false,
         }
     }
 }

@@ -68,6 +68,7 @@ pub fn page(frame: &Frame<'_>, title: &str, content: Markup) -> Markup {
                     a.site-name href="/" { (frame.site_name) }
                     nav.site-nav aria-label=(lang.t("nav-label")) {
                         ul {
+                            li { a href="/-/methods" { (lang.t("nav-methods")) } }
                             li { a href="/-/recent" { (lang.t("nav-recent")) } }
                             li { a href="/-/pages" { (lang.t("nav-index")) } }
                         }

@@ -49,7 +49,7 @@ fn run(cli: Cli) -> Result<(), server::StartError> {
             println!("Search index rebuilt for {pages} page(s).");
             return Ok(());
         }
-        Some(Command::Serve | Command::User(_)) | None => {}
+        Some(Command::Serve | Command::User(_) | Command::BenchCatalogue(_)) | None => {}
     }
     if let Some(Command::User(UserCommand::Add {
         name,
@@ -73,6 +73,11 @@ fn run(cli: Cli) -> Result<(), server::StartError> {
             println!("Its password (shown only this once): {password}");
         }
         return Ok(());
+    }
+    if let Some(Command::BenchCatalogue(args)) = cli.command {
+        return actix_web::rt::System::new()
+            .block_on(coopwiki::catalogue::bench::run(&url, settings, args))
+            .map_err(server::StartError::Bench);
     }
     let listener =
         TcpListener::bind(cli.config.listen).map_err(|source| server::StartError::Listen {

@@ -31,6 +31,8 @@ pub enum StartError {
     Seed(String),
     #[error("{0}")]
     Command(String),
+    #[error("benchmark failed: {0}")]
+    Bench(String),
     #[error("could not listen on {address}: {source}")]
     Listen {
         address: String,
@@ -106,7 +108,19 @@ pub async fn seed(state: &AppState) -> Result<(), StartError> {
         .map_err(|e| StartError::Seed(e.to_string()))?;
     seed::ensure_defaults(&mut conn, &state.settings.home_page)
         .await
-        .map_err(|e| StartError::Seed(e.to_string()))
+        .map_err(|e| StartError::Seed(e.to_string()))?;
+    crate::catalogue::starter::ensure_form(&mut conn)
+        .await
+        .map_err(|e| StartError::Seed(e.to_string()))?;
+    if state.settings.starter_catalogue {
+        let defaults = seed::default_names(&state.settings.home_page)
+            .map_err(|e| StartError::Seed(e.to_string()))?;
+        let installed = crate::catalogue::starter::install(&mut conn, &defaults)
+            .await
+            .map_err(|e| StartError::Seed(e.to_string()))?;
+        tracing::info!(?installed, "starter catalogue");
+    }
+    Ok(())
 }
 
 /// Serves the wiki on `listener` until the process is asked to stop.

@@ -316,3 +316,206 @@ error-login-required-title = Connectez-vous d'abord
 error-login-required = Connectez-vous pour faire cela.
 error-too-many-title = Trop de tentatives
 error-too-many = Trop de tentatives pour ce compte ou depuis votre réseau. Attendez un quart d'heure, puis réessayez.
+# Catalogue : navigation
+nav-methods = Méthodes
+
+# Catalogue : une fiche
+sheet-at-a-glance = En bref
+sheet-people = { $n } personnes
+sheet-minutes = { $n } min
+sheet-yes = Oui
+sheet-no = Non
+sheet-problems = Certaines valeurs de cette fiche ne correspondent plus à son formulaire ; elles restent dans sa source.
+sheet-read-in-this-language = Lire en français
+sheet-steps-total = Total : { $n } min
+sheet-material-item = Matériel
+sheet-material-quantity = Quantité
+sheet-material-per = Par
+sheet-per-person = personne
+sheet-per-group = groupe
+sheet-per-session = séance
+
+# Catalogue : formulaires
+form-page-intro = Cette page est le formulaire « { $form } » : les champs de ses fiches. Modifiez-la pour ajouter, changer ou retirer un champ ; les valeurs déjà enregistrées dans les fiches ne sont jamais effacées.
+form-field-key = Clé
+form-field-label = Libellé
+form-field-type = Type
+form-field-rules = Règles et valeurs
+form-required = obligatoire.
+form-filterable = filtre du catalogue.
+form-max-length = { $max } caractères au plus.
+form-type-text = texte court
+form-type-markdown = texte long (Markdown)
+form-type-number = nombre
+form-type-intrange = intervalle de nombres
+form-type-durationrange = intervalle de minutes
+form-type-choice = choix unique
+form-type-choices = choix multiple
+form-type-yesno = oui/non
+form-type-url = adresse web
+form-type-pagelink = lien vers une page
+form-type-pagelinks = liste de liens vers des pages
+form-type-steps = étapes avec durées
+form-type-materials = liste de matériel
+form-type-tags = étiquettes
+form-type-texts = liste de textes
+form-type-licence = licence (SPDX)
+form-type-image = image
+form-type-relations = méthodes liées
+form-problem-title = Formulaire
+form-problem-yaml = Le formulaire n'est pas du YAML valide : { $detail }
+form-problem-name = « { $name } » n'est pas un nom de formulaire : lettres et chiffres seulement, en commençant par une lettre.
+form-problem-page = Le formulaire s'appelle « { $name } » mais sa page est « { $page } » : le nom après « Form. » doit être celui du formulaire.
+form-problem-too-many = Un formulaire a au plus { $max } champs.
+form-problem-key = « { $key } » ne peut pas être une clé de champ : minuscules, chiffres et _, en commençant par une lettre, et aucun de form, page, lang, translation, body, q, sort, layout, offset.
+form-problem-duplicate = Deux champs ont la clé « { $key } ».
+form-problem-label = Le champ « { $key } » a besoin d'un libellé en anglais et en français.
+form-problem-choices = Le champ « { $key } » a besoin d'une liste de valeurs permises (100 au plus).
+form-problem-choice-id = Dans le champ « { $key } », « { $id } » n'est pas un identifiant de valeur valide (ou est répété).
+form-problem-filterable = Le champ « { $key } » ne peut pas être un filtre : seuls les choix et les intervalles le peuvent.
+form-problem-total-within = Dans le champ « { $key } », total_within doit nommer un intervalle de durée, et seules les étapes peuvent l'avoir.
+
+# Catalogue : vérifier une fiche
+sheet-not-saved = Rien n'a été enregistré : corrigez ces champs
+sheet-front-matter = En-tête
+sheet-error-unclosed = L'en-tête n'a pas de ligne « --- » de fermeture.
+sheet-error-yaml = L'en-tête n'est pas du YAML valide : { $detail }
+sheet-error-no-form = L'en-tête doit nommer son formulaire, par exemple « form: Method ».
+field-unknown-form = Il n'y a pas de formulaire « { $form } » (sa page Form.{ $form } manque ou n'est pas valide).
+field-bad-lang = Choisissez la langue de la fiche : en ou fr.
+field-bad-slug = L'identifiant est fait de minuscules et de chiffres, en mots reliés par des tirets, par ex. world-cafe.
+field-required = Ce champ est obligatoire.
+field-too-long = { $max } caractères au plus ; il y en a { $count }.
+field-not-text = Ceci doit être du texte.
+field-one-line = Ceci doit tenir sur une ligne.
+field-not-number = Ceci doit être un nombre entier.
+field-number-min = Ceci doit valoir au moins { $min }.
+field-number-max = Ceci doit valoir au plus { $max }.
+field-too-many = { $max } éléments au plus.
+field-not-list = Ceci doit être une liste.
+field-item-not-record = L'élément { $n } est incomplet.
+field-not-range = Donnez une valeur minimale et une valeur maximale.
+field-range-both = Donnez à la fois la valeur minimale et la valeur maximale.
+field-range-order = La valeur minimale dépasse la valeur maximale.
+field-unknown-choice = « { $value } » ne fait pas partie des valeurs permises.
+field-duplicate = « { $value } » est choisi deux fois.
+field-not-yes-no = Ceci doit être oui ou non.
+field-not-url = Ceci doit être une adresse web commençant par https:// ou http://.
+field-not-page-name = Ce n'est pas un nom de page valide ({ $detail }).
+field-unknown-licence = « { $value } » n'est pas un identifiant de licence SPDX (par exemple CC-BY-SA-4.0).
+field-not-image = Donnez l'adresse de l'image et une description.
+field-image-src = L'image doit être sur ce site : son adresse commence par /.
+field-image-alt = Décrivez l'image pour les personnes qui ne la voient pas.
+field-step-title = L'étape { $n } a besoin d'un titre.
+field-step-duration = L'étape { $n } a besoin d'une durée en minutes (0 ou plus).
+field-material-quantity = Le matériel { $n } a besoin d'une quantité de 1 ou plus.
+field-material-per = Le matériel { $n } a besoin de « par personne », « par groupe » ou « par séance ».
+field-relation-slug = Méthode liée { $n } : donnez l'identifiant d'une méthode, par ex. world-cafe.
+field-relation-kind = Méthode liée { $n } : choisissez le type de lien.
+field-steps-total = Les étapes font { $total } min au total, hors de la durée ({ $min }–{ $max } min).
+
+# Catalogue : l'éditeur de fiche
+sheet-new-title = Nouvelle fiche : { $form }
+sheet-header = Page et langue
+sheet-header-page = Nom de la page
+sheet-header-lang = Langue de la fiche
+sheet-header-translation = Identifiant de la méthode
+sheet-header-translation-help = Commun aux traductions d'une même méthode, par ex. world-cafe. Laissé vide, il est tiré du nom de la page.
+sheet-header-form = Formulaire
+sheet-body = Notes, exemples et tout le reste (Markdown)
+sheet-page-exists = Une page « { $page } » existe déjà : choisissez un autre nom, ou modifiez cette page.
+sheet-bad-page-name = Ce n'est pas un nom de page valide : lettres, chiffres, espaces et - _ . ' ( ) , (120 caractères au plus).
+editor-raw-link = Modifier plutôt le texte source
+editor-required = obligatoire
+editor-none = Aucun
+editor-range-min = De
+editor-range-max = à
+editor-row = Ligne { $n }
+editor-sub-title = Titre
+editor-sub-duration = Minutes
+editor-sub-text = Texte
+editor-sub-item = Matériel
+editor-sub-quantity = Quantité
+editor-sub-per = Par
+editor-sub-method = Méthode (identifiant)
+editor-sub-kind = Lien
+editor-image-src = Adresse de l'image (sur ce site)
+editor-image-alt = Description de l'image
+
+# Catalogue : parcourir
+catalogue-title = Catalogue de méthodes
+catalogue-new = Nouvelle fiche méthode
+catalogue-import = Importer
+catalogue-export-csv = Exporter en CSV
+catalogue-export-json = Exporter en JSON
+catalogue-filters = Filtres
+catalogue-search = Chercher dans les titres et résumés
+catalogue-language = Langue des fiches
+catalogue-all-languages = Toutes les langues
+catalogue-filter-people = mon groupe compte (personnes)
+catalogue-filter-minutes = j'ai (minutes)
+catalogue-sort = Trier par
+catalogue-sort-title = titre
+catalogue-sort-recent = modification récente
+catalogue-sort-duration = durée
+catalogue-layout = Afficher en
+catalogue-layout-cards = cartes
+catalogue-layout-list = liste
+catalogue-apply = Appliquer les filtres
+catalogue-clear = Retirer tous les filtres
+catalogue-count = { $count ->
+    [0] Aucune méthode
+    [one] Une méthode
+   *[other] { $count } méthodes
+}
+catalogue-active-filters = Filtres actifs
+catalogue-remove-filter = (retirer ce filtre)
+catalogue-column-method = Méthode
+catalogue-column-hook = En une phrase
+catalogue-column-facts = Groupe, durée, objectifs
+catalogue-pages = Plus de résultats
+catalogue-previous = Méthodes précédentes
+catalogue-next = Plus de méthodes
+catalogue-empty = Aucune méthode ne correspond à tous ces filtres.
+catalogue-empty-none = Le catalogue n'a pas encore de fiche dans cette langue.
+catalogue-empty-several = Retirer un seul filtre ne suffit pas :
+catalogue-loosen = Retirez « { $filter } » pour voir { $count ->
+    [one] une méthode
+   *[other] { $count } méthodes
+}
+catalogue-no-form = Le catalogue a besoin de son formulaire : la page Form.Method manque, est supprimée ou n'est pas valide. Restaurez-la depuis son historique.
+catalogue-bad-lang = La langue des fiches doit être en, fr ou all.
+catalogue-bad-sort = Triez par title, recent ou duration.
+catalogue-bad-layout = Affichez en cards ou list.
+catalogue-bad-number = Un nombre de l'adresse n'est pas un entier dans les limites acceptées.
+catalogue-bad-choice = Une valeur de filtre de l'adresse ne fait pas partie des valeurs du formulaire.
+
+# Catalogue : import
+import-title = Importer des fiches méthode
+import-explanation = Collez des fiches en JSON (un tableau d'objets avec les clés de la fiche et « body ») ou en CSV (une ligne d'en-tête avec les mêmes clés ; les listes en JSON). Vérifiez d'abord : l'essai à blanc dit ce qui serait créé, mis à jour ou refusé, et pourquoi. L'import enregistre tout ou rien.
+import-format = Format
+import-data = Fiches à importer
+import-data-help = Un export de ce catalogue (CSV ou JSON) peut être réimporté tel quel. « page » nomme la page à créer ou à mettre à jour.
+import-dry-run = Vérifier (essai à blanc)
+import-apply = Importer
+import-report-dry-run = Essai à blanc : rien n'a été enregistré
+import-report-applied = Importé
+import-totals = Créées : { $created } · mises à jour : { $updated } · inchangées : { $unchanged } · refusées : { $rejected }.
+import-row = Ligne
+import-page = Page
+import-outcome = Résultat
+import-reasons = Pourquoi
+import-outcome-created = créée
+import-outcome-updated = mise à jour
+import-outcome-unchanged = inchangée
+import-outcome-rejected = refusée
+import-refused = Rien n'a été importé : des lignes sont refusées. Corrigez-les ou retirez-les, puis importez à nouveau.
+import-moved = Rien n'a été importé : la page « { $page } » a changé pendant l'import. Vérifiez à nouveau.
+import-bad-json = Le JSON n'a pas pu être lu : { $detail }
+import-not-array = Le JSON doit être un tableau de fiches : [ {"{"} … {"}"}, … ].
+import-not-object = L'élément { $detail } du JSON n'est pas un objet.
+import-too-many = { $detail } fiches au plus par import.
+import-bad-csv = Le CSV n'a pas pu être lu : { $detail }
+import-bad-page = « page » manque ou n'est pas un nom de page valide.
+import-duplicate = Une autre ligne de ce fichier a la même page.
+import-too-large = La fiche dépasse la taille maximale d'une page.

@@ -209,10 +209,10 @@ fn find_binaries_for(major: u32) -> Option<PgBinaries> {
 fn candidate_bin_dirs() -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = Vec::new();
     let mut consider = |dir: PathBuf| {
-        if let Some(real) = server_bin_dir(&dir) {
-            if !dirs.contains(&real) {
-                dirs.push(real);
-            }
+        if let Some(real) = server_bin_dir(&dir)
+            && !dirs.contains(&real)
+        {
+            dirs.push(real);
         }
     };
     if let Some(path) = std::env::var_os("PATH") {
@@ -645,13 +645,13 @@ impl PrivateCluster {
     /// race for the lock file to another server, otherwise the end of its log.
     fn start_failure(&self, shown: &Path) -> ClusterError {
         let tail = log_tail(&self.log_path());
-        if tail.contains("lock file \"postmaster.pid\" already exists") {
-            if let Some(pid) = read_pid_file(&self.dir.join("postmaster.pid")) {
-                return ClusterError::AlreadyRunning {
-                    dir: shown.to_path_buf(),
-                    pid,
-                };
-            }
+        if tail.contains("lock file \"postmaster.pid\" already exists")
+            && let Some(pid) = read_pid_file(&self.dir.join("postmaster.pid"))
+        {
+            return ClusterError::AlreadyRunning {
+                dir: shown.to_path_buf(),
+                pid,
+            };
         }
         ClusterError::StartFailed {
             dir: shown.to_path_buf(),
@@ -1105,10 +1105,10 @@ pub fn sweep_stale(parent: &Path, prefix: &str) {
         let live_pid_in = |file: &str| read_pid_file(&real.join(file)).filter(|&p| pid_alive(p));
         // The socket directory of a server still running elsewhere (an orphaned durable
         // cluster whose path was too long): keep it, or that server becomes unreachable.
-        if let Some(pid) = live_pid_in(SOCKET_LOCK_NAME) {
-            if cwd_is(pid, &real) != Some(true) {
-                continue;
-            }
+        if let Some(pid) = live_pid_in(SOCKET_LOCK_NAME)
+            && cwd_is(pid, &real) != Some(true)
+        {
+            continue;
         }
         if let Some(server) = live_pid_in("postmaster.pid") {
             // Unsure it is the server of this directory: leave it alone.

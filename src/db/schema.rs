@@ -208,3 +208,25 @@ diesel::allow_tables_to_appear_in_same_query!(
     page_acl_changes,
     search_documents,
 );
+
+diesel::table! {
+    sheets (page_id) {
+        page_id -> Uuid,
+        form -> Text,
+        lang -> Text,
+        translation -> Text,
+        title -> Text,
+        hook -> Text,
+        summary -> Text,
+        fields -> Jsonb,
+        facets -> Array<Text>,
+        facet_bits -> Int8,
+        bounds -> Array<Nullable<Int4>>,
+        valid -> Bool,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(sheets -> pages (page_id));
+diesel::allow_tables_to_appear_in_same_query!(sheets, pages);
+diesel::allow_tables_to_appear_in_same_query!(sheets, revisions);

@@ -442,6 +442,8 @@ async fn save_once(
             .execute(conn)
             .await?;
         replace_links(conn, page.id, &revision.links).await?;
+        // Derived from the text actually written (merged or not), in this transaction.
+        crate::catalogue::queries::after_save(conn, page.id, &page.name, &revision.body).await?;
         if deleted {
             set_deleted(conn, &page, false, &revision.author, "").await?;
         }
@@ -480,6 +482,7 @@ async fn create(
         .await?;
     insert_revision(conn, id, 1, new, None).await?;
     replace_links(conn, id, &new.links).await?;
+    crate::catalogue::queries::after_save(conn, id, name.as_str(), &new.body).await?;
     invalidate_linkers(conn, id).await?;
     Ok(SaveOutcome::Saved {
         name: name.as_str().to_owned(),
@@ -583,6 +586,7 @@ async fn set_deleted(
         ))
         .execute(conn)
         .await?;
+    crate::catalogue::queries::after_deletion(conn, page.id, deleted).await?;
     invalidate_linkers(conn, page.id).await
 }
 
@@ -693,6 +697,7 @@ pub async fn rename(
             .execute(conn)
             .await?;
         invalidate_linkers(conn, page.id).await?;
+        crate::catalogue::queries::after_rename(conn, page.id, to.as_str()).await?;
         Ok(RenameOutcome::Renamed)
     })
     .await

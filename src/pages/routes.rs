@@ -151,10 +151,11 @@ async fn show(
         Some(with) => queries::revision(conn, page.id, with).await?,
         None => None,
     };
-    let content = if number == page.latest_rev {
-        latest_html(conn, &page).await?
-    } else {
-        render_text(conn, revision.body.clone()).await?
+    let special = crate::catalogue::routes::special_content(lang, conn, &page, &revision).await?;
+    let content = match special {
+        Some(html) => html,
+        None if number == page.latest_rev => latest_html(conn, &page).await?,
+        None => render_text(conn, revision.body.clone()).await?,
     };
     let info = views::RevisionInfo {
         number,
@@ -209,6 +210,15 @@ async fn edit_form(
                 (page.name, body, page.latest_rev, false, deleted)
             }
         };
+    // A sheet opens in its typed editor; `?raw=1` asks for its text instead.
+    let raw = web::Query::<RawQuery>::from_query(req.query_string()).is_ok_and(|q| q.raw.is_some());
+    if !raw
+        && deleted.is_none()
+        && let Some(typed) =
+            crate::catalogue::routes::typed_editor(&ctx, &mut conn, &name, &body, base).await?
+    {
+        return Ok(typed);
+    }
     let submission_id = Uuid::new_v4().to_string();
     let editor = views::Editor {
         name: &name,
@@ -238,6 +248,11 @@ async fn last_deletion(
         .await?
         .into_iter()
         .find(|event| event.kind == "delete"))
+}
+
+#[derive(Deserialize)]
+pub struct RawQuery {
+    raw: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -287,7 +302,7 @@ pub fn check_body(body: &str, state: &AppState) -> Result<(), AppError> {
 /// Refuses a change to `name` the visitor may not make. A page they may not read is treated
 /// as missing: a visitor who may not create pages gets the same refusal as for a missing
 /// page; one who may gets 404, since the name is taken (see `ARCHITECTURE.md`).
-async fn check_write_by_name(
+pub(crate) async fn check_write_by_name(
     conn: &mut diesel_async::AsyncPgConnection,
     access: &crate::permissions::Access<'_>,
     name: &PageName,
@@ -326,6 +341,33 @@ async fn save(
     let submission_id = form.submission_id.unwrap_or_else(Uuid::new_v4);
     let mut conn = ctx.state.pool.get().await?;
     check_write_by_name(&mut conn, &ctx.access(), &name).await?;
+    // A sheet or a form whose fields are wrong is not saved: the editor comes back with why.
+    let problems =
+        crate::catalogue::routes::raw_problems(&mut conn, &name, &body, ctx.lang).await?;
+    if !problems.is_empty() {
+        let chrome = chrome(&mut conn, &ctx.access()).await?;
+        let editor = views::Editor {
+            name: name.as_str(),
+            body: &body,
+            summary: &summary,
+            base: form.base,
+            submission_id: &submission_id.to_string(),
+            preview: None,
+            conflict: None,
+            creating: form.base == 0,
+            deleted: None,
+            others_editing: 0,
+            answer: true,
+        };
+        let content = maud::html! {
+            (crate::catalogue::views::problems_notice(ctx.lang, &problems))
+            (views::editor(&ctx, &editor))
+        };
+        return Ok(html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ctx.page(&chrome, name.as_str(), content),
+        ));
+    }
     if form.action.as_deref() == Some("preview") {
         let preview = render_text(&mut conn, body.clone()).await?;
         let editor = views::Editor {

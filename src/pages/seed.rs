@@ -26,6 +26,18 @@ const MENU: &str = "- [[HomePage|Home · Accueil]]\n";
 const FOOTER: &str = "Content of this wiki is shared under [CC BY-SA 4.0](https://creativecommons.org/licenses/by-sa/4.0/) \
 unless a page says otherwise. Powered by coopwiki.\n";
 
+/// The names of the pages a new wiki starts with, the catalogue's form page included.
+pub fn default_names(home_page: &PageName) -> Result<Vec<PageName>, AppError> {
+    Ok(vec![
+        home_page.clone(),
+        PageName::parse(MENU_PAGE)?,
+        PageName::parse(FOOTER_PAGE)?,
+        PageName::parse(&crate::catalogue::form::form_page_name(
+            crate::catalogue::form::METHOD_FORM,
+        ))?,
+    ])
+}
+
 /// Creates each default page that does not exist yet (and was never renamed away). Safe to run
 /// at every start, from several instances at once.
 pub async fn ensure_defaults(

@@ -3,6 +3,8 @@
 
 mod accounts;
 mod browser;
+mod catalogue;
+mod catalogue_browser;
 mod collab;
 mod harness;
 mod navigation;

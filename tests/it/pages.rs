@@ -128,8 +128,8 @@ async fn refused_names_answer_400_with_the_rule_they_broke() {
     reply.assert_status(400);
     assert_eq!(
         app.sql("SELECT count(*) FROM pages"),
-        vec!["3"],
-        "only the seeded pages exist"
+        vec!["4"],
+        "only the seeded pages exist (home, menu, footer, Form.Method)"
     );
 }
 

@@ -36,7 +36,7 @@ fn hits(reply: &Reply) -> Vec<String> {
 fn own_hits(reply: &Reply) -> Vec<String> {
     hits(reply)
         .into_iter()
-        .filter(|name| !["HomePage", "SiteMenu", "SiteFooter"].contains(&name.as_str()))
+        .filter(|name| !["HomePage", "SiteMenu", "SiteFooter", "Form.Method"].contains(&name.as_str()))
         .collect()
 }
 

@@ -1,0 +1,527 @@
+//! Every read and write of the catalogue: the derived `sheets` rows, forms, the filtered and
+//! counted catalogue, related methods, exports. The only file of this capability that speaks
+//! SQL.
+//!
+//! The catalogue query is built at run time (its filters vary), through a boxed diesel query
+//! whose every value from the visitor is a bind parameter. Only numbers computed from the form
+//! (positions in `bounds`) and field keys are written into the SQL text, and a key comes from a
+//! form definition, which admits `^[a-z][a-z0-9_]*$` identifiers only
+//! (`form::is_identifier`).
+//!
+//! Filtering and counting read `sheets` alone (no join): its rows are narrow, choices are bits
+//! of `facet_bits` and ranges integers of `bounds`, so one scan of the sheets of a language
+//! gives every count with integer operations.
+
+use std::collections::HashMap;
+
+use diesel::pg::Pg;
+use diesel::prelude::*;
+use diesel::query_builder::BoxedSqlQuery;
+use diesel::result::QueryResult;
+use diesel::sql_types::{Array, BigInt, Integer, Nullable, Text, Timestamptz};
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::catalogue::fields::{self, Derived};
+use crate::catalogue::filters::{Filter, LangFilter, Search, Sort};
+use crate::catalogue::form::{self, Form};
+use crate::catalogue::sheet;
+use crate::db::schema::{pages, revisions, sheets};
+use crate::pages::names::PageName;
+
+/// The form `name`, from its page; `None` when the page is missing, deleted or invalid.
+pub async fn load_form(conn: &mut AsyncPgConnection, name: &str) -> QueryResult<Option<Form>> {
+    let Ok(page) = PageName::parse(&form::form_page_name(name)) else {
+        return Ok(None);
+    };
+    let body: Option<String> = pages::table
+        .inner_join(
+            revisions::table.on(revisions::page_id
+                .eq(pages::id)
+                .and(revisions::number.eq(pages::latest_rev))),
+        )
+        .filter(pages::name_key.eq(page.key()))
+        .filter(pages::deleted_at.is_null())
+        .select(revisions::body)
+        .first(conn)
+        .await
+        .optional()?;
+    Ok(body.and_then(|text| Form::parse(&text).ok()))
+}
+
+/// Keeps the catalogue in step with a save, inside the save's transaction. `body` is the text
+/// actually saved. A sheet gets its row (re)derived; a page that is no longer a sheet loses
+/// it; a form page re-derives every sheet of its form, since facets and ranges depend on it.
+pub async fn after_save(
+    conn: &mut AsyncPgConnection,
+    page_id: Uuid,
+    page_name: &str,
+    body: &str,
+) -> QueryResult<()> {
+    if let Some(form_name) = form::form_of_page(page_name) {
+        return rederive_form(conn, form_name).await;
+    }
+    match sheet::parse(body) {
+        Some(Ok(sheet)) => {
+            let form = load_form(conn, sheet.form_name()).await?;
+            let derived = fields::derive(form.as_ref(), &sheet);
+            store(conn, page_id, page_name, &derived).await
+        }
+        _ => {
+            diesel::delete(sheets::table.find(page_id))
+                .execute(conn)
+                .await?;
+            Ok(())
+        }
+    }
+}
+
+/// Keeps the catalogue in step with a deletion (the sheet leaves it) or an undeletion (it is
+/// derived again from its latest text), inside that change's transaction.
+pub async fn after_deletion(
+    conn: &mut AsyncPgConnection,
+    page_id: Uuid,
+    deleted: bool,
+) -> QueryResult<()> {
+    if deleted {
+        diesel::delete(sheets::table.find(page_id))
+            .execute(conn)
+            .await?;
+        return Ok(());
+    }
+    let (name, body): (String, String) = pages::table
+        .inner_join(
+            revisions::table.on(revisions::page_id
+                .eq(pages::id)
+                .and(revisions::number.eq(pages::latest_rev))),
+        )
+        .filter(pages::id.eq(page_id))
+        .select((pages::name, revisions::body))
+        .first(conn)
+        .await?;
+    after_save(conn, page_id, &name, &body).await
+}
+
+/// Keeps a sheet's title in step with a rename, inside the rename's transaction.
+pub async fn after_rename(
+    conn: &mut AsyncPgConnection,
+    page_id: Uuid,
+    name: &str,
+) -> QueryResult<()> {
+    diesel::update(sheets::table.find(page_id))
+        .set(sheets::title.eq(name))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+async fn store(
+    conn: &mut AsyncPgConnection,
+    page_id: Uuid,
+    title: &str,
+    row: &Derived,
+) -> QueryResult<()> {
+    let values = (
+        sheets::form.eq(&row.form),
+        sheets::lang.eq(&row.lang),
+        sheets::translation.eq(&row.translation),
+        sheets::title.eq(title),
+        sheets::hook.eq(&row.hook),
+        sheets::summary.eq(&row.summary),
+        sheets::fields.eq(&row.fields),
+        sheets::facets.eq(&row.facets),
+        sheets::facet_bits.eq(row.facet_bits),
+        sheets::bounds.eq(&row.bounds),
+        sheets::valid.eq(row.valid),
+        sheets::updated_at.eq(diesel::dsl::now),
+    );
+    diesel::insert_into(sheets::table)
+        .values((sheets::page_id.eq(page_id), values))
+        .on_conflict(sheets::page_id)
+        .do_update()
+        .set(values)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Re-derives every sheet of a form after the form changed, and marks their rendering stale
+/// (labels and field types may have changed).
+async fn rederive_form(conn: &mut AsyncPgConnection, form_name: &str) -> QueryResult<()> {
+    let form = load_form(conn, form_name).await?;
+    let rows: Vec<(Uuid, String, String)> = sheets::table
+        .inner_join(pages::table)
+        .inner_join(
+            revisions::table.on(revisions::page_id
+                .eq(pages::id)
+                .and(revisions::number.eq(pages::latest_rev))),
+        )
+        .filter(sheets::form.eq(form_name))
+        .select((pages::id, pages::name, revisions::body))
+        .load(conn)
+        .await?;
+    for (page_id, name, body) in &rows {
+        if let Some(Ok(sheet)) = sheet::parse(body) {
+            store(conn, *page_id, name, &fields::derive(form.as_ref(), &sheet)).await?;
+        }
+    }
+    let ids: Vec<Uuid> = rows.iter().map(|(id, _, _)| *id).collect();
+    diesel::update(pages::table.filter(pages::id.eq_any(ids)))
+        .set(pages::render_generation.eq(pages::render_generation + 1))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// A sheet of another language or a related method, found by slug.
+#[derive(Debug, Clone, Queryable)]
+pub struct SlugPage {
+    pub name: String,
+    pub lang: String,
+    pub translation: String,
+}
+
+/// Live sheets having one of these slugs (any language).
+pub async fn by_slugs(
+    conn: &mut AsyncPgConnection,
+    slugs: &[String],
+) -> QueryResult<Vec<SlugPage>> {
+    if slugs.is_empty() {
+        return Ok(Vec::new());
+    }
+    sheets::table
+        .filter(sheets::translation.eq_any(slugs))
+        .select((sheets::title, sheets::lang, sheets::translation))
+        .order(sheets::title)
+        .load(conn)
+        .await
+}
+
+/// A value bound to a `$n` placeholder.
+enum Bind {
+    Text(String),
+    Texts(Vec<String>),
+    Int(i32),
+    BigInt(i64),
+}
+
+/// SQL text under construction, with its binds in placeholder order.
+#[derive(Default)]
+struct Sql {
+    binds: Vec<Bind>,
+}
+
+impl Sql {
+    fn bind(&mut self, value: Bind) -> String {
+        self.binds.push(value);
+        format!("${}", self.binds.len())
+    }
+
+    fn query(self, text: String) -> BoxedSqlQuery<'static, Pg, diesel::query_builder::SqlQuery> {
+        let mut query = diesel::sql_query(text).into_boxed::<Pg>();
+        for bind in self.binds {
+            query = match bind {
+                Bind::Text(v) => query.bind::<Text, _>(v),
+                Bind::Texts(v) => query.bind::<Array<Text>, _>(v),
+                Bind::Int(v) => query.bind::<Integer, _>(v),
+                Bind::BigInt(v) => query.bind::<BigInt, _>(v),
+            };
+        }
+        query
+    }
+}
+
+/// The conditions of a search: the base (form, language) and one per active filter, keyed by
+/// field key (`"q"` for the text).
+fn conditions(sql: &mut Sql, form: &Form, search: &Search) -> (String, Vec<(String, String)>) {
+    let mut base = format!("s.form = {}", sql.bind(Bind::Text(form.name.clone())));
+    if let LangFilter::One(lang) = search.lang {
+        base.push_str(&format!(
+            " AND s.lang = {}",
+            sql.bind(Bind::Text(lang.code().to_owned()))
+        ));
+    }
+    let mut filters = Vec::new();
+    for filter in &search.filters {
+        let condition = match filter {
+            Filter::Choices { key, ids } => {
+                let bits: Option<Vec<u32>> = ids.iter().map(|id| form.facet_bit(key, id)).collect();
+                match bits {
+                    Some(bits) => {
+                        let mask = bits.iter().fold(0i64, |mask, bit| mask | (1 << bit));
+                        format!("(s.facet_bits & {}) <> 0", sql.bind(Bind::BigInt(mask)))
+                    }
+                    None => {
+                        let tokens = ids.iter().map(|id| format!("{key}={id}")).collect();
+                        format!("s.facets && {}", sql.bind(Bind::Texts(tokens)))
+                    }
+                }
+            }
+            Filter::Contains { key, value } => {
+                let Some(slot) = form.range_slot(key) else {
+                    continue;
+                };
+                let value = sql.bind(Bind::Int(*value));
+                // PostgreSQL arrays count from 1.
+                format!(
+                    "(s.bounds[{}] <= {value} AND s.bounds[{}] >= {value})",
+                    slot + 1,
+                    slot + 2
+                )
+            }
+        };
+        filters.push((filter.key().to_owned(), condition));
+    }
+    if !search.text.is_empty() {
+        let escaped = search
+            .text
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        let pattern = sql.bind(Bind::Text(format!("%{escaped}%")));
+        filters.push((
+            "q".to_owned(),
+            format!(
+                "(s.title ILIKE {pattern} OR s.hook ILIKE {pattern} OR s.summary ILIKE {pattern})"
+            ),
+        ));
+    }
+    (base, filters)
+}
+
+/// One sheet in the catalogue's results.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct Card {
+    #[diesel(sql_type = Text)]
+    pub name: String,
+    #[diesel(sql_type = Text)]
+    pub lang: String,
+    #[diesel(sql_type = Text)]
+    pub hook: String,
+    #[diesel(sql_type = Text)]
+    pub summary: String,
+    #[diesel(sql_type = Array<Text>)]
+    pub facets: Vec<String>,
+    #[diesel(sql_type = BigInt)]
+    pub facet_bits: i64,
+    #[diesel(sql_type = Array<Nullable<Integer>>)]
+    pub bounds: Vec<Option<i32>>,
+    #[diesel(sql_type = Timestamptz)]
+    pub updated_at: OffsetDateTime,
+}
+
+#[derive(QueryableByName)]
+struct CountRow {
+    #[diesel(sql_type = Array<BigInt>)]
+    counts: Vec<i64>,
+}
+
+/// What the catalogue view shows besides the cards.
+#[derive(Debug, Clone, Default)]
+pub struct Counts {
+    /// Sheets matching every filter.
+    pub total: i64,
+    /// For each `key=id`: sheets matching every filter but those of `key`, that have `id`.
+    pub values: HashMap<String, i64>,
+    /// For each active filter (and `"q"`): sheets matching all the other filters.
+    pub without: HashMap<String, i64>,
+}
+
+fn order_by(form: &Form, sort: Sort) -> String {
+    let duration = form
+        .duration_field()
+        .and_then(|field| form.range_slot(&field.key));
+    match (sort, duration) {
+        (Sort::Recent, _) => "s.updated_at DESC, s.page_id".to_owned(),
+        (Sort::Duration, Some(slot)) => format!(
+            "s.bounds[{}] NULLS LAST, lower(s.title), s.page_id",
+            slot + 1
+        ),
+        _ => "lower(s.title), s.title, s.page_id".to_owned(),
+    }
+}
+
+fn cards_sql(form: &Form, search: &Search, limit: i64) -> (String, Sql) {
+    let mut sql = Sql::default();
+    let (base, filters) = conditions(&mut sql, form, search);
+    let mut text = format!(
+        "SELECT s.title AS name, s.lang, s.hook, s.summary, s.facets, s.facet_bits, s.bounds, \
+         s.updated_at FROM sheets s WHERE {base}"
+    );
+    for (_, condition) in &filters {
+        text.push_str(" AND ");
+        text.push_str(condition);
+    }
+    let limit = sql.bind(Bind::Int(i32::try_from(limit).unwrap_or(i32::MAX)));
+    let offset = sql.bind(Bind::Int(i32::try_from(search.offset).unwrap_or(0)));
+    text.push_str(&format!(
+        " ORDER BY {} LIMIT {limit} OFFSET {offset}",
+        order_by(form, search.sort)
+    ));
+    (text, sql)
+}
+
+/// The page of results of a search, in its order.
+pub async fn cards(
+    conn: &mut AsyncPgConnection,
+    form: &Form,
+    search: &Search,
+    limit: i64,
+) -> QueryResult<Vec<Card>> {
+    let (text, sql) = cards_sql(form, search, limit);
+    sql.query(text).load(conn).await
+}
+
+/// What each number of the counts query is.
+enum Counted {
+    Total,
+    /// Rows matching every active filter but this one.
+    Without(String),
+    /// Rows having this `key=id`, among those matching every filter but those of `key`.
+    Value(String),
+}
+
+/// One scan of the sheets of the form and language: each active filter becomes a boolean
+/// column, computed once (the CTE is materialised), and every count is an aggregate over
+/// those booleans and the bits of the choices.
+fn counts_sql(form: &Form, search: &Search) -> (String, Sql, Vec<Counted>) {
+    let mut sql = Sql::default();
+    let (base, filters) = conditions(&mut sql, form, search);
+    let all_but = |skip: Option<&str>| {
+        let kept: Vec<String> = filters
+            .iter()
+            .enumerate()
+            .filter(|(_, (key, _))| Some(key.as_str()) != skip)
+            .map(|(i, _)| format!("m{i}"))
+            .collect();
+        if kept.is_empty() {
+            "true".to_owned()
+        } else {
+            kept.join(" AND ")
+        }
+    };
+    let mut columns = String::from("s.facet_bits AS bits, s.facets");
+    for (i, (_, condition)) in filters.iter().enumerate() {
+        columns.push_str(&format!(", COALESCE({condition}, false) AS m{i}"));
+    }
+    let mut counted = vec![Counted::Total];
+    let mut aggregates = vec![format!("count(*) FILTER (WHERE {})", all_but(None))];
+    for (key, _) in &filters {
+        counted.push(Counted::Without(key.clone()));
+        aggregates.push(format!("count(*) FILTER (WHERE {})", all_but(Some(key))));
+    }
+    for field in form.filters().filter(|f| f.kind.has_choices()) {
+        let others = all_but(Some(&field.key));
+        for choice in &field.choices {
+            let has = match form.facet_bit(&field.key, &choice.id) {
+                Some(bit) => format!("(f.bits & {}) <> 0", sql.bind(Bind::BigInt(1 << bit))),
+                None => format!(
+                    "f.facets @> {}",
+                    sql.bind(Bind::Texts(vec![format!("{}={}", field.key, choice.id)]))
+                ),
+            };
+            counted.push(Counted::Value(format!("{}={}", field.key, choice.id)));
+            aggregates.push(format!("count(*) FILTER (WHERE {has} AND {others})"));
+        }
+    }
+    let text = format!(
+        "WITH f AS MATERIALIZED (SELECT {columns} FROM sheets s WHERE {base}) \
+         SELECT ARRAY[{}]::bigint[] AS counts FROM f",
+        aggregates.join(", ")
+    );
+    (text, sql, counted)
+}
+
+/// Counts for the filters (see `counts_sql`).
+pub async fn counts(
+    conn: &mut AsyncPgConnection,
+    form: &Form,
+    search: &Search,
+) -> QueryResult<Counts> {
+    let (text, sql, counted) = counts_sql(form, search);
+    let row: CountRow = sql.query(text).get_result(conn).await?;
+    let mut counts = Counts::default();
+    for (what, n) in counted.into_iter().zip(row.counts) {
+        match what {
+            Counted::Total => counts.total = n,
+            Counted::Without(key) => {
+                counts.without.insert(key, n);
+            }
+            Counted::Value(token) => {
+                counts.values.insert(token, n);
+            }
+        }
+    }
+    Ok(counts)
+}
+
+#[derive(QueryableByName)]
+struct PlanLine {
+    #[diesel(sql_type = Text, column_name = "QUERY PLAN")]
+    line: String,
+}
+
+/// `EXPLAIN ANALYZE` of the catalogue's two queries for a search, for the benchmark.
+pub async fn explain(
+    conn: &mut AsyncPgConnection,
+    form: &Form,
+    search: &Search,
+) -> QueryResult<Vec<String>> {
+    let (cards, cards_binds) = cards_sql(form, search, 48);
+    let (counts, counts_binds, _) = counts_sql(form, search);
+    let mut plans = Vec::new();
+    for (text, sql) in [(cards, cards_binds), (counts, counts_binds)] {
+        let rows: Vec<PlanLine> = sql
+            .query(format!("EXPLAIN (ANALYZE, BUFFERS) {text}"))
+            .load(conn)
+            .await?;
+        plans.extend(rows.into_iter().map(|r| r.line));
+        plans.push(String::new());
+    }
+    Ok(plans)
+}
+
+/// A sheet's current name and text, for exports.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct SheetText {
+    #[diesel(sql_type = Text)]
+    pub name: String,
+    #[diesel(sql_type = Text)]
+    pub body: String,
+}
+
+/// Every sheet of a search (at most `limit`), with its latest text, in the search's order.
+pub async fn texts(
+    conn: &mut AsyncPgConnection,
+    form: &Form,
+    search: &Search,
+    limit: i64,
+) -> QueryResult<Vec<SheetText>> {
+    let mut sql = Sql::default();
+    let (base, filters) = conditions(&mut sql, form, search);
+    let mut text = format!(
+        "SELECT s.title AS name, r.body FROM sheets s JOIN pages p ON p.id = s.page_id \
+         JOIN revisions r ON r.page_id = p.id AND r.number = p.latest_rev WHERE {base}"
+    );
+    for (_, condition) in &filters {
+        text.push_str(" AND ");
+        text.push_str(condition);
+    }
+    let limit = sql.bind(Bind::Int(i32::try_from(limit).unwrap_or(i32::MAX)));
+    text.push_str(&format!(
+        " ORDER BY {} LIMIT {limit}",
+        order_by(form, search.sort)
+    ));
+    sql.query(text).load(conn).await
+}
+
+/// How many pages exist besides these (by name key): zero on a wiki that only has its
+/// default pages, where the starter catalogue may be installed.
+pub async fn other_pages(conn: &mut AsyncPgConnection, keys: &[String]) -> QueryResult<i64> {
+    pages::table
+        .filter(pages::name_key.ne_all(keys))
+        .count()
+        .get_result(conn)
+        .await
+}

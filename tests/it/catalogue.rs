@@ -1,0 +1,770 @@
+//! The method catalogue: sheets as pages, forms as pages, validation, the typed editor, the
+//! catalogue's filters and counts, exports, imports, and the starter catalogue.
+
+use coopwiki::accounts::Role;
+
+use crate::harness::{PASSWORD, TestApp};
+
+/// A wiki and its catalogue curator: an administrator, since forms are admin-only pages.
+async fn curated_wiki() -> TestApp {
+    let app = TestApp::new().await;
+    app.add_user("curator", Role::Admin).await;
+    app.login_as("curator", PASSWORD).await;
+    app
+}
+
+/// A valid Method sheet with the given filterable values.
+#[allow(clippy::too_many_arguments)]
+fn sheet(
+    lang: &str,
+    slug: &str,
+    purposes: &str,
+    group: (i32, i32),
+    duration: (i32, i32),
+    difficulty: &str,
+    modality: &str,
+    extra: &str,
+) -> String {
+    format!(
+        "---\nform: Method\nlang: {lang}\ntranslation: {slug}\nhook: \"Hook of {slug}\"\n\
+         summary: \"Summary of {slug}\"\npurposes: [{purposes}]\n\
+         group_size: {{min: {}, max: {}}}\nduration: {{min: {}, max: {}}}\n\
+         difficulty: {difficulty}\nmodality: [{modality}]\nphase: [convergent]\nsteps:\n\
+         - {{title: \"Everything\", duration: {}, text: \"Do it.\"}}\nstatus: complete\n{extra}---\n\
+         Body of {slug}.\n",
+        group.0, group.1, duration.0, duration.1, duration.0
+    )
+}
+
+/// Four sheets: three in English, one in French.
+async fn four_sheets(app: &TestApp) {
+    app.edit(
+        "Alpha",
+        &sheet(
+            "en",
+            "alpha",
+            "decide, plan",
+            (5, 30),
+            (30, 60),
+            "easy",
+            "in_person",
+            "",
+        ),
+    )
+    .await;
+    app.edit(
+        "Bravo",
+        &sheet(
+            "en",
+            "bravo",
+            "decide",
+            (2, 8),
+            (10, 20),
+            "medium",
+            "online",
+            "",
+        ),
+    )
+    .await;
+    app.edit(
+        "Charlie",
+        &sheet(
+            "en",
+            "charlie",
+            "generate_ideas",
+            (10, 100),
+            (45, 90),
+            "easy",
+            "in_person, online",
+            "",
+        ),
+    )
+    .await;
+    app.edit(
+        "Alpha (fr)",
+        &sheet(
+            "fr",
+            "alpha",
+            "decide",
+            (5, 30),
+            (30, 60),
+            "easy",
+            "in_person",
+            "",
+        ),
+    )
+    .await;
+}
+
+/// Names of the sheets an export of this query lists, in order.
+async fn listed(app: &TestApp, query: &str) -> Vec<String> {
+    let reply = app.get(&format!("/-/methods.json?{query}")).await;
+    reply.assert_status(200);
+    let json: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    json.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["page"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// The count shown next to one value of a filter in the catalogue page.
+fn shown_count(body: &str, key: &str, id: &str) -> i64 {
+    let marker = format!("name=\"{key}\" value=\"{id}\"");
+    let at = body
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {marker}:\n{body}"));
+    let rest = &body[at..];
+    let open = rest.find("<span class=\"count\">(").unwrap() + "<span class=\"count\">(".len();
+    rest[open..].split(')').next().unwrap().parse().unwrap()
+}
+
+#[actix_web::test]
+async fn the_starter_catalogue_installs_once_on_an_empty_wiki() {
+    let app = TestApp::with_settings(|s| s.starter_catalogue = true).await;
+    assert_eq!(app.sql("SELECT count(*) FROM sheets"), ["40"]);
+    assert_eq!(
+        app.sql(
+            "SELECT lang || ':' || count(*) FROM sheets WHERE valid GROUP BY lang ORDER BY lang"
+        ),
+        ["en:20", "fr:20"]
+    );
+    assert_eq!(
+        app.sql("SELECT count(DISTINCT translation) FROM sheets"),
+        ["20"]
+    );
+    let revisions = app.sql("SELECT count(*) FROM revisions");
+    coopwiki::server::seed(&app.state).await.unwrap();
+    assert_eq!(app.sql("SELECT count(*) FROM sheets"), ["40"]);
+    assert_eq!(app.sql("SELECT count(*) FROM revisions"), revisions);
+    let catalogue = app.get("/-/methods?lang=fr").await;
+    catalogue.assert_status(200);
+    assert!(catalogue.body.contains("20 méthodes") || catalogue.body.contains("20 methods"));
+    let page = app.get("/World_Caf%C3%A9").await;
+    page.assert_status(200);
+    assert!(
+        page.body.contains("class=\"sheet-summary\""),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("hreflang=\"fr\""),
+        "link to the French sheet"
+    );
+}
+
+#[actix_web::test]
+async fn without_the_setting_a_new_wiki_has_the_form_but_no_sheets() {
+    let app = curated_wiki().await;
+    assert_eq!(app.sql("SELECT count(*) FROM sheets"), ["0"]);
+    let form = app.get("/Form.Method").await;
+    form.assert_status(200);
+    assert!(form.body.contains("group_size"), "{}", form.body);
+    let raw = app.get("/Form.Method/raw").await;
+    assert!(raw.body.starts_with("# The \"Method\" catalogue form"));
+}
+
+#[actix_web::test]
+async fn a_sheet_shows_its_fields_labels_related_methods_and_translation() {
+    let app = curated_wiki().await;
+    four_sheets(&app).await;
+    let with_extras = sheet(
+        "en",
+        "delta",
+        "decide",
+        (3, 9),
+        (20, 30),
+        "expert",
+        "hybrid",
+        "materials:\n  - {item: \"Cards\", quantity: 2, per: person}\nrelated:\n  - {method: alpha, kind: often_followed_by}\ntips: |-\n  - See [[Bravo]].\n",
+    );
+    app.edit("Delta", &with_extras).await;
+    let page = app.get("/Delta").await;
+    page.assert_status(200);
+    let body = &page.body;
+    assert!(
+        body.contains("<p class=\"hook\">Hook of delta</p>"),
+        "{body}"
+    );
+    assert!(body.contains("3–9 people"), "{body}");
+    assert!(body.contains("20–30 min"));
+    assert!(body.contains("Expert"));
+    assert!(
+        body.contains("<td>Cards</td><td>2</td><td>person</td>"),
+        "{body}"
+    );
+    assert!(
+        body.contains("Often followed by <a href=\"/Alpha\">Alpha</a>"),
+        "{body}"
+    );
+    assert!(body.contains("Total: 20 min"));
+    assert!(
+        body.contains("class=\"wikilink\" href=\"/Bravo\"") || body.contains("href=\"/Bravo\"")
+    );
+    // French labels for a French visitor; the cached pieces do not hold labels.
+    let french = app
+        .request(
+            actix_web::test::TestRequest::get()
+                .uri("/Delta")
+                .insert_header(("Accept-Language", "fr")),
+        )
+        .await;
+    assert!(french.body.contains("3–9 personnes"), "{}", french.body);
+    assert!(french.body.contains("Souvent suivie de"));
+    // The English sheet links to its French translation and back.
+    let alpha = app.get("/Alpha").await;
+    assert!(
+        alpha.body.contains("href=\"/Alpha_(fr)\" hreflang=\"fr\""),
+        "{}",
+        alpha.body
+    );
+}
+
+#[actix_web::test]
+async fn an_invalid_typed_sheet_answers_422_next_to_its_fields_and_saves_nothing() {
+    let app = curated_wiki().await;
+    let pages = app.sql("SELECT count(*) FROM pages");
+    let reply = app
+        .post(
+            "/-/methods/new",
+            &[
+                ("page", "Broken method"),
+                ("lang", "en"),
+                ("f.hook", ""),
+                ("f.summary", "A summary"),
+                ("f.purposes", "decide"),
+                ("f.group_size.min", "12"),
+                ("f.group_size.max", "4"),
+                ("f.duration.min", "ten"),
+                ("f.duration.max", "20"),
+                ("f.steps.0.title", "Only"),
+                ("f.steps.0.duration", "5"),
+                ("body", "Body"),
+            ],
+        )
+        .await;
+    reply.assert_status(422);
+    let body = &reply.body;
+    assert!(body.contains("id=\"cw-err-hook\""), "{body}");
+    assert!(body.contains("This field is required."));
+    assert!(body.contains("id=\"cw-err-group_size\""));
+    assert!(body.contains("The smallest value is larger than the largest."));
+    assert!(body.contains("id=\"cw-err-duration\""));
+    assert!(body.contains("This must be a whole number."));
+    // What was typed comes back.
+    assert!(body.contains("value=\"ten\""));
+    assert!(body.contains("value=\"Broken method\""));
+    assert_eq!(app.sql("SELECT count(*) FROM pages"), pages);
+}
+
+#[actix_web::test]
+async fn an_invalid_raw_sheet_answers_422_with_the_problems_and_saves_nothing() {
+    let app = curated_wiki().await;
+    let text = sheet(
+        "en",
+        "x",
+        "decide, dance",
+        (5, 30),
+        (30, 60),
+        "easy",
+        "in_person",
+        "",
+    );
+    let reply = app
+        .post("/Dancing/edit", &[("body", &text), ("base", "0")])
+        .await;
+    reply.assert_status(422);
+    assert!(reply.body.contains("Purposes"), "{}", reply.body);
+    assert!(
+        reply
+            .body
+            .contains("“dance” is not one of the allowed values.")
+    );
+    let yaml = app
+        .post(
+            "/Dancing/edit",
+            &[("body", "---\nform: Method\nhook: [\n---\n"), ("base", "0")],
+        )
+        .await;
+    yaml.assert_status(422);
+    assert!(yaml.body.contains("not valid YAML"), "{}", yaml.body);
+    assert_eq!(
+        app.sql("SELECT count(*) FROM pages WHERE name = 'Dancing'"),
+        ["0"]
+    );
+    // A page that merely starts with a rule is a plain page.
+    app.edit("Ruled", "---\nNot a sheet.\n---\nText\n").await;
+}
+
+#[actix_web::test]
+async fn a_typed_save_writes_front_matter_that_the_raw_editor_saves_back_unchanged() {
+    let app = curated_wiki().await;
+    let reply = app
+        .post(
+            "/-/methods/new",
+            &[
+                ("page", "Silent Walk"),
+                ("lang", "en"),
+                ("translation", ""),
+                ("f.hook", "Walk in pairs without talking, then share."),
+                ("f.summary", "Pairs walk for ten minutes in silence."),
+                ("f.purposes", "create_connections"),
+                ("f.purposes", "energise"),
+                ("f.group_size.min", "2"),
+                ("f.group_size.max", "40"),
+                ("f.duration.min", "15"),
+                ("f.duration.max", "25"),
+                ("f.difficulty", "easy"),
+                ("f.modality", "in_person"),
+                ("f.steps.0.title", "Walk"),
+                ("f.steps.0.duration", "10"),
+                ("f.steps.0.text", "In silence."),
+                ("f.steps.1.title", "Share"),
+                ("f.steps.1.duration", "5"),
+                ("f.steps.1.text", "One sentence each."),
+                ("f.materials.0.item", "Bell"),
+                ("f.materials.0.quantity", "1"),
+                ("f.materials.0.per", "session"),
+                ("f.tags", "outdoor\nquiet"),
+                ("f.licence", "CC-BY-SA-4.0"),
+                ("f.status", "draft"),
+                ("body", "An intro.\r\n"),
+            ],
+        )
+        .await;
+    reply.assert_status(303);
+    assert_eq!(reply.location(), "/Silent_Walk");
+    let raw = app.get("/Silent_Walk/raw").await;
+    let text = raw.body.clone();
+    assert!(
+        text.starts_with(
+            "---\nform: Method\npage: \"Silent Walk\"\nlang: en\ntranslation: silent-walk\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("\npurposes: [create_connections, energise]\n"),
+        "{text}"
+    );
+    assert!(text.contains("\ngroup_size: {min: 2, max: 40}\n"), "{text}");
+    assert!(
+        text.contains("\n  - {title: \"Walk\", duration: 10, text: \"In silence.\"}\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\ntags: [\"outdoor\", \"quiet\"]\n"),
+        "{text}"
+    );
+    assert!(text.ends_with("---\nAn intro.\n"), "{text}");
+    // The editor of a sheet is the typed one; ?raw=1 gives its text.
+    let typed = app.get("/Silent_Walk/edit").await;
+    assert!(
+        typed.body.contains("name=\"f.group_size.min\""),
+        "{}",
+        typed.body
+    );
+    assert!(
+        typed.body.contains("name=\"f.steps.4.title\""),
+        "blank rows to add steps"
+    );
+    let raw_editor = app.get("/Silent_Walk/edit?raw=1").await;
+    assert!(raw_editor.body.contains("name=\"body\""));
+    // Saving the raw text back, or the typed form unchanged, adds no revision.
+    app.edit("Silent Walk", &text).await;
+    assert_eq!(app.sql("SELECT count(*) FROM revisions r JOIN pages p ON p.id = r.page_id WHERE p.name = 'Silent Walk'"), ["1"]);
+    assert_eq!(
+        app.sql("SELECT facets::text FROM sheets"),
+        [
+            "{purposes=create_connections,purposes=energise,difficulty=easy,modality=in_person,status=draft}"
+        ]
+    );
+}
+
+const FORM_WITHOUT_TAGS_AND_WITH_ENERGY: &str = "\n      - key: energy\n        type: choice\n        filterable: true\n        label: {en: \"Energy\", fr: \"Énergie\"}\n        choices:\n          - {id: calm, label: {en: \"Calm\", fr: \"Calme\"}}\n          - {id: lively, label: {en: \"Lively\", fr: \"Vive\"}}\n";
+
+#[actix_web::test]
+async fn changing_a_form_never_loses_values_and_new_fields_become_filters() {
+    let app = curated_wiki().await;
+    app.edit(
+        "Alpha",
+        &sheet(
+            "en",
+            "alpha",
+            "decide",
+            (5, 30),
+            (30, 60),
+            "easy",
+            "in_person",
+            "tags: [\"kept\"]\n",
+        ),
+    )
+    .await;
+    let form = app.get("/Form.Method/raw").await.body;
+    // Remove the `tags` field, add a filterable `energy` choice.
+    let tags_at = form.find("      - key: tags").unwrap();
+    let changed = format!(
+        "{}{}",
+        &form[..tags_at],
+        FORM_WITHOUT_TAGS_AND_WITH_ENERGY.trim_start_matches('\n')
+    );
+    app.edit("Form.Method", &changed).await;
+    // The sheet keeps its tags in its source, and a typed save carries them on.
+    let raw = app.get("/Alpha/raw").await;
+    assert!(raw.body.contains("tags: [\"kept\"]"));
+    let base = app.latest_rev("Alpha").await.to_string();
+    let reply = app
+        .post(
+            "/Alpha/sheet",
+            &[
+                ("form", "Method"),
+                ("base", &base),
+                ("lang", "en"),
+                ("translation", "alpha"),
+                ("f.hook", "A new hook"),
+                ("f.summary", "Summary"),
+                ("f.purposes", "decide"),
+                ("f.group_size.min", "5"),
+                ("f.group_size.max", "30"),
+                ("f.duration.min", "30"),
+                ("f.duration.max", "60"),
+                ("f.steps.0.title", "All"),
+                ("f.steps.0.duration", "30"),
+                ("f.energy", "lively"),
+                ("body", "Body"),
+            ],
+        )
+        .await;
+    reply.assert_status(303);
+    let raw = app.get("/Alpha/raw").await.body;
+    assert!(raw.contains("\nenergy: lively\n"), "{raw}");
+    assert!(raw.contains("\ntags: [\"kept\"]\n"), "{raw}");
+    assert!(
+        raw.find("energy").unwrap() < raw.find("tags").unwrap(),
+        "unknown keys last"
+    );
+    // The new field is a filter with its count.
+    let catalogue = app.get("/-/methods?energy=lively").await;
+    catalogue.assert_status(200);
+    assert_eq!(shown_count(&catalogue.body, "energy", "lively"), 1);
+    assert_eq!(listed(&app, "energy=calm").await, Vec::<String>::new());
+    // An invalid form is refused with its problems; the valid one stays.
+    let reply = app
+        .post(
+            "/Form.Method/edit",
+            &[("body", "name: Method\nlabel: {en: M}\n"), ("base", "2")],
+        )
+        .await;
+    reply.assert_status(422);
+    assert!(reply.body.contains("not valid YAML"), "{}", reply.body);
+    // Restoring the first form brings the tags filter back; the value was never lost.
+    app.post("/Form.Method/restore?rev=1", &[])
+        .await
+        .assert_status(303);
+    assert_eq!(app.sql("SELECT fields->'tags'->>0 FROM sheets"), ["kept"]);
+}
+
+#[actix_web::test]
+async fn filters_combine_and_each_value_counts_sheets_matching_the_other_filters() {
+    let app = curated_wiki().await;
+    four_sheets(&app).await;
+    assert_eq!(listed(&app, "lang=en").await, ["Alpha", "Bravo", "Charlie"]);
+    assert_eq!(listed(&app, "lang=fr").await, ["Alpha (fr)"]);
+    assert_eq!(listed(&app, "lang=all").await.len(), 4);
+    // One choice, several choices of one field (OR), a single choice field.
+    assert_eq!(
+        listed(&app, "lang=en&purposes=decide").await,
+        ["Alpha", "Bravo"]
+    );
+    assert_eq!(
+        listed(&app, "lang=en&purposes=decide&purposes=generate_ideas").await,
+        ["Alpha", "Bravo", "Charlie"]
+    );
+    assert_eq!(
+        listed(&app, "lang=en&difficulty=easy").await,
+        ["Alpha", "Charlie"]
+    );
+    // Ranges: "my group is 12", "I have 45 minutes".
+    assert_eq!(
+        listed(&app, "lang=en&group_size=12").await,
+        ["Alpha", "Charlie"]
+    );
+    assert_eq!(
+        listed(&app, "lang=en&duration=45").await,
+        ["Alpha", "Charlie"]
+    );
+    assert_eq!(listed(&app, "lang=en&duration=20").await, ["Bravo"]);
+    // AND across fields.
+    assert_eq!(
+        listed(&app, "lang=en&group_size=12&duration=45&purposes=decide").await,
+        ["Alpha"]
+    );
+    assert_eq!(
+        listed(&app, "lang=en&modality=online&difficulty=easy").await,
+        ["Charlie"]
+    );
+    // Text inside the filtered set; sorts.
+    assert_eq!(listed(&app, "lang=en&q=bravo").await, ["Bravo"]);
+    assert_eq!(listed(&app, "lang=en&q=HOOK+OF+CHA").await, ["Charlie"]);
+    assert_eq!(
+        listed(&app, "lang=en&sort=duration").await,
+        ["Bravo", "Alpha", "Charlie"]
+    );
+    assert_eq!(
+        listed(&app, "lang=en&sort=recent").await,
+        ["Charlie", "Bravo", "Alpha"]
+    );
+    // Counts: each value counts the sheets matching every other filter.
+    let page = app
+        .get("/-/methods?lang=en&purposes=decide&group_size=12")
+        .await;
+    page.assert_status(200);
+    let body = &page.body;
+    assert!(body.contains(">One method</h2>"), "{body}");
+    assert_eq!(shown_count(body, "purposes", "decide"), 1);
+    assert_eq!(shown_count(body, "purposes", "generate_ideas"), 1);
+    assert_eq!(shown_count(body, "purposes", "plan"), 1);
+    assert_eq!(shown_count(body, "difficulty", "easy"), 1);
+    assert_eq!(shown_count(body, "difficulty", "medium"), 0);
+    assert_eq!(shown_count(body, "modality", "in_person"), 1);
+    assert!(body.contains("name=\"purposes\" value=\"decide\" checked"));
+    assert!(
+        body.contains("name=\"group_size\" min=\"0\" inputmode=\"numeric\" value=\"12\""),
+        "{body}"
+    );
+    // Cards and list layouts; bad values are 400 with a sentence.
+    let list = app.get("/-/methods?lang=en&layout=list").await;
+    assert!(list.body.contains("<table class=\"method-list\">"));
+    let bad = app.get("/-/methods?purposes=dance").await;
+    bad.assert_status(400);
+    assert!(bad.body.contains("not one of the form's values"));
+    app.get("/-/methods?group_size=twelve")
+        .await
+        .assert_status(400);
+}
+
+#[actix_web::test]
+async fn an_empty_result_says_which_filter_to_loosen() {
+    let app = curated_wiki().await;
+    four_sheets(&app).await;
+    let page = app
+        .get("/-/methods?lang=en&purposes=decide&group_size=50")
+        .await;
+    page.assert_status(200);
+    let body = &page.body;
+    assert!(
+        body.contains("No method matches all these filters."),
+        "{body}"
+    );
+    assert!(
+        body.contains("href=\"/-/methods?lang=en&amp;purposes=decide\">Remove “Group size : 50 people” to see 2 methods"),
+        "{body}"
+    );
+    assert!(
+        body.contains("Remove “Purposes : Decide” to see one method"),
+        "{body}"
+    );
+    let none = app.get("/-/methods?lang=en&q=zzz&difficulty=expert").await;
+    assert!(
+        none.body.contains("Loosening one filter is not enough"),
+        "{}",
+        none.body
+    );
+}
+
+#[actix_web::test]
+async fn deleted_and_renamed_sheets_keep_the_catalogue_right() {
+    let app = curated_wiki().await;
+    four_sheets(&app).await;
+    app.post("/Bravo/delete", &[("reason", "duplicate")])
+        .await
+        .assert_status(303);
+    assert_eq!(listed(&app, "lang=en").await, ["Alpha", "Charlie"]);
+    app.post("/Charlie/rename", &[("new_name", "Zulu")])
+        .await
+        .assert_status(303);
+    assert_eq!(listed(&app, "lang=en").await, ["Alpha", "Zulu"]);
+    // A sheet edited into a plain page leaves the catalogue.
+    app.edit("Alpha", "Just text now.").await;
+    assert_eq!(listed(&app, "lang=en").await, ["Zulu"]);
+    app.post("/Bravo/undelete", &[]).await.assert_status(303);
+    assert_eq!(listed(&app, "lang=en").await, ["Bravo", "Zulu"]);
+}
+
+#[actix_web::test]
+async fn exports_give_the_filtered_set_as_csv_and_json() {
+    let app = curated_wiki().await;
+    four_sheets(&app).await;
+    let csv = app.get("/-/methods.csv?lang=en&purposes=decide").await;
+    csv.assert_status(200);
+    assert_eq!(csv.header("content-type"), Some("text/csv; charset=utf-8"));
+    assert!(
+        csv.header("content-disposition")
+            .unwrap()
+            .contains("methods.csv")
+    );
+    assert!(
+        csv.body
+            .starts_with("form,page,lang,translation,other_names,hook,")
+    );
+    let mut reader = csv::Reader::from_reader(csv.body.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2, "{}", csv.body);
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    assert_eq!(&rows[0][column("page")], "Alpha");
+    assert_eq!(&rows[0][column("purposes")], "[\"decide\",\"plan\"]");
+    assert_eq!(&rows[1][column("body")], "Body of bravo.\n");
+    let json = app.get("/-/methods.json?lang=en&purposes=decide").await;
+    let value: serde_json::Value = serde_json::from_str(&json.body).unwrap();
+    assert_eq!(value[0]["page"], "Alpha");
+    assert_eq!(
+        value[0]["group_size"],
+        serde_json::json!({"min": 5, "max": 30})
+    );
+    assert_eq!(value[1]["body"], "Body of bravo.\n");
+}
+
+#[actix_web::test]
+async fn an_import_is_checked_first_and_writes_everything_or_nothing() {
+    let app = curated_wiki().await;
+    four_sheets(&app).await;
+    let export = app.get("/-/methods.json?lang=en").await.body;
+    let mut records: Vec<serde_json::Value> = serde_json::from_str(&export).unwrap();
+    records[0]["hook"] = "A changed hook".into();
+    let mut new = records[1].clone();
+    new["page"] = "Echo".into();
+    new["translation"] = "echo".into();
+    let mut broken = records[2].clone();
+    broken["page"] = "Foxtrot".into();
+    broken["group_size"] = serde_json::json!({"min": 50, "max": 5});
+    let with_broken = serde_json::to_string(&[records[0].clone(), new.clone(), broken]).unwrap();
+    let pages = app.sql("SELECT count(*) FROM pages");
+    let revisions = app.sql("SELECT count(*) FROM revisions");
+    // Dry run: the report, nothing saved.
+    let dry = app
+        .post(
+            "/-/methods/import",
+            &[
+                ("format", "json"),
+                ("data", &with_broken),
+                ("action", "dry_run"),
+            ],
+        )
+        .await;
+    dry.assert_status(200);
+    assert!(
+        dry.body
+            .contains("Created: 1 · updated: 1 · unchanged: 0 · refused: 1."),
+        "{}",
+        dry.body
+    );
+    assert!(
+        dry.body
+            .contains("Group size : The smallest value is larger than the largest."),
+        "{}",
+        dry.body
+    );
+    // Applying with a refused row writes nothing at all.
+    let refused = app
+        .post(
+            "/-/methods/import",
+            &[
+                ("format", "json"),
+                ("data", &with_broken),
+                ("action", "apply"),
+            ],
+        )
+        .await;
+    refused.assert_status(422);
+    assert!(refused.body.contains("Nothing was imported"));
+    assert_eq!(app.sql("SELECT count(*) FROM pages"), pages);
+    assert_eq!(app.sql("SELECT count(*) FROM revisions"), revisions);
+    // Without it, everything is written.
+    let valid = serde_json::to_string(&[records[0].clone(), new]).unwrap();
+    let applied = app
+        .post(
+            "/-/methods/import",
+            &[("format", "json"), ("data", &valid), ("action", "apply")],
+        )
+        .await;
+    applied.assert_status(200);
+    assert_eq!(listed(&app, "lang=en&q=changed").await, ["Alpha"]);
+    assert_eq!(
+        listed(&app, "lang=en").await,
+        ["Alpha", "Bravo", "Charlie", "Echo"]
+    );
+    // An export imports back unchanged, in CSV too.
+    let csv = app.get("/-/methods.csv?lang=all").await.body;
+    let again = app
+        .post(
+            "/-/methods/import",
+            &[("format", "csv"), ("data", &csv), ("action", "dry_run")],
+        )
+        .await;
+    assert!(
+        again
+            .body
+            .contains("Created: 0 · updated: 0 · unchanged: 5 · refused: 0."),
+        "{}",
+        again.body
+    );
+    let garbage = app
+        .post(
+            "/-/methods/import",
+            &[("format", "json"), ("data", "{"), ("action", "dry_run")],
+        )
+        .await;
+    garbage.assert_status(422);
+    assert!(garbage.body.contains("The JSON could not be read"));
+}
+
+#[actix_web::test]
+async fn sheet_values_never_run_script_and_catalogue_posts_need_the_token() {
+    let app = curated_wiki().await;
+    let text = sheet(
+        "en",
+        "xss",
+        "decide",
+        (2, 8),
+        (10, 20),
+        "easy",
+        "online",
+        "",
+    )
+    .replace("Hook of xss", "<script>alert(1)</script>")
+    .replace("Summary of xss", "\\\"><img src=x onerror=alert(1)>");
+    app.edit("Xss", &text).await;
+    for path in [
+        "/Xss",
+        "/-/methods?lang=en",
+        "/-/methods?lang=en&layout=list",
+        "/Xss/edit",
+    ] {
+        let reply = app.get(path).await;
+        reply.assert_status(200);
+        assert!(!reply.body.contains("<script>alert"), "{path}");
+        assert!(!reply.body.contains("<img src=x"), "{path}");
+    }
+    for path in ["/-/methods/import", "/-/methods/new", "/Xss/sheet"] {
+        app.post_raw(path, &[("data", "[]"), ("action", "apply")])
+            .await
+            .assert_status(403);
+    }
+}
+
+#[actix_web::test]
+async fn only_administrators_may_change_a_form() {
+    let app = curated_wiki().await;
+    let member = app.visitor();
+    member.sign_up("member").await;
+    let base = member.latest_rev("Form.Method").await.to_string();
+    let reply = member
+        .post(
+            "/Form.Method/edit",
+            &[("body", "form: nothing"), ("base", &base), ("action", "save")],
+        )
+        .await;
+    reply.assert_status(403);
+    let raw = app.get("/Form.Method/raw").await;
+    assert_ne!(raw.body, "form: nothing", "the form is unchanged");
+}
