@@ -88,16 +88,15 @@ impl Snippet {
         flush(&mut current, matched);
         Snippet(runs)
     }
-
-    /// The snippet as plain text (for JSON and tests).
-    pub fn text(&self) -> String {
-        self.0.iter().map(|run| run.text.as_str()).collect()
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn text(snippet: &Snippet) -> String {
+        snippet.0.iter().map(|run| run.text.as_str()).collect()
+    }
 
     #[test]
     fn marks_become_matched_runs() {
@@ -119,13 +118,13 @@ mod tests {
                 },
             ]
         );
-        assert_eq!(snippet.text(), "Le café du monde");
+        assert_eq!(text(&snippet), "Le café du monde");
     }
 
     #[test]
     fn stray_marks_never_reach_the_text() {
         let snippet = Snippet::from_headline("\u{E001}a\u{E000}\u{E000}b");
-        assert_eq!(snippet.text(), "ab");
+        assert_eq!(text(&snippet), "ab");
         assert!(snippet.0[1].matched);
     }
 }

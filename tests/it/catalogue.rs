@@ -761,7 +761,11 @@ async fn only_administrators_may_change_a_form() {
     let reply = member
         .post(
             "/Form.Method/edit",
-            &[("body", "form: nothing"), ("base", &base), ("action", "save")],
+            &[
+                ("body", "form: nothing"),
+                ("base", &base),
+                ("action", "save"),
+            ],
         )
         .await;
     reply.assert_status(403);
