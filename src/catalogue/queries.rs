@@ -12,6 +12,7 @@
 //! of `facet_bits` and ranges integers of `bounds`, so one scan of the sheets of a language
 //! gives every count with integer operations.
 
+use crate::permissions::ReadFilter;
 use std::collections::HashMap;
 
 use diesel::pg::Pg;
@@ -204,6 +205,8 @@ enum Bind {
     Texts(Vec<String>),
     Int(i32),
     BigInt(i64),
+    Bool(bool),
+    Uuid(Option<uuid::Uuid>),
 }
 
 /// SQL text under construction, with its binds in placeholder order.
@@ -226,6 +229,8 @@ impl Sql {
                 Bind::Texts(v) => query.bind::<Array<Text>, _>(v),
                 Bind::Int(v) => query.bind::<Integer, _>(v),
                 Bind::BigInt(v) => query.bind::<BigInt, _>(v),
+                Bind::Bool(v) => query.bind::<diesel::sql_types::Bool, _>(v),
+                Bind::Uuid(v) => query.bind::<Nullable<diesel::sql_types::Uuid>, _>(v),
             };
         }
         query
@@ -234,8 +239,26 @@ impl Sql {
 
 /// The conditions of a search: the base (form, language) and one per active filter, keyed by
 /// field key (`"q"` for the text).
-fn conditions(sql: &mut Sql, form: &Form, search: &Search) -> (String, Vec<(String, String)>) {
+///
+/// The base keeps only sheets the visitor may read (the same SQL check as every listing), so
+/// cards, counts and exports never show or count a private sheet.
+fn conditions(
+    sql: &mut Sql,
+    form: &Form,
+    search: &Search,
+    read: &ReadFilter,
+) -> (String, Vec<(String, String)>) {
     let mut base = format!("s.form = {}", sql.bind(Bind::Text(form.name.clone())));
+    let readable = format!(
+        " AND EXISTS (SELECT 1 FROM pages rp WHERE rp.id = s.page_id AND coopwiki_acl_allows(\
+         rp.read_acl, {}::text[], rp.owner_id, {}::uuid, {}, {}, {}::text[]))",
+        sql.bind(Bind::Texts(read.default_acl.clone())),
+        sql.bind(Bind::Uuid(read.viewer)),
+        sql.bind(Bind::Bool(read.is_admin)),
+        sql.bind(Bind::Text(read.user_key.clone())),
+        sql.bind(Bind::Texts(read.groups.clone())),
+    );
+    base.push_str(&readable);
     if let LangFilter::One(lang) = search.lang {
         base.push_str(&format!(
             " AND s.lang = {}",
@@ -342,9 +365,9 @@ fn order_by(form: &Form, sort: Sort) -> String {
     }
 }
 
-fn cards_sql(form: &Form, search: &Search, limit: i64) -> (String, Sql) {
+fn cards_sql(form: &Form, search: &Search, read: &ReadFilter, limit: i64) -> (String, Sql) {
     let mut sql = Sql::default();
-    let (base, filters) = conditions(&mut sql, form, search);
+    let (base, filters) = conditions(&mut sql, form, search, read);
     let mut text = format!(
         "SELECT s.title AS name, s.lang, s.hook, s.summary, s.facets, s.facet_bits, s.bounds, \
          s.updated_at FROM sheets s WHERE {base}"
@@ -367,9 +390,10 @@ pub async fn cards(
     conn: &mut AsyncPgConnection,
     form: &Form,
     search: &Search,
+    read: &ReadFilter,
     limit: i64,
 ) -> QueryResult<Vec<Card>> {
-    let (text, sql) = cards_sql(form, search, limit);
+    let (text, sql) = cards_sql(form, search, read, limit);
     sql.query(text).load(conn).await
 }
 
@@ -385,9 +409,9 @@ enum Counted {
 /// One scan of the sheets of the form and language: each active filter becomes a boolean
 /// column, computed once (the CTE is materialised), and every count is an aggregate over
 /// those booleans and the bits of the choices.
-fn counts_sql(form: &Form, search: &Search) -> (String, Sql, Vec<Counted>) {
+fn counts_sql(form: &Form, search: &Search, read: &ReadFilter) -> (String, Sql, Vec<Counted>) {
     let mut sql = Sql::default();
-    let (base, filters) = conditions(&mut sql, form, search);
+    let (base, filters) = conditions(&mut sql, form, search, read);
     let all_but = |skip: Option<&str>| {
         let kept: Vec<String> = filters
             .iter()
@@ -438,8 +462,9 @@ pub async fn counts(
     conn: &mut AsyncPgConnection,
     form: &Form,
     search: &Search,
+    read: &ReadFilter,
 ) -> QueryResult<Counts> {
-    let (text, sql, counted) = counts_sql(form, search);
+    let (text, sql, counted) = counts_sql(form, search, read);
     let row: CountRow = sql.query(text).get_result(conn).await?;
     let mut counts = Counts::default();
     for (what, n) in counted.into_iter().zip(row.counts) {
@@ -467,9 +492,10 @@ pub async fn explain(
     conn: &mut AsyncPgConnection,
     form: &Form,
     search: &Search,
+    read: &ReadFilter,
 ) -> QueryResult<Vec<String>> {
-    let (cards, cards_binds) = cards_sql(form, search, 48);
-    let (counts, counts_binds, _) = counts_sql(form, search);
+    let (cards, cards_binds) = cards_sql(form, search, read, 48);
+    let (counts, counts_binds, _) = counts_sql(form, search, read);
     let mut plans = Vec::new();
     for (text, sql) in [(cards, cards_binds), (counts, counts_binds)] {
         let rows: Vec<PlanLine> = sql
@@ -496,10 +522,11 @@ pub async fn texts(
     conn: &mut AsyncPgConnection,
     form: &Form,
     search: &Search,
+    read: &ReadFilter,
     limit: i64,
 ) -> QueryResult<Vec<SheetText>> {
     let mut sql = Sql::default();
-    let (base, filters) = conditions(&mut sql, form, search);
+    let (base, filters) = conditions(&mut sql, form, search, read);
     let mut text = format!(
         "SELECT s.title AS name, r.body FROM sheets s JOIN pages p ON p.id = s.page_id \
          JOIN revisions r ON r.page_id = p.id AND r.number = p.latest_rev WHERE {base}"

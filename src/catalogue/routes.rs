@@ -67,8 +67,9 @@ async fn catalogue(ctx: Ctx, req: HttpRequest) -> Result<HttpResponse, AppError>
     let mut conn = ctx.state.pool.get().await?;
     let form = method_form(&mut conn).await?;
     let search = Search::parse(req.query_string(), &form, ctx.lang)?;
-    let cards = queries::cards(&mut conn, &form, &search, PAGE_SIZE).await?;
-    let counts = queries::counts(&mut conn, &form, &search).await?;
+    let read = ctx.access().read_filter();
+    let cards = queries::cards(&mut conn, &form, &search, &read, PAGE_SIZE).await?;
+    let counts = queries::counts(&mut conn, &form, &search, &read).await?;
     let chrome = chrome(&mut conn, &ctx.access()).await?;
     let view = views::CatalogueView {
         form: &form,
@@ -93,7 +94,14 @@ async fn exported(ctx: &Ctx, req: &HttpRequest) -> Result<(Form, Vec<(String, Sh
     let form = method_form(&mut conn).await?;
     let mut search = Search::parse(req.query_string(), &form, ctx.lang)?;
     search.offset = 0;
-    let texts = queries::texts(&mut conn, &form, &search, MAX_EXPORT).await?;
+    let texts = queries::texts(
+        &mut conn,
+        &form,
+        &search,
+        &ctx.access().read_filter(),
+        MAX_EXPORT,
+    )
+    .await?;
     let sheets = texts
         .into_iter()
         .filter_map(|row| match sheet::parse(&row.body) {

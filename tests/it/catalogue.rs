@@ -772,3 +772,34 @@ async fn only_administrators_may_change_a_form() {
     let raw = app.get("/Form.Method/raw").await;
     assert_ne!(raw.body, "form: nothing", "the form is unchanged");
 }
+
+#[actix_web::test]
+async fn the_catalogue_counts_and_exports_leave_out_sheets_the_visitor_may_not_read() {
+    let app = curated_wiki().await;
+    four_sheets(&app).await;
+    app.post(
+        "/Bravo/permissions",
+        &[("read", "curator"), ("write", "%"), ("comment", "")],
+    )
+    .await
+    .assert_status(303);
+    let stranger = app.visitor();
+    for path in [
+        "/-/methods?lang=en",
+        "/-/methods?lang=en&purposes=decide",
+        "/-/methods.json?lang=en",
+        "/-/methods.csv?lang=en",
+    ] {
+        let reply = stranger.get(path).await;
+        reply.assert_status(200);
+        assert!(
+            !reply.body.contains("Bravo") && !reply.body.contains("bravo"),
+            "{path} shows the private sheet:\n{}",
+            reply.body
+        );
+        assert!(reply.body.contains("Alpha"), "{path}:\n{}", reply.body);
+    }
+    // The curator, who may read it, still sees it.
+    let own = app.get("/-/methods?lang=en").await;
+    assert!(own.body.contains("Bravo"), "{}", own.body);
+}
