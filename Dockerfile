@@ -1,11 +1,9 @@
 # Build: the release binary, with migrations, locales and assets compiled in.
 FROM rust:1-bookworm AS build
 WORKDIR /src
-COPY Cargo.toml Cargo.lock ./
-COPY src ./src
-COPY migrations ./migrations
-COPY locales ./locales
-COPY assets ./assets
+# The whole source tree (see .dockerignore): the manifest names the tests and benchmarks, and
+# the starter catalogue (catalogue/) is compiled into the binary.
+COPY . .
 RUN cargo build --release --locked --bin coopwiki
 
 # Run: a small image with only the binary. The database is another container (DATABASE_URL).
