@@ -60,9 +60,10 @@ pub fn database(config: &Config) -> Result<(String, Option<PrivateCluster>), Sta
     Ok((cluster.url(PRIVATE_DATABASE), Some(cluster)))
 }
 
-/// A restarted cluster can report itself ready a moment before it accepts connections (it
-/// answers "the database system is starting up" meanwhile): retry for a few seconds.
-fn wait_for_connections(url: &str) -> Result<(), DbError> {
+/// A cluster can report itself ready a moment before it accepts connections (it answers "the
+/// database system is starting up" meanwhile), notably after a restart or under load: retry
+/// for a few seconds. Used by `database` and by the test harness.
+pub fn wait_for_connections(url: &str) -> Result<(), DbError> {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
     loop {
         match AsyncConnectionWrapper::<AsyncPgConnection>::establish(url) {

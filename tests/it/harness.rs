@@ -84,6 +84,13 @@ fn server() -> &'static Server {
                         },
                     )
                     .expect("start a private PostgreSQL for the tests");
+                    // Under load it can say "ready" a moment before it accepts connections. The
+                    // check blocks, so it runs off the test's async runtime.
+                    let url = cluster.url("postgres");
+                    std::thread::spawn(move || coopwiki::server::wait_for_connections(&url))
+                        .join()
+                        .expect("the connection check thread")
+                        .expect("the private PostgreSQL accepts connections");
                     (cluster.url("postgres"), Some(cluster))
                 }
             };
