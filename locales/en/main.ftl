@@ -200,6 +200,7 @@ form-problem-yaml = The form is not valid YAML: { $detail }
 form-problem-name = “{ $name }” is not a form name: use letters and digits only, starting with a letter.
 form-problem-page = The form is named “{ $name }” but its page is “{ $page }”: the name after “Form.” must be the form's name.
 form-problem-too-many = A form has at most { $max } fields.
+form-problem-too-many-filters = A form has at most { $max } filterable fields.
 form-problem-key = “{ $key }” cannot be a field key: use lowercase letters, digits and _, starting with a letter, and none of form, page, lang, translation, body, q, sort, layout, offset.
 form-problem-duplicate = Two fields have the key “{ $key }”.
 form-problem-label = The field “{ $key }” needs a label in English and in French.

@@ -200,6 +200,7 @@ form-problem-yaml = Le formulaire n'est pas du YAML valide : { $detail }
 form-problem-name = « { $name } » n'est pas un nom de formulaire : lettres et chiffres seulement, en commençant par une lettre.
 form-problem-page = Le formulaire s'appelle « { $name } » mais sa page est « { $page } » : le nom après « Form. » doit être celui du formulaire.
 form-problem-too-many = Un formulaire a au plus { $max } champs.
+form-problem-too-many-filters = Un formulaire a au plus { $max } champs filtrables.
 form-problem-key = « { $key } » ne peut pas être une clé de champ : minuscules, chiffres et _, en commençant par une lettre, et aucun de form, page, lang, translation, body, q, sort, layout, offset.
 form-problem-duplicate = Deux champs ont la clé « { $key } ».
 form-problem-label = Le champ « { $key } » a besoin d'un libellé en anglais et en français.

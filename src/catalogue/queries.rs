@@ -311,12 +311,6 @@ pub struct Card {
     pub updated_at: OffsetDateTime,
 }
 
-#[derive(QueryableByName)]
-struct CountRow {
-    #[diesel(sql_type = Array<BigInt>)]
-    counts: Vec<i64>,
-}
-
 /// What the catalogue view shows besides the cards.
 #[derive(Debug, Clone, Default)]
 pub struct Counts {
@@ -342,23 +336,24 @@ fn order_by(form: &Form, sort: Sort) -> String {
     }
 }
 
+/// The page of results: the matching ids are found, sorted and cut from the covering index
+/// alone, then only those rows are read whole.
 fn cards_sql(form: &Form, search: &Search, limit: i64) -> (String, Sql) {
     let mut sql = Sql::default();
     let (base, filters) = conditions(&mut sql, form, search);
-    let mut text = format!(
-        "SELECT s.title AS name, s.lang, s.hook, s.summary, s.facets, s.facet_bits, s.bounds, \
-         s.updated_at FROM sheets s WHERE {base}"
-    );
+    let mut matching = format!("SELECT s.page_id FROM sheets s WHERE {base}");
     for (_, condition) in &filters {
-        text.push_str(" AND ");
-        text.push_str(condition);
+        matching.push_str(" AND ");
+        matching.push_str(condition);
     }
     let limit = sql.bind(Bind::Int(i32::try_from(limit).unwrap_or(i32::MAX)));
     let offset = sql.bind(Bind::Int(i32::try_from(search.offset).unwrap_or(0)));
-    text.push_str(&format!(
-        " ORDER BY {} LIMIT {limit} OFFSET {offset}",
-        order_by(form, search.sort)
-    ));
+    let order = order_by(form, search.sort);
+    let text = format!(
+        "SELECT s.title AS name, s.lang, s.hook, s.summary, s.facets, s.facet_bits, s.bounds, \
+         s.updated_at FROM sheets s WHERE s.page_id IN ({matching} ORDER BY {order} \
+         LIMIT {limit} OFFSET {offset}) ORDER BY {order}"
+    );
     (text, sql)
 }
 
@@ -373,64 +368,59 @@ pub async fn cards(
     sql.query(text).load(conn).await
 }
 
-/// What each number of the counts query is.
-enum Counted {
-    Total,
-    /// Rows matching every active filter but this one.
-    Without(String),
-    /// Rows having this `key=id`, among those matching every filter but those of `key`.
-    Value(String),
+/// Sheets of the form and language that share their choices and the set of filters they fail.
+#[derive(QueryableByName)]
+struct CountGroup {
+    #[diesel(sql_type = BigInt)]
+    bits: i64,
+    #[diesel(sql_type = BigInt)]
+    fails: i64,
+    #[diesel(sql_type = Array<Text>)]
+    facets: Vec<String>,
+    #[diesel(sql_type = BigInt)]
+    n: i64,
 }
 
-/// One scan of the sheets of the form and language: each active filter becomes a boolean
-/// column, computed once (the CTE is materialised), and every count is an aggregate over
-/// those booleans and the bits of the choices.
-fn counts_sql(form: &Form, search: &Search) -> (String, Sql, Vec<Counted>) {
+/// One scan of the sheets of the form and language (from the covering index): each sheet
+/// gets a bit mask of the active filters it fails; sheets failing two or more filters count
+/// nowhere and are dropped; the rest are grouped by their choices and failures. Every count
+/// follows from these few groups (see [`counts`]).
+fn counts_sql(form: &Form, search: &Search) -> (String, Sql, Vec<String>) {
     let mut sql = Sql::default();
     let (base, filters) = conditions(&mut sql, form, search);
-    let all_but = |skip: Option<&str>| {
-        let kept: Vec<String> = filters
+    let fails = if filters.is_empty() {
+        "0::bigint".to_owned()
+    } else {
+        filters
             .iter()
             .enumerate()
-            .filter(|(_, (key, _))| Some(key.as_str()) != skip)
-            .map(|(i, _)| format!("m{i}"))
-            .collect();
-        if kept.is_empty() {
-            "true".to_owned()
-        } else {
-            kept.join(" AND ")
-        }
+            .map(|(i, (_, condition))| {
+                format!(
+                    "CASE WHEN {condition} THEN 0 ELSE {}::bigint END",
+                    1i64 << i
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" | ")
     };
-    let mut columns = String::from("s.facet_bits AS bits, s.facets");
-    for (i, (_, condition)) in filters.iter().enumerate() {
-        columns.push_str(&format!(", COALESCE({condition}, false) AS m{i}"));
-    }
-    let mut counted = vec![Counted::Total];
-    let mut aggregates = vec![format!("count(*) FILTER (WHERE {})", all_but(None))];
-    for (key, _) in &filters {
-        counted.push(Counted::Without(key.clone()));
-        aggregates.push(format!("count(*) FILTER (WHERE {})", all_but(Some(key))));
-    }
-    for field in form.filters().filter(|f| f.kind.has_choices()) {
-        let others = all_but(Some(&field.key));
-        for choice in &field.choices {
-            let has = match form.facet_bit(&field.key, &choice.id) {
-                Some(bit) => format!("(f.bits & {}) <> 0", sql.bind(Bind::BigInt(1 << bit))),
-                None => format!(
-                    "f.facets @> {}",
-                    sql.bind(Bind::Texts(vec![format!("{}={}", field.key, choice.id)]))
-                ),
-            };
-            counted.push(Counted::Value(format!("{}={}", field.key, choice.id)));
-            aggregates.push(format!("count(*) FILTER (WHERE {has} AND {others})"));
-        }
-    }
+    // Values past the bits of `facet_bits` are found in `facets`; a form without any reads
+    // none of it.
+    let beyond_bits = form.filters().filter(|f| f.kind.has_choices()).any(|f| {
+        f.choices
+            .iter()
+            .any(|c| form.facet_bit(&f.key, &c.id).is_none())
+    });
+    let facets = if beyond_bits {
+        "s.facets"
+    } else {
+        "'{}'::text[]"
+    };
     let text = format!(
-        "WITH f AS MATERIALIZED (SELECT {columns} FROM sheets s WHERE {base}) \
-         SELECT ARRAY[{}]::bigint[] AS counts FROM f",
-        aggregates.join(", ")
+        "SELECT bits, fails, facets, count(*) AS n FROM (SELECT s.facet_bits AS bits, \
+         {facets} AS facets, ({fails}) AS fails FROM sheets s WHERE {base}) AS x \
+         WHERE fails & (fails - 1) = 0 GROUP BY bits, fails, facets"
     );
-    (text, sql, counted)
+    (text, sql, filters.into_iter().map(|(key, _)| key).collect())
 }
 
 /// Counts for the filters (see `counts_sql`).
@@ -439,17 +429,38 @@ pub async fn counts(
     form: &Form,
     search: &Search,
 ) -> QueryResult<Counts> {
-    let (text, sql, counted) = counts_sql(form, search);
-    let row: CountRow = sql.query(text).get_result(conn).await?;
+    let (text, sql, keys) = counts_sql(form, search);
+    let groups: Vec<CountGroup> = sql.query(text).load(conn).await?;
+    let mut values: Vec<(String, &str, Option<u32>)> = Vec::new();
+    for field in form.filters().filter(|f| f.kind.has_choices()) {
+        for choice in &field.choices {
+            let token = format!("{}={}", field.key, choice.id);
+            values.push((token, &field.key, form.facet_bit(&field.key, &choice.id)));
+        }
+    }
     let mut counts = Counts::default();
-    for (what, n) in counted.into_iter().zip(row.counts) {
-        match what {
-            Counted::Total => counts.total = n,
-            Counted::Without(key) => {
-                counts.without.insert(key, n);
+    for group in &groups {
+        // The one filter this group fails, if any.
+        let failed = (group.fails != 0).then(|| group.fails.trailing_zeros() as usize);
+        let failed_key = failed.and_then(|i| keys.get(i)).map(String::as_str);
+        if failed.is_none() {
+            counts.total += group.n;
+        }
+        for (i, key) in keys.iter().enumerate() {
+            if failed.is_none() || failed == Some(i) {
+                *counts.without.entry(key.clone()).or_default() += group.n;
             }
-            Counted::Value(token) => {
-                counts.values.insert(token, n);
+        }
+        for (token, key, bit) in &values {
+            if failed_key.is_some_and(|failed| failed != *key) {
+                continue;
+            }
+            let has = match bit {
+                Some(bit) => group.bits & (1 << bit) != 0,
+                None => group.facets.iter().any(|f| f == token),
+            };
+            if has {
+                *counts.values.entry(token.clone()).or_default() += group.n;
             }
         }
     }
