@@ -179,6 +179,19 @@ pub async fn run(url: &str, settings: Settings, args: BenchArgs) -> Result<(), S
         .map_err(|e| e.to_string())?
         .ok_or("the Method form is missing")?;
     let search = Search::parse(&args.query, &form, Lang::En).map_err(|e| e.to_string())?;
+    let mut loads = Vec::new();
+    for _ in 0..50 {
+        let start = Instant::now();
+        queries::load_form(&mut conn, crate::catalogue::form::METHOD_FORM)
+            .await
+            .map_err(|e| e.to_string())?;
+        loads.push(start.elapsed());
+    }
+    loads.sort();
+    println!(
+        "loading and parsing the form: median {:.2?}",
+        percentile(&loads, 0.5)
+    );
     for line in queries::explain(&mut conn, &form, &search)
         .await
         .map_err(|e| e.to_string())?

@@ -384,7 +384,8 @@ struct CountGroup {
 /// One scan of the sheets of the form and language (from the covering index): each sheet
 /// gets a bit mask of the active filters it fails; sheets failing two or more filters count
 /// nowhere and are dropped; the rest are grouped by their choices and failures. Every count
-/// follows from these few groups (see [`counts`]).
+/// follows from these few groups (see [`counts`]). `OFFSET 0` keeps the subquery from being
+/// flattened, so the mask is computed once per sheet rather than in the filter and the group.
 fn counts_sql(form: &Form, search: &Search) -> (String, Sql, Vec<String>) {
     let mut sql = Sql::default();
     let (base, filters) = conditions(&mut sql, form, search);
@@ -417,7 +418,7 @@ fn counts_sql(form: &Form, search: &Search) -> (String, Sql, Vec<String>) {
     };
     let text = format!(
         "SELECT bits, fails, facets, count(*) AS n FROM (SELECT s.facet_bits AS bits, \
-         {facets} AS facets, ({fails}) AS fails FROM sheets s WHERE {base}) AS x \
+         {facets} AS facets, ({fails}) AS fails FROM sheets s WHERE {base} OFFSET 0) AS x \
          WHERE fails & (fails - 1) = 0 GROUP BY bits, fails, facets"
     );
     (text, sql, filters.into_iter().map(|(key, _)| key).collect())

@@ -21,6 +21,9 @@ use crate::pages::names::page_path;
 
 /// Blank rows offered under steps, materials and relations, to add more without JavaScript.
 const BLANK_ROWS: usize = 3;
+/// One-line texts allowed to be longer than this get a text area (the line breaks typed in it
+/// become spaces).
+const LONG_LINE: usize = 200;
 
 /// `4–30 people`, `12–30 min`, or one number when both ends agree.
 fn range_text(lang: Lang, kind: FieldKind, min: i64, max: i64) -> String {
@@ -478,6 +481,9 @@ fn widget(lang: Lang, field: &Field, value: Option<&Value>, errors: &[&FieldErro
                     label for=(id) { (label) }
                     (help)
                     @match kind {
+                        FieldKind::Text if field.max_length.is_some_and(|max| max > LONG_LINE) => {
+                            textarea.short id=(id) name=(name) rows="3" maxlength=[field.max_length] aria-describedby=(describedby) aria-invalid=[invalid.then_some("true")] { (text) }
+                        }
                         FieldKind::Markdown | FieldKind::Texts | FieldKind::Tags | FieldKind::PageLinks => {
                             textarea.short id=(id) name=(name) rows="4" aria-describedby=(describedby) aria-invalid=[invalid.then_some("true")] { (text) }
                         }
@@ -702,7 +708,7 @@ pub fn catalogue(ctx: &Ctx, view: &CatalogueView<'_>) -> Markup {
                             @for choice in &field.choices {
                                 @let token = format!("{}={}", field.key, choice.id);
                                 @let n = counts.values.get(&token).copied().unwrap_or(0);
-                                label.option.(if n == 0 { "empty" } else { "" }) {
+                                label.option.(if n == 0 { "zero" } else { "" }) {
                                     input type="checkbox" name=(field.key) value=(choice.id) checked[search.is_selected(&field.key, &choice.id)];
                                     " " (choice.label.get(lang)) " "
                                     span.count { "(" (n) ")" }
