@@ -741,3 +741,84 @@ async fn sheet_values_never_run_script_and_catalogue_posts_need_the_token() {
             .assert_status(403);
     }
 }
+
+#[actix_web::test]
+async fn the_typed_editor_previews_without_saving_and_never_overwrites_a_newer_revision() {
+    let app = TestApp::new().await;
+    app.edit(
+        "Alpha",
+        &sheet(
+            "en",
+            "alpha",
+            "decide",
+            (5, 30),
+            (30, 60),
+            "easy",
+            "in_person",
+            "",
+        ),
+    )
+    .await;
+    let fields = |hook: &'static str, action: &'static str| {
+        vec![
+            ("form", "Method"),
+            ("base", "1"),
+            ("lang", "en"),
+            ("translation", "alpha"),
+            ("f.hook", hook),
+            ("f.summary", "Summary"),
+            ("f.purposes", "decide"),
+            ("f.group_size.min", "5"),
+            ("f.group_size.max", "30"),
+            ("f.duration.min", "30"),
+            ("f.duration.max", "60"),
+            ("f.steps.0.title", "All"),
+            ("f.steps.0.duration", "30"),
+            ("body", "Body"),
+            ("action", action),
+        ]
+    };
+    let preview = app
+        .post("/Alpha/sheet", &fields("Previewed hook", "preview"))
+        .await;
+    preview.assert_status(200);
+    assert!(
+        preview
+            .body
+            .contains("<p class=\"hook\">Previewed hook</p>"),
+        "{}",
+        preview.body
+    );
+    assert_eq!(app.sql("SELECT hook FROM sheets"), ["Hook of alpha"]);
+    // Someone else saves revision 2; a typed save from revision 1 gets the conflict screen.
+    app.edit(
+        "Alpha",
+        &sheet(
+            "en",
+            "alpha",
+            "plan",
+            (5, 30),
+            (30, 60),
+            "easy",
+            "in_person",
+            "",
+        ),
+    )
+    .await;
+    let stale = app.post("/Alpha/sheet", &fields("Mine", "save")).await;
+    stale.assert_status(409);
+    assert!(
+        stale
+            .body
+            .contains("Someone saved this page while you were editing")
+    );
+    assert!(
+        stale.body.contains("hook: &quot;Mine&quot;"),
+        "{}",
+        stale.body
+    );
+    assert_eq!(
+        app.sql("SELECT facets::text FROM sheets"),
+        ["{purposes=plan,difficulty=easy,modality=in_person,phase=convergent,status=complete}"]
+    );
+}
