@@ -210,6 +210,7 @@ form-problem-filterable = The field “{ $key }” cannot be a filter: only choi
 form-problem-total-within = In the field “{ $key }”, total_within must name a duration range, and only steps can have it.
 
 # Catalogue: checking a sheet
+label-value = { $label }: { $value }
 sheet-not-saved = Nothing was saved: please correct these fields
 sheet-front-matter = Front matter
 sheet-error-unclosed = The front matter has no closing “---” line.

@@ -210,6 +210,7 @@ form-problem-filterable = Le champ « { $key } » ne peut pas être un filtre : 
 form-problem-total-within = Dans le champ « { $key } », total_within doit nommer un intervalle de durée, et seules les étapes peuvent l'avoir.
 
 # Catalogue : vérifier une fiche
+label-value = { $label } : { $value }
 sheet-not-saved = Rien n'a été enregistré : corrigez ces champs
 sheet-front-matter = En-tête
 sheet-error-unclosed = L'en-tête n'a pas de ligne « --- » de fermeture.

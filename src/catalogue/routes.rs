@@ -772,7 +772,10 @@ async fn plan(
                     let label = form
                         .field(&e.field)
                         .map_or(e.field.as_str(), |f| f.label.get(lang));
-                    format!("{label} : {}", e.localise(lang))
+                    lang.t_with(
+                        "label-value",
+                        &[("label", label), ("value", &e.localise(lang))],
+                    )
                 })
                 .collect();
             planned.push(Planned { row, save: None });

@@ -280,7 +280,7 @@ pub fn problems_notice(lang: Lang, problems: &[(String, String)]) -> Markup {
     html! {
         section.notice.errors role="alert" aria-labelledby="cw-problems-title" {
             h2 #cw-problems-title { (lang.t("sheet-not-saved")) }
-            ul { @for (label, message) in problems { li { strong { (label) } " : " (message) } } }
+            ul { @for (label, message) in problems { li { (lang.t_with("label-value", &[("label", label), ("value", message)])) } } }
         }
     }
 }
@@ -523,9 +523,11 @@ pub fn typed_editor(ctx: &Ctx, editor: &TypedEditor<'_>) -> Markup {
                     @for error in editor.errors {
                         li {
                             a href={"#" (input_id(&error.field))} {
-                                (form.field(&error.field).map_or_else(|| lang.t(&format!("sheet-header-{}", error.field)), |f| f.label.get(lang).to_owned()))
+                                (lang.t_with("label-value", &[
+                                    ("label", &form.field(&error.field).map_or_else(|| lang.t(&format!("sheet-header-{}", error.field)), |f| f.label.get(lang).to_owned())),
+                                    ("value", &error.localise(lang)),
+                                ]))
                             }
-                            " : " (error.localise(lang))
                         }
                     }
                 }
@@ -618,7 +620,10 @@ fn filter_label(lang: Lang, form: &Form, filter: &Filter) -> String {
             range_text(lang, field.kind, i64::from(*value), i64::from(*value))
         }
     };
-    format!("{} : {value}", field.label.get(lang))
+    lang.t_with(
+        "label-value",
+        &[("label", field.label.get(lang)), ("value", &value)],
+    )
 }
 
 fn card_facts(lang: Lang, form: &Form, card: &Card) -> Vec<String> {

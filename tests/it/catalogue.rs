@@ -546,11 +546,11 @@ async fn an_empty_result_says_which_filter_to_loosen() {
         "{body}"
     );
     assert!(
-        body.contains("href=\"/-/methods?lang=en&amp;purposes=decide\">Remove “Group size : 50 people” to see 2 methods"),
+        body.contains("href=\"/-/methods?lang=en&amp;purposes=decide\">Remove “Group size: 50 people” to see 2 methods"),
         "{body}"
     );
     assert!(
-        body.contains("Remove “Purposes : Decide” to see one method"),
+        body.contains("Remove “Purposes: Decide” to see one method"),
         "{body}"
     );
     let none = app.get("/-/methods?lang=en&q=zzz&difficulty=expert").await;
@@ -650,7 +650,7 @@ async fn an_import_is_checked_first_and_writes_everything_or_nothing() {
     );
     assert!(
         dry.body
-            .contains("Group size : The smallest value is larger than the largest."),
+            .contains("Group size: The smallest value is larger than the largest."),
         "{}",
         dry.body
     );
