@@ -19,7 +19,7 @@ use diesel::prelude::*;
 use diesel::query_builder::BoxedSqlQuery;
 use diesel::result::QueryResult;
 use diesel::sql_types::{Array, BigInt, Integer, Nullable, Text, Timestamptz};
-use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -29,6 +29,8 @@ use crate::catalogue::form::{self, Form};
 use crate::catalogue::sheet;
 use crate::db::schema::{pages, revisions, sheets};
 use crate::pages::names::PageName;
+use crate::pages::queries::{self as page_queries, Found, NewRevision, SaveOutcome};
+use crate::pages::render::outgoing_links;
 
 /// The form `name`, from its page; `None` when the page is missing, deleted or invalid.
 pub async fn load_form(conn: &mut AsyncPgConnection, name: &str) -> QueryResult<Option<Form>> {
@@ -536,4 +538,60 @@ pub async fn other_pages(conn: &mut AsyncPgConnection, keys: &[String]) -> Query
         .count()
         .get_result(conn)
         .await
+}
+
+/// Why an import transaction was rolled back.
+#[derive(Debug)]
+enum Abort {
+    Db(diesel::result::Error),
+    /// A page changed name or appeared between the check and the write.
+    Moved(String),
+}
+
+impl From<diesel::result::Error> for Abort {
+    fn from(err: diesel::result::Error) -> Self {
+        Abort::Db(err)
+    }
+}
+
+/// Saves every `(page, text)` in one transaction, as `author` with `summary`: all or nothing.
+/// `Ok(Err(page))`: a page changed name or appeared since the texts were prepared; nothing
+/// was written.
+pub async fn save_all(
+    conn: &mut AsyncPgConnection,
+    saves: &[(PageName, String)],
+    author: &str,
+    summary: &str,
+) -> QueryResult<Result<(), String>> {
+    let outcome = conn
+        .transaction::<_, Abort, _>(async |conn| {
+            for (name, text) in saves {
+                let base = match page_queries::find(conn, name).await? {
+                    Some(Found::Current(page) | Found::FormerName(page)) => page.latest_rev,
+                    None => 0,
+                };
+                let revision = NewRevision {
+                    links: outgoing_links(text),
+                    body: text.clone(),
+                    summary: summary.to_owned(),
+                    author_name: author.to_owned(),
+                    restored_from: None,
+                    submission_id: None,
+                };
+                match page_queries::save(conn, name, base, &revision).await? {
+                    SaveOutcome::Saved { .. } | SaveOutcome::Unchanged { .. } => {}
+                    SaveOutcome::NameTaken { existing }
+                    | SaveOutcome::Stale { name: existing, .. } => {
+                        return Err(Abort::Moved(existing));
+                    }
+                }
+            }
+            Ok(())
+        })
+        .await;
+    match outcome {
+        Ok(()) => Ok(Ok(())),
+        Err(Abort::Moved(page)) => Ok(Err(page)),
+        Err(Abort::Db(err)) => Err(err),
+    }
 }

@@ -3,33 +3,31 @@
 //! form pages (their layout, their typed editor, their checks). Thin: parse, load, call a
 //! query, pick a view.
 
-use std::collections::{HashMap, HashSet};
-
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentType};
 use actix_web::{HttpRequest, HttpResponse, web};
-use diesel_async::{AsyncConnection, AsyncPgConnection};
+use diesel_async::AsyncPgConnection;
 use maud::Markup;
 use serde::Deserialize;
 use serde_json::Value;
 use uuid::Uuid;
 
 use crate::catalogue::editor::{self, Posted};
-use crate::catalogue::exchange::{self, FileError, Record};
+use crate::catalogue::exchange::{self, FileError};
 use crate::catalogue::fields::{self, FieldError, slugify};
 use crate::catalogue::filters::{PAGE_SIZE, Search};
 use crate::catalogue::form::{self, FieldKind, Form, METHOD_FORM};
+use crate::catalogue::import;
 use crate::catalogue::queries;
+use crate::catalogue::render;
 use crate::catalogue::sheet::{self, FrontMatter, Sheet, SheetError};
 use crate::catalogue::views::{self, ReportRow};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::layout::Ctx;
 use crate::pages::names::{PageName, page_path};
-use crate::pages::queries::{
-    self as page_queries, Found, NewRevision, Page, Revision, SaveOutcome,
-};
-use crate::pages::render::{chrome, outgoing_links, render_text};
+use crate::pages::queries::{self as page_queries, Found, NewRevision, Revision, SaveOutcome};
+use crate::pages::render::{chrome, outgoing_links};
 use crate::pages::resolve::see_other;
 use crate::pages::routes::{check_body, normalise_summary};
 use crate::pages::{ANONYMOUS, views as page_views};
@@ -371,7 +369,7 @@ async fn finish(
     let text = sheet.to_text(Some(form)).map_err(AppError::Internal)?;
     check_body(&text, &ctx.state)?;
     if posted.preview {
-        let preview = sheet_markup(ctx.lang, conn, form, &sheet, None).await?;
+        let preview = render::sheet_markup(ctx.lang, conn, form, &sheet, None).await?;
         let chrome = chrome(conn).await?;
         return Ok(html(
             StatusCode::OK,
@@ -532,142 +530,6 @@ pub async fn raw_problems(
         .collect())
 }
 
-/// The rendered Markdown pieces of a sheet: long-text fields by key, the body under `""`.
-async fn render_pieces(
-    conn: &mut AsyncPgConnection,
-    form: &Form,
-    values: &indexmap::IndexMap<String, Value>,
-    body: &str,
-) -> Result<HashMap<String, String>, AppError> {
-    let mut pieces = HashMap::new();
-    for field in form.fields().filter(|f| f.kind == FieldKind::Markdown) {
-        if let Some(Value::String(text)) = values.get(&field.key) {
-            pieces.insert(field.key.clone(), render_text(conn, text.clone()).await?);
-        }
-    }
-    if !body.trim().is_empty() {
-        pieces.insert(String::new(), render_text(conn, body.to_owned()).await?);
-    }
-    Ok(pieces)
-}
-
-/// A sheet's layout. `cache`: the page whose latest revision this is; its rendered pieces are
-/// kept in the page's HTML cache, as JSON. The cache holds no label: labels follow the
-/// visitor's language and are laid out around the pieces at each view.
-async fn sheet_markup(
-    lang: Lang,
-    conn: &mut AsyncPgConnection,
-    form: &Form,
-    sheet: &Sheet,
-    cache: Option<&Page>,
-) -> Result<Markup, AppError> {
-    let checked = fields::check(Some(form), sheet);
-    let cached: Option<HashMap<String, String>> = cache
-        .and_then(Page::cached_html)
-        .and_then(|json| serde_json::from_str(json).ok());
-    let pieces = match cached {
-        Some(pieces) => pieces,
-        None => {
-            let pieces = render_pieces(conn, form, &checked.values, &sheet.body).await?;
-            if let Some(page) = cache {
-                let json = serde_json::to_string(&pieces)
-                    .map_err(|e| AppError::Internal(e.to_string()))?;
-                page_queries::store_rendered(conn, page.id, page.render_generation, &json).await?;
-            }
-            pieces
-        }
-    };
-    let own_slug = sheet.text_of("translation").to_owned();
-    let content_lang = Lang::ALL
-        .into_iter()
-        .find(|l| l.code() == sheet.text_of("lang"))
-        .map_or("", Lang::code)
-        .to_owned();
-    let relation_fields: Vec<&str> = form
-        .fields()
-        .filter(|f| f.kind == FieldKind::Relations)
-        .map(|f| f.key.as_str())
-        .collect();
-    let relations: Vec<(String, String)> = relation_fields
-        .iter()
-        .filter_map(|key| checked.values.get(*key))
-        .filter_map(Value::as_array)
-        .flatten()
-        .map(|r| {
-            (
-                r["kind"].as_str().unwrap_or("").to_owned(),
-                r["method"].as_str().unwrap_or("").to_owned(),
-            )
-        })
-        .collect();
-    let mut slugs: Vec<String> = relations.iter().map(|(_, slug)| slug.clone()).collect();
-    if !own_slug.is_empty() {
-        slugs.push(own_slug.clone());
-    }
-    let found = queries::by_slugs(conn, &slugs).await?;
-    let in_lang = |slug: &str, lang_code: &str| {
-        found
-            .iter()
-            .find(|p| p.translation == slug && p.lang == lang_code)
-            .map(|p| p.name.as_str())
-    };
-    let related = relations
-        .iter()
-        .map(|(kind, slug)| views::Related {
-            kind,
-            slug,
-            page: in_lang(slug, &content_lang),
-        })
-        .collect();
-    let translations = if own_slug.is_empty() {
-        Vec::new()
-    } else {
-        Lang::ALL
-            .into_iter()
-            .filter(|other| other.code() != content_lang)
-            .filter_map(|other| in_lang(&own_slug, other.code()).map(|name| (other, name)))
-            .collect()
-    };
-    let problems = checked.errors.iter().map(|e| e.localise(lang)).collect();
-    let view = views::SheetView {
-        form,
-        values: &checked.values,
-        pieces: &pieces,
-        related,
-        translations,
-        content_lang: &content_lang,
-        problems,
-    };
-    Ok(views::sheet(lang, &view))
-}
-
-/// Hook of the page view: the HTML of a revision that is a sheet or a form, `None` for a
-/// plain page (or a sheet whose form is missing: it shows as its text).
-pub async fn special_content(
-    lang: Lang,
-    conn: &mut AsyncPgConnection,
-    page: &Page,
-    revision: &Revision,
-) -> Result<Option<String>, AppError> {
-    if form::form_of_page(&page.name).is_some() {
-        return Ok(Form::parse(&revision.body)
-            .ok()
-            .map(|form| views::form_page(lang, &form).into_string()));
-    }
-    let Some(Ok(sheet)) = sheet::parse(&revision.body) else {
-        return Ok(None);
-    };
-    let Some(form) = queries::load_form(conn, sheet.form_name()).await? else {
-        return Ok(None);
-    };
-    let cache = (revision.number == page.latest_rev).then_some(page);
-    Ok(Some(
-        sheet_markup(lang, conn, &form, &sheet, cache)
-            .await?
-            .into_string(),
-    ))
-}
-
 #[derive(Deserialize)]
 pub struct ImportForm {
     #[serde(default)]
@@ -697,181 +559,6 @@ async fn import_form(ctx: Ctx) -> Result<HttpResponse, AppError> {
             views::import(&ctx, &view),
         ),
     ))
-}
-
-/// One record of an import, checked, with the text it would save.
-struct Planned {
-    row: ReportRow,
-    save: Option<(PageName, String)>,
-}
-
-/// Checks every record (the dry run): what would be created, updated or left, and why a
-/// record is refused.
-async fn plan(
-    conn: &mut AsyncPgConnection,
-    records: Vec<Record>,
-    lang: Lang,
-    max_bytes: usize,
-) -> Result<Vec<Planned>, AppError> {
-    let mut forms: HashMap<String, Option<Form>> = HashMap::new();
-    let mut seen = HashSet::new();
-    let mut planned = Vec::new();
-    for mut record in records {
-        let page = record
-            .front
-            .get("page")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_owned();
-        let mut row = ReportRow {
-            row: record.row,
-            page: page.clone(),
-            outcome: "rejected",
-            reasons: Vec::new(),
-        };
-        let reject = |mut row: ReportRow, reason: String| {
-            row.reasons.push(reason);
-            Planned { row, save: None }
-        };
-        let Ok(name) = PageName::parse(&page) else {
-            planned.push(reject(row, lang.t("import-bad-page")));
-            continue;
-        };
-        if !seen.insert(name.key().to_owned()) {
-            planned.push(reject(row, lang.t("import-duplicate")));
-            continue;
-        }
-        let form_name = match record.front.get("form") {
-            Some(Value::String(f)) => f.clone(),
-            _ => METHOD_FORM.to_owned(),
-        };
-        record
-            .front
-            .insert("form".into(), Value::String(form_name.clone()));
-        if !forms.contains_key(&form_name) {
-            let loaded = queries::load_form(conn, &form_name).await?;
-            forms.insert(form_name.clone(), loaded);
-        }
-        let Some(form) = forms.get(&form_name).and_then(Option::as_ref) else {
-            planned.push(reject(
-                row,
-                lang.t_with("field-unknown-form", &[("form", &form_name)]),
-            ));
-            continue;
-        };
-        let raw = Sheet {
-            front: record.front.clone(),
-            body: record.body.clone(),
-        };
-        let checked = fields::check(Some(form), &raw);
-        if !checked.errors.is_empty() {
-            row.reasons = checked
-                .errors
-                .iter()
-                .map(|e| {
-                    let label = form
-                        .field(&e.field)
-                        .map_or(e.field.as_str(), |f| f.label.get(lang));
-                    lang.t_with(
-                        "label-value",
-                        &[("label", label), ("value", &e.localise(lang))],
-                    )
-                })
-                .collect();
-            planned.push(Planned { row, save: None });
-            continue;
-        }
-        let existing = match page_queries::find(conn, &name).await? {
-            Some(Found::Current(page) | Found::FormerName(page)) => Some(page),
-            None => None,
-        };
-        let target = match &existing {
-            Some(page) => PageName::parse(&page.name)?,
-            None => name,
-        };
-        let sheet = editor::compose(
-            form,
-            target.as_str(),
-            &record.front,
-            &checked,
-            Some(&record.front),
-            &record.body,
-        );
-        let text = sheet.to_text(Some(form)).map_err(AppError::Internal)?;
-        if text.len() > max_bytes {
-            planned.push(reject(row, lang.t("import-too-large")));
-            continue;
-        }
-        row.page = target.as_str().to_owned();
-        let unchanged = match &existing {
-            Some(page) if page.deleted_at.is_none() => {
-                let current = page_queries::latest_body(conn, page).await?;
-                matches!(sheet::parse(&current), Some(Ok(now)) if fields::same_content(form, &now, &sheet))
-            }
-            _ => false,
-        };
-        row.outcome = match (&existing, unchanged) {
-            (None, _) => "created",
-            (Some(_), true) => "unchanged",
-            (Some(_), false) => "updated",
-        };
-        let save = (row.outcome != "unchanged").then_some((target, text));
-        planned.push(Planned { row, save });
-    }
-    Ok(planned)
-}
-
-/// Why an import transaction was rolled back.
-#[derive(Debug)]
-enum Abort {
-    Db(diesel::result::Error),
-    /// A page changed name or appeared between the check and the write.
-    Moved(String),
-}
-
-impl From<diesel::result::Error> for Abort {
-    fn from(err: diesel::result::Error) -> Self {
-        Abort::Db(err)
-    }
-}
-
-/// Writes every planned save in one transaction: all or nothing.
-async fn apply(
-    conn: &mut AsyncPgConnection,
-    planned: &[Planned],
-) -> Result<Result<(), String>, AppError> {
-    let saves: Vec<(PageName, String)> = planned.iter().filter_map(|p| p.save.clone()).collect();
-    let outcome = conn
-        .transaction::<_, Abort, _>(async |conn| {
-            for (name, text) in &saves {
-                let base = match page_queries::find(conn, name).await? {
-                    Some(Found::Current(page) | Found::FormerName(page)) => page.latest_rev,
-                    None => 0,
-                };
-                let revision = NewRevision {
-                    links: outgoing_links(text),
-                    body: text.clone(),
-                    summary: "Import".to_owned(),
-                    author_name: ANONYMOUS.to_owned(),
-                    restored_from: None,
-                    submission_id: None,
-                };
-                match page_queries::save(conn, name, base, &revision).await? {
-                    SaveOutcome::Saved { .. } | SaveOutcome::Unchanged { .. } => {}
-                    SaveOutcome::NameTaken { existing }
-                    | SaveOutcome::Stale { name: existing, .. } => {
-                        return Err(Abort::Moved(existing));
-                    }
-                }
-            }
-            Ok(())
-        })
-        .await;
-    match outcome {
-        Ok(()) => Ok(Ok(())),
-        Err(Abort::Moved(page)) => Ok(Err(page)),
-        Err(Abort::Db(err)) => Err(err.into()),
-    }
 }
 
 /// `POST /-/methods/import`: a dry run (`action=dry_run`) or the import itself
@@ -916,7 +603,7 @@ async fn import(ctx: Ctx, form: CsrfForm<ImportForm>) -> Result<HttpResponse, Ap
             ));
         }
     };
-    let planned = plan(&mut conn, records, lang, ctx.state.settings.max_page_bytes).await?;
+    let planned = import::plan(&mut conn, records, lang, ctx.state.settings.max_page_bytes).await?;
     let rows: Vec<ReportRow> = planned
         .iter()
         .map(|p| ReportRow {
@@ -941,7 +628,8 @@ async fn import(ctx: Ctx, form: CsrfForm<ImportForm>) -> Result<HttpResponse, Ap
             chrome,
         ));
     }
-    let result = apply(&mut conn, &planned).await?;
+    let saves: Vec<(PageName, String)> = planned.iter().filter_map(|p| p.save.clone()).collect();
+    let result = queries::save_all(&mut conn, &saves, ANONYMOUS, "Import").await?;
     let chrome = chrome(&mut conn).await?;
     Ok(match result {
         Ok(()) => render(StatusCode::OK, Some(&rows), None, true, chrome),

@@ -106,7 +106,7 @@ async fn show(
     let revision = queries::revision(conn, page.id, number)
         .await?
         .ok_or(AppError::NotFound)?;
-    let special = crate::catalogue::routes::special_content(lang, conn, &page, &revision).await?;
+    let special = crate::catalogue::render::special_content(lang, conn, &page, &revision).await?;
     let content = match special {
         Some(html) => html,
         None if number == page.latest_rev => latest_html(conn, &page).await?,
