@@ -822,3 +822,30 @@ async fn the_typed_editor_previews_without_saving_and_never_overwrites_a_newer_r
         ["{purposes=plan,difficulty=easy,modality=in_person,phase=convergent,status=complete}"]
     );
 }
+
+#[actix_web::test]
+async fn the_diff_of_a_sheet_shows_each_changed_field_as_its_own_line() {
+    let app = TestApp::new().await;
+    let before = sheet(
+        "en",
+        "alpha",
+        "decide",
+        (5, 30),
+        (30, 60),
+        "easy",
+        "in_person",
+        "",
+    );
+    app.edit("Alpha", &before).await;
+    let after = before
+        .replace("difficulty: easy", "difficulty: medium")
+        .replace("Hook of alpha", "A sharper hook");
+    app.edit("Alpha", &after).await;
+    let diff = app.get("/Alpha/diff?from=1&to=2").await;
+    diff.assert_status(200);
+    let removed = diff.body.matches("<tr class=\"diff-del\">").count();
+    let added = diff.body.matches("<tr class=\"diff-ins\">").count();
+    assert_eq!((removed, added), (2, 2), "{}", diff.body);
+    assert!(diff.body.contains("sharper"));
+    assert!(diff.body.contains("medium"));
+}
