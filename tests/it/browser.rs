@@ -89,7 +89,7 @@ pub(crate) async fn browser(port: u16, base: &str) -> Client {
             "binary": "/usr/bin/chromium",
             "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--no-first-run", "--lang=en", "--window-size=1024,900"]
+                     "--no-first-run", "--lang=en", "--window-size=1100,900"]
         }),
     );
     let mut client = None;
@@ -108,8 +108,9 @@ pub(crate) async fn browser(port: u16, base: &str) -> Client {
     }
     let client = client.expect("connect to chromedriver");
 
-    // The server may take a moment to accept connections.
-    for _ in 0..50 {
+    // The server may take a moment to accept connections (longer when it installs the
+    // starter catalogue first).
+    for _ in 0..100 {
         if client.goto(&format!("{base}/-/health")).await.is_ok()
             && client.source().await.unwrap_or_default().contains("ok")
         {

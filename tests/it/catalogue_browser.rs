@@ -2,32 +2,10 @@
 //! 45 minutes, to decide, using only the filter form (no JavaScript of the test touches the
 //! page), then opens a sheet.
 
-use std::net::TcpListener;
-use std::time::Duration;
+use fantoccini::Locator;
 
-use fantoccini::{ClientBuilder, Locator};
-
-use crate::browser::start_driver;
+use crate::browser::{browser, start_driver, start_wiki_with};
 use crate::harness::TestDb;
-
-/// Serves a wiki that installed the starter catalogue, on a real port.
-fn start_wiki_with_starter(db: &TestDb) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let mut settings = coopwiki::config::Settings::for_local(&base, std::env::temp_dir());
-    settings.starter_catalogue = true;
-    let url = db.url.clone();
-    std::thread::spawn(move || {
-        actix_web::rt::System::new().block_on(coopwiki::server::serve(
-            listener,
-            &url,
-            settings,
-            4,
-            Some(1),
-        ))
-    });
-    base
-}
 
 #[actix_web::test]
 async fn a_facilitator_filters_the_catalogue_and_opens_a_sheet_in_a_browser() {
@@ -35,41 +13,11 @@ async fn a_facilitator_filters_the_catalogue_and_opens_a_sheet_in_a_browser() {
         return;
     };
     let db = TestDb::new();
-    let base = start_wiki_with_starter(&db);
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        serde_json::json!({
-            "binary": "/usr/bin/chromium",
-            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--no-first-run", "--lang=en", "--window-size=1100,900"]
-        }),
-    );
-    let mut client = None;
-    for _ in 0..50 {
-        match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps.clone())
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-        {
-            Ok(c) => {
-                client = Some(c);
-                break;
-            }
-            Err(_) => actix_web::rt::time::sleep(Duration::from_millis(100)).await,
-        }
-    }
-    let client = client.expect("connect to chromedriver");
-    // Installing the starter catalogue takes a moment before the server listens.
-    for _ in 0..100 {
-        if client.goto(&format!("{base}/-/health")).await.is_ok()
-            && client.source().await.unwrap_or_default().contains("ok")
-        {
-            break;
-        }
-        actix_web::rt::time::sleep(Duration::from_millis(100)).await;
-    }
+    let data_dir = tempfile::tempdir().unwrap();
+    let base = start_wiki_with(&db, data_dir.path(), |settings| {
+        settings.starter_catalogue = true;
+    });
+    let client = browser(port, &base).await;
 
     client.goto(&format!("{base}/")).await.unwrap();
     client

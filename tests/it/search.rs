@@ -678,7 +678,7 @@ async fn every_page_has_a_search_box_and_the_wiki_describes_itself_to_browsers()
 async fn in_a_browser_the_search_box_suggests_titles_and_finds_the_page() {
     use std::time::Duration;
 
-    use fantoccini::{ClientBuilder, Locator};
+    use fantoccini::Locator;
 
     let Some((_driver, port)) = crate::browser::start_driver() else {
         return;
@@ -686,39 +686,7 @@ async fn in_a_browser_the_search_box_suggests_titles_and_finds_the_page() {
     let db = crate::harness::TestDb::new();
     let data_dir = tempfile::tempdir().unwrap();
     let base = crate::browser::start_wiki(&db, data_dir.path());
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        serde_json::json!({
-            "binary": "/usr/bin/chromium",
-            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--no-first-run", "--lang=en", "--window-size=1024,900"]
-        }),
-    );
-    let mut client = None;
-    for _ in 0..50 {
-        match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps.clone())
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-        {
-            Ok(c) => {
-                client = Some(c);
-                break;
-            }
-            Err(_) => actix_web::rt::time::sleep(Duration::from_millis(100)).await,
-        }
-    }
-    let client = client.expect("connect to chromedriver");
-    for _ in 0..50 {
-        if client.goto(&format!("{base}/-/health")).await.is_ok()
-            && client.source().await.unwrap_or_default().contains("ok")
-        {
-            break;
-        }
-        actix_web::rt::time::sleep(Duration::from_millis(100)).await;
-    }
+    let client = crate::browser::browser(port, &base).await;
     // The home page mentions the footer; SiteFooter is the page titled so.
     client.goto(&base).await.unwrap();
     let input = client
