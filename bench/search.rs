@@ -229,10 +229,11 @@ fn count_line(body: &str) -> String {
 
 async fn measure(url: &str, rounds: usize) -> anyhow::Result<()> {
     let pool = db::pool(url, 4)?;
-    let state = web::Data::new(AppState {
+    let state = web::Data::new(AppState::new(
         pool,
-        settings: Settings::for_local("http://localhost", std::env::temp_dir()),
-    });
+        Settings::for_local("http://localhost", std::env::temp_dir()),
+        url,
+    ));
     coopwiki::server::seed(&state).await?;
     let app = test::init_service(build_app(state)).await;
     let mut kinds: Vec<(String, Vec<String>)> = CLASSES

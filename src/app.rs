@@ -11,6 +11,9 @@ use diesel_async::RunQueryDsl;
 use serde::Deserialize;
 use tracing_actix_web::TracingLogger;
 
+use std::sync::Arc;
+
+use crate::cache::ViewCache;
 use crate::config::Settings;
 use crate::db::DbPool;
 use crate::error::{AppError, render_errors};
@@ -21,11 +24,25 @@ use crate::{
     search,
 };
 
-/// What every request handler shares. Holds no per-user or cached state: any number of
-/// instances can serve the same wiki behind a load balancer.
+/// What every request handler shares. Holds nothing another instance would need: any number
+/// of instances can serve the same wiki behind a load balancer. The view cache only repeats
+/// what PostgreSQL says, and is emptied whenever it changes (see `cache`).
 pub struct AppState {
     pub pool: DbPool,
     pub settings: Settings,
+    pub views: Arc<ViewCache>,
+}
+
+impl AppState {
+    /// The state of one instance on the database at `url` (which `pool` connects to); its view
+    /// cache starts listening for changes there.
+    pub fn new(pool: DbPool, settings: Settings, url: &str) -> AppState {
+        AppState {
+            pool,
+            settings,
+            views: ViewCache::start(url),
+        }
+    }
 }
 
 pub fn build_app(

@@ -133,7 +133,7 @@ pub async fn serve(
     workers: Option<usize>,
 ) -> Result<(), StartError> {
     let pool = db::pool(url, pool_size)?;
-    let state = web::Data::new(AppState { pool, settings });
+    let state = web::Data::new(AppState::new(pool, settings, url));
     seed(&state).await?;
     let address = listener
         .local_addr()

@@ -108,7 +108,7 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 /// Runs the benchmark against `url`; prints its figures on standard output.
 pub async fn run(url: &str, settings: Settings, args: BenchArgs) -> Result<(), String> {
     let pool = db::pool(url, 4).map_err(|e| e.to_string())?;
-    let state = web::Data::new(AppState { pool, settings });
+    let state = web::Data::new(AppState::new(pool, settings, url));
     crate::server::seed(&state)
         .await
         .map_err(|e| e.to_string())?;

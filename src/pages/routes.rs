@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use crate::accounts;
 use crate::app::AppState;
+use crate::cache::{self, Uncacheable, ViewKey};
 use crate::collab::presence::EditorSession;
 use crate::collab::queries as presence;
 use crate::collab::views::{MergedNotice, conflict_regions, page_notices};
@@ -88,6 +89,11 @@ async fn home(
             .insert_header((actix_web::http::header::LOCATION, location))
             .finish());
     }
+    let key = view_key(&ctx, &req);
+    if let Some(hit) = key.as_ref().and_then(|key| ctx.state.views.get(key)) {
+        return Ok(hit.respond(&req, &ctx.csrf));
+    }
+    let epoch = ctx.state.views.epoch();
     let home = ctx.state.settings.home_page.clone();
     let mut conn = ctx.state.pool.get().await?;
     let page = match find_readable(&mut conn, &home, &ctx.access()).await? {
@@ -96,7 +102,36 @@ async fn home(
         }
         None => Resolved::Missing(home),
     };
-    show(&ctx, &req, &mut conn, page, &query).await
+    let response = show(&ctx, &req, &mut conn, page, &query).await?;
+    drop(conn);
+    Ok(keep_view(&ctx, &req, key, epoch, response).await)
+}
+
+/// Under which key the view of this request may be cached, if it may: the latest revision
+/// (no query string), for a browser that has no editor open (whose view would count it among
+/// the people editing, and which must see its own saves at once on every instance).
+fn view_key(ctx: &Ctx, req: &HttpRequest) -> Option<ViewKey> {
+    let plain = req.query_string().is_empty()
+        && EditorSession::known(req, ctx.state.settings.secure_cookies).is_none();
+    plain.then(|| ViewKey {
+        path: req.path().to_owned(),
+        lang: ctx.lang.code(),
+        user: ctx.viewer.user.as_ref().map(|user| user.id),
+    })
+}
+
+/// Stores a view rendered from the database in the cache, when it has a key.
+async fn keep_view(
+    ctx: &Ctx,
+    req: &HttpRequest,
+    key: Option<ViewKey>,
+    epoch: u64,
+    response: HttpResponse,
+) -> HttpResponse {
+    match key {
+        Some(key) => cache::keep(&ctx.state.views, req, key, epoch, &ctx.csrf, response).await,
+        None => response,
+    }
 }
 
 /// `GET /{name}` and `GET /{name}?rev=n`.
@@ -106,9 +141,17 @@ async fn view(
     name: web::Path<String>,
     query: web::Query<RevQuery>,
 ) -> Result<HttpResponse, AppError> {
+    let key = view_key(&ctx, &req);
+    if let Some(hit) = key.as_ref().and_then(|key| ctx.state.views.get(key)) {
+        return Ok(hit.respond(&req, &ctx.csrf));
+    }
+    // Read before the database: a change notified while this view renders keeps it out.
+    let epoch = ctx.state.views.epoch();
     let mut conn = ctx.state.pool.get().await?;
     let resolved = resolve(&mut conn, &name, "", &req, &ctx.access()).await?;
-    show(&ctx, &req, &mut conn, resolved, &query).await
+    let response = show(&ctx, &req, &mut conn, resolved, &query).await?;
+    drop(conn);
+    Ok(keep_view(&ctx, &req, key, epoch, response).await)
 }
 
 async fn show(
@@ -174,14 +217,19 @@ async fn show(
         author: &with.author_name,
     });
     let notices = page_notices(lang, others, merged.as_ref());
-    Ok(html(
+    let mut response = html(
         StatusCode::OK,
         ctx.page(
             &chrome,
             &page.name,
             views::page(lang, &page.name, &content, &info, notices),
         ),
-    ))
+    );
+    // "Also editing now" ends with time, without a write that would empty the cache.
+    if others > 0 {
+        response.extensions_mut().insert(Uncacheable);
+    }
+    Ok(response)
 }
 
 /// `GET /{name}/edit`: the editor, from the latest revision. Opening it records this

@@ -235,7 +235,7 @@ impl TestApp {
         let mut settings = Settings::for_local("http://localhost", data_dir.path().to_owned());
         change(&mut settings);
         let pool: DbPool = db::pool(&db.url, 4).expect("pool");
-        let state = web::Data::new(AppState { pool, settings });
+        let state = web::Data::new(AppState::new(pool, settings, &db.url));
         coopwiki::server::seed(&state)
             .await
             .expect("seed the default pages");
@@ -337,10 +337,11 @@ impl TestApp {
     pub fn instance(&self) -> TestApp {
         let pool: DbPool = db::pool(&self.db.url, 4).expect("pool");
         TestApp {
-            state: web::Data::new(AppState {
+            state: web::Data::new(AppState::new(
                 pool,
-                settings: self.state.settings.clone(),
-            }),
+                self.state.settings.clone(),
+                &self.db.url,
+            )),
             cookies: Mutex::new(HashMap::new()),
             peer: None,
             data_dir: None,

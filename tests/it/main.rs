@@ -13,3 +13,4 @@ mod permissions;
 mod revisions;
 mod search;
 mod security;
+mod view_cache;

@@ -1,0 +1,14 @@
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['revisions', 'page_names', 'links', 'sheets', 'editor_presence',
+                             'users', 'groups', 'group_members', 'page_events', 'pages']
+    LOOP
+        EXECUTE format('DROP TRIGGER notify_changed ON %I', t);
+        EXECUTE format('DROP TRIGGER notify_truncated ON %I', t);
+    END LOOP;
+END
+$$;
+DROP TRIGGER notify_changed_update ON pages;
+DROP FUNCTION coopwiki_notify_changed();

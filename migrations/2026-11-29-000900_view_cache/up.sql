@@ -1,0 +1,42 @@
+-- Every committed change to what a page view reads tells each app instance to empty its
+-- in-process cache of rendered views (`src/cache.rs`): a NOTIFY on `coopwiki_changed`, sent by
+-- PostgreSQL at commit, whoever wrote (a save, a rename, an import, SQL typed by hand). The
+-- notification carries no payload: identical notifications of one transaction are delivered
+-- once, so a save that touches many rows sends one.
+CREATE FUNCTION coopwiki_notify_changed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('coopwiki_changed', '');
+    RETURN NULL;
+END
+$$;
+
+-- Tables a page view reads (pages, names, text, links, catalogue rows, presence) and those
+-- that decide who may read what (users, groups). Sessions are not here: they are checked at
+-- every signed-in request.
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['revisions', 'page_names', 'links', 'sheets', 'editor_presence',
+                             'users', 'groups', 'group_members', 'page_events']
+    LOOP
+        EXECUTE format('CREATE TRIGGER notify_changed AFTER INSERT OR UPDATE OR DELETE ON %I
+                        FOR EACH ROW EXECUTE FUNCTION coopwiki_notify_changed()', t);
+        EXECUTE format('CREATE TRIGGER notify_truncated AFTER TRUNCATE ON %I
+                        FOR EACH STATEMENT EXECUTE FUNCTION coopwiki_notify_changed()', t);
+    END LOOP;
+END
+$$;
+
+CREATE TRIGGER notify_changed AFTER INSERT OR DELETE ON pages
+    FOR EACH ROW EXECUTE FUNCTION coopwiki_notify_changed();
+CREATE TRIGGER notify_truncated AFTER TRUNCATE ON pages
+    FOR EACH STATEMENT EXECUTE FUNCTION coopwiki_notify_changed();
+-- Storing a page's rendered HTML (the render cache, written by views) changes nothing a visitor
+-- sees: only other changes notify, so views never empty the cache they fill.
+CREATE TRIGGER notify_changed_update AFTER UPDATE ON pages
+    FOR EACH ROW
+    WHEN ((to_jsonb(OLD) - 'rendered_generation' - 'rendered_html')
+          IS DISTINCT FROM (to_jsonb(NEW) - 'rendered_generation' - 'rendered_html'))
+    EXECUTE FUNCTION coopwiki_notify_changed();

@@ -1,0 +1,336 @@
+//! The in-process cache of rendered page views, so that reading a page that did not change
+//! costs no database round trip (anonymous visitors) or one (signed-in visitors, whose session is
+//! still checked at each request).
+//!
+//! An entry is the whole HTML of a `200` view, as the view handler produced it from PostgreSQL,
+//! for one address, one interface language and one viewer (nobody, or one user): the cache
+//! memoizes the handler, it never assembles pages itself, so it can only serve what the handler
+//! would have served that viewer. The visitor's CSRF token is the one per-visitor value in such a
+//! page: it is cut out when the entry is stored and the asking visitor's own token is put back in
+//! each time, so no visitor ever receives another's token.
+//!
+//! **Invalidation.** PostgreSQL triggers (migration `view_cache`) send `NOTIFY coopwiki_changed`
+//! from every transaction that changes what a view reads, at its commit. Each instance keeps one
+//! connection listening (a thread of its own, [`ViewCache::start`]); a notification empties the
+//! whole cache. The cache is used only while that connection listens: before it is ready, after
+//! it fails, and until it listens again, every view goes to the database. An entry rendered from
+//! data older than a notification is never stored: [`ViewCache::epoch`] is read before the
+//! handler reads the database, and [`ViewCache::insert`] refuses the entry if a notification
+//! came in between.
+//!
+//! This is only an accelerator: the state lives in PostgreSQL, and an instance that starts or
+//! restarts begins empty. A change made through another instance is served by this one as soon
+//! as the notification arrives: PostgreSQL signals the listeners when the writing transaction
+//! commits, before the writer gets its answer, so in practice before the browser that saved can
+//! ask any instance for the page again; the bound is the delivery of one notification, not a
+//! time to live.
+
+use std::collections::HashMap;
+use std::pin::pin;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, RwLock, Weak};
+use std::time::Duration;
+
+use actix_web::body::MessageBody;
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::web::{Bytes, BytesMut};
+use actix_web::{HttpRequest, HttpResponse};
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+use futures_util::StreamExt;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+/// The channel the triggers notify on.
+const CHANNEL: &str = "coopwiki_changed";
+/// Beyond this many bytes of HTML the cache starts again empty: it bounds the memory of an
+/// instance whatever the number of pages, and a wiki's readers mostly read few pages.
+const MAX_BYTES: usize = 32 * 1024 * 1024;
+/// How long the listener waits for a notification before checking that its connection is alive.
+const HEALTH_CHECK_EVERY: Duration = Duration::from_secs(5);
+/// Pause before listening again after the connection failed.
+const RECONNECT_AFTER: Duration = Duration::from_secs(1);
+
+/// What a cached view depends on besides the database: its address, the interface language,
+/// and who is asking.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ViewKey {
+    /// Path of the request (views with a query string are not cached).
+    pub path: String,
+    pub lang: &'static str,
+    /// The signed-in user, or `None` for visitors without an account.
+    pub user: Option<Uuid>,
+}
+
+/// A rendered view with the visitor's CSRF token cut out.
+#[derive(Debug)]
+pub struct CachedView {
+    /// The HTML before, between and after the places where the token goes.
+    parts: Vec<Bytes>,
+    /// Hash of the HTML without the token: the first half of every `ETag`.
+    digest: String,
+    len: usize,
+}
+
+impl CachedView {
+    /// Splits `html` around each occurrence of `token`. The token is 43 random characters, so
+    /// it occurs only where the frame and the forms put it.
+    fn new(html: &[u8], token: &str) -> CachedView {
+        let mut parts = Vec::new();
+        let mut hasher = Sha256::new();
+        let mut rest = html;
+        let needle = token.as_bytes();
+        while let Some(at) = find(rest, needle) {
+            parts.push(Bytes::copy_from_slice(&rest[..at]));
+            hasher.update(&rest[..at]);
+            hasher.update(b"\0");
+            rest = &rest[at + needle.len()..];
+        }
+        parts.push(Bytes::copy_from_slice(rest));
+        hasher.update(rest);
+        CachedView {
+            parts,
+            digest: hex::encode(&hasher.finalize()[..12]),
+            len: html.len(),
+        }
+    }
+
+    /// The `ETag` of this view for the visitor holding `token`: it changes with the page and
+    /// with the token, since the token is in the page.
+    fn etag(&self, token: &str) -> String {
+        let token = Sha256::digest(token.as_bytes());
+        format!("\"{}-{}\"", self.digest, hex::encode(&token[..6]))
+    }
+
+    /// The answer for the visitor holding `token`: `304` when their copy is this one.
+    pub fn respond(&self, req: &HttpRequest, token: &str) -> HttpResponse {
+        let etag = self.etag(token);
+        let fresh = req
+            .headers()
+            .get(header::IF_NONE_MATCH)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|tags| tags.split(',').any(|tag| tag.trim() == etag));
+        let mut response = if fresh {
+            HttpResponse::NotModified()
+        } else {
+            HttpResponse::Ok()
+        };
+        response
+            .insert_header((header::ETAG, etag))
+            // The page holds the visitor's CSRF token: browsers may keep it, shared caches may
+            // not, and it is checked again before each use.
+            .insert_header((header::CACHE_CONTROL, "private, no-cache"));
+        if fresh {
+            return response.finish();
+        }
+        let mut body = BytesMut::with_capacity(self.len);
+        for (i, part) in self.parts.iter().enumerate() {
+            if i > 0 {
+                body.extend_from_slice(token.as_bytes());
+            }
+            body.extend_from_slice(part);
+        }
+        response
+            .insert_header((
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            ))
+            .body(body.freeze())
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
+}
+
+/// Marks a response the cache must not keep although it is a `200` (e.g. it says who else is
+/// editing the page: that changes with time, without any write).
+#[derive(Debug, Clone, Copy)]
+pub struct Uncacheable;
+
+#[derive(Default)]
+struct Entries {
+    views: HashMap<ViewKey, Arc<CachedView>>,
+    bytes: usize,
+}
+
+/// The cache of one app instance, shared by its workers (see the module documentation).
+#[derive(Default)]
+pub struct ViewCache {
+    entries: RwLock<Entries>,
+    /// Counts notifications (and listener restarts): an entry is stored only if none came in
+    /// since its handler started reading.
+    epoch: AtomicU64,
+    listening: AtomicBool,
+}
+
+impl ViewCache {
+    /// A cache listening for changes on the database at `url`, from a thread of its own. The
+    /// thread ends soon after the cache is dropped.
+    pub fn start(url: &str) -> Arc<ViewCache> {
+        let cache = Arc::new(ViewCache::default());
+        let weak = Arc::downgrade(&cache);
+        let url = url.to_owned();
+        let spawned = std::thread::Builder::new()
+            .name("view-cache".into())
+            .spawn(move || {
+                match tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                {
+                    Ok(runtime) => runtime.block_on(listen(weak, url)),
+                    Err(err) => tracing::warn!(%err, "view cache disabled: no runtime"),
+                }
+            });
+        if let Err(err) = spawned {
+            tracing::warn!(%err, "view cache disabled: no listener thread");
+        }
+        cache
+    }
+
+    /// Whether the cache may be used now (its listener is connected).
+    pub fn is_listening(&self) -> bool {
+        self.listening.load(Ordering::Acquire)
+    }
+
+    /// To read before the handler reads the database, and give back to [`Self::insert`].
+    pub fn epoch(&self) -> u64 {
+        self.epoch.load(Ordering::Acquire)
+    }
+
+    pub fn get(&self, key: &ViewKey) -> Option<Arc<CachedView>> {
+        if !self.is_listening() {
+            return None;
+        }
+        let entries = self.entries.read().unwrap_or_else(|p| p.into_inner());
+        entries.views.get(key).cloned()
+    }
+
+    /// Keeps `html` (rendered for the visitor holding `token`) unless a change was notified
+    /// since `epoch`, and returns it ready to serve.
+    pub fn insert(&self, key: ViewKey, epoch: u64, html: &[u8], token: &str) -> Arc<CachedView> {
+        let view = Arc::new(CachedView::new(html, token));
+        if !self.is_listening() {
+            return view;
+        }
+        let mut entries = self.entries.write().unwrap_or_else(|p| p.into_inner());
+        // Compared under the lock that `clear` takes: a notification either came before (and
+        // the entry is dropped) or empties the cache after the entry is in.
+        if self.epoch.load(Ordering::Acquire) != epoch {
+            return view;
+        }
+        if entries.bytes + view.len > MAX_BYTES {
+            *entries = Entries::default();
+        }
+        entries.bytes += view.len;
+        if let Some(old) = entries.views.insert(key, view.clone()) {
+            entries.bytes -= old.len;
+        }
+        view
+    }
+
+    /// Forgets every entry, and every rendering in progress.
+    fn clear(&self) {
+        let mut entries = self.entries.write().unwrap_or_else(|p| p.into_inner());
+        self.epoch.fetch_add(1, Ordering::AcqRel);
+        *entries = Entries::default();
+    }
+
+    fn set_listening(&self, listening: bool) {
+        self.clear();
+        self.listening.store(listening, Ordering::Release);
+        self.clear();
+    }
+
+    /// The number of views kept (for tests and diagnostics).
+    pub fn len(&self) -> usize {
+        let entries = self.entries.read().unwrap_or_else(|p| p.into_inner());
+        entries.views.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Listens until the cache is dropped, reconnecting after failures.
+async fn listen(cache: Weak<ViewCache>, url: String) {
+    loop {
+        if let Err(err) = listen_once(&cache, &url).await {
+            tracing::warn!(%err, "view cache listener stopped; views read the database meanwhile");
+        }
+        match cache.upgrade() {
+            Some(cache) => cache.set_listening(false),
+            None => return,
+        }
+        tokio::time::sleep(RECONNECT_AFTER).await;
+    }
+}
+
+/// One connection's life: `LISTEN`, then clear on every notification. Returns `Ok` when the
+/// cache is gone.
+async fn listen_once(cache: &Weak<ViewCache>, url: &str) -> Result<(), String> {
+    // Here only: its `load` would shadow the atomics' elsewhere in this module.
+    use diesel_async::RunQueryDsl;
+    let mut conn = AsyncPgConnection::establish(url)
+        .await
+        .map_err(|e| e.to_string())?;
+    diesel::sql_query(format!("LISTEN {CHANNEL}"))
+        .execute(&mut conn)
+        .await
+        .map_err(|e| e.to_string())?;
+    match cache.upgrade() {
+        Some(cache) => cache.set_listening(true),
+        None => return Ok(()),
+    }
+    loop {
+        {
+            let mut notifications = pin!(conn.notifications_stream());
+            loop {
+                match tokio::time::timeout(HEALTH_CHECK_EVERY, notifications.next()).await {
+                    Ok(Some(Ok(_))) => match cache.upgrade() {
+                        Some(cache) => cache.clear(),
+                        None => return Ok(()),
+                    },
+                    Ok(Some(Err(err))) => return Err(err.to_string()),
+                    Ok(None) => return Err("the connection closed".into()),
+                    Err(_) => break,
+                }
+            }
+        }
+        if cache.strong_count() == 0 {
+            return Ok(());
+        }
+        // A connection that died without a word would otherwise leave the cache trusted.
+        diesel::sql_query("SELECT 1")
+            .execute(&mut conn)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+}
+
+/// Turns a handler's answer into a cached one: a `200` that is not marked [`Uncacheable`] is
+/// stored under `key` (unless a change came in since `epoch`) and served like a hit.
+pub async fn keep(
+    cache: &ViewCache,
+    req: &HttpRequest,
+    key: ViewKey,
+    epoch: u64,
+    token: &str,
+    response: HttpResponse,
+) -> HttpResponse {
+    if response.status() != StatusCode::OK || response.extensions().contains::<Uncacheable>() {
+        return response;
+    }
+    let (head, body) = response.into_parts();
+    let html = match body.try_into_bytes() {
+        Ok(bytes) => bytes,
+        Err(body) => return head.set_body(body),
+    };
+    cache.insert(key, epoch, &html, token).respond(req, token)
+}

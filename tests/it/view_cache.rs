@@ -1,0 +1,187 @@
+//! The in-process cache of page views (`src/cache.rs`): what it serves, to whom, and how
+//! changes reach it, from this instance or another one on the same database.
+
+use std::time::{Duration, Instant};
+
+use actix_web::http::header;
+use actix_web::test::TestRequest;
+
+use crate::harness::{Reply, TestApp};
+
+/// Waits until the instance's cache listens for changes (it connects on a thread of its own).
+async fn listening(app: &TestApp) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !app.state.views.is_listening() {
+        assert!(Instant::now() < deadline, "the view cache never listened");
+        actix_web::rt::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+/// Views `path` until the page says `text`: a change reaches other instances with its
+/// notification, which is delivered asynchronously (well within the deadline).
+async fn eventually_shows(app: &TestApp, path: &str, text: &str) -> Reply {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let reply = app.get(path).await;
+        if reply.body.contains(text) {
+            return reply;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{path} never showed {text:?}:\n{}",
+            reply.body
+        );
+        actix_web::rt::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+/// Changes the stored rendering of a page behind the wiki's back, without notifying anyone:
+/// only a view that reads the database can show it.
+fn tamper_with_the_stored_rendering(app: &TestApp, name: &str) {
+    app.execute(&format!(
+        "DO $$ BEGIN
+             PERFORM set_config('session_replication_role', 'replica', true);
+             UPDATE pages SET rendered_html = '<p>read from the database</p>'
+             WHERE name = '{name}';
+         END $$"
+    ));
+}
+
+#[actix_web::test]
+async fn an_anonymous_view_is_served_from_memory_until_a_save_on_another_instance() {
+    let a = TestApp::signed_in().await;
+    a.edit("Cached", "The first text.").await;
+    let b = a.instance();
+    listening(&b).await;
+    let first = b.get("/Cached").await;
+    first.assert_status(200);
+    assert!(first.body.contains("The first text."));
+    assert_eq!(b.state.views.len(), 1, "the view was kept");
+
+    tamper_with_the_stored_rendering(&a, "Cached");
+    let again = b.get("/Cached").await;
+    assert!(
+        again.body.contains("The first text."),
+        "the second view did not read the database"
+    );
+
+    a.edit("Cached", "The second text.").await;
+    eventually_shows(&b, "/Cached", "The second text.").await;
+}
+
+#[actix_web::test]
+async fn a_save_empties_the_cache_of_the_instance_it_went_through() {
+    let app = TestApp::signed_in().await;
+    app.edit("Cached", "Before.").await;
+    let visitor = app.visitor();
+    listening(&visitor).await;
+    assert!(visitor.get("/Cached").await.body.contains("Before."));
+    app.edit("Cached", "After.").await;
+    eventually_shows(&visitor, "/Cached", "After.").await;
+}
+
+#[actix_web::test]
+async fn a_view_answers_304_to_a_browser_that_has_it_and_200_once_it_changed() {
+    let app = TestApp::signed_in().await;
+    app.edit("Validated", "Version one.").await;
+    let visitor = app.visitor();
+    listening(&visitor).await;
+    let first = visitor.get("/Validated").await;
+    first.assert_status(200);
+    let etag = first.header("etag").expect("an ETag").to_owned();
+    assert_eq!(first.header("cache-control"), Some("private, no-cache"));
+
+    let revalidate = |etag: String| {
+        TestRequest::get()
+            .uri("/Validated")
+            .insert_header((header::IF_NONE_MATCH, etag))
+    };
+    let unchanged = visitor.request(revalidate(etag.clone())).await;
+    unchanged.assert_status(304);
+    assert!(unchanged.body.is_empty());
+    assert_eq!(unchanged.header("etag"), Some(etag.as_str()));
+
+    app.edit("Validated", "Version two.").await;
+    eventually_shows(&visitor, "/Validated", "Version two.").await;
+    let changed = visitor.request(revalidate(etag.clone())).await;
+    changed.assert_status(200);
+    assert!(changed.body.contains("Version two."));
+    assert_ne!(changed.header("etag"), Some(etag.as_str()));
+}
+
+#[actix_web::test]
+async fn each_visitor_gets_a_cached_view_with_their_own_csrf_token() {
+    let app = TestApp::new().await;
+    let one = app.visitor();
+    let two = app.visitor();
+    listening(&one).await;
+    let first = one.get("/HomePage").await;
+    let second = two.get("/HomePage").await;
+    assert_eq!(
+        app.state.views.len(),
+        1,
+        "the second view came from the cache"
+    );
+    let (token_one, token_two) = (one.cookie("csrf").unwrap(), two.cookie("csrf").unwrap());
+    assert_ne!(token_one, token_two);
+    assert!(first.body.contains(&token_one) && !first.body.contains(&token_two));
+    assert!(second.body.contains(&token_two) && !second.body.contains(&token_one));
+    assert_ne!(first.header("etag"), second.header("etag"));
+    // The token served is the one that works.
+    two.post("/-/lang", &[("lang", "fr"), ("back", "/HomePage")])
+        .await
+        .assert_status(303);
+}
+
+#[actix_web::test]
+async fn a_page_made_private_stops_being_served_from_the_cache() {
+    let app = TestApp::signed_in().await;
+    app.edit("Soon private", "Nothing secret yet.").await;
+    let visitor = app.visitor();
+    listening(&visitor).await;
+    visitor.get("/Soon_private").await.assert_status(200);
+    app.execute("UPDATE pages SET read_acl = ARRAY['+'] WHERE name = 'Soon private'");
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while visitor.get("/Soon_private").await.status != 404 {
+        assert!(Instant::now() < deadline, "the private page is still shown");
+        actix_web::rt::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+#[actix_web::test]
+async fn signed_in_views_are_kept_per_user_and_a_logout_takes_effect_at_once() {
+    let app = TestApp::signed_in().await;
+    app.edit("Shared", "Read by everyone.").await;
+    listening(&app).await;
+    let me = "href=\"/-/account\">tester<";
+    assert!(app.get("/Shared").await.body.contains(me));
+    assert!(app.get("/Shared").await.body.contains(me), "from the cache");
+
+    let other = app.visitor();
+    other.sign_up("someone").await;
+    let theirs = other.get("/Shared").await;
+    assert!(theirs.body.contains("href=\"/-/account\">someone<") && !theirs.body.contains(me));
+    let anonymous = app.visitor().get("/Shared").await;
+    assert!(!anonymous.body.contains("action=\"/-/logout\""));
+
+    app.post("/-/logout", &[]).await.assert_status(303);
+    let after = app.get("/Shared").await;
+    assert!(
+        !after.body.contains("action=\"/-/logout\""),
+        "a view after logout is anonymous"
+    );
+}
+
+#[actix_web::test]
+async fn a_view_that_shows_who_else_is_editing_is_not_kept() {
+    let app = TestApp::signed_in().await;
+    app.edit("Busy", "Being edited.").await;
+    let editor = app.visitor();
+    listening(&editor).await;
+    // Someone (signed in or not) opens the editor: the page says so until it expires.
+    app.get("/Busy/edit").await.assert_status(200);
+    let reader = app.visitor();
+    let busy = reader.get("/Busy").await;
+    busy.assert_status(200);
+    assert_eq!(app.state.views.len(), 0, "a presence notice is not cached");
+}
