@@ -36,6 +36,9 @@ pub enum Command {
     /// Measure the catalogue on generated sheets (a benchmark, see README).
     #[command(hide = true)]
     BenchCatalogue(crate::catalogue::bench::BenchArgs),
+    /// Fill the database with a generated wiki for `bench/load.sh` (see README).
+    #[command(hide = true)]
+    BenchWiki(crate::bench::BenchWikiArgs),
     /// Manage accounts from the command line (e.g. create the first admin).
     #[command(subcommand)]
     User(UserCommand),

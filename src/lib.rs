@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod admin;
 pub mod app;
 pub mod assets;
+pub mod bench;
 pub mod cache;
 pub mod catalogue;
 pub mod collab;

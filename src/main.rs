@@ -49,7 +49,13 @@ fn run(cli: Cli) -> Result<(), server::StartError> {
             println!("Search index rebuilt for {pages} page(s).");
             return Ok(());
         }
-        Some(Command::Serve | Command::User(_) | Command::BenchCatalogue(_)) | None => {}
+        Some(
+            Command::Serve
+            | Command::User(_)
+            | Command::BenchCatalogue(_)
+            | Command::BenchWiki(_),
+        )
+        | None => {}
     }
     if let Some(Command::User(UserCommand::Add {
         name,
@@ -78,6 +84,11 @@ fn run(cli: Cli) -> Result<(), server::StartError> {
         return actix_web::rt::System::new()
             .block_on(coopwiki::catalogue::bench::run(&url, settings, args))
             .map_err(server::StartError::Bench);
+    }
+    if let Some(Command::BenchWiki(args)) = cli.command {
+        return actix_web::rt::System::new()
+            .block_on(coopwiki::bench::run(&url, settings, args))
+            .map_err(|e| server::StartError::Bench(e.to_string()));
     }
     let listener =
         TcpListener::bind(cli.config.listen).map_err(|source| server::StartError::Listen {

@@ -61,7 +61,7 @@ fn pick<'a>(rng: &mut StdRng, from: &[&'a str], most: usize) -> Vec<&'a str> {
 }
 
 /// A valid, varied sheet text.
-fn sheet_text(rng: &mut StdRng, i: usize) -> (String, String) {
+pub(crate) fn sheet_text(rng: &mut StdRng, i: usize) -> (String, String) {
     let lang = if i.is_multiple_of(2) { "en" } else { "fr" };
     let name = format!("Generated method {i:05} ({lang})");
     let group_min = rng.random_range(1..=20);
