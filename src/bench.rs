@@ -360,7 +360,7 @@ async fn special_pages(
     args: &BenchWikiArgs,
 ) -> Result<(), Failure> {
     let (name, text) = crate::catalogue::bench::sheet_text(rng, 999_999);
-    let text = text.replace(&name, METHOD_PAGE) + "\n" + &markdown(rng, 11_000, args.pages);
+    let text = text.replace(&name, METHOD_PAGE) + "\n" + &markdown(rng, 12_000, args.pages);
     save(conn, METHOD_PAGE, text).await?;
 
     let old = markdown(rng, 60_000, 0);

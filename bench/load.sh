@@ -1,0 +1,207 @@
+#!/usr/bin/env bash
+# The load benchmark (issue #9): builds the release binary, generates a wiki (100,000 pages,
+# 1,000,000 revisions, 10,000 method sheets) and a small one (100 pages), serves both with
+# coopwiki on private durable PostgreSQL clusters, serves the ~20 KB method page as a static
+# file with nginx, then measures each over loopback with wrk for a bounded time and prints one
+# table, every figure next to its reference from the same run.
+#
+#   bench/load.sh            full size, 10 s per measurement (generation: once, ~10 minutes)
+#   bench/load.sh --quick    5,000 pages, 3 s per measurement: a smoke run
+#
+# Generated wikis are kept in target/bench-load/ (BENCH_DIR) and reused by the next run; delete
+# that directory to generate again. Needs wrk and nginx (installed with apt-get when missing
+# and run as root), and the PostgreSQL server binaries, like `cargo run`.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+mode=full
+pages=100000 revisions=1000000 sheets=10000 history=10000 seconds=10
+case "${1:-}" in
+    --quick) mode=quick pages=5000 revisions=50000 sheets=300 history=1000 seconds=3 ;;
+    "") ;;
+    *) echo "usage: $0 [--quick]" >&2; exit 2 ;;
+esac
+work=${BENCH_DIR:-$root/target/bench-load}/$mode
+mkdir -p "$work"
+
+for tool in wrk nginx curl; do
+    if ! command -v "$tool" >/dev/null && ! [ -x "/usr/sbin/$tool" ]; then
+        if [ "$(id -u)" = 0 ]; then
+            echo "installing wrk and nginx-light"
+            apt-get install -y -qq wrk nginx-light curl >/dev/null
+        else
+            echo "$tool is missing: apt-get install wrk nginx-light curl" >&2
+            exit 1
+        fi
+    fi
+done
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+
+echo "building the release binary"
+(cd "$root" && cargo build --release --quiet)
+bin=$root/target/release/coopwiki
+
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+
+# generate DIR PAGES REVISIONS SHEETS HISTORY
+generate() {
+    echo "generating (or reusing) the wiki in $1"
+    RUST_LOG=warn "$bin" --data-dir "$1" bench-wiki --pages "$2" --revisions "$3" \
+        --sheets "$4" --history "$5" --session-file "$1/session" --names-file "$1/names"
+}
+
+# serve DIR PORT: starts coopwiki and waits until it answers; sets $server_pid.
+serve() {
+    RUST_LOG=warn "$bin" --data-dir "$1" --listen "127.0.0.1:$2" >"$1/server.log" 2>&1 &
+    server_pid=$!
+    pids+=("$server_pid")
+    for _ in $(seq 600); do
+        if curl -sf "http://127.0.0.1:$2/-/health" >/dev/null; then return; fi
+        sleep 0.1
+    done
+    echo "coopwiki did not start; see $1/server.log" >&2
+    exit 1
+}
+
+generate "$work/full" "$pages" "$revisions" "$sheets" "$history"
+generate "$work/small" 100 1000 10 100
+full_port=$(free_port)
+serve "$work/full" "$full_port"
+full_pid=$server_pid
+small_port=$(free_port)
+serve "$work/small" "$small_port"
+
+# A returning visitor's CSRF cookie (any 43 characters will do: the server takes them as its
+# token), and the benchmark user's session.
+csrf=benchbenchbenchbenchbenchbenchbenchbenchben
+session=$(cat "$work/full/session")
+anonymous=(-H "Cookie: csrf=$csrf")
+signed_in=(-H "Cookie: csrf=$csrf; session=$session")
+page=/Bench_method
+
+# The static reference: the very HTML coopwiki serves a returning anonymous visitor.
+nginx_dir=$(mktemp -d /tmp/coopwiki-nginx-XXXXXX)
+chmod 755 "$nginx_dir"
+mkdir -p "$nginx_dir/www" "$nginx_dir/tmp"
+curl -sf "${anonymous[@]}" "http://127.0.0.1:$full_port$page" >"$nginx_dir/www/page.html"
+chmod 644 "$nginx_dir/www/page.html"
+nginx_port=$(free_port)
+sed -e "s|@PORT@|$nginx_port|g" -e "s|@DIR@|$nginx_dir|g" "$root/bench/nginx.conf.in" \
+    >"$nginx_dir/nginx.conf"
+"$nginx_bin" -c "$nginx_dir/nginx.conf" -p "$nginx_dir" &
+pids+=("$!")
+for _ in $(seq 100); do
+    curl -sf "http://127.0.0.1:$nginx_port/" >/dev/null && break
+    sleep 0.1
+done
+page_bytes=$(wc -c <"$nginx_dir/www/page.html")
+
+# measure NAME CONNECTIONS URL [wrk options...]: one bounded wrk run; keeps its RESULT line.
+declare -A result
+measure() {
+    local name=$1 connections=$2 url=$3
+    shift 3
+    local threads=2
+    [ "$connections" -lt 2 ] && threads=1
+    local line
+    line=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 10s \
+        -s "$root/bench/report.lua" "$@" "$url" | grep '^RESULT' || true)
+    if [ -z "$line" ]; then
+        echo "wrk failed for $name" >&2
+        exit 1
+    fi
+    result[$name]=${line#RESULT }
+    printf '  %-22s %s\n' "$name" "${result[$name]}"
+}
+
+# wrk takes one script: the request scripts get report.lua's done() appended.
+cat "$root/bench/save.lua" "$root/bench/report.lua" >"$work/save-run.lua"
+cat "$root/bench/search.lua" "$root/bench/report.lua" >"$work/search-run.lua"
+
+echo "measuring ($mode, ${seconds} s each, page of $page_bytes bytes; load average $(cut -d' ' -f1-3 /proc/loadavg))"
+local_url=http://127.0.0.1
+curl -sf "${anonymous[@]}" "$local_url:$small_port$page" >/dev/null
+curl -sf "${signed_in[@]}" "$local_url:$full_port$page" >/dev/null
+measure nginx 50 "$local_url:$nginx_port$page"
+measure anonymous 50 "$local_url:$full_port$page" "${anonymous[@]}"
+measure anonymous_small 50 "$local_url:$small_port$page" "${anonymous[@]}"
+measure first_visit 50 "$local_url:$full_port$page"
+measure signed_in 50 "$local_url:$full_port$page" "${signed_in[@]}"
+measure nginx2 50 "$local_url:$nginx_port$page"
+measure anonymous2 50 "$local_url:$full_port$page" "${anonymous[@]}"
+measure anonymous_small2 50 "$local_url:$small_port$page" "${anonymous[@]}"
+export BENCH_NAMES="$work/full/names" BENCH_CSRF=$csrf BENCH_BASE=$((revisions / pages))
+measure save 16 "$local_url:$full_port" -s "$work/save-run.lua" "${signed_in[@]}"
+measure catalogue 1 \
+    "$local_url:$full_port/-/methods?lang=en&group_size=12&duration=45&purposes=decide&modality=online&modality=hybrid" \
+    "${anonymous[@]}"
+measure search 1 "$local_url:$full_port" -s "$work/search-run.lua" "${anonymous[@]}"
+measure history 1 "$local_url:$full_port/Bench_history/history" "${anonymous[@]}"
+measure diff 1 "$local_url:$full_port/Bench_diff/diff?from=1&to=2" "${anonymous[@]}"
+hwm=$(awk '/VmHWM/ {print $2}' "/proc/$full_pid/status")
+rss=$(awk '/VmRSS/ {print $2}' "/proc/$full_pid/status")
+
+# field NAME INDEX: 1 requests/s, 2 p50, 3 p95, 4 p99 (ms), 5 errors, 6 requests.
+field() { echo "${result[$1]}" | cut -d' ' -f"$2"; }
+avg() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (a + b) / 2 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+verdict() { awk -v v="$1" -v op="$2" -v t="$3" \
+    'BEGIN { ok = (op == ">=") ? v >= t : v <= t; print ok ? "met" : "MISSED" }'; }
+
+nginx_rps=$(avg "$(field nginx 1)" "$(field nginx2 1)")
+nginx_p50=$(avg "$(field nginx 2)" "$(field nginx2 2)")
+nginx_p99=$(avg "$(field nginx 4)" "$(field nginx2 4)")
+anon_rps=$(avg "$(field anonymous 1)" "$(field anonymous2 1)")
+anon_p50=$(avg "$(field anonymous 2)" "$(field anonymous2 2)")
+anon_p99=$(avg "$(field anonymous 4)" "$(field anonymous2 4)")
+small_rps=$(avg "$(field anonymous_small 1)" "$(field anonymous_small2 1)")
+errors=0
+for name in "${!result[@]}"; do errors=$((errors + $(field "$name" 5))); done
+
+echo
+echo "coopwiki load benchmark, $mode: $pages pages, $revisions revisions, $sheets sheets;"
+echo "wrk over loopback, ${seconds} s per line, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+row() { printf '| %-44s | %12s | %-26s | %7s | %-9s | %-6s |\n' "$@"; }
+row "measure" "coopwiki" "reference (same run)" "ratio" "target" "result"
+row "--------------------------------------------" "------------" "--------------------------" \
+    "-------" "---------" "------"
+r=$(ratio "$anon_rps" "$nginx_rps")
+row "anonymous view, req/s (50 connections)" "$anon_rps" "nginx static $nginx_rps" "$r" ">= 0.5" \
+    "$(verdict "$r" '>=' 0.5)"
+row "anonymous view, p50 ms" "$anon_p50" "nginx $nginx_p50" "$(ratio "$anon_p50" "$nginx_p50")" "" ""
+r=$(ratio "$anon_p99" "$nginx_p99")
+row "anonymous view, p99 ms" "$anon_p99" "nginx $nginx_p99" "$r" "<= 2" "$(verdict "$r" '<=' 2)"
+r=$(ratio "$(field first_visit 1)" "$nginx_rps")
+row "first visit (no cookie: new CSRF), req/s" "$(field first_visit 1)" "nginx $nginx_rps" "$r" "" ""
+r=$(ratio "$(field signed_in 1)" "$nginx_rps")
+row "signed-in view, req/s" "$(field signed_in 1)" "nginx $nginx_rps" "$r" ">= 0.25" \
+    "$(verdict "$r" '>=' 0.25)"
+row "signed-in view, p99 ms" "$(field signed_in 4)" "nginx $nginx_p99" \
+    "$(ratio "$(field signed_in 4)" "$nginx_p99")" "" ""
+row "save, 16 editors, distinct pages: median ms" "$(field save 2)" \
+    "$(field save 1) saves/s, p99 $(field save 4)" "" "< 10 ms" "$(verdict "$(field save 2)" '<' 10)"
+row "catalogue filter with counts, p95 ms" "$(field catalogue 3)" "median $(field catalogue 2)" "" \
+    "< 30 ms" "$(verdict "$(field catalogue 3)" '<' 30)"
+row "search (6 kinds of query), p95 ms" "$(field search 3)" "median $(field search 2)" "" \
+    "< 30 ms" "$(verdict "$(field search 3)" '<' 30)"
+row "history of a page of $history revisions, p95 ms" "$(field history 3)" \
+    "median $(field history 2)" "" "" ""
+row "diff of two ~60 KB revisions, p95 ms" "$(field diff 3)" "median $(field diff 2)" "" "" ""
+r=$(ratio "$anon_rps" "$small_rps")
+row "view at $pages pages vs 100 pages, req/s" "$anon_rps" "100 pages: $small_rps" "$r" ">= 0.9" \
+    "$(verdict "$r" '>=' 0.9)"
+row "server memory after the run: VmHWM, MB" "$((hwm / 1024))" "VmRSS $((rss / 1024)) MB" "" \
+    "< 150 MB" "$(verdict "$((hwm / 1024))" '<' 150)"
+echo
+echo "nginx runs: $(field nginx 1) and $(field nginx2 1) req/s; anonymous runs: $(field anonymous 1) and $(field anonymous2 1); 100 pages: $(field anonymous_small 1) and $(field anonymous_small2 1)."
+echo "Errors (status >= 400, socket errors) over all runs: $errors."

@@ -1,0 +1,44 @@
+-- Editors saving an edit, each request to another page (from the generator's names file), with
+-- the base revision those pages have, the benchmark user's session and a CSRF token.
+local names = {}
+for line in io.lines(os.getenv("BENCH_NAMES")) do names[#names + 1] = line end
+local csrf = os.getenv("BENCH_CSRF")
+local base = os.getenv("BENCH_BASE")
+local threads = 0
+
+function setup(thread)
+  thread:set("first", threads)
+  threads = threads + 1
+end
+
+local function encode(s)
+  return (s:gsub("[^%w%-_%.~]", function(c) return string.format("%%%02X", string.byte(c)) end))
+end
+
+local text = [==[
+## What happened
+
+The circle met on Tuesday and tried the [[Circle Circle 000001]] method with twelve people.
+Everyone spoke once in the first round, then the group chose two proposals to work on.
+
+- Check-in round: ten minutes, one word each.
+- Proposals: written on sticky notes, clustered on the wall.
+- Decision by consent: no objection after two rounds.
+
+## What we would change
+
+Give the silent pairs more time, and keep the harvest for the end.
+]==]
+
+local n = 0
+function request()
+  -- Threads take every other name (first = 0 or 1 with two threads): no page is edited twice.
+  local index = (n * 2 + first) % #names + 1
+  n = n + 1
+  local body = "csrf=" .. csrf .. "&base=" .. base .. "&summary=bench+save&body=" ..
+    encode(text .. "\nEdit " .. index .. ".\n")
+  -- Given headers replace wrk's (-H): copy those (the cookies) first.
+  local headers = {["Content-Type"] = "application/x-www-form-urlencoded"}
+  for k, v in pairs(wrk.headers) do headers[k] = v end
+  return wrk.format("POST", names[index] .. "/edit", headers, body)
+end
