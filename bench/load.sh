@@ -21,7 +21,8 @@ case "${1:-}" in
     "") ;;
     *) echo "usage: $0 [--quick]" >&2; exit 2 ;;
 esac
-work=${BENCH_DIR:-$root/target/bench-load}/$mode
+# The generated wikis: $work/full or $work/quick, and $work/small (the same for both modes).
+work=${BENCH_DIR:-$root/target/bench-load}
 mkdir -p "$work"
 
 for tool in wrk nginx curl; do
@@ -72,10 +73,11 @@ serve() {
     exit 1
 }
 
-generate "$work/full" "$pages" "$revisions" "$sheets" "$history"
+big=$work/$mode
+generate "$big" "$pages" "$revisions" "$sheets" "$history"
 generate "$work/small" 100 1000 10 100
 full_port=$(free_port)
-serve "$work/full" "$full_port"
+serve "$big" "$full_port"
 full_pid=$server_pid
 small_port=$(free_port)
 serve "$work/small" "$small_port"
@@ -83,7 +85,7 @@ serve "$work/small" "$small_port"
 # A returning visitor's CSRF cookie (any 43 characters will do: the server takes them as its
 # token), and the benchmark user's session.
 csrf=benchbenchbenchbenchbenchbenchbenchbenchben
-session=$(cat "$work/full/session")
+session=$(cat "$big/session")
 anonymous=(-H "Cookie: csrf=$csrf")
 signed_in=(-H "Cookie: csrf=$csrf; session=$session")
 page=/Bench_method
@@ -124,8 +126,8 @@ measure() {
 }
 
 # wrk takes one script: the request scripts get report.lua's done() appended.
-cat "$root/bench/save.lua" "$root/bench/report.lua" >"$work/save-run.lua"
-cat "$root/bench/search.lua" "$root/bench/report.lua" >"$work/search-run.lua"
+cat "$root/bench/save.lua" "$root/bench/report.lua" >"$big/save-run.lua"
+cat "$root/bench/search.lua" "$root/bench/report.lua" >"$big/search-run.lua"
 
 echo "measuring ($mode, ${seconds} s each, page of $page_bytes bytes; load average $(cut -d' ' -f1-3 /proc/loadavg))"
 local_url=http://127.0.0.1
@@ -139,12 +141,12 @@ measure signed_in 50 "$local_url:$full_port$page" "${signed_in[@]}"
 measure nginx2 50 "$local_url:$nginx_port$page"
 measure anonymous2 50 "$local_url:$full_port$page" "${anonymous[@]}"
 measure anonymous_small2 50 "$local_url:$small_port$page" "${anonymous[@]}"
-export BENCH_NAMES="$work/full/names" BENCH_CSRF=$csrf BENCH_BASE=$((revisions / pages))
-measure save 16 "$local_url:$full_port" -s "$work/save-run.lua" "${signed_in[@]}"
+export BENCH_NAMES="$big/names" BENCH_CSRF=$csrf BENCH_BASE=$((revisions / pages))
+measure save 16 "$local_url:$full_port" -s "$big/save-run.lua" "${signed_in[@]}"
 measure catalogue 1 \
     "$local_url:$full_port/-/methods?lang=en&group_size=12&duration=45&purposes=decide&modality=online&modality=hybrid" \
     "${anonymous[@]}"
-measure search 1 "$local_url:$full_port" -s "$work/search-run.lua" "${anonymous[@]}"
+measure search 1 "$local_url:$full_port" -s "$big/search-run.lua" "${anonymous[@]}"
 measure history 1 "$local_url:$full_port/Bench_history/history" "${anonymous[@]}"
 measure diff 1 "$local_url:$full_port/Bench_diff/diff?from=1&to=2" "${anonymous[@]}"
 hwm=$(awk '/VmHWM/ {print $2}' "/proc/$full_pid/status")

@@ -75,6 +75,7 @@ pub fn build_app(
         .route("/favicon.ico", web::get().to(assets::favicon))
         .route("/robots.txt", web::get().to(assets::robots))
         .route("/wakka.php", web::get().to(compat::wakka))
+        .configure(pages::routes::view_routes)
         .route(
             "/{name}/revisions",
             web::get().to(pages::routes::yeswiki_revisions),

@@ -176,7 +176,9 @@ pub async fn run(url: &str, settings: Settings, args: BenchWikiArgs) -> Result<(
         sheets(&mut conn, &mut rng, args.sheets).await?;
         println!("sheets: {} ({:.0?})", args.sheets, started.elapsed());
         special_pages(&mut conn, &mut rng, &args).await?;
-        diesel::sql_query("VACUUM ANALYZE").execute(&mut conn).await?;
+        diesel::sql_query("VACUUM ANALYZE")
+            .execute(&mut conn)
+            .await?;
         println!("generated in {:.0?}", started.elapsed());
     } else {
         println!("reusing the generated wiki");

@@ -29,7 +29,7 @@ use std::collections::HashMap;
 use std::pin::pin;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock, Weak};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use actix_web::body::MessageBody;
 use actix_web::http::StatusCode;
@@ -50,6 +50,30 @@ const MAX_BYTES: usize = 32 * 1024 * 1024;
 const HEALTH_CHECK_EVERY: Duration = Duration::from_secs(5);
 /// Pause before listening again after the connection failed.
 const RECONNECT_AFTER: Duration = Duration::from_secs(1);
+/// An entry is rendered again after this long even without a notification: the bound on
+/// staleness should a notification sent after a commit be lost (the app stopped between the
+/// two, see [`notify_changed`]).
+const MAX_AGE: Duration = Duration::from_secs(60);
+
+/// Tells every instance that the transaction just committed on `conn` changed what views show.
+/// For writes that deferred their triggers' notification (`SET LOCAL coopwiki.notify =
+/// 'after_commit'`): a transaction that notifies commits under a database-wide lock held until
+/// its commit is flushed, which would make concurrent saves wait for each other's fsync. This
+/// one writes nothing, so it need not wait for the disk.
+pub async fn notify_changed(conn: &mut AsyncPgConnection) -> diesel::QueryResult<()> {
+    use diesel_async::SimpleAsyncConnection;
+    conn.batch_execute(&format!(
+        "BEGIN; SET LOCAL synchronous_commit = off; NOTIFY {CHANNEL}; COMMIT"
+    ))
+    .await
+}
+
+/// Defers the notification of the transaction running on `conn` to [`notify_changed`].
+pub async fn defer_notification(conn: &mut AsyncPgConnection) -> diesel::QueryResult<()> {
+    use diesel_async::SimpleAsyncConnection;
+    conn.batch_execute("SET LOCAL coopwiki.notify = 'after_commit'")
+        .await
+}
 
 /// What a cached view depends on besides the database: its address, the interface language,
 /// and who is asking.
@@ -70,6 +94,7 @@ pub struct CachedView {
     /// Hash of the HTML without the token: the first half of every `ETag`.
     digest: String,
     len: usize,
+    stored: Instant,
 }
 
 impl CachedView {
@@ -92,6 +117,7 @@ impl CachedView {
             parts,
             digest: hex::encode(&hasher.finalize()[..12]),
             len: html.len(),
+            stored: Instant::now(),
         }
     }
 
@@ -208,7 +234,11 @@ impl ViewCache {
             return None;
         }
         let entries = self.entries.read().unwrap_or_else(|p| p.into_inner());
-        entries.views.get(key).cloned()
+        entries
+            .views
+            .get(key)
+            .filter(|view| view.stored.elapsed() < MAX_AGE)
+            .cloned()
     }
 
     /// Keeps `html` (rendered for the visitor holding `token`) unless a change was notified

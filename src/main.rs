@@ -50,10 +50,7 @@ fn run(cli: Cli) -> Result<(), server::StartError> {
             return Ok(());
         }
         Some(
-            Command::Serve
-            | Command::User(_)
-            | Command::BenchCatalogue(_)
-            | Command::BenchWiki(_),
+            Command::Serve | Command::User(_) | Command::BenchCatalogue(_) | Command::BenchWiki(_),
         )
         | None => {}
     }

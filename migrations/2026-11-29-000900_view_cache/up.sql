@@ -3,10 +3,17 @@
 -- PostgreSQL at commit, whoever wrote (a save, a rename, an import, SQL typed by hand). The
 -- notification carries no payload: identical notifications of one transaction are delivered
 -- once, so a save that touches many rows sends one.
+--
+-- A transaction that notifies holds a database-wide lock until its commit is on disk, so
+-- notifying transactions commit one fsync after another. Saves, the frequent writes, therefore
+-- set `coopwiki.notify` to 'after_commit' and notify in a transaction of their own right after
+-- committing (`cache::notify_changed`), which does not wait for the disk.
 CREATE FUNCTION coopwiki_notify_changed() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM pg_notify('coopwiki_changed', '');
+    IF coalesce(current_setting('coopwiki.notify', true), '') <> 'after_commit' THEN
+        PERFORM pg_notify('coopwiki_changed', '');
+    END IF;
     RETURN NULL;
 END
 $$;

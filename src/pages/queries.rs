@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError, QueryResult};
-use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use diesel_async::{
+    AnsiTransactionManager, AsyncConnection, AsyncPgConnection, RunQueryDsl, TransactionManager,
+};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -296,18 +298,29 @@ pub enum SaveOutcome {
 /// transaction against the locked latest, so no save can slip in between the merge and the
 /// write. Two creations of one name race on the unique key, and the loser is retried once and
 /// then sees the page as existing.
+///
+/// A save that is its own transaction (not part of an import) notifies the view caches right
+/// after its commit rather than in it (see `cache::notify_changed`): concurrent saves then share
+/// their disk flushes.
 pub async fn save(
     conn: &mut AsyncPgConnection,
     name: &PageName,
     base: i32,
     new: &NewRevision,
 ) -> QueryResult<SaveOutcome> {
-    match save_once(conn, name, base, new).await {
+    let outermost = <AnsiTransactionManager as TransactionManager<AsyncPgConnection>>::transaction_manager_status_mut(conn)
+        .transaction_depth()?
+        .is_none();
+    let outcome = match save_once(conn, name, base, new, outermost).await {
         Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
-            save_once(conn, name, base, new).await
+            save_once(conn, name, base, new, outermost).await
         }
         other => other,
+    }?;
+    if outermost && matches!(outcome, SaveOutcome::Saved { .. }) {
+        crate::cache::notify_changed(conn).await?;
     }
+    Ok(outcome)
 }
 
 /// What a stale save becomes after merging.
@@ -339,10 +352,14 @@ async fn save_once(
     name: &PageName,
     base: i32,
     new: &NewRevision,
+    defer_notification: bool,
 ) -> QueryResult<SaveOutcome> {
     let name = name.clone();
     let new = new.clone();
     conn.transaction::<_, DieselError, _>(async |conn| {
+        if defer_notification {
+            crate::cache::defer_notification(conn).await?;
+        }
         let locked = page_names::table
             .inner_join(pages::table)
             .filter(page_names::name_key.eq(name.key()))

@@ -23,10 +23,17 @@ use crate::pages::views;
 use crate::revisions::diff;
 use crate::security::CsrfForm;
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
+/// The page views, registered before every other route with a parameter: actix tries routes
+/// in order, running a regular expression for each pattern with a parameter, and views are
+/// most of the traffic. No other route has a single segment but static ones (`/favicon.ico`),
+/// registered before these.
+pub fn view_routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(home))
-        .route("/{name}", web::get().to(view))
-        .route("/{name}/edit", web::get().to(edit_form))
+        .route("/{name}", web::get().to(view));
+}
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/{name}/edit", web::get().to(edit_form))
         .route("/{name}/edit", web::post().to(save))
         .route("/{name}/raw", web::get().to(raw))
         .route("/{name}/backlinks", web::get().to(backlinks))
