@@ -39,6 +39,10 @@ pub enum AppError {
     /// A name already belongs to another page (by case or normalisation, or as an old name).
     #[error("the name {wanted:?} is taken by {existing:?}")]
     NameTaken { wanted: String, existing: String },
+    /// A name held by a page the visitor may not read: refused without naming or linking that
+    /// page, so that a write reveals no more than "this name is not available".
+    #[error("the name {wanted:?} is not available")]
+    NameUnavailable { wanted: String },
     /// Well-formed input that cannot be accepted; the argument is a message id from the locales.
     #[error("unprocessable: {0}")]
     Unprocessable(&'static str),
@@ -108,7 +112,7 @@ impl ResponseError for AppError {
             AppError::PageTooLarge { .. } | AppError::PayloadTooLarge => {
                 StatusCode::PAYLOAD_TOO_LARGE
             }
-            AppError::NameTaken { .. } => StatusCode::CONFLICT,
+            AppError::NameTaken { .. } | AppError::NameUnavailable { .. } => StatusCode::CONFLICT,
             AppError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -205,6 +209,12 @@ fn explain(err: Option<&AppError>, status: StatusCode, lang: Lang) -> Explanatio
                 &[("wanted", wanted), ("existing", existing)],
             ),
             link: Some((crate::pages::names::page_path(existing), existing.clone())),
+        },
+        Some(AppError::NameUnavailable { wanted }) => Explanation {
+            code: "name_unavailable",
+            title: lang.t("error-name-taken-title"),
+            message: lang.t_with("error-name-unavailable", &[("wanted", wanted)]),
+            link: None,
         },
         Some(AppError::Unprocessable(id)) => Explanation {
             code: "unprocessable",
