@@ -151,7 +151,7 @@ async fn show(
         Some(with) => queries::revision(conn, page.id, with).await?,
         None => None,
     };
-    let special = crate::catalogue::routes::special_content(lang, conn, &page, &revision).await?;
+    let special = crate::catalogue::render::special_content(lang, conn, &page, &revision).await?;
     let content = match special {
         Some(html) => html,
         None if number == page.latest_rev => latest_html(conn, &page).await?,
