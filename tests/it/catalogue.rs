@@ -504,7 +504,8 @@ async fn filters_combine_and_each_value_counts_sheets_matching_the_other_filters
     );
     // Text inside the filtered set; sorts.
     assert_eq!(listed(&app, "lang=en&q=bravo").await, ["Bravo"]);
-    assert_eq!(listed(&app, "lang=en&q=HOOK+OF+CHA").await, ["Charlie"]);
+    // Words as in `/-/search`: case and stop words ignored, `*` for a prefix.
+    assert_eq!(listed(&app, "lang=en&q=HOOK+OF+CHA*").await, ["Charlie"]);
     assert_eq!(
         listed(&app, "lang=en&sort=duration").await,
         ["Bravo", "Alpha", "Charlie"]
@@ -1042,4 +1043,114 @@ async fn two_people_changing_the_same_field_of_a_sheet_get_the_conflict_screen()
         app.sql("SELECT hook || '|' || summary FROM sheets"),
         ["Hook by Alice|Summary of alpha"]
     );
+}
+
+#[actix_web::test]
+async fn the_catalogue_text_query_searches_the_index_with_the_filters_and_ranks_the_results() {
+    let app = curated_wiki().await;
+    four_sheets(&app).await;
+    let alpha = app.get("/Alpha/raw").await.body;
+    app.edit("Alpha", &alpha.replace("Body of alpha.", "Then try Charlie."))
+        .await;
+    let bravo = app.get("/Bravo/raw").await.body;
+    app.edit(
+        "Bravo",
+        &bravo.replace("Body of bravo.", "Facilitators brainstorming together."),
+    )
+    .await;
+    // Stemmed as in `/-/search`: "brainstormed" finds "brainstorming", in a sheet's body.
+    assert_eq!(listed(&app, "lang=en&q=brainstormed").await, ["Bravo"]);
+    assert_eq!(
+        listed(&app, "lang=en&q=brainstormed&purposes=generate_ideas").await,
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        listed(&app, "lang=en&q=-brainstorming").await,
+        ["Alpha", "Charlie"]
+    );
+    // The counts are those of the sheets the query finds.
+    let page = app.get("/-/methods?lang=en&q=brainstormed").await;
+    assert_eq!(shown_count(&page.body, "purposes", "decide"), 1);
+    assert_eq!(shown_count(&page.body, "purposes", "generate_ideas"), 0);
+    // Ranked when there is a query: Charlie's title before Alpha's body, though A < C.
+    let ranked = app.get("/-/methods?lang=en&q=charlie").await;
+    let at = |name: &str| {
+        ranked
+            .body
+            .find(&format!("href=\"/{name}\""))
+            .unwrap_or_else(|| panic!("{name} missing:\n{}", ranked.body))
+    };
+    assert!(at("Charlie") < at("Alpha"), "{}", ranked.body);
+    assert!(!ranked.body.contains("href=\"/Bravo\""));
+    // By title again when asked.
+    let by_title = app.get("/-/methods?lang=en&q=charlie&sort=title").await;
+    assert!(
+        by_title.body.find("href=\"/Alpha\"") < by_title.body.find("href=\"/Charlie\""),
+        "{}",
+        by_title.body
+    );
+}
+
+/// A form of workshops, with one filterable choice and one range.
+const WORKSHOP_FORM: &str = r#"name: Workshop
+label: {en: "Workshop", fr: "Atelier"}
+sections:
+  - id: main
+    label: {en: "Main", fr: "Principal"}
+    fields:
+      - key: hook
+        type: text
+        label: {en: "Hook", fr: "Accroche"}
+      - key: season
+        type: choice
+        filterable: true
+        label: {en: "Season", fr: "Saison"}
+        choices:
+          - {id: spring, label: {en: "Spring", fr: "Printemps"}}
+          - {id: autumn, label: {en: "Autumn", fr: "Automne"}}
+      - key: seats
+        type: int_range
+        filterable: true
+        label: {en: "Seats", fr: "Places"}
+"#;
+
+#[actix_web::test]
+async fn every_form_has_its_own_catalogue_with_its_own_filters() {
+    let app = curated_wiki().await;
+    four_sheets(&app).await;
+    app.edit("Form.Workshop", WORKSHOP_FORM).await;
+    for (name, season, seats) in [("Spring camp", "spring", "{min: 10, max: 20}"), ("Harvest day", "autumn", "{min: 30, max: 60}")] {
+        app.edit(
+            name,
+            &format!("---\nform: Workshop\nlang: en\nhook: \"A day\"\nseason: {season}\nseats: {seats}\n---\nBody.\n"),
+        )
+        .await;
+    }
+    // Listed where people look for catalogues.
+    let forms = app.get("/-/forms").await;
+    forms.assert_status(200);
+    assert!(forms.body.contains("href=\"/-/methods?form=Workshop\""), "{}", forms.body);
+    assert!(forms.body.contains("href=\"/-/methods\""), "{}", forms.body);
+    assert!(app.get("/-/methods").await.body.contains("href=\"/-/forms\""));
+    // Its own sheets and facets, and links that stay in it.
+    let workshops = app.get("/-/methods?form=Workshop&lang=en").await;
+    workshops.assert_status(200);
+    assert!(workshops.body.contains("Catalogue: Workshop"), "{}", workshops.body);
+    assert!(workshops.body.contains("href=\"/Spring_camp\""));
+    assert!(!workshops.body.contains("href=\"/Alpha\""));
+    assert_eq!(shown_count(&workshops.body, "season", "autumn"), 1);
+    assert!(!workshops.body.contains("name=\"purposes\""));
+    assert!(workshops.body.contains("<input type=\"hidden\" name=\"form\" value=\"Workshop\">"));
+    assert_eq!(
+        listed(&app, "form=Workshop&lang=en&seats=40").await,
+        ["Harvest day"]
+    );
+    assert_eq!(
+        listed(&app, "form=Workshop&lang=en&season=spring").await,
+        ["Spring camp"]
+    );
+    // The Method catalogue is unchanged; an unknown form is a missing page.
+    assert_eq!(listed(&app, "lang=en").await, ["Alpha", "Bravo", "Charlie"]);
+    app.get("/-/methods?form=Nothing").await.assert_status(404);
+    app.get("/-/methods?form=Workshop&season=winter").await.assert_status(400);
 }
