@@ -162,6 +162,22 @@ async fn store(
     Ok(())
 }
 
+/// Re-derives every sheet, one form per transaction: for `coopwiki reindex`, since a sheet's
+/// search document is built from its row (rows written before a derivation existed, such as
+/// `search_text`, are filled in).
+pub async fn rederive_all(conn: &mut AsyncPgConnection) -> QueryResult<()> {
+    let forms: Vec<String> = sheets::table
+        .select(sheets::form)
+        .distinct()
+        .load(conn)
+        .await?;
+    for form in forms {
+        conn.transaction(async |conn| rederive_form(conn, &form).await)
+            .await?;
+    }
+    Ok(())
+}
+
 /// Re-derives every sheet of a form after the form changed, and marks their rendering stale
 /// (labels and field types may have changed).
 async fn rederive_form(conn: &mut AsyncPgConnection, form_name: &str) -> QueryResult<()> {
