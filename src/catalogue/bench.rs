@@ -197,15 +197,15 @@ pub async fn run(url: &str, settings: Settings, args: BenchArgs) -> Result<(), S
         "loading and parsing the form: median {:.2?}",
         percentile(&loads, 0.5)
     );
-    // The plan an administrator's view gets (every sheet readable).
-    let everyone = crate::permissions::ReadFilter {
-        default_acl: vec!["*".to_owned()],
+    // The plan the measured requests get: an anonymous visitor under the site's default list.
+    let anonymous = crate::permissions::ReadFilter {
+        default_acl: state.settings.default_read_acl.clone(),
         viewer: None,
-        is_admin: true,
+        is_admin: false,
         user_key: String::new(),
         groups: Vec::new(),
     };
-    for line in queries::explain(&mut conn, &form, &search, &everyone)
+    for line in queries::explain(&mut conn, &form, &search, &anonymous)
         .await
         .map_err(|e| e.to_string())?
     {

@@ -628,10 +628,13 @@ pub async fn texts(
     text.push_str(&format!(
         " ORDER BY {} LIMIT {limit}",
         // Exports carry no rank: best matches come by title.
-        order_by(form, match search.sort {
-            Sort::Relevance => Sort::Title,
-            sort => sort,
-        })
+        order_by(
+            form,
+            match search.sort {
+                Sort::Relevance => Sort::Title,
+                sort => sort,
+            }
+        )
     ));
     sql.query(text).load(conn).await
 }

@@ -22,6 +22,8 @@ use crate::catalogue::queries;
 use crate::catalogue::render;
 use crate::catalogue::sheet::{self, FrontMatter, Sheet, SheetError};
 use crate::catalogue::views::{self, ReportRow};
+use crate::collab::merge::Conflicted;
+use crate::collab::views::conflict_regions;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::layout::Ctx;
@@ -30,8 +32,6 @@ use crate::pages::queries::{
     self as page_queries, Found, NewRevision, OnStale, Revision, SaveOutcome,
 };
 use crate::pages::render::{chrome, outgoing_links};
-use crate::collab::merge::Conflicted;
-use crate::collab::views::conflict_regions;
 use crate::pages::resolve::see_other;
 use crate::pages::routes::{check_body, normalise_summary};
 use crate::pages::views as page_views;

@@ -335,12 +335,13 @@ async fn merge_with_latest(
         let merged = merge_sheet_texts(form.as_ref(), &base_body, &ours, &latest)
             .unwrap_or_else(|| merge_text(&base_body, &ours, &latest));
         match merged {
-        TextMerge::Clean(body) => Merged::Text {
-            links: outgoing_links(&body),
-            body,
-        },
-        TextMerge::Conflicted(conflict) => Merged::Conflict(conflict),
-    }})
+            TextMerge::Clean(body) => Merged::Text {
+                links: outgoing_links(&body),
+                body,
+            },
+            TextMerge::Conflicted(conflict) => Merged::Conflict(conflict),
+        }
+    })
     .await
     .map_err(|err| DieselError::QueryBuilderError(format!("merge task failed: {err}").into()))
 }

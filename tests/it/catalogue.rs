@@ -803,6 +803,20 @@ async fn the_catalogue_counts_and_exports_leave_out_sheets_the_visitor_may_not_r
     // The curator, who may read it, still sees it.
     let own = app.get("/-/methods?lang=en").await;
     assert!(own.body.contains("Bravo"), "{}", own.body);
+    // A sheet related to the private one does not name it to the stranger.
+    let alpha = app.get("/Alpha/raw").await.body;
+    app.edit(
+        "Alpha",
+        &alpha.replace(
+            "status: complete\n",
+            "related:\n  - {method: bravo, kind: alternative_to}\nstatus: complete\n",
+        ),
+    )
+    .await;
+    assert!(app.get("/Alpha").await.body.contains("href=\"/Bravo\""));
+    let seen = stranger.get("/Alpha").await;
+    seen.assert_status(200);
+    assert!(!seen.body.contains("Bravo"), "{}", seen.body);
 }
 
 #[actix_web::test]
@@ -970,7 +984,10 @@ async fn two_people_changing_different_fields_of_a_sheet_make_one_merged_revisio
     let (app, alice, bob, base) = two_editors_of_alpha().await;
     // The summary is on the line next to the hook: a line merge would call this a conflict.
     alice
-        .edit("Alpha", &base.replace("Summary of alpha", "Summary by Alice"))
+        .edit(
+            "Alpha",
+            &base.replace("Summary of alpha", "Summary by Alice"),
+        )
         .await;
     let reply = bob
         .post(
@@ -998,7 +1015,10 @@ async fn two_people_changing_different_fields_of_a_sheet_make_one_merged_revisio
     // The same from the raw editor: Bob's hook line next to Alice's summary line.
     let base3 = app.get("/Alpha/raw").await.body;
     alice
-        .edit("Alpha", &base3.replace("Summary by Alice", "Second summary"))
+        .edit(
+            "Alpha",
+            &base3.replace("Summary by Alice", "Second summary"),
+        )
         .await;
     let raw = bob
         .post(
@@ -1011,7 +1031,11 @@ async fn two_people_changing_different_fields_of_a_sheet_make_one_merged_revisio
         )
         .await;
     raw.assert_status(303);
-    assert!(raw.location().starts_with("/Alpha?merged=5"), "{}", raw.location());
+    assert!(
+        raw.location().starts_with("/Alpha?merged=5"),
+        "{}",
+        raw.location()
+    );
     assert_eq!(
         app.sql("SELECT hook || '|' || summary FROM sheets"),
         ["Raw hook|Second summary"]
@@ -1025,7 +1049,10 @@ async fn two_people_changing_the_same_field_of_a_sheet_get_the_conflict_screen()
         .edit("Alpha", &base.replace("Hook of alpha", "Hook by Alice"))
         .await;
     let reply = bob
-        .post("/Alpha/sheet", &typed_alpha("Hook by Bob", "Summary by Bob"))
+        .post(
+            "/Alpha/sheet",
+            &typed_alpha("Hook by Bob", "Summary by Bob"),
+        )
         .await;
     reply.assert_status(409);
     // Bob's values are all kept in the editor; Alice's hook is shown beside his.
@@ -1036,7 +1063,10 @@ async fn two_people_changing_the_same_field_of_a_sheet_get_the_conflict_screen()
     );
     assert!(reply.body.contains("summary: &quot;Summary by Bob&quot;"));
     assert!(reply.body.contains("class=\"conflict-regions\""));
-    assert!(reply.body.contains("Hook by <mark>Alice</mark>") || reply.body.contains("<mark>Alice</mark>"));
+    assert!(
+        reply.body.contains("Hook by <mark>Alice</mark>")
+            || reply.body.contains("<mark>Alice</mark>")
+    );
     assert!(reply.body.contains("name=\"base\" value=\"2\""));
     // Nothing saved: the sheet is as Alice left it.
     assert_eq!(
@@ -1050,8 +1080,11 @@ async fn the_catalogue_text_query_searches_the_index_with_the_filters_and_ranks_
     let app = curated_wiki().await;
     four_sheets(&app).await;
     let alpha = app.get("/Alpha/raw").await.body;
-    app.edit("Alpha", &alpha.replace("Body of alpha.", "Then try Charlie."))
-        .await;
+    app.edit(
+        "Alpha",
+        &alpha.replace("Body of alpha.", "Then try Charlie."),
+    )
+    .await;
     let bravo = app.get("/Bravo/raw").await.body;
     app.edit(
         "Bravo",
@@ -1119,7 +1152,10 @@ async fn every_form_has_its_own_catalogue_with_its_own_filters() {
     let app = curated_wiki().await;
     four_sheets(&app).await;
     app.edit("Form.Workshop", WORKSHOP_FORM).await;
-    for (name, season, seats) in [("Spring camp", "spring", "{min: 10, max: 20}"), ("Harvest day", "autumn", "{min: 30, max: 60}")] {
+    for (name, season, seats) in [
+        ("Spring camp", "spring", "{min: 10, max: 20}"),
+        ("Harvest day", "autumn", "{min: 30, max: 60}"),
+    ] {
         app.edit(
             name,
             &format!("---\nform: Workshop\nlang: en\nhook: \"A day\"\nseason: {season}\nseats: {seats}\n---\nBody.\n"),
@@ -1129,18 +1165,35 @@ async fn every_form_has_its_own_catalogue_with_its_own_filters() {
     // Listed where people look for catalogues.
     let forms = app.get("/-/forms").await;
     forms.assert_status(200);
-    assert!(forms.body.contains("href=\"/-/methods?form=Workshop\""), "{}", forms.body);
+    assert!(
+        forms.body.contains("href=\"/-/methods?form=Workshop\""),
+        "{}",
+        forms.body
+    );
     assert!(forms.body.contains("href=\"/-/methods\""), "{}", forms.body);
-    assert!(app.get("/-/methods").await.body.contains("href=\"/-/forms\""));
+    assert!(
+        app.get("/-/methods")
+            .await
+            .body
+            .contains("href=\"/-/forms\"")
+    );
     // Its own sheets and facets, and links that stay in it.
     let workshops = app.get("/-/methods?form=Workshop&lang=en").await;
     workshops.assert_status(200);
-    assert!(workshops.body.contains("Catalogue: Workshop"), "{}", workshops.body);
+    assert!(
+        workshops.body.contains("Catalogue: Workshop"),
+        "{}",
+        workshops.body
+    );
     assert!(workshops.body.contains("href=\"/Spring_camp\""));
     assert!(!workshops.body.contains("href=\"/Alpha\""));
     assert_eq!(shown_count(&workshops.body, "season", "autumn"), 1);
     assert!(!workshops.body.contains("name=\"purposes\""));
-    assert!(workshops.body.contains("<input type=\"hidden\" name=\"form\" value=\"Workshop\">"));
+    assert!(
+        workshops
+            .body
+            .contains("<input type=\"hidden\" name=\"form\" value=\"Workshop\">")
+    );
     assert_eq!(
         listed(&app, "form=Workshop&lang=en&seats=40").await,
         ["Harvest day"]
@@ -1152,5 +1205,7 @@ async fn every_form_has_its_own_catalogue_with_its_own_filters() {
     // The Method catalogue is unchanged; an unknown form is a missing page.
     assert_eq!(listed(&app, "lang=en").await, ["Alpha", "Bravo", "Charlie"]);
     app.get("/-/methods?form=Nothing").await.assert_status(404);
-    app.get("/-/methods?form=Workshop&season=winter").await.assert_status(400);
+    app.get("/-/methods?form=Workshop&season=winter")
+        .await
+        .assert_status(400);
 }

@@ -732,14 +732,21 @@ async fn sheet_fields_are_found_and_rank_between_titles_and_bodies() {
     // "goldfish" is only in a field of the sheet (its other names), not in its body.
     app.edit(
         "Fishbowl",
-        &method_sheet("fishbowl", "An inner circle talks", "Goldfish bowl", ENGLISH),
+        &method_sheet(
+            "fishbowl",
+            "An inner circle talks",
+            "Goldfish bowl",
+            ENGLISH,
+        ),
     )
     .await;
     let found = search(&app, "goldfish").await;
     assert_eq!(own_hits(&found), vec!["Fishbowl"]);
     // A sheet's result shows its summary.
     assert!(
-        found.body.contains("What fishbowl is for, in one sentence."),
+        found
+            .body
+            .contains("What fishbowl is for, in one sentence."),
         "{}",
         found.body
     );
