@@ -21,25 +21,37 @@ use crate::catalogue::views;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::pages::queries::{self as page_queries, Page, Revision};
-use crate::pages::render::render_text;
+use crate::pages::render::render_markdown;
+use crate::permissions::Access;
 
-/// The rendered Markdown pieces of a sheet: long-text fields by key, the body under `""`.
+/// The rendered Markdown pieces of a sheet for this visitor: long-text fields by key, the body
+/// under `""`; and whether they may be cached for every visitor (see `render_markdown`).
 async fn render_pieces(
     conn: &mut AsyncPgConnection,
+    access: &Access<'_>,
     form: &Form,
     values: &indexmap::IndexMap<String, Value>,
     body: &str,
-) -> Result<HashMap<String, String>, AppError> {
-    let mut pieces = HashMap::new();
-    for field in form.fields().filter(|f| f.kind == FieldKind::Markdown) {
-        if let Some(Value::String(text)) = values.get(&field.key) {
-            pieces.insert(field.key.clone(), render_text(conn, text.clone()).await?);
-        }
-    }
+) -> Result<(HashMap<String, String>, bool), AppError> {
+    let mut texts: Vec<(String, String)> = form
+        .fields()
+        .filter(|f| f.kind == FieldKind::Markdown)
+        .filter_map(|field| match values.get(&field.key) {
+            Some(Value::String(text)) => Some((field.key.clone(), text.clone())),
+            _ => None,
+        })
+        .collect();
     if !body.trim().is_empty() {
-        pieces.insert(String::new(), render_text(conn, body.to_owned()).await?);
+        texts.push((String::new(), body.to_owned()));
     }
-    Ok(pieces)
+    let mut pieces = HashMap::new();
+    let mut cacheable = true;
+    for (key, text) in texts {
+        let rendering = render_markdown(conn, access, text).await?;
+        cacheable &= rendering.cacheable;
+        pieces.insert(key, rendering.html);
+    }
+    Ok((pieces, cacheable))
 }
 
 /// A sheet's layout. `cache`: the page whose latest revision this is; its rendered pieces are
@@ -48,6 +60,7 @@ async fn render_pieces(
 pub async fn sheet_markup(
     lang: Lang,
     conn: &mut AsyncPgConnection,
+    access: &Access<'_>,
     form: &Form,
     sheet: &Sheet,
     cache: Option<&Page>,
@@ -59,8 +72,9 @@ pub async fn sheet_markup(
     let pieces = match cached {
         Some(pieces) => pieces,
         None => {
-            let pieces = render_pieces(conn, form, &checked.values, &sheet.body).await?;
-            if let Some(page) = cache {
+            let (pieces, cacheable) =
+                render_pieces(conn, access, form, &checked.values, &sheet.body).await?;
+            if let Some(page) = cache.filter(|_| cacheable) {
                 let json = serde_json::to_string(&pieces)
                     .map_err(|e| AppError::Internal(e.to_string()))?;
                 page_queries::store_rendered(conn, page.id, page.render_generation, &json).await?;
@@ -95,7 +109,7 @@ pub async fn sheet_markup(
     if !own_slug.is_empty() {
         slugs.push(own_slug.clone());
     }
-    let found = queries::by_slugs(conn, &slugs).await?;
+    let found = queries::by_slugs(conn, &access.read_filter(), &slugs).await?;
     let in_lang = |slug: &str, lang_code: &str| {
         found
             .iter()
@@ -137,6 +151,7 @@ pub async fn sheet_markup(
 pub async fn special_content(
     lang: Lang,
     conn: &mut AsyncPgConnection,
+    access: &Access<'_>,
     page: &Page,
     revision: &Revision,
 ) -> Result<Option<String>, AppError> {
@@ -153,7 +168,7 @@ pub async fn special_content(
     };
     let cache = (revision.number == page.latest_rev).then_some(page);
     Ok(Some(
-        sheet_markup(lang, conn, &form, &sheet, cache)
+        sheet_markup(lang, conn, access, &form, &sheet, cache)
             .await?
             .into_string(),
     ))

@@ -440,7 +440,8 @@ async fn finish(
     let text = sheet.to_text(Some(form)).map_err(AppError::Internal)?;
     check_body(&text, &ctx.state)?;
     if posted.preview {
-        let preview = render::sheet_markup(ctx.lang, conn, form, &sheet, None).await?;
+        let preview =
+            render::sheet_markup(ctx.lang, conn, &ctx.access(), form, &sheet, None).await?;
         let chrome = chrome(conn, &ctx.access()).await?;
         return Ok(html(
             StatusCode::OK,
@@ -535,7 +536,7 @@ async fn conflict(
         }),
         creating: false,
         deleted: None,
-        others_editing: 0,
+        others_editing: crate::collab::queries::Others::default(),
         answer: true,
     };
     Ok(html(

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use crate::accounts;
 use crate::app::AppState;
 use crate::collab::presence::EditorSession;
-use crate::collab::queries as presence;
+use crate::collab::queries::{self as presence, Others};
 use crate::collab::views::{MergedNotice, conflict_regions, page_notices};
 use crate::error::AppError;
 use crate::layout::Ctx;
@@ -62,8 +62,8 @@ async fn show_editor(
     let secure = ctx.state.settings.secure_cookies;
     let session = EditorSession::of(req, secure);
     let key = PageName::parse(editor.name)?.key().to_owned();
-    presence::record(conn, &key, session.id).await?;
-    editor.others_editing = presence::others(conn, &key, Some(session.id)).await?;
+    presence::record(conn, &key, session.id, ctx.user_id()).await?;
+    editor.others_editing = presence::others(conn, &key, Some(session.id), ctx.user_id()).await?;
     let chrome = chrome(conn, &ctx.access()).await?;
     let mut response = html(
         status,
@@ -142,7 +142,7 @@ async fn show(
         .await?
         .ok_or(AppError::NotFound)?;
     let me = EditorSession::known(req, ctx.state.settings.secure_cookies);
-    let others = presence::others(conn, &page.name_key, me).await?;
+    let others = presence::others(conn, &page.name_key, me, ctx.user_id()).await?;
     let merged = match query.merged {
         Some(merged) => queries::revision(conn, page.id, merged).await?,
         None => None,
@@ -151,11 +151,13 @@ async fn show(
         Some(with) => queries::revision(conn, page.id, with).await?,
         None => None,
     };
-    let special = crate::catalogue::render::special_content(lang, conn, &page, &revision).await?;
+    let access = ctx.access();
+    let special =
+        crate::catalogue::render::special_content(lang, conn, &access, &page, &revision).await?;
     let content = match special {
         Some(html) => html,
-        None if number == page.latest_rev => latest_html(conn, &page).await?,
-        None => render_text(conn, revision.body.clone()).await?,
+        None if number == page.latest_rev => latest_html(conn, &access, &page).await?,
+        None => render_text(conn, &access, revision.body.clone()).await?,
     };
     let info = views::RevisionInfo {
         number,
@@ -173,7 +175,7 @@ async fn show(
         with: with.number,
         author: &with.author_name,
     });
-    let notices = page_notices(lang, others, merged.as_ref());
+    let notices = page_notices(lang, &others, merged.as_ref());
     Ok(html(
         StatusCode::OK,
         ctx.page(
@@ -233,7 +235,7 @@ async fn edit_form(
             meanwhile: false,
             event: event.as_ref(),
         }),
-        others_editing: 0,
+        others_editing: Others::default(),
         answer: false,
     };
     show_editor(&ctx, &req, &mut conn, StatusCode::OK, editor).await
@@ -315,7 +317,9 @@ pub(crate) async fn check_write_by_name(
         }
         Some(_) => {
             access.check_write(None)?;
-            Err(AppError::NotFound)
+            Err(AppError::NameUnavailable {
+                wanted: name.as_str().to_owned(),
+            })
         }
         None => access.check_write(None),
     }
@@ -340,7 +344,34 @@ async fn save(
     let summary = normalise_summary(&form.summary);
     let submission_id = form.submission_id.unwrap_or_else(Uuid::new_v4);
     let mut conn = ctx.state.pool.get().await?;
-    check_write_by_name(&mut conn, &ctx.access(), &name).await?;
+    if let Err(refusal) = check_write_by_name(&mut conn, &ctx.access(), &name).await {
+        let AppError::NameUnavailable { .. } = refusal else {
+            return Err(refusal);
+        };
+        // The visitor's text comes back with why, so that it can go under another name.
+        let chrome = chrome(&mut conn, &ctx.access()).await?;
+        let editor = views::Editor {
+            name: name.as_str(),
+            body: &body,
+            summary: &summary,
+            base: form.base,
+            submission_id: &submission_id.to_string(),
+            preview: None,
+            conflict: None,
+            creating: true,
+            deleted: None,
+            others_editing: Others::default(),
+            answer: true,
+        };
+        let content = maud::html! {
+            (views::name_unavailable(ctx.lang, name.as_str()))
+            (views::editor(&ctx, &editor))
+        };
+        return Ok(html(
+            StatusCode::CONFLICT,
+            ctx.page(&chrome, name.as_str(), content),
+        ));
+    }
     // A sheet or a form whose fields are wrong is not saved: the editor comes back with why.
     let problems =
         crate::catalogue::routes::raw_problems(&mut conn, &name, &body, ctx.lang).await?;
@@ -356,7 +387,7 @@ async fn save(
             conflict: None,
             creating: form.base == 0,
             deleted: None,
-            others_editing: 0,
+            others_editing: Others::default(),
             answer: true,
         };
         let content = maud::html! {
@@ -369,7 +400,7 @@ async fn save(
         ));
     }
     if form.action.as_deref() == Some("preview") {
-        let preview = render_text(&mut conn, body.clone()).await?;
+        let preview = render_text(&mut conn, &ctx.access(), body.clone()).await?;
         let editor = views::Editor {
             name: name.as_str(),
             body: &body,
@@ -380,7 +411,7 @@ async fn save(
             conflict: None,
             creating: form.base == 0,
             deleted: recreating(&mut conn, &name, form.recreate).await?,
-            others_editing: 0,
+            others_editing: Others::default(),
             answer: true,
         };
         return show_editor(&ctx, &req, &mut conn, StatusCode::OK, editor).await;
@@ -408,7 +439,7 @@ async fn save(
         conflict: None,
         creating: false,
         deleted: None,
-        others_editing: 0,
+        others_editing: Others::default(),
         answer: true,
     };
     match queries::save(&mut conn, &name, form.base, &revision).await? {
@@ -624,10 +655,17 @@ async fn rename(
     .await?
     {
         RenameOutcome::Renamed | RenameOutcome::Unchanged => Ok(see_other(&to.path())),
-        RenameOutcome::Taken { existing } => Err(AppError::NameTaken {
-            wanted: to.as_str().to_owned(),
-            existing,
-        }),
+        RenameOutcome::Taken { existing } => {
+            match find_readable(&mut conn, &to, &ctx.access()).await? {
+                Some(_) => Err(AppError::NameTaken {
+                    wanted: to.as_str().to_owned(),
+                    existing,
+                }),
+                None => Err(AppError::NameUnavailable {
+                    wanted: to.as_str().to_owned(),
+                }),
+            }
+        }
     }
 }
 
