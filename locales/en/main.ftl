@@ -61,10 +61,12 @@ draft-restore = Put it back in the editor
 draft-discard = Discard it
 
 # Editing together
-presence-editing-now = { $count ->
-    [one] Also editing now: one other person (anonymous).
-   *[other] Also editing now: { $count } other people (anonymous).
+presence-editing-now = Also editing now: { $people }.
+presence-anonymous = { $count ->
+    [one] one anonymous person
+   *[other] { $count } anonymous people
 }
+presence-names-and-anonymous = { $names } and { $anonymous }
 presence-editor-warning = Someone else opened this editor in the last few minutes. You can both save: changes to different lines are merged, and if you change the same lines you will see both versions before anything is saved.
 merged-notice = Your change was merged with revision { $with } by { $author }, saved while you were editing. Both changes are kept.
 merged-notice-diff = See your change on top of revision { $with }
@@ -195,6 +197,7 @@ error-too-large = What was sent is too large.
 error-page-too-large = The page is { $size } bytes long; the limit is { $limit } bytes. Split it into several pages.
 error-name-taken-title = Name already in use
 error-name-taken = “{ $wanted }” cannot be used: it is the same name as “{ $existing }”, spelled differently, or a former name of that page.
+error-name-unavailable = “{ $wanted }” is not available. Choose another name.
 error-unprocessable-title = Cannot be accepted
 error-method-title = Not allowed
 error-method = This address does not accept this kind of request.
@@ -367,6 +370,7 @@ form-problem-yaml = The form is not valid YAML: { $detail }
 form-problem-name = “{ $name }” is not a form name: use letters and digits only, starting with a letter.
 form-problem-page = The form is named “{ $name }” but its page is “{ $page }”: the name after “Form.” must be the form's name.
 form-problem-too-many = A form has at most { $max } fields.
+form-problem-too-many-filters = A form has at most { $max } filterable fields.
 form-problem-key = “{ $key }” cannot be a field key: use lowercase letters, digits and _, starting with a letter, and none of form, page, lang, translation, body, q, sort, layout, offset.
 form-problem-duplicate = Two fields have the key “{ $key }”.
 form-problem-label = The field “{ $key }” needs a label in English and in French.
@@ -376,6 +380,7 @@ form-problem-filterable = The field “{ $key }” cannot be a filter: only choi
 form-problem-total-within = In the field “{ $key }”, total_within must name a duration range, and only steps can have it.
 
 # Catalogue: checking a sheet
+label-value = { $label }: { $value }
 sheet-not-saved = Nothing was saved: please correct these fields
 sheet-front-matter = Front matter
 sheet-error-unclosed = The front matter has no closing “---” line.
@@ -444,6 +449,11 @@ editor-image-alt = Description of the picture
 
 # Catalogue: browsing
 catalogue-title = Method catalogue
+catalogue-form-title = Catalogue: { $form }
+catalogue-all-forms = All catalogues
+forms-title = Catalogues
+forms-intro = Each form has its own catalogue of sheets, with filters on the fields the form marks as filterable.
+forms-definition = the form
 catalogue-new = New method sheet
 catalogue-import = Import
 catalogue-export-csv = Export as CSV
@@ -458,6 +468,7 @@ catalogue-sort = Sort by
 catalogue-sort-title = title
 catalogue-sort-recent = recently changed
 catalogue-sort-duration = duration
+catalogue-sort-relevance = best match
 catalogue-layout = Show as
 catalogue-layout-cards = cards
 catalogue-layout-list = list

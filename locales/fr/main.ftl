@@ -61,10 +61,12 @@ draft-restore = Le remettre dans l'éditeur
 draft-discard = L'abandonner
 
 # Édition à plusieurs
-presence-editing-now = { $count ->
-    [one] Modifie aussi cette page en ce moment : une autre personne (anonyme).
-   *[other] Modifient aussi cette page en ce moment : { $count } autres personnes (anonymes).
+presence-editing-now = Modifie aussi cette page en ce moment : { $people }.
+presence-anonymous = { $count ->
+    [one] une personne anonyme
+   *[other] { $count } personnes anonymes
 }
+presence-names-and-anonymous = { $names } et { $anonymous }
 presence-editor-warning = Quelqu'un d'autre a ouvert cet éditeur ces dernières minutes. Vous pouvez enregistrer tous les deux : les modifications de lignes différentes sont fusionnées, et si vous modifiez les mêmes lignes, vous verrez les deux versions avant que rien ne soit enregistré.
 merged-notice = Votre modification a été fusionnée avec la version { $with } de { $author }, enregistrée pendant que vous modifiiez la page. Les deux modifications sont conservées.
 merged-notice-diff = Voir votre modification appliquée à la version { $with }
@@ -195,6 +197,7 @@ error-too-large = Ce qui a été envoyé est trop volumineux.
 error-page-too-large = La page fait { $size } octets ; la limite est de { $limit } octets. Répartissez-la sur plusieurs pages.
 error-name-taken-title = Nom déjà utilisé
 error-name-taken = « { $wanted } » ne peut pas être utilisé : c'est le même nom que « { $existing } », écrit autrement, ou un ancien nom de cette page.
+error-name-unavailable = « { $wanted } » n'est pas disponible. Choisissez un autre nom.
 error-unprocessable-title = Impossible d'accepter
 error-method-title = Non autorisé
 error-method = Cette adresse n'accepte pas ce type de requête.
@@ -367,6 +370,7 @@ form-problem-yaml = Le formulaire n'est pas du YAML valide : { $detail }
 form-problem-name = « { $name } » n'est pas un nom de formulaire : lettres et chiffres seulement, en commençant par une lettre.
 form-problem-page = Le formulaire s'appelle « { $name } » mais sa page est « { $page } » : le nom après « Form. » doit être celui du formulaire.
 form-problem-too-many = Un formulaire a au plus { $max } champs.
+form-problem-too-many-filters = Un formulaire a au plus { $max } champs filtrables.
 form-problem-key = « { $key } » ne peut pas être une clé de champ : minuscules, chiffres et _, en commençant par une lettre, et aucun de form, page, lang, translation, body, q, sort, layout, offset.
 form-problem-duplicate = Deux champs ont la clé « { $key } ».
 form-problem-label = Le champ « { $key } » a besoin d'un libellé en anglais et en français.
@@ -376,6 +380,7 @@ form-problem-filterable = Le champ « { $key } » ne peut pas être un filtre : 
 form-problem-total-within = Dans le champ « { $key } », total_within doit nommer un intervalle de durée, et seules les étapes peuvent l'avoir.
 
 # Catalogue : vérifier une fiche
+label-value = { $label } : { $value }
 sheet-not-saved = Rien n'a été enregistré : corrigez ces champs
 sheet-front-matter = En-tête
 sheet-error-unclosed = L'en-tête n'a pas de ligne « --- » de fermeture.
@@ -444,6 +449,11 @@ editor-image-alt = Description de l'image
 
 # Catalogue : parcourir
 catalogue-title = Catalogue de méthodes
+catalogue-form-title = Catalogue : { $form }
+catalogue-all-forms = Tous les catalogues
+forms-title = Catalogues
+forms-intro = Chaque formulaire a son catalogue de fiches, filtrable sur les champs que le formulaire déclare filtrables.
+forms-definition = le formulaire
 catalogue-new = Nouvelle fiche méthode
 catalogue-import = Importer
 catalogue-export-csv = Exporter en CSV
@@ -458,6 +468,7 @@ catalogue-sort = Trier par
 catalogue-sort-title = titre
 catalogue-sort-recent = modification récente
 catalogue-sort-duration = durée
+catalogue-sort-relevance = pertinence
 catalogue-layout = Afficher en
 catalogue-layout-cards = cartes
 catalogue-layout-list = liste

@@ -178,6 +178,7 @@ diesel::table! {
         title_words -> Tsvector,
         title_vector -> Tsvector,
         vector -> Tsvector,
+        default_read -> Bool,
     }
 }
 
@@ -224,9 +225,12 @@ diesel::table! {
         bounds -> Array<Nullable<Int4>>,
         valid -> Bool,
         updated_at -> Timestamptz,
+        default_read -> Bool,
+        search_text -> Text,
     }
 }
 
 diesel::joinable!(sheets -> pages (page_id));
 diesel::allow_tables_to_appear_in_same_query!(sheets, pages);
 diesel::allow_tables_to_appear_in_same_query!(sheets, revisions);
+diesel::allow_tables_to_appear_in_same_query!(editor_presence, users);

@@ -11,6 +11,8 @@ use diesel_async::{
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::catalogue::form::Form;
+use crate::catalogue::merge::merge_sheet_texts;
 use crate::collab::merge::{Conflicted, TextMerge, merge_text};
 use crate::db::schema::{links, page_events, page_names, pages, revisions};
 use crate::pages::names::PageName;
@@ -158,20 +160,31 @@ pub async fn events(conn: &mut AsyncPgConnection, page_id: Uuid) -> QueryResult<
         .await
 }
 
-/// For each key, the current name of the live page it leads to; keys of missing or deleted
-/// pages are absent. One query for all the links of a page.
-pub async fn live_names(
+/// A live page a wiki link leads to: what rendering the link needs, and who may read it.
+#[derive(Debug, Clone, Queryable)]
+pub struct LinkTarget {
+    pub name: String,
+    pub owner_id: Option<Uuid>,
+    pub read_acl: Option<Vec<String>>,
+}
+
+/// For each key, the live page it leads to (by its current or a former name); keys of missing
+/// or deleted pages are absent. One query for all the links of a page.
+pub async fn live_targets(
     conn: &mut AsyncPgConnection,
     keys: &[String],
-) -> QueryResult<HashMap<String, String>> {
+) -> QueryResult<HashMap<String, LinkTarget>> {
     if keys.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows: Vec<(String, String)> = page_names::table
+    let rows: Vec<(String, LinkTarget)> = page_names::table
         .inner_join(pages::table)
         .filter(page_names::name_key.eq_any(keys))
         .filter(pages::deleted_at.is_null())
-        .select((page_names::name_key, pages::name))
+        .select((
+            page_names::name_key,
+            (pages::name, pages::owner_id, pages::read_acl),
+        ))
         .load(conn)
         .await?;
     Ok(rows.into_iter().collect())
@@ -334,14 +347,24 @@ enum Merged {
 
 /// Merges off the async worker: the merge is CPU work bounded by `collab::merge::TIME_BUDGET`,
 /// and the links of a merged text must be extracted again. Should the merge task panic, the
-/// error aborts the save's transaction like a failed query: nothing is written.
-async fn merge_with_latest(base_body: String, ours: String, latest: String) -> QueryResult<Merged> {
-    tokio::task::spawn_blocking(move || match merge_text(&base_body, &ours, &latest) {
-        TextMerge::Clean(body) => Merged::Text {
-            links: outgoing_links(&body),
-            body,
-        },
-        TextMerge::Conflicted(conflict) => Merged::Conflict(conflict),
+/// error aborts the save's transaction like a failed query: nothing is written. Three texts of
+/// a method sheet merge field by field under `form` (`catalogue::merge`), others line by line.
+async fn merge_with_latest(
+    base_body: String,
+    ours: String,
+    latest: String,
+    form: Option<Form>,
+) -> QueryResult<Merged> {
+    tokio::task::spawn_blocking(move || {
+        let merged = merge_sheet_texts(form.as_ref(), &base_body, &ours, &latest)
+            .unwrap_or_else(|| merge_text(&base_body, &ours, &latest));
+        match merged {
+            TextMerge::Clean(body) => Merged::Text {
+                links: outgoing_links(&body),
+                body,
+            },
+            TextMerge::Conflicted(conflict) => Merged::Conflict(conflict),
+        }
     })
     .await
     .map_err(|err| DieselError::QueryBuilderError(format!("merge task failed: {err}").into()))
@@ -427,8 +450,14 @@ async fn save_once(
                     conflict: None,
                 });
             }
-            match merge_with_latest(base_body.clone(), new.body.clone(), latest.body.clone())
-                .await?
+            let form = crate::catalogue::queries::form_of_sheet(conn, &new.body).await?;
+            match merge_with_latest(
+                base_body.clone(),
+                new.body.clone(),
+                latest.body.clone(),
+                form,
+            )
+            .await?
             {
                 Merged::Conflict(conflict) => {
                     return Ok(SaveOutcome::Stale {
@@ -562,8 +591,12 @@ async fn replace_links(
     Ok(())
 }
 
-/// Pages linking to any name of `page_id` must re-render: their links changed colour or target.
-async fn invalidate_linkers(conn: &mut AsyncPgConnection, page_id: Uuid) -> QueryResult<()> {
+/// Pages linking to any name of `page_id` must re-render: their links changed colour or target
+/// (or, after a permission change, whether they may be shown to everyone).
+pub(crate) async fn invalidate_linkers(
+    conn: &mut AsyncPgConnection,
+    page_id: Uuid,
+) -> QueryResult<()> {
     let keys = page_names::table
         .filter(page_names::page_id.eq(page_id))
         .select(page_names::name_key);

@@ -48,6 +48,20 @@ pub struct ReadFilter {
 }
 
 impl ReadFilter {
+    /// Whether the site's default list lets this visitor read a page that has no list of its
+    /// own (and that they do not own: owning only adds). Derived rows flag such pages
+    /// (`default_read`), so a listing checks this once rather than calling
+    /// `coopwiki_acl_allows` for each of them.
+    pub fn default_allows(&self) -> bool {
+        Acl::from_stored(&self.default_acl).allows(&Subject {
+            user: self
+                .viewer
+                .map(|_| (self.user_key.as_str(), self.groups.as_slice())),
+            is_owner: false,
+            is_admin: self.is_admin,
+        })
+    }
+
     /// A condition on `pages` (alone or joined) that holds for readable pages.
     pub fn pages<QS>(&self) -> Box<dyn BoxableExpression<QS, Pg, SqlType = Bool>>
     where
@@ -94,8 +108,24 @@ impl<'a> Access<'a> {
     }
 
     pub fn may_read(&self, page: &Page) -> bool {
-        Self::list(page.read_acl.as_ref(), &self.settings.default_read_acl)
-            .allows(&self.subject(page.owner_id))
+        self.may_read_under(page.read_acl.as_ref(), page.owner_id)
+    }
+
+    /// [`Access::may_read`] for a page known only by its read list and owner.
+    pub fn may_read_under(&self, read_acl: Option<&Vec<String>>, owner: Option<Uuid>) -> bool {
+        Self::list(read_acl, &self.settings.default_read_acl).allows(&self.subject(owner))
+    }
+
+    /// Whether anyone, signed in or not, may read a page with this read list. What depends
+    /// only on public pages may be shared between visitors (the rendered-HTML cache); anything
+    /// else may not.
+    pub fn is_public_under(&self, read_acl: Option<&Vec<String>>) -> bool {
+        let anonymous = Subject {
+            user: None,
+            is_owner: false,
+            is_admin: false,
+        };
+        Self::list(read_acl, &self.settings.default_read_acl).allows(&anonymous)
     }
 
     /// Whether the visitor may change `page` (edit, rename, delete, undelete, restore), or
