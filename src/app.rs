@@ -17,7 +17,8 @@ use crate::error::{AppError, render_errors};
 use crate::i18n::{LANG_COOKIE, Lang};
 use crate::security::{self, CsrfForm, MAX_FORM_BYTES};
 use crate::{
-    accounts, admin, assets, catalogue, collab, compat, navigation, pages, permissions, revisions,
+    accounts, admin, assets, catalogue, collab, compat, navigation, pages, permissions, programmes,
+    revisions,
     search,
 };
 
@@ -68,6 +69,8 @@ pub fn build_app(
         .configure(permissions::routes::routes)
         .configure(search::routes::routes)
         .configure(catalogue::routes::routes)
+        .configure(programmes::api::routes)
+        .configure(programmes::routes::routes)
         .configure(revisions::routes::routes)
         .configure(pages::routes::routes)
         .configure(collab::routes::routes)

@@ -151,12 +151,20 @@ async fn show(
         Some(with) => queries::revision(conn, page.id, with).await?,
         None => None,
     };
-    let special = crate::catalogue::routes::special_content(lang, conn, &page, &revision).await?;
-    let content = match special {
+    let special = match crate::programmes::routes::special_content(ctx, conn, &page, &revision)
+        .await?
+    {
+        Some(schedule) => Some(schedule),
+        None => crate::catalogue::routes::special_content(lang, conn, &page, &revision).await?,
+    };
+    let mut content = match special {
         Some(html) => html,
         None if number == page.latest_rev => latest_html(conn, &page).await?,
         None => render_text(conn, revision.body.clone()).await?,
     };
+    if let Some(used) = crate::programmes::routes::used_in(ctx, conn, &page).await? {
+        content.push_str(&used.into_string());
+    }
     let info = views::RevisionInfo {
         number,
         latest: page.latest_rev,
@@ -212,6 +220,13 @@ async fn edit_form(
         };
     // A sheet opens in its typed editor; `?raw=1` asks for its text instead.
     let raw = web::Query::<RawQuery>::from_query(req.query_string()).is_ok_and(|q| q.raw.is_some());
+    if !raw
+        && deleted.is_none()
+        && let Some(typed) =
+            crate::programmes::routes::typed_editor(&ctx, &mut conn, &name, &body, base).await?
+    {
+        return Ok(typed);
+    }
     if !raw
         && deleted.is_none()
         && let Some(typed) =
@@ -342,8 +357,9 @@ async fn save(
     let mut conn = ctx.state.pool.get().await?;
     check_write_by_name(&mut conn, &ctx.access(), &name).await?;
     // A sheet or a form whose fields are wrong is not saved: the editor comes back with why.
-    let problems =
+    let mut problems =
         crate::catalogue::routes::raw_problems(&mut conn, &name, &body, ctx.lang).await?;
+    problems.extend(crate::programmes::routes::raw_problems(&body, ctx.lang));
     if !problems.is_empty() {
         let chrome = chrome(&mut conn, &ctx.access()).await?;
         let editor = views::Editor {
