@@ -23,16 +23,19 @@ pub enum Sort {
     Title,
     Recent,
     Duration,
+    /// Most used in programmes first.
+    Usage,
 }
 
 impl Sort {
-    pub const ALL: [Sort; 3] = [Sort::Title, Sort::Recent, Sort::Duration];
+    pub const ALL: [Sort; 4] = [Sort::Title, Sort::Recent, Sort::Duration, Sort::Usage];
 
     pub fn code(self) -> &'static str {
         match self {
             Sort::Title => "title",
             Sort::Recent => "recent",
             Sort::Duration => "duration",
+            Sort::Usage => "usage",
         }
     }
 }
@@ -97,6 +100,8 @@ pub struct Search {
     pub sort: Sort,
     pub layout: Layout,
     pub offset: i64,
+    /// Only sheets used in at least this many programmes (`used=N`).
+    pub used: Option<i64>,
 }
 
 impl Search {
@@ -141,6 +146,15 @@ impl Search {
                 .ok()
                 .filter(|n| (0..=MAX_OFFSET).contains(n))
                 .ok_or(AppError::BadRequest("catalogue-bad-number"))?,
+        };
+        let used = match get("used") {
+            None => None,
+            Some(n) => Some(
+                n.parse::<i64>()
+                    .ok()
+                    .filter(|n| (0..=1_000_000).contains(n))
+                    .ok_or(AppError::BadRequest("catalogue-bad-number"))?,
+            ),
         };
         let text: String = get("q")
             .unwrap_or("")
@@ -194,6 +208,7 @@ impl Search {
             sort,
             layout,
             offset,
+            used,
         })
     }
 
@@ -211,6 +226,9 @@ impl Search {
         }
         if !self.text.is_empty() {
             pairs.push(("q".to_owned(), self.text.clone()));
+        }
+        if let Some(used) = self.used {
+            pairs.push(("used".to_owned(), used.to_string()));
         }
         if self.sort != Sort::default() {
             pairs.push(("sort".to_owned(), self.sort.code().to_owned()));
@@ -243,6 +261,8 @@ impl Search {
         other.offset = 0;
         if key == "q" {
             other.text.clear();
+        } else if key == "used" {
+            other.used = None;
         } else {
             other.filters.retain(|f| f.key() != key);
         }

@@ -296,6 +296,13 @@ fn conditions(
         };
         filters.push((filter.key().to_owned(), condition));
     }
+    if let Some(min) = search.used {
+        let used = usage(sql, read);
+        filters.push((
+            "used".to_owned(),
+            format!("{used} >= {}", sql.bind(Bind::BigInt(min))),
+        ));
+    }
     if !search.text.is_empty() {
         let escaped = search
             .text
@@ -332,6 +339,9 @@ pub struct Card {
     pub bounds: Vec<Option<i32>>,
     #[diesel(sql_type = Timestamptz)]
     pub updated_at: OffsetDateTime,
+    /// Programmes the visitor may read that use this sheet.
+    #[diesel(sql_type = BigInt)]
+    pub used_in: i64,
 }
 
 #[derive(QueryableByName)]
@@ -351,12 +361,30 @@ pub struct Counts {
     pub without: HashMap<String, i64>,
 }
 
-fn order_by(form: &Form, sort: Sort) -> String {
+/// How many live programmes the visitor may read use the sheet `s` (see `programmes`): one
+/// correlated count over the indexed `programme_slot_methods`, so a private programme is
+/// neither shown nor counted.
+fn usage(sql: &mut Sql, read: &ReadFilter) -> String {
+    format!(
+        "(SELECT count(DISTINCT u.programme_id) FROM programme_slot_methods u \
+         JOIN pages up ON up.id = u.programme_id WHERE u.method_page_id = s.page_id \
+         AND up.deleted_at IS NULL AND coopwiki_acl_allows(up.read_acl, {}::text[], \
+         up.owner_id, {}::uuid, {}, {}, {}::text[]))",
+        sql.bind(Bind::Texts(read.default_acl.clone())),
+        sql.bind(Bind::Uuid(read.viewer)),
+        sql.bind(Bind::Bool(read.is_admin)),
+        sql.bind(Bind::Text(read.user_key.clone())),
+        sql.bind(Bind::Texts(read.groups.clone())),
+    )
+}
+
+fn order_by(form: &Form, sort: Sort, used: &str) -> String {
     let duration = form
         .duration_field()
         .and_then(|field| form.range_slot(&field.key));
     match (sort, duration) {
         (Sort::Recent, _) => "s.updated_at DESC, s.page_id".to_owned(),
+        (Sort::Usage, _) => format!("{used} DESC, lower(s.title), s.page_id"),
         (Sort::Duration, Some(slot)) => format!(
             "s.bounds[{}] NULLS LAST, lower(s.title), s.page_id",
             slot + 1
@@ -368,9 +396,10 @@ fn order_by(form: &Form, sort: Sort) -> String {
 fn cards_sql(form: &Form, search: &Search, read: &ReadFilter, limit: i64) -> (String, Sql) {
     let mut sql = Sql::default();
     let (base, filters) = conditions(&mut sql, form, search, read);
+    let used = usage(&mut sql, read);
     let mut text = format!(
         "SELECT s.title AS name, s.lang, s.hook, s.summary, s.facets, s.facet_bits, s.bounds, \
-         s.updated_at FROM sheets s WHERE {base}"
+         s.updated_at, {used} AS used_in FROM sheets s WHERE {base}"
     );
     for (_, condition) in &filters {
         text.push_str(" AND ");
@@ -380,7 +409,7 @@ fn cards_sql(form: &Form, search: &Search, read: &ReadFilter, limit: i64) -> (St
     let offset = sql.bind(Bind::Int(i32::try_from(search.offset).unwrap_or(0)));
     text.push_str(&format!(
         " ORDER BY {} LIMIT {limit} OFFSET {offset}",
-        order_by(form, search.sort)
+        order_by(form, search.sort, &used)
     ));
     (text, sql)
 }
@@ -536,9 +565,10 @@ pub async fn texts(
         text.push_str(condition);
     }
     let limit = sql.bind(Bind::Int(i32::try_from(limit).unwrap_or(i32::MAX)));
+    let used = usage(&mut sql, read);
     text.push_str(&format!(
         " ORDER BY {} LIMIT {limit}",
-        order_by(form, search.sort)
+        order_by(form, search.sort, &used)
     ));
     sql.query(text).load(conn).await
 }

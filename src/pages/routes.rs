@@ -151,12 +151,11 @@ async fn show(
         Some(with) => queries::revision(conn, page.id, with).await?,
         None => None,
     };
-    let special = match crate::programmes::routes::special_content(ctx, conn, &page, &revision)
-        .await?
-    {
-        Some(schedule) => Some(schedule),
-        None => crate::catalogue::routes::special_content(lang, conn, &page, &revision).await?,
-    };
+    let special =
+        match crate::programmes::routes::special_content(ctx, conn, &page, &revision).await? {
+            Some(schedule) => Some(schedule),
+            None => crate::catalogue::routes::special_content(lang, conn, &page, &revision).await?,
+        };
     let mut content = match special {
         Some(html) => html,
         None if number == page.latest_rev => latest_html(conn, &page).await?,

@@ -10,8 +10,8 @@ use utoipa::{OpenApi, ToSchema};
 use crate::error::AppError;
 use crate::layout::Ctx;
 use crate::pages::names::page_path;
-use crate::pages::resolve::{Resolved, resolve};
 use crate::pages::queries as page_queries;
+use crate::pages::resolve::{Resolved, resolve};
 use crate::programmes::programme::{self, Programme};
 use crate::programmes::queries;
 use crate::programmes::routes::targets;
@@ -151,7 +151,13 @@ async fn one(
     let (programme, _) = programme::parse(&body).ok_or(AppError::NotFound)?;
     let targets = targets(&mut conn, &access, &programme).await?;
     let base = &ctx.state.settings.base_url;
-    Ok(HttpResponse::Ok().json(detail(&page.name, page.latest_rev, &programme, &targets, base)))
+    Ok(HttpResponse::Ok().json(detail(
+        &page.name,
+        page.latest_rev,
+        &programme,
+        &targets,
+        base,
+    )))
 }
 
 fn detail(

@@ -74,7 +74,9 @@ impl SlotRow {
     }
 
     pub fn is_empty(&self) -> bool {
-        SLOT_FIELDS.iter().all(|(key, _)| self.get(key).trim().is_empty())
+        SLOT_FIELDS
+            .iter()
+            .all(|(key, _)| self.get(key).trim().is_empty())
     }
 }
 
@@ -235,7 +237,8 @@ mod tests {
     #[test]
     fn values_of_a_programme_build_it_again() {
         let rows = vec![row("2026-05-02", "A")];
-        let (programme, problems) = build(&event(), "Hall; Garden", &rows, "Text", &IndexMap::new());
+        let (programme, problems) =
+            build(&event(), "Hall; Garden", &rows, "Text", &IndexMap::new());
         assert!(problems.is_empty(), "{problems:?}");
         let (event, rooms, rows) = values_of(&programme);
         let (again, _) = build(&event, &rooms, &rows, "Text", &IndexMap::new());

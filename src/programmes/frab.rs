@@ -115,7 +115,8 @@ pub fn json(export: &Export<'_>, lang: &str) -> Value {
             rooms.push(room);
         }
     }
-    let room_ref = |name: &str| json!({"name": name, "guid": guid(page_id, &format!("room:{name}"))});
+    let room_ref =
+        |name: &str| json!({"name": name, "guid": guid(page_id, &format!("room:{name}"))});
     let days: Vec<Value> = programme
         .days()
         .into_iter()
@@ -202,7 +203,10 @@ fn simple_zone_name(name: &str) -> bool {
             && chars.clone().count() > 0
             && chars.all(|c| c.is_ascii_lowercase())
     };
-    name == "UTC" || name.split_once('/').is_some_and(|(a, b)| word(a) && word(b))
+    name == "UTC"
+        || name
+            .split_once('/')
+            .is_some_and(|(a, b)| word(a) && word(b))
 }
 
 fn text_element<W: io::Write>(w: &mut Writer<W>, name: &str, text: &str) -> io::Result<()> {
@@ -324,7 +328,11 @@ fn write_event<W: io::Write>(
                 }
                 Ok(())
             })?;
-            text_element(w, "url", &format!("{}#slot-{}", page_url(export), position + 1))?;
+            text_element(
+                w,
+                "url",
+                &format!("{}#slot-{}", page_url(export), position + 1),
+            )?;
             Ok(())
         })?;
     Ok(())

@@ -73,7 +73,10 @@ fn event(out: &mut String, position: usize, slot: &Slot, context: &Export<'_>) {
         }
     }
     if !description.is_empty() {
-        line(out, &format!("DESCRIPTION:{}", escape(&description.join("\n"))));
+        line(
+            out,
+            &format!("DESCRIPTION:{}", escape(&description.join("\n"))),
+        );
     }
     if let Some(url) = first_url {
         line(out, &format!("URL:{url}"));
@@ -110,7 +113,10 @@ mod tests {
         for part in out.split("\r\n") {
             assert!(part.len() <= 75, "{part}");
         }
-        assert_eq!(out.replace("\r\n ", ""), format!("SUMMARY:{}\r\n", "é".repeat(60)));
+        assert_eq!(
+            out.replace("\r\n ", ""),
+            format!("SUMMARY:{}\r\n", "é".repeat(60))
+        );
     }
 
     #[test]

@@ -31,8 +31,7 @@ fn finish(event: EventValues, rooms: &str, rows: &[SlotRow]) -> Result<Programme
     if rows.is_empty() {
         return Err(ImportError::Empty);
     }
-    let (programme, problems) =
-        editor::build(&event, rooms, rows, "", &indexmap::IndexMap::new());
+    let (programme, problems) = editor::build(&event, rooms, rows, "", &indexmap::IndexMap::new());
     if problems.is_empty() {
         Ok(programme)
     } else {
@@ -47,7 +46,10 @@ pub fn from_csv(data: &str, title: &str, timezone: &str) -> Result<Programme, Im
     days.sort_unstable();
     let mut event = EventValues::new();
     event.insert("title".into(), title.to_owned());
-    event.insert("start".into(), days.first().copied().unwrap_or("").to_owned());
+    event.insert(
+        "start".into(),
+        days.first().copied().unwrap_or("").to_owned(),
+    );
     event.insert("end".into(), days.last().copied().unwrap_or("").to_owned());
     event.insert("timezone".into(), timezone.to_owned());
     finish(event, "", &rows)
@@ -97,7 +99,11 @@ fn persons(event: &Value) -> String {
 fn row_of(event: &Value) -> SlotRow {
     let at = event
         .get("date")
-        .or_else(|| event.get("start").filter(|s| s.as_str().is_some_and(|s| s.len() > 10)))
+        .or_else(|| {
+            event
+                .get("start")
+                .filter(|s| s.as_str().is_some_and(|s| s.len() > 10))
+        })
         .and_then(Value::as_str)
         .unwrap_or("");
     let (day, mut start) = local_parts(at);

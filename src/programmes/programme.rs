@@ -347,7 +347,8 @@ fn slot_of(item: &Value, programme: &Programme, i: usize) -> Result<Slot, Proble
         return Err(Problem::new(format!("slots.{i}"), "programme-error-slot"));
     };
     let map: IndexMap<String, Value> = map.clone().into_iter().collect();
-    let day = date_of(&map, "day").ok_or_else(|| Problem::new(at("day"), "programme-error-date"))?;
+    let day =
+        date_of(&map, "day").ok_or_else(|| Problem::new(at("day"), "programme-error-date"))?;
     if day < programme.start || day > programme.end {
         return Err(Problem::new(at("day"), "programme-error-day-outside"));
     }

@@ -19,7 +19,9 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::layout::Ctx;
 use crate::pages::names::{PageName, page_path};
-use crate::pages::queries::{self as page_queries, NewRevision, OnStale, Page, Revision, SaveOutcome};
+use crate::pages::queries::{
+    self as page_queries, NewRevision, OnStale, Page, Revision, SaveOutcome,
+};
 use crate::pages::render::{chrome, outgoing_links, render_text};
 use crate::pages::resolve::{Resolved, resolve, see_other};
 use crate::pages::routes::{check_body, check_write_by_name, normalise_summary};
@@ -235,6 +237,15 @@ impl Posted {
                 fields.entry(key).or_insert(value);
             }
         }
+        // Rows shown but not sent (a client may leave empty inputs out) still count.
+        let shown = fields
+            .get("rows")
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or(0)
+            .min(MAX_SLOTS + 1);
+        if slots.len() < shown {
+            slots.resize(shown, SlotRow::default());
+        }
         let event = EVENT_FIELDS
             .iter()
             .map(|(key, _)| {
@@ -255,10 +266,7 @@ impl Posted {
 }
 
 /// `POST /-/programmes/new`.
-async fn create(
-    ctx: Ctx,
-    form: CsrfForm<Vec<(String, String)>>,
-) -> Result<HttpResponse, AppError> {
+async fn create(ctx: Ctx, form: CsrfForm<Vec<(String, String)>>) -> Result<HttpResponse, AppError> {
     submit(ctx, None, Posted::of(form.0)).await
 }
 
@@ -304,9 +312,7 @@ async fn submit(
         summary: posted.field("summary").to_owned(),
         errors,
     };
-    let title = existing
-        .clone()
-        .unwrap_or_else(|| lang.t("programmes-new"));
+    let title = existing.clone().unwrap_or_else(|| lang.t("programmes-new"));
     if posted.field("action") == "add" {
         if posted.slots.len() <= MAX_SLOTS {
             posted.slots.push(SlotRow::default());
@@ -314,7 +320,11 @@ async fn submit(
         let chrome = chrome(&mut conn, &ctx.access()).await?;
         return Ok(html(
             StatusCode::OK,
-            ctx.page(&chrome, &title, views::editor(&ctx, &shown(&posted, Vec::new()))),
+            ctx.page(
+                &chrome,
+                &title,
+                views::editor(&ctx, &shown(&posted, Vec::new())),
+            ),
         ));
     }
     let name = match &existing {
@@ -326,7 +336,11 @@ async fn submit(
                 let chrome = chrome(&mut conn, &ctx.access()).await?;
                 return Ok(html(
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    ctx.page(&chrome, &title, views::editor(&ctx, &shown(&posted, errors))),
+                    ctx.page(
+                        &chrome,
+                        &title,
+                        views::editor(&ctx, &shown(&posted, errors)),
+                    ),
                 ));
             }
         },
@@ -337,7 +351,9 @@ async fn submit(
             if existing.is_some() =>
         {
             let body = page_queries::latest_body(&mut conn, &page).await?;
-            programme::parse(&body).map(|(p, _)| p.extra).unwrap_or_default()
+            programme::parse(&body)
+                .map(|(p, _)| p.extra)
+                .unwrap_or_default()
         }
         _ => indexmap::IndexMap::new(),
     };
@@ -354,7 +370,11 @@ async fn submit(
         let chrome = chrome(&mut conn, &ctx.access()).await?;
         return Ok(html(
             StatusCode::UNPROCESSABLE_ENTITY,
-            ctx.page(&chrome, &title, views::editor(&ctx, &shown(&posted, errors))),
+            ctx.page(
+                &chrome,
+                &title,
+                views::editor(&ctx, &shown(&posted, errors)),
+            ),
         ));
     }
     let text = programme.to_text();

@@ -11,8 +11,8 @@ use crate::assets;
 use crate::i18n::Lang;
 use crate::layout::Ctx;
 use crate::pages::names::{PageName, page_path};
-use crate::programmes::programme::{MethodRef, Programme, Slot, clock};
 use crate::programmes::editor::{EVENT_FIELDS, SLOT_FIELDS, SlotRow};
+use crate::programmes::programme::{MethodRef, Programme, Slot, clock};
 use crate::programmes::queries::{Listed, Use};
 
 /// What a method reference leads to, for the visitor reading the programme.

@@ -10,6 +10,7 @@ mod harness;
 mod navigation;
 mod pages;
 mod permissions;
+mod programmes;
 mod revisions;
 mod search;
 mod security;
