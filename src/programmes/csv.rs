@@ -92,7 +92,7 @@ mod tests {
 
         #[test]
         fn cells_read_back_as_written(title in "\\PC{0,30}", how in "[^\r]{0,30}") {
-            let rows = vec![SlotRow { title: title.clone(), how: how.clone(), ..SlotRow::default() }];
+            let rows = [SlotRow { title: title.clone(), how: how.clone(), ..SlotRow::default() }];
             let mut out = ::csv::Writer::from_writer(Vec::new());
             out.write_record(SLOT_FIELDS.iter().map(|(key, _)| *key)).unwrap();
             out.write_record(SLOT_FIELDS.iter().map(|(key, _)| rows[0].get(key))).unwrap();

@@ -42,8 +42,7 @@ fn slug(text: &str) -> String {
             out.push('_');
         }
     }
-    let out = out.trim_end_matches('_').to_owned();
-    out
+    out.trim_end_matches('_').to_owned()
 }
 
 /// The conference's acronym: at least four characters of `[a-z0-9_]`.

@@ -11,6 +11,7 @@ mod navigation;
 mod pages;
 mod permissions;
 mod programmes;
+mod programmes_browser;
 mod revisions;
 mod search;
 mod security;
