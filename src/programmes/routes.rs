@@ -99,7 +99,7 @@ pub async fn special_content(
     let Some((programme, _)) = programme::parse(&revision.body) else {
         return Ok(None);
     };
-    let description = render_text(conn, programme.description.clone()).await?;
+    let description = render_text(conn, &ctx.access(), programme.description.clone()).await?;
     let targets = targets(conn, &ctx.access(), &programme).await?;
     Ok(Some(
         views::schedule(ctx.lang, &page.name, &programme, &description, &targets).into_string(),
@@ -459,7 +459,7 @@ async fn conflict(
         }),
         creating: false,
         deleted: None,
-        others_editing: 0,
+        others_editing: crate::collab::queries::Others::default(),
         answer: true,
     };
     Ok(html(
