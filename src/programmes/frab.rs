@@ -166,7 +166,7 @@ pub fn json(export: &Export<'_>, lang: &str) -> Value {
                 "track": {"slug": "programme"},
                 "type": "WORKSHOP",
                 "language": lang,
-                "abstract": slot.outcome.how,
+                "abstract": "",
                 "participants": participants,
                 "links": links,
             }))
@@ -307,7 +307,7 @@ fn write_event<W: io::Write>(
             text_element(w, "date", &rfc3339(begins, zone))?;
             text_element(w, "start", &clock(slot.start))?;
             text_element(w, "duration", &clock(slot.duration))?;
-            text_element(w, "abstract", &slot.outcome.how)?;
+            text_element(w, "abstract", "")?;
             text_element(w, "track", "programme")?;
             w.create_element("persons").write_inner_content(|w| {
                 for person in &slot.facilitators {

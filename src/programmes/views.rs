@@ -365,6 +365,26 @@ fn field_error(id: &str, messages: &[&str]) -> Markup {
     }
 }
 
+/// The label of a field named in a problem (`title`, `slots.2.day`), in the visitor's words.
+fn field_label(lang: Lang, field: &str) -> String {
+    if let Some(rest) = field.strip_prefix("slots.")
+        && let Some((index, key)) = rest.split_once('.')
+        && let Ok(index) = index.parse::<usize>()
+        && let Some((_, label)) = SLOT_FIELDS.iter().find(|(k, _)| *k == key)
+    {
+        return format!(
+            "{} {} · {}",
+            lang.t("programme-slot"),
+            index + 1,
+            lang.t(label)
+        );
+    }
+    EVENT_FIELDS
+        .iter()
+        .find(|(k, _)| *k == field)
+        .map_or_else(|| field.to_owned(), |(_, label)| lang.t(label))
+}
+
 /// The editor without JavaScript: the event's fields, then a table with one row of inputs per
 /// slot. "Add a slot" submits the form and comes back with one more empty row; emptying a row
 /// removes its slot.
@@ -387,7 +407,7 @@ pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
                 h2 #cw-errors-title { (lang.t("programme-not-saved")) }
                 ul {
                     @for (field, message) in &editor.errors {
-                        li { a href={"#cw-p-" (field.replace('.', "-"))} { (field) } " : " (message) }
+                        li { a href={"#cw-p-" (field.replace('.', "-"))} { (field_label(lang, field)) } " : " (message) }
                     }
                 }
             }
@@ -411,12 +431,13 @@ pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
                     }
                 }
                 @for (key, label) in EVENT_FIELDS {
-                    @let errors = errors_for(&editor.errors, if key == "title" { "programme" } else { key });
+                    @let errors = errors_for(&editor.errors, key);
                     div.field {
                         label for={"cw-p-" (key)} { (lang.t(label)) }
                         input id={"cw-p-" (key)} type=(input_type(key)) name=(key)
                             value=(editor.event.get(key).map_or("", String::as_str))
-                            aria-invalid=[(!errors.is_empty()).then_some("true")];
+                            aria-invalid=[(!errors.is_empty()).then_some("true")]
+                            aria-describedby=[(!errors.is_empty()).then(|| format!("cw-err-{key}"))];
                         (field_error(key, &errors))
                     }
                 }
@@ -448,7 +469,8 @@ pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
                                             input id={"cw-p-" (id)} type=(if key == "day" { "date" } else { "text" })
                                                 name={"slot-" (i) "-" (key)} value=(row.get(key))
                                                 aria-label={(lang.t(label)) " " (i + 1)}
-                                                aria-invalid=[(!errors.is_empty()).then_some("true")];
+                                                aria-invalid=[(!errors.is_empty()).then_some("true")]
+                                                aria-describedby=[(!errors.is_empty()).then(|| format!("cw-err-{id}"))];
                                             (field_error(&id, &errors))
                                         }
                                     }

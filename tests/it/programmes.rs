@@ -304,7 +304,7 @@ async fn the_editor_answers_422_with_errors_next_to_fields_and_saves_nothing() {
             "/-/programmes/new",
             &[
                 ("page", "Broken"),
-                ("title", "Broken"),
+                ("title", ""),
                 ("start", "2026-07-01"),
                 ("end", "2026-07-01"),
                 ("timezone", "Mars/Olympus"),
@@ -328,6 +328,14 @@ async fn the_editor_answers_422_with_errors_next_to_fields_and_saves_nothing() {
         reply.body
     );
     assert!(reply.body.contains("Unknown time zone"));
+    assert!(reply.body.contains("id=\"cw-err-title\""), "{}", reply.body);
+    assert!(
+        reply
+            .body
+            .contains("href=\"#cw-p-slots-0-day\">Slot 1 · Day</a>"),
+        "{}",
+        reply.body
+    );
     assert!(reply.body.contains("value=\"Out of range\""));
     assert_eq!(
         app.sql("SELECT count(*) FROM pages WHERE name = 'Broken'"),
