@@ -173,7 +173,7 @@ async fn show(
     {
         Some(schedule) => Some(schedule),
         None => {
-            crate::catalogue::routes::special_content(lang, conn, &access, &page, &revision).await?
+            crate::catalogue::render::special_content(lang, conn, &access, &page, &revision).await?
         }
     };
     let mut content = match special {
