@@ -17,8 +17,8 @@ use crate::error::{AppError, render_errors};
 use crate::i18n::{LANG_COOKIE, Lang};
 use crate::security::{self, CsrfForm, MAX_FORM_BYTES};
 use crate::{
-    accounts, admin, api, assets, catalogue, collab, compat, linking, navigation, pages, permissions,
-    revisions, search,
+    accounts, admin, api, assets, catalogue, collab, compat, linking, navigation, pages,
+    permissions, revisions, search,
 };
 
 /// What every request handler shares. Holds no per-user or cached state: any number of

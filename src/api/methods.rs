@@ -60,6 +60,7 @@ pub struct MethodList {
     pub offset: i64,
     pub limit: i64,
     pub methods: Vec<MethodSummary>,
+    #[schema(required = true)]
     pub next: Option<String>,
 }
 
@@ -90,7 +91,9 @@ pub struct MethodDetail {
     pub hook: String,
     pub summary: String,
     pub purposes: Vec<String>,
+    #[schema(required = true)]
     pub group_size: Option<Range>,
+    #[schema(required = true)]
     pub duration: Option<Range>,
     pub steps: Vec<MethodStep>,
     /// Every valid value of the sheet, by field key, as the form's field type shapes it.
@@ -110,7 +113,10 @@ fn method_summary(base: &str, form: &Form, card: Card) -> MethodSummary {
     let mut choices: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for facet in &card.facets {
         if let Some((key, id)) = facet.split_once('=') {
-            choices.entry(key.to_owned()).or_default().push(id.to_owned());
+            choices
+                .entry(key.to_owned())
+                .or_default()
+                .push(id.to_owned());
         }
     }
     let ranges = form
@@ -182,11 +188,7 @@ pub async fn list(
     let mut conn = ctx.state.pool.get().await?;
     let form = method_form(&mut conn).await?;
     // The last `lang` wins: the client's, when it sends one.
-    let search = Search::parse(
-        &format!("lang=all&{}", req.query_string()),
-        &form,
-        ctx.lang,
-    )?;
+    let search = Search::parse(&format!("lang=all&{}", req.query_string()), &form, ctx.lang)?;
     let read = ctx.access().read_filter();
     let cards = catalogue::cards(&mut conn, &form, &search, &read, limit).await?;
     let total = catalogue::counts(&mut conn, &form, &search, &read)

@@ -5,7 +5,8 @@
 //! them, so a new capability's API joins the document with one line there. Handlers read with
 //! the visitor's own rights (their session cookie, as the HTML pages do): a page they may not
 //! read is a 404. Errors are `crate::error::ErrorBody` JSON, written by `error::render_errors`
-//! for every path under `/api/`.
+//! for every path under `/api/`. A value that may be absent is always sent, as `null`, and
+//! its schema says so (`required`), so clients can rely on every key.
 
 pub mod methods;
 pub mod pages;

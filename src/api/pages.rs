@@ -43,6 +43,7 @@ pub struct PageList {
     /// In alphabetical order (ignoring case).
     pub pages: Vec<PageRef>,
     /// The next page of results, when there is one.
+    #[schema(required = true)]
     pub next: Option<String>,
 }
 
@@ -78,8 +79,10 @@ pub struct RevisionSummary {
     pub summary: String,
     pub size_bytes: i32,
     /// The revision this one brought back, for a restore.
+    #[schema(required = true)]
     pub restored_from: Option<i32>,
     /// The revision this save was merged with, when its editor started from an older one.
+    #[schema(required = true)]
     pub merged_with: Option<i32>,
     /// Its permanent address on the site.
     pub url: String,
@@ -92,6 +95,7 @@ pub struct RevisionList {
     pub page: String,
     /// Newest first.
     pub revisions: Vec<RevisionSummary>,
+    #[schema(required = true)]
     pub next: Option<String>,
 }
 

@@ -16,9 +16,9 @@ use diesel_async::AsyncPgConnection;
 use serde_json::Value;
 
 use crate::accounts::Viewer;
+use crate::catalogue::fields;
 use crate::catalogue::form::{Field, FieldKind, Form};
 use crate::catalogue::sheet::Sheet;
-use crate::catalogue::fields;
 use crate::config::Settings;
 use crate::error::AppError;
 use crate::i18n::Lang;

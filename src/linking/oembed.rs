@@ -74,7 +74,10 @@ mod tests {
         let base = "https://wiki.example.org";
         for (url, segment) in [
             ("https://wiki.example.org/FishBowl", Some("FishBowl")),
-            ("https://wiki.example.org/World_Caf%C3%A9?rev=2", Some("World_Caf%C3%A9")),
+            (
+                "https://wiki.example.org/World_Caf%C3%A9?rev=2",
+                Some("World_Caf%C3%A9"),
+            ),
             ("https://wiki.example.org/FishBowl/embed", Some("FishBowl")),
             ("https://wiki.example.org/FishBowl#steps", Some("FishBowl")),
             ("https://wiki.example.org/", Some("")),
@@ -89,8 +92,18 @@ mod tests {
 
     #[test]
     fn the_iframe_fits_the_consumers_maximum() {
-        let rich = Rich::new("A \"b\"", "https://w/A/embed", "w", "https://w", (Some(300), None));
+        let rich = Rich::new(
+            "A \"b\"",
+            "https://w/A/embed",
+            "w",
+            "https://w",
+            (Some(300), None),
+        );
         assert_eq!((rich.width, rich.height), (300, DEFAULT_HEIGHT));
-        assert!(rich.html.contains("title=\"A &quot;b&quot;\""), "{}", rich.html);
+        assert!(
+            rich.html.contains("title=\"A &quot;b&quot;\""),
+            "{}",
+            rich.html
+        );
     }
 }

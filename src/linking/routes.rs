@@ -14,9 +14,9 @@ use crate::layout::Ctx;
 use crate::linking::oembed::{self, Rich};
 use crate::linking::views::{self, Shown};
 use crate::linking::{MethodBrief, anonymous, brief, qr, revision_html};
+use crate::pages::names::PageName;
 use crate::pages::queries::{self, Found, Page, Revision};
 use crate::pages::resolve::{Resolved, find_readable, resolve};
-use crate::pages::names::PageName;
 use crate::permissions::Access;
 use crate::security::Framable;
 
@@ -237,7 +237,10 @@ async fn oembed(
         Some(Found::Current(page) | Found::FormerName(page)) if page.deleted_at.is_none() => page,
         _ => return Err(AppError::NotFound),
     };
-    let embed_url = format!("{}/embed", qr::page_url(&settings.base_url, &page.name, None));
+    let embed_url = format!(
+        "{}/embed",
+        qr::page_url(&settings.base_url, &page.name, None)
+    );
     let rich = Rich::new(
         &page.name,
         &embed_url,

@@ -38,8 +38,8 @@ fn document(lang: Lang, title: &str, site_name: &str, css: &[&str], body: Markup
 /// `<link rel="alternate" type="application/json+oembed">` for a page view: how other sites
 /// find the page's embed card.
 pub fn oembed_discovery(base_url: &str, name: &str, page_url: &str) -> Markup {
-    let query = serde_urlencoded::to_string([("url", page_url), ("format", "json")])
-        .unwrap_or_default();
+    let query =
+        serde_urlencoded::to_string([("url", page_url), ("format", "json")]).unwrap_or_default();
     html! {
         link rel="alternate" type="application/json+oembed" title=(name)
             href={(base_url) "/-/oembed?" (query)};

@@ -18,14 +18,23 @@ const BASE: &str = "http://localhost";
 async fn typed<T: DeserializeOwned>(app: &TestApp, path: &str) -> T {
     let reply = app.get(path).await;
     reply.assert_status(200);
-    assert!(reply.header("content-type").unwrap().starts_with("application/json"));
+    assert!(
+        reply
+            .header("content-type")
+            .unwrap()
+            .starts_with("application/json")
+    );
     serde_json::from_str(&reply.body).unwrap_or_else(|e| panic!("{path}: {e}\n{}", reply.body))
 }
 
 /// Checks an error answer: its status and code, as JSON whatever the client accepts.
 async fn json_error(app: &TestApp, path: &str, status: u16, code: &str) {
     let reply = app
-        .request(TestRequest::get().uri(path).insert_header(("accept", "text/html")))
+        .request(
+            TestRequest::get()
+                .uri(path)
+                .insert_header(("accept", "text/html")),
+        )
         .await;
     reply.assert_status(status);
     let body: ErrorBody = serde_json::from_str(&reply.body)
@@ -57,7 +66,8 @@ async fn api_wiki() -> TestApp {
     app.edit("Notes", "three **bold**").await;
     app.edit("Alpha", &sheet("alpha", "en", "decide, plan", (5, 30)))
         .await;
-    app.edit("Bravo", &sheet("bravo", "en", "plan", (2, 8))).await;
+    app.edit("Bravo", &sheet("bravo", "en", "plan", (2, 8)))
+        .await;
     app.edit("Charlie", &sheet("charlie", "fr", "decide", (10, 50)))
         .await;
     app
@@ -87,7 +97,10 @@ async fn pages_are_listed_in_pages_of_results_that_link_to_the_next() {
         }
     }
     for expected in ["P1", "P5", "Notes", "Alpha", "HomePage"] {
-        assert!(names.contains(&expected.to_owned()), "{expected} in {names:?}");
+        assert!(
+            names.contains(&expected.to_owned()),
+            "{expected} in {names:?}"
+        );
     }
     let mut sorted = names.clone();
     sorted.sort_by_key(|n| n.to_lowercase());
@@ -123,7 +136,10 @@ async fn a_page_comes_with_its_markdown_html_and_revisions() {
     assert_eq!(numbers, [3, 2]);
     let next = first.next.expect("a next page of revisions");
     let rest: RevisionList = typed(&app, next.strip_prefix(BASE).unwrap()).await;
-    assert_eq!(rest.revisions.iter().map(|r| r.number).collect::<Vec<_>>(), [1]);
+    assert_eq!(
+        rest.revisions.iter().map(|r| r.number).collect::<Vec<_>>(),
+        [1]
+    );
     assert_eq!(rest.next, None);
 
     let one: RevisionDetail = typed(&app, "/api/v1/pages/Notes/revisions/1").await;
@@ -140,7 +156,12 @@ async fn a_page_comes_with_its_markdown_html_and_revisions() {
 #[actix_web::test]
 async fn methods_are_filtered_as_in_the_catalogue_and_a_sheet_has_typed_fields() {
     let app = api_wiki().await;
-    let names = |list: &MethodList| list.methods.iter().map(|m| m.name.clone()).collect::<Vec<_>>();
+    let names = |list: &MethodList| {
+        list.methods
+            .iter()
+            .map(|m| m.name.clone())
+            .collect::<Vec<_>>()
+    };
     let all: MethodList = typed(&app, "/api/v1/methods").await;
     assert_eq!(names(&all), ["Alpha", "Bravo", "Charlie"], "every language");
     assert_eq!(all.total, 3);
@@ -196,12 +217,12 @@ fn response_schema(doc: &Value, template: &str, status: u16) -> Value {
 
 fn validate(doc: &Value, template: &str, reply: &Reply) {
     let schema = response_schema(doc, template, reply.status.as_u16());
-    let validator = jsonschema::validator_for(&schema)
-        .unwrap_or_else(|e| panic!("schema of {template}: {e}"));
+    let validator =
+        jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("schema of {template}: {e}"));
     let instance: Value = serde_json::from_str(&reply.body).unwrap();
     let errors: Vec<String> = validator
         .iter_errors(&instance)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .map(|e| e.to_string())
         .collect();
     assert!(
         errors.is_empty(),
@@ -230,12 +251,12 @@ async fn the_openapi_document_describes_every_answer_the_server_gives() {
     assert_eq!(
         documented,
         [
+            "/api/v1/methods",
+            "/api/v1/methods/{name}",
             "/api/v1/pages",
             "/api/v1/pages/{name}",
             "/api/v1/pages/{name}/revisions",
             "/api/v1/pages/{name}/revisions/{number}",
-            "/api/v1/methods",
-            "/api/v1/methods/{name}",
         ]
     );
     for (template, path) in [
@@ -245,11 +266,26 @@ async fn the_openapi_document_describes_every_answer_the_server_gives() {
         ("/api/v1/pages/{name}", "/api/v1/pages/Alpha"),
         ("/api/v1/pages/{name}", "/api/v1/pages/Nobody"),
         ("/api/v1/pages/{name}", "/api/v1/pages/a%3Cb"),
-        ("/api/v1/pages/{name}/revisions", "/api/v1/pages/Notes/revisions?limit=1"),
-        ("/api/v1/pages/{name}/revisions", "/api/v1/pages/Notes/revisions?limit=x"),
-        ("/api/v1/pages/{name}/revisions", "/api/v1/pages/Nobody/revisions"),
-        ("/api/v1/pages/{name}/revisions/{number}", "/api/v1/pages/Notes/revisions/2"),
-        ("/api/v1/pages/{name}/revisions/{number}", "/api/v1/pages/Notes/revisions/7"),
+        (
+            "/api/v1/pages/{name}/revisions",
+            "/api/v1/pages/Notes/revisions?limit=1",
+        ),
+        (
+            "/api/v1/pages/{name}/revisions",
+            "/api/v1/pages/Notes/revisions?limit=x",
+        ),
+        (
+            "/api/v1/pages/{name}/revisions",
+            "/api/v1/pages/Nobody/revisions",
+        ),
+        (
+            "/api/v1/pages/{name}/revisions/{number}",
+            "/api/v1/pages/Notes/revisions/2",
+        ),
+        (
+            "/api/v1/pages/{name}/revisions/{number}",
+            "/api/v1/pages/Notes/revisions/7",
+        ),
         ("/api/v1/methods", "/api/v1/methods?purposes=decide&limit=1"),
         ("/api/v1/methods", "/api/v1/methods?purposes=dance"),
         ("/api/v1/methods/{name}", "/api/v1/methods/Bravo"),

@@ -22,8 +22,9 @@ fn decode_qr(svg: &str) -> String {
     );
     let (width, height) = (pixmap.width() as usize, pixmap.height() as usize);
     let data = pixmap.data();
-    let mut image =
-        rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| data[(y * width + x) * 4]);
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| {
+        data[(y * width + x) * 4]
+    });
     let grids = image.detect_grids();
     assert_eq!(grids.len(), 1, "one QR code in the image");
     grids[0].decode().expect("a readable QR code").1
@@ -48,14 +49,20 @@ async fn linked_wiki() -> TestApp {
     app.edit("Notes", "First **draft** of the notes.").await;
     app.edit("Notes", "The notes, *second* version.\n\nMore below.")
         .await;
-    app.edit("FishBowl", &method_sheet("Talk in a circle, listen around it"))
-        .await;
+    app.edit(
+        "FishBowl",
+        &method_sheet("Talk in a circle, listen around it"),
+    )
+    .await;
     app
 }
 
 fn assert_unframable(reply: &Reply, path: &str) {
     let policy = reply.header("content-security-policy").unwrap_or("");
-    assert!(policy.contains("frame-ancestors 'none'"), "{path}: {policy}");
+    assert!(
+        policy.contains("frame-ancestors 'none'"),
+        "{path}: {policy}"
+    );
     assert_eq!(reply.header("x-frame-options"), Some("DENY"), "{path}");
 }
 
@@ -66,13 +73,21 @@ async fn a_qr_code_decodes_to_the_page_address_and_a_pinned_one_to_its_revision(
     latest.assert_status(200);
     assert_eq!(latest.header("content-type"), Some("image/svg+xml"));
     assert_eq!(decode_qr(&latest.body), "http://localhost/Notes");
-    assert!(!latest.header("cache-control").unwrap().contains("immutable"));
+    assert!(
+        !latest
+            .header("cache-control")
+            .unwrap()
+            .contains("immutable")
+    );
 
     let pinned = app.get("/Notes/qr.svg?rev=1").await;
     pinned.assert_status(200);
     assert_eq!(decode_qr(&pinned.body), "http://localhost/Notes?rev=1");
     let cache = pinned.header("cache-control").unwrap();
-    assert!(cache.contains("max-age=31536000") && cache.contains("immutable"), "{cache}");
+    assert!(
+        cache.contains("max-age=31536000") && cache.contains("immutable"),
+        "{cache}"
+    );
     assert!(cache.contains("public"), "anyone may read Notes: {cache}");
 
     // The permanent link it encodes shows that revision.
@@ -90,7 +105,10 @@ async fn a_qr_code_decodes_to_the_page_address_and_a_pinned_one_to_its_revision(
     app.edit("Café du monde", "Tables of four.").await;
     let accents = app.get("/Caf%C3%A9_du_monde/qr.svg").await;
     accents.assert_status(200);
-    assert_eq!(decode_qr(&accents.body), "http://localhost/Caf%C3%A9_du_monde");
+    assert_eq!(
+        decode_qr(&accents.body),
+        "http://localhost/Caf%C3%A9_du_monde"
+    );
 }
 
 #[actix_web::test]
@@ -107,10 +125,17 @@ async fn printing_a_page_gives_its_content_and_the_qr_code_of_the_printed_revisi
     let print = app.get("/Notes/print").await;
     print.assert_status(200);
     assert!(print.body.contains("<em>second</em>"), "{}", print.body);
-    assert!(print.body.contains("src=\"/Notes/qr.svg?rev=2\""), "{}", print.body);
+    assert!(
+        print.body.contains("src=\"/Notes/qr.svg?rev=2\""),
+        "{}",
+        print.body
+    );
     assert!(print.body.contains("http://localhost/Notes?rev=2"));
     assert!(!print.body.contains("<script"), "no script on a print");
-    assert!(!print.body.contains("site-header"), "no site frame on a print");
+    assert!(
+        !print.body.contains("site-header"),
+        "no site frame on a print"
+    );
 
     let old = app.get("/Notes/print?rev=1").await;
     old.assert_status(200);
@@ -142,11 +167,17 @@ async fn a_method_sheet_prints_as_an_a6_card_with_front_and_back() {
         "30–60 min",
         "Decide, Share knowledge",
     ] {
-        assert!(front.contains(expected), "{expected:?} on the front: {front}");
+        assert!(
+            front.contains(expected),
+            "{expected:?} on the front: {front}"
+        );
     }
     assert!(!front.contains("Set the chairs"), "steps are on the back");
     let back = select(".card-back").join(" ");
-    assert!(back.contains("Set the chairs") && back.contains("Open the circle"), "{back}");
+    assert!(
+        back.contains("Set the chairs") && back.contains("Open the circle"),
+        "{back}"
+    );
     assert!(back.contains("(40 min)"), "{back}");
     assert!(card.body.contains("src=\"/FishBowl/qr.svg?rev=1\""));
 
@@ -178,7 +209,11 @@ async fn an_embed_may_be_framed_and_sets_no_cookie_while_every_other_route_stays
     assert!(policy.contains("frame-ancestors *"), "{policy}");
     assert!(policy.contains("default-src 'none'") && !policy.contains("script-src"));
     assert_eq!(embed.header("x-frame-options"), None);
-    assert_eq!(embed.headers.get_all("set-cookie").count(), 0, "no cookie on an embed");
+    assert_eq!(
+        embed.headers.get_all("set-cookie").count(),
+        0,
+        "no cookie on an embed"
+    );
     assert!(
         embed
             .body
@@ -186,12 +221,20 @@ async fn an_embed_may_be_framed_and_sets_no_cookie_while_every_other_route_stays
         "{}",
         embed.body
     );
-    assert!(embed.body.contains("The notes, second version."), "{}", embed.body);
+    assert!(
+        embed.body.contains("The notes, second version."),
+        "{}",
+        embed.body
+    );
     assert!(!embed.body.contains("<form") && !embed.body.contains("<script"));
 
     let sheet = stranger.get("/FishBowl/embed").await;
     sheet.assert_status(200);
-    for expected in ["Talk in a circle, listen around it", "5–30 people", "30–60 min"] {
+    for expected in [
+        "Talk in a circle, listen around it",
+        "5–30 people",
+        "30–60 min",
+    ] {
         assert!(sheet.body.contains(expected), "{expected}: {}", sheet.body);
     }
 
@@ -264,9 +307,16 @@ async fn oembed_is_discovered_on_page_views_and_describes_an_iframe_of_the_embed
         href,
         "http://localhost/-/oembed?url=http%3A%2F%2Flocalhost%2FNotes&format=json"
     );
-    let reply = app.get(href.strip_prefix("http://localhost").unwrap()).await;
+    let reply = app
+        .get(href.strip_prefix("http://localhost").unwrap())
+        .await;
     reply.assert_status(200);
-    assert!(reply.header("content-type").unwrap().starts_with("application/json"));
+    assert!(
+        reply
+            .header("content-type")
+            .unwrap()
+            .starts_with("application/json")
+    );
     let oembed: Value = serde_json::from_str(&reply.body).unwrap();
     assert_eq!(oembed["version"], "1.0");
     assert_eq!(oembed["type"], "rich");
@@ -283,7 +333,10 @@ async fn oembed_is_discovered_on_page_views_and_describes_an_iframe_of_the_embed
         .get("/-/oembed?url=http%3A%2F%2Flocalhost%2FNotes&maxwidth=200&maxheight=100")
         .await;
     let small: Value = serde_json::from_str(&small.body).unwrap();
-    assert_eq!((small["width"].as_u64(), small["height"].as_u64()), (Some(200), Some(100)));
+    assert_eq!(
+        (small["width"].as_u64(), small["height"].as_u64()),
+        (Some(200), Some(100))
+    );
     // Another spelling, a former name or a sub-path of the page describe the page.
     let other: Value = serde_json::from_str(
         &app.get("/-/oembed?url=http%3A%2F%2Flocalhost%2Fnotes%2Fhistory")
@@ -299,28 +352,33 @@ async fn oembed_is_discovered_on_page_views_and_describes_an_iframe_of_the_embed
         assert_eq!(body["error"]["code"], code, "{}", reply.body);
     };
     json_error(
-        app.get("/-/oembed?url=http%3A%2F%2Flocalhost%2FNotes&format=xml").await,
+        app.get("/-/oembed?url=http%3A%2F%2Flocalhost%2FNotes&format=xml")
+            .await,
         501,
         "not_implemented",
     );
     json_error(
-        app.get("/-/oembed?url=https%3A%2F%2Fevil.example%2FNotes").await,
+        app.get("/-/oembed?url=https%3A%2F%2Fevil.example%2FNotes")
+            .await,
         404,
         "not_found",
     );
     json_error(
-        app.get("/-/oembed?url=http%3A%2F%2Flocalhost.evil.example%2FNotes").await,
+        app.get("/-/oembed?url=http%3A%2F%2Flocalhost.evil.example%2FNotes")
+            .await,
         404,
         "not_found",
     );
     json_error(
-        app.get("/-/oembed?url=http%3A%2F%2Flocalhost%2FNobody").await,
+        app.get("/-/oembed?url=http%3A%2F%2Flocalhost%2FNobody")
+            .await,
         404,
         "not_found",
     );
     json_error(app.get("/-/oembed").await, 400, "bad_request");
     json_error(
-        app.get("/-/oembed?url=http%3A%2F%2Flocalhost%2FNotes&maxwidth=wide").await,
+        app.get("/-/oembed?url=http%3A%2F%2Flocalhost%2FNotes&maxwidth=wide")
+            .await,
         400,
         "bad_request",
     );
