@@ -39,6 +39,10 @@ pub enum AppError {
     /// A name already belongs to another page (by case or normalisation, or as an old name).
     #[error("the name {wanted:?} is taken by {existing:?}")]
     NameTaken { wanted: String, existing: String },
+    /// A name held by a page the visitor may not read: refused without naming or linking that
+    /// page, so that a write reveals no more than "this name is not available".
+    #[error("the name {wanted:?} is not available")]
+    NameUnavailable { wanted: String },
     /// Well-formed input that cannot be accepted; the argument is a message id from the locales.
     #[error("unprocessable: {0}")]
     Unprocessable(&'static str),
@@ -75,16 +79,28 @@ impl From<DbError> for AppError {
 
 impl From<diesel::result::Error> for AppError {
     fn from(err: diesel::result::Error) -> Self {
+        use diesel::result::DatabaseErrorKind;
         use diesel::result::Error;
         match err {
             Error::NotFound => AppError::NotFound,
             Error::BrokenTransactionManager
-            | Error::DatabaseError(diesel::result::DatabaseErrorKind::ClosedConnection, _) => {
+            | Error::DatabaseError(
+                DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
+                _,
+            ) => AppError::Unavailable(err.to_string()),
+            Error::DatabaseError(_, ref info) if server_going_away(info.message()) => {
                 AppError::Unavailable(err.to_string())
             }
             other => AppError::Internal(other.to_string()),
         }
     }
+}
+
+/// Whether a server error says PostgreSQL is stopping, crashing or starting (SQLSTATE class 57,
+/// which diesel does not expose): the request may succeed in a moment, so it is a 503.
+fn server_going_away(message: &str) -> bool {
+    message.starts_with("terminating connection due to")
+        || message.starts_with("the database system is")
 }
 
 impl From<diesel_async::pooled_connection::deadpool::PoolError> for AppError {
@@ -112,7 +128,7 @@ impl ResponseError for AppError {
             AppError::PageTooLarge { .. } | AppError::PayloadTooLarge => {
                 StatusCode::PAYLOAD_TOO_LARGE
             }
-            AppError::NameTaken { .. } => StatusCode::CONFLICT,
+            AppError::NameTaken { .. } | AppError::NameUnavailable { .. } => StatusCode::CONFLICT,
             AppError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::NotImplemented(_) => StatusCode::NOT_IMPLEMENTED,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -210,6 +226,12 @@ fn explain(err: Option<&AppError>, status: StatusCode, lang: Lang) -> Explanatio
                 &[("wanted", wanted), ("existing", existing)],
             ),
             link: Some((crate::pages::names::page_path(existing), existing.clone())),
+        },
+        Some(AppError::NameUnavailable { wanted }) => Explanation {
+            code: "name_unavailable",
+            title: lang.t("error-name-taken-title"),
+            message: lang.t_with("error-name-unavailable", &[("wanted", wanted)]),
+            link: None,
         },
         Some(AppError::Unprocessable(id)) => Explanation {
             code: "unprocessable",

@@ -244,6 +244,11 @@ pub struct Chrome {
 }
 
 impl Ctx {
+    /// The signed-in visitor's account id.
+    pub fn user_id(&self) -> Option<uuid::Uuid> {
+        self.viewer.user.as_ref().map(|user| user.id)
+    }
+
     /// A full HTML page in the site frame.
     pub fn page(&self, chrome: &Chrome, title: &str, content: Markup) -> Markup {
         self.page_with_head(chrome, title, None, content)

@@ -61,10 +61,12 @@ draft-restore = Put it back in the editor
 draft-discard = Discard it
 
 # Editing together
-presence-editing-now = { $count ->
-    [one] Also editing now: one other person (anonymous).
-   *[other] Also editing now: { $count } other people (anonymous).
+presence-editing-now = Also editing now: { $people }.
+presence-anonymous = { $count ->
+    [one] one anonymous person
+   *[other] { $count } anonymous people
 }
+presence-names-and-anonymous = { $names } and { $anonymous }
 presence-editor-warning = Someone else opened this editor in the last few minutes. You can both save: changes to different lines are merged, and if you change the same lines you will see both versions before anything is saved.
 merged-notice = Your change was merged with revision { $with } by { $author }, saved while you were editing. Both changes are kept.
 merged-notice-diff = See your change on top of revision { $with }
@@ -195,6 +197,7 @@ error-too-large = What was sent is too large.
 error-page-too-large = The page is { $size } bytes long; the limit is { $limit } bytes. Split it into several pages.
 error-name-taken-title = Name already in use
 error-name-taken = “{ $wanted }” cannot be used: it is the same name as “{ $existing }”, spelled differently, or a former name of that page.
+error-name-unavailable = “{ $wanted }” is not available. Choose another name.
 error-unprocessable-title = Cannot be accepted
 error-method-title = Not allowed
 error-method = This address does not accept this kind of request.

@@ -61,10 +61,12 @@ draft-restore = Le remettre dans l'éditeur
 draft-discard = L'abandonner
 
 # Édition à plusieurs
-presence-editing-now = { $count ->
-    [one] Modifie aussi cette page en ce moment : une autre personne (anonyme).
-   *[other] Modifient aussi cette page en ce moment : { $count } autres personnes (anonymes).
+presence-editing-now = Modifie aussi cette page en ce moment : { $people }.
+presence-anonymous = { $count ->
+    [one] une personne anonyme
+   *[other] { $count } personnes anonymes
 }
+presence-names-and-anonymous = { $names } et { $anonymous }
 presence-editor-warning = Quelqu'un d'autre a ouvert cet éditeur ces dernières minutes. Vous pouvez enregistrer tous les deux : les modifications de lignes différentes sont fusionnées, et si vous modifiez les mêmes lignes, vous verrez les deux versions avant que rien ne soit enregistré.
 merged-notice = Votre modification a été fusionnée avec la version { $with } de { $author }, enregistrée pendant que vous modifiiez la page. Les deux modifications sont conservées.
 merged-notice-diff = Voir votre modification appliquée à la version { $with }
@@ -195,6 +197,7 @@ error-too-large = Ce qui a été envoyé est trop volumineux.
 error-page-too-large = La page fait { $size } octets ; la limite est de { $limit } octets. Répartissez-la sur plusieurs pages.
 error-name-taken-title = Nom déjà utilisé
 error-name-taken = « { $wanted } » ne peut pas être utilisé : c'est le même nom que « { $existing } », écrit autrement, ou un ancien nom de cette page.
+error-name-unavailable = « { $wanted } » n'est pas disponible. Choisissez un autre nom.
 error-unprocessable-title = Impossible d'accepter
 error-method-title = Non autorisé
 error-method = Cette adresse n'accepte pas ce type de requête.

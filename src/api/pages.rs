@@ -228,7 +228,7 @@ pub async fn one(ctx: Ctx, name: web::Path<String>) -> Result<web::Json<PageDeta
     let latest = queries::revision(&mut conn, page.id, page.latest_rev)
         .await?
         .ok_or(AppError::NotFound)?;
-    let html = revision_html(ctx.lang, &mut conn, &page, &latest).await?;
+    let html = revision_html(ctx.lang, &mut conn, &ctx.access(), &page, &latest).await?;
     let base = &ctx.state.settings.base_url;
     Ok(web::Json(PageDetail {
         url: format!("{base}{}", page_path(&page.name)),
@@ -322,7 +322,7 @@ pub async fn revision(
     let revision = queries::revision(&mut conn, page.id, number)
         .await?
         .ok_or(AppError::NotFound)?;
-    let html = revision_html(ctx.lang, &mut conn, &page, &revision).await?;
+    let html = revision_html(ctx.lang, &mut conn, &ctx.access(), &page, &revision).await?;
     let base = &ctx.state.settings.base_url;
     Ok(web::Json(RevisionDetail {
         latest: page.latest_rev,

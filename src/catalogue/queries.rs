@@ -183,15 +183,19 @@ pub struct SlugPage {
     pub translation: String,
 }
 
-/// Live sheets having one of these slugs (any language).
+/// Live sheets having one of these slugs (any language) that the visitor may read: a related
+/// method or a translation must not reveal a restricted sheet's name.
 pub async fn by_slugs(
     conn: &mut AsyncPgConnection,
+    filter: &ReadFilter,
     slugs: &[String],
 ) -> QueryResult<Vec<SlugPage>> {
     if slugs.is_empty() {
         return Ok(Vec::new());
     }
     sheets::table
+        .inner_join(pages::table)
+        .filter(filter.pages())
         .filter(sheets::translation.eq_any(slugs))
         .select((sheets::title, sheets::lang, sheets::translation))
         .order(sheets::title)

@@ -29,10 +29,11 @@ use crate::pages::names::{PageName, page_path};
 use crate::pages::queries::{
     self as page_queries, Author, Found, NewRevision, OnStale, Page, Revision, SaveOutcome,
 };
-use crate::pages::render::{chrome, outgoing_links, render_text};
+use crate::pages::render::{chrome, outgoing_links, render_markdown};
 use crate::pages::resolve::see_other;
 use crate::pages::routes::{check_body, normalise_summary};
 use crate::pages::views as page_views;
+use crate::permissions::Access;
 use crate::revisions::diff;
 use crate::security::CsrfForm;
 
@@ -379,7 +380,7 @@ async fn finish(
     let text = sheet.to_text(Some(form)).map_err(AppError::Internal)?;
     check_body(&text, &ctx.state)?;
     if posted.preview {
-        let preview = sheet_markup(ctx.lang, conn, form, &sheet, None).await?;
+        let preview = sheet_markup(ctx.lang, conn, &ctx.access(), form, &sheet, None).await?;
         let chrome = chrome(conn, &ctx.access()).await?;
         return Ok(html(
             StatusCode::OK,
@@ -451,7 +452,7 @@ async fn conflict(
         }),
         creating: false,
         deleted: None,
-        others_editing: 0,
+        others_editing: crate::collab::queries::Others::default(),
         answer: true,
     };
     Ok(html(
@@ -551,23 +552,34 @@ pub async fn raw_problems(
         .collect())
 }
 
-/// The rendered Markdown pieces of a sheet: long-text fields by key, the body under `""`.
+/// The rendered Markdown pieces of a sheet for this visitor: long-text fields by key, the body
+/// under `""`; and whether they may be cached for every visitor (see `render_markdown`).
 async fn render_pieces(
     conn: &mut AsyncPgConnection,
+    access: &Access<'_>,
     form: &Form,
     values: &indexmap::IndexMap<String, Value>,
     body: &str,
-) -> Result<HashMap<String, String>, AppError> {
-    let mut pieces = HashMap::new();
-    for field in form.fields().filter(|f| f.kind == FieldKind::Markdown) {
-        if let Some(Value::String(text)) = values.get(&field.key) {
-            pieces.insert(field.key.clone(), render_text(conn, text.clone()).await?);
-        }
-    }
+) -> Result<(HashMap<String, String>, bool), AppError> {
+    let mut texts: Vec<(String, String)> = form
+        .fields()
+        .filter(|f| f.kind == FieldKind::Markdown)
+        .filter_map(|field| match values.get(&field.key) {
+            Some(Value::String(text)) => Some((field.key.clone(), text.clone())),
+            _ => None,
+        })
+        .collect();
     if !body.trim().is_empty() {
-        pieces.insert(String::new(), render_text(conn, body.to_owned()).await?);
+        texts.push((String::new(), body.to_owned()));
     }
-    Ok(pieces)
+    let mut pieces = HashMap::new();
+    let mut cacheable = true;
+    for (key, text) in texts {
+        let rendering = render_markdown(conn, access, text).await?;
+        cacheable &= rendering.cacheable;
+        pieces.insert(key, rendering.html);
+    }
+    Ok((pieces, cacheable))
 }
 
 /// A sheet's layout. `cache`: the page whose latest revision this is; its rendered pieces are
@@ -576,6 +588,7 @@ async fn render_pieces(
 async fn sheet_markup(
     lang: Lang,
     conn: &mut AsyncPgConnection,
+    access: &Access<'_>,
     form: &Form,
     sheet: &Sheet,
     cache: Option<&Page>,
@@ -587,8 +600,9 @@ async fn sheet_markup(
     let pieces = match cached {
         Some(pieces) => pieces,
         None => {
-            let pieces = render_pieces(conn, form, &checked.values, &sheet.body).await?;
-            if let Some(page) = cache {
+            let (pieces, cacheable) =
+                render_pieces(conn, access, form, &checked.values, &sheet.body).await?;
+            if let Some(page) = cache.filter(|_| cacheable) {
                 let json = serde_json::to_string(&pieces)
                     .map_err(|e| AppError::Internal(e.to_string()))?;
                 page_queries::store_rendered(conn, page.id, page.render_generation, &json).await?;
@@ -623,7 +637,7 @@ async fn sheet_markup(
     if !own_slug.is_empty() {
         slugs.push(own_slug.clone());
     }
-    let found = queries::by_slugs(conn, &slugs).await?;
+    let found = queries::by_slugs(conn, &access.read_filter(), &slugs).await?;
     let in_lang = |slug: &str, lang_code: &str| {
         found
             .iter()
@@ -665,6 +679,7 @@ async fn sheet_markup(
 pub async fn special_content(
     lang: Lang,
     conn: &mut AsyncPgConnection,
+    access: &Access<'_>,
     page: &Page,
     revision: &Revision,
 ) -> Result<Option<String>, AppError> {
@@ -681,7 +696,7 @@ pub async fn special_content(
     };
     let cache = (revision.number == page.latest_rev).then_some(page);
     Ok(Some(
-        sheet_markup(lang, conn, &form, &sheet, cache)
+        sheet_markup(lang, conn, access, &form, &sheet, cache)
             .await?
             .into_string(),
     ))

@@ -25,8 +25,8 @@ pub struct HeartbeatForm {
 
 #[derive(Serialize)]
 struct PresenceAnswer {
-    /// Other people with the editor of this page open now.
-    others: i64,
+    /// How many other people have the editor of this page open now.
+    others: usize,
     /// The sentence to show, in the visitor's language (empty when nobody else is there).
     text: String,
 }
@@ -57,12 +57,12 @@ async fn heartbeat(
     if form.leaving.is_some() {
         queries::leave(&mut conn, &key, session.id).await?;
     } else {
-        queries::record(&mut conn, &key, session.id).await?;
+        queries::record(&mut conn, &key, session.id, ctx.user_id()).await?;
     }
-    let others = queries::others(&mut conn, &key, Some(session.id)).await?;
+    let others = queries::others(&mut conn, &key, Some(session.id), ctx.user_id()).await?;
     let mut response = HttpResponse::Ok().json(PresenceAnswer {
-        others,
-        text: views::editing_now(ctx.lang, others),
+        others: others.names.len() + others.anonymous.unsigned_abs() as usize,
+        text: views::editing_now(ctx.lang, &others),
     });
     if let Some(cookie) = session.new_cookie(secure) {
         response

@@ -7,22 +7,33 @@ use maud::{Markup, html};
 use similar::{Algorithm, ChangeTag, TextDiff};
 
 use crate::collab::merge::{ConflictRegion, Conflicted};
+use crate::collab::queries::Others;
 use crate::i18n::Lang;
 
-/// The sentence saying how many other people have the editor open (empty for nobody). Also the
-/// `text` of the presence endpoint's JSON, so the script shows exactly what the server would.
-pub fn editing_now(lang: Lang, others: i64) -> String {
-    if others <= 0 {
-        return String::new();
+/// The sentence saying who else has the editor open (empty for nobody): signed-in people by
+/// name, anonymous ones counted. Also the `text` of the presence endpoint's JSON, so the
+/// script shows exactly what the server would.
+pub fn editing_now(lang: Lang, others: &Others) -> String {
+    let anonymous = lang.t_count("presence-anonymous", others.anonymous, &[]);
+    match (others.names.as_slice(), others.anonymous) {
+        ([], 0) => String::new(),
+        ([], _) => lang.t_with("presence-editing-now", &[("people", &anonymous)]),
+        (names, 0) => lang.t_with("presence-editing-now", &[("people", &names.join(", "))]),
+        (names, _) => {
+            let people = lang.t_with(
+                "presence-names-and-anonymous",
+                &[("names", &names.join(", ")), ("anonymous", &anonymous)],
+            );
+            lang.t_with("presence-editing-now", &[("people", &people)])
+        }
     }
-    lang.t_count("presence-editing-now", others, &[])
 }
 
 /// The editor's warning that others are editing. Always present (hidden when nobody is), so the
 /// presence script can fill it in as people come and go; announced politely by screen readers.
-pub fn editor_presence(lang: Lang, others: i64) -> Markup {
+pub fn editor_presence(lang: Lang, others: &Others) -> Markup {
     html! {
-        div #cw-presence .notice.presence role="status" hidden[others <= 0] {
+        div #cw-presence .notice.presence role="status" hidden[others.is_empty()] {
             p #cw-presence-text { (editing_now(lang, others)) }
             p { (lang.t("presence-editor-warning")) }
         }
@@ -31,9 +42,9 @@ pub fn editor_presence(lang: Lang, others: i64) -> Markup {
 
 /// What the page view says about editing together: who is editing it now (nothing when nobody
 /// is), and, right after a merged save, that it was merged.
-pub fn page_notices(lang: Lang, others: i64, merged: Option<&MergedNotice<'_>>) -> Markup {
+pub fn page_notices(lang: Lang, others: &Others, merged: Option<&MergedNotice<'_>>) -> Markup {
     html! {
-        @if others > 0 {
+        @if !others.is_empty() {
             p.presence role="note" { (editing_now(lang, others)) }
         }
         @if let Some(merged) = merged { (merged_notice(lang, merged)) }
@@ -181,16 +192,32 @@ mod tests {
 
     #[test]
     fn nobody_editing_shows_nothing_on_the_page() {
-        assert_eq!(page_notices(Lang::En, 0, None).into_string(), "");
+        let nobody = Others::default();
+        assert_eq!(page_notices(Lang::En, &nobody, None).into_string(), "");
         assert!(
-            editor_presence(Lang::En, 0)
+            editor_presence(Lang::En, &nobody)
                 .into_string()
                 .contains("hidden")
         );
+        let one_anonymous = Others {
+            names: Vec::new(),
+            anonymous: 1,
+        };
         assert_eq!(
-            editing_now(Lang::En, 1),
-            "Also editing now: one other person (anonymous)."
+            editing_now(Lang::En, &one_anonymous),
+            "Also editing now: one anonymous person."
         );
-        assert!(editing_now(Lang::Fr, 2).contains("2 autres personnes"));
+        let named = Others {
+            names: vec!["Awa".into(), "Brune".into()],
+            anonymous: 2,
+        };
+        assert_eq!(
+            editing_now(Lang::En, &named),
+            "Also editing now: Awa, Brune and 2 anonymous people."
+        );
+        assert_eq!(
+            editing_now(Lang::Fr, &named),
+            "Modifie aussi cette page en ce moment : Awa, Brune et 2 personnes anonymes."
+        );
     }
 }

@@ -230,3 +230,4 @@ diesel::table! {
 diesel::joinable!(sheets -> pages (page_id));
 diesel::allow_tables_to_appear_in_same_query!(sheets, pages);
 diesel::allow_tables_to_appear_in_same_query!(sheets, revisions);
+diesel::allow_tables_to_appear_in_same_query!(editor_presence, users);

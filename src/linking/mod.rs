@@ -137,18 +137,20 @@ pub fn brief(lang: Lang, form: &Form, sheet: &Sheet) -> MethodBrief {
     }
 }
 
-/// The HTML of a revision as its page view shows it: a sheet or a form laid out with labels
-/// in `lang`, any other page rendered (from the cache for the latest revision).
+/// The HTML of a revision as its page view shows it to `access`: a sheet or a form laid out
+/// with labels in `lang`, any other page rendered (from the cache for the latest revision).
 pub async fn revision_html(
     lang: Lang,
     conn: &mut AsyncPgConnection,
+    access: &Access<'_>,
     page: &Page,
     revision: &Revision,
 ) -> Result<String, AppError> {
-    let special = crate::catalogue::routes::special_content(lang, conn, page, revision).await?;
+    let special =
+        crate::catalogue::routes::special_content(lang, conn, access, page, revision).await?;
     Ok(match special {
         Some(html) => html,
-        None if revision.number == page.latest_rev => latest_html(conn, page).await?,
-        None => render_text(conn, revision.body.clone()).await?,
+        None if revision.number == page.latest_rev => latest_html(conn, access, page).await?,
+        None => render_text(conn, access, revision.body.clone()).await?,
     })
 }

@@ -64,6 +64,7 @@ enum Kind {
 async fn kind_of(
     lang: Lang,
     conn: &mut AsyncPgConnection,
+    access: &Access<'_>,
     page: &Page,
     revision: &Revision,
 ) -> Result<Kind, AppError> {
@@ -72,7 +73,9 @@ async fn kind_of(
     {
         return Ok(Kind::Method(brief(lang, &form, &sheet)));
     }
-    Ok(Kind::Page(revision_html(lang, conn, page, revision).await?))
+    Ok(Kind::Page(
+        revision_html(lang, conn, access, page, revision).await?,
+    ))
 }
 
 fn html(markup: maud::Markup) -> HttpResponse {
@@ -152,7 +155,7 @@ async fn print(
         pinned_url: &pinned_url,
         site_name: &settings.site_name,
     };
-    let markup = match kind_of(ctx.lang, &mut conn, &page, &revision).await? {
+    let markup = match kind_of(ctx.lang, &mut conn, &access, &page, &revision).await? {
         Kind::Method(method) => views::method_card(ctx.lang, &shown, &method),
         Kind::Page(content) => views::print_page(ctx.lang, &shown, &content),
     };
@@ -185,7 +188,7 @@ async fn embed(
         pinned_url: &pinned_url,
         site_name: &settings.site_name,
     };
-    let markup = match kind_of(lang, &mut conn, &page, &revision).await? {
+    let markup = match kind_of(lang, &mut conn, &access, &page, &revision).await? {
         Kind::Method(method) => views::embed(lang, &shown, Some(&method), ""),
         Kind::Page(_) => {
             let opening = crate::markup::plain_text(&revision.body, 280);

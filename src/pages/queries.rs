@@ -156,20 +156,31 @@ pub async fn events(conn: &mut AsyncPgConnection, page_id: Uuid) -> QueryResult<
         .await
 }
 
-/// For each key, the current name of the live page it leads to; keys of missing or deleted
-/// pages are absent. One query for all the links of a page.
-pub async fn live_names(
+/// A live page a wiki link leads to: what rendering the link needs, and who may read it.
+#[derive(Debug, Clone, Queryable)]
+pub struct LinkTarget {
+    pub name: String,
+    pub owner_id: Option<Uuid>,
+    pub read_acl: Option<Vec<String>>,
+}
+
+/// For each key, the live page it leads to (by its current or a former name); keys of missing
+/// or deleted pages are absent. One query for all the links of a page.
+pub async fn live_targets(
     conn: &mut AsyncPgConnection,
     keys: &[String],
-) -> QueryResult<HashMap<String, String>> {
+) -> QueryResult<HashMap<String, LinkTarget>> {
     if keys.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows: Vec<(String, String)> = page_names::table
+    let rows: Vec<(String, LinkTarget)> = page_names::table
         .inner_join(pages::table)
         .filter(page_names::name_key.eq_any(keys))
         .filter(pages::deleted_at.is_null())
-        .select((page_names::name_key, pages::name))
+        .select((
+            page_names::name_key,
+            (pages::name, pages::owner_id, pages::read_acl),
+        ))
         .load(conn)
         .await?;
     Ok(rows.into_iter().collect())
@@ -545,8 +556,12 @@ async fn replace_links(
     Ok(())
 }
 
-/// Pages linking to any name of `page_id` must re-render: their links changed colour or target.
-async fn invalidate_linkers(conn: &mut AsyncPgConnection, page_id: Uuid) -> QueryResult<()> {
+/// Pages linking to any name of `page_id` must re-render: their links changed colour or target
+/// (or, after a permission change, whether they may be shown to everyone).
+pub(crate) async fn invalidate_linkers(
+    conn: &mut AsyncPgConnection,
+    page_id: Uuid,
+) -> QueryResult<()> {
     let keys = page_names::table
         .filter(page_names::page_id.eq(page_id))
         .select(page_names::name_key);

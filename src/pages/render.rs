@@ -27,16 +27,32 @@ pub fn outgoing_links(body: &str) -> Vec<OutgoingLink> {
         .collect()
 }
 
-/// Renders any text (a revision, a preview) with its wiki links resolved against the pages that
-/// exist now. The CPU-bound part runs off the async worker.
-pub async fn render_text(conn: &mut AsyncPgConnection, body: String) -> Result<String, AppError> {
-    Ok(render_markdown(conn, body).await?.html)
+/// Renders any text (a revision, a preview) for this visitor, with its wiki links resolved
+/// against the pages that exist now. The CPU-bound part runs off the async worker.
+pub async fn render_text(
+    conn: &mut AsyncPgConnection,
+    access: &Access<'_>,
+    body: String,
+) -> Result<String, AppError> {
+    Ok(render_markdown(conn, access, body).await?.html)
 }
 
-async fn render_markdown(
+/// HTML rendered for one visitor, and whether it may be kept for everyone.
+pub struct Rendering {
+    pub html: String,
+    /// Every visitor would get this same HTML (every linked page is public) and it is complete
+    /// (no deadline was hit: one hit under load is tried again next time rather than kept).
+    pub cacheable: bool,
+}
+
+/// A link to a page the visitor may not read looks like a link to a missing page, so that its
+/// colour cannot reveal the page. The result is shareable only when every linked page is public:
+/// then it is the same for everyone, and may go into the page's HTML cache.
+pub async fn render_markdown(
     conn: &mut AsyncPgConnection,
+    access: &Access<'_>,
     body: String,
-) -> Result<markup::Rendered, AppError> {
+) -> Result<Rendering, AppError> {
     let targets: Vec<(String, Option<PageName>)> = markup::wiki_link_targets(&body)
         .into_iter()
         .map(|target| {
@@ -48,17 +64,22 @@ async fn render_markdown(
         .iter()
         .filter_map(|(_, name)| name.as_ref().map(|n| n.key().to_owned()))
         .collect();
-    let live = queries::live_names(conn, &keys).await?;
+    let live = queries::live_targets(conn, &keys).await?;
+    let shareable = live
+        .values()
+        .all(|target| access.is_public_under(target.read_acl.as_ref()));
     let resolved: HashMap<String, ResolvedLink> = targets
         .into_iter()
         .filter_map(|(target, name)| {
             let name = name?;
             let link = match live.get(name.key()) {
-                Some(current) => ResolvedLink {
-                    href: page_path(current),
-                    exists: true,
-                },
-                None => ResolvedLink {
+                Some(page) if access.may_read_under(page.read_acl.as_ref(), page.owner_id) => {
+                    ResolvedLink {
+                        href: page_path(&page.name),
+                        exists: true,
+                    }
+                }
+                _ => ResolvedLink {
                     href: format!("{}/edit", name.path()),
                     exists: false,
                 },
@@ -75,22 +96,29 @@ async fn render_markdown(
         })
     })
     .await?;
-    Ok(rendered)
+    Ok(Rendering {
+        cacheable: shareable && !rendered.degraded,
+        html: rendered.html,
+    })
 }
 
-/// The HTML of a page's latest revision, from the cache when it is still valid.
-pub async fn latest_html(conn: &mut AsyncPgConnection, page: &Page) -> Result<String, AppError> {
+/// The HTML of a page's latest revision for this visitor, from the cache when it is still
+/// valid. Only renderings that are the same for every visitor are cached (see
+/// [`render_markdown`]); a page linking to a restricted page renders at each view.
+pub async fn latest_html(
+    conn: &mut AsyncPgConnection,
+    access: &Access<'_>,
+    page: &Page,
+) -> Result<String, AppError> {
     if let Some(html) = page.cached_html() {
         return Ok(html.to_owned());
     }
     let body = queries::latest_body(conn, page).await?;
-    let rendered = render_markdown(conn, body).await?;
-    // A degraded rendering may come from a deadline hit under load: try again next time
-    // rather than keep it.
-    if !rendered.degraded {
-        queries::store_rendered(conn, page.id, page.render_generation, &rendered.html).await?;
+    let rendering = render_markdown(conn, access, body).await?;
+    if rendering.cacheable {
+        queries::store_rendered(conn, page.id, page.render_generation, &rendering.html).await?;
     }
-    Ok(rendered.html)
+    Ok(rendering.html)
 }
 
 /// The site menu and footer. A wiki without them (deleted, not yet created, or not readable by
@@ -105,7 +133,7 @@ pub async fn chrome(conn: &mut AsyncPgConnection, access: &Access<'_>) -> Result
     let pages = queries::by_keys(conn, &[&menu_key, &footer_key]).await?;
     let mut chrome = Chrome::default();
     for page in pages.into_iter().filter(|page| access.may_read(page)) {
-        let html = latest_html(conn, &page).await?;
+        let html = latest_html(conn, access, &page).await?;
         if page.name_key == menu_key {
             chrome.menu = Some(html);
         } else {

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use crate::accounts;
 use crate::app::AppState;
 use crate::collab::presence::EditorSession;
-use crate::collab::queries as presence;
+use crate::collab::queries::{self as presence, Others};
 use crate::collab::views::{MergedNotice, conflict_regions, page_notices};
 use crate::error::AppError;
 use crate::layout::Ctx;
@@ -62,8 +62,8 @@ async fn show_editor(
     let secure = ctx.state.settings.secure_cookies;
     let session = EditorSession::of(req, secure);
     let key = PageName::parse(editor.name)?.key().to_owned();
-    presence::record(conn, &key, session.id).await?;
-    editor.others_editing = presence::others(conn, &key, Some(session.id)).await?;
+    presence::record(conn, &key, session.id, ctx.user_id()).await?;
+    editor.others_editing = presence::others(conn, &key, Some(session.id), ctx.user_id()).await?;
     let chrome = chrome(conn, &ctx.access()).await?;
     let mut response = html(
         status,
@@ -75,6 +75,22 @@ async fn show_editor(
             .map_err(|err| AppError::Internal(err.to_string()))?;
     }
     Ok(response)
+}
+
+/// The editor under a notice saying why its text was not saved.
+async fn editor_with_notice(
+    ctx: &Ctx,
+    conn: &mut diesel_async::AsyncPgConnection,
+    status: StatusCode,
+    notice: maud::Markup,
+    editor: &views::Editor<'_>,
+) -> Result<HttpResponse, AppError> {
+    let chrome = chrome(conn, &ctx.access()).await?;
+    let content = maud::html! {
+        (notice)
+        (views::editor(ctx, editor))
+    };
+    Ok(html(status, ctx.page(&chrome, editor.name, content)))
 }
 
 /// `GET /`: the home page, or a YesWiki address (`/?PageName`, `/?PageName/handler`).
@@ -142,7 +158,7 @@ async fn show(
         .await?
         .ok_or(AppError::NotFound)?;
     let me = EditorSession::known(req, ctx.state.settings.secure_cookies);
-    let others = presence::others(conn, &page.name_key, me).await?;
+    let others = presence::others(conn, &page.name_key, me, ctx.user_id()).await?;
     let merged = match query.merged {
         Some(merged) => queries::revision(conn, page.id, merged).await?,
         None => None,
@@ -151,11 +167,13 @@ async fn show(
         Some(with) => queries::revision(conn, page.id, with).await?,
         None => None,
     };
-    let special = crate::catalogue::routes::special_content(lang, conn, &page, &revision).await?;
+    let access = ctx.access();
+    let special =
+        crate::catalogue::routes::special_content(lang, conn, &access, &page, &revision).await?;
     let content = match special {
         Some(html) => html,
-        None if number == page.latest_rev => latest_html(conn, &page).await?,
-        None => render_text(conn, revision.body.clone()).await?,
+        None if number == page.latest_rev => latest_html(conn, &access, &page).await?,
+        None => render_text(conn, &access, revision.body.clone()).await?,
     };
     let info = views::RevisionInfo {
         number,
@@ -173,7 +191,7 @@ async fn show(
         with: with.number,
         author: &with.author_name,
     });
-    let notices = page_notices(lang, others, merged.as_ref());
+    let notices = page_notices(lang, &others, merged.as_ref());
     // Other sites may embed what anyone may read, and only that.
     let settings = &ctx.state.settings;
     let discovery = crate::linking::anonymous(settings)
@@ -242,7 +260,7 @@ async fn edit_form(
             meanwhile: false,
             event: event.as_ref(),
         }),
-        others_editing: 0,
+        others_editing: Others::default(),
         answer: false,
     };
     show_editor(&ctx, &req, &mut conn, StatusCode::OK, editor).await
@@ -324,7 +342,9 @@ pub(crate) async fn check_write_by_name(
         }
         Some(_) => {
             access.check_write(None)?;
-            Err(AppError::NotFound)
+            Err(AppError::NameUnavailable {
+                wanted: name.as_str().to_owned(),
+            })
         }
         None => access.check_write(None),
     }
@@ -349,36 +369,44 @@ async fn save(
     let summary = normalise_summary(&form.summary);
     let submission_id = form.submission_id.unwrap_or_else(Uuid::new_v4);
     let mut conn = ctx.state.pool.get().await?;
-    check_write_by_name(&mut conn, &ctx.access(), &name).await?;
-    // A sheet or a form whose fields are wrong is not saved: the editor comes back with why.
+    // When nothing can be saved, the editor comes back with the visitor's text and why.
+    let submission = submission_id.to_string();
+    let unsaved = views::Editor {
+        name: name.as_str(),
+        body: &body,
+        summary: &summary,
+        base: form.base,
+        submission_id: &submission,
+        preview: None,
+        conflict: None,
+        creating: form.base == 0,
+        deleted: None,
+        others_editing: Others::default(),
+        answer: true,
+    };
+    if let Err(refusal) = check_write_by_name(&mut conn, &ctx.access(), &name).await {
+        let AppError::NameUnavailable { .. } = refusal else {
+            return Err(refusal);
+        };
+        let why = views::name_unavailable(ctx.lang, name.as_str());
+        return editor_with_notice(&ctx, &mut conn, StatusCode::CONFLICT, why, &unsaved).await;
+    }
+    // A sheet or a form whose fields are wrong is not saved.
     let problems =
         crate::catalogue::routes::raw_problems(&mut conn, &name, &body, ctx.lang).await?;
     if !problems.is_empty() {
-        let chrome = chrome(&mut conn, &ctx.access()).await?;
-        let editor = views::Editor {
-            name: name.as_str(),
-            body: &body,
-            summary: &summary,
-            base: form.base,
-            submission_id: &submission_id.to_string(),
-            preview: None,
-            conflict: None,
-            creating: form.base == 0,
-            deleted: None,
-            others_editing: 0,
-            answer: true,
-        };
-        let content = maud::html! {
-            (crate::catalogue::views::problems_notice(ctx.lang, &problems))
-            (views::editor(&ctx, &editor))
-        };
-        return Ok(html(
+        let why = crate::catalogue::views::problems_notice(ctx.lang, &problems);
+        return editor_with_notice(
+            &ctx,
+            &mut conn,
             StatusCode::UNPROCESSABLE_ENTITY,
-            ctx.page(&chrome, name.as_str(), content),
-        ));
+            why,
+            &unsaved,
+        )
+        .await;
     }
     if form.action.as_deref() == Some("preview") {
-        let preview = render_text(&mut conn, body.clone()).await?;
+        let preview = render_text(&mut conn, &ctx.access(), body.clone()).await?;
         let editor = views::Editor {
             name: name.as_str(),
             body: &body,
@@ -389,7 +417,7 @@ async fn save(
             conflict: None,
             creating: form.base == 0,
             deleted: recreating(&mut conn, &name, form.recreate).await?,
-            others_editing: 0,
+            others_editing: Others::default(),
             answer: true,
         };
         return show_editor(&ctx, &req, &mut conn, StatusCode::OK, editor).await;
@@ -417,7 +445,7 @@ async fn save(
         conflict: None,
         creating: false,
         deleted: None,
-        others_editing: 0,
+        others_editing: Others::default(),
         answer: true,
     };
     match queries::save(&mut conn, &name, form.base, &revision).await? {
@@ -587,8 +615,19 @@ async fn rename_form(
     req: HttpRequest,
     name: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
+    write_form(&ctx, &req, &name, "/rename", views::rename_form).await
+}
+
+/// A form that changes a live page (rename, delete), for who may write it.
+async fn write_form(
+    ctx: &Ctx,
+    req: &HttpRequest,
+    name: &str,
+    suffix: &str,
+    form: fn(&Ctx, &str) -> maud::Markup,
+) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let page = match live_page(&mut conn, &name, "/rename", &req, &ctx.access()).await? {
+    let page = match live_page(&mut conn, name, suffix, req, &ctx.access()).await? {
         Ok(page) => page,
         Err(redirect) => return Ok(redirect),
     };
@@ -596,7 +635,7 @@ async fn rename_form(
     let chrome = chrome(&mut conn, &ctx.access()).await?;
     Ok(html(
         StatusCode::OK,
-        ctx.page(&chrome, &page.name, views::rename_form(&ctx, &page.name)),
+        ctx.page(&chrome, &page.name, form(ctx, &page.name)),
     ))
 }
 
@@ -633,10 +672,17 @@ async fn rename(
     .await?
     {
         RenameOutcome::Renamed | RenameOutcome::Unchanged => Ok(see_other(&to.path())),
-        RenameOutcome::Taken { existing } => Err(AppError::NameTaken {
-            wanted: to.as_str().to_owned(),
-            existing,
-        }),
+        RenameOutcome::Taken { existing } => {
+            match find_readable(&mut conn, &to, &ctx.access()).await? {
+                Some(_) => Err(AppError::NameTaken {
+                    wanted: to.as_str().to_owned(),
+                    existing,
+                }),
+                None => Err(AppError::NameUnavailable {
+                    wanted: to.as_str().to_owned(),
+                }),
+            }
+        }
     }
 }
 
@@ -646,17 +692,7 @@ async fn delete_form(
     req: HttpRequest,
     name: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let mut conn = ctx.state.pool.get().await?;
-    let page = match live_page(&mut conn, &name, "/delete", &req, &ctx.access()).await? {
-        Ok(page) => page,
-        Err(redirect) => return Ok(redirect),
-    };
-    ctx.access().check_write(Some(&page))?;
-    let chrome = chrome(&mut conn, &ctx.access()).await?;
-    Ok(html(
-        StatusCode::OK,
-        ctx.page(&chrome, &page.name, views::delete_form(&ctx, &page.name)),
-    ))
+    write_form(&ctx, &req, &name, "/delete", views::delete_form).await
 }
 
 #[derive(Deserialize)]

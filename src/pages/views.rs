@@ -4,6 +4,7 @@
 use maud::{Markup, PreEscaped, html};
 use time::OffsetDateTime;
 
+use crate::collab::queries::Others;
 use crate::collab::views::editor_presence;
 use crate::i18n::Lang;
 use crate::layout::{Ctx, time as show_time};
@@ -104,6 +105,16 @@ pub fn missing(lang: Lang, name: &str) -> Markup {
     }
 }
 
+/// Why the editor came back with the visitor's text: the name belongs to a page they may not
+/// read (said without naming it).
+pub fn name_unavailable(lang: Lang, name: &str) -> Markup {
+    html! {
+        div.notice.errors role="alert" {
+            p { (lang.t_with("error-name-unavailable", &[("wanted", name)])) }
+        }
+    }
+}
+
 /// A deleted page: its name, when it went, and how to bring it back.
 pub fn deleted(ctx: &Ctx, name: &str) -> Markup {
     let lang = ctx.lang;
@@ -134,7 +145,7 @@ pub struct Editor<'a> {
     /// explicitly (`recreate`), so a page never comes back without someone choosing it.
     pub deleted: Option<Deleted<'a>>,
     /// How many other people have this editor open now.
-    pub others_editing: i64,
+    pub others_editing: Others,
     /// The form answers a submission (preview, conflict, deleted page): its text is the one
     /// being worked on, so the browser must not offer a kept draft over it.
     pub answer: bool,
@@ -212,7 +223,7 @@ pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
         }
         @if let Some(deleted) = &editor.deleted { (deleted_notice(lang, &path, deleted)) }
         @if let Some(conflict) = &editor.conflict { (conflict_notice(lang, conflict)) }
-        (editor_presence(lang, editor.others_editing))
+        (editor_presence(lang, &editor.others_editing))
         form.editor method="post" action={(path) "/edit"}
             data-presence={(path) "/presence"}
             data-answer[editor.answer]

@@ -94,8 +94,24 @@ impl<'a> Access<'a> {
     }
 
     pub fn may_read(&self, page: &Page) -> bool {
-        Self::list(page.read_acl.as_ref(), &self.settings.default_read_acl)
-            .allows(&self.subject(page.owner_id))
+        self.may_read_under(page.read_acl.as_ref(), page.owner_id)
+    }
+
+    /// [`Access::may_read`] for a page known only by its read list and owner.
+    pub fn may_read_under(&self, read_acl: Option<&Vec<String>>, owner: Option<Uuid>) -> bool {
+        Self::list(read_acl, &self.settings.default_read_acl).allows(&self.subject(owner))
+    }
+
+    /// Whether anyone, signed in or not, may read a page with this read list. What depends
+    /// only on public pages may be shared between visitors (the rendered-HTML cache); anything
+    /// else may not.
+    pub fn is_public_under(&self, read_acl: Option<&Vec<String>>) -> bool {
+        let anonymous = Subject {
+            user: None,
+            is_owner: false,
+            is_admin: false,
+        };
+        Self::list(read_acl, &self.settings.default_read_acl).allows(&anonymous)
     }
 
     /// Whether the visitor may change `page` (edit, rename, delete, undelete, restore), or

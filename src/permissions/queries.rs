@@ -53,13 +53,7 @@ pub async fn set_lists(
             .for_update()
             .first(conn)
             .await?;
-        if (read, write, comment)
-            == (
-                lists.read.clone(),
-                lists.write.clone(),
-                lists.comment.clone(),
-            )
-        {
+        if read == lists.read && write == lists.write && comment == lists.comment {
             return Ok(false);
         }
         diesel::update(pages::table.find(page_id))
@@ -70,6 +64,9 @@ pub async fn set_lists(
             ))
             .execute(conn)
             .await?;
+        if read != lists.read {
+            crate::pages::queries::invalidate_linkers(conn, page_id).await?;
+        }
         diesel::insert_into(page_acl_changes::table)
             .values((
                 page_acl_changes::page_id.eq(page_id),

@@ -12,7 +12,7 @@ use futures_util::future::join_all;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use crate::harness::{Reply, TestApp, TestDb};
+use crate::harness::{PASSWORD, Reply, TestApp, TestDb};
 
 /// Editing together happens "often from a phone, sometimes without an account": these tests
 /// run on a wiki where anonymous visitors may edit.
@@ -386,21 +386,20 @@ async fn presence_shows_other_editors_across_instances_until_they_leave_or_expir
     assert!(
         second
             .body
-            .contains("Also editing now: one other person (anonymous)."),
+            .contains("Also editing now: one anonymous person."),
         "bob, on another instance, sees alice: {}",
         second.body
     );
     assert!(!second.body.contains("role=\"status\" hidden"));
     let page = carol.get("/Fishbowl").await;
     assert!(
-        page.body
-            .contains("Also editing now: 2 other people (anonymous)."),
+        page.body.contains("Also editing now: 2 anonymous people."),
         "{}",
         page.body
     );
     let own = alice.get("/Fishbowl").await;
     assert!(
-        own.body.contains("one other person"),
+        own.body.contains("one anonymous person"),
         "alice is not counted on her own view"
     );
 
@@ -418,10 +417,7 @@ async fn presence_shows_other_editors_across_instances_until_they_leave_or_expir
     beat.assert_status(200);
     let answer: serde_json::Value = serde_json::from_str(&beat.body).unwrap();
     assert_eq!(answer["others"], 1);
-    assert_eq!(
-        answer["text"],
-        "Also editing now: one other person (anonymous)."
-    );
+    assert_eq!(answer["text"], "Also editing now: one anonymous person.");
     bob.post_raw("/Fishbowl/presence", &[])
         .await
         .assert_status(403);
@@ -447,7 +443,7 @@ async fn presence_shows_other_editors_across_instances_until_they_leave_or_expir
             .get("/Fishbowl")
             .await
             .body
-            .contains("one other person")
+            .contains("one anonymous person")
     );
     execute(
         &alice,
@@ -474,7 +470,11 @@ async fn people_creating_the_same_page_see_each_other() {
     let bob = alice.visitor();
     alice.get("/Open_space/edit").await.assert_status(200);
     let reply = bob.get("/Open_space/edit").await;
-    assert!(reply.body.contains("one other person"), "{}", reply.body);
+    assert!(
+        reply.body.contains("one anonymous person"),
+        "{}",
+        reply.body
+    );
 }
 
 /// What one simulated editor submitted, and what it was told.
@@ -766,7 +766,7 @@ async fn two_people_change_one_paragraph_in_browsers_and_the_second_resolves_the
         .text()
         .await
         .unwrap();
-    assert!(presence.contains("one other person"), "{presence}");
+    assert!(presence.contains("one anonymous person"), "{presence}");
 
     // Alice changes the paragraph and saves first.
     type_text(
@@ -951,4 +951,55 @@ async fn unsaved_text_is_offered_back_in_a_new_tab_and_merged_with_what_was_save
     carol.close().await.unwrap();
     dave.close().await.unwrap();
     drop(db);
+}
+
+#[actix_web::test]
+async fn presence_names_signed_in_editors_and_counts_anonymous_ones() {
+    let alice = open_wiki().await;
+    alice.sign_up("alice").await;
+    alice.edit("Fishbowl", SHEET).await;
+    let bob = alice.instance();
+    bob.sign_up("bob").await;
+    let anonymous = alice.visitor();
+
+    alice.get("/Fishbowl/edit").await;
+    anonymous.get("/Fishbowl/edit").await;
+    let reply = bob.get("/Fishbowl/edit").await;
+    assert!(
+        reply
+            .body
+            .contains("Also editing now: alice and one anonymous person."),
+        "{}",
+        reply.body
+    );
+    assert_eq!(
+        alice.sql(
+            "SELECT count(*) FROM editor_presence p JOIN users u ON u.id = p.user_id \
+             WHERE u.name IN ('alice', 'bob')"
+        ),
+        vec!["2"],
+        "signed-in editors are recorded with their account"
+    );
+
+    // Alice on a second device is not "also editing" with herself.
+    let alice_phone = alice.visitor();
+    alice_phone.login_as("alice", PASSWORD).await;
+    let own = alice_phone.get("/Fishbowl/edit").await;
+    assert!(
+        own.body
+            .contains("Also editing now: bob and one anonymous person."),
+        "{}",
+        own.body
+    );
+
+    let french = anonymous.visitor();
+    french.set_cookie("lang", "fr");
+    let view = french.get("/Fishbowl").await;
+    assert!(
+        view.body.contains(
+            "Modifie aussi cette page en ce moment : alice, bob et une personne anonyme."
+        ),
+        "{}",
+        view.body
+    );
 }

@@ -134,9 +134,12 @@ async fn a_private_page_answers_every_read_path_exactly_like_a_missing_page() {
                     shape(&absent, "Nothing", "Nothing"),
                     "POST {template}"
                 );
+            } else if template.ends_with("/edit") {
+                // Who may create pages would create one at a free name; at a taken name their
+                // text comes back with "not available" (409), never the page or a 403.
+                private.assert_status(409);
+                assert!(private.body.contains("is not available"), "{template}");
             } else {
-                // Who may create pages would create one at a free name; at a taken name they
-                // get 404, never the page or a 403 that would tell it exists.
                 private.assert_status(404);
             }
         }
@@ -559,4 +562,167 @@ async fn search_results_counts_and_title_suggestions_leave_out_unreadable_pages(
     assert!(found.contains("href=\"/Secret\""), "{found}");
     let titles = olga.get("/-/search/titles?q=sec").await.body;
     assert!(titles.contains("\"Secret\""), "{titles}");
+}
+
+/// The class of the wiki link to `href` in a page's HTML (`None` when there is no such link).
+fn link_class(body: &str, href: &str) -> Option<String> {
+    let document = scraper::Html::parse_document(body);
+    let selector = scraper::Selector::parse("article a.wikilink").unwrap();
+    document
+        .select(&selector)
+        .find(|a| a.value().attr("href") == Some(href))
+        .and_then(|a| a.value().attr("class").map(str::to_owned))
+}
+
+#[actix_web::test]
+async fn a_link_to_a_private_page_looks_missing_to_who_may_not_read_it_whoever_rendered_first() {
+    let olga = private_wiki().await;
+    let anonymous = olga.visitor();
+    let mallory = olga.visitor();
+    mallory.sign_up("mallory").await;
+
+    // Olga renders first: her view must not become everyone's.
+    let own = olga.get("/Public").await.body;
+    assert_eq!(link_class(&own, "/Secret").as_deref(), Some("wikilink"));
+    for visitor in [&anonymous, &mallory] {
+        let body = visitor.get("/Public").await.body;
+        assert_eq!(
+            link_class(&body, "/Secret/edit").as_deref(),
+            Some("wikilink missing"),
+            "{body}"
+        );
+        assert_eq!(link_class(&body, "/Secret"), None);
+    }
+    assert_eq!(
+        link_class(&olga.get("/Public").await.body, "/Secret").as_deref(),
+        Some("wikilink")
+    );
+
+    // A public page made private afterwards: pages linking to it are rendered again.
+    olga.edit("Open", "public for now").await;
+    olga.edit("Linker", "see [[Open]]").await;
+    let before = anonymous.get("/Linker").await.body;
+    assert_eq!(link_class(&before, "/Open").as_deref(), Some("wikilink"));
+    olga.post(
+        "/Open/permissions",
+        &[("read", "olga"), ("write", "%"), ("comment", "")],
+    )
+    .await
+    .assert_status(303);
+    let after = anonymous.get("/Linker").await.body;
+    assert_eq!(
+        link_class(&after, "/Open/edit").as_deref(),
+        Some("wikilink missing"),
+        "{after}"
+    );
+}
+
+#[actix_web::test]
+async fn a_name_held_by_an_unreadable_page_is_refused_without_losing_the_text_or_naming_it() {
+    let olga = private_wiki().await;
+    let mallory = olga.visitor();
+    mallory.sign_up("mallory").await;
+    let revisions_before = olga.sql("SELECT count(*) FROM revisions");
+
+    // Mallory may create pages; Secret looks missing to her, so she gets the editor.
+    mallory.get("/Secret/edit").await.assert_status(200);
+    let refused = mallory
+        .post(
+            "/Secret/edit",
+            &[("body", "my own notes about secrets"), ("base", "0")],
+        )
+        .await;
+    refused.assert_status(409);
+    assert!(
+        refused.body.contains("“Secret” is not available"),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("my own notes about secrets"),
+        "the text comes back in the editor: {}",
+        refused.body
+    );
+    assert!(!refused.body.contains("classified"));
+    // A former name of the private page is refused the same way, by case too.
+    let former = mallory
+        .post("/oldsecret/edit", &[("body", "mine"), ("base", "0")])
+        .await;
+    former.assert_status(409);
+    assert!(!former.body.contains("OldSecret"), "{}", former.body);
+    assert_eq!(olga.sql("SELECT count(*) FROM revisions"), revisions_before);
+
+    // Renaming onto it is refused without naming or linking the private page.
+    mallory.edit("Mine", "mallory's page").await;
+    let rename = mallory
+        .post("/Mine/rename", &[("new_name", "secret")])
+        .await;
+    rename.assert_status(409);
+    assert!(!rename.body.contains("/Secret"), "{}", rename.body);
+    assert!(rename.body.contains("is not available"), "{}", rename.body);
+    // Olga, who may read it, is told which page has the name.
+    olga.edit("Hers", "olga's page").await;
+    let hers = olga.post("/Hers/rename", &[("new_name", "secret")]).await;
+    hers.assert_status(409);
+    assert!(hers.body.contains("href=\"/Secret\""), "{}", hers.body);
+}
+
+/// A minimal valid Method sheet.
+fn method_sheet(lang: &str, slug: &str, extra: &str) -> String {
+    format!(
+        "---\nform: Method\nlang: {lang}\ntranslation: {slug}\nhook: \"Hook of {slug}\"\n\
+         summary: \"Summary of {slug}\"\npurposes: [decide]\n\
+         group_size: {{min: 3, max: 9}}\nduration: {{min: 20, max: 30}}\n\
+         difficulty: easy\nmodality: [in_person]\nphase: [convergent]\nsteps:\n\
+         - {{title: \"Everything\", duration: 20, text: \"Do it.\"}}\nstatus: complete\n{extra}---\n\
+         Body of {slug}.\n"
+    )
+}
+
+#[actix_web::test]
+async fn related_methods_and_translations_never_name_a_sheet_the_visitor_may_not_read() {
+    let olga = TestApp::new().await;
+    olga.add_user("olga", Role::Admin).await;
+    olga.login_as("olga", PASSWORD).await;
+    olga.edit("Draft method", &method_sheet("en", "draft", ""))
+        .await;
+    olga.edit("Méthode brouillon", &method_sheet("fr", "draft", ""))
+        .await;
+    olga.edit(
+        "Known method",
+        &method_sheet(
+            "en",
+            "known",
+            "related:\n  - {method: draft, kind: often_followed_by}\n",
+        ),
+    )
+    .await;
+    for private in ["Draft_method", "Méthode_brouillon"] {
+        olga.post(
+            &format!("/{}/permissions", private.replace('é', "%C3%A9")),
+            &[("read", "olga"), ("write", "%"), ("comment", "")],
+        )
+        .await
+        .assert_status(303);
+    }
+    let own = olga.get("/Known_method").await.body;
+    assert!(own.contains("href=\"/Draft_method\""), "{own}");
+
+    let anonymous = olga.visitor();
+    let known = anonymous.get("/Known_method").await;
+    known.assert_status(200);
+    assert!(!known.body.contains("Draft method"), "{}", known.body);
+    assert!(!known.body.contains("/Draft_method"), "{}", known.body);
+    olga.post(
+        "/Draft_method/permissions",
+        &[("read", "*"), ("write", "%"), ("comment", "")],
+    )
+    .await
+    .assert_status(303);
+    let draft = anonymous.get("/Draft_method").await.body;
+    assert!(draft.contains("Hook of draft"), "{draft}");
+    assert!(
+        !draft.contains("brouillon"),
+        "the private French translation is not offered: {draft}"
+    );
 }
