@@ -147,7 +147,7 @@ pub async fn revision_html(
     revision: &Revision,
 ) -> Result<String, AppError> {
     let special =
-        crate::catalogue::routes::special_content(lang, conn, access, page, revision).await?;
+        crate::catalogue::render::special_content(lang, conn, access, page, revision).await?;
     Ok(match special {
         Some(html) => html,
         None if revision.number == page.latest_rev => latest_html(conn, access, page).await?,
