@@ -4,10 +4,10 @@
 //! [`ProgrammesApi`] lists these paths for the OpenAPI document of `/api/v1/`.
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 
-use crate::error::AppError;
+use crate::error::{AppError, ErrorBody};
 use crate::layout::Ctx;
 use crate::pages::names::page_path;
 use crate::pages::queries as page_queries;
@@ -25,12 +25,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 #[derive(OpenApi)]
 #[openapi(
     paths(list, one),
-    components(schemas(ProgrammeSummary, ProgrammeDetail, SlotJson, MethodJson, OutcomeJson))
+    components(schemas(ProgrammeSummary, ProgrammeDetail, SlotJson, MethodJson, OutcomeJson)),
+    tags((name = "programmes", description = "Event programmes and the methods their slots use"))
 )]
 pub struct ProgrammesApi;
 
 /// A programme in the list.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ProgrammeSummary {
     /// Page name.
     pub name: String,
@@ -45,26 +47,33 @@ pub struct ProgrammeSummary {
 }
 
 /// A method a slot uses.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct MethodJson {
     /// The name as the programme writes it.
     pub name: String,
     /// The revision the slot is pinned to; absent when it follows the latest.
+    #[schema(required = true)]
     pub pinned_rev: Option<i32>,
     /// The method page's address (at the pinned revision), when it exists and is readable.
+    #[schema(required = true)]
     pub url: Option<String>,
     /// The method page's latest revision, when it exists and is readable.
+    #[schema(required = true)]
     pub latest_rev: Option<i32>,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct OutcomeJson {
+    #[schema(required = true)]
     pub actual_size: Option<u32>,
     pub how: String,
     pub learnings: String,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct SlotJson {
     pub day: String,
     /// `HH:MM`, local time of the programme.
@@ -74,13 +83,16 @@ pub struct SlotJson {
     pub room: String,
     pub title: String,
     pub facilitators: Vec<String>,
+    #[schema(required = true)]
     pub group_size: Option<u32>,
     pub methods: Vec<MethodJson>,
+    #[schema(required = true)]
     pub outcome: Option<OutcomeJson>,
 }
 
 /// A programme with its slots.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ProgrammeDetail {
     pub name: String,
     /// Latest revision of the page.
@@ -132,7 +144,8 @@ async fn list(ctx: Ctx) -> Result<HttpResponse, AppError> {
     params(("name" = String, Path, description = "Page name (`_` for spaces)")),
     responses(
         (status = 200, description = "The programme", body = ProgrammeDetail),
-        (status = 404, description = "No programme the caller may read has this name")
+        (status = 400, description = "Not a valid page name", body = ErrorBody),
+        (status = 404, description = "No programme the caller may read has this name", body = ErrorBody)
     )
 )]
 async fn one(

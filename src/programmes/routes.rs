@@ -45,8 +45,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/{name}/programme.ics", web::get().to(export_ics))
         .route("/{name}/schedule.xml", web::get().to(export_xml))
         .route("/{name}/schedule.json", web::get().to(export_json))
-        .route("/{name}/programme.csv", web::get().to(export_csv))
-        .route("/{name}/print", web::get().to(print));
+        .route("/{name}/programme.csv", web::get().to(export_csv));
 }
 
 fn html(status: StatusCode, markup: Markup) -> HttpResponse {
@@ -590,28 +589,19 @@ async fn export_csv(
     export(ctx, req, name, Format::Csv).await
 }
 
-/// `GET /{name}/print` of a programme.
-async fn print(
-    ctx: Ctx,
-    req: HttpRequest,
-    name: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let mut conn = ctx.state.pool.get().await?;
-    let (page, _, programme) =
-        match readable_programme(&ctx, &mut conn, &req, &name, "/print").await? {
-            Ok(found) => found,
-            Err(redirect) => return Ok(redirect),
-        };
-    let targets = targets(&mut conn, &ctx.access(), &programme).await?;
-    let chrome = chrome(&mut conn, &ctx.access()).await?;
-    Ok(html(
-        StatusCode::OK,
-        ctx.page(
-            &chrome,
-            &page.name,
-            views::print(ctx.lang, &programme, &targets),
-        ),
-    ))
+/// The printable days of a programme revision (for `GET /{name}/print`, which
+/// `linking::routes` serves for every kind of page), or `None` for other pages.
+pub async fn print_view(
+    lang: Lang,
+    conn: &mut AsyncPgConnection,
+    access: &Access<'_>,
+    revision: &Revision,
+) -> Result<Option<Markup>, AppError> {
+    let Some((programme, _)) = programme::parse(&revision.body) else {
+        return Ok(None);
+    };
+    let targets = targets(conn, access, &programme).await?;
+    Ok(Some(views::print(lang, &programme, &targets)))
 }
 
 /// `GET /-/programmes/import`.

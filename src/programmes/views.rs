@@ -296,7 +296,6 @@ pub fn used_in(lang: Lang, uses: &[Use]) -> Markup {
 /// to the method it uses, at the pinned revision.
 pub fn print(lang: Lang, programme: &Programme, targets: &Targets) -> Markup {
     html! {
-        (stylesheet())
         div.programme-print {
             @for (i, day) in programme.days().into_iter().enumerate() {
                 section.print-day {
