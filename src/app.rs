@@ -20,8 +20,8 @@ use crate::error::{AppError, render_errors};
 use crate::i18n::{LANG_COOKIE, Lang};
 use crate::security::{self, CsrfForm, MAX_FORM_BYTES};
 use crate::{
-    accounts, admin, assets, catalogue, collab, compat, navigation, pages, permissions, revisions,
-    search,
+    accounts, admin, api, assets, catalogue, collab, compat, linking, navigation, pages,
+    permissions, programmes, revisions, search,
 };
 
 /// What every request handler shares. Holds nothing another instance would need: any number
@@ -67,7 +67,7 @@ pub fn build_app(
         .wrap(from_fn(render_errors))
         .wrap(from_fn(security::csrf_cookie))
         .wrap(Compress::default())
-        .wrap(security::headers())
+        .wrap(from_fn(security::headers))
         .wrap(TracingLogger::default())
         .route("/-/health", web::get().to(health))
         .route("/-/lang", web::post().to(switch_language))
@@ -80,12 +80,16 @@ pub fn build_app(
             "/{name}/revisions",
             web::get().to(pages::routes::yeswiki_revisions),
         )
+        .configure(api::routes)
+        .configure(linking::routes::routes)
         .configure(accounts::routes::routes)
         .configure(admin::routes::routes)
         .configure(navigation::routes::routes)
         .configure(permissions::routes::routes)
         .configure(search::routes::routes)
         .configure(catalogue::routes::routes)
+        .configure(programmes::api::routes)
+        .configure(programmes::routes::routes)
         .configure(revisions::routes::routes)
         .configure(pages::routes::routes)
         .configure(collab::routes::routes)

@@ -18,7 +18,8 @@ BEGIN
 END
 $$;
 
--- Tables a page view reads (pages, names, text, links, catalogue rows, presence) and those
+-- Tables a page view reads (pages, names, text, links, catalogue rows, presence, programmes and
+-- the methods their slots use) and those
 -- that decide who may read what (users, groups). Sessions are not here: they are checked at
 -- every signed-in request.
 DO $$
@@ -26,7 +27,8 @@ DECLARE
     t text;
 BEGIN
     FOREACH t IN ARRAY ARRAY['revisions', 'page_names', 'links', 'sheets', 'editor_presence',
-                             'users', 'groups', 'group_members', 'page_events']
+                             'users', 'groups', 'group_members', 'page_events', 'programmes',
+                             'programme_slots', 'programme_slot_methods']
     LOOP
         EXECUTE format('CREATE TRIGGER notify_changed AFTER INSERT OR UPDATE OR DELETE ON %I
                         FOR EACH ROW EXECUTE FUNCTION coopwiki_notify_changed()', t);
