@@ -50,6 +50,7 @@ pids=()
 cleanup() {
     for pid in "${pids[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
     for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    if [ -n "${nginx_dir:-}" ]; then rm -rf "$nginx_dir"; fi
 }
 trap cleanup EXIT
 
