@@ -529,3 +529,21 @@ import-bad-csv = The CSV could not be read: { $detail }
 import-bad-page = “page” is missing or not a valid page name.
 import-duplicate = Another row of this file has the same page.
 import-too-large = The sheet is over the page size limit.
+
+# Linking: permanent links, QR codes, printing, embeds, oEmbed, API
+page-permanent-link = Permanent link to this revision
+action-print = Print
+action-qr = QR code
+print-hint = This page is ready to print: use your browser's Print command (Ctrl+P or ⌘P), or save it as PDF.
+print-card-hint = This method card is ready to print on A6 paper, front then back: use your browser's Print command (Ctrl+P or ⌘P), or save it as PDF.
+print-card-front = Front of the card
+print-card-back = Back of the card
+print-card-steps = Steps
+print-card-no-steps = This sheet has no steps yet.
+print-qr-alt = QR code of { $url }
+print-source = From { $site }, revision { $number }.
+embed-read-on = Read on { $site } ↗
+error-not-implemented-title = Not available
+oembed-json-only = Only the JSON format is available (format=json).
+oembed-no-url = The “url” parameter is missing: which page should be described?
+api-bad-limit = “limit” must be a number from 1 to 200.

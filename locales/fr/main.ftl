@@ -530,3 +530,21 @@ import-bad-csv = Le CSV n'a pas pu être lu : { $detail }
 import-bad-page = « page » manque ou n'est pas un nom de page valide.
 import-duplicate = Une autre ligne de ce fichier a la même page.
 import-too-large = La fiche dépasse la taille maximale d'une page.
+
+# Liens : liens permanents, codes QR, impression, intégrations, oEmbed, API
+page-permanent-link = Lien permanent vers cette révision
+action-print = Imprimer
+action-qr = Code QR
+print-hint = Cette page est prête à imprimer : utilisez la commande Imprimer de votre navigateur (Ctrl+P ou ⌘P), ou enregistrez-la en PDF.
+print-card-hint = Cette fiche méthode est prête à imprimer sur du papier A6, recto puis verso : utilisez la commande Imprimer de votre navigateur (Ctrl+P ou ⌘P), ou enregistrez-la en PDF.
+print-card-front = Recto de la fiche
+print-card-back = Verso de la fiche
+print-card-steps = Étapes
+print-card-no-steps = Cette fiche n'a pas encore d'étapes.
+print-qr-alt = Code QR de { $url }
+print-source = Tiré de { $site }, révision { $number }.
+embed-read-on = Lire sur { $site } ↗
+error-not-implemented-title = Non disponible
+oembed-json-only = Seul le format JSON est disponible (format=json).
+oembed-no-url = Le paramètre « url » manque : quelle page faut-il décrire ?
+api-bad-limit = « limit » doit être un nombre de 1 à 200.

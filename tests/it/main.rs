@@ -2,12 +2,14 @@
 //! test in a database of its own (see `harness`).
 
 mod accounts;
+mod api;
 mod browser;
 mod catalogue;
 mod catalogue_browser;
 mod collab;
 mod faults;
 mod harness;
+mod linking;
 mod navigation;
 mod pages;
 mod permissions;
