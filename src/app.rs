@@ -17,8 +17,8 @@ use crate::error::{AppError, render_errors};
 use crate::i18n::{LANG_COOKIE, Lang};
 use crate::security::{self, CsrfForm, MAX_FORM_BYTES};
 use crate::{
-    accounts, admin, assets, catalogue, collab, compat, navigation, pages, permissions, revisions,
-    search,
+    accounts, admin, assets, attachments, catalogue, collab, compat, navigation, pages,
+    permissions, revisions, search,
 };
 
 /// What every request handler shares. Holds no per-user or cached state: any number of
@@ -68,6 +68,7 @@ pub fn build_app(
         .configure(permissions::routes::routes)
         .configure(search::routes::routes)
         .configure(catalogue::routes::routes)
+        .configure(attachments::routes::routes)
         .configure(revisions::routes::routes)
         .configure(pages::routes::routes)
         .configure(collab::routes::routes)

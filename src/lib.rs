@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod admin;
 pub mod app;
 pub mod assets;
+pub mod attachments;
 pub mod catalogue;
 pub mod collab;
 pub mod compat;

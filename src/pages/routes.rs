@@ -157,7 +157,7 @@ async fn show(
     let content = match special {
         Some(html) => html,
         None if number == page.latest_rev => latest_html(conn, &access, &page).await?,
-        None => render_text(conn, &access, revision.body.clone()).await?,
+        None => render_text(conn, &access, Some(&page.name), revision.body.clone()).await?,
     };
     let info = views::RevisionInfo {
         number,
@@ -400,7 +400,8 @@ async fn save(
         ));
     }
     if form.action.as_deref() == Some("preview") {
-        let preview = render_text(&mut conn, &ctx.access(), body.clone()).await?;
+        let preview =
+            render_text(&mut conn, &ctx.access(), Some(name.as_str()), body.clone()).await?;
         let editor = views::Editor {
             name: name.as_str(),
             body: &body,
