@@ -2,6 +2,7 @@
 //! test in a database of its own (see `harness`).
 
 mod accounts;
+mod attachments;
 mod browser;
 mod catalogue;
 mod catalogue_browser;
