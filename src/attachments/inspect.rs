@@ -188,10 +188,13 @@ pub fn inspect(data: &[u8]) -> Result<Inspected, Refusal> {
     })
 }
 
+/// One of `infer`'s content matchers.
+type Matcher = fn(&[u8]) -> bool;
+
 /// The allow-list, matched on magic numbers and structure only.
 fn detect(data: &[u8]) -> Option<Kind> {
     use infer::{archive, doc, image, odf};
-    let checks: [(fn(&[u8]) -> bool, Kind); 11] = [
+    let checks: [(Matcher, Kind); 11] = [
         (image::is_png, Kind::Png),
         (image::is_jpeg, Kind::Jpeg),
         (image::is_gif, Kind::Gif),

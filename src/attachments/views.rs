@@ -157,7 +157,7 @@ fn upload_form(ctx: &Ctx, view: &List<'_>) -> Markup {
             label for="cw-attachment-file" { (lang.t("attachment-upload-label")) }
             input #cw-attachment-file type="file" name="file" required;
             p.help { (lang.t_with("attachment-upload-help", &[("limit", &limit)])) }
-            p.drop-hint { (lang.t("attachment-drop-hint")) }
+            p.drop-hint hidden { (lang.t("attachment-drop-hint")) }
             button type="submit" { (lang.t("attachment-upload")) }
         }
     }
