@@ -75,16 +75,28 @@ impl From<DbError> for AppError {
 
 impl From<diesel::result::Error> for AppError {
     fn from(err: diesel::result::Error) -> Self {
+        use diesel::result::DatabaseErrorKind;
         use diesel::result::Error;
         match err {
             Error::NotFound => AppError::NotFound,
             Error::BrokenTransactionManager
-            | Error::DatabaseError(diesel::result::DatabaseErrorKind::ClosedConnection, _) => {
+            | Error::DatabaseError(
+                DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
+                _,
+            ) => AppError::Unavailable(err.to_string()),
+            Error::DatabaseError(_, ref info) if server_going_away(info.message()) => {
                 AppError::Unavailable(err.to_string())
             }
             other => AppError::Internal(other.to_string()),
         }
     }
+}
+
+/// Whether a server error says PostgreSQL is stopping, crashing or starting (SQLSTATE class 57,
+/// which diesel does not expose): the request may succeed in a moment, so it is a 503.
+fn server_going_away(message: &str) -> bool {
+    message.starts_with("terminating connection due to")
+        || message.starts_with("the database system is")
 }
 
 impl From<diesel_async::pooled_connection::deadpool::PoolError> for AppError {

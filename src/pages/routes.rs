@@ -77,6 +77,22 @@ async fn show_editor(
     Ok(response)
 }
 
+/// The editor under a notice saying why its text was not saved.
+async fn editor_with_notice(
+    ctx: &Ctx,
+    conn: &mut diesel_async::AsyncPgConnection,
+    status: StatusCode,
+    notice: maud::Markup,
+    editor: &views::Editor<'_>,
+) -> Result<HttpResponse, AppError> {
+    let chrome = chrome(conn, &ctx.access()).await?;
+    let content = maud::html! {
+        (notice)
+        (views::editor(ctx, editor))
+    };
+    Ok(html(status, ctx.page(&chrome, editor.name, content)))
+}
+
 /// `GET /`: the home page, or a YesWiki address (`/?PageName`, `/?PageName/handler`).
 async fn home(
     ctx: Ctx,
@@ -344,60 +360,41 @@ async fn save(
     let summary = normalise_summary(&form.summary);
     let submission_id = form.submission_id.unwrap_or_else(Uuid::new_v4);
     let mut conn = ctx.state.pool.get().await?;
+    // When nothing can be saved, the editor comes back with the visitor's text and why.
+    let submission = submission_id.to_string();
+    let unsaved = views::Editor {
+        name: name.as_str(),
+        body: &body,
+        summary: &summary,
+        base: form.base,
+        submission_id: &submission,
+        preview: None,
+        conflict: None,
+        creating: form.base == 0,
+        deleted: None,
+        others_editing: Others::default(),
+        answer: true,
+    };
     if let Err(refusal) = check_write_by_name(&mut conn, &ctx.access(), &name).await {
         let AppError::NameUnavailable { .. } = refusal else {
             return Err(refusal);
         };
-        // The visitor's text comes back with why, so that it can go under another name.
-        let chrome = chrome(&mut conn, &ctx.access()).await?;
-        let editor = views::Editor {
-            name: name.as_str(),
-            body: &body,
-            summary: &summary,
-            base: form.base,
-            submission_id: &submission_id.to_string(),
-            preview: None,
-            conflict: None,
-            creating: true,
-            deleted: None,
-            others_editing: Others::default(),
-            answer: true,
-        };
-        let content = maud::html! {
-            (views::name_unavailable(ctx.lang, name.as_str()))
-            (views::editor(&ctx, &editor))
-        };
-        return Ok(html(
-            StatusCode::CONFLICT,
-            ctx.page(&chrome, name.as_str(), content),
-        ));
+        let why = views::name_unavailable(ctx.lang, name.as_str());
+        return editor_with_notice(&ctx, &mut conn, StatusCode::CONFLICT, why, &unsaved).await;
     }
-    // A sheet or a form whose fields are wrong is not saved: the editor comes back with why.
+    // A sheet or a form whose fields are wrong is not saved.
     let problems =
         crate::catalogue::routes::raw_problems(&mut conn, &name, &body, ctx.lang).await?;
     if !problems.is_empty() {
-        let chrome = chrome(&mut conn, &ctx.access()).await?;
-        let editor = views::Editor {
-            name: name.as_str(),
-            body: &body,
-            summary: &summary,
-            base: form.base,
-            submission_id: &submission_id.to_string(),
-            preview: None,
-            conflict: None,
-            creating: form.base == 0,
-            deleted: None,
-            others_editing: Others::default(),
-            answer: true,
-        };
-        let content = maud::html! {
-            (crate::catalogue::views::problems_notice(ctx.lang, &problems))
-            (views::editor(&ctx, &editor))
-        };
-        return Ok(html(
+        let why = crate::catalogue::views::problems_notice(ctx.lang, &problems);
+        return editor_with_notice(
+            &ctx,
+            &mut conn,
             StatusCode::UNPROCESSABLE_ENTITY,
-            ctx.page(&chrome, name.as_str(), content),
-        ));
+            why,
+            &unsaved,
+        )
+        .await;
     }
     if form.action.as_deref() == Some("preview") {
         let preview =
@@ -610,8 +607,19 @@ async fn rename_form(
     req: HttpRequest,
     name: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
+    write_form(&ctx, &req, &name, "/rename", views::rename_form).await
+}
+
+/// A form that changes a live page (rename, delete), for who may write it.
+async fn write_form(
+    ctx: &Ctx,
+    req: &HttpRequest,
+    name: &str,
+    suffix: &str,
+    form: fn(&Ctx, &str) -> maud::Markup,
+) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let page = match live_page(&mut conn, &name, "/rename", &req, &ctx.access()).await? {
+    let page = match live_page(&mut conn, name, suffix, req, &ctx.access()).await? {
         Ok(page) => page,
         Err(redirect) => return Ok(redirect),
     };
@@ -619,7 +627,7 @@ async fn rename_form(
     let chrome = chrome(&mut conn, &ctx.access()).await?;
     Ok(html(
         StatusCode::OK,
-        ctx.page(&chrome, &page.name, views::rename_form(&ctx, &page.name)),
+        ctx.page(&chrome, &page.name, form(ctx, &page.name)),
     ))
 }
 
@@ -676,17 +684,7 @@ async fn delete_form(
     req: HttpRequest,
     name: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let mut conn = ctx.state.pool.get().await?;
-    let page = match live_page(&mut conn, &name, "/delete", &req, &ctx.access()).await? {
-        Ok(page) => page,
-        Err(redirect) => return Ok(redirect),
-    };
-    ctx.access().check_write(Some(&page))?;
-    let chrome = chrome(&mut conn, &ctx.access()).await?;
-    Ok(html(
-        StatusCode::OK,
-        ctx.page(&chrome, &page.name, views::delete_form(&ctx, &page.name)),
-    ))
+    write_form(&ctx, &req, &name, "/delete", views::delete_form).await
 }
 
 #[derive(Deserialize)]

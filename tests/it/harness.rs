@@ -48,7 +48,7 @@ fn with_database(url: &str, database: &str) -> String {
 }
 
 /// Runs blocking database administration off the async test runtime.
-fn admin<T: Send + 'static>(
+pub fn admin<T: Send + 'static>(
     url: String,
     work: impl FnOnce(&mut AsyncConnectionWrapper<AsyncPgConnection>) -> T + Send + 'static,
 ) -> T {
@@ -230,7 +230,12 @@ impl TestApp {
     }
 
     pub async fn with_settings(change: impl FnOnce(&mut Settings)) -> TestApp {
-        let db = TestDb::new();
+        Self::on_database(TestDb::new(), change).await
+    }
+
+    /// A wiki on a database the test manages itself (e.g. on a cluster it crashes): `db` with an
+    /// empty name is not dropped at the end.
+    pub async fn on_database(db: TestDb, change: impl FnOnce(&mut Settings)) -> TestApp {
         let data_dir = tempfile::tempdir().expect("a data directory");
         let mut settings = Settings::for_local("http://localhost", data_dir.path().to_owned());
         change(&mut settings);

@@ -7,6 +7,7 @@ mod browser;
 mod catalogue;
 mod catalogue_browser;
 mod collab;
+mod faults;
 mod harness;
 mod navigation;
 mod pages;
