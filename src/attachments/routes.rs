@@ -189,7 +189,7 @@ fn disposition(kind: Kind, name: &str) -> String {
     } else {
         "attachment"
     };
-    let encoded = percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC);
+    let encoded = percent_encoding::utf8_percent_encode(name, views::SEGMENT);
     format!("{how}; filename*=UTF-8''{encoded}")
 }
 

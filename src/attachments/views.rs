@@ -9,9 +9,17 @@ use crate::i18n::Lang;
 use crate::layout::{Ctx, time as show_time};
 use crate::pages::names::page_path;
 
+/// Everything but unreserved characters is encoded in an attachment's path segment (the same
+/// set `markup` uses for `attachment:` links).
+pub(super) const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
 /// One path segment of an attachment's address.
 fn segment(name: &str) -> String {
-    percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC).to_string()
+    percent_encoding::utf8_percent_encode(name, SEGMENT).to_string()
 }
 
 pub fn file_path(page: &str, file: &str) -> String {

@@ -217,7 +217,7 @@ async fn an_upload_is_listed_downloadable_and_linked_from_the_page() {
     list.assert_status(200);
     assert!(
         list.body
-            .contains("href=\"/OpenSpace/attachments/agenda%2Etxt\""),
+            .contains("href=\"/OpenSpace/attachments/agenda.txt\""),
         "{}",
         list.body
     );
@@ -232,13 +232,20 @@ async fn an_upload_is_listed_downloadable_and_linked_from_the_page() {
     );
     assert_eq!(
         file.header("content-disposition"),
-        Some("attachment; filename*=UTF-8''agenda%2Etxt")
+        Some("attachment; filename*=UTF-8''agenda.txt")
     );
     assert_eq!(file.header("x-content-type-options"), Some("nosniff"));
     assert_eq!(
         file.header("content-security-policy"),
         Some("default-src 'none'; sandbox")
     );
+    upload(&app, "OpenSpace", "Plan de salle é.txt", b"plan\n")
+        .await
+        .assert_status(303);
+    let list = app.get("/OpenSpace/attachments").await;
+    let href = "/OpenSpace/attachments/Plan%20de%20salle%20%C3%A9.txt";
+    assert!(list.body.contains(href), "{}", list.body);
+    assert_eq!(app.get(href).await.body, "plan\n");
     app.get("/OpenSpace/attachments/other.txt")
         .await
         .assert_status(404);
@@ -270,14 +277,14 @@ async fn uploading_the_same_name_adds_a_version_and_restore_brings_an_old_one_ba
     assert!(
         history
             .body
-            .contains("href=\"/Template/attachments/sheet%2Ecsv?v=1\""),
+            .contains("href=\"/Template/attachments/sheet.csv?v=1\""),
         "{}",
         history.body
     );
     assert!(
         history
             .body
-            .contains("href=\"/Template/attachments/sheet%2Ecsv?v=2\"")
+            .contains("href=\"/Template/attachments/sheet.csv?v=2\"")
     );
     app.post("/Template/attachments/sheet.csv/restore?v=1", &[])
         .await
@@ -311,8 +318,7 @@ async fn deletion_is_soft_and_undoable() {
         .assert_status(404);
     let list = app.get("/Slides/attachments").await;
     assert!(
-        list.body
-            .contains("/Slides/attachments/intro%2Emd/undelete"),
+        list.body.contains("/Slides/attachments/intro.md/undelete"),
         "{}",
         list.body
     );
