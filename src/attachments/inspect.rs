@@ -345,6 +345,34 @@ mod tests {
         assert_eq!(detect(&[0xff, 0xfe, 0x00]), None);
     }
 
+    /// A zip whose first entry is named `name`: what office formats are recognised by.
+    fn zip_starting_with(name: &[u8]) -> Vec<u8> {
+        let mut zip = b"PK\x03\x04".to_vec();
+        zip.extend_from_slice(&[0; 26]);
+        zip.extend_from_slice(name);
+        zip.extend_from_slice(&[0; 64]);
+        zip
+    }
+
+    #[test]
+    fn office_documents_are_recognised_inside_their_zip() {
+        assert_eq!(
+            detect(&zip_starting_with(b"word/document.xml")),
+            Some(Kind::Docx)
+        );
+        assert_eq!(
+            detect(&zip_starting_with(b"xl/workbook.xml")),
+            Some(Kind::Xlsx)
+        );
+        assert_eq!(
+            detect(&zip_starting_with(
+                b"mimetypeapplication/vnd.oasis.opendocument.text"
+            )),
+            Some(Kind::Odt)
+        );
+        assert_eq!(detect(&zip_starting_with(b"payload.exe")), None);
+    }
+
     #[test]
     fn an_image_header_alone_is_refused() {
         let fake = b"\x89PNG\r\n\x1a\n<html><script>alert(1)</script></html>";
