@@ -370,6 +370,7 @@ form-problem-yaml = The form is not valid YAML: { $detail }
 form-problem-name = “{ $name }” is not a form name: use letters and digits only, starting with a letter.
 form-problem-page = The form is named “{ $name }” but its page is “{ $page }”: the name after “Form.” must be the form's name.
 form-problem-too-many = A form has at most { $max } fields.
+form-problem-too-many-filters = A form has at most { $max } filterable fields.
 form-problem-key = “{ $key }” cannot be a field key: use lowercase letters, digits and _, starting with a letter, and none of form, page, lang, translation, body, q, sort, layout, offset.
 form-problem-duplicate = Two fields have the key “{ $key }”.
 form-problem-label = The field “{ $key }” needs a label in English and in French.
@@ -379,6 +380,7 @@ form-problem-filterable = The field “{ $key }” cannot be a filter: only choi
 form-problem-total-within = In the field “{ $key }”, total_within must name a duration range, and only steps can have it.
 
 # Catalogue: checking a sheet
+label-value = { $label }: { $value }
 sheet-not-saved = Nothing was saved: please correct these fields
 sheet-front-matter = Front matter
 sheet-error-unclosed = The front matter has no closing “---” line.
@@ -447,6 +449,11 @@ editor-image-alt = Description of the picture
 
 # Catalogue: browsing
 catalogue-title = Method catalogue
+catalogue-form-title = Catalogue: { $form }
+catalogue-all-forms = All catalogues
+forms-title = Catalogues
+forms-intro = Each form has its own catalogue of sheets, with filters on the fields the form marks as filterable.
+forms-definition = the form
 catalogue-new = New method sheet
 catalogue-import = Import
 catalogue-export-csv = Export as CSV
@@ -461,6 +468,7 @@ catalogue-sort = Sort by
 catalogue-sort-title = title
 catalogue-sort-recent = recently changed
 catalogue-sort-duration = duration
+catalogue-sort-relevance = best match
 catalogue-layout = Show as
 catalogue-layout-cards = cards
 catalogue-layout-list = list

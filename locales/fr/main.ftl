@@ -370,6 +370,7 @@ form-problem-yaml = Le formulaire n'est pas du YAML valide : { $detail }
 form-problem-name = « { $name } » n'est pas un nom de formulaire : lettres et chiffres seulement, en commençant par une lettre.
 form-problem-page = Le formulaire s'appelle « { $name } » mais sa page est « { $page } » : le nom après « Form. » doit être celui du formulaire.
 form-problem-too-many = Un formulaire a au plus { $max } champs.
+form-problem-too-many-filters = Un formulaire a au plus { $max } champs filtrables.
 form-problem-key = « { $key } » ne peut pas être une clé de champ : minuscules, chiffres et _, en commençant par une lettre, et aucun de form, page, lang, translation, body, q, sort, layout, offset.
 form-problem-duplicate = Deux champs ont la clé « { $key } ».
 form-problem-label = Le champ « { $key } » a besoin d'un libellé en anglais et en français.
@@ -379,6 +380,7 @@ form-problem-filterable = Le champ « { $key } » ne peut pas être un filtre : 
 form-problem-total-within = Dans le champ « { $key } », total_within doit nommer un intervalle de durée, et seules les étapes peuvent l'avoir.
 
 # Catalogue : vérifier une fiche
+label-value = { $label } : { $value }
 sheet-not-saved = Rien n'a été enregistré : corrigez ces champs
 sheet-front-matter = En-tête
 sheet-error-unclosed = L'en-tête n'a pas de ligne « --- » de fermeture.
@@ -447,6 +449,11 @@ editor-image-alt = Description de l'image
 
 # Catalogue : parcourir
 catalogue-title = Catalogue de méthodes
+catalogue-form-title = Catalogue : { $form }
+catalogue-all-forms = Tous les catalogues
+forms-title = Catalogues
+forms-intro = Chaque formulaire a son catalogue de fiches, filtrable sur les champs que le formulaire déclare filtrables.
+forms-definition = le formulaire
 catalogue-new = Nouvelle fiche méthode
 catalogue-import = Importer
 catalogue-export-csv = Exporter en CSV
@@ -461,6 +468,7 @@ catalogue-sort = Trier par
 catalogue-sort-title = titre
 catalogue-sort-recent = modification récente
 catalogue-sort-duration = durée
+catalogue-sort-relevance = pertinence
 catalogue-layout = Afficher en
 catalogue-layout-cards = cartes
 catalogue-layout-list = liste

@@ -146,6 +146,14 @@ pub fn read(form: &Form, pairs: &[(String, String)]) -> Posted {
                         .collect(),
                 )
             }
+            // A long one-line text is typed in a text area: its line breaks become spaces.
+            FieldKind::Text => Value::String(
+                get(&name)
+                    .unwrap_or_default()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
             _ => Value::String(get(&name).unwrap_or_default().trim().to_owned()),
         };
         posted.front.insert(field.key.clone(), value);

@@ -506,6 +506,8 @@ pub struct Derived {
     /// `[min, max]` of each range field, in form order (`Form::range_slot`).
     pub bounds: Vec<Option<i32>>,
     pub valid: bool,
+    /// The words of the other fields, for the search index ([`search_text`]).
+    pub search_text: String,
 }
 
 /// The ids of a choice value (one for a single choice).
@@ -568,8 +570,13 @@ pub fn derive(form: Option<&Form>, sheet: &Sheet) -> Derived {
             .unwrap_or("")
             .to_owned()
     };
+    let language = Lang::ALL
+        .into_iter()
+        .find(|l| l.code() == lang)
+        .unwrap_or(Lang::En);
     Derived {
         form: sheet.form_name().to_owned(),
+        search_text: search_text(form, &checked.values, language),
         lang,
         translation,
         hook: text("hook"),
@@ -579,6 +586,49 @@ pub fn derive(form: Option<&Form>, sheet: &Sheet) -> Derived {
         facets,
         facet_bits,
         bounds,
+    }
+}
+
+/// The words of a sheet's fields for the search index, where they weigh less than the title,
+/// hook and summary (weight B) but more than the body: every text of every valid value but
+/// hook and summary, a choice by its label in the sheet's language (so "décider" finds the
+/// sheets for deciding), and no numbers, addresses or licence identifiers, which nobody
+/// searches for by their words.
+fn search_text(form: Option<&Form>, values: &IndexMap<String, Value>, lang: Lang) -> String {
+    let mut words: Vec<&str> = Vec::new();
+    for (key, value) in values {
+        if key == "hook" || key == "summary" {
+            continue;
+        }
+        let field = form.and_then(|form| form.field(key));
+        match field.map(|field| (field, field.kind)) {
+            Some((field, FieldKind::Choice | FieldKind::Choices)) => {
+                for id in ids_of(value) {
+                    words.push(field.choice(id).map_or(id, |c| c.label.get(lang)));
+                }
+            }
+            Some((
+                _,
+                FieldKind::Number
+                | FieldKind::IntRange
+                | FieldKind::DurationRange
+                | FieldKind::YesNo
+                | FieldKind::Url
+                | FieldKind::Licence,
+            )) => {}
+            _ => strings_of(value, &mut words),
+        }
+    }
+    words.join("\n")
+}
+
+/// Every string inside a value (list items, step titles and texts...).
+fn strings_of<'v>(value: &'v Value, out: &mut Vec<&'v str>) {
+    match value {
+        Value::String(text) => out.push(text),
+        Value::Array(items) => items.iter().for_each(|item| strings_of(item, out)),
+        Value::Object(map) => map.values().for_each(|item| strings_of(item, out)),
+        _ => {}
     }
 }
 

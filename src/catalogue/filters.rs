@@ -3,10 +3,11 @@
 //!
 //! A filter's parameter is its field key: `purposes=decide&purposes=plan` (OR within a
 //! field), `group_size=12` ("my group is 12 people"), `duration=45` ("I have 45 minutes");
-//! different fields combine with AND. Values are checked against the form: an unknown choice
+//! different fields combine with AND. `form=Workshop` shows the catalogue of another form
+//! (`/-/methods` alone is the Method form's). Values are checked against the form: an unknown choice
 //! or a number that is not one is a 400 with a sentence, never silently ignored.
 
-use crate::catalogue::form::{FieldKind, Form};
+use crate::catalogue::form::{FieldKind, Form, METHOD_FORM};
 use crate::error::AppError;
 use crate::i18n::Lang;
 
@@ -23,16 +24,29 @@ pub enum Sort {
     Title,
     Recent,
     Duration,
+    /// Best match of the text query first (by title when there is none).
+    Relevance,
 }
 
 impl Sort {
-    pub const ALL: [Sort; 3] = [Sort::Title, Sort::Recent, Sort::Duration];
+    pub const ALL: [Sort; 4] = [Sort::Relevance, Sort::Title, Sort::Recent, Sort::Duration];
 
     pub fn code(self) -> &'static str {
         match self {
             Sort::Title => "title",
             Sort::Recent => "recent",
             Sort::Duration => "duration",
+            Sort::Relevance => "relevance",
+        }
+    }
+
+    /// The order of a catalogue whose address names none: best match first when there is a
+    /// text query, by title otherwise.
+    pub fn implied(text: &str) -> Sort {
+        if text.is_empty() {
+            Sort::Title
+        } else {
+            Sort::Relevance
         }
     }
 }
@@ -89,10 +103,12 @@ impl Filter {
 /// Everything the catalogue address says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Search {
+    /// The name of the form whose catalogue this is (`form=`, the Method form when absent).
+    pub form: String,
     pub lang: LangFilter,
     /// In form order.
     pub filters: Vec<Filter>,
-    /// Text searched in titles, hooks and summaries ("" for none).
+    /// Text searched with the search index, as in `/-/search` ("" for none).
     pub text: String,
     pub sort: Sort,
     pub layout: Layout,
@@ -122,8 +138,13 @@ impl Search {
                     .ok_or(AppError::BadRequest("catalogue-bad-lang"))?,
             ),
         };
+        let text: String = get("q")
+            .unwrap_or("")
+            .chars()
+            .take(MAX_QUERY_CHARS)
+            .collect();
         let sort = match get("sort") {
-            None => Sort::default(),
+            None => Sort::implied(&text),
             Some(code) => Sort::ALL
                 .into_iter()
                 .find(|s| s.code() == code)
@@ -142,11 +163,6 @@ impl Search {
                 .filter(|n| (0..=MAX_OFFSET).contains(n))
                 .ok_or(AppError::BadRequest("catalogue-bad-number"))?,
         };
-        let text: String = get("q")
-            .unwrap_or("")
-            .chars()
-            .take(MAX_QUERY_CHARS)
-            .collect();
         let mut filters = Vec::new();
         for field in form.filters() {
             let values: Vec<&str> = pairs
@@ -188,6 +204,7 @@ impl Search {
             }
         }
         Ok(Search {
+            form: form.name.clone(),
             lang,
             filters,
             text,
@@ -200,7 +217,11 @@ impl Search {
     /// The query string of this state, with `change` applied: links of the view (remove a
     /// filter, next page, other layout) are built from it.
     pub fn to_query(&self) -> Vec<(String, String)> {
-        let mut pairs = vec![("lang".to_owned(), self.lang.code().to_owned())];
+        let mut pairs = Vec::new();
+        if self.form != METHOD_FORM {
+            pairs.push(("form".to_owned(), self.form.clone()));
+        }
+        pairs.push(("lang".to_owned(), self.lang.code().to_owned()));
         for filter in &self.filters {
             match filter {
                 Filter::Choices { key, ids } => {
@@ -212,7 +233,7 @@ impl Search {
         if !self.text.is_empty() {
             pairs.push(("q".to_owned(), self.text.clone()));
         }
-        if self.sort != Sort::default() {
+        if self.sort != Sort::implied(&self.text) {
             pairs.push(("sort".to_owned(), self.sort.code().to_owned()));
         }
         if self.layout != Layout::default() {
@@ -237,12 +258,28 @@ impl Search {
         matches!(self.filter(key), Some(Filter::Choices { ids, .. }) if ids.iter().any(|i| i == id))
     }
 
+    /// The catalogue of the same form and language, without filters, query or options.
+    pub fn cleared(&self) -> Search {
+        Search {
+            form: self.form.clone(),
+            lang: self.lang,
+            filters: Vec::new(),
+            text: String::new(),
+            sort: Sort::Title,
+            layout: Layout::default(),
+            offset: 0,
+        }
+    }
+
     /// The same state without one filter (`key`), or without the text query (`"q"`).
     pub fn without(&self, key: &str) -> Search {
         let mut other = self.clone();
         other.offset = 0;
         if key == "q" {
             other.text.clear();
+            if other.sort == Sort::Relevance {
+                other.sort = Sort::Title;
+            }
         } else {
             other.filters.retain(|f| f.key() != key);
         }

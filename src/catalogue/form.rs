@@ -33,6 +33,8 @@ pub const RESERVED_KEYS: &[&str] = &[
 
 /// Most fields in one form; a bound on the work of validating and rendering one sheet.
 const MAX_FIELDS: usize = 100;
+/// Most filterable fields in one form.
+const MAX_FILTERS: usize = 60;
 /// Most allowed values of one choice field.
 const MAX_CHOICES: usize = 100;
 /// Values of filterable choice fields that get a bit in `sheets.facet_bits` (a bigint, sign
@@ -254,6 +256,13 @@ impl Form {
             problems.push(FormProblem::new(
                 "form-problem-too-many",
                 &[("max", &MAX_FIELDS.to_string())],
+            ));
+        }
+        // Each active filter is a bit of a bigint in the counts query, the text query one more.
+        if self.filters().count() > MAX_FILTERS {
+            problems.push(FormProblem::new(
+                "form-problem-too-many-filters",
+                &[("max", &MAX_FILTERS.to_string())],
             ));
         }
         let mut seen = std::collections::HashSet::new();

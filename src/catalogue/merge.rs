@@ -4,12 +4,15 @@
 //! would call two edits of neighbouring fields a conflict when they touch adjacent lines. This
 //! merge compares the front matter by key instead: a key changed on one side only takes that
 //! side; a key changed on both sides to different values is a conflict for that key alone; the
-//! Markdown body is returned as three texts for the line merge. It is pure, so the save path
-//! can call it when it finds a stale base on a sheet.
+//! Markdown body is returned as three texts for the line merge. It is pure:
+//! `pages::queries::save` calls [`merge_sheet_texts`] when it finds a stale base on a sheet,
+//! inside the save's transaction, for raw edits and the typed editor alike.
 
 use serde_json::Value;
 
-use crate::catalogue::sheet::{FrontMatter, Sheet};
+use crate::catalogue::form::Form;
+use crate::catalogue::sheet::{self, FrontMatter, Sheet};
+use crate::collab::merge::{ConflictRegion, Conflicted, TextMerge, merge_text};
 
 /// The outcome of [`merge_sheets`].
 #[derive(Debug, Clone, PartialEq)]
@@ -100,6 +103,72 @@ pub fn merge_sheets(base: &Sheet, ours: &Sheet, theirs: &Sheet) -> FieldMerge {
     }
 }
 
+/// Merges three texts of one sheet field by field, written back under `form` (the sheet's
+/// form, when it exists): different fields never conflict, the body goes to the line merge.
+/// A conflict proposes our value of each conflicting field (and our side of each body
+/// overlap) with every other change in, and has one region per conflicting field, its YAML
+/// lines side by side, then the body's regions. `None` when one of the texts is not a sheet
+/// (a page becoming or ceasing to be one): the line merge decides.
+pub fn merge_sheet_texts(
+    form: Option<&Form>,
+    base: &str,
+    ours: &str,
+    theirs: &str,
+) -> Option<TextMerge> {
+    let parse = |text: &str| sheet::parse(text).and_then(Result::ok);
+    let (base, ours, theirs) = (parse(base)?, parse(ours)?, parse(theirs)?);
+    let merged = merge_sheets(&base, &ours, &theirs);
+    let (body, body_regions) = match merged.body {
+        BodyMerge::Resolved(body) => (body, Vec::new()),
+        BodyMerge::Both { base, ours, theirs } => match merge_text(&base, &ours, &theirs) {
+            TextMerge::Clean(body) => (body, Vec::new()),
+            TextMerge::Conflicted(conflicted) => (conflicted.proposal, conflicted.regions),
+        },
+    };
+    let proposal = Sheet {
+        front: merged.front,
+        body,
+    }
+    .to_text(form)
+    .ok()?;
+    if merged.conflicts.is_empty() && body_regions.is_empty() {
+        return Some(TextMerge::Clean(proposal));
+    }
+    let yaml = |key: &str, value: &Option<Value>| -> Option<String> {
+        let Some(value) = value else {
+            return Some(String::new());
+        };
+        let one = Sheet {
+            front: FrontMatter::from([(key.to_owned(), value.clone())]),
+            body: String::new(),
+        };
+        let text = one.to_text(form).ok()?;
+        Some(sheet::split(&text)?.ok()?.0.to_owned())
+    };
+    let mut regions = Vec::new();
+    for conflict in &merged.conflicts {
+        let prefix = format!("{}:", conflict.key);
+        let first_line = proposal
+            .lines()
+            .position(|line| line.starts_with(&prefix))
+            .map_or(1, |i| i + 1);
+        regions.push(ConflictRegion {
+            first_line,
+            ours: yaml(&conflict.key, &conflict.ours)?,
+            theirs: yaml(&conflict.key, &conflict.theirs)?,
+            base: yaml(&conflict.key, &conflict.base)?,
+        });
+    }
+    // Body lines are numbered after the front matter and its two `---` lines.
+    let (front, _) = sheet::split(&proposal)?.ok()?;
+    let before_body = front.lines().count() + 2;
+    regions.extend(body_regions.into_iter().map(|region| ConflictRegion {
+        first_line: region.first_line + before_body,
+        ..region
+    }));
+    Some(TextMerge::Conflicted(Conflicted { proposal, regions }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,6 +225,38 @@ mod tests {
         assert_eq!(merged.front["hook"], "same");
         assert!(!merged.front.contains_key("old"), "removed by theirs");
         assert_eq!(merged.front["added"], serde_json::json!(["x"]));
+    }
+
+    #[test]
+    fn sheet_texts_merge_by_field_and_conflicts_point_at_their_lines() {
+        let text = |hook: &str, summary: &str, body: &str| {
+            format!("---\nform: Method\nhook: \"{hook}\"\nsummary: \"{summary}\"\n---\n{body}")
+        };
+        let base = text("a", "s", "one\n");
+        let clean = merge_sheet_texts(
+            None,
+            &base,
+            &text("ours", "s", "one\n"),
+            &text("a", "theirs", "one\ntwo\n"),
+        );
+        assert_eq!(
+            clean,
+            Some(TextMerge::Clean(text("ours", "theirs", "one\ntwo\n")))
+        );
+        let Some(TextMerge::Conflicted(conflict)) = merge_sheet_texts(
+            None,
+            &base,
+            &text("ours", "s", "one\n"),
+            &text("theirs", "s", "one\n"),
+        ) else {
+            panic!("the same field changed on both sides must conflict");
+        };
+        assert_eq!(conflict.proposal, text("ours", "s", "one\n"));
+        assert_eq!(conflict.regions.len(), 1);
+        assert_eq!(conflict.regions[0].first_line, 3);
+        assert_eq!(conflict.regions[0].ours, "hook: \"ours\"\n");
+        assert_eq!(conflict.regions[0].theirs, "hook: \"theirs\"\n");
+        assert_eq!(merge_sheet_texts(None, "plain", &base, &base), None);
     }
 
     #[test]

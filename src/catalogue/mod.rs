@@ -5,9 +5,10 @@
 //! form (`form.rs`) is itself a page, `Form.{name}`, with a YAML text: versioned and
 //! restorable, editable in the browser. `fields.rs` checks values against a form and derives
 //! the catalogue row that `queries.rs` stores in the same transaction as the revision
-//! (`pages::queries::save` calls [`queries::after_save`]). `routes.rs` and `views.rs` serve
-//! the sheet layout, the typed editor, the catalogue at `/-/methods` with its exports and
-//! imports (`exchange.rs`); `merge.rs` merges two edits of a sheet field by field;
+//! (`pages::queries::save` calls [`queries::after_save`]). `render.rs` lays out a sheet's
+//! page; `routes.rs` and `views.rs` serve it, the typed editor, the catalogue at `/-/methods`
+//! with its exports and imports (`exchange.rs` for the formats, `import.rs` for the dry run);
+//! `merge.rs` merges two edits of a sheet field by field;
 //! `starter.rs` installs the shipped form and starter sheets; `bench.rs` measures the
 //! catalogue on a large generated set.
 
@@ -17,8 +18,10 @@ pub mod exchange;
 pub mod fields;
 pub mod filters;
 pub mod form;
+pub mod import;
 pub mod merge;
 pub mod queries;
+pub mod render;
 pub mod routes;
 pub mod sheet;
 pub mod starter;

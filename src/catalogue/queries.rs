@@ -12,7 +12,6 @@
 //! of `facet_bits` and ranges integers of `bounds`, so one scan of the sheets of a language
 //! gives every count with integer operations.
 
-use crate::permissions::ReadFilter;
 use std::collections::HashMap;
 
 use diesel::pg::Pg;
@@ -20,7 +19,7 @@ use diesel::prelude::*;
 use diesel::query_builder::BoxedSqlQuery;
 use diesel::result::QueryResult;
 use diesel::sql_types::{Array, BigInt, Integer, Nullable, Text, Timestamptz};
-use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -30,6 +29,12 @@ use crate::catalogue::form::{self, Form};
 use crate::catalogue::sheet;
 use crate::db::schema::{pages, revisions, sheets};
 use crate::pages::names::PageName;
+use crate::pages::queries::{
+    self as page_queries, Author, Found, NewRevision, OnStale, SaveOutcome,
+};
+use crate::pages::render::outgoing_links;
+use crate::permissions::ReadFilter;
+use crate::search::query::SearchQuery;
 
 /// The form `name`, from its page; `None` when the page is missing, deleted or invalid.
 pub async fn load_form(conn: &mut AsyncPgConnection, name: &str) -> QueryResult<Option<Form>> {
@@ -49,6 +54,15 @@ pub async fn load_form(conn: &mut AsyncPgConnection, name: &str) -> QueryResult<
         .await
         .optional()?;
     Ok(body.and_then(|text| Form::parse(&text).ok()))
+}
+
+/// The form of a sheet's text, for merging it field by field; `None` for a page that is not a
+/// sheet or whose form is missing (the sheet then merges with the form's order unknown).
+pub async fn form_of_sheet(conn: &mut AsyncPgConnection, text: &str) -> QueryResult<Option<Form>> {
+    match sheet::parse(text) {
+        Some(Ok(sheet)) => load_form(conn, sheet.form_name()).await,
+        _ => Ok(None),
+    }
 }
 
 /// Keeps the catalogue in step with a save, inside the save's transaction. `body` is the text
@@ -136,6 +150,7 @@ async fn store(
         sheets::bounds.eq(&row.bounds),
         sheets::valid.eq(row.valid),
         sheets::updated_at.eq(diesel::dsl::now),
+        sheets::search_text.eq(&row.search_text),
     );
     diesel::insert_into(sheets::table)
         .values((sheets::page_id.eq(page_id), values))
@@ -144,6 +159,22 @@ async fn store(
         .set(values)
         .execute(conn)
         .await?;
+    Ok(())
+}
+
+/// Re-derives every sheet, one form per transaction: for `coopwiki reindex`, since a sheet's
+/// search document is built from its row (rows written before a derivation existed, such as
+/// `search_text`, are filled in).
+pub async fn rederive_all(conn: &mut AsyncPgConnection) -> QueryResult<()> {
+    let forms: Vec<String> = sheets::table
+        .select(sheets::form)
+        .distinct()
+        .load(conn)
+        .await?;
+    for form in forms {
+        conn.transaction(async |conn| rederive_form(conn, &form).await)
+            .await?;
+    }
     Ok(())
 }
 
@@ -173,6 +204,23 @@ async fn rederive_form(conn: &mut AsyncPgConnection, form_name: &str) -> QueryRe
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// The names of the live form pages (`Form.*`) the visitor may read, in name order.
+pub async fn form_pages(
+    conn: &mut AsyncPgConnection,
+    read: &ReadFilter,
+) -> QueryResult<Vec<String>> {
+    let prefix = form::FORM_PAGE_PREFIX.to_lowercase();
+    pages::table
+        .filter(pages::name_key.like(format!("{prefix}%")))
+        .filter(pages::deleted_at.is_null())
+        .filter(read.pages())
+        .select(pages::name)
+        .order(pages::name)
+        .limit(200)
+        .load(conn)
+        .await
 }
 
 /// A sheet of another language or a related method, found by slug.
@@ -209,7 +257,6 @@ enum Bind {
     Texts(Vec<String>),
     Int(i32),
     BigInt(i64),
-    Bool(bool),
     Uuid(Option<uuid::Uuid>),
 }
 
@@ -233,7 +280,6 @@ impl Sql {
                 Bind::Texts(v) => query.bind::<Array<Text>, _>(v),
                 Bind::Int(v) => query.bind::<Integer, _>(v),
                 Bind::BigInt(v) => query.bind::<BigInt, _>(v),
-                Bind::Bool(v) => query.bind::<diesel::sql_types::Bool, _>(v),
                 Bind::Uuid(v) => query.bind::<Nullable<diesel::sql_types::Uuid>, _>(v),
             };
         }
@@ -245,7 +291,9 @@ impl Sql {
 /// field key (`"q"` for the text).
 ///
 /// The base keeps only sheets the visitor may read (the same SQL check as every listing), so
-/// cards, counts and exports never show or count a private sheet.
+/// cards, counts and exports never show or count a private sheet. Sheets following the site's
+/// default list (`default_read`) are decided once for the request, so only sheets with a list
+/// of their own pay for `coopwiki_acl_allows`; administrators read everything.
 fn conditions(
     sql: &mut Sql,
     form: &Form,
@@ -253,16 +301,22 @@ fn conditions(
     read: &ReadFilter,
 ) -> (String, Vec<(String, String)>) {
     let mut base = format!("s.form = {}", sql.bind(Bind::Text(form.name.clone())));
-    let readable = format!(
-        " AND EXISTS (SELECT 1 FROM pages rp WHERE rp.id = s.page_id AND coopwiki_acl_allows(\
-         rp.read_acl, {}::text[], rp.owner_id, {}::uuid, {}, {}, {}::text[]))",
-        sql.bind(Bind::Texts(read.default_acl.clone())),
-        sql.bind(Bind::Uuid(read.viewer)),
-        sql.bind(Bind::Bool(read.is_admin)),
-        sql.bind(Bind::Text(read.user_key.clone())),
-        sql.bind(Bind::Texts(read.groups.clone())),
-    );
-    base.push_str(&readable);
+    if !read.is_admin {
+        let by_default = if read.default_allows() {
+            "s.default_read OR "
+        } else {
+            ""
+        };
+        base.push_str(&format!(
+            " AND ({by_default}EXISTS (SELECT 1 FROM pages rp WHERE rp.id = s.page_id AND \
+             coopwiki_acl_allows(rp.read_acl, {}::text[], rp.owner_id, {}::uuid, false, {}, \
+             {}::text[])))",
+            sql.bind(Bind::Texts(read.default_acl.clone())),
+            sql.bind(Bind::Uuid(read.viewer)),
+            sql.bind(Bind::Text(read.user_key.clone())),
+            sql.bind(Bind::Texts(read.groups.clone())),
+        ));
+    }
     if let LangFilter::One(lang) = search.lang {
         base.push_str(&format!(
             " AND s.lang = {}",
@@ -300,21 +354,31 @@ fn conditions(
         };
         filters.push((filter.key().to_owned(), condition));
     }
-    if !search.text.is_empty() {
-        let escaped = search
-            .text
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        let pattern = sql.bind(Bind::Text(format!("%{escaped}%")));
-        filters.push((
-            "q".to_owned(),
+    if let Some(query) = text_query(search) {
+        let q = sql.bind(Bind::Text(query.tsquery()));
+        let condition = if query.is_empty() {
+            // Only exclusions: nothing for the index to look up, each sheet is checked.
             format!(
-                "(s.title ILIKE {pattern} OR s.hook ILIKE {pattern} OR s.summary ILIKE {pattern})"
-            ),
-        ));
+                "EXISTS (SELECT 1 FROM search_documents d WHERE d.page_id = s.page_id \
+                 AND d.vector @@ search_query_for(d.config, {q}))"
+            )
+        } else {
+            // The matching pages, found once from the search index (a hashed subplan).
+            format!(
+                "s.page_id IN (SELECT d.page_id FROM search_documents d WHERE \
+                 d.vector @@ search_query_any({q}) AND d.vector @@ search_query_for(d.config, {q}))"
+            )
+        };
+        filters.push(("q".to_owned(), condition));
     }
     (base, filters)
+}
+
+/// The text query of a search, parsed as `/-/search` parses it (words, phrases, `-word`,
+/// `OR`, `prefix*`); `None` when there is none.
+fn text_query(search: &Search) -> Option<SearchQuery> {
+    let query = SearchQuery::parse(&search.text).ok()?;
+    (!query.tsquery().is_empty()).then_some(query)
 }
 
 /// One sheet in the catalogue's results.
@@ -338,12 +402,6 @@ pub struct Card {
     pub updated_at: OffsetDateTime,
 }
 
-#[derive(QueryableByName)]
-struct CountRow {
-    #[diesel(sql_type = Array<BigInt>)]
-    counts: Vec<i64>,
-}
-
 /// What the catalogue view shows besides the cards.
 #[derive(Debug, Clone, Default)]
 pub struct Counts {
@@ -355,6 +413,8 @@ pub struct Counts {
     pub without: HashMap<String, i64>,
 }
 
+/// The order of results, over `s` (a `sheets` row) and `rank` (the text query's rank, 0
+/// without one).
 fn order_by(form: &Form, sort: Sort) -> String {
     let duration = form
         .duration_field()
@@ -365,27 +425,39 @@ fn order_by(form: &Form, sort: Sort) -> String {
             "s.bounds[{}] NULLS LAST, lower(s.title), s.page_id",
             slot + 1
         ),
+        (Sort::Relevance, _) => "rank DESC, lower(s.title), s.title, s.page_id".to_owned(),
         _ => "lower(s.title), s.title, s.page_id".to_owned(),
     }
 }
 
+/// The page of results: the matching ids are found, sorted and cut from the covering index
+/// alone (and the search index, ranked as `/-/search` ranks, when there is a text query),
+/// then only those rows are read whole.
 fn cards_sql(form: &Form, search: &Search, read: &ReadFilter, limit: i64) -> (String, Sql) {
     let mut sql = Sql::default();
     let (base, filters) = conditions(&mut sql, form, search, read);
-    let mut text = format!(
-        "SELECT s.title AS name, s.lang, s.hook, s.summary, s.facets, s.facet_bits, s.bounds, \
-         s.updated_at FROM sheets s WHERE {base}"
-    );
+    let ranked = search.sort == Sort::Relevance;
+    let mut matching = match text_query(search).filter(|_| ranked) {
+        Some(query) => format!(
+            "SELECT s.page_id, ts_rank(d.vector, search_query_for(d.config, {}), 1) AS rank \
+             FROM sheets s JOIN search_documents d ON d.page_id = s.page_id WHERE {base}",
+            sql.bind(Bind::Text(query.tsquery()))
+        ),
+        None => format!("SELECT s.page_id, 0::real AS rank FROM sheets s WHERE {base}"),
+    };
     for (_, condition) in &filters {
-        text.push_str(" AND ");
-        text.push_str(condition);
+        matching.push_str(" AND ");
+        matching.push_str(condition);
     }
     let limit = sql.bind(Bind::Int(i32::try_from(limit).unwrap_or(i32::MAX)));
     let offset = sql.bind(Bind::Int(i32::try_from(search.offset).unwrap_or(0)));
-    text.push_str(&format!(
-        " ORDER BY {} LIMIT {limit} OFFSET {offset}",
-        order_by(form, search.sort)
-    ));
+    let order = order_by(form, search.sort);
+    let text = format!(
+        "SELECT s.title AS name, s.lang, s.hook, s.summary, s.facets, s.facet_bits, s.bounds, \
+         s.updated_at FROM ({matching} ORDER BY {order} LIMIT {limit} OFFSET {offset}) AS m \
+         JOIN sheets s ON s.page_id = m.page_id ORDER BY {}",
+        order.replace("rank DESC", "m.rank DESC")
+    );
     (text, sql)
 }
 
@@ -401,64 +473,60 @@ pub async fn cards(
     sql.query(text).load(conn).await
 }
 
-/// What each number of the counts query is.
-enum Counted {
-    Total,
-    /// Rows matching every active filter but this one.
-    Without(String),
-    /// Rows having this `key=id`, among those matching every filter but those of `key`.
-    Value(String),
+/// Sheets of the form and language that share their choices and the set of filters they fail.
+#[derive(QueryableByName)]
+struct CountGroup {
+    #[diesel(sql_type = BigInt)]
+    bits: i64,
+    #[diesel(sql_type = BigInt)]
+    fails: i64,
+    #[diesel(sql_type = Array<Text>)]
+    facets: Vec<String>,
+    #[diesel(sql_type = BigInt)]
+    n: i64,
 }
 
-/// One scan of the sheets of the form and language: each active filter becomes a boolean
-/// column, computed once (the CTE is materialised), and every count is an aggregate over
-/// those booleans and the bits of the choices.
-fn counts_sql(form: &Form, search: &Search, read: &ReadFilter) -> (String, Sql, Vec<Counted>) {
+/// One scan of the sheets of the form and language (from the covering index): each sheet
+/// gets a bit mask of the active filters it fails; sheets failing two or more filters count
+/// nowhere and are dropped; the rest are grouped by their choices and failures. Every count
+/// follows from these few groups (see [`counts`]). `OFFSET 0` keeps the subquery from being
+/// flattened, so the mask is computed once per sheet rather than in the filter and the group.
+fn counts_sql(form: &Form, search: &Search, read: &ReadFilter) -> (String, Sql, Vec<String>) {
     let mut sql = Sql::default();
     let (base, filters) = conditions(&mut sql, form, search, read);
-    let all_but = |skip: Option<&str>| {
-        let kept: Vec<String> = filters
+    let fails = if filters.is_empty() {
+        "0::bigint".to_owned()
+    } else {
+        filters
             .iter()
             .enumerate()
-            .filter(|(_, (key, _))| Some(key.as_str()) != skip)
-            .map(|(i, _)| format!("m{i}"))
-            .collect();
-        if kept.is_empty() {
-            "true".to_owned()
-        } else {
-            kept.join(" AND ")
-        }
+            .map(|(i, (_, condition))| {
+                format!(
+                    "CASE WHEN {condition} THEN 0 ELSE {}::bigint END",
+                    1i64 << i
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" | ")
     };
-    let mut columns = String::from("s.facet_bits AS bits, s.facets");
-    for (i, (_, condition)) in filters.iter().enumerate() {
-        columns.push_str(&format!(", COALESCE({condition}, false) AS m{i}"));
-    }
-    let mut counted = vec![Counted::Total];
-    let mut aggregates = vec![format!("count(*) FILTER (WHERE {})", all_but(None))];
-    for (key, _) in &filters {
-        counted.push(Counted::Without(key.clone()));
-        aggregates.push(format!("count(*) FILTER (WHERE {})", all_but(Some(key))));
-    }
-    for field in form.filters().filter(|f| f.kind.has_choices()) {
-        let others = all_but(Some(&field.key));
-        for choice in &field.choices {
-            let has = match form.facet_bit(&field.key, &choice.id) {
-                Some(bit) => format!("(f.bits & {}) <> 0", sql.bind(Bind::BigInt(1 << bit))),
-                None => format!(
-                    "f.facets @> {}",
-                    sql.bind(Bind::Texts(vec![format!("{}={}", field.key, choice.id)]))
-                ),
-            };
-            counted.push(Counted::Value(format!("{}={}", field.key, choice.id)));
-            aggregates.push(format!("count(*) FILTER (WHERE {has} AND {others})"));
-        }
-    }
+    // Values past the bits of `facet_bits` are found in `facets`; a form without any reads
+    // none of it.
+    let beyond_bits = form.filters().filter(|f| f.kind.has_choices()).any(|f| {
+        f.choices
+            .iter()
+            .any(|c| form.facet_bit(&f.key, &c.id).is_none())
+    });
+    let facets = if beyond_bits {
+        "s.facets"
+    } else {
+        "'{}'::text[]"
+    };
     let text = format!(
-        "WITH f AS MATERIALIZED (SELECT {columns} FROM sheets s WHERE {base}) \
-         SELECT ARRAY[{}]::bigint[] AS counts FROM f",
-        aggregates.join(", ")
+        "SELECT bits, fails, facets, count(*) AS n FROM (SELECT s.facet_bits AS bits, \
+         {facets} AS facets, ({fails}) AS fails FROM sheets s WHERE {base} OFFSET 0) AS x \
+         WHERE fails & (fails - 1) = 0 GROUP BY bits, fails, facets"
     );
-    (text, sql, counted)
+    (text, sql, filters.into_iter().map(|(key, _)| key).collect())
 }
 
 /// Counts for the filters (see `counts_sql`).
@@ -468,17 +536,38 @@ pub async fn counts(
     search: &Search,
     read: &ReadFilter,
 ) -> QueryResult<Counts> {
-    let (text, sql, counted) = counts_sql(form, search, read);
-    let row: CountRow = sql.query(text).get_result(conn).await?;
+    let (text, sql, keys) = counts_sql(form, search, read);
+    let groups: Vec<CountGroup> = sql.query(text).load(conn).await?;
+    let mut values: Vec<(String, &str, Option<u32>)> = Vec::new();
+    for field in form.filters().filter(|f| f.kind.has_choices()) {
+        for choice in &field.choices {
+            let token = format!("{}={}", field.key, choice.id);
+            values.push((token, &field.key, form.facet_bit(&field.key, &choice.id)));
+        }
+    }
     let mut counts = Counts::default();
-    for (what, n) in counted.into_iter().zip(row.counts) {
-        match what {
-            Counted::Total => counts.total = n,
-            Counted::Without(key) => {
-                counts.without.insert(key, n);
+    for group in &groups {
+        // The one filter this group fails, if any.
+        let failed = (group.fails != 0).then(|| group.fails.trailing_zeros() as usize);
+        let failed_key = failed.and_then(|i| keys.get(i)).map(String::as_str);
+        if failed.is_none() {
+            counts.total += group.n;
+        }
+        for (i, key) in keys.iter().enumerate() {
+            if failed.is_none() || failed == Some(i) {
+                *counts.without.entry(key.clone()).or_default() += group.n;
             }
-            Counted::Value(token) => {
-                counts.values.insert(token, n);
+        }
+        for (token, key, bit) in &values {
+            if failed_key.is_some_and(|failed| failed != *key) {
+                continue;
+            }
+            let has = match bit {
+                Some(bit) => group.bits & (1 << bit) != 0,
+                None => group.facets.iter().any(|f| f == token),
+            };
+            if has {
+                *counts.values.entry(token.clone()).or_default() += group.n;
             }
         }
     }
@@ -542,7 +631,14 @@ pub async fn texts(
     let limit = sql.bind(Bind::Int(i32::try_from(limit).unwrap_or(i32::MAX)));
     text.push_str(&format!(
         " ORDER BY {} LIMIT {limit}",
-        order_by(form, search.sort)
+        // Exports carry no rank: best matches come by title.
+        order_by(
+            form,
+            match search.sort {
+                Sort::Relevance => Sort::Title,
+                sort => sort,
+            }
+        )
     ));
     sql.query(text).load(conn).await
 }
@@ -555,4 +651,63 @@ pub async fn other_pages(conn: &mut AsyncPgConnection, keys: &[String]) -> Query
         .count()
         .get_result(conn)
         .await
+}
+
+/// Why an import transaction was rolled back.
+#[derive(Debug)]
+enum Abort {
+    Db(diesel::result::Error),
+    /// A page changed name or appeared between the check and the write.
+    Moved(String),
+}
+
+impl From<diesel::result::Error> for Abort {
+    fn from(err: diesel::result::Error) -> Self {
+        Abort::Db(err)
+    }
+}
+
+/// Saves every `(page, text)` in one transaction, as `author` with `summary`: all or nothing.
+/// `Ok(Err(page))`: a page changed name or appeared since the texts were prepared; nothing
+/// was written.
+pub async fn save_all(
+    conn: &mut AsyncPgConnection,
+    saves: &[(PageName, String)],
+    author: &Author,
+    summary: &str,
+) -> QueryResult<Result<(), String>> {
+    let outcome = conn
+        .transaction::<_, Abort, _>(async |conn| {
+            for (name, text) in saves {
+                let base = match page_queries::find(conn, name).await? {
+                    Some(Found::Current(page) | Found::FormerName(page)) => page.latest_rev,
+                    None => 0,
+                };
+                let revision = NewRevision {
+                    links: outgoing_links(text),
+                    body: text.clone(),
+                    summary: summary.to_owned(),
+                    author: author.clone(),
+                    restored_from: None,
+                    submission_id: None,
+                    on_stale: OnStale::Refuse,
+                    undelete: false,
+                };
+                match page_queries::save(conn, name, base, &revision).await? {
+                    SaveOutcome::Saved { .. } | SaveOutcome::Unchanged { .. } => {}
+                    SaveOutcome::NameTaken { existing }
+                    | SaveOutcome::Stale { name: existing, .. }
+                    | SaveOutcome::Deleted { name: existing, .. } => {
+                        return Err(Abort::Moved(existing));
+                    }
+                }
+            }
+            Ok(())
+        })
+        .await;
+    match outcome {
+        Ok(()) => Ok(Ok(())),
+        Err(Abort::Moved(page)) => Ok(Err(page)),
+        Err(Abort::Db(err)) => Err(err),
+    }
 }

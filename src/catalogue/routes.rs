@@ -3,37 +3,38 @@
 //! form pages (their layout, their typed editor, their checks). Thin: parse, load, call a
 //! query, pick a view.
 
-use std::collections::{HashMap, HashSet};
-
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentType};
 use actix_web::{HttpRequest, HttpResponse, web};
-use diesel_async::{AsyncConnection, AsyncPgConnection};
+use diesel_async::AsyncPgConnection;
 use maud::Markup;
 use serde::Deserialize;
 use serde_json::Value;
 use uuid::Uuid;
 
 use crate::catalogue::editor::{self, Posted};
-use crate::catalogue::exchange::{self, FileError, Record};
+use crate::catalogue::exchange::{self, FileError};
 use crate::catalogue::fields::{self, FieldError, slugify};
 use crate::catalogue::filters::{PAGE_SIZE, Search};
 use crate::catalogue::form::{self, FieldKind, Form, METHOD_FORM};
+use crate::catalogue::import;
 use crate::catalogue::queries;
+use crate::catalogue::render;
 use crate::catalogue::sheet::{self, FrontMatter, Sheet, SheetError};
 use crate::catalogue::views::{self, ReportRow};
+use crate::collab::merge::Conflicted;
+use crate::collab::views::conflict_regions;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::layout::Ctx;
 use crate::pages::names::{PageName, page_path};
 use crate::pages::queries::{
-    self as page_queries, Author, Found, NewRevision, OnStale, Page, Revision, SaveOutcome,
+    self as page_queries, Found, NewRevision, OnStale, Revision, SaveOutcome,
 };
-use crate::pages::render::{chrome, outgoing_links, render_markdown};
+use crate::pages::render::{chrome, outgoing_links};
 use crate::pages::resolve::see_other;
 use crate::pages::routes::{check_body, normalise_summary};
 use crate::pages::views as page_views;
-use crate::permissions::Access;
 use crate::revisions::diff;
 use crate::security::CsrfForm;
 
@@ -48,6 +49,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/-/methods/new", web::post().to(create_sheet))
         .route("/-/methods/import", web::get().to(import_form))
         .route("/-/methods/import", web::post().to(import))
+        .route("/-/forms", web::get().to(forms_index))
         .route("/{name}/sheet", web::post().to(save_sheet));
 }
 
@@ -63,10 +65,71 @@ async fn method_form(conn: &mut AsyncPgConnection) -> Result<Form, AppError> {
         .ok_or(AppError::Unprocessable("catalogue-no-form"))
 }
 
-/// `GET /-/methods`: the catalogue, filtered, counted, sorted.
+/// The form named by `form=` in a query string (or a typed editor's fields), the Method form
+/// when there is none.
+fn form_name_in(pairs: &[(String, String)]) -> &str {
+    pairs
+        .iter()
+        .rev()
+        .find(|(key, value)| key == "form" && !value.trim().is_empty())
+        .map_or(METHOD_FORM, |(_, value)| value.trim())
+}
+
+/// The form of a catalogue address (`form=`, the Method form by default), if its page is one
+/// the visitor may read. A missing Method form is explained; another missing form is a
+/// missing page.
+async fn catalogue_form(
+    ctx: &Ctx,
+    conn: &mut AsyncPgConnection,
+    query: &str,
+) -> Result<Form, AppError> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+    let name = form_name_in(&pairs);
+    let missing = if name == METHOD_FORM {
+        AppError::Unprocessable("catalogue-no-form")
+    } else {
+        AppError::NotFound
+    };
+    let Ok(page_name) = PageName::parse(&form::form_page_name(name)) else {
+        return Err(missing);
+    };
+    let readable = match page_queries::find(conn, &page_name).await? {
+        Some(Found::Current(page)) => page.deleted_at.is_none() && ctx.access().may_read(&page),
+        _ => false,
+    };
+    if !readable || !form::is_form_name(name) {
+        return Err(missing);
+    }
+    queries::load_form(conn, name).await?.ok_or(missing)
+}
+
+/// `GET /-/forms`: every form the visitor may read, each a link to its catalogue.
+async fn forms_index(ctx: Ctx) -> Result<HttpResponse, AppError> {
+    let mut conn = ctx.state.pool.get().await?;
+    let access = ctx.access();
+    let mut forms = Vec::new();
+    for page in queries::form_pages(&mut conn, &access.read_filter()).await? {
+        if let Some(name) = form::form_of_page(&page)
+            && let Some(form) = queries::load_form(&mut conn, name).await?
+        {
+            forms.push(form);
+        }
+    }
+    let chrome = chrome(&mut conn, &access).await?;
+    Ok(html(
+        StatusCode::OK,
+        ctx.page(
+            &chrome,
+            &ctx.lang.t("forms-title"),
+            views::forms_index(ctx.lang, &forms),
+        ),
+    ))
+}
+
+/// `GET /-/methods` (`?form=` for another form's): the catalogue, filtered, counted, sorted.
 async fn catalogue(ctx: Ctx, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let form = method_form(&mut conn).await?;
+    let form = catalogue_form(&ctx, &mut conn, req.query_string()).await?;
     let search = Search::parse(req.query_string(), &form, ctx.lang)?;
     let read = ctx.access().read_filter();
     let cards = queries::cards(&mut conn, &form, &search, &read, PAGE_SIZE).await?;
@@ -83,7 +146,7 @@ async fn catalogue(ctx: Ctx, req: HttpRequest) -> Result<HttpResponse, AppError>
         StatusCode::OK,
         ctx.page(
             &chrome,
-            &ctx.lang.t("catalogue-title"),
+            &views::catalogue_title(ctx.lang, &form),
             views::catalogue(&ctx, &view),
         ),
     ))
@@ -92,7 +155,7 @@ async fn catalogue(ctx: Ctx, req: HttpRequest) -> Result<HttpResponse, AppError>
 /// The sheets of a search, parsed, with their current names.
 async fn exported(ctx: &Ctx, req: &HttpRequest) -> Result<(Form, Vec<(String, Sheet)>), AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let form = method_form(&mut conn).await?;
+    let form = catalogue_form(ctx, &mut conn, req.query_string()).await?;
     let mut search = Search::parse(req.query_string(), &form, ctx.lang)?;
     search.offset = 0;
     let texts = queries::texts(
@@ -190,10 +253,10 @@ fn typed_editor_markup(
     )
 }
 
-/// `GET /-/methods/new`: the typed editor for a new method sheet.
-async fn new_sheet(ctx: Ctx) -> Result<HttpResponse, AppError> {
+/// `GET /-/methods/new` (`?form=` for another form): the typed editor for a new sheet.
+async fn new_sheet(ctx: Ctx, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let form = method_form(&mut conn).await?;
+    let form = catalogue_form(&ctx, &mut conn, req.query_string()).await?;
     let chrome = chrome(&mut conn, &ctx.access()).await?;
     let posted = Posted {
         front: new_front(&form, ctx.lang),
@@ -226,7 +289,9 @@ async fn create_sheet(
 ) -> Result<HttpResponse, AppError> {
     let CsrfForm(pairs) = form;
     let mut conn = ctx.state.pool.get().await?;
-    let form = method_form(&mut conn).await?;
+    let form = queries::load_form(&mut conn, form_name_in(&pairs))
+        .await?
+        .ok_or(AppError::Unprocessable("catalogue-no-form"))?;
     let posted = editor::read(&form, &pairs);
     let name = PageName::parse(&posted.page);
     let mut errors = Vec::new();
@@ -279,12 +344,7 @@ async fn save_sheet(
         Some(Found::Current(page) | Found::FormerName(page)) => page,
         None => return Err(AppError::NotFound),
     };
-    let form_name = pairs
-        .iter()
-        .find(|(key, _)| key == "form")
-        .map_or(METHOD_FORM, |(_, value)| value.as_str())
-        .to_owned();
-    let form = queries::load_form(&mut conn, &form_name)
+    let form = queries::load_form(&mut conn, form_name_in(&pairs))
         .await?
         .ok_or(AppError::Unprocessable("catalogue-no-form"))?;
     let posted = editor::read(&form, &pairs);
@@ -380,7 +440,8 @@ async fn finish(
     let text = sheet.to_text(Some(form)).map_err(AppError::Internal)?;
     check_body(&text, &ctx.state)?;
     if posted.preview {
-        let preview = sheet_markup(ctx.lang, conn, &ctx.access(), form, &sheet, None).await?;
+        let preview =
+            render::sheet_markup(ctx.lang, conn, &ctx.access(), form, &sheet, None).await?;
         let chrome = chrome(conn, &ctx.access()).await?;
         return Ok(html(
             StatusCode::OK,
@@ -403,6 +464,12 @@ async fn finish(
         undelete: false,
     };
     match page_queries::save(conn, &name, posted.base, &revision).await? {
+        // Saved from an older base: merged field by field, and the page says so.
+        SaveOutcome::Saved {
+            name,
+            number,
+            merged_with: Some(_),
+        } => Ok(see_other(&format!("{}?merged={number}", page_path(&name)))),
         SaveOutcome::Saved { name, .. } | SaveOutcome::Unchanged { name, .. } => {
             Ok(see_other(&page_path(&name)))
         }
@@ -410,23 +477,38 @@ async fn finish(
             wanted: name.as_str().to_owned(),
             existing,
         }),
-        // Overlapping changes, or the sheet deleted meanwhile: the raw editor with this text,
-        // as for any page, so nothing typed is lost.
+        // Both changed the same field (or overlapping body lines), or the sheet was deleted
+        // meanwhile: the raw editor with our values, as for any page, so nothing typed is lost.
         SaveOutcome::Stale {
             name: current,
             latest,
             base_body,
-            ..
-        } => conflict(ctx, conn, &current, &revision, &latest, base_body).await,
+            conflict: overlaps,
+        } => {
+            conflict(
+                ctx,
+                conn,
+                &current,
+                &revision,
+                &latest,
+                base_body,
+                overlaps.as_ref(),
+            )
+            .await
+        }
         SaveOutcome::Deleted {
             name: current,
             latest,
-        } => conflict(ctx, conn, &current, &revision, &latest, latest.body.clone()).await,
+        } => {
+            let base_body = latest.body.clone();
+            conflict(ctx, conn, &current, &revision, &latest, base_body, None).await
+        }
     }
 }
 
-/// Someone saved the sheet meanwhile: the raw editor with their changes and our text, as for
-/// any page, so nothing typed is lost.
+/// Someone saved the sheet meanwhile and the changes overlap: the raw editor with the merge's
+/// proposal (our value of each conflicting field, their other changes in) and the conflicting
+/// fields side by side, as for any page, so nothing typed is lost.
 async fn conflict(
     ctx: &Ctx,
     conn: &mut AsyncPgConnection,
@@ -434,12 +516,13 @@ async fn conflict(
     ours: &NewRevision,
     latest: &Revision,
     base_body: String,
+    overlaps: Option<&Conflicted>,
 ) -> Result<HttpResponse, AppError> {
     let chrome = chrome(conn, &ctx.access()).await?;
     let fresh = Uuid::new_v4().to_string();
     let editor = page_views::Editor {
         name: current,
-        body: &ours.body,
+        body: overlaps.map_or(&ours.body, |c| &c.proposal),
         summary: &ours.summary,
         base: latest.number,
         submission_id: &fresh,
@@ -448,7 +531,8 @@ async fn conflict(
             latest: latest.number,
             author: &latest.author_name,
             their_changes: diff::render(ctx.lang, &base_body, &latest.body),
-            regions: None,
+            regions: overlaps
+                .map(|c| conflict_regions(ctx.lang, c, latest.number, &latest.author_name)),
         }),
         creating: false,
         deleted: None,
@@ -552,158 +636,6 @@ pub async fn raw_problems(
         .collect())
 }
 
-/// The rendered Markdown pieces of a sheet for this visitor: long-text fields by key, the body
-/// under `""`; and whether they may be cached for every visitor (see `render_markdown`).
-async fn render_pieces(
-    conn: &mut AsyncPgConnection,
-    access: &Access<'_>,
-    page: Option<&str>,
-    form: &Form,
-    values: &indexmap::IndexMap<String, Value>,
-    body: &str,
-) -> Result<(HashMap<String, String>, bool), AppError> {
-    let mut texts: Vec<(String, String)> = form
-        .fields()
-        .filter(|f| f.kind == FieldKind::Markdown)
-        .filter_map(|field| match values.get(&field.key) {
-            Some(Value::String(text)) => Some((field.key.clone(), text.clone())),
-            _ => None,
-        })
-        .collect();
-    if !body.trim().is_empty() {
-        texts.push((String::new(), body.to_owned()));
-    }
-    let mut pieces = HashMap::new();
-    let mut cacheable = true;
-    for (key, text) in texts {
-        let rendering = render_markdown(conn, access, page, text).await?;
-        cacheable &= rendering.cacheable;
-        pieces.insert(key, rendering.html);
-    }
-    Ok((pieces, cacheable))
-}
-
-/// A sheet's layout. `cache`: the page whose latest revision this is; its rendered pieces are
-/// kept in the page's HTML cache, as JSON. The cache holds no label: labels follow the
-/// visitor's language and are laid out around the pieces at each view.
-async fn sheet_markup(
-    lang: Lang,
-    conn: &mut AsyncPgConnection,
-    access: &Access<'_>,
-    form: &Form,
-    sheet: &Sheet,
-    cache: Option<&Page>,
-) -> Result<Markup, AppError> {
-    let checked = fields::check(Some(form), sheet);
-    let page = cache.map(|page| page.name.as_str());
-    let cached: Option<HashMap<String, String>> = cache
-        .and_then(Page::cached_html)
-        .and_then(|json| serde_json::from_str(json).ok());
-    let pieces = match cached {
-        Some(pieces) => pieces,
-        None => {
-            let (pieces, cacheable) =
-                render_pieces(conn, access, page, form, &checked.values, &sheet.body).await?;
-            if let Some(page) = cache.filter(|_| cacheable) {
-                let json = serde_json::to_string(&pieces)
-                    .map_err(|e| AppError::Internal(e.to_string()))?;
-                page_queries::store_rendered(conn, page.id, page.render_generation, &json).await?;
-            }
-            pieces
-        }
-    };
-    let own_slug = sheet.text_of("translation").to_owned();
-    let content_lang = Lang::ALL
-        .into_iter()
-        .find(|l| l.code() == sheet.text_of("lang"))
-        .map_or("", Lang::code)
-        .to_owned();
-    let relation_fields: Vec<&str> = form
-        .fields()
-        .filter(|f| f.kind == FieldKind::Relations)
-        .map(|f| f.key.as_str())
-        .collect();
-    let relations: Vec<(String, String)> = relation_fields
-        .iter()
-        .filter_map(|key| checked.values.get(*key))
-        .filter_map(Value::as_array)
-        .flatten()
-        .map(|r| {
-            (
-                r["kind"].as_str().unwrap_or("").to_owned(),
-                r["method"].as_str().unwrap_or("").to_owned(),
-            )
-        })
-        .collect();
-    let mut slugs: Vec<String> = relations.iter().map(|(_, slug)| slug.clone()).collect();
-    if !own_slug.is_empty() {
-        slugs.push(own_slug.clone());
-    }
-    let found = queries::by_slugs(conn, &access.read_filter(), &slugs).await?;
-    let in_lang = |slug: &str, lang_code: &str| {
-        found
-            .iter()
-            .find(|p| p.translation == slug && p.lang == lang_code)
-            .map(|p| p.name.as_str())
-    };
-    let related = relations
-        .iter()
-        .map(|(kind, slug)| views::Related {
-            kind,
-            slug,
-            page: in_lang(slug, &content_lang),
-        })
-        .collect();
-    let translations = if own_slug.is_empty() {
-        Vec::new()
-    } else {
-        Lang::ALL
-            .into_iter()
-            .filter(|other| other.code() != content_lang)
-            .filter_map(|other| in_lang(&own_slug, other.code()).map(|name| (other, name)))
-            .collect()
-    };
-    let problems = checked.errors.iter().map(|e| e.localise(lang)).collect();
-    let view = views::SheetView {
-        form,
-        values: &checked.values,
-        pieces: &pieces,
-        related,
-        translations,
-        content_lang: &content_lang,
-        problems,
-    };
-    Ok(views::sheet(lang, &view))
-}
-
-/// Hook of the page view: the HTML of a revision that is a sheet or a form, `None` for a
-/// plain page (or a sheet whose form is missing: it shows as its text).
-pub async fn special_content(
-    lang: Lang,
-    conn: &mut AsyncPgConnection,
-    access: &Access<'_>,
-    page: &Page,
-    revision: &Revision,
-) -> Result<Option<String>, AppError> {
-    if form::form_of_page(&page.name).is_some() {
-        return Ok(Form::parse(&revision.body)
-            .ok()
-            .map(|form| views::form_page(lang, &form).into_string()));
-    }
-    let Some(Ok(sheet)) = sheet::parse(&revision.body) else {
-        return Ok(None);
-    };
-    let Some(form) = queries::load_form(conn, sheet.form_name()).await? else {
-        return Ok(None);
-    };
-    let cache = (revision.number == page.latest_rev).then_some(page);
-    Ok(Some(
-        sheet_markup(lang, conn, access, &form, &sheet, cache)
-            .await?
-            .into_string(),
-    ))
-}
-
 #[derive(Deserialize)]
 pub struct ImportForm {
     #[serde(default)]
@@ -733,182 +665,6 @@ async fn import_form(ctx: Ctx) -> Result<HttpResponse, AppError> {
             views::import(&ctx, &view),
         ),
     ))
-}
-
-/// One record of an import, checked, with the text it would save.
-struct Planned {
-    row: ReportRow,
-    save: Option<(PageName, String)>,
-}
-
-/// Checks every record (the dry run): what would be created, updated or left, and why a
-/// record is refused.
-async fn plan(
-    conn: &mut AsyncPgConnection,
-    records: Vec<Record>,
-    lang: Lang,
-    max_bytes: usize,
-) -> Result<Vec<Planned>, AppError> {
-    let mut forms: HashMap<String, Option<Form>> = HashMap::new();
-    let mut seen = HashSet::new();
-    let mut planned = Vec::new();
-    for mut record in records {
-        let page = record
-            .front
-            .get("page")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_owned();
-        let mut row = ReportRow {
-            row: record.row,
-            page: page.clone(),
-            outcome: "rejected",
-            reasons: Vec::new(),
-        };
-        let reject = |mut row: ReportRow, reason: String| {
-            row.reasons.push(reason);
-            Planned { row, save: None }
-        };
-        let Ok(name) = PageName::parse(&page) else {
-            planned.push(reject(row, lang.t("import-bad-page")));
-            continue;
-        };
-        if !seen.insert(name.key().to_owned()) {
-            planned.push(reject(row, lang.t("import-duplicate")));
-            continue;
-        }
-        let form_name = match record.front.get("form") {
-            Some(Value::String(f)) => f.clone(),
-            _ => METHOD_FORM.to_owned(),
-        };
-        record
-            .front
-            .insert("form".into(), Value::String(form_name.clone()));
-        if !forms.contains_key(&form_name) {
-            let loaded = queries::load_form(conn, &form_name).await?;
-            forms.insert(form_name.clone(), loaded);
-        }
-        let Some(form) = forms.get(&form_name).and_then(Option::as_ref) else {
-            planned.push(reject(
-                row,
-                lang.t_with("field-unknown-form", &[("form", &form_name)]),
-            ));
-            continue;
-        };
-        let raw = Sheet {
-            front: record.front.clone(),
-            body: record.body.clone(),
-        };
-        let checked = fields::check(Some(form), &raw);
-        if !checked.errors.is_empty() {
-            row.reasons = checked
-                .errors
-                .iter()
-                .map(|e| {
-                    let label = form
-                        .field(&e.field)
-                        .map_or(e.field.as_str(), |f| f.label.get(lang));
-                    format!("{label} : {}", e.localise(lang))
-                })
-                .collect();
-            planned.push(Planned { row, save: None });
-            continue;
-        }
-        let existing = match page_queries::find(conn, &name).await? {
-            Some(Found::Current(page) | Found::FormerName(page)) => Some(page),
-            None => None,
-        };
-        let target = match &existing {
-            Some(page) => PageName::parse(&page.name)?,
-            None => name,
-        };
-        let sheet = editor::compose(
-            form,
-            target.as_str(),
-            &record.front,
-            &checked,
-            Some(&record.front),
-            &record.body,
-        );
-        let text = sheet.to_text(Some(form)).map_err(AppError::Internal)?;
-        if text.len() > max_bytes {
-            planned.push(reject(row, lang.t("import-too-large")));
-            continue;
-        }
-        row.page = target.as_str().to_owned();
-        let unchanged = match &existing {
-            Some(page) if page.deleted_at.is_none() => {
-                let current = page_queries::latest_body(conn, page).await?;
-                matches!(sheet::parse(&current), Some(Ok(now)) if fields::same_content(form, &now, &sheet))
-            }
-            _ => false,
-        };
-        row.outcome = match (&existing, unchanged) {
-            (None, _) => "created",
-            (Some(_), true) => "unchanged",
-            (Some(_), false) => "updated",
-        };
-        let save = (row.outcome != "unchanged").then_some((target, text));
-        planned.push(Planned { row, save });
-    }
-    Ok(planned)
-}
-
-/// Why an import transaction was rolled back.
-#[derive(Debug)]
-enum Abort {
-    Db(diesel::result::Error),
-    /// A page changed name or appeared between the check and the write.
-    Moved(String),
-}
-
-impl From<diesel::result::Error> for Abort {
-    fn from(err: diesel::result::Error) -> Self {
-        Abort::Db(err)
-    }
-}
-
-/// Writes every planned save in one transaction: all or nothing.
-async fn apply(
-    conn: &mut AsyncPgConnection,
-    planned: &[Planned],
-    author: &Author,
-) -> Result<Result<(), String>, AppError> {
-    let saves: Vec<(PageName, String)> = planned.iter().filter_map(|p| p.save.clone()).collect();
-    let outcome = conn
-        .transaction::<_, Abort, _>(async |conn| {
-            for (name, text) in &saves {
-                let base = match page_queries::find(conn, name).await? {
-                    Some(Found::Current(page) | Found::FormerName(page)) => page.latest_rev,
-                    None => 0,
-                };
-                let revision = NewRevision {
-                    links: outgoing_links(text),
-                    body: text.clone(),
-                    summary: "Import".to_owned(),
-                    author: author.clone(),
-                    restored_from: None,
-                    submission_id: None,
-                    on_stale: OnStale::Refuse,
-                    undelete: false,
-                };
-                match page_queries::save(conn, name, base, &revision).await? {
-                    SaveOutcome::Saved { .. } | SaveOutcome::Unchanged { .. } => {}
-                    SaveOutcome::NameTaken { existing }
-                    | SaveOutcome::Stale { name: existing, .. }
-                    | SaveOutcome::Deleted { name: existing, .. } => {
-                        return Err(Abort::Moved(existing));
-                    }
-                }
-            }
-            Ok(())
-        })
-        .await;
-    match outcome {
-        Ok(()) => Ok(Ok(())),
-        Err(Abort::Moved(page)) => Ok(Err(page)),
-        Err(Abort::Db(err)) => Err(err.into()),
-    }
 }
 
 /// `POST /-/methods/import`: a dry run (`action=dry_run`) or the import itself
@@ -953,7 +709,7 @@ async fn import(ctx: Ctx, form: CsrfForm<ImportForm>) -> Result<HttpResponse, Ap
             ));
         }
     };
-    let planned = plan(&mut conn, records, lang, ctx.state.settings.max_page_bytes).await?;
+    let planned = import::plan(&mut conn, records, lang, ctx.state.settings.max_page_bytes).await?;
     let rows: Vec<ReportRow> = planned
         .iter()
         .map(|p| ReportRow {
@@ -980,12 +736,13 @@ async fn import(ctx: Ctx, form: CsrfForm<ImportForm>) -> Result<HttpResponse, Ap
     }
     // Every page written must be one this visitor may write, checked before anything is.
     let access = ctx.access();
-    for save in planned.iter().filter_map(|p| p.save.as_ref()) {
-        crate::pages::routes::check_write_by_name(&mut conn, &access, &save.0).await?;
+    let saves: Vec<(PageName, String)> = planned.iter().filter_map(|p| p.save.clone()).collect();
+    for (name, _) in &saves {
+        crate::pages::routes::check_write_by_name(&mut conn, &access, name).await?;
     }
     let author = crate::accounts::author(&ctx, &mut conn).await?;
-    let result = apply(&mut conn, &planned, &author).await?;
-    let chrome = chrome(&mut conn, &ctx.access()).await?;
+    let result = queries::save_all(&mut conn, &saves, &author, "Import").await?;
+    let chrome = chrome(&mut conn, &access).await?;
     Ok(match result {
         Ok(()) => render(StatusCode::OK, Some(&rows), None, true, chrome),
         Err(page) => render(

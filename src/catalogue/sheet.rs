@@ -319,6 +319,7 @@ fn styled(kind: FieldKind, value: &Value) -> Node<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     const FORM: &str = include_str!("../../catalogue/forms/method.yaml");
     const SHEET: &str = include_str!("../../catalogue/methods/en/1-2-4-all.md");
@@ -374,6 +375,80 @@ mod tests {
             out.find("hook").unwrap() < out.find("old_field").unwrap(),
             "{out}"
         );
+    }
+
+    fn keys() -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::sample::select(vec![
+            "lang",
+            "translation",
+            "hook",
+            "summary",
+            "purposes",
+            "group_size",
+            "duration",
+            "preparation",
+            "difficulty",
+            "steps",
+            "materials",
+            "related",
+            "licence",
+            "tags",
+            "page",
+            "unknown",
+        ])
+        .prop_map(str::to_owned)
+    }
+
+    fn values() -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::prop_oneof![
+            "[ -~]{0,20}".prop_map(|s| format!("{s:?}")),
+            proptest::sample::select(vec![
+                "[decide, plan]",
+                "{min: 3, max: 1}",
+                "{min: -5, max: 9999999999999}",
+                "[]",
+                "{}",
+                "null",
+                "true",
+                "12",
+                "-1",
+                "1.5",
+                "en",
+                "[{title: a, duration: x}]",
+                "[{item: b, quantity: 0, per: nobody}]",
+                "[{method: a-b, kind: nope}]",
+                "[[1, [2, [3]]]]",
+                "CC-BY-SA-4.0",
+                "|-\n  - a\n  - b",
+            ])
+            .prop_map(str::to_owned),
+        ]
+    }
+
+    proptest::proptest! {
+        /// Whatever the front matter holds, parsing, checking, deriving and writing it back
+        /// never panic, and what is written back parses again.
+        #[test]
+        fn any_front_matter_is_handled_without_panicking(
+            entries in proptest::collection::vec((keys(), values()), 0..12),
+            body in ".{0,40}",
+        ) {
+            use proptest::prelude::*;
+            let form = Form::parse(FORM).unwrap();
+            let mut front = String::new();
+            let mut seen = std::collections::HashSet::new();
+            for (key, value) in entries {
+                if seen.insert(key.clone()) {
+                    front.push_str(&format!("{key}: {value}\n"));
+                }
+            }
+            let text = format!("---\nform: Method\n{front}---\n{body}");
+            if let Some(Ok(sheet)) = parse(&text) {
+                let _ = crate::catalogue::fields::derive(Some(&form), &sheet);
+                let written = sheet.to_text(Some(&form)).unwrap();
+                prop_assert!(matches!(parse(&written), Some(Ok(_))), "{}", written);
+            }
+        }
     }
 
     #[test]

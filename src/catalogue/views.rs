@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::catalogue::editor::row_keys;
 use crate::catalogue::fields::{FieldError, MATERIAL_PER, is_local_path};
 use crate::catalogue::filters::{Filter, LangFilter, Layout, Search, Sort};
-use crate::catalogue::form::{Field, FieldKind, Form};
+use crate::catalogue::form::{self, Field, FieldKind, Form, METHOD_FORM};
 use crate::catalogue::queries::{Card, Counts};
 use crate::catalogue::sheet::FrontMatter;
 use crate::i18n::Lang;
@@ -21,6 +21,9 @@ use crate::pages::names::page_path;
 
 /// Blank rows offered under steps, materials and relations, to add more without JavaScript.
 const BLANK_ROWS: usize = 3;
+/// One-line texts allowed to be longer than this get a text area (the line breaks typed in it
+/// become spaces).
+const LONG_LINE: usize = 200;
 
 /// `4–30 people`, `12–30 min`, or one number when both ends agree.
 fn range_text(lang: Lang, kind: FieldKind, min: i64, max: i64) -> String {
@@ -277,7 +280,7 @@ pub fn problems_notice(lang: Lang, problems: &[(String, String)]) -> Markup {
     html! {
         section.notice.errors role="alert" aria-labelledby="cw-problems-title" {
             h2 #cw-problems-title { (lang.t("sheet-not-saved")) }
-            ul { @for (label, message) in problems { li { strong { (label) } " : " (message) } } }
+            ul { @for (label, message) in problems { li { (lang.t_with("label-value", &[("label", label), ("value", message)])) } } }
         }
     }
 }
@@ -478,6 +481,9 @@ fn widget(lang: Lang, field: &Field, value: Option<&Value>, errors: &[&FieldErro
                     label for=(id) { (label) }
                     (help)
                     @match kind {
+                        FieldKind::Text if field.max_length.is_some_and(|max| max > LONG_LINE) => {
+                            textarea.short id=(id) name=(name) rows="3" maxlength=[field.max_length] aria-describedby=(describedby) aria-invalid=[invalid.then_some("true")] { (text) }
+                        }
                         FieldKind::Markdown | FieldKind::Texts | FieldKind::Tags | FieldKind::PageLinks => {
                             textarea.short id=(id) name=(name) rows="4" aria-describedby=(describedby) aria-invalid=[invalid.then_some("true")] { (text) }
                         }
@@ -517,9 +523,11 @@ pub fn typed_editor(ctx: &Ctx, editor: &TypedEditor<'_>) -> Markup {
                     @for error in editor.errors {
                         li {
                             a href={"#" (input_id(&error.field))} {
-                                (form.field(&error.field).map_or_else(|| lang.t(&format!("sheet-header-{}", error.field)), |f| f.label.get(lang).to_owned()))
+                                (lang.t_with("label-value", &[
+                                    ("label", &form.field(&error.field).map_or_else(|| lang.t(&format!("sheet-header-{}", error.field)), |f| f.label.get(lang).to_owned())),
+                                    ("value", &error.localise(lang)),
+                                ]))
                             }
-                            " : " (error.localise(lang))
                         }
                     }
                 }
@@ -587,6 +595,45 @@ pub fn typed_editor(ctx: &Ctx, editor: &TypedEditor<'_>) -> Markup {
     }
 }
 
+/// The heading of a form's catalogue: "Method catalogue" for the Method form, the form's name
+/// in the visitor's language otherwise.
+pub fn catalogue_title(lang: Lang, form: &Form) -> String {
+    if form.name == METHOD_FORM {
+        lang.t("catalogue-title")
+    } else {
+        lang.t_with("catalogue-form-title", &[("form", form.label.get(lang))])
+    }
+}
+
+/// The address of a form's catalogue.
+fn catalogue_path(form: &str) -> String {
+    if form == METHOD_FORM {
+        PATH.to_owned()
+    } else {
+        format!(
+            "{PATH}?{}",
+            serde_urlencoded::to_string([("form", form)]).unwrap_or_default()
+        )
+    }
+}
+
+/// `/-/forms`: every form, each a link to its catalogue.
+pub fn forms_index(lang: Lang, forms: &[Form]) -> Markup {
+    html! {
+        h1 { (lang.t("forms-title")) }
+        p { (lang.t("forms-intro")) }
+        ul.forms {
+            @for form in forms {
+                li {
+                    a href=(catalogue_path(&form.name)) { (catalogue_title(lang, form)) }
+                    " · "
+                    a href=(page_path(&form::form_page_name(&form.name))) { (lang.t("forms-definition")) }
+                }
+            }
+        }
+    }
+}
+
 /// What the catalogue page shows.
 pub struct CatalogueView<'a> {
     pub form: &'a Form,
@@ -612,7 +659,10 @@ fn filter_label(lang: Lang, form: &Form, filter: &Filter) -> String {
             range_text(lang, field.kind, i64::from(*value), i64::from(*value))
         }
     };
-    format!("{} : {value}", field.label.get(lang))
+    lang.t_with(
+        "label-value",
+        &[("label", field.label.get(lang)), ("value", &value)],
+    )
 }
 
 fn card_facts(lang: Lang, form: &Form, card: &Card) -> Vec<String> {
@@ -662,20 +712,33 @@ pub fn catalogue(ctx: &Ctx, view: &CatalogueView<'_>) -> Markup {
     let previous = (search.offset > 0).then(|| at((search.offset - view.page_size).max(0)));
     let next =
         (search.offset + view.page_size < counts.total).then(|| at(search.offset + view.page_size));
+    let other_form = (form.name != METHOD_FORM).then_some(form.name.as_str());
+    let new_sheet = catalogue_path(&form.name).replacen(PATH, &format!("{PATH}/new"), 1);
     html! {
-        h1 { (lang.t("catalogue-title")) }
+        h1 { (catalogue_title(lang, form)) }
         p.catalogue-actions {
-            a.button href={(PATH) "/new"} { (lang.t("catalogue-new")) }
+            a.button href=(new_sheet) {
+                @if other_form.is_some() {
+                    (lang.t_with("sheet-new-title", &[("form", form.label.get(lang))]))
+                } @else {
+                    (lang.t("catalogue-new"))
+                }
+            }
             " "
             a href={(PATH) "/import"} { (lang.t("catalogue-import")) }
             " · "
             a href=(export("csv")) { (lang.t("catalogue-export-csv")) }
             " · "
             a href=(export("json")) { (lang.t("catalogue-export-json")) }
+            " · "
+            a href="/-/forms" { (lang.t("catalogue-all-forms")) }
         }
         div.catalogue {
             form.filters method="get" action=(PATH) aria-labelledby="cw-filters-title" {
                 h2 #cw-filters-title { (lang.t("catalogue-filters")) }
+                @if let Some(name) = other_form {
+                    input type="hidden" name="form" value=(name);
+                }
                 label for="cw-q" { (lang.t("catalogue-search")) }
                 input #cw-q type="search" name="q" maxlength="200" value=(search.text);
                 label for="cw-lang-filter" { (lang.t("catalogue-language")) }
@@ -702,7 +765,7 @@ pub fn catalogue(ctx: &Ctx, view: &CatalogueView<'_>) -> Markup {
                             @for choice in &field.choices {
                                 @let token = format!("{}={}", field.key, choice.id);
                                 @let n = counts.values.get(&token).copied().unwrap_or(0);
-                                label.option.(if n == 0 { "empty" } else { "" }) {
+                                label.option.(if n == 0 { "zero" } else { "" }) {
                                     input type="checkbox" name=(field.key) value=(choice.id) checked[search.is_selected(&field.key, &choice.id)];
                                     " " (choice.label.get(lang)) " "
                                     span.count { "(" (n) ")" }
@@ -728,7 +791,7 @@ pub fn catalogue(ctx: &Ctx, view: &CatalogueView<'_>) -> Markup {
                 }
                 div.editor-buttons {
                     button type="submit" { (lang.t("catalogue-apply")) }
-                    a href={(PATH) "?lang=" (search.lang.code())} { (lang.t("catalogue-clear")) }
+                    a href=(search.cleared().href(PATH)) { (lang.t("catalogue-clear")) }
                 }
             }
             section.results aria-labelledby="cw-results-title" {

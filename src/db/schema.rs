@@ -178,6 +178,7 @@ diesel::table! {
         title_words -> Tsvector,
         title_vector -> Tsvector,
         vector -> Tsvector,
+        default_read -> Bool,
     }
 }
 
@@ -224,6 +225,8 @@ diesel::table! {
         bounds -> Array<Nullable<Int4>>,
         valid -> Bool,
         updated_at -> Timestamptz,
+        default_read -> Bool,
+        search_text -> Text,
     }
 }
 

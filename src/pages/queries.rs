@@ -9,6 +9,8 @@ use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::catalogue::form::Form;
+use crate::catalogue::merge::merge_sheet_texts;
 use crate::collab::merge::{Conflicted, TextMerge, merge_text};
 use crate::db::schema::{links, page_events, page_names, pages, revisions};
 use crate::pages::names::PageName;
@@ -332,14 +334,24 @@ enum Merged {
 
 /// Merges off the async worker: the merge is CPU work bounded by `collab::merge::TIME_BUDGET`,
 /// and the links of a merged text must be extracted again. Should the merge task panic, the
-/// error aborts the save's transaction like a failed query: nothing is written.
-async fn merge_with_latest(base_body: String, ours: String, latest: String) -> QueryResult<Merged> {
-    tokio::task::spawn_blocking(move || match merge_text(&base_body, &ours, &latest) {
-        TextMerge::Clean(body) => Merged::Text {
-            links: outgoing_links(&body),
-            body,
-        },
-        TextMerge::Conflicted(conflict) => Merged::Conflict(conflict),
+/// error aborts the save's transaction like a failed query: nothing is written. Three texts of
+/// a method sheet merge field by field under `form` (`catalogue::merge`), others line by line.
+async fn merge_with_latest(
+    base_body: String,
+    ours: String,
+    latest: String,
+    form: Option<Form>,
+) -> QueryResult<Merged> {
+    tokio::task::spawn_blocking(move || {
+        let merged = merge_sheet_texts(form.as_ref(), &base_body, &ours, &latest)
+            .unwrap_or_else(|| merge_text(&base_body, &ours, &latest));
+        match merged {
+            TextMerge::Clean(body) => Merged::Text {
+                links: outgoing_links(&body),
+                body,
+            },
+            TextMerge::Conflicted(conflict) => Merged::Conflict(conflict),
+        }
     })
     .await
     .map_err(|err| DieselError::QueryBuilderError(format!("merge task failed: {err}").into()))
@@ -421,8 +433,14 @@ async fn save_once(
                     conflict: None,
                 });
             }
-            match merge_with_latest(base_body.clone(), new.body.clone(), latest.body.clone())
-                .await?
+            let form = crate::catalogue::queries::form_of_sheet(conn, &new.body).await?;
+            match merge_with_latest(
+                base_body.clone(),
+                new.body.clone(),
+                latest.body.clone(),
+                form,
+            )
+            .await?
             {
                 Merged::Conflict(conflict) => {
                     return Ok(SaveOutcome::Stale {

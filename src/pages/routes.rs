@@ -169,7 +169,7 @@ async fn show(
     };
     let access = ctx.access();
     let special =
-        crate::catalogue::routes::special_content(lang, conn, &access, &page, &revision).await?;
+        crate::catalogue::render::special_content(lang, conn, &access, &page, &revision).await?;
     let content = match special {
         Some(html) => html,
         None if number == page.latest_rev => latest_html(conn, &access, &page).await?,

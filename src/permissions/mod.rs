@@ -48,6 +48,20 @@ pub struct ReadFilter {
 }
 
 impl ReadFilter {
+    /// Whether the site's default list lets this visitor read a page that has no list of its
+    /// own (and that they do not own: owning only adds). Derived rows flag such pages
+    /// (`default_read`), so a listing checks this once rather than calling
+    /// `coopwiki_acl_allows` for each of them.
+    pub fn default_allows(&self) -> bool {
+        Acl::from_stored(&self.default_acl).allows(&Subject {
+            user: self
+                .viewer
+                .map(|_| (self.user_key.as_str(), self.groups.as_slice())),
+            is_owner: false,
+            is_admin: self.is_admin,
+        })
+    }
+
     /// A condition on `pages` (alone or joined) that holds for readable pages.
     pub fn pages<QS>(&self) -> Box<dyn BoxableExpression<QS, Pg, SqlType = Bool>>
     where

@@ -22,10 +22,12 @@ use crate::db::DbError;
 const REINDEX_BATCH: i64 = 500;
 
 /// `coopwiki reindex`: rebuilds the search document of every page, in batches, and returns
-/// how many pages were done. Saves made meanwhile keep their own pages current through the
-/// triggers, so the wiki can go on serving.
+/// how many pages were done. Sheets' catalogue rows are derived again first, since their
+/// fields are part of the documents. Saves made meanwhile keep their own pages current through
+/// the triggers, so the wiki can go on serving.
 pub async fn reindex(url: &str) -> Result<u64, DbError> {
     let mut conn = AsyncPgConnection::establish(url).await?;
+    crate::catalogue::queries::rederive_all(&mut conn).await?;
     let mut after = None;
     let mut done: u64 = 0;
     while let Some((last, count)) = queries::reindex_batch(&mut conn, after, REINDEX_BATCH).await? {

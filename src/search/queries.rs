@@ -9,10 +9,11 @@
 //! own language (`search_query_for`), so that `-word` excludes in every language.
 //!
 //! **Readability.** Search documents exist only for live pages (the triggers remove them on
-//! deletion), and today every live page is public. When permissions arrive, the predicate goes
-//! in the `WHERE` of `title_hits` and `body_hits` in [`search`], of the lateral subquery of
-//! [`similar_titles`], and of each tier of [`complete_titles`]: before every `LIMIT`, so that
-//! results, counts and suggestions only ever consider pages the visitor may read.
+//! deletion). The read predicate is in the `WHERE` of both candidate scans in [`search`], of
+//! the lateral subquery of [`similar_titles`], and of each tier of [`complete_titles`]: before
+//! every `LIMIT`, so that results, counts and suggestions only ever consider pages the visitor
+//! may read. A document whose page has no read list of its own (`default_read`) is decided once
+//! per request (`ReadFilter::default_allows`); only the others call `coopwiki_acl_allows`.
 
 use diesel::QueryableByName;
 use diesel::result::QueryResult;
@@ -83,7 +84,8 @@ struct ResultRow {
 /// own language, then ranked with `ts_rank` (title words weigh ten times body words). Below
 /// those numbers every match is ranked; above, the query matches so much of the wiki that
 /// reading every match would cost more than the ranking is worth, and the visitor is told
-/// "at least". The candidate scans are where a readability predicate goes.
+/// "at least". A method sheet's snippet is its summary (the matched words marked), which says
+/// what the method is better than a cut of its steps.
 pub async fn search(
     conn: &mut AsyncPgConnection,
     filter: &ReadFilter,
@@ -98,7 +100,7 @@ WITH body_candidates AS MATERIALIZED (
     FROM search_documents AS d
     WHERE querytree(search_query_any($1)) NOT IN ('', 'T')
       AND d.vector @@ search_query_any($1)
-      AND EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = d.page_id AND coopwiki_acl_allows(rp.read_acl, $7::text[], rp.owner_id, $8::uuid, $9, $10, $11::text[]))
+      AND (($12 AND d.default_read) OR EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = d.page_id AND coopwiki_acl_allows(rp.read_acl, $7::text[], rp.owner_id, $8::uuid, $9, $10, $11::text[])))
     LIMIT $3
 ), title_candidates AS (
     SELECT d.page_id, d.config, d.vector
@@ -106,7 +108,7 @@ WITH body_candidates AS MATERIALIZED (
     WHERE querytree(search_query_any($1)) NOT IN ('', 'T')
       AND d.title_vector @@ search_query_any($1)
       AND d.page_id NOT IN (SELECT page_id FROM body_candidates)
-      AND EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = d.page_id AND coopwiki_acl_allows(rp.read_acl, $7::text[], rp.owner_id, $8::uuid, $9, $10, $11::text[]))
+      AND (($12 AND d.default_read) OR EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = d.page_id AND coopwiki_acl_allows(rp.read_acl, $7::text[], rp.owner_id, $8::uuid, $9, $10, $11::text[])))
     LIMIT $2
 ), matches AS MATERIALIZED (
     SELECT c.page_id, c.config, ts_rank(c.vector, search_query_for(c.config, $1), 1) AS rank
@@ -119,15 +121,21 @@ WITH body_candidates AS MATERIALIZED (
     LIMIT $4 OFFSET $5
 ), shown AS (
     SELECT top.rank, top.page_id, p.name, p.language, p.updated_at,
-           ts_headline(
+           CASE WHEN s.summary IS NULL OR s.summary = '' THEN ts_headline(
                top.config,
                translate(search_plain_text(left(r.body, $6)), U&'\E000\E001', ''),
                search_query_for(top.config, $1),
                U&'StartSel=\E000, StopSel=\E001, MaxWords=35, MinWords=15, ShortWord=2'
-           ) AS snippet
+           ) ELSE ts_headline(
+               top.config,
+               translate(s.summary, U&'\E000\E001', ''),
+               search_query_for(top.config, $1),
+               U&'StartSel=\E000, StopSel=\E001, HighlightAll=true'
+           ) END AS snippet
     FROM top
     JOIN pages AS p ON p.id = top.page_id AND p.deleted_at IS NULL
     JOIN revisions AS r ON r.page_id = p.id AND r.number = p.latest_rev
+    LEFT JOIN sheets AS s ON s.page_id = p.id
 )
 SELECT querytree(search_query_any($1)) NOT IN ('', 'T') AS searchable,
        (SELECT count(*) FROM matches) AS total,
@@ -149,6 +157,7 @@ ORDER BY shown.rank DESC NULLS LAST, shown.page_id
     .bind::<Bool, _>(filter.is_admin)
     .bind::<Text, _>(&filter.user_key)
     .bind::<Array<Text>, _>(&filter.groups)
+    .bind::<Bool, _>(filter.default_allows() || filter.is_admin)
     .load(conn)
     .await?;
     let mut found = Found::default();
@@ -199,7 +208,7 @@ WITH words AS (
         SELECT d.page_id, word_similarity(words.w, d.title_folded) AS similarity
         FROM search_documents AS d
         WHERE words.w <% d.title_folded
-          AND EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = d.page_id AND coopwiki_acl_allows(rp.read_acl, $3::text[], rp.owner_id, $4::uuid, $5, $6, $7::text[]))
+          AND (($8 AND d.default_read) OR EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = d.page_id AND coopwiki_acl_allows(rp.read_acl, $3::text[], rp.owner_id, $4::uuid, $5, $6, $7::text[])))
         LIMIT 50
     ) AS c
 ), scored AS (
@@ -219,6 +228,7 @@ LIMIT $2
     .bind::<Bool, _>(filter.is_admin)
     .bind::<Text, _>(&filter.user_key)
     .bind::<Array<Text>, _>(&filter.groups)
+    .bind::<Bool, _>(filter.default_allows() || filter.is_admin)
     .load(conn)
     .await?;
     Ok(rows.into_iter().map(|row| row.name).collect())
@@ -253,7 +263,7 @@ WITH starts AS (
     SELECT d.page_id, 0 AS tier, 0::real AS score
     FROM search_documents AS d
     WHERE d.title_folded LIKE $1 || '%'
-      AND EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = d.page_id AND coopwiki_acl_allows(rp.read_acl, $6::text[], rp.owner_id, $7::uuid, $8, $9, $10::text[]))
+      AND (($11 AND d.default_read) OR EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = d.page_id AND coopwiki_acl_allows(rp.read_acl, $6::text[], rp.owner_id, $7::uuid, $8, $9, $10::text[])))
     ORDER BY d.title_folded
     LIMIT $4
 ), words AS (
@@ -261,14 +271,14 @@ WITH starts AS (
     FROM search_documents AS d
     WHERE $3 AND (SELECT count(*) FROM starts) < $4
       AND d.title_words @@ to_tsquery('coopwiki_simple', $2)
-      AND EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = d.page_id AND coopwiki_acl_allows(rp.read_acl, $6::text[], rp.owner_id, $7::uuid, $8, $9, $10::text[]))
+      AND (($11 AND d.default_read) OR EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = d.page_id AND coopwiki_acl_allows(rp.read_acl, $6::text[], rp.owner_id, $7::uuid, $8, $9, $10::text[])))
     LIMIT 50
 ), fuzzy AS (
     SELECT d.page_id, 2 AS tier, word_similarity(lower(unaccent($5)), d.title_folded) AS score
     FROM search_documents AS d
     WHERE $3 AND (SELECT count(*) FROM starts) + (SELECT count(*) FROM words) < $4
       AND lower(unaccent($5)) <% d.title_folded
-      AND EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = d.page_id AND coopwiki_acl_allows(rp.read_acl, $6::text[], rp.owner_id, $7::uuid, $8, $9, $10::text[]))
+      AND (($11 AND d.default_read) OR EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = d.page_id AND coopwiki_acl_allows(rp.read_acl, $6::text[], rp.owner_id, $7::uuid, $8, $9, $10::text[])))
     LIMIT 50
 ), best AS (
     SELECT DISTINCT ON (page_id) page_id, tier, score
@@ -292,6 +302,7 @@ LIMIT $4
     .bind::<Bool, _>(filter.is_admin)
     .bind::<Text, _>(&filter.user_key)
     .bind::<Array<Text>, _>(&filter.groups)
+    .bind::<Bool, _>(filter.default_allows() || filter.is_admin)
     .load(conn)
     .await?;
     Ok(rows.into_iter().map(|row| row.name).collect())

@@ -19,16 +19,25 @@ const EDITORS: usize = 6;
 const CRASH_AFTER: usize = 30;
 
 /// Starts (or restarts, after a crash) the durable cluster in `dir`, off the async runtime.
+/// After a SIGKILL the old server's backends take a moment to notice and exit, and PostgreSQL
+/// refuses to start while they still hold its shared memory: so it is tried again for a while.
 async fn start_cluster(dir: std::path::PathBuf) -> PrivateCluster {
     actix_web::rt::task::spawn_blocking(move || {
-        let cluster = PrivateCluster::start(
-            &dir,
-            ClusterOptions {
+        let started = Instant::now();
+        let cluster = loop {
+            let options = ClusterOptions {
                 durable: true,
                 die_with_parent: true,
-            },
-        )
-        .expect("start PostgreSQL");
+            };
+            match PrivateCluster::start(&dir, options) {
+                Ok(cluster) => break cluster,
+                Err(err) if started.elapsed() < Duration::from_secs(60) => {
+                    eprintln!("PostgreSQL did not start yet: {err}");
+                    std::thread::sleep(Duration::from_millis(500));
+                }
+                Err(err) => panic!("start PostgreSQL: {err}"),
+            }
+        };
         coopwiki::server::wait_for_connections(&cluster.url("postgres"))
             .expect("PostgreSQL accepts connections");
         cluster

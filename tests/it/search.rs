@@ -715,3 +715,62 @@ async fn in_a_browser_the_search_box_suggests_titles_and_finds_the_page() {
     client.close().await.unwrap();
     drop(db);
 }
+
+/// A Method sheet in English whose hook and other names are given.
+fn method_sheet(slug: &str, hook: &str, other_names: &str, body: &str) -> String {
+    format!(
+        "---\nform: Method\nlang: en\ntranslation: {slug}\nother_names: [\"{other_names}\"]\n\
+         hook: \"{hook}\"\nsummary: \"What {slug} is for, in one sentence.\"\n\
+         purposes: [decide]\ngroup_size: {{min: 5, max: 30}}\nduration: {{min: 30, max: 60}}\n\
+         steps:\n- {{title: \"Everything\", duration: 30, text: \"Do it.\"}}\n---\n{body}\n"
+    )
+}
+
+#[actix_web::test]
+async fn sheet_fields_are_found_and_rank_between_titles_and_bodies() {
+    let app = TestApp::signed_in().await;
+    // "goldfish" is only in a field of the sheet (its other names), not in its body.
+    app.edit(
+        "Fishbowl",
+        &method_sheet(
+            "fishbowl",
+            "An inner circle talks",
+            "Goldfish bowl",
+            ENGLISH,
+        ),
+    )
+    .await;
+    let found = search(&app, "goldfish").await;
+    assert_eq!(own_hits(&found), vec!["Fishbowl"]);
+    // A sheet's result shows its summary.
+    assert!(
+        found
+            .body
+            .contains("What fishbowl is for, in one sentence."),
+        "{}",
+        found.body
+    );
+    // The word "kazoo": a page's title, a sheet's hook, another sheet's body.
+    app.edit("Kazoo", ENGLISH).await;
+    app.edit(
+        "Band practice",
+        &method_sheet("band", "Everyone brings a kazoo", "Jam", ENGLISH),
+    )
+    .await;
+    app.edit(
+        "Anthem",
+        &method_sheet(
+            "anthem",
+            "Sing together",
+            "Choir",
+            &format!("{ENGLISH} Someone may bring a kazoo."),
+        ),
+    )
+    .await;
+    assert_eq!(
+        own_hits(&search(&app, "kazoo").await),
+        vec!["Kazoo", "Band practice", "Anthem"]
+    );
+    // The front matter is not searched as body text: its keys find nothing.
+    assert!(own_hits(&search(&app, "translation").await).is_empty());
+}
