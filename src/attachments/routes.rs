@@ -2,6 +2,7 @@
 //! permission first), check write permission for changes, call queries and storage, pick a
 //! view or serve bytes.
 
+use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentType};
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
@@ -193,9 +194,18 @@ fn disposition(kind: Kind, name: &str) -> String {
     format!("{how}; filename*=UTF-8''{encoded}")
 }
 
-/// Bytes of an attachment with the headers that keep them inert.
-fn serve(kind: Kind, name: &str, sha256: &str, bytes: bytes::Bytes) -> HttpResponse {
-    HttpResponse::Ok()
+/// Whether the browser already has these bytes (its `If-None-Match` names our ETag).
+fn unchanged(req: &HttpRequest, etag: &str) -> bool {
+    req.headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|tags| tags.split(',').any(|tag| tag.trim() == etag))
+}
+
+/// The headers that keep an attachment inert, on a full answer or a 304.
+fn inert(kind: Kind, name: &str, etag: &str, status: StatusCode) -> actix_web::HttpResponseBuilder {
+    let mut response = HttpResponse::build(status);
+    response
         .insert_header((header::CONTENT_TYPE, kind.content_type()))
         .insert_header((header::CONTENT_DISPOSITION, disposition(kind, name)))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
@@ -203,8 +213,14 @@ fn serve(kind: Kind, name: &str, sha256: &str, bytes: bytes::Bytes) -> HttpRespo
         .insert_header(("Cross-Origin-Resource-Policy", "same-origin"))
         // Permissions can change: browsers revalidate, shared caches keep nothing.
         .insert_header((header::CACHE_CONTROL, "private, no-cache"))
-        .insert_header((header::ETAG, format!("\"{sha256}\"")))
-        .body(bytes)
+        .insert_header((header::ETAG, etag.to_owned()));
+    response
+}
+
+/// 304 when the browser's copy is current, checked before the blob is read. Blobs never
+/// change under a hash, so the hash names the bytes; the permission check has already run.
+fn not_modified(req: &HttpRequest, kind: Kind, name: &str, etag: &str) -> Option<HttpResponse> {
+    unchanged(req, etag).then(|| inert(kind, name, etag, StatusCode::NOT_MODIFIED).finish())
 }
 
 fn stored_kind(version: &Version) -> Result<Kind, AppError> {
@@ -229,6 +245,10 @@ async fn download(
     let version = chosen_version(&mut conn, &attachment, query.v).await?;
     drop(conn);
     let kind = stored_kind(&version)?;
+    let etag = format!("\"{}\"", version.sha256);
+    if let Some(response) = not_modified(&req, kind, &attachment.name, &etag) {
+        return Ok(response);
+    }
     let bytes = ctx
         .state
         .settings
@@ -236,7 +256,7 @@ async fn download(
         .blob(&version.sha256)
         .await
         .map_err(AttachmentError::from)?;
-    Ok(serve(kind, &attachment.name, &version.sha256, bytes))
+    Ok(inert(kind, &attachment.name, &etag, StatusCode::OK).body(bytes))
 }
 
 /// `GET /{name}/attachments/{file}/thumb/{width}` (`?v=n`): an image at one of the
@@ -264,14 +284,19 @@ async fn thumbnail(
         return Err(AppError::NotFound);
     }
     let storage = &ctx.state.settings.storage;
-    let (kind, bytes) = if version.width.is_some_and(|w| w as u32 > width) {
-        let thumb = storage.thumb(&version.sha256, width).await;
-        (kind.thumb_kind(), thumb.map_err(AttachmentError::from)?)
+    let reduced = version.width.is_some_and(|w| w as u32 > width);
+    let shown = if reduced { kind.thumb_kind() } else { kind };
+    let etag = format!("\"{}-{width}\"", version.sha256);
+    if let Some(response) = not_modified(&req, shown, &attachment.name, &etag) {
+        return Ok(response);
+    }
+    let bytes = if reduced {
+        storage.thumb(&version.sha256, width).await
     } else {
-        let blob = storage.blob(&version.sha256).await;
-        (kind, blob.map_err(AttachmentError::from)?)
+        storage.blob(&version.sha256).await
     };
-    Ok(serve(kind, &attachment.name, &version.sha256, bytes))
+    let bytes = bytes.map_err(AttachmentError::from)?;
+    Ok(inert(shown, &attachment.name, &etag, StatusCode::OK).body(bytes))
 }
 
 /// `GET /{name}/attachments/{file}/history`: every version, newest first; shown for deleted

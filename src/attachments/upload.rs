@@ -24,7 +24,7 @@ const MAX_FIELD_BYTES: usize = 1024;
 /// Room for the multipart framing around a file of the largest size.
 const FRAMING_BYTES: usize = 64 * 1024;
 
-pub(super) const CSRF_HEADER: &str = "X-CSRF-Token";
+const CSRF_HEADER: &str = "X-CSRF-Token";
 
 /// The file of an upload, as sent.
 pub struct Uploaded {

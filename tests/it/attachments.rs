@@ -239,6 +239,16 @@ async fn an_upload_is_listed_downloadable_and_linked_from_the_page() {
         file.header("content-security-policy"),
         Some("default-src 'none'; sandbox")
     );
+    let etag = file.header("etag").unwrap().to_owned();
+    let again = app
+        .request(
+            TestRequest::get()
+                .uri("/OpenSpace/attachments/agenda.txt")
+                .insert_header((header::IF_NONE_MATCH, etag.clone())),
+        )
+        .await;
+    again.assert_status(304);
+    assert_eq!(again.header("x-content-type-options"), Some("nosniff"));
     upload(&app, "OpenSpace", "Plan de salle é.txt", b"plan\n")
         .await
         .assert_status(303);
@@ -632,9 +642,20 @@ async fn unreadable_pages_hide_their_files_and_writes_need_write_permission() {
     ] {
         stranger.get(path).await.assert_status(404);
     }
-    app.get("/Private/attachments/plan.jpg")
+    let etag = app
+        .get("/Private/attachments/plan.jpg")
         .await
-        .assert_status(200);
+        .header("etag")
+        .unwrap()
+        .to_owned();
+    let cached = stranger
+        .request(
+            TestRequest::get()
+                .uri("/Private/attachments/plan.jpg")
+                .insert_header((header::IF_NONE_MATCH, etag)),
+        )
+        .await;
+    cached.assert_status(404);
     // Anonymous visitors are sent to sign in; a member without write permission is refused.
     let anonymous = upload(&stranger, "Public", "x.txt", b"x\n").await;
     anonymous.assert_status(303);
