@@ -17,7 +17,8 @@ use crate::error::{AppError, render_errors};
 use crate::i18n::{LANG_COOKIE, Lang};
 use crate::security::{self, CsrfForm, MAX_FORM_BYTES};
 use crate::{
-    accounts, admin, assets, attachments, catalogue, collab, compat, navigation, pages,
+    accounts, admin, api, assets, attachments, catalogue, collab, compat, linking, navigation,
+    pages,
     permissions, revisions, search,
 };
 
@@ -50,7 +51,7 @@ pub fn build_app(
         .wrap(from_fn(render_errors))
         .wrap(from_fn(security::csrf_cookie))
         .wrap(Compress::default())
-        .wrap(security::headers())
+        .wrap(from_fn(security::headers))
         .wrap(TracingLogger::default())
         .route("/-/health", web::get().to(health))
         .route("/-/lang", web::post().to(switch_language))
@@ -62,6 +63,8 @@ pub fn build_app(
             "/{name}/revisions",
             web::get().to(pages::routes::yeswiki_revisions),
         )
+        .configure(api::routes)
+        .configure(linking::routes::routes)
         .configure(accounts::routes::routes)
         .configure(admin::routes::routes)
         .configure(navigation::routes::routes)

@@ -16,6 +16,8 @@ fn handler_suffix(handler: &str) -> &'static str {
         "revisions" | "history" => "/history",
         "raw" => "/raw",
         "backlinks" => "/backlinks",
+        // YesWiki's page for other sites' iframes.
+        "iframe" => "/embed",
         _ => "",
     }
 }
@@ -77,6 +79,10 @@ mod tests {
         assert_eq!(
             yeswiki_query("FishBowl/revisions").as_deref(),
             Some("/FishBowl/history")
+        );
+        assert_eq!(
+            yeswiki_query("FishBowl/iframe").as_deref(),
+            Some("/FishBowl/embed")
         );
         assert_eq!(yeswiki_query("Caf%C3%A9").as_deref(), Some("/Caf%C3%A9"));
         assert_eq!(yeswiki_query("rev=2"), None);

@@ -56,6 +56,10 @@ pub enum AppError {
     /// Too many failed attempts (logins, reset requests) for an account or from an address.
     #[error("too many attempts")]
     TooManyAttempts,
+    /// A variant of a request this server does not implement (oEmbed's XML format); the
+    /// argument is a message id.
+    #[error("not implemented: {0}")]
+    NotImplemented(&'static str),
     #[error("database unavailable: {0}")]
     Unavailable(String),
     #[error("internal error: {0}")]
@@ -126,6 +130,7 @@ impl ResponseError for AppError {
             }
             AppError::NameTaken { .. } | AppError::NameUnavailable { .. } => StatusCode::CONFLICT,
             AppError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::NotImplemented(_) => StatusCode::NOT_IMPLEMENTED,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -247,6 +252,12 @@ fn explain(err: Option<&AppError>, status: StatusCode, lang: Lang) -> Explanatio
             link: Some((login_location(next), lang.t("action-login"))),
         },
         Some(AppError::TooManyAttempts) => generic("too_many_attempts", "too-many"),
+        Some(AppError::NotImplemented(id)) => Explanation {
+            code: "not_implemented",
+            title: lang.t("error-not-implemented-title"),
+            message: lang.t(id),
+            link: None,
+        },
         Some(AppError::Unavailable(_)) => generic("unavailable", "unavailable"),
         Some(AppError::Internal(_)) => generic("internal", "internal"),
         None => match status {
@@ -261,8 +272,26 @@ fn explain(err: Option<&AppError>, status: StatusCode, lang: Lang) -> Explanatio
     }
 }
 
+/// The body of every JSON error: the API's and oEmbed's, and any request that asked for JSON.
+#[derive(Debug, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorDetail {
+    /// Stable, for programs: `not_found`, `bad_request`, `not_implemented`, …
+    pub code: String,
+    /// For people, in the language of the request.
+    pub message: String,
+}
+
+/// JSON for the API and for oEmbed, whose clients are programs, whatever they accept.
 fn wants_json(req: &ServiceRequest) -> bool {
     req.path().starts_with("/api/")
+        || req.path() == "/-/oembed"
         || req
             .headers()
             .get(header::ACCEPT)
@@ -295,9 +324,12 @@ pub async fn render_errors(
     }
     let explanation = explain(app_error, status, lang);
     let mut response = if json {
-        HttpResponse::build(status).json(serde_json::json!({
-            "error": { "code": explanation.code, "message": explanation.message }
-        }))
+        HttpResponse::build(status).json(ErrorBody {
+            error: ErrorDetail {
+                code: explanation.code.to_owned(),
+                message: explanation.message,
+            },
+        })
     } else {
         let body = layout::bare_page(
             lang,

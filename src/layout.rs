@@ -25,9 +25,11 @@ pub struct Frame<'a> {
     pub footer: Option<&'a str>,
     /// The signed-in user's name, and whether they are an admin.
     pub user: Option<(&'a str, bool)>,
+    /// Links this page adds to the head (the oEmbed discovery of a page view).
+    pub head: Option<&'a Markup>,
 }
 
-fn head(lang: Lang, title: &str, site_name: &str) -> Markup {
+fn head(lang: Lang, title: &str, site_name: &str, extra: Option<&Markup>) -> Markup {
     html! {
         head {
             meta charset="utf-8";
@@ -38,6 +40,7 @@ fn head(lang: Lang, title: &str, site_name: &str) -> Markup {
             link rel="alternate" type="application/atom+xml" title=(lang.t("recent-feed-title")) href="/-/recent.atom";
             link rel="search" type="application/opensearchdescription+xml" title=(site_name) href="/-/opensearch.xml";
             script src=(assets::url("app.js")) defer {}
+            @if let Some(extra) = extra { (extra) }
         }
     }
 }
@@ -61,7 +64,7 @@ pub fn page(frame: &Frame<'_>, title: &str, content: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang=(lang.code()) {
-            (head(lang, title, frame.site_name))
+            (head(lang, title, frame.site_name, frame.head))
             body {
                 a.skip-link href="#cw-main" { (lang.t("skip-to-content")) }
                 header.site-header {
@@ -125,7 +128,7 @@ pub fn bare_page(lang: Lang, title: &str, content: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang=(lang.code()) {
-            (head(lang, title, "coopwiki"))
+            (head(lang, title, "coopwiki", None))
             body {
                 header.site-header { a.site-name href="/" { "coopwiki" } }
                 main #cw-main { (content) }
@@ -248,6 +251,17 @@ impl Ctx {
 
     /// A full HTML page in the site frame.
     pub fn page(&self, chrome: &Chrome, title: &str, content: Markup) -> Markup {
+        self.page_with_head(chrome, title, None, content)
+    }
+
+    /// [`Ctx::page`] with links added to the head.
+    pub fn page_with_head(
+        &self,
+        chrome: &Chrome,
+        title: &str,
+        head: Option<&Markup>,
+        content: Markup,
+    ) -> Markup {
         page(
             &Frame {
                 lang: self.lang,
@@ -261,6 +275,7 @@ impl Ctx {
                     .user
                     .as_ref()
                     .map(|u| (u.name.as_str(), u.is_admin())),
+                head,
             },
             title,
             content,

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod api;
 pub mod app;
 pub mod assets;
 pub mod attachments;
@@ -15,6 +16,7 @@ pub mod db;
 pub mod error;
 pub mod i18n;
 pub mod layout;
+pub mod linking;
 pub mod markup;
 pub mod navigation;
 pub mod pages;

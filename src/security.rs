@@ -13,7 +13,7 @@ use actix_web::body::MessageBody;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
-use actix_web::middleware::{DefaultHeaders, Next};
+use actix_web::middleware::Next;
 use actix_web::web::{self, Bytes};
 use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload};
 use base64::Engine;
@@ -29,20 +29,61 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'
      img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; \
      base-uri 'none'; frame-ancestors 'none'";
 
+/// The policy of embed cards: any site may frame them; they run no script at all and hold no
+/// form, so a framing site can neither script them nor make them post.
+pub const EMBED_CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; \
+     img-src 'self' data:; form-action 'none'; base-uri 'none'; frame-ancestors *";
+
 /// Largest form body accepted; a page over the page limit but under this gets a clear 413.
 pub const MAX_FORM_BYTES: usize = 4 * 1024 * 1024;
 
-pub fn headers() -> DefaultHeaders {
-    DefaultHeaders::new()
-        .add((header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
-        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .add((header::X_FRAME_OPTIONS, "DENY"))
-        .add((header::REFERRER_POLICY, "same-origin"))
-        .add(("Cross-Origin-Opener-Policy", "same-origin"))
-        .add((
-            "Permissions-Policy",
+/// Marks a response (in its extensions) that other sites may frame: an embed card. It gets
+/// [`EMBED_CONTENT_SECURITY_POLICY`] and no `X-Frame-Options`, and [`csrf_cookie`] sets no
+/// cookie on it, so an iframe on another site leaves no state in the visitor's browser. Only
+/// successful responses keep the mark: an error page is rebuilt without it, and stays
+/// unframable.
+#[derive(Debug, Clone, Copy)]
+pub struct Framable;
+
+fn is_framable<B>(res: &ServiceResponse<B>) -> bool {
+    res.response().extensions().get::<Framable>().is_some()
+}
+
+/// Middleware: the security headers of every response (a handler may set its own first).
+pub async fn headers(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let mut res = next.call(req).await?;
+    let framable = is_framable(&res);
+    let policy = if framable {
+        EMBED_CONTENT_SECURITY_POLICY
+    } else {
+        CONTENT_SECURITY_POLICY
+    };
+    let mut defaults = vec![
+        (header::CONTENT_SECURITY_POLICY, policy),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "same-origin"),
+        (
+            header::HeaderName::from_static("cross-origin-opener-policy"),
+            "same-origin",
+        ),
+        (
+            header::HeaderName::from_static("permissions-policy"),
             "camera=(), microphone=(), geolocation=()",
-        ))
+        ),
+    ];
+    if !framable {
+        defaults.push((header::X_FRAME_OPTIONS, "DENY"));
+    }
+    let headers = res.headers_mut();
+    for (name, value) in defaults {
+        if !headers.contains_key(&name) {
+            headers.insert(name, HeaderValue::from_static(value));
+        }
+    }
+    Ok(res)
 }
 
 /// The token of the current request, for views that render forms.
@@ -88,7 +129,7 @@ pub async fn csrf_cookie(
     let token = existing.unwrap_or_else(new_token);
     req.extensions_mut().insert(CsrfToken(token.clone()));
     let mut res = next.call(req).await?;
-    if fresh {
+    if fresh && !is_framable(&res) {
         let cookie = Cookie::build(name, token)
             .path("/")
             .http_only(true)

@@ -565,3 +565,20 @@ attachment-error-pixels = This image has too many pixels. Reduce its size and up
 attachment-error-corrupt = This file looks like an image but cannot be read as one.
 attachment-error-upload = The upload could not be read. Try again from the attachments page.
 attachment-error-no-file = Choose a file to upload.
+# Linking: permanent links, QR codes, printing, embeds, oEmbed, API
+page-permanent-link = Permanent link to this revision
+action-print = Print
+action-qr = QR code
+print-hint = This page is ready to print: use your browser's Print command (Ctrl+P or ⌘P), or save it as PDF.
+print-card-hint = This method card is ready to print on A6 paper, front then back: use your browser's Print command (Ctrl+P or ⌘P), or save it as PDF.
+print-card-front = Front of the card
+print-card-back = Back of the card
+print-card-steps = Steps
+print-card-no-steps = This sheet has no steps yet.
+print-qr-alt = QR code of { $url }
+print-source = From { $site }, revision { $number }.
+embed-read-on = Read on { $site } ↗
+error-not-implemented-title = Not available
+oembed-json-only = Only the JSON format is available (format=json).
+oembed-no-url = The “url” parameter is missing: which page should be described?
+api-bad-limit = “limit” must be a number from 1 to 200.

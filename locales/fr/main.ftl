@@ -566,3 +566,20 @@ attachment-error-pixels = Cette image a trop de pixels. Réduisez sa taille puis
 attachment-error-corrupt = Ce fichier ressemble à une image mais ne peut pas être lu comme telle.
 attachment-error-upload = L'envoi n'a pas pu être lu. Réessayez depuis la page des fichiers joints.
 attachment-error-no-file = Choisissez un fichier à envoyer.
+# Liens : liens permanents, codes QR, impression, intégrations, oEmbed, API
+page-permanent-link = Lien permanent vers cette révision
+action-print = Imprimer
+action-qr = Code QR
+print-hint = Cette page est prête à imprimer : utilisez la commande Imprimer de votre navigateur (Ctrl+P ou ⌘P), ou enregistrez-la en PDF.
+print-card-hint = Cette fiche méthode est prête à imprimer sur du papier A6, recto puis verso : utilisez la commande Imprimer de votre navigateur (Ctrl+P ou ⌘P), ou enregistrez-la en PDF.
+print-card-front = Recto de la fiche
+print-card-back = Verso de la fiche
+print-card-steps = Étapes
+print-card-no-steps = Cette fiche n'a pas encore d'étapes.
+print-qr-alt = Code QR de { $url }
+print-source = Tiré de { $site }, révision { $number }.
+embed-read-on = Lire sur { $site } ↗
+error-not-implemented-title = Non disponible
+oembed-json-only = Seul le format JSON est disponible (format=json).
+oembed-no-url = Le paramètre « url » manque : quelle page faut-il décrire ?
+api-bad-limit = « limit » doit être un nombre de 1 à 200.

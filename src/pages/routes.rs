@@ -192,11 +192,20 @@ async fn show(
         author: &with.author_name,
     });
     let notices = page_notices(lang, &others, merged.as_ref());
+    // Other sites may embed what anyone may read, and only that.
+    let settings = &ctx.state.settings;
+    let discovery = crate::linking::anonymous(settings)
+        .may_read(&page)
+        .then(|| {
+            let url = crate::linking::qr::page_url(&settings.base_url, &page.name, None);
+            crate::linking::views::oembed_discovery(&settings.base_url, &page.name, &url)
+        });
     Ok(html(
         StatusCode::OK,
-        ctx.page(
+        ctx.page_with_head(
             &chrome,
             &page.name,
+            discovery.as_ref(),
             views::page(lang, &page.name, &content, &info, notices),
         ),
     ))

@@ -21,6 +21,8 @@ fn actions(lang: Lang, path: &str, may_manage: bool) -> Markup {
                 li { a href={(path) "/backlinks"} { (lang.t("action-backlinks")) } }
                 li { a href={(path) "/attachments"} { (lang.t("action-attachments")) } }
                 li { a href={(path) "/raw"} { (lang.t("action-raw")) } }
+                li { a href={(path) "/print"} { (lang.t("action-print")) } }
+                li { a href={(path) "/qr.svg"} type="image/svg+xml" { (lang.t("action-qr")) } }
                 li { a href={(path) "/rename"} { (lang.t("action-rename")) } }
                 li { a href={(path) "/delete"} { (lang.t("action-delete")) } }
                 @if may_manage {
@@ -76,6 +78,7 @@ pub fn page(
                     (lang.t_with("page-info-revision", &[("number", &info.number.to_string())]))
                     " " (author_link(info.author, info.author_is_user))
                     " · " (show_time(info.at))
+                    " · " a.permalink href={(path) "?rev=" (info.number)} rel="bookmark" { (lang.t("page-permanent-link")) }
                 }
                 (actions(lang, &path, info.may_manage))
             }

@@ -2,6 +2,7 @@
 //! test in a database of its own (see `harness`).
 
 mod accounts;
+mod api;
 mod attachments;
 mod browser;
 mod catalogue;
@@ -9,6 +10,7 @@ mod catalogue_browser;
 mod collab;
 mod faults;
 mod harness;
+mod linking;
 mod navigation;
 mod pages;
 mod permissions;

@@ -73,6 +73,13 @@ const READ_PATHS: &[&str] = &[
     "/{}/delete",
     "/{}/permissions",
     "/{}/revisions",
+    "/{}/qr.svg",
+    "/{}/qr.svg?rev=1",
+    "/{}/print",
+    "/{}/print?rev=1",
+    "/api/v1/pages/{}",
+    "/api/v1/pages/{}/revisions",
+    "/api/v1/pages/{}/revisions/1",
 ];
 
 /// Every POST that changes a page, with its fields.

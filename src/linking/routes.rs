@@ -1,0 +1,258 @@
+//! Handlers for `/{name}/qr.svg`, `/{name}/print`, `/{name}/embed` and `/-/oembed`. Thin:
+//! resolve the page as the right visitor, pick what to show by the page's kind, call a view.
+
+use actix_web::http::header::{self, CacheControl, CacheDirective, ContentType};
+use actix_web::{HttpRequest, HttpResponse, web};
+use diesel_async::AsyncPgConnection;
+use serde::Deserialize;
+
+use crate::app::AppState;
+use crate::catalogue::{queries as catalogue, sheet};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::layout::Ctx;
+use crate::linking::oembed::{self, Rich};
+use crate::linking::views::{self, Shown};
+use crate::linking::{MethodBrief, anonymous, brief, qr, revision_html};
+use crate::pages::names::PageName;
+use crate::pages::queries::{self, Found, Page, Revision};
+use crate::pages::resolve::{Resolved, find_readable, resolve};
+use crate::permissions::Access;
+use crate::security::Framable;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/-/oembed", web::get().to(oembed))
+        .route("/{name}/qr.svg", web::get().to(qr_code))
+        .route("/{name}/print", web::get().to(print))
+        .route("/{name}/embed", web::get().to(embed));
+}
+
+#[derive(Deserialize)]
+pub struct RevQuery {
+    rev: Option<i32>,
+}
+
+/// A live page the visitor may read, and its revision `rev` (the latest by default); or the
+/// redirect to its canonical address.
+async fn readable_revision(
+    conn: &mut AsyncPgConnection,
+    raw: &str,
+    suffix: &str,
+    req: &HttpRequest,
+    access: &Access<'_>,
+    rev: Option<i32>,
+) -> Result<Result<(Page, Revision), HttpResponse>, AppError> {
+    let page = match resolve(conn, raw, suffix, req, access).await? {
+        Resolved::Redirect(response) => return Ok(Err(response)),
+        Resolved::Page(page) if page.deleted_at.is_none() => page,
+        Resolved::Page(_) | Resolved::Missing(_) => return Err(AppError::NotFound),
+    };
+    let revision = queries::revision(conn, page.id, rev.unwrap_or(page.latest_rev))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(Ok((page, revision)))
+}
+
+/// What a revision is, for the views that show each kind of page its own way.
+enum Kind {
+    /// A method sheet whose form exists.
+    Method(MethodBrief),
+    /// Anything else, as its page view shows it (rendered HTML).
+    Page(String),
+}
+
+async fn kind_of(
+    lang: Lang,
+    conn: &mut AsyncPgConnection,
+    access: &Access<'_>,
+    page: &Page,
+    revision: &Revision,
+) -> Result<Kind, AppError> {
+    if let Some(Ok(sheet)) = sheet::parse(&revision.body)
+        && let Some(form) = catalogue::load_form(conn, sheet.form_name()).await?
+    {
+        return Ok(Kind::Method(brief(lang, &form, &sheet)));
+    }
+    Ok(Kind::Page(
+        revision_html(lang, conn, access, page, revision).await?,
+    ))
+}
+
+fn html(markup: maud::Markup) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(ContentType::html())
+        .body(markup.into_string())
+}
+
+/// Shared caches may keep what anyone may read; the rest stays in the visitor's browser.
+fn cache_control(public: bool, max_age: u32, immutable: bool) -> CacheControl {
+    let mut directives = vec![
+        if public {
+            CacheDirective::Public
+        } else {
+            CacheDirective::Private
+        },
+        CacheDirective::MaxAge(max_age),
+    ];
+    if immutable {
+        directives.push(CacheDirective::Extension("immutable".into(), None));
+    }
+    CacheControl(directives)
+}
+
+/// `GET /{name}/qr.svg` (`?rev=n`: pinned to that revision's permanent link). A pinned code
+/// never changes, so it is cached for a year.
+async fn qr_code(
+    ctx: Ctx,
+    req: HttpRequest,
+    name: web::Path<String>,
+    query: web::Query<RevQuery>,
+) -> Result<HttpResponse, AppError> {
+    let mut conn = ctx.state.pool.get().await?;
+    let access = ctx.access();
+    let (page, revision) =
+        match readable_revision(&mut conn, &name, "/qr.svg", &req, &access, query.rev).await? {
+            Ok(found) => found,
+            Err(redirect) => return Ok(redirect),
+        };
+    let settings = &ctx.state.settings;
+    let pinned = query.rev.map(|_| revision.number);
+    let svg = qr::svg(&qr::page_url(&settings.base_url, &page.name, pinned))
+        .map_err(|err| AppError::Internal(err.to_string()))?;
+    let public = anonymous(settings).may_read(&page);
+    let cache = match pinned {
+        Some(_) => cache_control(public, 31_536_000, true),
+        None => cache_control(public, 300, false),
+    };
+    Ok(HttpResponse::Ok()
+        .content_type("image/svg+xml")
+        .insert_header(cache)
+        .body(svg))
+}
+
+/// `GET /{name}/print` (`?rev=n` for an old revision): a standalone page to print, an A6
+/// card for a method sheet. Each kind of page chooses its printable layout here.
+async fn print(
+    ctx: Ctx,
+    req: HttpRequest,
+    name: web::Path<String>,
+    query: web::Query<RevQuery>,
+) -> Result<HttpResponse, AppError> {
+    let mut conn = ctx.state.pool.get().await?;
+    let access = ctx.access();
+    let (page, revision) =
+        match readable_revision(&mut conn, &name, "/print", &req, &access, query.rev).await? {
+            Ok(found) => found,
+            Err(redirect) => return Ok(redirect),
+        };
+    let settings = &ctx.state.settings;
+    let url = qr::page_url(&settings.base_url, &page.name, None);
+    let pinned_url = qr::page_url(&settings.base_url, &page.name, Some(revision.number));
+    let shown = Shown {
+        name: &page.name,
+        number: revision.number,
+        url: &url,
+        pinned_url: &pinned_url,
+        site_name: &settings.site_name,
+    };
+    let markup = match kind_of(ctx.lang, &mut conn, &access, &page, &revision).await? {
+        Kind::Method(method) => views::method_card(ctx.lang, &shown, &method),
+        Kind::Page(content) => views::print_page(ctx.lang, &shown, &content),
+    };
+    Ok(html(markup))
+}
+
+/// `GET /{name}/embed`: the card other sites put in an iframe. Public content only: the page
+/// is resolved as an anonymous visitor and the session cookie is never read, so what a
+/// framing site shows is what anyone may see; the response may be framed and sets no cookie.
+async fn embed(
+    state: web::Data<AppState>,
+    lang: Lang,
+    req: HttpRequest,
+    name: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let settings = &state.settings;
+    let access = anonymous(settings);
+    let mut conn = state.pool.get().await?;
+    let (page, revision) =
+        match readable_revision(&mut conn, &name, "/embed", &req, &access, None).await? {
+            Ok(found) => found,
+            Err(redirect) => return Ok(redirect),
+        };
+    let url = qr::page_url(&settings.base_url, &page.name, None);
+    let pinned_url = qr::page_url(&settings.base_url, &page.name, Some(revision.number));
+    let shown = Shown {
+        name: &page.name,
+        number: revision.number,
+        url: &url,
+        pinned_url: &pinned_url,
+        site_name: &settings.site_name,
+    };
+    let markup = match kind_of(lang, &mut conn, &access, &page, &revision).await? {
+        Kind::Method(method) => views::embed(lang, &shown, Some(&method), ""),
+        Kind::Page(_) => {
+            let opening = crate::markup::plain_text(&revision.body, 280);
+            views::embed(lang, &shown, None, &opening)
+        }
+    };
+    let mut response = HttpResponse::Ok()
+        .content_type(ContentType::html())
+        .insert_header(cache_control(true, 300, false))
+        .body(markup.into_string());
+    response.extensions_mut().insert(Framable);
+    Ok(response)
+}
+
+#[derive(Deserialize)]
+pub struct OembedQuery {
+    url: Option<String>,
+    maxwidth: Option<u32>,
+    maxheight: Option<u32>,
+    format: Option<String>,
+}
+
+/// `GET /-/oembed?url=…`: the oEmbed description of a page's embed card, for public pages
+/// only (as [`embed`] shows them). Only JSON is offered: any other format is 501, as the
+/// oEmbed specification asks; a URL of another site or of no public page is 404.
+async fn oembed(
+    state: web::Data<AppState>,
+    query: web::Query<OembedQuery>,
+) -> Result<HttpResponse, AppError> {
+    if query.format.as_deref().is_some_and(|f| f != "json") {
+        return Err(AppError::NotImplemented("oembed-json-only"));
+    }
+    let url = query
+        .url
+        .as_deref()
+        .ok_or(AppError::BadRequest("oembed-no-url"))?;
+    let settings = &state.settings;
+    let segment = oembed::page_segment(&settings.base_url, url).ok_or(AppError::NotFound)?;
+    let name = if segment.is_empty() {
+        settings.home_page.clone()
+    } else {
+        let decoded = percent_encoding::percent_decode_str(segment)
+            .decode_utf8()
+            .map_err(|_| AppError::NotFound)?;
+        PageName::parse(&decoded).map_err(|_| AppError::NotFound)?
+    };
+    let mut conn = state.pool.get().await?;
+    let page = match find_readable(&mut conn, &name, &anonymous(settings)).await? {
+        Some(Found::Current(page) | Found::FormerName(page)) if page.deleted_at.is_none() => page,
+        _ => return Err(AppError::NotFound),
+    };
+    let embed_url = format!(
+        "{}/embed",
+        qr::page_url(&settings.base_url, &page.name, None)
+    );
+    let rich = Rich::new(
+        &page.name,
+        &embed_url,
+        &settings.site_name,
+        &settings.base_url,
+        (query.maxwidth, query.maxheight),
+    );
+    Ok(HttpResponse::Ok()
+        .insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"))
+        .insert_header(cache_control(true, 300, false))
+        .json(rich))
+}
