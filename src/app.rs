@@ -18,8 +18,7 @@ use crate::i18n::{LANG_COOKIE, Lang};
 use crate::security::{self, CsrfForm, MAX_FORM_BYTES};
 use crate::{
     accounts, admin, api, assets, attachments, catalogue, collab, compat, linking, navigation,
-    pages,
-    permissions, revisions, search,
+    pages, permissions, revisions, search,
 };
 
 /// What every request handler shares. Holds no per-user or cached state: any number of
