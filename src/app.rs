@@ -18,7 +18,7 @@ use crate::i18n::{LANG_COOKIE, Lang};
 use crate::security::{self, CsrfForm, MAX_FORM_BYTES};
 use crate::{
     accounts, admin, api, assets, attachments, catalogue, collab, compat, linking, navigation,
-    pages, permissions, revisions, search,
+    pages, permissions, programmes, revisions, search,
 };
 
 /// What every request handler shares. Holds no per-user or cached state: any number of
@@ -71,6 +71,8 @@ pub fn build_app(
         .configure(search::routes::routes)
         .configure(catalogue::routes::routes)
         .configure(attachments::routes::routes)
+        .configure(programmes::api::routes)
+        .configure(programmes::routes::routes)
         .configure(revisions::routes::routes)
         .configure(pages::routes::routes)
         .configure(collab::routes::routes)

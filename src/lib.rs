@@ -21,6 +21,7 @@ pub mod markup;
 pub mod navigation;
 pub mod pages;
 pub mod permissions;
+pub mod programmes;
 pub mod revisions;
 pub mod search;
 pub mod security;

@@ -469,6 +469,8 @@ catalogue-sort-title = title
 catalogue-sort-recent = recently changed
 catalogue-sort-duration = duration
 catalogue-sort-relevance = best match
+catalogue-sort-usage = use in programmes
+catalogue-filter-used = Used in at least this many events
 catalogue-layout = Show as
 catalogue-layout-cards = cards
 catalogue-layout-list = list
@@ -582,3 +584,102 @@ error-not-implemented-title = Not available
 oembed-json-only = Only the JSON format is available (format=json).
 oembed-no-url = The “url” parameter is missing: which page should be described?
 api-bad-limit = “limit” must be a number from 1 to 200.
+## Programmes
+programmes-title = Programmes
+programmes-new = New programme
+programmes-import = Import a programme
+programmes-upcoming = Upcoming and current
+programmes-past = Past
+programmes-none = No programme yet.
+programme-event = Event
+programme-field-title = Title of the event
+programme-field-start = First day
+programme-field-end = Last day
+programme-field-dates = Dates
+programme-field-place = Place
+programme-field-timezone = Time zone (e.g. Europe/Paris)
+programme-field-organisers = Organisers
+programme-field-licence = Licence (SPDX id, e.g. CC-BY-SA-4.0)
+programme-field-rooms = Rooms
+programme-list-help = Separate several with a semicolon (;).
+programme-slots = Slots
+programme-slots-help = One row per slot. Day as YYYY-MM-DD, start as HH:MM, duration in minutes; methods as page names, “Name@12” to pin revision 12; lists separated by “;”. Empty a row to remove its slot.
+programme-slot = Slot
+programme-slot-day = Day
+programme-slot-start = Start
+programme-slot-duration = Minutes
+programme-slot-room = Room
+programme-slot-title = Title
+programme-slot-facilitators = Facilitators
+programme-slot-group = Expected group size
+programme-slot-methods = Methods
+programme-slot-actual = Actual group size
+programme-slot-how = How it went
+programme-slot-learnings = Learnings
+programme-add-slot = Add a slot
+programme-description = Description (Markdown)
+programme-not-saved = The programme was not saved. Correct the fields below.
+programme-day = Day { $n }: { $date }
+programme-time = Time
+programme-no-slot = Nothing scheduled this day.
+programme-facilitators = Facilitated by
+programme-group-size = { $count ->
+    [one] For { $count } person
+   *[other] For { $count } people
+}
+programme-actual-size = { $count ->
+    [one] { $count } person came
+   *[other] { $count } people came
+}
+programme-methods = Methods used
+programme-outcome = Outcome
+programme-learnings = Learnings
+programme-pinned = (revision { $rev })
+programme-moved-on = This programme used revision { $rev }; the sheet is now at revision { $latest }.
+programme-see-changes = See what changed
+programme-method-missing = (not found)
+programme-exports = Exports
+programme-print = Print
+programme-export-ics = Calendar (iCalendar)
+programme-export-xml = frab schedule.xml
+programme-export-json = frab schedule.json
+programme-export-csv = CSV
+programme-qr-alt = QR code of { $method }
+programme-used-in = { $count ->
+    [one] Used in { $count } event
+   *[other] Used in { $count } events
+}
+programme-error-unclosed = The front matter has no closing “---” line.
+programme-error-yaml = The front matter is not valid YAML.
+programme-error-title = Give the event a title.
+programme-error-date = Write a date as YYYY-MM-DD.
+programme-error-end-before-start = The last day is before the first.
+programme-error-too-long = An event lasts at most 31 days.
+programme-error-timezone = Unknown time zone: use a name such as Europe/Paris or UTC.
+programme-error-licence = Not a licence identifier (SPDX), e.g. CC-BY-SA-4.0.
+programme-error-slots = “slots” must be a list.
+programme-error-too-many-slots = A programme has at most 500 slots.
+programme-error-slot = A slot must be a mapping of its fields.
+programme-error-day-outside = This day is not within the event’s dates.
+programme-error-time = Write a time as HH:MM.
+programme-error-duration = Write the duration in minutes (1 to 1440).
+programme-error-slot-title = Give the slot a title.
+programme-error-number = Write a whole number.
+programme-error-method = Not a page name (append @N to pin a revision).
+programme-error-page = Give the programme a valid page name.
+programme-import-format = Format
+programme-import-data = File contents
+programme-import-help = CSV with the columns of the CSV export (day, start, duration, title…), or a frab/pretalx schedule.json.
+programme-import-check = Check (nothing is saved)
+programme-import-confirm = Import
+programme-import-report = What the import will create
+programme-import-will-create = The page “{ $page }” with the programme “{ $title }”.
+programme-import-slots = { $count ->
+    [one] { $count } slot
+   *[other] { $count } slots
+}
+programme-import-unknown = Methods not recognised
+programme-import-summary = Imported programme
+programme-import-empty = The file has no slot.
+programme-import-bad-csv = The CSV could not be read, or lacks one of the columns day, start, duration, title.
+programme-import-bad-json = The JSON could not be read as a frab or pretalx schedule.

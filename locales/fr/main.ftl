@@ -469,6 +469,8 @@ catalogue-sort-title = titre
 catalogue-sort-recent = modification récente
 catalogue-sort-duration = durée
 catalogue-sort-relevance = pertinence
+catalogue-sort-usage = usage dans les programmes
+catalogue-filter-used = Utilisée dans au moins ce nombre d’événements
 catalogue-layout = Afficher en
 catalogue-layout-cards = cartes
 catalogue-layout-list = liste
@@ -583,3 +585,102 @@ error-not-implemented-title = Non disponible
 oembed-json-only = Seul le format JSON est disponible (format=json).
 oembed-no-url = Le paramètre « url » manque : quelle page faut-il décrire ?
 api-bad-limit = « limit » doit être un nombre de 1 à 200.
+## Programmes
+programmes-title = Programmes
+programmes-new = Nouveau programme
+programmes-import = Importer un programme
+programmes-upcoming = À venir et en cours
+programmes-past = Passés
+programmes-none = Aucun programme pour l’instant.
+programme-event = Événement
+programme-field-title = Titre de l’événement
+programme-field-start = Premier jour
+programme-field-end = Dernier jour
+programme-field-dates = Dates
+programme-field-place = Lieu
+programme-field-timezone = Fuseau horaire (p. ex. Europe/Paris)
+programme-field-organisers = Organisation
+programme-field-licence = Licence (identifiant SPDX, p. ex. CC-BY-SA-4.0)
+programme-field-rooms = Salles
+programme-list-help = Séparez-en plusieurs par un point-virgule (;).
+programme-slots = Créneaux
+programme-slots-help = Une ligne par créneau. Jour au format AAAA-MM-JJ, début HH:MM, durée en minutes ; méthodes par nom de page, « Nom@12 » pour épingler la révision 12 ; listes séparées par « ; ». Videz une ligne pour retirer son créneau.
+programme-slot = Créneau
+programme-slot-day = Jour
+programme-slot-start = Début
+programme-slot-duration = Minutes
+programme-slot-room = Salle
+programme-slot-title = Titre
+programme-slot-facilitators = Animation
+programme-slot-group = Taille de groupe prévue
+programme-slot-methods = Méthodes
+programme-slot-actual = Participation réelle
+programme-slot-how = Comment ça s’est passé
+programme-slot-learnings = Enseignements
+programme-add-slot = Ajouter un créneau
+programme-description = Description (Markdown)
+programme-not-saved = Le programme n’a pas été enregistré. Corrigez les champs ci-dessous.
+programme-day = Jour { $n } : { $date }
+programme-time = Heure
+programme-no-slot = Rien de prévu ce jour-là.
+programme-facilitators = Animé par
+programme-group-size = { $count ->
+    [one] Pour { $count } personne
+   *[other] Pour { $count } personnes
+}
+programme-actual-size = { $count ->
+    [one] { $count } personne est venue
+   *[other] { $count } personnes sont venues
+}
+programme-methods = Méthodes utilisées
+programme-outcome = Bilan
+programme-learnings = Enseignements
+programme-pinned = (révision { $rev })
+programme-moved-on = Ce programme utilisait la révision { $rev } ; la fiche en est maintenant à la révision { $latest }.
+programme-see-changes = Voir ce qui a changé
+programme-method-missing = (introuvable)
+programme-exports = Exports
+programme-print = Imprimer
+programme-export-ics = Agenda (iCalendar)
+programme-export-xml = schedule.xml (frab)
+programme-export-json = schedule.json (frab)
+programme-export-csv = CSV
+programme-qr-alt = Code QR de { $method }
+programme-used-in = { $count ->
+    [one] Utilisée dans { $count } événement
+   *[other] Utilisée dans { $count } événements
+}
+programme-error-unclosed = L’en-tête n’a pas de ligne « --- » de fermeture.
+programme-error-yaml = L’en-tête n’est pas du YAML valide.
+programme-error-title = Donnez un titre à l’événement.
+programme-error-date = Écrivez une date au format AAAA-MM-JJ.
+programme-error-end-before-start = Le dernier jour précède le premier.
+programme-error-too-long = Un événement dure au plus 31 jours.
+programme-error-timezone = Fuseau horaire inconnu : utilisez un nom comme Europe/Paris ou UTC.
+programme-error-licence = Ce n’est pas un identifiant de licence (SPDX), p. ex. CC-BY-SA-4.0.
+programme-error-slots = « slots » doit être une liste.
+programme-error-too-many-slots = Un programme a au plus 500 créneaux.
+programme-error-slot = Un créneau doit être une table de ses champs.
+programme-error-day-outside = Ce jour n’est pas dans les dates de l’événement.
+programme-error-time = Écrivez une heure au format HH:MM.
+programme-error-duration = Écrivez la durée en minutes (1 à 1440).
+programme-error-slot-title = Donnez un titre au créneau.
+programme-error-number = Écrivez un nombre entier.
+programme-error-method = Ce n’est pas un nom de page (ajoutez @N pour épingler une révision).
+programme-error-page = Donnez au programme un nom de page valide.
+programme-import-format = Format
+programme-import-data = Contenu du fichier
+programme-import-help = Un CSV avec les colonnes de l’export CSV (day, start, duration, title…), ou un schedule.json frab/pretalx.
+programme-import-check = Vérifier (rien n’est enregistré)
+programme-import-confirm = Importer
+programme-import-report = Ce que l’import va créer
+programme-import-will-create = La page « { $page } » avec le programme « { $title } ».
+programme-import-slots = { $count ->
+    [one] { $count } créneau
+   *[other] { $count } créneaux
+}
+programme-import-unknown = Méthodes non reconnues
+programme-import-summary = Programme importé
+programme-import-empty = Le fichier n’a aucun créneau.
+programme-import-bad-csv = Le CSV est illisible, ou il lui manque une des colonnes day, start, duration, title.
+programme-import-bad-json = Le JSON ne se lit pas comme un programme frab ou pretalx.

@@ -38,7 +38,11 @@ struct ApiInfo;
 /// The OpenAPI document of `/api/v1/`, served from `base_url`.
 pub fn document(base_url: &str) -> utoipa::openapi::OpenApi {
     let mut doc = ApiInfo::openapi();
-    for part in [pages::PagesApi::openapi(), methods::MethodsApi::openapi()] {
+    for part in [
+        pages::PagesApi::openapi(),
+        methods::MethodsApi::openapi(),
+        crate::programmes::api::ProgrammesApi::openapi(),
+    ] {
         doc.merge(part);
     }
     doc.servers = Some(vec![Server::new(base_url)]);

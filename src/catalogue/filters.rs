@@ -26,10 +26,18 @@ pub enum Sort {
     Duration,
     /// Best match of the text query first (by title when there is none).
     Relevance,
+    /// Most used in programmes first.
+    Usage,
 }
 
 impl Sort {
-    pub const ALL: [Sort; 4] = [Sort::Relevance, Sort::Title, Sort::Recent, Sort::Duration];
+    pub const ALL: [Sort; 5] = [
+        Sort::Relevance,
+        Sort::Title,
+        Sort::Recent,
+        Sort::Duration,
+        Sort::Usage,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -37,6 +45,7 @@ impl Sort {
             Sort::Recent => "recent",
             Sort::Duration => "duration",
             Sort::Relevance => "relevance",
+            Sort::Usage => "usage",
         }
     }
 
@@ -113,6 +122,8 @@ pub struct Search {
     pub sort: Sort,
     pub layout: Layout,
     pub offset: i64,
+    /// Only sheets used in at least this many programmes (`used=N`).
+    pub used: Option<i64>,
 }
 
 impl Search {
@@ -136,6 +147,15 @@ impl Search {
                     .into_iter()
                     .find(|l| l.code() == code)
                     .ok_or(AppError::BadRequest("catalogue-bad-lang"))?,
+            ),
+        };
+        let used = match get("used") {
+            None => None,
+            Some(n) => Some(
+                n.parse::<i64>()
+                    .ok()
+                    .filter(|n| (0..=1_000_000).contains(n))
+                    .ok_or(AppError::BadRequest("catalogue-bad-number"))?,
             ),
         };
         let text: String = get("q")
@@ -211,6 +231,7 @@ impl Search {
             sort,
             layout,
             offset,
+            used,
         })
     }
 
@@ -232,6 +253,9 @@ impl Search {
         }
         if !self.text.is_empty() {
             pairs.push(("q".to_owned(), self.text.clone()));
+        }
+        if let Some(used) = self.used {
+            pairs.push(("used".to_owned(), used.to_string()));
         }
         if self.sort != Sort::implied(&self.text) {
             pairs.push(("sort".to_owned(), self.sort.code().to_owned()));
@@ -268,6 +292,7 @@ impl Search {
             sort: Sort::Title,
             layout: Layout::default(),
             offset: 0,
+            used: None,
         }
     }
 
@@ -280,6 +305,8 @@ impl Search {
             if other.sort == Sort::Relevance {
                 other.sort = Sort::Title;
             }
+        } else if key == "used" {
+            other.used = None;
         } else {
             other.filters.retain(|f| f.key() != key);
         }

@@ -354,6 +354,13 @@ fn conditions(
         };
         filters.push((filter.key().to_owned(), condition));
     }
+    if let Some(min) = search.used {
+        let used = usage(sql, read);
+        filters.push((
+            "used".to_owned(),
+            format!("{used} >= {}", sql.bind(Bind::BigInt(min))),
+        ));
+    }
     if let Some(query) = text_query(search) {
         let q = sql.bind(Bind::Text(query.tsquery()));
         let condition = if query.is_empty() {
@@ -400,6 +407,9 @@ pub struct Card {
     pub bounds: Vec<Option<i32>>,
     #[diesel(sql_type = Timestamptz)]
     pub updated_at: OffsetDateTime,
+    /// Programmes the visitor may read that use this sheet.
+    #[diesel(sql_type = BigInt)]
+    pub used_in: i64,
 }
 
 /// What the catalogue view shows besides the cards.
@@ -413,9 +423,32 @@ pub struct Counts {
     pub without: HashMap<String, i64>,
 }
 
-/// The order of results, over `s` (a `sheets` row) and `rank` (the text query's rank, 0
-/// without one).
-fn order_by(form: &Form, sort: Sort) -> String {
+/// How many live programmes the visitor may read use the sheet `s` (see `programmes`): one
+/// correlated count over the indexed `programme_slot_methods`, so a private programme is
+/// neither shown nor counted.
+fn usage(sql: &mut Sql, read: &ReadFilter) -> String {
+    let readable = if read.is_admin {
+        String::new()
+    } else {
+        format!(
+            " AND coopwiki_acl_allows(up.read_acl, {}::text[], up.owner_id, {}::uuid, false, \
+             {}, {}::text[])",
+            sql.bind(Bind::Texts(read.default_acl.clone())),
+            sql.bind(Bind::Uuid(read.viewer)),
+            sql.bind(Bind::Text(read.user_key.clone())),
+            sql.bind(Bind::Texts(read.groups.clone())),
+        )
+    };
+    format!(
+        "(SELECT count(DISTINCT u.programme_id) FROM programme_slot_methods u \
+         JOIN pages up ON up.id = u.programme_id WHERE u.method_page_id = s.page_id \
+         AND up.deleted_at IS NULL{readable})"
+    )
+}
+
+/// The order of results, over `s` (a `sheets` row), `rank` (the text query's rank, 0
+/// without one) and `used` (the `usage` expression).
+fn order_by(form: &Form, sort: Sort, used: &str) -> String {
     let duration = form
         .duration_field()
         .and_then(|field| form.range_slot(&field.key));
@@ -426,6 +459,7 @@ fn order_by(form: &Form, sort: Sort) -> String {
             slot + 1
         ),
         (Sort::Relevance, _) => "rank DESC, lower(s.title), s.title, s.page_id".to_owned(),
+        (Sort::Usage, _) => format!("{used} DESC, lower(s.title), s.page_id"),
         _ => "lower(s.title), s.title, s.page_id".to_owned(),
     }
 }
@@ -451,10 +485,12 @@ fn cards_sql(form: &Form, search: &Search, read: &ReadFilter, limit: i64) -> (St
     }
     let limit = sql.bind(Bind::Int(i32::try_from(limit).unwrap_or(i32::MAX)));
     let offset = sql.bind(Bind::Int(i32::try_from(search.offset).unwrap_or(0)));
-    let order = order_by(form, search.sort);
+    let used = usage(&mut sql, read);
+    let order = order_by(form, search.sort, &used);
     let text = format!(
         "SELECT s.title AS name, s.lang, s.hook, s.summary, s.facets, s.facet_bits, s.bounds, \
-         s.updated_at FROM ({matching} ORDER BY {order} LIMIT {limit} OFFSET {offset}) AS m \
+         s.updated_at, {used} AS used_in \
+         FROM ({matching} ORDER BY {order} LIMIT {limit} OFFSET {offset}) AS m \
          JOIN sheets s ON s.page_id = m.page_id ORDER BY {}",
         order.replace("rank DESC", "m.rank DESC")
     );
@@ -629,6 +665,7 @@ pub async fn texts(
         text.push_str(condition);
     }
     let limit = sql.bind(Bind::Int(i32::try_from(limit).unwrap_or(i32::MAX)));
+    let used = usage(&mut sql, read);
     text.push_str(&format!(
         " ORDER BY {} LIMIT {limit}",
         // Exports carry no rank: best matches come by title.
@@ -637,7 +674,8 @@ pub async fn texts(
             match search.sort {
                 Sort::Relevance => Sort::Title,
                 sort => sort,
-            }
+            },
+            &used,
         )
     ));
     sql.query(text).load(conn).await

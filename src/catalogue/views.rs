@@ -774,6 +774,8 @@ pub fn catalogue(ctx: &Ctx, view: &CatalogueView<'_>) -> Markup {
                         }
                     }
                 }
+                label for="cw-used" { (lang.t("catalogue-filter-used")) }
+                input #cw-used type="number" name="used" min="0" inputmode="numeric" value=(search.used.map(|n| n.to_string()).unwrap_or_default());
                 label for="cw-sort" { (lang.t("catalogue-sort")) }
                 select #cw-sort name="sort" {
                     @for sort in Sort::ALL {
@@ -815,6 +817,7 @@ pub fn catalogue(ctx: &Ctx, view: &CatalogueView<'_>) -> Markup {
                                 h3 { a href=(page_path(&card.name)) { (card.name) } }
                                 @if !card.hook.is_empty() { p.hook { (card.hook) } }
                                 p.facts { (card_facts(lang, form, card).join(" · ")) }
+                                @if card.used_in > 0 { p.used-in-count { (lang.t_count("programme-used-in", card.used_in, &[])) } }
                             }
                         }
                     }

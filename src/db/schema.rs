@@ -236,6 +236,51 @@ diesel::allow_tables_to_appear_in_same_query!(sheets, revisions);
 diesel::allow_tables_to_appear_in_same_query!(editor_presence, users);
 
 diesel::table! {
+    programmes (page_id) {
+        page_id -> Uuid,
+        title -> Text,
+        starts_on -> Date,
+        ends_on -> Date,
+        place -> Text,
+        time_zone -> Text,
+    }
+}
+
+diesel::table! {
+    programme_slots (programme_id, position) {
+        programme_id -> Uuid,
+        position -> Int4,
+        day -> Date,
+        start_minute -> Int4,
+        duration_minutes -> Int4,
+        room -> Text,
+        title -> Text,
+        actual_size -> Nullable<Int4>,
+        outcome -> Text,
+    }
+}
+
+diesel::table! {
+    programme_slot_methods (programme_id, position, ordinal) {
+        programme_id -> Uuid,
+        position -> Int4,
+        ordinal -> Int4,
+        method_name -> Text,
+        method_key -> Text,
+        method_page_id -> Nullable<Uuid>,
+        pinned_rev -> Nullable<Int4>,
+    }
+}
+
+diesel::joinable!(programmes -> pages (page_id));
+diesel::allow_tables_to_appear_in_same_query!(programmes, programme_slots, programme_slot_methods);
+diesel::allow_tables_to_appear_in_same_query!(programmes, pages);
+diesel::allow_tables_to_appear_in_same_query!(programmes, revisions);
+diesel::allow_tables_to_appear_in_same_query!(programme_slots, pages);
+diesel::allow_tables_to_appear_in_same_query!(programme_slot_methods, pages);
+diesel::allow_tables_to_appear_in_same_query!(programme_slot_methods, page_names);
+
+diesel::table! {
     attachments (id) {
         id -> Uuid,
         page_id -> Uuid,

@@ -155,6 +155,11 @@ async fn print(
         pinned_url: &pinned_url,
         site_name: &settings.site_name,
     };
+    if let Some(days) =
+        crate::programmes::routes::print_view(ctx.lang, &mut conn, &access, &revision).await?
+    {
+        return Ok(html(views::programme_page(ctx.lang, &shown, days)));
+    }
     let markup = match kind_of(ctx.lang, &mut conn, &access, &page, &revision).await? {
         Kind::Method(method) => views::method_card(ctx.lang, &shown, &method),
         Kind::Page(content) => views::print_page(ctx.lang, &shown, &content),

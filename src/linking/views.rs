@@ -91,6 +91,21 @@ pub fn print_page(lang: Lang, shown: &Shown<'_>, content: &str) -> Markup {
     )
 }
 
+/// A programme to print: its days, one printed page each (`programmes::views::print`).
+pub fn programme_page(lang: Lang, shown: &Shown<'_>, days: Markup) -> Markup {
+    let body = html! {
+        p.screen-only { (lang.t("print-hint")) " " a href=(page_path(shown.name)) { (lang.t("back-to-page")) } }
+        (days)
+    };
+    document(
+        lang,
+        shown.name,
+        shown.site_name,
+        &["style.css", "print.css", "programmes.css"],
+        body,
+    )
+}
+
 /// An A6 method card, two sides: on the front the title, hook, summary, group size, duration
 /// and purposes, with the QR code of the printed revision; on the back the steps.
 pub fn method_card(lang: Lang, shown: &Shown<'_>, method: &MethodBrief) -> Markup {

@@ -473,6 +473,7 @@ async fn save_once(
         replace_links(conn, page.id, &revision.links).await?;
         // Derived from the text actually written (merged or not), in this transaction.
         crate::catalogue::queries::after_save(conn, page.id, &page.name, &revision.body).await?;
+        crate::programmes::queries::after_save(conn, page.id, &page.name, &revision.body).await?;
         if deleted {
             set_deleted(conn, &page, false, &revision.author, "").await?;
         }
@@ -512,6 +513,7 @@ async fn create(
     insert_revision(conn, id, 1, new, None).await?;
     replace_links(conn, id, &new.links).await?;
     crate::catalogue::queries::after_save(conn, id, name.as_str(), &new.body).await?;
+    crate::programmes::queries::after_save(conn, id, name.as_str(), &new.body).await?;
     invalidate_linkers(conn, id).await?;
     Ok(SaveOutcome::Saved {
         name: name.as_str().to_owned(),
@@ -620,6 +622,7 @@ async fn set_deleted(
         .execute(conn)
         .await?;
     crate::catalogue::queries::after_deletion(conn, page.id, deleted).await?;
+    crate::programmes::queries::after_deletion(conn, page.id, deleted).await?;
     invalidate_linkers(conn, page.id).await
 }
 
@@ -731,6 +734,7 @@ pub async fn rename(
             .await?;
         invalidate_linkers(conn, page.id).await?;
         crate::catalogue::queries::after_rename(conn, page.id, to.as_str()).await?;
+        crate::programmes::queries::after_rename(conn, page.id, to.key()).await?;
         Ok(RenameOutcome::Renamed)
     })
     .await

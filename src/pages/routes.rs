@@ -168,13 +168,22 @@ async fn show(
         None => None,
     };
     let access = ctx.access();
-    let special =
-        crate::catalogue::render::special_content(lang, conn, &access, &page, &revision).await?;
-    let content = match special {
+    let special = match crate::programmes::routes::special_content(ctx, conn, &page, &revision)
+        .await?
+    {
+        Some(schedule) => Some(schedule),
+        None => {
+            crate::catalogue::render::special_content(lang, conn, &access, &page, &revision).await?
+        }
+    };
+    let mut content = match special {
         Some(html) => html,
         None if number == page.latest_rev => latest_html(conn, &access, &page).await?,
         None => render_text(conn, &access, Some(&page.name), revision.body.clone()).await?,
     };
+    if let Some(used) = crate::programmes::routes::used_in(ctx, conn, &page).await? {
+        content.push_str(&used.into_string());
+    }
     let info = views::RevisionInfo {
         number,
         latest: page.latest_rev,
@@ -239,6 +248,13 @@ async fn edit_form(
         };
     // A sheet opens in its typed editor; `?raw=1` asks for its text instead.
     let raw = web::Query::<RawQuery>::from_query(req.query_string()).is_ok_and(|q| q.raw.is_some());
+    if !raw
+        && deleted.is_none()
+        && let Some(typed) =
+            crate::programmes::routes::typed_editor(&ctx, &mut conn, &name, &body, base).await?
+    {
+        return Ok(typed);
+    }
     if !raw
         && deleted.is_none()
         && let Some(typed) =
@@ -392,8 +408,9 @@ async fn save(
         return editor_with_notice(&ctx, &mut conn, StatusCode::CONFLICT, why, &unsaved).await;
     }
     // A sheet or a form whose fields are wrong is not saved.
-    let problems =
+    let mut problems =
         crate::catalogue::routes::raw_problems(&mut conn, &name, &body, ctx.lang).await?;
+    problems.extend(crate::programmes::routes::raw_problems(&body, ctx.lang));
     if !problems.is_empty() {
         let why = crate::catalogue::views::problems_notice(ctx.lang, &problems);
         return editor_with_notice(

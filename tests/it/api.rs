@@ -257,6 +257,8 @@ async fn the_openapi_document_describes_every_answer_the_server_gives() {
             "/api/v1/pages/{name}",
             "/api/v1/pages/{name}/revisions",
             "/api/v1/pages/{name}/revisions/{number}",
+            "/api/v1/programmes",
+            "/api/v1/programmes/{name}",
         ]
     );
     for (template, path) in [

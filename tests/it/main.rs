@@ -14,6 +14,8 @@ mod linking;
 mod navigation;
 mod pages;
 mod permissions;
+mod programmes;
+mod programmes_browser;
 mod revisions;
 mod search;
 mod security;

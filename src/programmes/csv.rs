@@ -1,0 +1,105 @@
+//! A programme's slots as CSV: one row per slot, the columns of the structured editor
+//! ([`SLOT_FIELDS`]), lists joined with `; `. Export and import use the same columns, so a
+//! file exported can be edited in a spreadsheet and imported again.
+
+use crate::programmes::editor::{SLOT_FIELDS, SlotRow};
+use crate::programmes::programme::{MAX_SLOTS, Programme};
+
+/// The CSV of a programme's slots, in the order of its text.
+pub fn write(programme: &Programme) -> Result<String, ::csv::Error> {
+    let mut out = ::csv::Writer::from_writer(Vec::new());
+    out.write_record(SLOT_FIELDS.iter().map(|(key, _)| *key))?;
+    for slot in &programme.slots {
+        let row = SlotRow::of(slot);
+        out.write_record(SLOT_FIELDS.iter().map(|(key, _)| row.get(key)))?;
+    }
+    let bytes = out
+        .into_inner()
+        .map_err(|err| ::csv::Error::from(err.into_error()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Why a CSV file cannot be read.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum CsvError {
+    #[error("the CSV could not be read: {0}")]
+    Unreadable(String),
+    #[error("the CSV has no {0} column")]
+    MissingColumn(&'static str),
+    #[error("more than {MAX_SLOTS} slots")]
+    TooMany,
+}
+
+/// The rows of a CSV file with a header line; unknown columns are ignored.
+pub fn read(data: &str) -> Result<Vec<SlotRow>, CsvError> {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(data.trim_start_matches('\u{feff}').as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|err| CsvError::Unreadable(err.to_string()))?
+        .clone();
+    let columns: Vec<Option<&'static str>> = headers
+        .iter()
+        .map(|h| {
+            let h = h.trim().to_lowercase();
+            SLOT_FIELDS
+                .iter()
+                .map(|(key, _)| *key)
+                .find(|key| *key == h)
+        })
+        .collect();
+    for required in ["day", "start", "duration", "title"] {
+        if !columns.contains(&Some(required)) {
+            return Err(CsvError::MissingColumn(required));
+        }
+    }
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|err| CsvError::Unreadable(err.to_string()))?;
+        if rows.len() == MAX_SLOTS {
+            return Err(CsvError::TooMany);
+        }
+        let mut row = SlotRow::default();
+        for (column, value) in columns.iter().zip(record.iter()) {
+            if let Some(key) = column {
+                row.set(key, value.to_owned());
+            }
+        }
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn a_header_without_the_needed_columns_is_refused() {
+        assert_eq!(
+            read("day,start,title\n"),
+            Err(CsvError::MissingColumn("duration"))
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_reads_without_panicking(data in "\\PC{0,400}") {
+            let _ = read(&data);
+        }
+
+        #[test]
+        fn cells_read_back_as_written(title in "\\PC{0,30}", how in "[^\r]{0,30}") {
+            let rows = [SlotRow { title: title.clone(), how: how.clone(), ..SlotRow::default() }];
+            let mut out = ::csv::Writer::from_writer(Vec::new());
+            out.write_record(SLOT_FIELDS.iter().map(|(key, _)| *key)).unwrap();
+            out.write_record(SLOT_FIELDS.iter().map(|(key, _)| rows[0].get(key))).unwrap();
+            let text = String::from_utf8(out.into_inner().unwrap()).unwrap();
+            let back = read(&text).unwrap();
+            prop_assert_eq!(&back[0].title, &title);
+            prop_assert_eq!(&back[0].how, &how);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! A programme as iCalendar (RFC 5545): one `VEVENT` per slot. Times are written in UTC
+//! (`DTSTART:…Z`), converted from the programme's time zone with the bundled time zone
+//! database, so no `VTIMEZONE` has to be invented and every calendar reads the same instant.
+
+use jiff::Timestamp;
+
+use crate::programmes::programme::Slot;
+use crate::programmes::views::method_href;
+use crate::programmes::{Export, slot_instant};
+
+/// Escapes a TEXT value (RFC 5545 §3.3.11).
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Appends a content line folded at 75 octets, never inside a UTF-8 sequence (§3.1).
+fn line(out: &mut String, content: &str) {
+    let mut width = 0;
+    for c in content.chars() {
+        let len = c.len_utf8();
+        if width + len > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += len;
+    }
+    out.push_str("\r\n");
+}
+
+fn utc(at: Timestamp) -> String {
+    at.strftime("%Y%m%dT%H%M%SZ").to_string()
+}
+
+fn event(out: &mut String, position: usize, slot: &Slot, context: &Export<'_>) {
+    let Some(start) = slot_instant(context.programme, slot) else {
+        return;
+    };
+    line(out, "BEGIN:VEVENT");
+    line(out, &format!("UID:{}-{position}@coopwiki", context.page_id));
+    line(out, &format!("DTSTAMP:{}", utc(context.stamp)));
+    line(out, &format!("DTSTART:{}", utc(start)));
+    line(out, &format!("DURATION:PT{}M", slot.duration));
+    line(out, &format!("SUMMARY:{}", escape(&slot.title)));
+    if !slot.room.is_empty() {
+        line(out, &format!("LOCATION:{}", escape(&slot.room)));
+    }
+    let mut description = Vec::new();
+    if !slot.facilitators.is_empty() {
+        description.push(slot.facilitators.join(", "));
+    }
+    let mut first_url = None;
+    for method in &slot.methods {
+        match context.target(method) {
+            Some((name, _)) => {
+                let url = format!("{}{}", context.base_url, method_href(name, method.rev));
+                description.push(format!("{name}: {url}"));
+                first_url.get_or_insert(url);
+            }
+            None => description.push(method.name.clone()),
+        }
+    }
+    if !description.is_empty() {
+        line(
+            out,
+            &format!("DESCRIPTION:{}", escape(&description.join("\n"))),
+        );
+    }
+    if let Some(url) = first_url {
+        line(out, &format!("URL:{url}"));
+    }
+    line(out, "END:VEVENT");
+}
+
+/// The calendar of a programme.
+pub fn calendar(context: &Export<'_>) -> String {
+    let mut out = String::new();
+    line(&mut out, "BEGIN:VCALENDAR");
+    line(&mut out, "VERSION:2.0");
+    line(&mut out, "PRODID:-//coopwiki//programmes//EN");
+    line(&mut out, "CALSCALE:GREGORIAN");
+    line(
+        &mut out,
+        &format!("X-WR-CALNAME:{}", escape(&context.programme.title)),
+    );
+    for (position, slot) in context.programme.slots.iter().enumerate() {
+        event(&mut out, position, slot, context);
+    }
+    line(&mut out, "END:VCALENDAR");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_fold_between_characters() {
+        let mut out = String::new();
+        line(&mut out, &format!("SUMMARY:{}", "é".repeat(60)));
+        for part in out.split("\r\n") {
+            assert!(part.len() <= 75, "{part}");
+        }
+        assert_eq!(
+            out.replace("\r\n ", ""),
+            format!("SUMMARY:{}\r\n", "é".repeat(60))
+        );
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    }
+}

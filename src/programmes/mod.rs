@@ -1,0 +1,71 @@
+//! Event programmes: pages whose text is an event, its rooms and its slots, each slot naming
+//! the methods it uses, at their latest or at a pinned revision.
+//!
+//! `programme.rs` is the pure model (parse, check, write back one line per slot); `editor.rs`
+//! the structured editor's values and their checks; `queries.rs` keeps the derived tables
+//! (`programmes`, `programme_slots`, `programme_slot_methods`) in step inside the page's save,
+//! delete and rename transactions and answers the list and "used in"; `views.rs` renders the
+//! schedule, list, editor, "used in", import report and print; `ical.rs`, `frab.rs` and
+//! `csv.rs` write the exports, `import.rs` reads CSV and frab JSON; `routes.rs` and `api.rs`
+//! serve them, always after the page's read permission.
+
+pub mod api;
+pub mod csv;
+pub mod editor;
+pub mod frab;
+pub mod ical;
+pub mod import;
+pub mod programme;
+pub mod queries;
+pub mod routes;
+pub mod views;
+
+use jiff::Timestamp;
+use uuid::Uuid;
+
+use crate::programmes::programme::{MethodRef, Programme, Slot};
+use crate::programmes::views::{Target, Targets};
+
+/// What an export needs besides the programme: the page, where the wiki lives, and what each
+/// method reference leads to for this visitor.
+pub struct Export<'a> {
+    pub programme: &'a Programme,
+    pub page_id: Uuid,
+    pub name: &'a str,
+    /// The page's latest revision number: the schedule's version.
+    pub version: i32,
+    pub base_url: &'a str,
+    pub targets: &'a Targets,
+    /// When the exported revision was saved.
+    pub stamp: Timestamp,
+}
+
+impl Export<'_> {
+    /// The current name and latest revision of the method a reference leads to, if the visitor
+    /// may read it.
+    pub fn target(&self, method: &MethodRef) -> Option<(&str, i32)> {
+        let key = crate::pages::names::PageName::parse(&method.name).ok()?;
+        match self.targets.get(key.key())? {
+            Target::Page { name, latest } => Some((name.as_str(), *latest)),
+            Target::Missing => None,
+        }
+    }
+}
+
+/// When a slot starts, from its day and time in the programme's time zone. `None` for a time
+/// that does not exist there (skipped by a daylight-saving change) or an unknown zone.
+pub fn slot_instant(programme: &Programme, slot: &Slot) -> Option<Timestamp> {
+    let zone = jiff::tz::TimeZone::get(&programme.timezone).ok()?;
+    let civil = jiff::civil::date(
+        i16::try_from(slot.day.year()).ok()?,
+        slot.day.month() as i8,
+        i8::try_from(slot.day.day()).ok()?,
+    )
+    .at(
+        i8::try_from(slot.start / 60).ok()?,
+        i8::try_from(slot.start % 60).ok()?,
+        0,
+        0,
+    );
+    Some(civil.to_zoned_datetime(zone).ok()?.timestamp())
+}

@@ -1,0 +1,602 @@
+//! The text of a programme: YAML front matter (the event, its rooms and one line per slot)
+//! between two `---` lines, then a Markdown description. Like a method sheet it is stored as an
+//! ordinary revision, so history, diff, restore, merge and permissions need nothing new; the
+//! tables of `queries.rs`, the schedule and the exports are derived from it.
+//!
+//! A text is a programme when its front matter has a top-level `programme:` key (the event's
+//! title) and no `form:` key: a text naming a form is a sheet (`catalogue::sheet`), so one page
+//! is never both. YAML is read with the catalogue's budgeted parser, after the page-size limit.
+//! Reading is lenient (`parse` keeps whatever is valid and lists the problems, so an old
+//! revision restored still shows its schedule); the editor and raw saves are strict (a text with
+//! problems is answered with 422 and not saved).
+
+use indexmap::IndexMap;
+use serde_json::Value;
+use time::{Date, Month};
+
+use crate::catalogue::sheet::{self, yaml_from_str};
+use crate::i18n::Lang;
+use crate::pages::names::PageName;
+
+/// The key that makes a front matter a programme; its value is the event's title.
+pub const KEY: &str = "programme";
+
+/// Keys of the event, in the order they are written.
+pub const EVENT_KEYS: [&str; 9] = [
+    "programme",
+    "start",
+    "end",
+    "place",
+    "timezone",
+    "organisers",
+    "licence",
+    "rooms",
+    "slots",
+];
+
+/// Most slots a programme may have: a festival's worth, and a bound on the work of a save.
+pub const MAX_SLOTS: usize = 500;
+
+/// Longest event, in days.
+pub const MAX_DAYS: i64 = 31;
+
+/// A method a slot uses: its page name, and the revision when the slot is pinned to one.
+/// Written `Name` (latest) or `Name@12` (pinned): `@` cannot appear in a page name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MethodRef {
+    pub name: String,
+    pub rev: Option<i32>,
+}
+
+impl MethodRef {
+    pub fn parse(text: &str) -> Option<MethodRef> {
+        let text = text.trim();
+        let (name, rev) = match text.rsplit_once('@') {
+            Some((name, rev)) => (name.trim(), Some(rev.trim().parse::<i32>().ok()?)),
+            None => (text, None),
+        };
+        if rev.is_some_and(|r| r < 1) {
+            return None;
+        }
+        let name = PageName::parse(name).ok()?;
+        Some(MethodRef {
+            name: name.as_str().to_owned(),
+            rev,
+        })
+    }
+
+    pub fn to_text(&self) -> String {
+        match self.rev {
+            Some(rev) => format!("{}@{rev}", self.name),
+            None => self.name.clone(),
+        }
+    }
+}
+
+/// What happened in a slot, written after the event.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outcome {
+    pub actual_size: Option<u32>,
+    /// How it went.
+    pub how: String,
+    pub learnings: String,
+}
+
+impl Outcome {
+    pub fn is_empty(&self) -> bool {
+        self.actual_size.is_none() && self.how.is_empty() && self.learnings.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slot {
+    pub day: Date,
+    /// Minutes after midnight, in the programme's time zone.
+    pub start: u32,
+    pub duration: u32,
+    pub room: String,
+    pub title: String,
+    pub facilitators: Vec<String>,
+    pub group_size: Option<u32>,
+    pub methods: Vec<MethodRef>,
+    pub outcome: Outcome,
+}
+
+impl Slot {
+    pub fn start_text(&self) -> String {
+        clock(self.start)
+    }
+
+    pub fn end_text(&self) -> String {
+        clock(self.start + self.duration)
+    }
+}
+
+/// `HH:MM` of minutes after midnight (past midnight keeps counting: `25:30`).
+pub fn clock(minutes: u32) -> String {
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Programme {
+    pub title: String,
+    pub start: Date,
+    pub end: Date,
+    pub place: String,
+    /// IANA name, e.g. `Europe/Paris`.
+    pub timezone: String,
+    pub organisers: Vec<String>,
+    /// SPDX id, or empty.
+    pub licence: String,
+    pub rooms: Vec<String>,
+    pub slots: Vec<Slot>,
+    /// Keys this version does not know: kept, so a newer or hand-written text loses nothing.
+    pub extra: IndexMap<String, Value>,
+    pub description: String,
+}
+
+/// One thing wrong with a programme text: where (`start`, `slots.3.day`…) and a message id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub field: String,
+    pub message: &'static str,
+}
+
+impl Problem {
+    fn new(field: impl Into<String>, message: &'static str) -> Problem {
+        Problem {
+            field: field.into(),
+            message,
+        }
+    }
+
+    pub fn localise(&self, lang: Lang) -> String {
+        lang.t(self.message)
+    }
+}
+
+/// Whether a text is meant as a programme (see the module documentation).
+pub fn looks_like_programme(text: &str) -> bool {
+    if sheet::looks_like_sheet(text) {
+        return false;
+    }
+    let prefix = format!("{KEY}:");
+    match sheet::split(text) {
+        Some(Ok((front, _))) => front.lines().any(|line| line.starts_with(&prefix)),
+        Some(Err(_)) => text.lines().take(200).any(|line| line.starts_with(&prefix)),
+        None => false,
+    }
+}
+
+/// Parses a programme text. `None`: not a programme. Otherwise what could be read, and the
+/// problems found (empty for a valid text). Invalid slots are left out of the result.
+pub fn parse(text: &str) -> Option<(Programme, Vec<Problem>)> {
+    if !looks_like_programme(text) {
+        return None;
+    }
+    let mut problems = Vec::new();
+    let (front, body) = match sheet::split(text)? {
+        Ok((front, body)) => (front, body),
+        Err(_) => {
+            problems.push(Problem::new(KEY, "programme-error-unclosed"));
+            return Some((Programme::empty(""), problems));
+        }
+    };
+    let front: IndexMap<String, Value> = match yaml_from_str(front) {
+        Ok(front) => front,
+        Err(_) => {
+            problems.push(Problem::new(KEY, "programme-error-yaml"));
+            return Some((Programme::empty(body), problems));
+        }
+    };
+    Some(from_front(front, body, problems))
+}
+
+/// The programme of a front matter already read, and its problems (added to `problems`).
+pub fn from_front(
+    mut front: IndexMap<String, Value>,
+    body: &str,
+    mut problems: Vec<Problem>,
+) -> (Programme, Vec<Problem>) {
+    let mut programme = Programme::empty(body);
+    programme.title = text_of(&front, KEY);
+    if programme.title.trim().is_empty() {
+        problems.push(Problem::new(KEY, "programme-error-title"));
+    }
+    let start = date_of(&front, "start");
+    let end = date_of(&front, "end");
+    match start {
+        Some(date) => programme.start = date,
+        None => problems.push(Problem::new("start", "programme-error-date")),
+    }
+    match end {
+        Some(date) => programme.end = date,
+        None if start.is_some() => {
+            programme.end = programme.start;
+            if front.contains_key("end") {
+                problems.push(Problem::new("end", "programme-error-date"));
+            }
+        }
+        None => problems.push(Problem::new("end", "programme-error-date")),
+    }
+    if programme.end < programme.start {
+        problems.push(Problem::new("end", "programme-error-end-before-start"));
+        programme.end = programme.start;
+    } else if (programme.end - programme.start).whole_days() >= MAX_DAYS {
+        problems.push(Problem::new("end", "programme-error-too-long"));
+        programme.end = programme.start;
+    }
+    programme.place = text_of(&front, "place");
+    let zone = text_of(&front, "timezone");
+    if zone.is_empty() || jiff::tz::TimeZone::get(&zone).is_err() {
+        problems.push(Problem::new("timezone", "programme-error-timezone"));
+    } else {
+        programme.timezone = zone;
+    }
+    programme.organisers = texts_of(&front, "organisers");
+    programme.licence = text_of(&front, "licence");
+    if !programme.licence.is_empty() && spdx::Expression::parse(&programme.licence).is_err() {
+        problems.push(Problem::new("licence", "programme-error-licence"));
+        programme.licence.clear();
+    }
+    programme.rooms = texts_of(&front, "rooms");
+    let slots = match front.get("slots") {
+        Some(Value::Array(items)) => items.clone(),
+        Some(Value::Null) | None => Vec::new(),
+        Some(_) => {
+            problems.push(Problem::new("slots", "programme-error-slots"));
+            Vec::new()
+        }
+    };
+    if slots.len() > MAX_SLOTS {
+        problems.push(Problem::new("slots", "programme-error-too-many-slots"));
+    }
+    for (i, item) in slots.iter().take(MAX_SLOTS).enumerate() {
+        match slot_of(item, &programme, i) {
+            Ok(slot) => programme.slots.push(slot),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    for key in EVENT_KEYS {
+        front.shift_remove(key);
+    }
+    programme.extra = front;
+    (programme, problems)
+}
+
+fn text_of(map: &IndexMap<String, Value>, key: &str) -> String {
+    match map.get(key) {
+        Some(Value::String(text)) => text.trim().to_owned(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn texts_of(map: &IndexMap<String, Value>, key: &str) -> Vec<String> {
+    match map.get(key) {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|v| match v {
+                Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+                _ => None,
+            })
+            .collect(),
+        Some(Value::String(s)) => split_list(s),
+        _ => Vec::new(),
+    }
+}
+
+/// A `;`-separated list, as typed in one input or one CSV cell (`;`, because page names and
+/// people's names may contain commas).
+pub fn split_list(text: &str) -> Vec<String> {
+    text.split(';')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn date_of(map: &IndexMap<String, Value>, key: &str) -> Option<Date> {
+    parse_date(&text_of(map, key))
+}
+
+/// `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Option<Date> {
+    let mut parts = text.trim().splitn(3, '-');
+    let year: i32 = parts.next()?.parse().ok()?;
+    let month: u8 = parts.next()?.parse().ok()?;
+    let day: u8 = parts.next()?.parse().ok()?;
+    if !(1000..=9999).contains(&year) {
+        return None;
+    }
+    Date::from_calendar_date(year, Month::try_from(month).ok()?, day).ok()
+}
+
+/// `HH:MM` (or `H:MM`), before 24:00.
+pub fn parse_clock(text: &str) -> Option<u32> {
+    let (h, m) = text.trim().split_once(':')?;
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60 && m.to_string().len() <= 2).then_some(h * 60 + m)
+}
+
+/// A positive whole number, from a YAML number or a text.
+fn count_of(value: Option<&Value>) -> Result<Option<u32>, ()> {
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => n
+            .as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            .filter(|n| *n > 0 && *n <= 100_000)
+            .map(Some)
+            .ok_or(()),
+        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+        Some(Value::String(s)) => s
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n > 0 && *n <= 100_000)
+            .map(Some)
+            .ok_or(()),
+        Some(_) => Err(()),
+    }
+}
+
+fn slot_of(item: &Value, programme: &Programme, i: usize) -> Result<Slot, Problem> {
+    let at = |key: &str| format!("slots.{i}.{key}");
+    let Value::Object(map) = item else {
+        return Err(Problem::new(format!("slots.{i}"), "programme-error-slot"));
+    };
+    let map: IndexMap<String, Value> = map.clone().into_iter().collect();
+    let day =
+        date_of(&map, "day").ok_or_else(|| Problem::new(at("day"), "programme-error-date"))?;
+    if day < programme.start || day > programme.end {
+        return Err(Problem::new(at("day"), "programme-error-day-outside"));
+    }
+    let start = parse_clock(&text_of(&map, "start"))
+        .ok_or_else(|| Problem::new(at("start"), "programme-error-time"))?;
+    let duration = count_of(map.get("duration"))
+        .ok()
+        .flatten()
+        .filter(|d| *d <= 24 * 60)
+        .ok_or_else(|| Problem::new(at("duration"), "programme-error-duration"))?;
+    let title = text_of(&map, "title");
+    if title.is_empty() {
+        return Err(Problem::new(at("title"), "programme-error-slot-title"));
+    }
+    let group_size = count_of(map.get("group"))
+        .map_err(|()| Problem::new(at("group"), "programme-error-number"))?;
+    let actual_size = count_of(map.get("actual"))
+        .map_err(|()| Problem::new(at("actual"), "programme-error-number"))?;
+    let mut methods = Vec::new();
+    for text in texts_of(&map, "methods") {
+        let reference = MethodRef::parse(&text)
+            .ok_or_else(|| Problem::new(at("methods"), "programme-error-method"))?;
+        methods.push(reference);
+    }
+    Ok(Slot {
+        day,
+        start,
+        duration,
+        room: text_of(&map, "room"),
+        title,
+        facilitators: texts_of(&map, "facilitators"),
+        group_size,
+        methods,
+        outcome: Outcome {
+            actual_size,
+            how: text_of(&map, "how"),
+            learnings: text_of(&map, "learnings"),
+        },
+    })
+}
+
+/// A YAML double-quoted scalar: JSON's string syntax is valid YAML.
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
+}
+
+fn quoted_list(items: &[String]) -> String {
+    let items: Vec<String> = items.iter().map(|s| quoted(s)).collect();
+    format!("[{}]", items.join(", "))
+}
+
+impl Programme {
+    /// A programme with no event yet, starting today's date placeholder: the editor's blank.
+    pub fn empty(body: &str) -> Programme {
+        let today = time::OffsetDateTime::now_utc().date();
+        Programme {
+            title: String::new(),
+            start: today,
+            end: today,
+            place: String::new(),
+            timezone: "UTC".to_owned(),
+            organisers: Vec::new(),
+            licence: String::new(),
+            rooms: Vec::new(),
+            slots: Vec::new(),
+            extra: IndexMap::new(),
+            description: body.to_owned(),
+        }
+    }
+
+    /// Every day of the event, in order.
+    pub fn days(&self) -> Vec<Date> {
+        let mut days = Vec::new();
+        let mut day = self.start;
+        while day <= self.end && days.len() < MAX_DAYS as usize {
+            days.push(day);
+            match day.next_day() {
+                Some(next) => day = next,
+                None => break,
+            }
+        }
+        days
+    }
+
+    /// The rooms in the order given, then rooms only slots name.
+    pub fn all_rooms(&self) -> Vec<String> {
+        let mut rooms = self.rooms.clone();
+        for slot in &self.slots {
+            if !slot.room.is_empty() && !rooms.contains(&slot.room) {
+                rooms.push(slot.room.clone());
+            }
+        }
+        rooms
+    }
+
+    /// Slots of one day, by start time then room.
+    pub fn slots_of(&self, day: Date) -> Vec<&Slot> {
+        let mut slots: Vec<&Slot> = self.slots.iter().filter(|s| s.day == day).collect();
+        slots.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.room.cmp(&b.room)));
+        slots
+    }
+
+    /// The text of the programme: one line per event field, one line per slot, so a diff
+    /// shows one line per changed field or slot; keys this version does not know follow as
+    /// they were (in JSON syntax, which YAML reads).
+    pub fn to_text(&self) -> String {
+        let mut text = String::from("---\n");
+        text.push_str(&format!("{KEY}: {}\n", quoted(&self.title)));
+        text.push_str(&format!("start: {}\n", self.start));
+        text.push_str(&format!("end: {}\n", self.end));
+        if !self.place.is_empty() {
+            text.push_str(&format!("place: {}\n", quoted(&self.place)));
+        }
+        text.push_str(&format!("timezone: {}\n", quoted(&self.timezone)));
+        if !self.organisers.is_empty() {
+            text.push_str(&format!("organisers: {}\n", quoted_list(&self.organisers)));
+        }
+        if !self.licence.is_empty() {
+            text.push_str(&format!("licence: {}\n", quoted(&self.licence)));
+        }
+        if !self.rooms.is_empty() {
+            text.push_str(&format!("rooms: {}\n", quoted_list(&self.rooms)));
+        }
+        if self.slots.is_empty() {
+            text.push_str("slots: []\n");
+        } else {
+            text.push_str("slots:\n");
+            for slot in &self.slots {
+                text.push_str(&format!("- {}\n", slot_line(slot)));
+            }
+        }
+        for (key, value) in &self.extra {
+            text.push_str(&format!("{}: {}\n", quoted(key), value));
+        }
+        text.push_str("---\n");
+        text.push_str(&self.description);
+        text
+    }
+}
+
+fn slot_line(slot: &Slot) -> String {
+    let mut fields = vec![
+        format!("day: {}", slot.day),
+        format!("start: \"{}\"", slot.start_text()),
+        format!("duration: {}", slot.duration),
+    ];
+    if !slot.room.is_empty() {
+        fields.push(format!("room: {}", quoted(&slot.room)));
+    }
+    fields.push(format!("title: {}", quoted(&slot.title)));
+    if !slot.facilitators.is_empty() {
+        fields.push(format!("facilitators: {}", quoted_list(&slot.facilitators)));
+    }
+    if let Some(size) = slot.group_size {
+        fields.push(format!("group: {size}"));
+    }
+    if !slot.methods.is_empty() {
+        let methods: Vec<String> = slot.methods.iter().map(MethodRef::to_text).collect();
+        fields.push(format!("methods: {}", quoted_list(&methods)));
+    }
+    if let Some(size) = slot.outcome.actual_size {
+        fields.push(format!("actual: {size}"));
+    }
+    if !slot.outcome.how.is_empty() {
+        fields.push(format!("how: {}", quoted(&slot.outcome.how)));
+    }
+    if !slot.outcome.learnings.is_empty() {
+        fields.push(format!("learnings: {}", quoted(&slot.outcome.learnings)));
+    }
+    format!("{{{}}}", fields.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    pub const SAMPLE: &str = "---\nprogramme: \"Festival\"\nstart: 2026-06-01\nend: 2026-06-02\n\
+        place: \"Lyon\"\ntimezone: \"Europe/Paris\"\norganisers: [\"Ana\", \"Bo\"]\n\
+        licence: \"CC-BY-SA-4.0\"\nrooms: [\"Hall\", \"Garden\"]\nslots:\n\
+        - {day: 2026-06-01, start: \"09:30\", duration: 60, room: \"Hall\", title: \"Opening\", \
+        facilitators: [\"Ana\"], group: 40, methods: [\"FishBowl@2\", \"1-2-4-All\"]}\n\
+        - {day: 2026-06-02, start: \"14:00\", duration: 90, room: \"Garden\", title: \"Close\", \
+        actual: 12, how: \"Well\\nreally\", learnings: \"More time\"}\n\
+        ---\nA *festival*.\n";
+
+    #[test]
+    fn a_programme_round_trips_through_its_text() {
+        let (programme, problems) = parse(SAMPLE).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(programme.slots.len(), 2);
+        assert_eq!(
+            programme.slots[0].methods[0],
+            MethodRef {
+                name: "FishBowl".into(),
+                rev: Some(2)
+            }
+        );
+        assert_eq!(programme.slots[1].outcome.how, "Well\nreally");
+        let text = programme.to_text();
+        assert_eq!(text, SAMPLE);
+        assert_eq!(parse(&text).unwrap().0, programme);
+    }
+
+    #[test]
+    fn sheets_and_plain_pages_are_not_programmes() {
+        assert!(parse("Hello").is_none());
+        assert!(parse("---\nform: Method\nprogramme: \"x\"\n---\n").is_none());
+        assert!(crate::catalogue::sheet::parse("---\nprogramme: \"x\"\n---\n").is_none());
+        assert!(parse("---\nA rule\n---\n").is_none());
+    }
+
+    #[test]
+    fn problems_name_their_field() {
+        let text = SAMPLE
+            .replace("2026-06-02, start", "2026-07-02, start")
+            .replace("Europe/Paris", "Mars/Olympus");
+        let (programme, problems) = parse(&text).unwrap();
+        let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["timezone", "slots.1.day"]);
+        assert_eq!(programme.slots.len(), 1);
+    }
+
+    #[test]
+    fn method_references_pin_with_an_at_sign() {
+        assert_eq!(MethodRef::parse("World café@17").unwrap().rev, Some(17));
+        assert_eq!(MethodRef::parse(" Fishbowl ").unwrap().rev, None);
+        assert!(MethodRef::parse("Fishbowl@0").is_none());
+        assert!(MethodRef::parse("Fish/bowl").is_none());
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_parses_without_panicking(body in "\\PC{0,300}") {
+            let text = format!("---\nprogramme: x\n{body}\n---\n");
+            let _ = parse(&text);
+        }
+
+        #[test]
+        fn written_slots_read_back(title in "\\PC{1,40}", room in "\\PC{0,20}", how in "\\PC{0,40}") {
+            prop_assume!(!title.trim().is_empty());
+            let (mut programme, _) = parse(SAMPLE).unwrap();
+            programme.slots[0].title = title.trim().to_owned();
+            programme.slots[0].room = room.trim().to_owned();
+            programme.slots[1].outcome.how = how.trim().to_owned();
+            let (again, problems) = parse(&programme.to_text()).unwrap();
+            prop_assert!(problems.is_empty(), "{:?}", problems);
+            prop_assert_eq!(again, programme);
+        }
+    }
+}

@@ -1,0 +1,737 @@
+//! Handlers of programmes: the list, the structured editor, the exports, the print view, the
+//! import, and the hooks the page handlers call (`special_content` for the page view,
+//! `typed_editor` for `GET /{name}/edit`, `raw_problems` for `POST /{name}/edit`, `used_in`
+//! under every page). Every path resolves the page through `pages::resolve`, so a programme the
+//! visitor may not read answers exactly like a missing page.
+
+use std::collections::HashMap;
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, ContentType};
+use actix_web::{HttpRequest, HttpResponse, web};
+use diesel_async::AsyncPgConnection;
+use maud::Markup;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::accounts;
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::layout::Ctx;
+use crate::pages::names::{PageName, page_path};
+use crate::pages::queries::{
+    self as page_queries, NewRevision, OnStale, Page, Revision, SaveOutcome,
+};
+use crate::pages::render::{chrome, outgoing_links, render_text};
+use crate::pages::resolve::{Resolved, resolve, see_other};
+use crate::pages::routes::{check_body, check_write_by_name, normalise_summary};
+use crate::pages::views as page_views;
+use crate::permissions::Access;
+use crate::programmes::editor::{self, EVENT_FIELDS, EventValues, SlotRow};
+use crate::programmes::import::{self, ImportError};
+use crate::programmes::programme::{self, MAX_SLOTS, Problem, Programme};
+use crate::programmes::views::{self, Target, Targets};
+use crate::programmes::{Export, csv as programme_csv, frab, ical, queries};
+use crate::revisions::diff;
+use crate::security::CsrfForm;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/-/programmes", web::get().to(list))
+        .route("/-/programmes/new", web::get().to(new_form))
+        .route("/-/programmes/new", web::post().to(create))
+        .route("/-/programmes/import", web::get().to(import_form))
+        .route("/-/programmes/import", web::post().to(import))
+        .route("/{name}/programme", web::post().to(update))
+        .route("/{name}/programme.ics", web::get().to(export_ics))
+        .route("/{name}/schedule.xml", web::get().to(export_xml))
+        .route("/{name}/schedule.json", web::get().to(export_json))
+        .route("/{name}/programme.csv", web::get().to(export_csv));
+}
+
+fn html(status: StatusCode, markup: Markup) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type(ContentType::html())
+        .body(markup.into_string())
+}
+
+fn today() -> time::Date {
+    OffsetDateTime::now_utc().date()
+}
+
+/// What each method reference of a programme leads to for this visitor: a live page they may
+/// read, or nothing.
+pub async fn targets(
+    conn: &mut AsyncPgConnection,
+    access: &Access<'_>,
+    programme: &Programme,
+) -> Result<Targets, AppError> {
+    let keys: Vec<String> = programme
+        .slots
+        .iter()
+        .flat_map(|slot| &slot.methods)
+        .filter_map(|m| PageName::parse(&m.name).ok())
+        .map(|name| name.key().to_owned())
+        .collect();
+    let pages = queries::pages_by_keys(conn, &keys).await?;
+    Ok(keys
+        .into_iter()
+        .map(|key| {
+            let target = match pages.get(&key) {
+                Some(page) if page.deleted_at.is_none() && access.may_read(page) => Target::Page {
+                    name: page.name.clone(),
+                    latest: page.latest_rev,
+                },
+                _ => Target::Missing,
+            };
+            (key, target)
+        })
+        .collect())
+}
+
+/// The schedule for a programme's page view (any revision), or `None` for other pages.
+pub async fn special_content(
+    ctx: &Ctx,
+    conn: &mut AsyncPgConnection,
+    page: &Page,
+    revision: &Revision,
+) -> Result<Option<String>, AppError> {
+    let Some((programme, _)) = programme::parse(&revision.body) else {
+        return Ok(None);
+    };
+    let description = render_text(
+        conn,
+        &ctx.access(),
+        Some(&page.name),
+        programme.description.clone(),
+    )
+    .await?;
+    let targets = targets(conn, &ctx.access(), &programme).await?;
+    Ok(Some(
+        views::schedule(ctx.lang, &page.name, &programme, &description, &targets).into_string(),
+    ))
+}
+
+/// "Used in" for a page that slots of readable programmes reference; `None` when none does.
+pub async fn used_in(
+    ctx: &Ctx,
+    conn: &mut AsyncPgConnection,
+    page: &Page,
+) -> Result<Option<Markup>, AppError> {
+    let uses = queries::used_in(conn, page.id, &ctx.access().read_filter()).await?;
+    Ok((!uses.is_empty()).then(|| views::used_in(ctx.lang, &uses)))
+}
+
+/// Problems of a programme text saved through the raw editor (empty for other texts).
+pub fn raw_problems(body: &str, lang: Lang) -> Vec<(String, String)> {
+    match programme::parse(body) {
+        Some((_, problems)) => problems
+            .iter()
+            .map(|p| (p.field.clone(), p.localise(lang)))
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
+/// `GET /{name}/edit` of a valid programme: the structured editor. A programme text with
+/// problems opens in the raw editor, where nothing of it can be lost.
+pub async fn typed_editor(
+    ctx: &Ctx,
+    conn: &mut AsyncPgConnection,
+    name: &str,
+    body: &str,
+    base: i32,
+) -> Result<Option<HttpResponse>, AppError> {
+    let Some((programme, problems)) = programme::parse(body) else {
+        return Ok(None);
+    };
+    if !problems.is_empty() {
+        return Ok(None);
+    }
+    let (event, rooms, mut slots) = editor::values_of(&programme);
+    slots.push(SlotRow::default());
+    let editor = views::Editor {
+        action: format!("{}/programme", page_path(name)),
+        page: Some(name),
+        new_name: "",
+        base,
+        submission_id: Uuid::new_v4().to_string(),
+        event,
+        rooms,
+        slots,
+        body: programme.description,
+        summary: String::new(),
+        errors: Vec::new(),
+    };
+    let chrome = chrome(conn, &ctx.access()).await?;
+    Ok(Some(html(
+        StatusCode::OK,
+        ctx.page(&chrome, name, views::editor(ctx, &editor)),
+    )))
+}
+
+/// `GET /-/programmes`.
+async fn list(ctx: Ctx) -> Result<HttpResponse, AppError> {
+    let mut conn = ctx.state.pool.get().await?;
+    let access = ctx.access();
+    let programmes = queries::list(&mut conn, &access.read_filter(), today()).await?;
+    let chrome = chrome(&mut conn, &access).await?;
+    Ok(html(
+        StatusCode::OK,
+        ctx.page(
+            &chrome,
+            &ctx.lang.t("programmes-title"),
+            views::list(ctx.lang, &programmes, today(), access.may_write(None)),
+        ),
+    ))
+}
+
+/// `GET /-/programmes/new`: the editor with three empty slot rows.
+async fn new_form(ctx: Ctx) -> Result<HttpResponse, AppError> {
+    ctx.access().check_write(None)?;
+    let mut conn = ctx.state.pool.get().await?;
+    let mut event = EventValues::new();
+    event.insert("start".into(), today().to_string());
+    event.insert("end".into(), today().to_string());
+    event.insert("timezone".into(), "UTC".into());
+    let editor = views::Editor {
+        action: "/-/programmes/new".into(),
+        page: None,
+        new_name: "",
+        base: 0,
+        submission_id: Uuid::new_v4().to_string(),
+        event,
+        rooms: String::new(),
+        slots: vec![SlotRow::default(); 3],
+        body: String::new(),
+        summary: String::new(),
+        errors: Vec::new(),
+    };
+    let chrome = chrome(&mut conn, &ctx.access()).await?;
+    Ok(html(
+        StatusCode::OK,
+        ctx.page(
+            &chrome,
+            &ctx.lang.t("programmes-new"),
+            views::editor(&ctx, &editor),
+        ),
+    ))
+}
+
+/// What the structured editor posted.
+struct Posted {
+    fields: HashMap<String, String>,
+    event: EventValues,
+    slots: Vec<SlotRow>,
+}
+
+impl Posted {
+    fn of(pairs: Vec<(String, String)>) -> Posted {
+        let mut fields = HashMap::new();
+        let mut slots: Vec<SlotRow> = Vec::new();
+        for (key, value) in pairs {
+            if let Some(rest) = key.strip_prefix("slot-")
+                && let Some((index, field)) = rest.split_once('-')
+                && let Ok(index) = index.parse::<usize>()
+                && index <= MAX_SLOTS
+            {
+                if slots.len() <= index {
+                    slots.resize(index + 1, SlotRow::default());
+                }
+                slots[index].set(field, value);
+            } else {
+                fields.entry(key).or_insert(value);
+            }
+        }
+        // Rows shown but not sent (a client may leave empty inputs out) still count.
+        let shown = fields
+            .get("rows")
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or(0)
+            .min(MAX_SLOTS + 1);
+        if slots.len() < shown {
+            slots.resize(shown, SlotRow::default());
+        }
+        let event = EVENT_FIELDS
+            .iter()
+            .map(|(key, _)| {
+                let value = fields.get(*key).cloned().unwrap_or_default();
+                ((*key).to_owned(), value)
+            })
+            .collect();
+        Posted {
+            fields,
+            event,
+            slots,
+        }
+    }
+
+    fn field(&self, key: &str) -> &str {
+        self.fields.get(key).map_or("", String::as_str)
+    }
+}
+
+/// `POST /-/programmes/new`.
+async fn create(ctx: Ctx, form: CsrfForm<Vec<(String, String)>>) -> Result<HttpResponse, AppError> {
+    submit(ctx, None, Posted::of(form.0)).await
+}
+
+/// `POST /{name}/programme`.
+async fn update(
+    ctx: Ctx,
+    req: HttpRequest,
+    name: web::Path<String>,
+    form: CsrfForm<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let mut conn = ctx.state.pool.get().await?;
+    let page = match resolve(&mut conn, &name, "/programme", &req, &ctx.access()).await? {
+        Resolved::Page(page) if page.deleted_at.is_none() => page,
+        _ => return Err(AppError::NotFound),
+    };
+    drop(conn);
+    submit(ctx, Some(page.name), Posted::of(form.0)).await
+}
+
+/// Adds a row, or checks and saves, what the structured editor sent.
+async fn submit(
+    ctx: Ctx,
+    existing: Option<String>,
+    mut posted: Posted,
+) -> Result<HttpResponse, AppError> {
+    let lang = ctx.lang;
+    let mut conn = ctx.state.pool.get().await?;
+    let base: i32 = posted.field("base").parse().unwrap_or(0);
+    let new_name = posted.field("page").trim().to_owned();
+    let shown = |posted: &Posted, errors: Vec<(String, String)>| views::Editor {
+        action: existing.as_deref().map_or_else(
+            || "/-/programmes/new".to_owned(),
+            |name| format!("{}/programme", page_path(name)),
+        ),
+        page: existing.as_deref(),
+        new_name: &new_name,
+        base,
+        submission_id: posted.field("submission_id").to_owned(),
+        event: posted.event.clone(),
+        rooms: posted.field("rooms").to_owned(),
+        slots: posted.slots.clone(),
+        body: posted.field("body").replace("\r\n", "\n"),
+        summary: posted.field("summary").to_owned(),
+        errors,
+    };
+    let title = existing.clone().unwrap_or_else(|| lang.t("programmes-new"));
+    if posted.field("action") == "add" {
+        if posted.slots.len() <= MAX_SLOTS {
+            posted.slots.push(SlotRow::default());
+        }
+        let chrome = chrome(&mut conn, &ctx.access()).await?;
+        return Ok(html(
+            StatusCode::OK,
+            ctx.page(
+                &chrome,
+                &title,
+                views::editor(&ctx, &shown(&posted, Vec::new())),
+            ),
+        ));
+    }
+    let name = match &existing {
+        Some(name) => PageName::parse(name)?,
+        None => match PageName::parse(&new_name) {
+            Ok(name) => name,
+            Err(_) => {
+                let errors = vec![("page".to_owned(), lang.t("programme-error-page"))];
+                let chrome = chrome(&mut conn, &ctx.access()).await?;
+                return Ok(html(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    ctx.page(
+                        &chrome,
+                        &title,
+                        views::editor(&ctx, &shown(&posted, errors)),
+                    ),
+                ));
+            }
+        },
+    };
+    check_write_by_name(&mut conn, &ctx.access(), &name).await?;
+    let previous = match page_queries::find(&mut conn, &name).await? {
+        Some(page_queries::Found::Current(page) | page_queries::Found::FormerName(page))
+            if existing.is_some() =>
+        {
+            let body = page_queries::latest_body(&mut conn, &page).await?;
+            programme::parse(&body)
+                .map(|(p, _)| p.extra)
+                .unwrap_or_default()
+        }
+        _ => indexmap::IndexMap::new(),
+    };
+    let body = posted.field("body").replace("\r\n", "\n");
+    let (programme, problems) = editor::build(
+        &posted.event,
+        posted.field("rooms"),
+        &posted.slots,
+        &body,
+        &previous,
+    );
+    if !problems.is_empty() {
+        let errors = localise(lang, &problems);
+        let chrome = chrome(&mut conn, &ctx.access()).await?;
+        return Ok(html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ctx.page(
+                &chrome,
+                &title,
+                views::editor(&ctx, &shown(&posted, errors)),
+            ),
+        ));
+    }
+    let text = programme.to_text();
+    check_body(&text, &ctx.state)?;
+    let revision = NewRevision {
+        links: outgoing_links(&text),
+        body: text,
+        summary: normalise_summary(posted.field("summary")),
+        author: accounts::author(&ctx, &mut conn).await?,
+        restored_from: None,
+        submission_id: Some(
+            posted
+                .field("submission_id")
+                .parse()
+                .unwrap_or_else(|_| Uuid::new_v4()),
+        ),
+        on_stale: OnStale::Merge,
+        undelete: false,
+    };
+    match page_queries::save(&mut conn, &name, base, &revision).await? {
+        SaveOutcome::Saved { name, .. } | SaveOutcome::Unchanged { name, .. } => {
+            Ok(see_other(&page_path(&name)))
+        }
+        SaveOutcome::NameTaken { existing } => Err(AppError::NameTaken {
+            wanted: name.as_str().to_owned(),
+            existing,
+        }),
+        // Overlapping changes, or the programme deleted meanwhile: the raw editor with this
+        // text and what changed, as for any page, so nothing typed is lost.
+        SaveOutcome::Stale {
+            name: current,
+            latest,
+            base_body,
+            ..
+        } => conflict(&ctx, &mut conn, &current, &revision, &latest, base_body).await,
+        SaveOutcome::Deleted {
+            name: current,
+            latest,
+        } => {
+            let body = latest.body.clone();
+            conflict(&ctx, &mut conn, &current, &revision, &latest, body).await
+        }
+    }
+}
+
+fn localise(lang: Lang, problems: &[Problem]) -> Vec<(String, String)> {
+    problems
+        .iter()
+        .map(|p| {
+            let field = if p.field == programme::KEY {
+                "title".to_owned()
+            } else {
+                p.field.clone()
+            };
+            (field, p.localise(lang))
+        })
+        .collect()
+}
+
+async fn conflict(
+    ctx: &Ctx,
+    conn: &mut AsyncPgConnection,
+    current: &str,
+    ours: &NewRevision,
+    latest: &Revision,
+    base_body: String,
+) -> Result<HttpResponse, AppError> {
+    let chrome = chrome(conn, &ctx.access()).await?;
+    let fresh = Uuid::new_v4().to_string();
+    let editor = page_views::Editor {
+        name: current,
+        body: &ours.body,
+        summary: &ours.summary,
+        base: latest.number,
+        submission_id: &fresh,
+        preview: None,
+        conflict: Some(page_views::Conflict {
+            latest: latest.number,
+            author: &latest.author_name,
+            their_changes: diff::render(ctx.lang, &base_body, &latest.body),
+            regions: None,
+        }),
+        creating: false,
+        deleted: None,
+        others_editing: crate::collab::queries::Others::default(),
+        answer: true,
+    };
+    Ok(html(
+        StatusCode::CONFLICT,
+        ctx.page(&chrome, current, page_views::editor(ctx, &editor)),
+    ))
+}
+
+/// A live programme the visitor may read, at its latest revision: its page, revision and
+/// model; anything else is a missing page.
+async fn readable_programme(
+    ctx: &Ctx,
+    conn: &mut AsyncPgConnection,
+    req: &HttpRequest,
+    raw: &str,
+    suffix: &str,
+) -> Result<Result<(Page, Revision, Programme), HttpResponse>, AppError> {
+    let page = match resolve(conn, raw, suffix, req, &ctx.access()).await? {
+        Resolved::Redirect(response) => return Ok(Err(response)),
+        Resolved::Page(page) if page.deleted_at.is_none() => page,
+        _ => return Err(AppError::NotFound),
+    };
+    let revision = page_queries::revision(conn, page.id, page.latest_rev)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (programme, _) = programme::parse(&revision.body).ok_or(AppError::NotFound)?;
+    Ok(Ok((page, revision, programme)))
+}
+
+fn stamp(revision: &Revision) -> jiff::Timestamp {
+    jiff::Timestamp::from_second(revision.created_at.unix_timestamp())
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+}
+
+/// Which export a route answers with.
+#[derive(Clone, Copy)]
+enum Format {
+    Ical,
+    Xml,
+    Json,
+    Csv,
+}
+
+async fn export(
+    ctx: Ctx,
+    req: HttpRequest,
+    name: web::Path<String>,
+    format: Format,
+) -> Result<HttpResponse, AppError> {
+    let (suffix, content_type) = match format {
+        Format::Ical => ("/programme.ics", "text/calendar; charset=utf-8"),
+        Format::Xml => ("/schedule.xml", "application/xml; charset=utf-8"),
+        Format::Json => ("/schedule.json", "application/json"),
+        Format::Csv => ("/programme.csv", "text/csv; charset=utf-8"),
+    };
+    let mut conn = ctx.state.pool.get().await?;
+    let (page, revision, programme) =
+        match readable_programme(&ctx, &mut conn, &req, &name, suffix).await? {
+            Ok(found) => found,
+            Err(redirect) => return Ok(redirect),
+        };
+    let targets = targets(&mut conn, &ctx.access(), &programme).await?;
+    let export = Export {
+        programme: &programme,
+        page_id: page.id,
+        name: &page.name,
+        version: page.latest_rev,
+        base_url: &ctx.state.settings.base_url,
+        targets: &targets,
+        stamp: stamp(&revision),
+    };
+    let lang = ctx.lang.code();
+    let body = match format {
+        Format::Ical => ical::calendar(&export),
+        Format::Xml => {
+            frab::xml(&export, lang).map_err(|err| AppError::Internal(err.to_string()))?
+        }
+        Format::Json => frab::json(&export, lang).to_string(),
+        Format::Csv => {
+            programme_csv::write(&programme).map_err(|err| AppError::Internal(err.to_string()))?
+        }
+    };
+    let file = format!(
+        "attachment; filename=\"{}{}\"",
+        page.name
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect::<String>(),
+        suffix.replace('/', "-")
+    );
+    let mut response = HttpResponse::Ok();
+    response.content_type(content_type);
+    if matches!(format, Format::Ical | Format::Csv) {
+        response.insert_header((header::CONTENT_DISPOSITION, file));
+    }
+    Ok(response.body(body))
+}
+
+async fn export_ics(
+    ctx: Ctx,
+    req: HttpRequest,
+    name: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    export(ctx, req, name, Format::Ical).await
+}
+
+async fn export_xml(
+    ctx: Ctx,
+    req: HttpRequest,
+    name: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    export(ctx, req, name, Format::Xml).await
+}
+
+async fn export_json(
+    ctx: Ctx,
+    req: HttpRequest,
+    name: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    export(ctx, req, name, Format::Json).await
+}
+
+async fn export_csv(
+    ctx: Ctx,
+    req: HttpRequest,
+    name: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    export(ctx, req, name, Format::Csv).await
+}
+
+/// The printable days of a programme revision (for `GET /{name}/print`, which
+/// `linking::routes` serves for every kind of page), or `None` for other pages.
+pub async fn print_view(
+    lang: Lang,
+    conn: &mut AsyncPgConnection,
+    access: &Access<'_>,
+    revision: &Revision,
+) -> Result<Option<Markup>, AppError> {
+    let Some((programme, _)) = programme::parse(&revision.body) else {
+        return Ok(None);
+    };
+    let targets = targets(conn, access, &programme).await?;
+    Ok(Some(views::print(lang, &programme, &targets)))
+}
+
+/// `GET /-/programmes/import`.
+async fn import_form(ctx: Ctx) -> Result<HttpResponse, AppError> {
+    ctx.access().check_write(None)?;
+    let mut conn = ctx.state.pool.get().await?;
+    let chrome = chrome(&mut conn, &ctx.access()).await?;
+    Ok(html(
+        StatusCode::OK,
+        ctx.page(
+            &chrome,
+            &ctx.lang.t("programmes-import"),
+            views::import(&ctx, None, "csv", ""),
+        ),
+    ))
+}
+
+#[derive(serde::Deserialize)]
+struct ImportForm {
+    page: String,
+    format: String,
+    data: String,
+    action: Option<String>,
+}
+
+/// `POST /-/programmes/import`: a dry run (what would be created, which method names lead
+/// nowhere), or with `action=confirm` the save, one revision in one transaction.
+async fn import(ctx: Ctx, form: CsrfForm<ImportForm>) -> Result<HttpResponse, AppError> {
+    let CsrfForm(form) = form;
+    let lang = ctx.lang;
+    ctx.access().check_write(None)?;
+    check_body(&form.data, &ctx.state)?;
+    let name = PageName::parse(form.page.trim())?;
+    let mut conn = ctx.state.pool.get().await?;
+    check_write_by_name(&mut conn, &ctx.access(), &name).await?;
+    if let Some(page_queries::Found::Current(page) | page_queries::Found::FormerName(page)) =
+        page_queries::find(&mut conn, &name).await?
+    {
+        return Err(AppError::NameTaken {
+            wanted: name.as_str().to_owned(),
+            existing: page.name,
+        });
+    }
+    let data = form.data.replace("\r\n", "\n");
+    let parsed = match form.format.as_str() {
+        "frab" => import::from_frab(&data),
+        _ => import::from_csv(&data, name.as_str(), "UTC"),
+    };
+    let programme = match parsed {
+        Ok(programme) => programme,
+        Err(ImportError::Invalid(problems)) => {
+            let chrome = chrome(&mut conn, &ctx.access()).await?;
+            let content = maud::html! {
+                (crate::catalogue::views::problems_notice(lang, &localise(lang, &problems)))
+                (views::import(&ctx, None, &form.format, &data))
+            };
+            return Ok(html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ctx.page(&chrome, &lang.t("programmes-import"), content),
+            ));
+        }
+        Err(ImportError::TooMany) => return Err(AppError::PayloadTooLarge),
+        Err(ImportError::Empty) => return Err(AppError::Unprocessable("programme-import-empty")),
+        Err(ImportError::Csv(_)) => return Err(AppError::BadRequest("programme-import-bad-csv")),
+        Err(ImportError::Json(_) | ImportError::NotFrab) => {
+            return Err(AppError::BadRequest("programme-import-bad-json"));
+        }
+    };
+    if form.action.as_deref() == Some("confirm") {
+        let text = programme.to_text();
+        check_body(&text, &ctx.state)?;
+        let revision = NewRevision {
+            links: outgoing_links(&text),
+            body: text,
+            summary: lang.t("programme-import-summary"),
+            author: accounts::author(&ctx, &mut conn).await?,
+            restored_from: None,
+            submission_id: None,
+            on_stale: OnStale::Refuse,
+            undelete: false,
+        };
+        return match page_queries::save(&mut conn, &name, 0, &revision).await? {
+            SaveOutcome::Saved { name, .. } => Ok(see_other(&page_path(&name))),
+            SaveOutcome::NameTaken { existing } => Err(AppError::NameTaken {
+                wanted: name.as_str().to_owned(),
+                existing,
+            }),
+            _ => Err(AppError::NameTaken {
+                wanted: name.as_str().to_owned(),
+                existing: name.as_str().to_owned(),
+            }),
+        };
+    }
+    let targets = targets(&mut conn, &ctx.access(), &programme).await?;
+    let rows: Vec<views::ReportSlot<'_>> = programme
+        .slots
+        .iter()
+        .map(|slot| views::ReportSlot {
+            slot,
+            unknown: slot
+                .methods
+                .iter()
+                .filter(|m| {
+                    PageName::parse(&m.name)
+                        .ok()
+                        .and_then(|n| targets.get(n.key()))
+                        .is_none_or(|t| matches!(t, Target::Missing))
+                })
+                .map(|m| m.name.as_str())
+                .collect(),
+        })
+        .collect();
+    let chrome = chrome(&mut conn, &ctx.access()).await?;
+    Ok(html(
+        StatusCode::OK,
+        ctx.page(
+            &chrome,
+            &lang.t("programmes-import"),
+            views::import(
+                &ctx,
+                Some((name.as_str(), &programme, &rows)),
+                &form.format,
+                &data,
+            ),
+        ),
+    ))
+}

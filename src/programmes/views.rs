@@ -1,0 +1,568 @@
+//! HTML of programmes: the schedule on the programme's page, the list, the editor, "used in" on
+//! method pages, the import report and the printable programme. Pure functions from data to
+//! markup; they never touch the database.
+
+use std::collections::HashMap;
+
+use maud::{Markup, PreEscaped, html};
+use time::Date;
+
+use crate::assets;
+use crate::i18n::Lang;
+use crate::layout::Ctx;
+use crate::pages::names::{PageName, page_path};
+use crate::programmes::editor::{EVENT_FIELDS, SLOT_FIELDS, SlotRow};
+use crate::programmes::programme::{MethodRef, Programme, Slot, clock};
+use crate::programmes::queries::{Listed, Use};
+
+/// What a method reference leads to, for the visitor reading the programme.
+#[derive(Debug, Clone)]
+pub enum Target {
+    /// A live page the visitor may read: its current name and latest revision.
+    Page { name: String, latest: i32 },
+    /// No such page, or one the visitor may not read, or a deleted one.
+    Missing,
+}
+
+/// Method references of a programme, by the key of the name written.
+pub type Targets = HashMap<String, Target>;
+
+fn target_of<'t>(targets: &'t Targets, method: &MethodRef) -> &'t Target {
+    static MISSING: Target = Target::Missing;
+    PageName::parse(&method.name)
+        .ok()
+        .and_then(|name| targets.get(name.key()))
+        .unwrap_or(&MISSING)
+}
+
+/// The stylesheet of programme views; in the body, so the shared layout needs no change.
+fn stylesheet() -> Markup {
+    html! { link rel="stylesheet" href=(assets::url("programmes.css")); }
+}
+
+/// The address of a method as a slot uses it: the pinned revision, or the page.
+pub fn method_href(name: &str, rev: Option<i32>) -> String {
+    match rev {
+        Some(rev) => format!("{}?rev={rev}", page_path(name)),
+        None => page_path(name),
+    }
+}
+
+fn method_item(lang: Lang, method: &MethodRef, target: &Target) -> Markup {
+    html! {
+        li.method-ref {
+            @match target {
+                Target::Page { name, latest } => {
+                    a href=(method_href(name, method.rev)) { (name) }
+                    @if let Some(rev) = method.rev {
+                        " " span.pinned { (lang.t_with("programme-pinned", &[("rev", &rev.to_string())])) }
+                        @if rev < *latest {
+                            p.notice.moved-on role="note" {
+                                (lang.t_with("programme-moved-on", &[("rev", &rev.to_string()), ("latest", &latest.to_string())]))
+                                " "
+                                a href={(page_path(name)) "/diff?from=" (rev) "&to=" (latest)} { (lang.t("programme-see-changes")) }
+                            }
+                        }
+                    }
+                }
+                Target::Missing => {
+                    span.missing-method { (method.name) } " "
+                    span.pinned { (lang.t("programme-method-missing")) }
+                }
+            }
+        }
+    }
+}
+
+fn slot_card(lang: Lang, slot: &Slot, targets: &Targets, show_room: bool) -> Markup {
+    html! {
+        div.slot {
+            p.slot-time {
+                time { (slot.start_text()) } "–" time { (slot.end_text()) }
+                @if show_room && !slot.room.is_empty() { " · " span.slot-room { (slot.room) } }
+            }
+            h4.slot-title { (slot.title) }
+            @if !slot.facilitators.is_empty() {
+                p { (lang.t("programme-facilitators")) " : " (slot.facilitators.join(", ")) }
+            }
+            @if let Some(size) = slot.group_size {
+                p { (lang.t_count("programme-group-size", i64::from(size), &[])) }
+            }
+            @if !slot.methods.is_empty() {
+                ul.slot-methods aria-label=(lang.t("programme-methods")) {
+                    @for method in &slot.methods {
+                        (method_item(lang, method, target_of(targets, method)))
+                    }
+                }
+            }
+            @if !slot.outcome.is_empty() {
+                div.slot-outcome {
+                    p.outcome-title { (lang.t("programme-outcome")) }
+                    @if let Some(size) = slot.outcome.actual_size {
+                        p { (lang.t_count("programme-actual-size", i64::from(size), &[])) }
+                    }
+                    @if !slot.outcome.how.is_empty() { p { (slot.outcome.how) } }
+                    @if !slot.outcome.learnings.is_empty() {
+                        p { (lang.t("programme-learnings")) " : " (slot.outcome.learnings) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn day_heading(lang: Lang, index: usize, day: Date) -> String {
+    lang.t_with(
+        "programme-day",
+        &[("n", &(index + 1).to_string()), ("date", &day.to_string())],
+    )
+}
+
+fn event_facts(lang: Lang, programme: &Programme) -> Markup {
+    html! {
+        dl.programme-facts {
+            dt { (lang.t("programme-field-dates")) }
+            dd { time datetime=(programme.start) { (programme.start) } " – " time datetime=(programme.end) { (programme.end) } }
+            @if !programme.place.is_empty() {
+                dt { (lang.t("programme-field-place")) } dd { (programme.place) }
+            }
+            dt { (lang.t("programme-field-timezone")) } dd { (programme.timezone) }
+            @if !programme.organisers.is_empty() {
+                dt { (lang.t("programme-field-organisers")) } dd { (programme.organisers.join(", ")) }
+            }
+            @if !programme.licence.is_empty() {
+                dt { (lang.t("programme-field-licence")) } dd { (programme.licence) }
+            }
+        }
+    }
+}
+
+/// The content of a programme's page: the event, its description (rendered Markdown), the
+/// exports, and the schedule of each day as a table of rooms (a list on narrow screens).
+pub fn schedule(
+    lang: Lang,
+    name: &str,
+    programme: &Programme,
+    description: &str,
+    targets: &Targets,
+) -> Markup {
+    let path = page_path(name);
+    let rooms = programme.all_rooms();
+    html! {
+        (stylesheet())
+        div.programme {
+            p.programme-title { (programme.title) }
+            (event_facts(lang, programme))
+            div.page-content { (PreEscaped(description)) }
+            nav.programme-exports aria-label=(lang.t("programme-exports")) {
+                ul {
+                    li { a href={(path) "/print"} { (lang.t("programme-print")) } }
+                    li { a href={(path) "/programme.ics"} { (lang.t("programme-export-ics")) } }
+                    li { a href={(path) "/schedule.xml"} { (lang.t("programme-export-xml")) } }
+                    li { a href={(path) "/schedule.json"} { (lang.t("programme-export-json")) } }
+                    li { a href={(path) "/programme.csv"} { (lang.t("programme-export-csv")) } }
+                }
+            }
+            @for (i, day) in programme.days().into_iter().enumerate() {
+                @let slots = programme.slots_of(day);
+                section.programme-day aria-labelledby={"cw-day-" (i)} {
+                    h2 #{"cw-day-" (i)} { (day_heading(lang, i, day)) }
+                    @if slots.is_empty() {
+                        p { (lang.t("programme-no-slot")) }
+                    } @else {
+                        (day_table(lang, &slots, &rooms, targets))
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One row per start time, one column per room; a slot without a room spans the row.
+fn day_table(lang: Lang, slots: &[&Slot], rooms: &[String], targets: &Targets) -> Markup {
+    let mut starts: Vec<u32> = slots.iter().map(|s| s.start).collect();
+    starts.dedup();
+    let columns: Vec<&str> = if rooms.is_empty() {
+        vec![""]
+    } else {
+        rooms.iter().map(String::as_str).collect()
+    };
+    html! {
+        table.schedule {
+            thead {
+                tr {
+                    th scope="col" { (lang.t("programme-time")) }
+                    @for room in &columns {
+                        th scope="col" { @if room.is_empty() { (lang.t("programme-slot")) } @else { (room) } }
+                    }
+                }
+            }
+            tbody {
+                @for start in &starts {
+                    @let here: Vec<&&Slot> = slots.iter().filter(|s| s.start == *start).collect();
+                    tr {
+                        th scope="row" { (clock(*start)) }
+                        @if here.iter().any(|s| s.room.is_empty()) || columns.len() == 1 {
+                            td colspan=(columns.len()) {
+                                @for slot in &here { (slot_card(lang, slot, targets, true)) }
+                            }
+                        } @else {
+                            @for room in &columns {
+                                td data-room=(room) {
+                                    @for slot in here.iter().filter(|s| s.room == *room) {
+                                        (slot_card(lang, slot, targets, true))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `/-/programmes`: programmes not over yet, then past ones.
+pub fn list(lang: Lang, programmes: &[Listed], today: Date, may_create: bool) -> Markup {
+    let (upcoming, past): (Vec<&Listed>, Vec<&Listed>) =
+        programmes.iter().partition(|p| p.ends_on >= today);
+    let entries = |items: Vec<&Listed>| {
+        html! {
+            ul.programme-list {
+                @for p in items {
+                    li {
+                        a href=(page_path(&p.name)) { (p.title) }
+                        " · " time datetime=(p.starts_on) { (p.starts_on) }
+                        @if p.ends_on != p.starts_on { " – " time datetime=(p.ends_on) { (p.ends_on) } }
+                        @if !p.place.is_empty() { " · " (p.place) }
+                    }
+                }
+            }
+        }
+    };
+    html! {
+        (stylesheet())
+        h1 { (lang.t("programmes-title")) }
+        @if may_create {
+            p.actions {
+                a href="/-/programmes/new" { (lang.t("programmes-new")) }
+                " · "
+                a href="/-/programmes/import" { (lang.t("programmes-import")) }
+            }
+        }
+        section aria-labelledby="cw-upcoming" {
+            h2 #cw-upcoming { (lang.t("programmes-upcoming")) }
+            @if upcoming.is_empty() { p { (lang.t("programmes-none")) } } @else { (entries(upcoming)) }
+        }
+        section aria-labelledby="cw-past" {
+            h2 #cw-past { (lang.t("programmes-past")) }
+            @if past.is_empty() { p { (lang.t("programmes-none")) } } @else { (entries(past)) }
+        }
+    }
+}
+
+/// "Used in" under a method page.
+pub fn used_in(lang: Lang, uses: &[Use]) -> Markup {
+    let events: std::collections::HashSet<&str> =
+        uses.iter().map(|u| u.programme.as_str()).collect();
+    html! {
+        section.used-in aria-labelledby="cw-used-in" {
+            h2 #cw-used-in { (lang.t_count("programme-used-in", events.len() as i64, &[])) }
+            ul {
+                @for u in uses {
+                    li {
+                        a href=(page_path(&u.programme)) { (u.event) }
+                        " · " time datetime=(u.day) { (u.day) } " " (clock(u.start_minute.max(0) as u32))
+                        " · " (u.slot)
+                        @if let Some(rev) = u.pinned_rev {
+                            " · " (lang.t_with("programme-pinned", &[("rev", &rev.to_string())]))
+                        }
+                        @if u.actual_size.is_some() || !u.outcome.is_empty() {
+                            div.slot-outcome {
+                                @if let Some(size) = u.actual_size {
+                                    (lang.t_count("programme-actual-size", i64::from(size), &[])) " "
+                                }
+                                (u.outcome)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The printable programme: one page per day (see `programmes.css`), each slot with a QR code
+/// to the method it uses, at the pinned revision.
+pub fn print(lang: Lang, programme: &Programme, targets: &Targets) -> Markup {
+    html! {
+        div.programme-print {
+            @for (i, day) in programme.days().into_iter().enumerate() {
+                section.print-day {
+                    h1 { (programme.title) }
+                    h2 { (day_heading(lang, i, day)) }
+                    @if !programme.place.is_empty() { p { (programme.place) } }
+                    @for slot in programme.slots_of(day) {
+                        div.print-slot {
+                            div.print-slot-text {
+                                p.slot-time {
+                                    (slot.start_text()) "–" (slot.end_text())
+                                    @if !slot.room.is_empty() { " · " (slot.room) }
+                                }
+                                h3 { (slot.title) }
+                                @if !slot.facilitators.is_empty() { p { (slot.facilitators.join(", ")) } }
+                                @for method in &slot.methods {
+                                    @if let Target::Page { name, latest } = target_of(targets, method) {
+                                        p.print-method { (name) " · " (lang.t_with("programme-pinned", &[("rev", &method.rev.unwrap_or(*latest).to_string())])) }
+                                    }
+                                }
+                            }
+                            @for method in &slot.methods {
+                                @if let Target::Page { name, latest } = target_of(targets, method) {
+                                    img.qr src={(page_path(name)) "/qr.svg?rev=" (method.rev.unwrap_or(*latest))}
+                                        alt=(lang.t_with("programme-qr-alt", &[("method", name)])) width="96" height="96";
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What the structured editor shows: the values as typed, and the problems by field
+/// (`title`, `slots.2.day`…).
+pub struct Editor<'a> {
+    pub action: String,
+    /// The page being edited; `None` for a new programme.
+    pub page: Option<&'a str>,
+    pub new_name: &'a str,
+    pub base: i32,
+    pub submission_id: String,
+    pub event: crate::programmes::editor::EventValues,
+    pub rooms: String,
+    pub slots: Vec<SlotRow>,
+    pub body: String,
+    pub summary: String,
+    pub errors: Vec<(String, String)>,
+}
+
+fn errors_for<'e>(errors: &'e [(String, String)], key: &str) -> Vec<&'e str> {
+    errors
+        .iter()
+        .filter(|(field, _)| field == key)
+        .map(|(_, message)| message.as_str())
+        .collect()
+}
+
+fn field_error(id: &str, messages: &[&str]) -> Markup {
+    html! {
+        @for message in messages {
+            p.field-error id={"cw-err-" (id)} { (message) }
+        }
+    }
+}
+
+/// The label of a field named in a problem (`title`, `slots.2.day`), in the visitor's words.
+fn field_label(lang: Lang, field: &str) -> String {
+    if let Some(rest) = field.strip_prefix("slots.")
+        && let Some((index, key)) = rest.split_once('.')
+        && let Ok(index) = index.parse::<usize>()
+        && let Some((_, label)) = SLOT_FIELDS.iter().find(|(k, _)| *k == key)
+    {
+        return format!(
+            "{} {} · {}",
+            lang.t("programme-slot"),
+            index + 1,
+            lang.t(label)
+        );
+    }
+    EVENT_FIELDS
+        .iter()
+        .find(|(k, _)| *k == field)
+        .map_or_else(|| field.to_owned(), |(_, label)| lang.t(label))
+}
+
+/// The editor without JavaScript: the event's fields, then a table with one row of inputs per
+/// slot. "Add a slot" submits the form and comes back with one more empty row; emptying a row
+/// removes its slot.
+pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
+    let lang = ctx.lang;
+    let input_type = |key: &str| match key {
+        "start" | "end" => "date",
+        _ => "text",
+    };
+    html! {
+        (stylesheet())
+        h1 {
+            @match editor.page {
+                Some(name) => { (lang.t_with("editor-title", &[("page", name)])) }
+                None => { (lang.t("programmes-new")) }
+            }
+        }
+        @if !editor.errors.is_empty() {
+            section.notice.errors role="alert" aria-labelledby="cw-errors-title" {
+                h2 #cw-errors-title { (lang.t("programme-not-saved")) }
+                ul {
+                    @for (field, message) in &editor.errors {
+                        li { a href={"#cw-p-" (field.replace('.', "-"))} { (field_label(lang, field)) } " : " (message) }
+                    }
+                }
+            }
+        }
+        form.editor.programme-editor method="post" action=(editor.action) {
+            (ctx.csrf_field())
+            input type="hidden" name="base" value=(editor.base);
+            input type="hidden" name="submission_id" value=(editor.submission_id);
+            input type="hidden" name="rows" value=(editor.slots.len());
+            @if let Some(name) = editor.page {
+                p { a href={(page_path(name)) "/edit?raw=1"} { (lang.t("editor-raw-link")) } }
+            }
+            fieldset.field-group {
+                legend { (lang.t("programme-event")) }
+                @if editor.page.is_none() {
+                    @let errors = errors_for(&editor.errors, "page");
+                    div.field {
+                        label for="cw-p-page" { (lang.t("sheet-header-page")) }
+                        input #cw-p-page type="text" name="page" required maxlength="120" value=(editor.new_name) aria-invalid=[(!errors.is_empty()).then_some("true")];
+                        (field_error("page", &errors))
+                    }
+                }
+                @for (key, label) in EVENT_FIELDS {
+                    @let errors = errors_for(&editor.errors, key);
+                    div.field {
+                        label for={"cw-p-" (key)} { (lang.t(label)) }
+                        input id={"cw-p-" (key)} type=(input_type(key)) name=(key)
+                            value=(editor.event.get(key).map_or("", String::as_str))
+                            aria-invalid=[(!errors.is_empty()).then_some("true")]
+                            aria-describedby=[(!errors.is_empty()).then(|| format!("cw-err-{key}"))];
+                        (field_error(key, &errors))
+                    }
+                }
+                div.field {
+                    label for="cw-p-rooms" { (lang.t("programme-field-rooms")) }
+                    p.help #cw-help-rooms { (lang.t("programme-list-help")) }
+                    input #cw-p-rooms type="text" name="rooms" value=(editor.rooms) aria-describedby="cw-help-rooms";
+                }
+            }
+            fieldset.field-group {
+                legend { (lang.t("programme-slots")) }
+                p.help #cw-help-slots { (lang.t("programme-slots-help")) }
+                div.slot-table-wrap {
+                    table.slot-editor aria-describedby="cw-help-slots" {
+                        thead {
+                            tr {
+                                th scope="col" { "#" }
+                                @for (_, label) in SLOT_FIELDS { th scope="col" { (lang.t(label)) } }
+                            }
+                        }
+                        tbody {
+                            @for (i, row) in editor.slots.iter().enumerate() {
+                                tr {
+                                    th scope="row" { (i + 1) }
+                                    @for (key, label) in SLOT_FIELDS {
+                                        @let id = format!("slots-{i}-{key}");
+                                        @let errors = errors_for(&editor.errors, &format!("slots.{i}.{key}"));
+                                        td {
+                                            input id={"cw-p-" (id)} type=(if key == "day" { "date" } else { "text" })
+                                                name={"slot-" (i) "-" (key)} value=(row.get(key))
+                                                aria-label={(lang.t(label)) " " (i + 1)}
+                                                aria-invalid=[(!errors.is_empty()).then_some("true")]
+                                                aria-describedby=[(!errors.is_empty()).then(|| format!("cw-err-{id}"))];
+                                            (field_error(&id, &errors))
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                button.secondary type="submit" name="action" value="add" { (lang.t("programme-add-slot")) }
+            }
+            label for="cw-body" { (lang.t("programme-description")) }
+            textarea #cw-body name="body" rows="8" { (editor.body) }
+            label for="cw-summary" { (lang.t("editor-summary")) }
+            input #cw-summary type="text" name="summary" maxlength="300" value=(editor.summary);
+            div.editor-buttons {
+                button type="submit" name="action" value="save" { (lang.t("editor-save")) }
+                a href=(editor.page.map_or_else(|| "/-/programmes".to_owned(), page_path)) { (lang.t("editor-cancel")) }
+            }
+        }
+    }
+}
+
+/// A row of the import report.
+pub struct ReportSlot<'a> {
+    pub slot: &'a Slot,
+    /// Method names that lead to no page the importer may read.
+    pub unknown: Vec<&'a str>,
+}
+
+/// The import form, and after a dry run what would be created.
+pub fn import(
+    ctx: &Ctx,
+    report: Option<(&str, &Programme, &[ReportSlot<'_>])>,
+    format: &str,
+    data: &str,
+) -> Markup {
+    let lang = ctx.lang;
+    html! {
+        (stylesheet())
+        h1 { (lang.t("programmes-import")) }
+        @if let Some((name, programme, slots)) = report {
+            section.import-report aria-labelledby="cw-report" {
+                h2 #cw-report { (lang.t("programme-import-report")) }
+                p { (lang.t_with("programme-import-will-create", &[("page", name), ("title", &programme.title)])) }
+                p { (lang.t_count("programme-import-slots", slots.len() as i64, &[])) }
+                table {
+                    thead { tr {
+                        th scope="col" { (lang.t("programme-slot-day")) }
+                        th scope="col" { (lang.t("programme-slot-start")) }
+                        th scope="col" { (lang.t("programme-slot-room")) }
+                        th scope="col" { (lang.t("programme-slot-title")) }
+                        th scope="col" { (lang.t("programme-import-unknown")) }
+                    } }
+                    tbody {
+                        @for row in slots {
+                            tr {
+                                td { (row.slot.day) }
+                                td { (row.slot.start_text()) }
+                                td { (row.slot.room) }
+                                td { (row.slot.title) }
+                                td { (row.unknown.join("; ")) }
+                            }
+                        }
+                    }
+                }
+                form method="post" action="/-/programmes/import" {
+                    (ctx.csrf_field())
+                    input type="hidden" name="page" value=(name);
+                    input type="hidden" name="format" value=(format);
+                    input type="hidden" name="data" value=(data);
+                    button type="submit" name="action" value="confirm" { (lang.t("programme-import-confirm")) }
+                }
+            }
+        }
+        form.editor method="post" action="/-/programmes/import" {
+            (ctx.csrf_field())
+            div.field {
+                label for="cw-i-page" { (lang.t("sheet-header-page")) }
+                input #cw-i-page type="text" name="page" required maxlength="120";
+            }
+            div.field {
+                label for="cw-i-format" { (lang.t("programme-import-format")) }
+                select #cw-i-format name="format" {
+                    option value="csv" selected[format == "csv"] { "CSV" }
+                    option value="frab" selected[format == "frab"] { "frab / pretalx JSON" }
+                }
+            }
+            div.field {
+                label for="cw-i-data" { (lang.t("programme-import-data")) }
+                p.help #cw-i-help { (lang.t("programme-import-help")) }
+                textarea #cw-i-data name="data" rows="12" aria-describedby="cw-i-help" { (data) }
+            }
+            button type="submit" name="action" value="check" { (lang.t("programme-import-check")) }
+        }
+    }
+}

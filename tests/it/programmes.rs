@@ -1,0 +1,855 @@
+//! Programmes: the text model through real saves, the schedule, the list, the structured
+//! editor, pinned references and "used in", the catalogue's usage counts, every export checked
+//! by a real parser or validator, imports (dry run, confirm, rollback, the real pretalx file),
+//! print, the JSON API, and read permission on every one of those paths.
+
+use std::str::FromStr;
+
+use icalendar::{Component, EventLike};
+
+use crate::harness::TestApp;
+
+/// A two-day programme in Paris time: a pinned method, a method followed at its latest, a
+/// method that does not exist, and an outcome.
+fn programme_text(title: &str, start: &str, pinned: i32) -> String {
+    let end = next_day(start);
+    format!(
+        "---\nprogramme: \"{title}\"\nstart: {start}\nend: {end}\nplace: \"Lyon\"\n\
+         timezone: \"Europe/Paris\"\norganisers: [\"Ana\"]\nlicence: \"CC-BY-SA-4.0\"\n\
+         rooms: [\"Hall\", \"Garden\"]\nslots:\n\
+         - {{day: {start}, start: \"09:30\", duration: 60, room: \"Hall\", title: \"Opening circle\", \
+         facilitators: [\"Ana\", \"Bo\"], group: 40, methods: [\"FishBowl@{pinned}\", \"World café\", \"Ghost method\"]}}\n\
+         - {{day: {start}, start: \"09:30\", duration: 45, room: \"Garden\", title: \"Walk and talk\"}}\n\
+         - {{day: {end}, start: \"14:00\", duration: 90, room: \"Garden\", title: \"Harvest\", \
+         methods: [\"FishBowl\"], actual: 12, how: \"Lively\", learnings: \"More chairs\"}}\n\
+         ---\nA *festival* of methods.\n"
+    )
+}
+
+fn next_day(day: &str) -> String {
+    let date = time::Date::parse(
+        day,
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .unwrap();
+    date.next_day().unwrap().to_string()
+}
+
+/// A wiki with the methods FishBowl (two revisions) and World café, and the programme
+/// `Festival` pinned to FishBowl's first revision.
+async fn festival() -> TestApp {
+    let app = TestApp::signed_in().await;
+    app.edit(
+        "FishBowl",
+        "An inner circle talks, an outer circle listens.",
+    )
+    .await;
+    app.edit(
+        "FishBowl",
+        "An inner circle talks; the outer circle listens.",
+    )
+    .await;
+    app.edit("World café", "Tables of four, three rounds.")
+        .await;
+    app.edit(
+        "Festival",
+        &programme_text("Festival 2026", "2026-06-01", 1),
+    )
+    .await;
+    app
+}
+
+#[actix_web::test]
+async fn a_programme_page_shows_its_schedule_by_day_and_room() {
+    let app = festival().await;
+    let page = app.get("/Festival").await;
+    page.assert_status(200);
+    let body = &page.body;
+    for text in [
+        "Festival 2026",
+        "Day 1: 2026-06-01",
+        "Day 2: 2026-06-02",
+        "<th scope=\"col\">Hall</th>",
+        "<th scope=\"col\">Garden</th>",
+        "Opening circle",
+        "Walk and talk",
+        "Lively",
+        "More chairs",
+        "12 people came",
+        "For 40 people",
+        "<em>festival</em>",
+        "href=\"/Festival/programme.ics\"",
+        "href=\"/Festival/schedule.xml\"",
+        "href=\"/Festival/schedule.json\"",
+        "href=\"/Festival/programme.csv\"",
+        "href=\"/Festival/print\"",
+    ] {
+        assert!(body.contains(text), "missing {text}:\n{body}");
+    }
+    // Both 09:30 slots sit in one row, one cell per room.
+    let row = body.split("<tr>").find(|r| r.contains("09:30")).unwrap();
+    assert!(
+        row.contains("Opening circle") && row.contains("Walk and talk"),
+        "{row}"
+    );
+    // The missing method is named, not linked.
+    assert!(body.contains("Ghost method"));
+    assert!(!body.contains("href=\"/Ghost_method\""));
+    assert!(body.contains("href=\"/World_caf%C3%A9\""));
+}
+
+#[actix_web::test]
+async fn a_pinned_reference_says_when_the_sheet_moved_on_and_links_the_diff() {
+    let app = festival().await;
+    let body = app.get("/Festival").await.body;
+    assert!(body.contains("href=\"/FishBowl?rev=1\""), "{body}");
+    assert!(
+        body.contains("This programme used revision 1; the sheet is now at revision 2."),
+        "{body}"
+    );
+    assert!(
+        body.contains("href=\"/FishBowl/diff?from=1&amp;to=2\""),
+        "{body}"
+    );
+    // Pinned to the latest: no notice.
+    app.edit(
+        "Festival",
+        &programme_text("Festival 2026", "2026-06-01", 2),
+    )
+    .await;
+    let body = app.get("/Festival").await.body;
+    assert!(!body.contains("the sheet is now at revision"), "{body}");
+    // In French too.
+    app.set_cookie("lang", "fr");
+    app.edit("FishBowl", "Third version.").await;
+    let body = app.get("/Festival").await.body;
+    assert!(
+        body.contains(
+            "Ce programme utilisait la révision 2 ; la fiche en est maintenant à la révision 3."
+        ),
+        "{body}"
+    );
+}
+
+#[actix_web::test]
+async fn derived_rows_follow_saves_renames_deletions_and_pages_created_later() {
+    let app = festival().await;
+    assert_eq!(app.sql("SELECT title FROM programmes"), ["Festival 2026"]);
+    assert_eq!(app.sql("SELECT count(*) FROM programme_slots"), ["3"]);
+    assert_eq!(
+        app.sql(
+            "SELECT method_name || ':' || coalesce(pinned_rev::text, '-') || ':' || \
+             (method_page_id IS NOT NULL)::text FROM programme_slot_methods \
+             ORDER BY position, ordinal"
+        ),
+        [
+            "FishBowl:1:true",
+            "World café:-:true",
+            "Ghost method:-:false",
+            "FishBowl:-:true"
+        ]
+    );
+    // A page created under the missing name is found from then on.
+    app.edit("Ghost method", "Now it exists.").await;
+    assert_eq!(
+        app.sql("SELECT count(*) FROM programme_slot_methods WHERE method_page_id IS NULL"),
+        ["0"]
+    );
+    // A renamed method keeps its uses (by page id), and the programme links its new name.
+    app.post("/FishBowl/rename", &[("new_name", "Fish bowl")])
+        .await
+        .assert_status(303);
+    let method = app.get("/Fish_bowl").await.body;
+    assert!(method.contains("Used in 1 event"), "{method}");
+    assert!(
+        app.get("/Festival")
+            .await
+            .body
+            .contains("href=\"/Fish_bowl?rev=1\"")
+    );
+    // Deleted, the programme leaves the tables; brought back, it returns.
+    app.post("/Festival/delete", &[("reason", "")])
+        .await
+        .assert_status(303);
+    assert_eq!(app.sql("SELECT count(*) FROM programmes"), ["0"]);
+    assert!(!app.get("/Fish_bowl").await.body.contains("Used in"));
+    app.post("/Festival/undelete", &[]).await.assert_status(303);
+    assert_eq!(app.sql("SELECT count(*) FROM programme_slots"), ["3"]);
+    // A save that makes it a plain page removes its rows.
+    app.edit("Festival", "No longer a programme.").await;
+    assert_eq!(app.sql("SELECT count(*) FROM programmes"), ["0"]);
+}
+
+#[actix_web::test]
+async fn a_method_page_lists_where_it_was_used_newest_first_with_outcomes() {
+    let app = festival().await;
+    app.edit(
+        "Spring camp",
+        &programme_text("Spring camp", "2026-03-10", 1),
+    )
+    .await;
+    let body = app.get("/FishBowl").await.body;
+    assert!(body.contains("Used in 2 events"), "{body}");
+    let harvest = body.find("Harvest").unwrap();
+    let festival = body.find("Festival 2026").unwrap();
+    let camp = body.rfind("Spring camp").unwrap();
+    assert!(harvest < camp && festival < camp, "newest first:\n{body}");
+    assert!(body.contains("12 people came"), "{body}");
+    assert!(body.contains("Lively"), "{body}");
+    // A page nobody uses has no such section.
+    app.edit("Lonely", "Unused.").await;
+    assert!(!app.get("/Lonely").await.body.contains("cw-used-in"));
+}
+
+#[actix_web::test]
+async fn the_list_shows_upcoming_programmes_first_then_past_ones() {
+    let app = TestApp::signed_in().await;
+    let today = time::OffsetDateTime::now_utc().date();
+    let soon = (today + time::Duration::days(10)).to_string();
+    let later = (today + time::Duration::days(40)).to_string();
+    let past = (today - time::Duration::days(40)).to_string();
+    app.edit("Later", &programme_text("Later event", &later, 1))
+        .await;
+    app.edit("Past", &programme_text("Past event", &past, 1))
+        .await;
+    app.edit("Soon", &programme_text("Soon event", &soon, 1))
+        .await;
+    let body = app.get("/-/programmes").await.body;
+    let at = |t: &str| body.find(t).unwrap_or_else(|| panic!("{t}:\n{body}"));
+    assert!(at("Soon event") < at("Later event"));
+    assert!(at("Later event") < at("Past</h2>"));
+    assert!(at("Past</h2>") < at("Past event"));
+    assert!(body.contains("href=\"/-/programmes/new\""));
+}
+
+#[actix_web::test]
+async fn the_structured_editor_adds_a_row_without_javascript_and_saves_a_revision() {
+    let app = TestApp::signed_in().await;
+    let form = app.get("/-/programmes/new").await;
+    form.assert_status(200);
+    assert!(form.body.contains("name=\"slot-2-title\""));
+    assert!(!form.body.contains("name=\"slot-3-title\""));
+    assert!(!form.body.contains("<script>"));
+    let fields: Vec<(&str, &str)> = vec![
+        ("page", "Camp"),
+        ("title", "Summer camp"),
+        ("start", "2026-07-01"),
+        ("end", "2026-07-02"),
+        ("timezone", "Europe/Paris"),
+        ("rooms", "Barn; Meadow"),
+        ("slot-0-day", "2026-07-01"),
+        ("slot-0-start", "10:00"),
+        ("slot-0-duration", "60"),
+        ("slot-0-room", "Barn"),
+        ("slot-0-title", "Welcome"),
+        ("slot-0-methods", "Check-in@1; Fish, bowl"),
+        ("slot-1-title", ""),
+        ("rows", "3"),
+        ("body", "Bring boots."),
+        ("submission_id", "6f1c8f6e-1b9e-4d43-9e61-6a0f4e0c2a11"),
+    ];
+    let mut add = fields.clone();
+    add.push(("action", "add"));
+    let more = app.post("/-/programmes/new", &add).await;
+    more.assert_status(200);
+    assert!(more.body.contains("name=\"slot-3-title\""), "{}", more.body);
+    assert!(more.body.contains("value=\"Welcome\""));
+    assert_eq!(
+        app.sql("SELECT count(*) FROM pages WHERE name = 'Camp'"),
+        ["0"]
+    );
+
+    let mut save = fields.clone();
+    save.push(("action", "save"));
+    let saved = app.post("/-/programmes/new", &save).await;
+    saved.assert_status(303);
+    assert_eq!(saved.location(), "/Camp");
+    let raw = app.get("/Camp/raw").await.body;
+    assert_eq!(
+        raw,
+        "---\nprogramme: \"Summer camp\"\nstart: 2026-07-01\nend: 2026-07-02\n\
+         timezone: \"Europe/Paris\"\nrooms: [\"Barn\", \"Meadow\"]\nslots:\n\
+         - {day: 2026-07-01, start: \"10:00\", duration: 60, room: \"Barn\", title: \"Welcome\", \
+         methods: [\"Check-in@1\", \"Fish, bowl\"]}\n---\nBring boots."
+    );
+
+    // Editing opens the structured editor on the saved values; removing a row by emptying it.
+    let edit = app.get("/Camp/edit").await.body;
+    assert!(edit.contains("action=\"/Camp/programme\""), "{edit}");
+    assert!(edit.contains("value=\"Welcome\""));
+    let base = app.latest_rev("Camp").await.to_string();
+    let mut again = fields.clone();
+    again.retain(|(k, _)| !k.starts_with("slot-") && !matches!(*k, "page" | "submission_id"));
+    again.extend([
+        ("slot-1-day", "2026-07-02"),
+        ("slot-1-start", "16:00"),
+        ("slot-1-duration", "30"),
+        ("slot-1-title", "Goodbye"),
+        ("base", base.as_str()),
+        ("action", "save"),
+        ("submission_id", "0a8d2b38-4a5c-4d0e-8a51-bb5f1b2f0b9c"),
+    ]);
+    app.post("/Camp/programme", &again).await.assert_status(303);
+    let raw = app.get("/Camp/raw").await.body;
+    assert!(raw.contains("title: \"Goodbye\""), "{raw}");
+    assert!(!raw.contains("Welcome"), "{raw}");
+    assert_eq!(app.latest_rev("Camp").await, 2);
+}
+
+#[actix_web::test]
+async fn the_editor_answers_422_with_errors_next_to_fields_and_saves_nothing() {
+    let app = TestApp::signed_in().await;
+    let reply = app
+        .post(
+            "/-/programmes/new",
+            &[
+                ("page", "Broken"),
+                ("title", ""),
+                ("start", "2026-07-01"),
+                ("end", "2026-07-01"),
+                ("timezone", "Mars/Olympus"),
+                ("slot-0-day", "2026-08-01"),
+                ("slot-0-start", "10:00"),
+                ("slot-0-duration", "60"),
+                ("slot-0-title", "Out of range"),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    reply.assert_status(422);
+    assert!(
+        reply.body.contains("id=\"cw-err-timezone\""),
+        "{}",
+        reply.body
+    );
+    assert!(
+        reply.body.contains("id=\"cw-err-slots-0-day\""),
+        "{}",
+        reply.body
+    );
+    assert!(reply.body.contains("Unknown time zone"));
+    assert!(reply.body.contains("id=\"cw-err-title\""), "{}", reply.body);
+    assert!(
+        reply
+            .body
+            .contains("href=\"#cw-p-slots-0-day\">Slot 1 · Day</a>"),
+        "{}",
+        reply.body
+    );
+    assert!(reply.body.contains("value=\"Out of range\""));
+    assert_eq!(
+        app.sql("SELECT count(*) FROM pages WHERE name = 'Broken'"),
+        ["0"]
+    );
+    // The raw editor refuses an invalid programme text the same way.
+    let raw = app
+        .post(
+            "/Broken/edit",
+            &[(
+                "body",
+                "---\nprogramme: \"X\"\nstart: 2026-01-01\ntimezone: \"Nowhere\"\n---\n",
+            )],
+        )
+        .await;
+    raw.assert_status(422);
+    assert!(raw.body.contains("Unknown time zone"), "{}", raw.body);
+    assert_eq!(
+        app.sql("SELECT count(*) FROM pages WHERE name = 'Broken'"),
+        ["0"]
+    );
+}
+
+#[actix_web::test]
+async fn a_private_programme_is_missing_on_every_read_path() {
+    let app = festival().await;
+    app.post(
+        "/Festival/permissions",
+        &[("read", "tester"), ("write", "tester"), ("comment", "")],
+    )
+    .await
+    .assert_status(303);
+    let visitor = app.visitor();
+    for path in [
+        "/Festival",
+        "/Festival/programme.ics",
+        "/Festival/schedule.xml",
+        "/Festival/schedule.json",
+        "/Festival/programme.csv",
+        "/Festival/print",
+        "/festival/print",
+    ] {
+        let reply = visitor.get(path).await;
+        assert_eq!(reply.status.as_u16(), 404, "{path}: {}", reply.body);
+        assert!(!reply.body.contains("Festival 2026"), "{path}");
+    }
+    let api = visitor.get("/api/v1/programmes/Festival").await;
+    api.assert_status(404);
+    let error: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+    assert_eq!(error["error"]["code"], "not_found");
+    assert!(error["error"]["message"].is_string());
+    assert_eq!(visitor.get("/api/v1/programmes").await.body, "[]");
+    assert!(
+        !visitor
+            .get("/-/programmes")
+            .await
+            .body
+            .contains("Festival 2026")
+    );
+    let method = visitor.get("/FishBowl").await.body;
+    assert!(!method.contains("Festival"), "{method}");
+    assert!(!method.contains("Used in"), "{method}");
+    // Its owner still sees everything.
+    assert!(app.get("/FishBowl").await.body.contains("Used in 1 event"));
+    app.get("/Festival/programme.ics").await.assert_status(200);
+}
+
+#[actix_web::test]
+async fn a_programme_links_a_private_method_as_missing() {
+    let app = festival().await;
+    app.post(
+        "/World_caf%C3%A9/permissions",
+        &[("read", "tester"), ("write", "tester"), ("comment", "")],
+    )
+    .await
+    .assert_status(303);
+    let visitor = app.visitor();
+    let body = visitor.get("/Festival").await.body;
+    assert!(!body.contains("href=\"/World_caf%C3%A9\""), "{body}");
+    let ics = visitor.get("/Festival/programme.ics").await.body;
+    assert!(!ics.contains("World_caf"), "{ics}");
+}
+
+/// Sheets of the shipped Method form, for the catalogue's usage counts.
+fn sheet(slug: &str) -> String {
+    format!(
+        "---\nform: Method\nlang: en\ntranslation: {slug}\nhook: \"Hook of {slug}\"\n\
+         summary: \"Summary of {slug}\"\npurposes: [decide]\ngroup_size: {{min: 5, max: 30}}\n\
+         duration: {{min: 30, max: 60}}\ndifficulty: easy\nmodality: [in_person]\n\
+         phase: [convergent]\nsteps:\n- {{title: \"All\", duration: 30, text: \"Do it.\"}}\n\
+         status: complete\n---\nBody of {slug}.\n"
+    )
+}
+
+async fn exported(app: &TestApp, query: &str) -> Vec<String> {
+    let reply = app.get(&format!("/-/methods.json?lang=en&{query}")).await;
+    reply.assert_status(200);
+    let json: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    json.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["page"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[actix_web::test]
+async fn the_catalogue_counts_sorts_and_filters_by_use_in_readable_programmes() {
+    let app = TestApp::signed_in().await;
+    for name in ["Alpha", "Bravo", "Charlie"] {
+        app.edit(name, &sheet(&name.to_lowercase())).await;
+    }
+    let uses = |methods: &str| {
+        format!(
+            "---\nprogramme: \"E\"\nstart: 2026-01-01\nend: 2026-01-01\ntimezone: \"UTC\"\n\
+             slots:\n- {{day: 2026-01-01, start: \"10:00\", duration: 30, title: \"S\", methods: [{methods}]}}\n---\n"
+        )
+    };
+    app.edit("E1", &uses("\"Charlie\", \"Bravo\"")).await;
+    app.edit("E2", &uses("\"Charlie\"")).await;
+    app.edit("E3", &uses("\"Charlie\"")).await;
+    assert_eq!(
+        exported(&app, "sort=usage").await,
+        ["Charlie", "Bravo", "Alpha"]
+    );
+    assert_eq!(exported(&app, "used=1").await, ["Bravo", "Charlie"]);
+    assert_eq!(exported(&app, "used=2").await, ["Charlie"]);
+    let page = app.get("/-/methods?lang=en&sort=usage").await.body;
+    assert!(page.contains("Used in 3 events"), "{page}");
+    assert!(page.contains("Used in 1 event<"), "{page}");
+    app.get("/-/methods?used=many").await.assert_status(400);
+    // A private programme is not counted for others.
+    app.post(
+        "/E2/permissions",
+        &[("read", "tester"), ("write", "tester"), ("comment", "")],
+    )
+    .await
+    .assert_status(303);
+    app.post(
+        "/E3/permissions",
+        &[("read", "tester"), ("write", "tester"), ("comment", "")],
+    )
+    .await
+    .assert_status(303);
+    let visitor = app.visitor();
+    let reply = visitor.get("/-/methods.json?lang=en&used=2").await;
+    reply.assert_status(200);
+    assert_eq!(reply.body.trim(), "[]");
+    assert!(
+        visitor
+            .get("/-/methods?lang=en")
+            .await
+            .body
+            .contains("Used in 1 event<")
+    );
+}
+
+#[actix_web::test]
+async fn the_icalendar_export_parses_with_one_event_per_slot_in_utc() {
+    let app = festival().await;
+    let reply = app.get("/Festival/programme.ics").await;
+    reply.assert_status(200);
+    assert!(
+        reply
+            .header("content-type")
+            .unwrap()
+            .starts_with("text/calendar")
+    );
+    assert!(reply.body.contains("\r\n"));
+    let calendar = icalendar::Calendar::from_str(&reply.body).expect("a calendar");
+    let events: Vec<&icalendar::Event> = calendar.events().collect();
+    assert_eq!(events.len(), 3);
+    let opening = events
+        .iter()
+        .find(|e| e.get_summary() == Some("Opening circle"))
+        .unwrap();
+    // 09:30 in Paris in June is 07:30 UTC.
+    assert_eq!(opening.property_value("DTSTART"), Some("20260601T073000Z"));
+    assert_eq!(opening.property_value("DURATION"), Some("PT60M"));
+    assert_eq!(opening.get_location(), Some("Hall"));
+    assert_eq!(opening.get_url(), Some("http://localhost/FishBowl?rev=1"));
+    assert!(opening.get_uid().unwrap().ends_with("-0@coopwiki"));
+    let description = opening.get_description().unwrap();
+    assert!(
+        description.contains("http://localhost/World_caf%C3%A9"),
+        "{description}"
+    );
+    let uids: std::collections::HashSet<&str> = events.iter().filter_map(|e| e.get_uid()).collect();
+    assert_eq!(uids.len(), 3);
+}
+
+#[actix_web::test]
+async fn schedule_xml_is_valid_against_the_frab_xml_schema() {
+    let app = festival().await;
+    let reply = app.get("/Festival/schedule.xml").await;
+    reply.assert_status(200);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("schedule.xml");
+    std::fs::write(&file, &reply.body).unwrap();
+    let xsd = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/frab-schedule/schedule.xml.xsd"
+    );
+    let out = std::process::Command::new("xmllint")
+        .args(["--noout", "--schema", xsd])
+        .arg(&file)
+        .output()
+        .expect("xmllint (Debian package libxml2-utils) must be installed");
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        reply.body
+    );
+    assert!(
+        reply
+            .body
+            .contains("<date>2026-06-01T09:30:00+02:00</date>"),
+        "{}",
+        reply.body
+    );
+    assert!(reply.body.contains("<duration>01:00</duration>"));
+    assert!(
+        reply
+            .body
+            .contains("href=\"http://localhost/FishBowl?rev=1\"")
+    );
+    assert_eq!(reply.body.matches("<event ").count(), 3);
+}
+
+#[actix_web::test]
+async fn schedule_json_is_valid_against_schema2() {
+    let app = festival().await;
+    let reply = app.get("/Festival/schedule.json").await;
+    reply.assert_status(200);
+    let json: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../data/frab-schedule/schema2.json")).unwrap();
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&json)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}\n{json:#}");
+    let events = json["schedule"]["events"].as_array().unwrap();
+    assert_eq!(events.len(), 3);
+    assert_eq!(events[0]["start"], "2026-06-01T09:30:00+02:00");
+    assert_eq!(events[0]["end"], "2026-06-01T10:30:00+02:00");
+    assert_eq!(
+        json["schedule"]["conference"]["time_zone_name"],
+        "Europe/Paris"
+    );
+    // The invalid example of the same project fails, so the validator really checks.
+    let invalid: serde_json::Value =
+        serde_json::from_str(include_str!("../data/frab-schedule/invalid-example.json")).unwrap();
+    assert!(!validator.is_valid(&invalid));
+}
+
+#[actix_web::test]
+async fn the_csv_export_imports_back_to_the_same_slots() {
+    let app = festival().await;
+    let csv = app.get("/Festival/programme.csv").await;
+    csv.assert_status(200);
+    assert!(
+        csv.body
+            .starts_with("day,start,duration,room,title,facilitators,group,methods")
+    );
+    app.post(
+        "/-/programmes/import",
+        &[
+            ("page", "Festival copy"),
+            ("format", "csv"),
+            ("data", &csv.body),
+            ("action", "confirm"),
+        ],
+    )
+    .await
+    .assert_status(303);
+    let original: serde_json::Value =
+        serde_json::from_str(&app.get("/api/v1/programmes/Festival").await.body).unwrap();
+    let copy: serde_json::Value =
+        serde_json::from_str(&app.get("/api/v1/programmes/Festival_copy").await.body).unwrap();
+    assert_eq!(copy["slots"], original["slots"]);
+    assert_eq!(copy["start"], original["start"]);
+    assert_eq!(copy["end"], original["end"]);
+}
+
+const IMPORT_CSV: &str = "day,start,duration,room,title,methods\n\
+    2026-09-01,10:00,60,Hall,Opening,FishBowl@1; Nowhere\n\
+    2026-09-02,11:00,30,Hall,Closing,\n";
+
+#[actix_web::test]
+async fn an_import_shows_a_dry_run_then_saves_only_on_confirmation() {
+    let app = festival().await;
+    let dry = app
+        .post(
+            "/-/programmes/import",
+            &[
+                ("page", "Imported"),
+                ("format", "csv"),
+                ("data", IMPORT_CSV),
+            ],
+        )
+        .await;
+    dry.assert_status(200);
+    assert!(dry.body.contains("2 slots"), "{}", dry.body);
+    assert!(dry.body.contains("<td>Nowhere</td>"), "{}", dry.body);
+    assert!(dry.body.contains("value=\"confirm\""));
+    assert_eq!(
+        app.sql("SELECT count(*) FROM pages WHERE name = 'Imported'"),
+        ["0"]
+    );
+    app.post(
+        "/-/programmes/import",
+        &[
+            ("page", "Imported"),
+            ("format", "csv"),
+            ("data", IMPORT_CSV),
+            ("action", "confirm"),
+        ],
+    )
+    .await
+    .assert_status(303);
+    assert_eq!(app.sql("SELECT count(*) FROM programme_slots s JOIN pages p ON p.id = s.programme_id WHERE p.name = 'Imported'"), ["2"]);
+    // The same name again is refused.
+    app.post(
+        "/-/programmes/import",
+        &[
+            ("page", "Imported"),
+            ("format", "csv"),
+            ("data", IMPORT_CSV),
+        ],
+    )
+    .await
+    .assert_status(409);
+}
+
+#[actix_web::test]
+async fn a_bad_import_is_refused_whole_with_a_clear_status() {
+    let app = TestApp::signed_in().await;
+    let bad_row = format!("{IMPORT_CSV}2026-09-02,25:00,30,Hall,Late,\n");
+    let reply = app
+        .post(
+            "/-/programmes/import",
+            &[
+                ("page", "Half"),
+                ("format", "csv"),
+                ("data", &bad_row),
+                ("action", "confirm"),
+            ],
+        )
+        .await;
+    reply.assert_status(422);
+    assert!(
+        reply.body.contains("Write a time as HH:MM."),
+        "{}",
+        reply.body
+    );
+    assert_eq!(
+        app.sql("SELECT count(*) FROM pages WHERE name = 'Half'"),
+        ["0"]
+    );
+    assert_eq!(app.sql("SELECT count(*) FROM programme_slots"), ["0"]);
+    let unreadable = app
+        .post(
+            "/-/programmes/import",
+            &[("page", "Half"), ("format", "csv"), ("data", "title\nx\n")],
+        )
+        .await;
+    unreadable.assert_status(400);
+    assert!(
+        unreadable.body.contains("lacks one of the columns"),
+        "{}",
+        unreadable.body
+    );
+    app.post(
+        "/-/programmes/import",
+        &[("page", "Half"), ("format", "frab"), ("data", "{not json")],
+    )
+    .await
+    .assert_status(400);
+    let huge = "x".repeat(app.state.settings.max_page_bytes + 1);
+    app.post(
+        "/-/programmes/import",
+        &[("page", "Half"), ("format", "csv"), ("data", &huge)],
+    )
+    .await
+    .assert_status(413);
+    // Visitors who may not create pages may not import.
+    let visitor = app.visitor();
+    let refused = visitor
+        .post(
+            "/-/programmes/import",
+            &[("page", "Half"), ("format", "csv"), ("data", IMPORT_CSV)],
+        )
+        .await;
+    assert_eq!(refused.status.as_u16(), 303);
+    assert!(refused.location().starts_with("/-/login"));
+}
+
+#[actix_web::test]
+async fn the_real_pretalx_export_imports() {
+    let app = TestApp::signed_in().await;
+    let data = include_str!("../data/frab-schedule/pretalx-democon.json");
+    let dry = app
+        .post(
+            "/-/programmes/import",
+            &[("page", "DemoCon"), ("format", "frab"), ("data", data)],
+        )
+        .await;
+    dry.assert_status(200);
+    assert!(dry.body.contains("36 slots"), "{}", dry.body);
+    app.post(
+        "/-/programmes/import",
+        &[
+            ("page", "DemoCon"),
+            ("format", "frab"),
+            ("data", data),
+            ("action", "confirm"),
+        ],
+    )
+    .await
+    .assert_status(303);
+    let json: serde_json::Value =
+        serde_json::from_str(&app.get("/api/v1/programmes/DemoCon").await.body).unwrap();
+    assert_eq!(json["title"], "DemoCon");
+    assert_eq!(json["start"], "2020-12-14");
+    assert_eq!(json["end"], "2020-12-16");
+    let slots = json["slots"].as_array().unwrap();
+    assert_eq!(slots.len(), 36);
+    let first = slots
+        .iter()
+        .find(|s| s["title"] == "Focused 5thgeneration hardware")
+        .unwrap();
+    assert_eq!(first["day"], "2020-12-14");
+    assert_eq!(first["start"], "09:00");
+    assert_eq!(first["duration"], 30);
+    assert_eq!(first["room"], "Gray Room");
+    assert_eq!(first["facilitators"][0], "Brian Robinson");
+    // And it exports again as a valid schedule.
+    app.get("/DemoCon/schedule.xml").await.assert_status(200);
+}
+
+#[actix_web::test]
+async fn the_printed_programme_has_a_page_per_day_with_qr_codes_of_the_revisions_used() {
+    let app = festival().await;
+    let reply = app.get("/Festival/print").await;
+    reply.assert_status(200);
+    let body = &reply.body;
+    assert_eq!(body.matches("class=\"print-day\"").count(), 2, "{body}");
+    assert!(body.contains("src=\"/FishBowl/qr.svg?rev=1\""), "{body}");
+    assert!(
+        body.contains("src=\"/World_caf%C3%A9/qr.svg?rev=1\""),
+        "{body}"
+    );
+    // The later slot follows FishBowl's latest, revision 2.
+    assert!(body.contains("src=\"/FishBowl/qr.svg?rev=2\""), "{body}");
+    assert!(body.contains("alt=\"QR code of FishBowl\""));
+    let css = app.get(&coopwiki::assets::url("programmes.css")).await;
+    css.assert_status(200);
+    assert!(css.body.contains("break-after: page"));
+    // Other pages keep their own print layout.
+    assert!(!app.get("/FishBowl/print").await.body.contains("print-day"));
+}
+
+#[actix_web::test]
+async fn the_api_lists_and_describes_programmes() {
+    let app = festival().await;
+    let list: serde_json::Value =
+        serde_json::from_str(&app.get("/api/v1/programmes").await.body).unwrap();
+    assert_eq!(list[0]["name"], "Festival");
+    assert_eq!(list[0]["url"], "http://localhost/Festival");
+    let one = app.get("/api/v1/programmes/Festival").await;
+    one.assert_status(200);
+    let one: serde_json::Value = serde_json::from_str(&one.body).unwrap();
+    assert_eq!(one["timezone"], "Europe/Paris");
+    let method = &one["slots"][0]["methods"][0];
+    assert_eq!(method["name"], "FishBowl");
+    assert_eq!(method["pinned_rev"], 1);
+    assert_eq!(method["latest_rev"], 2);
+    assert_eq!(method["url"], "http://localhost/FishBowl?rev=1");
+    assert!(one["slots"][0]["methods"][2]["url"].is_null());
+    assert_eq!(one["slots"][2]["outcome"]["actual_size"], 12);
+    let missing = app.get("/api/v1/programmes/FishBowl").await;
+    missing.assert_status(404);
+    assert!(
+        missing
+            .header("content-type")
+            .unwrap()
+            .starts_with("application/json")
+    );
+    // Every answer matches its schema in the served OpenAPI document.
+    let doc: serde_json::Value =
+        serde_json::from_str(&app.get("/api/v1/openapi.json").await.body).unwrap();
+    for (template, path) in [
+        ("/api/v1/programmes", "/api/v1/programmes"),
+        ("/api/v1/programmes/{name}", "/api/v1/programmes/Festival"),
+        ("/api/v1/programmes/{name}", "/api/v1/programmes/FishBowl"),
+        ("/api/v1/programmes/{name}", "/api/v1/programmes/a%3Cb"),
+    ] {
+        let reply = app.get(path).await;
+        let mut schema = doc["paths"][template]["get"]["responses"]
+            [reply.status.as_u16().to_string()]["content"]["application/json"]["schema"]
+            .clone();
+        assert!(schema.is_object(), "no schema for {path}: {}", reply.status);
+        schema["components"] = doc["components"].clone();
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        let body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&body)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{path}: {errors:?}\n{}", reply.body);
+    }
+}

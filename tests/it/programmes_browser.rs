@@ -1,0 +1,155 @@
+//! Programmes in a real browser: an organiser builds a small programme in the structured
+//! editor (adding a row with the form's own button, no script of the test submits anything),
+//! pins a method, the method is edited, and the programme shows the "moved on" notice whose
+//! link opens the diff.
+
+use fantoccini::{Client, Locator};
+
+use crate::browser::{browser, start_driver, start_wiki};
+use crate::harness::TestDb;
+
+async fn type_into(client: &Client, css: &str, text: &str) {
+    client
+        .wait()
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap()
+        .send_keys(text)
+        .await
+        .unwrap();
+}
+
+async fn click(client: &Client, css: &str) {
+    client
+        .wait()
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Date inputs take typed digits in the browser's locale order; the test sets their value
+/// as a date picker would.
+async fn set_date(client: &Client, name: &str, date: &str) {
+    client
+        .execute(
+            "document.querySelector(`input[name='${arguments[0]}']`).value = arguments[1];",
+            vec![name.into(), date.into()],
+        )
+        .await
+        .unwrap();
+}
+
+async fn save_page(client: &Client, base: &str, name: &str, text: &str) {
+    client.goto(&format!("{base}/{name}/edit")).await.unwrap();
+    let body = client
+        .wait()
+        .for_element(Locator::Css("textarea[name=body]"))
+        .await
+        .unwrap();
+    body.clear().await.unwrap();
+    body.send_keys(text).await.unwrap();
+    click(client, "button[value=save]").await;
+    client
+        .wait()
+        .for_element(Locator::Css("article.page"))
+        .await
+        .unwrap();
+}
+
+#[actix_web::test]
+async fn an_organiser_pins_a_method_and_sees_when_it_moved_on_in_a_browser() {
+    let Some((_driver, port)) = start_driver() else {
+        return;
+    };
+    let db = TestDb::new();
+    let data_dir = tempfile::tempdir().unwrap();
+    let base = start_wiki(&db, data_dir.path());
+    let client = browser(port, &base).await;
+
+    client.goto(&format!("{base}/-/signup")).await.unwrap();
+    type_into(&client, "input[name=name]", "Organiser").await;
+    type_into(&client, "input[name=email]", "org@example.org").await;
+    type_into(&client, "input[name=password]", "a long enough password").await;
+    click(&client, "form[action='/-/signup'] button[type=submit]").await;
+    client
+        .wait()
+        .for_element(Locator::Css("span.signed-in"))
+        .await
+        .unwrap();
+
+    save_page(&client, &base, "FishBowl", "An inner circle talks.").await;
+
+    client
+        .goto(&format!("{base}/-/programmes/new"))
+        .await
+        .unwrap();
+    type_into(&client, "input[name=page]", "Camp").await;
+    type_into(&client, "input[name=title]", "Summer camp").await;
+    set_date(&client, "start", "2026-07-01").await;
+    set_date(&client, "end", "2026-07-01").await;
+    type_into(&client, "input[name=rooms]", "Barn").await;
+    // Three empty rows at first; the form's button brings a fourth.
+    click(&client, "button[value=add]").await;
+    client
+        .wait()
+        .for_element(Locator::Css("input[name=slot-3-title]"))
+        .await
+        .unwrap();
+    set_date(&client, "slot-3-day", "2026-07-01").await;
+    type_into(&client, "input[name=slot-3-start]", "10:00").await;
+    type_into(&client, "input[name=slot-3-duration]", "60").await;
+    type_into(&client, "input[name=slot-3-room]", "Barn").await;
+    type_into(&client, "input[name=slot-3-title]", "Opening circle").await;
+    type_into(&client, "input[name=slot-3-methods]", "FishBowl@1").await;
+    click(&client, "button[value=save]").await;
+    client
+        .wait()
+        .for_element(Locator::Css("table.schedule"))
+        .await
+        .unwrap();
+    assert_eq!(client.current_url().await.unwrap().path(), "/Camp");
+    assert!(
+        client
+            .find_all(Locator::Css(".moved-on"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    save_page(
+        &client,
+        &base,
+        "FishBowl",
+        "An inner circle talks; others listen.",
+    )
+    .await;
+
+    client.goto(&format!("{base}/Camp")).await.unwrap();
+    let notice = client
+        .wait()
+        .for_element(Locator::Css(".moved-on"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        notice.contains("This programme used revision 1; the sheet is now at revision 2."),
+        "{notice}"
+    );
+    click(&client, ".moved-on a[href='/FishBowl/diff?from=1&to=2']").await;
+    client
+        .wait()
+        .for_element(Locator::Css("main"))
+        .await
+        .unwrap();
+    let url = client.current_url().await.unwrap();
+    assert_eq!(url.path(), "/FishBowl/diff");
+    assert_eq!(url.query(), Some("from=1&to=2"));
+    let page = client.source().await.unwrap();
+    assert!(page.contains("others listen"), "{page}");
+    client.close().await.unwrap();
+}
