@@ -261,3 +261,29 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
+
+// Attachments: a file dropped on the upload form is put in its file field and the form is
+// submitted as if chosen and sent by hand (same multipart body, same CSRF field).
+document.addEventListener("DOMContentLoaded", () => {
+  const form = document.querySelector("form.attachment-upload");
+  const input = form && form.querySelector("input[type=file]");
+  if (!form || !input) return;
+  const hint = form.querySelector(".drop-hint");
+  if (hint) hint.hidden = false;
+  const over = (on) => form.classList.toggle("drop-target", on);
+  form.addEventListener("dragover", (event) => {
+    event.preventDefault();
+    over(true);
+  });
+  form.addEventListener("dragleave", () => over(false));
+  form.addEventListener("drop", (event) => {
+    event.preventDefault();
+    over(false);
+    const files = event.dataTransfer && event.dataTransfer.files;
+    if (!files || files.length === 0) return;
+    const one = new DataTransfer();
+    one.items.add(files[0]);
+    input.files = one.files;
+    form.requestSubmit();
+  });
+});

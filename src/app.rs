@@ -20,8 +20,8 @@ use crate::error::{AppError, render_errors};
 use crate::i18n::{LANG_COOKIE, Lang};
 use crate::security::{self, CsrfForm, MAX_FORM_BYTES};
 use crate::{
-    accounts, admin, api, assets, catalogue, collab, compat, linking, navigation, pages,
-    permissions, programmes, revisions, search,
+    accounts, admin, api, assets, attachments, catalogue, collab, compat, linking, navigation,
+    pages, permissions, programmes, revisions, search,
 };
 
 /// What every request handler shares. Holds nothing another instance would need: any number
@@ -88,6 +88,7 @@ pub fn build_app(
         .configure(permissions::routes::routes)
         .configure(search::routes::routes)
         .configure(catalogue::routes::routes)
+        .configure(attachments::routes::routes)
         .configure(programmes::api::routes)
         .configure(programmes::routes::routes)
         .configure(revisions::routes::routes)

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::attachments::storage::{Storage, StorageError};
 use crate::pages::names::{NameError, PageName};
 use crate::permissions::acl::{Acl, AclError};
 
@@ -141,6 +142,17 @@ pub struct Config {
     /// Do not install the starter catalogue of method sheets on the first start of an empty wiki.
     #[arg(long, env = "COOPWIKI_NO_STARTER_CATALOGUE")]
     pub no_starter_catalogue: bool,
+
+    /// Where attachment files are kept: a directory (default: DATA_DIR/attachments), or
+    /// `s3://bucket/prefix` for an S3-compatible object store shared by several instances, its
+    /// endpoint and credentials from `AWS_ENDPOINT`, `AWS_ACCESS_KEY_ID`,
+    /// `AWS_SECRET_ACCESS_KEY`, `AWS_REGION` (and `AWS_ALLOW_HTTP=true` for a plain-http one).
+    #[arg(long, env = "COOPWIKI_STORAGE")]
+    pub storage: Option<String>,
+
+    /// Largest attachment accepted, in bytes; bigger uploads are refused with 413.
+    #[arg(long, env = "COOPWIKI_MAX_UPLOAD_BYTES", default_value_t = 20 * 1024 * 1024)]
+    pub max_upload_bytes: usize,
 }
 
 /// The resolved settings every request handler can read.
@@ -165,6 +177,9 @@ pub struct Settings {
     pub data_dir: PathBuf,
     /// Install the starter method sheets when the wiki starts empty.
     pub starter_catalogue: bool,
+    /// The attachments' blob store.
+    pub storage: Storage,
+    pub max_upload_bytes: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -180,6 +195,8 @@ pub enum ConfigError {
     },
     #[error("the sender address {0:?} is not a valid e-mail address")]
     MailFrom(String),
+    #[error("the attachment storage is not usable: {0}")]
+    Storage(#[from] StorageError),
 }
 
 /// A permission list from the command line: commas or new lines between entries.
@@ -220,6 +237,8 @@ impl Config {
             mail_from: self.mail_from.clone(),
             data_dir: self.data_dir.clone(),
             starter_catalogue: !self.no_starter_catalogue,
+            storage: Storage::from_address(self.storage.as_deref(), &self.data_dir)?,
+            max_upload_bytes: self.max_upload_bytes,
         })
     }
 }
@@ -228,6 +247,8 @@ impl Settings {
     /// Settings for tests and tools: a local wiki with the shipped defaults (read `*`, write
     /// `+`, no anonymous editing, mail to files under `data_dir`).
     pub fn for_local(base_url: &str, data_dir: PathBuf) -> Settings {
+        let storage = Storage::local(&data_dir.join("attachments"))
+            .expect("a data directory has an absolute form");
         Settings {
             site_name: "coopwiki".into(),
             base_url: base_url.trim_end_matches('/').to_owned(),
@@ -244,6 +265,8 @@ impl Settings {
             data_dir,
             // Tests and tools start from an empty wiki; the starter install is tested on its own.
             starter_catalogue: false,
+            storage,
+            max_upload_bytes: 20 * 1024 * 1024,
         }
     }
 }

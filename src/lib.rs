@@ -7,6 +7,7 @@ pub mod admin;
 pub mod api;
 pub mod app;
 pub mod assets;
+pub mod attachments;
 pub mod bench;
 pub mod cache;
 pub mod catalogue;

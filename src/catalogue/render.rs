@@ -29,6 +29,7 @@ use crate::permissions::Access;
 async fn render_pieces(
     conn: &mut AsyncPgConnection,
     access: &Access<'_>,
+    page: Option<&str>,
     form: &Form,
     values: &indexmap::IndexMap<String, Value>,
     body: &str,
@@ -47,7 +48,7 @@ async fn render_pieces(
     let mut pieces = HashMap::new();
     let mut cacheable = true;
     for (key, text) in texts {
-        let rendering = render_markdown(conn, access, text).await?;
+        let rendering = render_markdown(conn, access, page, text).await?;
         cacheable &= rendering.cacheable;
         pieces.insert(key, rendering.html);
     }
@@ -66,6 +67,7 @@ pub async fn sheet_markup(
     cache: Option<&Page>,
 ) -> Result<Markup, AppError> {
     let checked = fields::check(Some(form), sheet);
+    let page = cache.map(|page| page.name.as_str());
     let cached: Option<HashMap<String, String>> = cache
         .and_then(Page::cached_html)
         .and_then(|json| serde_json::from_str(json).ok());
@@ -73,7 +75,7 @@ pub async fn sheet_markup(
         Some(pieces) => pieces,
         None => {
             let (pieces, cacheable) =
-                render_pieces(conn, access, form, &checked.values, &sheet.body).await?;
+                render_pieces(conn, access, page, form, &checked.values, &sheet.body).await?;
             if let Some(page) = cache.filter(|_| cacheable) {
                 let json = serde_json::to_string(&pieces)
                     .map_err(|e| AppError::Internal(e.to_string()))?;

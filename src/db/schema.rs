@@ -279,3 +279,35 @@ diesel::allow_tables_to_appear_in_same_query!(programmes, revisions);
 diesel::allow_tables_to_appear_in_same_query!(programme_slots, pages);
 diesel::allow_tables_to_appear_in_same_query!(programme_slot_methods, pages);
 diesel::allow_tables_to_appear_in_same_query!(programme_slot_methods, page_names);
+
+diesel::table! {
+    attachments (id) {
+        id -> Uuid,
+        page_id -> Uuid,
+        name -> Text,
+        name_key -> Text,
+        latest_version -> Int4,
+        deleted_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    attachment_versions (attachment_id, number) {
+        attachment_id -> Uuid,
+        number -> Int4,
+        sha256 -> Text,
+        size_bytes -> Int8,
+        kind -> Text,
+        width -> Nullable<Int4>,
+        height -> Nullable<Int4>,
+        author_id -> Nullable<Uuid>,
+        author_name -> Text,
+        restored_from -> Nullable<Int4>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(attachments -> pages (page_id));
+diesel::joinable!(attachment_versions -> attachments (attachment_id));
+diesel::allow_tables_to_appear_in_same_query!(attachments, attachment_versions);

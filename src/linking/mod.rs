@@ -151,6 +151,6 @@ pub async fn revision_html(
     Ok(match special {
         Some(html) => html,
         None if revision.number == page.latest_rev => latest_html(conn, access, page).await?,
-        None => render_text(conn, access, revision.body.clone()).await?,
+        None => render_text(conn, access, Some(&page.name), revision.body.clone()).await?,
     })
 }

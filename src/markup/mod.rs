@@ -41,6 +41,10 @@ const MAX_TABLE_CELLS: usize = 100_000;
 /// and comrak's own linear-time guarantees should keep every input far below it.
 const PARSE_TIME_LIMIT: Duration = Duration::from_secs(2);
 
+/// Width of the rendition an embedded attachment image points to (one of the thumbnail widths
+/// the attachments module makes at upload).
+pub const EMBED_WIDTH: u32 = 960;
+
 /// A wiki link target resolved by the caller (who knows which pages exist).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolvedLink {
@@ -86,12 +90,25 @@ pub fn wiki_link_targets(source: &str) -> Vec<String> {
 /// distinct non-empty target, however often the page repeats it.
 #[must_use]
 pub fn render(source: &str, resolve: &dyn Fn(&str) -> Option<ResolvedLink>) -> Rendered {
+    render_page(source, None, resolve)
+}
+
+/// [`render`] for the text of a page at `page_path` (e.g. `/Room_Setup`): `attachment:file`
+/// URLs become that page's attachment addresses (images its embed-sized rendition). The
+/// source names only the file, so the text survives renames of the page. Without a page
+/// (`None`), `attachment:` links are dropped like any refused scheme.
+#[must_use]
+pub fn render_page(
+    source: &str,
+    page_path: Option<&str>,
+    resolve: &dyn Fn(&str) -> Option<ResolvedLink>,
+) -> Rendered {
     let options = options();
     let arena = Arena::new();
     let Some(root) = parse_bounded(&arena, source, &options) else {
         return degraded(source);
     };
-    rewrite(&arena, root, resolve);
+    rewrite(&arena, root, page_path, resolve);
     let mut html = String::with_capacity(source.len() * 2);
     if comrak::format_html(root, &options, &mut html).is_err() || !sanitize::within_budget(&html) {
         return degraded(source);
@@ -200,6 +217,7 @@ fn target(url: &str) -> &str {
 fn rewrite<'a>(
     arena: &'a Arena<'a>,
     root: &'a AstNode<'a>,
+    page_path: Option<&str>,
     resolve: &dyn Fn(&str) -> Option<ResolvedLink>,
 ) {
     // Collected first: the rewrites move nodes around, which would derail a live traversal.
@@ -243,7 +261,7 @@ fn rewrite<'a>(
                     .clone();
                 splice(arena, node, Some(tags));
             }
-            NodeValue::Link(link) => match url::check(&link.url) {
+            NodeValue::Link(link) => match url::check_in_page(&link.url, page_path, None) {
                 Some(safe) => splice(
                     arena,
                     node,
@@ -252,15 +270,17 @@ fn rewrite<'a>(
                 // The author's words stay; only the link goes.
                 None => splice(arena, node, None),
             },
-            NodeValue::Image(link) => match url::check(&link.url) {
-                Some(safe) => {
-                    if let NodeValue::Image(image) = &mut node.data_mut().value {
-                        image.url = safe.url;
+            NodeValue::Image(link) => {
+                match url::check_in_page(&link.url, page_path, Some(EMBED_WIDTH)) {
+                    Some(safe) => {
+                        if let NodeValue::Image(image) = &mut node.data_mut().value {
+                            image.url = safe.url;
+                        }
                     }
+                    // The alt text stands in for a refused image.
+                    None => splice(arena, node, None),
                 }
-                // The alt text stands in for a refused image.
-                None => splice(arena, node, None),
-            },
+            }
             _ => {}
         }
     }

@@ -633,7 +633,7 @@ fn sanitiser_keeps_our_markup_exactly() {
     let options = options();
     let arena = Arena::new();
     let root = parse_bounded(&arena, source, &options).expect("small input");
-    rewrite(&arena, root, &wiki);
+    rewrite(&arena, root, None, &wiki);
     comrak::format_html(root, &options, &mut unsanitised).expect("format");
     let sanitised = render(source, &wiki).html;
     // ammonia writes void elements without the slash and valueless attributes with `=""`;
@@ -991,4 +991,24 @@ proptest! {
         prop_assert!(text.chars().count() <= limit, "{:?}", text);
         prop_assert!(!text.contains('<') || source.contains('<'));
     }
+}
+
+#[test]
+fn attachment_urls_point_into_the_page_being_rendered() {
+    let source = "![room setup](attachment:room%20plan.jpg) [template](attachment:Template.pdf) \
+                  [up](attachment:../secret.pdf) [x](ATTACHMENT:\"><script>.txt)\n";
+    let out = render_page(source, Some("/Open_Space"), &existing).html;
+    assert!(
+        out.contains("src=\"/Open_Space/attachments/room%20plan.jpg/thumb/960\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("<a href=\"/Open_Space/attachments/Template.pdf\">template</a>"),
+        "{out}"
+    );
+    assert!(!out.contains("secret"), "{out}");
+    assert!(!out.contains("<script"), "{out}");
+    let without_page = render(source, &existing).html;
+    assert!(!without_page.contains("attachment"), "{without_page}");
+    assert!(!without_page.contains("href"), "{without_page}");
 }

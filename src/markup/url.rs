@@ -52,3 +52,50 @@ pub(super) fn check(raw: &str) -> Option<SafeUrl> {
         Some(_) => None,
     }
 }
+
+/// The scheme of page attachments: `attachment:room.jpg` names a file of the page being
+/// rendered.
+const ATTACHMENT_SCHEME: &str = "attachment:";
+
+/// [`check`], plus `attachment:` URLs resolved against the page at `page_path`: to the file's
+/// address, or for an image (`thumb_width` set) to its rendition of that width. The file name
+/// is percent-decoded, then encoded again as one path segment, so it can neither leave the
+/// page's attachments nor carry markup; a name with a path separator is refused.
+pub(super) fn check_in_page(
+    raw: &str,
+    page_path: Option<&str>,
+    thumb_width: Option<u32>,
+) -> Option<SafeUrl> {
+    let stripped: String = raw.chars().filter(|c| !c.is_ascii_control()).collect();
+    let url = stripped.trim_matches(' ');
+    let Some(prefix) = url.get(..ATTACHMENT_SCHEME.len()) else {
+        return check(raw);
+    };
+    if !prefix.eq_ignore_ascii_case(ATTACHMENT_SCHEME) {
+        return check(raw);
+    }
+    let page_path = page_path?;
+    let name = percent_encoding::percent_decode_str(&url[ATTACHMENT_SCHEME.len()..])
+        .decode_utf8()
+        .ok()?;
+    let name = name.trim();
+    if name.is_empty() || name.contains(['/', '\\']) {
+        return None;
+    }
+    let segment = percent_encoding::utf8_percent_encode(name, SEGMENT);
+    let url = match thumb_width {
+        Some(width) => format!("{page_path}/attachments/{segment}/thumb/{width}"),
+        None => format!("{page_path}/attachments/{segment}"),
+    };
+    Some(SafeUrl {
+        url,
+        external: false,
+    })
+}
+
+/// Everything but unreserved characters is encoded in an attachment's path segment.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');

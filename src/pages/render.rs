@@ -29,12 +29,16 @@ pub fn outgoing_links(body: &str) -> Vec<OutgoingLink> {
 
 /// Renders any text (a revision, a preview) for this visitor, with its wiki links resolved
 /// against the pages that exist now. The CPU-bound part runs off the async worker.
+///
+/// `page` is the name of the page the text belongs to, so `attachment:` links resolve to its
+/// files (see `markup::render_page`).
 pub async fn render_text(
     conn: &mut AsyncPgConnection,
     access: &Access<'_>,
+    page: Option<&str>,
     body: String,
 ) -> Result<String, AppError> {
-    Ok(render_markdown(conn, access, body).await?.html)
+    Ok(render_markdown(conn, access, page, body).await?.html)
 }
 
 /// HTML rendered for one visitor, and whether it may be kept for everyone.
@@ -51,8 +55,10 @@ pub struct Rendering {
 pub async fn render_markdown(
     conn: &mut AsyncPgConnection,
     access: &Access<'_>,
+    page: Option<&str>,
     body: String,
 ) -> Result<Rendering, AppError> {
+    let attachments_base = page.map(page_path);
     let targets: Vec<(String, Option<PageName>)> = markup::wiki_link_targets(&body)
         .into_iter()
         .map(|target| {
@@ -88,7 +94,7 @@ pub async fn render_markdown(
         })
         .collect();
     let rendered = web::block(move || {
-        markup::render(&body, &|target| {
+        markup::render_page(&body, attachments_base.as_deref(), &|target| {
             resolved.get(target).map(|link| ResolvedLink {
                 href: link.href.clone(),
                 exists: link.exists,
@@ -114,7 +120,7 @@ pub async fn latest_html(
         return Ok(html.to_owned());
     }
     let body = queries::latest_body(conn, page).await?;
-    let rendering = render_markdown(conn, access, body).await?;
+    let rendering = render_markdown(conn, access, Some(&page.name), body).await?;
     if rendering.cacheable {
         queries::store_rendered(conn, page.id, page.render_generation, &rendering.html).await?;
     }

@@ -229,7 +229,7 @@ async fn show(
     let mut content = match special {
         Some(html) => html,
         None if number == page.latest_rev => latest_html(conn, &access, &page).await?,
-        None => render_text(conn, &access, revision.body.clone()).await?,
+        None => render_text(conn, &access, Some(&page.name), revision.body.clone()).await?,
     };
     if let Some(used) = crate::programmes::routes::used_in(ctx, conn, &page).await? {
         content.push_str(&used.into_string());
@@ -478,7 +478,8 @@ async fn save(
         .await;
     }
     if form.action.as_deref() == Some("preview") {
-        let preview = render_text(&mut conn, &ctx.access(), body.clone()).await?;
+        let preview =
+            render_text(&mut conn, &ctx.access(), Some(name.as_str()), body.clone()).await?;
         let editor = views::Editor {
             name: name.as_str(),
             body: &body,

@@ -19,6 +19,7 @@ fn actions(lang: Lang, path: &str, may_manage: bool) -> Markup {
                 li { a href={(path) "/edit"} { (lang.t("action-edit")) } }
                 li { a href={(path) "/history"} { (lang.t("action-history")) } }
                 li { a href={(path) "/backlinks"} { (lang.t("action-backlinks")) } }
+                li { a href={(path) "/attachments"} { (lang.t("action-attachments")) } }
                 li { a href={(path) "/raw"} { (lang.t("action-raw")) } }
                 li { a href={(path) "/print"} { (lang.t("action-print")) } }
                 li { a href={(path) "/qr.svg"} type="image/svg+xml" { (lang.t("action-qr")) } }

@@ -98,7 +98,13 @@ pub async fn special_content(
     let Some((programme, _)) = programme::parse(&revision.body) else {
         return Ok(None);
     };
-    let description = render_text(conn, &ctx.access(), programme.description.clone()).await?;
+    let description = render_text(
+        conn,
+        &ctx.access(),
+        Some(&page.name),
+        programme.description.clone(),
+    )
+    .await?;
     let targets = targets(conn, &ctx.access(), &programme).await?;
     Ok(Some(
         views::schedule(ctx.lang, &page.name, &programme, &description, &targets).into_string(),

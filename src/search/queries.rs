@@ -185,9 +185,11 @@ struct NameRow {
 
 /// Titles that look like the query's words, best first: a misspelled word ("fishbol") finds
 /// the title it was meant to be (FishBowl), and each word of "cafe du monde" counts, so both
-/// "Café du monde" and "World Café" come back. Matching is by trigrams on the unaccented,
-/// lower-cased title (`pg_trgm`'s word similarity: the word against the closest part of the
-/// title), at most 50 candidate titles per word.
+/// "Café du monde" and "World Café" come back. Each word is matched by trigrams against the
+/// vocabulary of title words (`search_title_words`, `pg_trgm`'s word similarity: at most 10
+/// close words), then titles are found by those exact words (`title_words`), at most 50 per
+/// word. Matching a word against every title instead read every title sharing its trigrams
+/// (15,000 of 100,000 for "fishbol") before keeping 50.
 pub async fn similar_titles(
     conn: &mut AsyncPgConnection,
     filter: &ReadFilter,
@@ -201,18 +203,31 @@ pub async fn similar_titles(
         r"
 WITH words AS (
     SELECT DISTINCT lower(unaccent(w)) AS w FROM unnest($1::text[]) AS w
-), candidates AS (
-    SELECT c.page_id, c.similarity
+), near AS (
+    SELECT words.w, v.word, v.similarity
     FROM words
     CROSS JOIN LATERAL (
-        SELECT d.page_id, word_similarity(words.w, d.title_folded) AS similarity
+        SELECT t.word, word_similarity(words.w, t.word) AS similarity
+        FROM search_title_words AS t
+        WHERE words.w <% t.word
+        ORDER BY similarity DESC, t.word
+        LIMIT 10
+    ) AS v
+), candidates AS (
+    SELECT near.w, c.page_id, near.similarity
+    FROM near
+    CROSS JOIN LATERAL (
+        SELECT d.page_id
         FROM search_documents AS d
-        WHERE words.w <% d.title_folded
+        WHERE d.title_words @@ quote_literal(near.word)::tsquery
           AND (($8 AND d.default_read) OR EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = d.page_id AND coopwiki_acl_allows(rp.read_acl, $3::text[], rp.owner_id, $4::uuid, $5, $6, $7::text[])))
         LIMIT 50
     ) AS c
 ), scored AS (
-    SELECT page_id, sum(similarity) AS score FROM candidates GROUP BY page_id
+    SELECT page_id, sum(similarity) AS score
+    FROM (SELECT DISTINCT ON (w, page_id) w, page_id, similarity FROM candidates
+          ORDER BY w, page_id, similarity DESC) AS best
+    GROUP BY page_id
 )
 SELECT p.name
 FROM scored

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod api;
+mod attachments;
 mod browser;
 mod catalogue;
 mod catalogue_browser;

@@ -1,0 +1,417 @@
+//! Handlers for `/{name}/attachments` and the files under it. Thin: resolve the page (read
+//! permission first), check write permission for changes, call queries and storage, pick a
+//! view or serve bytes.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, ContentType};
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use super::inspect::{self, Kind, THUMB_WIDTHS};
+use super::names::FileName;
+use super::queries::{self, Appended, Attachment, NewContent, Version};
+use super::{ATTACHMENT_CSP, AttachmentError, upload, views};
+use crate::accounts;
+use crate::error::AppError;
+use crate::layout::Ctx;
+use crate::pages::names::page_path;
+use crate::pages::queries::Page;
+use crate::pages::render::chrome;
+use crate::pages::resolve::{Resolved, resolve, see_other};
+use crate::security::CsrfForm;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/{name}/attachments", web::get().to(list))
+        .route("/{name}/attachments", web::post().to(upload))
+        .route("/{name}/attachments/{file}", web::get().to(download))
+        .route(
+            "/{name}/attachments/{file}/thumb/{width}",
+            web::get().to(thumbnail),
+        )
+        .route("/{name}/attachments/{file}/history", web::get().to(history))
+        .route(
+            "/{name}/attachments/{file}/restore",
+            web::post().to(restore),
+        )
+        .route("/{name}/attachments/{file}/delete", web::post().to(delete))
+        .route(
+            "/{name}/attachments/{file}/undelete",
+            web::post().to(undelete),
+        );
+}
+
+/// The live page at this address, or the answer to give instead: a redirect from another
+/// spelling or former name, or 404 for a missing, deleted or unreadable page.
+async fn live_page(
+    ctx: &Ctx,
+    conn: &mut diesel_async::AsyncPgConnection,
+    req: &HttpRequest,
+    raw: &str,
+) -> Result<Result<Page, HttpResponse>, AppError> {
+    let suffix = req
+        .path()
+        .find("/attachments")
+        .map_or("/attachments", |at| &req.path()[at..]);
+    match resolve(conn, raw, suffix, req, &ctx.access()).await? {
+        Resolved::Page(page) if page.deleted_at.is_none() => Ok(Ok(page)),
+        Resolved::Redirect(response) => Ok(Err(response)),
+        Resolved::Page(_) | Resolved::Missing(_) => Err(AppError::NotFound),
+    }
+}
+
+/// The page's attachment named `file` (any spelling of its name).
+async fn attachment(
+    conn: &mut diesel_async::AsyncPgConnection,
+    page: &Page,
+    file: &str,
+) -> Result<Attachment, AppError> {
+    let name = FileName::parse(file).map_err(|_| AppError::NotFound)?;
+    queries::find(conn, page.id, name.key())
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+fn html(markup: maud::Markup) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(ContentType::html())
+        .body(markup.into_string())
+}
+
+fn attachments_path(page: &str) -> String {
+    format!("{}/attachments", page_path(page))
+}
+
+/// `GET /{name}/attachments`: the files, and the upload form for those who may write.
+async fn list(
+    ctx: Ctx,
+    req: HttpRequest,
+    name: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let mut conn = ctx.state.pool.get().await?;
+    let page = match live_page(&ctx, &mut conn, &req, &name).await? {
+        Ok(page) => page,
+        Err(redirect) => return Ok(redirect),
+    };
+    let rows = queries::list(&mut conn, page.id).await?;
+    let chrome = chrome(&mut conn, &ctx.access()).await?;
+    let view = views::List {
+        page: &page.name,
+        rows: &rows,
+        may_write: ctx.access().may_write(Some(&page)),
+        max_bytes: ctx.state.settings.max_upload_bytes,
+    };
+    let title = ctx
+        .lang
+        .t_with("attachments-title", &[("page", &page.name)]);
+    Ok(html(ctx.page(&chrome, &title, views::list(&ctx, &view))))
+}
+
+/// `POST /{name}/attachments`: a multipart form with the token and one file.
+async fn upload(
+    ctx: Ctx,
+    req: HttpRequest,
+    name: web::Path<String>,
+    payload: web::Payload,
+) -> Result<HttpResponse, AppError> {
+    let mut conn = ctx.state.pool.get().await?;
+    let page = live_page(&ctx, &mut conn, &req, &name)
+        .await?
+        .map_err(|_| AppError::NotFound)?;
+    ctx.access().check_write(Some(&page))?;
+    let limit = ctx.state.settings.max_upload_bytes;
+    let uploaded = upload::read(&req, payload, limit).await?;
+    let file_name = FileName::parse(&uploaded.file_name).map_err(AttachmentError::from)?;
+    let inspected = web::block(move || inspect::inspect(&uploaded.bytes))
+        .await?
+        .map_err(AttachmentError::from)?;
+    let sha256 = hex::encode(Sha256::digest(&inspected.bytes));
+    let storage = &ctx.state.settings.storage;
+    for (width, thumb) in inspected.thumbs {
+        storage
+            .put_thumb(&sha256, width, thumb)
+            .await
+            .map_err(AttachmentError::from)?;
+    }
+    let content = NewContent {
+        sha256: sha256.clone(),
+        size_bytes: inspected.bytes.len() as i64,
+        kind: inspected.kind.code().to_owned(),
+        width: inspected.dimensions.map(|(w, _)| w as i32),
+        height: inspected.dimensions.map(|(_, h)| h as i32),
+    };
+    storage
+        .put_blob(&sha256, inspected.bytes)
+        .await
+        .map_err(AttachmentError::from)?;
+    let author = accounts::author(&ctx, &mut conn).await?;
+    let appended = queries::append(
+        &mut conn,
+        page.id,
+        file_name.as_str(),
+        file_name.key(),
+        &content,
+        &author,
+        None,
+    )
+    .await?;
+    tracing::info!(page = %page.name, file = %file_name.as_str(), ?appended, "attachment uploaded");
+    Ok(see_other(&attachments_path(&page.name)))
+}
+
+#[derive(Deserialize)]
+pub struct VersionQuery {
+    v: Option<i32>,
+}
+
+/// The version asked for (`?v=n`), or the current one; a deleted attachment is missing.
+async fn chosen_version(
+    conn: &mut diesel_async::AsyncPgConnection,
+    attachment: &Attachment,
+    number: Option<i32>,
+) -> Result<Version, AppError> {
+    if attachment.deleted_at.is_some() {
+        return Err(AppError::NotFound);
+    }
+    queries::version(
+        conn,
+        attachment.id,
+        number.unwrap_or(attachment.latest_version),
+    )
+    .await?
+    .ok_or(AppError::NotFound)
+}
+
+/// RFC 6266 `filename*`: the name percent-encoded as UTF-8, so no character of it can end
+/// the header or add a parameter.
+fn disposition(kind: Kind, name: &str) -> String {
+    let how = if kind.is_inline_image() {
+        "inline"
+    } else {
+        "attachment"
+    };
+    let encoded = percent_encoding::utf8_percent_encode(name, views::SEGMENT);
+    format!("{how}; filename*=UTF-8''{encoded}")
+}
+
+/// Whether the browser already has these bytes (its `If-None-Match` names our ETag).
+fn unchanged(req: &HttpRequest, etag: &str) -> bool {
+    req.headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|tags| tags.split(',').any(|tag| tag.trim() == etag))
+}
+
+/// The headers that keep an attachment inert, on a full answer or a 304.
+fn inert(kind: Kind, name: &str, etag: &str, status: StatusCode) -> actix_web::HttpResponseBuilder {
+    let mut response = HttpResponse::build(status);
+    response
+        .insert_header((header::CONTENT_TYPE, kind.content_type()))
+        .insert_header((header::CONTENT_DISPOSITION, disposition(kind, name)))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .insert_header((header::CONTENT_SECURITY_POLICY, ATTACHMENT_CSP))
+        .insert_header(("Cross-Origin-Resource-Policy", "same-origin"))
+        // Permissions can change: browsers revalidate, shared caches keep nothing.
+        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
+        .insert_header((header::ETAG, etag.to_owned()));
+    response
+}
+
+/// 304 when the browser's copy is current, checked before the blob is read. Blobs never
+/// change under a hash, so the hash names the bytes; the permission check has already run.
+fn not_modified(req: &HttpRequest, kind: Kind, name: &str, etag: &str) -> Option<HttpResponse> {
+    unchanged(req, etag).then(|| inert(kind, name, etag, StatusCode::NOT_MODIFIED).finish())
+}
+
+fn stored_kind(version: &Version) -> Result<Kind, AppError> {
+    Kind::from_code(&version.kind)
+        .ok_or_else(|| AppError::Internal(format!("unknown attachment kind {}", version.kind)))
+}
+
+/// `GET /{name}/attachments/{file}` (`?v=n` for a version).
+async fn download(
+    ctx: Ctx,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    query: web::Query<VersionQuery>,
+) -> Result<HttpResponse, AppError> {
+    let (name, file) = path.into_inner();
+    let mut conn = ctx.state.pool.get().await?;
+    let page = match live_page(&ctx, &mut conn, &req, &name).await? {
+        Ok(page) => page,
+        Err(redirect) => return Ok(redirect),
+    };
+    let attachment = attachment(&mut conn, &page, &file).await?;
+    let version = chosen_version(&mut conn, &attachment, query.v).await?;
+    drop(conn);
+    let kind = stored_kind(&version)?;
+    let etag = format!("\"{}\"", version.sha256);
+    if let Some(response) = not_modified(&req, kind, &attachment.name, &etag) {
+        return Ok(response);
+    }
+    let bytes = ctx
+        .state
+        .settings
+        .storage
+        .blob(&version.sha256)
+        .await
+        .map_err(AttachmentError::from)?;
+    Ok(inert(kind, &attachment.name, &etag, StatusCode::OK).body(bytes))
+}
+
+/// `GET /{name}/attachments/{file}/thumb/{width}` (`?v=n`): an image at one of the
+/// [`THUMB_WIDTHS`]; an image no wider than that is served as it is.
+async fn thumbnail(
+    ctx: Ctx,
+    req: HttpRequest,
+    path: web::Path<(String, String, u32)>,
+    query: web::Query<VersionQuery>,
+) -> Result<HttpResponse, AppError> {
+    let (name, file, width) = path.into_inner();
+    if !THUMB_WIDTHS.contains(&width) {
+        return Err(AppError::NotFound);
+    }
+    let mut conn = ctx.state.pool.get().await?;
+    let page = match live_page(&ctx, &mut conn, &req, &name).await? {
+        Ok(page) => page,
+        Err(redirect) => return Ok(redirect),
+    };
+    let attachment = attachment(&mut conn, &page, &file).await?;
+    let version = chosen_version(&mut conn, &attachment, query.v).await?;
+    drop(conn);
+    let kind = stored_kind(&version)?;
+    if !kind.is_inline_image() {
+        return Err(AppError::NotFound);
+    }
+    let storage = &ctx.state.settings.storage;
+    let reduced = version.width.is_some_and(|w| w as u32 > width);
+    let shown = if reduced { kind.thumb_kind() } else { kind };
+    let etag = format!("\"{}-{width}\"", version.sha256);
+    if let Some(response) = not_modified(&req, shown, &attachment.name, &etag) {
+        return Ok(response);
+    }
+    let bytes = if reduced {
+        storage.thumb(&version.sha256, width).await
+    } else {
+        storage.blob(&version.sha256).await
+    };
+    let bytes = bytes.map_err(AttachmentError::from)?;
+    Ok(inert(shown, &attachment.name, &etag, StatusCode::OK).body(bytes))
+}
+
+/// `GET /{name}/attachments/{file}/history`: every version, newest first; shown for deleted
+/// attachments too, which is where they are brought back.
+async fn history(
+    ctx: Ctx,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (name, file) = path.into_inner();
+    let mut conn = ctx.state.pool.get().await?;
+    let page = match live_page(&ctx, &mut conn, &req, &name).await? {
+        Ok(page) => page,
+        Err(redirect) => return Ok(redirect),
+    };
+    let attachment = attachment(&mut conn, &page, &file).await?;
+    let versions = queries::versions(&mut conn, attachment.id).await?;
+    let chrome = chrome(&mut conn, &ctx.access()).await?;
+    let view = views::History {
+        page: &page.name,
+        attachment: &attachment,
+        versions: &versions,
+        may_write: ctx.access().may_write(Some(&page)),
+    };
+    let title = ctx
+        .lang
+        .t_with("attachment-history-title", &[("file", &attachment.name)]);
+    Ok(html(ctx.page(&chrome, &title, views::history(&ctx, &view))))
+}
+
+#[derive(Deserialize)]
+pub struct EmptyForm {}
+
+/// The page and attachment a change is about, once the visitor may write the page.
+async fn writable(
+    ctx: &Ctx,
+    conn: &mut diesel_async::AsyncPgConnection,
+    req: &HttpRequest,
+    name: &str,
+    file: &str,
+) -> Result<(Page, Attachment), AppError> {
+    let page = live_page(ctx, conn, req, name)
+        .await?
+        .map_err(|_| AppError::NotFound)?;
+    ctx.access().check_write(Some(&page))?;
+    let attachment = attachment(conn, &page, file).await?;
+    Ok((page, attachment))
+}
+
+#[derive(Deserialize)]
+pub struct RestoreQuery {
+    v: i32,
+}
+
+/// `POST /{name}/attachments/{file}/restore?v=n`: version n becomes current, as a new version.
+async fn restore(
+    ctx: Ctx,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    query: web::Query<RestoreQuery>,
+    _form: CsrfForm<EmptyForm>,
+) -> Result<HttpResponse, AppError> {
+    let (name, file) = path.into_inner();
+    let mut conn = ctx.state.pool.get().await?;
+    let (page, attachment) = writable(&ctx, &mut conn, &req, &name, &file).await?;
+    let old = queries::version(&mut conn, attachment.id, query.v)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let author = accounts::author(&ctx, &mut conn).await?;
+    let appended: Appended = queries::append(
+        &mut conn,
+        page.id,
+        &attachment.name,
+        &attachment.name_key,
+        &NewContent::from(&old),
+        &author,
+        Some(old.number),
+    )
+    .await?;
+    tracing::info!(page = %page.name, file = %attachment.name, ?appended, "attachment restored");
+    Ok(see_other(&views::history_path(
+        &page.name,
+        &attachment.name,
+    )))
+}
+
+async fn change_deletion(
+    ctx: Ctx,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    deleted: bool,
+) -> Result<HttpResponse, AppError> {
+    let (name, file) = path.into_inner();
+    let mut conn = ctx.state.pool.get().await?;
+    let (page, attachment) = writable(&ctx, &mut conn, &req, &name, &file).await?;
+    queries::set_deleted(&mut conn, attachment.id, deleted).await?;
+    Ok(see_other(&attachments_path(&page.name)))
+}
+
+/// `POST /{name}/attachments/{file}/delete`: soft; the versions stay.
+async fn delete(
+    ctx: Ctx,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    _form: CsrfForm<EmptyForm>,
+) -> Result<HttpResponse, AppError> {
+    change_deletion(ctx, req, path, true).await
+}
+
+/// `POST /{name}/attachments/{file}/undelete`.
+async fn undelete(
+    ctx: Ctx,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    _form: CsrfForm<EmptyForm>,
+) -> Result<HttpResponse, AppError> {
+    change_deletion(ctx, req, path, false).await
+}

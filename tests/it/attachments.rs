@@ -1,0 +1,825 @@
+//! Attachments: upload, versions, restore, soft deletion, thumbnails, both storage backends,
+//! permissions, CSRF, and hostile files (security promises 2, 3, 6, 7 and 8).
+
+use std::io::Cursor;
+use std::net::TcpListener;
+use std::process::{Child, Command};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use actix_web::http::{Method, header};
+use actix_web::test::TestRequest;
+use bytes::Bytes;
+use coopwiki::attachments::storage::Storage;
+use image::{DynamicImage, GenericImageView, ImageFormat, Rgb, RgbImage};
+use img_parts::ImageEXIF;
+use img_parts::jpeg::{Jpeg, JpegSegment, markers};
+
+use crate::harness::{Reply, TestApp};
+
+const BOUNDARY: &str = "----coopwikiTestBoundary7MA4YWxk";
+
+/// A multipart body: `(field name, file name, content)` in order.
+fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (name, file_name, content) in parts {
+        body.extend_from_slice(format!("--{BOUNDARY}\r\n").as_bytes());
+        match file_name {
+            Some(file) => body.extend_from_slice(
+                format!(
+                    "Content-Disposition: form-data; name=\"{name}\"; filename=\"{file}\"\r\n\
+                     Content-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            ),
+            None => body.extend_from_slice(
+                format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes(),
+            ),
+        }
+        body.extend_from_slice(content);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    body
+}
+
+async fn post_multipart(app: &TestApp, path: &str, body: Vec<u8>) -> Reply {
+    app.request(
+        TestRequest::default()
+            .method(Method::POST)
+            .uri(path)
+            .insert_header((
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={BOUNDARY}"),
+            ))
+            .set_payload(body),
+    )
+    .await
+}
+
+/// Uploads as the attachments form does: the token, then the file.
+async fn upload(app: &TestApp, page: &str, file_name: &str, content: &[u8]) -> Reply {
+    let token = app.csrf().await;
+    let body = multipart(&[
+        ("csrf", None, token.as_bytes()),
+        ("file", Some(file_name), content),
+    ]);
+    post_multipart(app, &format!("/{page}/attachments"), body).await
+}
+
+/// Raw bytes of a response (the harness reads bodies as lossy text).
+async fn raw(app: &TestApp, path: &str) -> Vec<u8> {
+    let app_service =
+        actix_web::test::init_service(coopwiki::app::build_app(app.state.clone())).await;
+    let res =
+        actix_web::test::call_service(&app_service, TestRequest::get().uri(path).to_request())
+            .await;
+    assert!(res.status().is_success(), "{path}: {}", res.status());
+    actix_web::test::read_body(res).await.to_vec()
+}
+
+/// A TIFF (EXIF) block with an orientation and a GPS latitude.
+fn exif_with_location(orientation: u16) -> Vec<u8> {
+    let mut tiff = Vec::new();
+    tiff.extend_from_slice(b"II\x2a\x00\x08\x00\x00\x00");
+    tiff.extend_from_slice(&2u16.to_le_bytes());
+    // Orientation, SHORT, 1, value.
+    tiff.extend_from_slice(&0x0112u16.to_le_bytes());
+    tiff.extend_from_slice(&3u16.to_le_bytes());
+    tiff.extend_from_slice(&1u32.to_le_bytes());
+    tiff.extend_from_slice(&orientation.to_le_bytes());
+    tiff.extend_from_slice(&[0, 0]);
+    // GPS IFD pointer, LONG, 1, offset 38.
+    tiff.extend_from_slice(&0x8825u16.to_le_bytes());
+    tiff.extend_from_slice(&4u16.to_le_bytes());
+    tiff.extend_from_slice(&1u32.to_le_bytes());
+    tiff.extend_from_slice(&38u32.to_le_bytes());
+    tiff.extend_from_slice(&0u32.to_le_bytes());
+    // GPS IFD: GPSLatitudeRef "N".
+    tiff.extend_from_slice(&1u16.to_le_bytes());
+    tiff.extend_from_slice(&1u16.to_le_bytes());
+    tiff.extend_from_slice(&2u16.to_le_bytes());
+    tiff.extend_from_slice(&2u32.to_le_bytes());
+    tiff.extend_from_slice(b"N\0\0\0");
+    tiff.extend_from_slice(&0u32.to_le_bytes());
+    tiff
+}
+
+/// A JPEG photo, left half red and right half blue, with EXIF orientation and location.
+fn photo(width: u32, height: u32, orientation: u16) -> Vec<u8> {
+    let image = RgbImage::from_fn(width, height, |x, _| {
+        if x < width / 2 {
+            Rgb([220, 20, 20])
+        } else {
+            Rgb([20, 20, 220])
+        }
+    });
+    let mut encoded = Cursor::new(Vec::new());
+    DynamicImage::ImageRgb8(image)
+        .write_to(&mut encoded, ImageFormat::Jpeg)
+        .unwrap();
+    let mut jpeg = Jpeg::from_bytes(Bytes::from(encoded.into_inner())).unwrap();
+    let mut contents = b"Exif\0\0".to_vec();
+    contents.extend_from_slice(&exif_with_location(orientation));
+    jpeg.segments_mut().insert(
+        0,
+        JpegSegment::new_with_contents(markers::APP1, Bytes::from(contents)),
+    );
+    let bytes = jpeg.encoder().bytes().to_vec();
+    assert!(
+        Jpeg::from_bytes(Bytes::from(bytes.clone()))
+            .unwrap()
+            .exif()
+            .is_some()
+    );
+    bytes
+}
+
+fn tiny_gif() -> Vec<u8> {
+    let mut out = Cursor::new(Vec::new());
+    DynamicImage::ImageRgb8(RgbImage::from_pixel(4, 4, Rgb([1, 2, 3])))
+        .write_to(&mut out, ImageFormat::Gif)
+        .unwrap();
+    out.into_inner()
+}
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = 0xffff_ffffu32;
+    for &byte in data {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xedb8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+fn png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut chunk = (data.len() as u32).to_be_bytes().to_vec();
+    let mut body = kind.to_vec();
+    body.extend_from_slice(data);
+    chunk.extend_from_slice(&body);
+    chunk.extend_from_slice(&crc32(&body).to_be_bytes());
+    chunk
+}
+
+/// A PNG whose header declares 50,000 × 50,000 pixels (2.5 gigapixels) in a few dozen bytes.
+fn pixel_bomb() -> Vec<u8> {
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&50_000u32.to_be_bytes());
+    ihdr.extend_from_slice(&50_000u32.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 0, 0, 0, 0]);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(png_chunk(b"IHDR", &ihdr));
+    png.extend(png_chunk(
+        b"IDAT",
+        &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
+    ));
+    png.extend(png_chunk(b"IEND", &[]));
+    png
+}
+
+fn decode(bytes: &[u8]) -> DynamicImage {
+    image::load_from_memory(bytes).expect("a decodable image")
+}
+
+fn is_red(pixel: image::Rgba<u8>) -> bool {
+    pixel[0] > 150 && pixel[2] < 100
+}
+
+fn is_blue(pixel: image::Rgba<u8>) -> bool {
+    pixel[2] > 150 && pixel[0] < 100
+}
+
+async fn app_with_page(page: &str) -> TestApp {
+    let app = TestApp::signed_in().await;
+    app.edit(page, "Setup notes").await;
+    app
+}
+
+#[actix_web::test]
+async fn an_upload_is_listed_downloadable_and_linked_from_the_page() {
+    let app = app_with_page("OpenSpace").await;
+    let page = app.get("/OpenSpace").await;
+    assert!(
+        page.body.contains("href=\"/OpenSpace/attachments\""),
+        "{}",
+        page.body
+    );
+    upload(&app, "OpenSpace", "agenda.txt", b"9:00 welcome\n")
+        .await
+        .assert_status(303);
+    let list = app.get("/OpenSpace/attachments").await;
+    list.assert_status(200);
+    assert!(
+        list.body
+            .contains("href=\"/OpenSpace/attachments/agenda.txt\""),
+        "{}",
+        list.body
+    );
+    assert!(list.body.contains("[agenda.txt](attachment:agenda.txt)"));
+    assert!(list.body.contains("enctype=\"multipart/form-data\""));
+    let file = app.get("/OpenSpace/attachments/agenda.txt").await;
+    file.assert_status(200);
+    assert_eq!(file.body, "9:00 welcome\n");
+    assert_eq!(
+        file.header("content-type"),
+        Some("text/plain; charset=utf-8")
+    );
+    assert_eq!(
+        file.header("content-disposition"),
+        Some("attachment; filename*=UTF-8''agenda.txt")
+    );
+    assert_eq!(file.header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(
+        file.header("content-security-policy"),
+        Some("default-src 'none'; sandbox")
+    );
+    let etag = file.header("etag").unwrap().to_owned();
+    let again = app
+        .request(
+            TestRequest::get()
+                .uri("/OpenSpace/attachments/agenda.txt")
+                .insert_header((header::IF_NONE_MATCH, etag.clone())),
+        )
+        .await;
+    again.assert_status(304);
+    assert_eq!(again.header("x-content-type-options"), Some("nosniff"));
+    upload(&app, "OpenSpace", "Plan de salle é.txt", b"plan\n")
+        .await
+        .assert_status(303);
+    let list = app.get("/OpenSpace/attachments").await;
+    let href = "/OpenSpace/attachments/Plan%20de%20salle%20%C3%A9.txt";
+    assert!(list.body.contains(href), "{}", list.body);
+    assert_eq!(app.get(href).await.body, "plan\n");
+    app.get("/OpenSpace/attachments/other.txt")
+        .await
+        .assert_status(404);
+    app.get("/Nowhere/attachments").await.assert_status(404);
+}
+
+#[actix_web::test]
+async fn uploading_the_same_name_adds_a_version_and_restore_brings_an_old_one_back() {
+    let app = app_with_page("Template").await;
+    upload(&app, "Template", "sheet.csv", b"a,b\n1,2\n")
+        .await
+        .assert_status(303);
+    upload(&app, "Template", "Sheet.CSV", b"a,b\n3,4\n")
+        .await
+        .assert_status(303);
+    assert_eq!(
+        app.get("/Template/attachments/sheet.csv").await.body,
+        "a,b\n3,4\n"
+    );
+    assert_eq!(
+        app.get("/Template/attachments/sheet.csv?v=1").await.body,
+        "a,b\n1,2\n"
+    );
+    app.get("/Template/attachments/sheet.csv?v=9")
+        .await
+        .assert_status(404);
+    let history = app.get("/Template/attachments/sheet.csv/history").await;
+    history.assert_status(200);
+    assert!(
+        history
+            .body
+            .contains("href=\"/Template/attachments/sheet.csv?v=1\""),
+        "{}",
+        history.body
+    );
+    assert!(
+        history
+            .body
+            .contains("href=\"/Template/attachments/sheet.csv?v=2\"")
+    );
+    app.post("/Template/attachments/sheet.csv/restore?v=1", &[])
+        .await
+        .assert_status(303);
+    assert_eq!(
+        app.get("/Template/attachments/sheet.csv").await.body,
+        "a,b\n1,2\n"
+    );
+    // The same content again is no new version.
+    upload(&app, "Template", "sheet.csv", b"a,b\n1,2\n")
+        .await
+        .assert_status(303);
+    assert_eq!(
+        app.sql("SELECT number || ':' || coalesce(restored_from::text, '-') FROM attachment_versions ORDER BY number"),
+        ["1:-", "2:-", "3:1"]
+    );
+    assert_eq!(app.sql("SELECT name FROM attachments"), ["sheet.csv"]);
+}
+
+#[actix_web::test]
+async fn deletion_is_soft_and_undoable() {
+    let app = app_with_page("Slides").await;
+    upload(&app, "Slides", "intro.md", b"# Intro\n")
+        .await
+        .assert_status(303);
+    app.post("/Slides/attachments/intro.md/delete", &[])
+        .await
+        .assert_status(303);
+    app.get("/Slides/attachments/intro.md")
+        .await
+        .assert_status(404);
+    let list = app.get("/Slides/attachments").await;
+    assert!(
+        list.body.contains("/Slides/attachments/intro.md/undelete"),
+        "{}",
+        list.body
+    );
+    app.get("/Slides/attachments/intro.md/history")
+        .await
+        .assert_status(200);
+    app.post("/Slides/attachments/intro.md/undelete", &[])
+        .await
+        .assert_status(303);
+    assert_eq!(
+        app.get("/Slides/attachments/intro.md").await.body,
+        "# Intro\n"
+    );
+}
+
+#[actix_web::test]
+async fn images_get_thumbnails_with_orientation_applied_and_no_location() {
+    let app = app_with_page("Room").await;
+    // Orientation 6: stored 1200×600, shown rotated 90° clockwise, 600×1200.
+    upload(&app, "Room", "room.jpg", &photo(1200, 600, 6))
+        .await
+        .assert_status(303);
+    let served = raw(&app, "/Room/attachments/room.jpg").await;
+    let reply = app.get("/Room/attachments/room.jpg").await;
+    assert_eq!(reply.header("content-type"), Some("image/jpeg"));
+    assert!(
+        reply
+            .header("content-disposition")
+            .unwrap()
+            .starts_with("inline;")
+    );
+    assert!(
+        Jpeg::from_bytes(Bytes::from(served.clone()))
+            .unwrap()
+            .exif()
+            .is_none()
+    );
+    assert!(!served.windows(4).any(|w| w == b"Exif"));
+    let full = decode(&served);
+    assert_eq!(full.dimensions(), (600, 1200));
+    // The left half (red) is now on top.
+    assert!(is_red(full.get_pixel(300, 100)));
+    assert!(is_blue(full.get_pixel(300, 1100)));
+    for (width, height) in [(320, 640), (960, 1920)] {
+        let path = format!("/Room/attachments/room.jpg/thumb/{width}");
+        let thumb = raw(&app, &path).await;
+        assert!(!thumb.windows(4).any(|w| w == b"Exif"));
+        let thumb = decode(&thumb);
+        if width < 600 {
+            assert_eq!(thumb.dimensions(), (width, height));
+            assert!(is_red(thumb.get_pixel(width / 2, height / 8)));
+            assert!(is_blue(thumb.get_pixel(width / 2, height * 7 / 8)));
+        } else {
+            // Narrower than the rendition: the image itself.
+            assert_eq!(thumb.dimensions(), (600, 1200));
+        }
+    }
+    app.get("/Room/attachments/room.jpg/thumb/123")
+        .await
+        .assert_status(404);
+
+    // Upright photos keep their bytes but lose their metadata.
+    upload(&app, "Room", "plan.jpg", &photo(400, 200, 1))
+        .await
+        .assert_status(303);
+    let plan = raw(&app, "/Room/attachments/plan.jpg").await;
+    assert!(
+        Jpeg::from_bytes(Bytes::from(plan.clone()))
+            .unwrap()
+            .exif()
+            .is_none()
+    );
+    assert_eq!(decode(&plan).dimensions(), (400, 200));
+    assert_eq!(
+        decode(&raw(&app, "/Room/attachments/plan.jpg/thumb/320").await).dimensions(),
+        (320, 160)
+    );
+}
+
+#[actix_web::test]
+async fn markdown_embeds_attachments_by_name_and_survives_a_rename() {
+    let app = app_with_page("Setup").await;
+    upload(&app, "Setup", "room.jpg", &photo(100, 50, 1))
+        .await
+        .assert_status(303);
+    upload(&app, "Setup", "template.txt", b"fill me\n")
+        .await
+        .assert_status(303);
+    app.edit(
+        "Setup",
+        "![room setup](attachment:room.jpg) [template](attachment:template.txt)",
+    )
+    .await;
+    let page = app.get("/Setup").await;
+    assert!(
+        page.body
+            .contains("src=\"/Setup/attachments/room.jpg/thumb/960\""),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("href=\"/Setup/attachments/template.txt\"")
+    );
+    app.get("/Setup/attachments/room.jpg/thumb/960")
+        .await
+        .assert_status(200);
+    app.post("/Setup/rename", &[("new_name", "RoomSetup")])
+        .await
+        .assert_status(303);
+    let renamed = app.get("/RoomSetup").await;
+    assert!(
+        renamed
+            .body
+            .contains("src=\"/RoomSetup/attachments/room.jpg/thumb/960\""),
+        "{}",
+        renamed.body
+    );
+    app.get("/RoomSetup/attachments/template.txt")
+        .await
+        .assert_status(200);
+    let old = app.get("/Setup/attachments/template.txt").await;
+    old.assert_status(301);
+    assert_eq!(old.location(), "/RoomSetup/attachments/template.txt");
+}
+
+#[actix_web::test]
+async fn html_disguised_as_an_image_is_refused() {
+    let app = app_with_page("Trap").await;
+    let html = b"<html><body><script>alert(document.cookie)</script></body></html>";
+    let reply = upload(&app, "Trap", "photo.png", html).await;
+    reply.assert_status(422);
+    assert!(reply.body.contains("not accepted"), "{}", reply.body);
+    let mut fake_png = b"\x89PNG\r\n\x1a\n".to_vec();
+    fake_png.extend_from_slice(html);
+    upload(&app, "Trap", "photo.png", &fake_png)
+        .await
+        .assert_status(422);
+    upload(&app, "Trap", "page.txt", b"  <!DOCTYPE html><p>hi</p>")
+        .await
+        .assert_status(422);
+    assert!(app.sql("SELECT name FROM attachments").is_empty());
+}
+
+#[actix_web::test]
+async fn svg_with_script_is_only_ever_a_download() {
+    let app = app_with_page("Drawing").await;
+    let svg = br#"<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#;
+    upload(&app, "Drawing", "diagram.png", svg)
+        .await
+        .assert_status(303);
+    let reply = app.get("/Drawing/attachments/diagram.png").await;
+    reply.assert_status(200);
+    assert_eq!(reply.header("content-type"), Some("image/svg+xml"));
+    assert!(
+        reply
+            .header("content-disposition")
+            .unwrap()
+            .starts_with("attachment;")
+    );
+    assert_eq!(
+        reply.header("content-security-policy"),
+        Some("default-src 'none'; sandbox")
+    );
+    assert_eq!(reply.header("x-content-type-options"), Some("nosniff"));
+    app.get("/Drawing/attachments/diagram.png/thumb/320")
+        .await
+        .assert_status(404);
+    let list = app.get("/Drawing/attachments").await;
+    assert!(!list.body.contains("<img"), "{}", list.body);
+}
+
+#[actix_web::test]
+async fn a_gif_with_html_appended_is_served_as_an_inert_gif() {
+    let app = app_with_page("Poly").await;
+    let mut polyglot = tiny_gif();
+    polyglot.extend_from_slice(b"<html><script>alert(1)</script></html>");
+    upload(&app, "Poly", "page.html", &polyglot)
+        .await
+        .assert_status(303);
+    let reply = app.get("/Poly/attachments/page.html").await;
+    reply.assert_status(200);
+    assert_eq!(reply.header("content-type"), Some("image/gif"));
+    assert_eq!(reply.header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(
+        reply.header("content-security-policy"),
+        Some("default-src 'none'; sandbox")
+    );
+}
+
+#[actix_web::test]
+async fn client_file_names_never_become_paths() {
+    let app = app_with_page("Names").await;
+    upload(&app, "Names", "../../etc/passwd.txt", b"root\n")
+        .await
+        .assert_status(303);
+    upload(&app, "Names", "..\\..\\boot.ini", b"[boot]\n")
+        .await
+        .assert_status(303);
+    upload(&app, "Names", "evil\u{202E}txt.exe", b"text\n")
+        .await
+        .assert_status(303);
+    upload(&app, "Names", "../..", b"x\n")
+        .await
+        .assert_status(400);
+    let mut names = app.sql("SELECT name FROM attachments ORDER BY name");
+    names.sort();
+    assert_eq!(names, ["boot.ini", "eviltxt.exe", "passwd.txt"]);
+    assert_eq!(
+        app.get("/Names/attachments/passwd.txt").await.body,
+        "root\n"
+    );
+    let data_dir = app.data_dir.as_ref().unwrap().path();
+    assert!(!data_dir.join("etc").exists());
+    assert!(data_dir.join("attachments/blobs").is_dir());
+}
+
+#[actix_web::test]
+async fn oversized_uploads_are_refused_while_streaming() {
+    let app = TestApp::with_settings(|s| s.max_upload_bytes = 1000).await;
+    app.sign_up("tester").await;
+    app.edit("Big", "text").await;
+    // Declared length within the framing allowance: caught while the file streams.
+    upload(&app, "Big", "big.txt", &[b'a'; 5000])
+        .await
+        .assert_status(413);
+    // Declared length far over: refused before reading.
+    upload(&app, "Big", "huge.txt", &vec![b'a'; 200_000])
+        .await
+        .assert_status(413);
+    upload(&app, "Big", "ok.txt", &[b'a'; 1000])
+        .await
+        .assert_status(303);
+    assert_eq!(app.sql("SELECT name FROM attachments"), ["ok.txt"]);
+}
+
+#[actix_web::test]
+async fn a_decompression_bomb_is_refused_before_decoding() {
+    let app = app_with_page("Bomb").await;
+    let started = Instant::now();
+    let reply = upload(&app, "Bomb", "bomb.png", &pixel_bomb()).await;
+    reply.assert_status(422);
+    assert!(reply.body.contains("too many pixels"), "{}", reply.body);
+    assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+#[actix_web::test]
+async fn uploads_and_changes_need_the_csrf_token_and_our_origin() {
+    let app = app_with_page("Guarded").await;
+    let no_token = multipart(&[("file", Some("a.txt"), b"x\n")]);
+    post_multipart(&app, "/Guarded/attachments", no_token)
+        .await
+        .assert_status(403);
+    let wrong = multipart(&[("csrf", None, &[b'x'; 43]), ("file", Some("a.txt"), b"x\n")]);
+    post_multipart(&app, "/Guarded/attachments", wrong)
+        .await
+        .assert_status(403);
+    let token = app.csrf().await;
+    let cross = app
+        .request(
+            TestRequest::default()
+                .method(Method::POST)
+                .uri("/Guarded/attachments")
+                .insert_header((header::ORIGIN, "http://evil.example"))
+                .insert_header((
+                    header::CONTENT_TYPE,
+                    format!("multipart/form-data; boundary={BOUNDARY}"),
+                ))
+                .set_payload(multipart(&[
+                    ("csrf", None, token.as_bytes()),
+                    ("file", Some("a.txt"), b"x\n"),
+                ])),
+        )
+        .await;
+    cross.assert_status(403);
+    assert!(app.sql("SELECT name FROM attachments").is_empty());
+    upload(&app, "Guarded", "a.txt", b"x\n")
+        .await
+        .assert_status(303);
+    app.post_raw("/Guarded/attachments/a.txt/delete", &[])
+        .await
+        .assert_status(403);
+    app.post_raw("/Guarded/attachments/a.txt/restore?v=1", &[])
+        .await
+        .assert_status(403);
+    app.get("/Guarded/attachments/a.txt")
+        .await
+        .assert_status(200);
+}
+
+#[actix_web::test]
+async fn unreadable_pages_hide_their_files_and_writes_need_write_permission() {
+    let app = app_with_page("Private").await;
+    upload(&app, "Private", "plan.jpg", &photo(400, 200, 1))
+        .await
+        .assert_status(303);
+    app.edit("Public", "open").await;
+    upload(&app, "Public", "notes.txt", b"open\n")
+        .await
+        .assert_status(303);
+    app.execute("UPDATE pages SET read_acl = ARRAY['tester'] WHERE name = 'Private'");
+    app.execute("UPDATE pages SET write_acl = ARRAY['tester'] WHERE name = 'Public'");
+    let stranger = app.visitor();
+    for path in [
+        "/Private/attachments",
+        "/Private/attachments/plan.jpg",
+        "/Private/attachments/plan.jpg?v=1",
+        "/Private/attachments/plan.jpg/thumb/320",
+        "/Private/attachments/plan.jpg/history",
+        "/private/attachments/plan.jpg",
+    ] {
+        stranger.get(path).await.assert_status(404);
+    }
+    let etag = app
+        .get("/Private/attachments/plan.jpg")
+        .await
+        .header("etag")
+        .unwrap()
+        .to_owned();
+    let cached = stranger
+        .request(
+            TestRequest::get()
+                .uri("/Private/attachments/plan.jpg")
+                .insert_header((header::IF_NONE_MATCH, etag)),
+        )
+        .await;
+    cached.assert_status(404);
+    // Anonymous visitors are sent to sign in; a member without write permission is refused.
+    let anonymous = upload(&stranger, "Public", "x.txt", b"x\n").await;
+    anonymous.assert_status(303);
+    assert!(anonymous.location().starts_with("/-/login"));
+    stranger.sign_up("other").await;
+    upload(&stranger, "Public", "x.txt", b"x\n")
+        .await
+        .assert_status(403);
+    stranger
+        .post("/Public/attachments/notes.txt/delete", &[])
+        .await
+        .assert_status(403);
+    upload(&stranger, "Private", "x.txt", b"x\n")
+        .await
+        .assert_status(404);
+    stranger
+        .get("/Public/attachments/notes.txt")
+        .await
+        .assert_status(200);
+    let list = stranger.get("/Public/attachments").await;
+    assert!(
+        !list.body.contains("multipart/form-data"),
+        "no upload form without write permission"
+    );
+}
+
+/// Upload, version and thumbnail round trip against one storage backend.
+async fn round_trip(app: &TestApp) {
+    app.sign_up("tester").await;
+    app.edit("Stored", "text").await;
+    upload(app, "Stored", "photo.jpg", &photo(800, 400, 1))
+        .await
+        .assert_status(303);
+    upload(app, "Stored", "notes.txt", b"one\n")
+        .await
+        .assert_status(303);
+    upload(app, "Stored", "notes.txt", b"two\n")
+        .await
+        .assert_status(303);
+    assert_eq!(
+        app.get("/Stored/attachments/notes.txt?v=1").await.body,
+        "one\n"
+    );
+    assert_eq!(app.get("/Stored/attachments/notes.txt").await.body, "two\n");
+    assert_eq!(
+        decode(&raw(app, "/Stored/attachments/photo.jpg/thumb/320").await).dimensions(),
+        (320, 160)
+    );
+}
+
+#[actix_web::test]
+async fn the_local_directory_store_keeps_blobs_under_the_data_directory() {
+    let app = TestApp::new().await;
+    round_trip(&app).await;
+    let blobs = app
+        .data_dir
+        .as_ref()
+        .unwrap()
+        .path()
+        .join("attachments/blobs");
+    let count = std::fs::read_dir(&blobs).unwrap().count();
+    assert!(count >= 3, "one directory per hash prefix, got {count}");
+}
+
+#[actix_web::test]
+async fn the_in_memory_store_works_the_same() {
+    let app = TestApp::with_settings(|s| s.storage = Storage::memory()).await;
+    round_trip(&app).await;
+    assert!(
+        !app.data_dir
+            .as_ref()
+            .unwrap()
+            .path()
+            .join("attachments")
+            .exists()
+    );
+}
+
+/// A local S3-compatible server (moto), stopped when dropped.
+struct MotoServer {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for MotoServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn moto_server() -> Option<MotoServer> {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new("moto_server")
+        .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    let child = match child {
+        Ok(child) => child,
+        Err(err) => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "moto_server is needed in CI (pip install 'moto[server]'): {err}"
+            );
+            eprintln!("skipping the S3 test: moto_server not found ({err})");
+            return None;
+        }
+    };
+    let server = MotoServer { child, port };
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "moto_server did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Some(server)
+}
+
+/// Creates a bucket with a plain S3 `PUT /bucket` (moto does not check signatures).
+fn create_bucket(port: u16, bucket: &str) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "PUT /{bucket} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+}
+
+#[actix_web::test]
+async fn the_s3_store_works_against_a_local_s3_server() {
+    let Some(server) = moto_server() else { return };
+    create_bucket(server.port, "coopwiki");
+    let s3 = object_store::aws::AmazonS3Builder::new()
+        .with_endpoint(format!("http://127.0.0.1:{}", server.port))
+        .with_allow_http(true)
+        .with_bucket_name("coopwiki")
+        .with_region("us-east-1")
+        .with_access_key_id("test")
+        .with_secret_access_key("test")
+        .build()
+        .unwrap();
+    let storage = Storage::in_store(Arc::new(s3), "wiki", "s3://coopwiki/wiki");
+    let app = TestApp::with_settings(|s| s.storage = storage.clone()).await;
+    round_trip(&app).await;
+    // A second instance on the same bucket and database serves the same files.
+    let other = app.instance();
+    assert_eq!(
+        other.get("/Stored/attachments/notes.txt").await.body,
+        "two\n"
+    );
+    assert!(
+        !app.data_dir
+            .as_ref()
+            .unwrap()
+            .path()
+            .join("attachments")
+            .exists()
+    );
+}
