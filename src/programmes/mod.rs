@@ -52,8 +52,10 @@ impl Export<'_> {
     }
 }
 
-/// When a slot starts, from its day and time in the programme's time zone. `None` for a time
-/// that does not exist there (skipped by a daylight-saving change) or an unknown zone.
+/// When a slot starts, from its day and time in the programme's time zone; `None` for an
+/// unknown zone. A time skipped by a daylight-saving change (02:30 on the night clocks go
+/// forward) is read as the clock would show it, one hour later, as calendars do, so no slot is
+/// left out of the exports.
 pub fn slot_instant(programme: &Programme, slot: &Slot) -> Option<Timestamp> {
     let zone = jiff::tz::TimeZone::get(&programme.timezone).ok()?;
     let civil = jiff::civil::date(
@@ -68,4 +70,53 @@ pub fn slot_instant(programme: &Programme, slot: &Slot) -> Option<Timestamp> {
         0,
     );
     Some(civil.to_zoned_datetime(zone).ok()?.timestamp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::programmes::programme::Outcome;
+
+    fn at(timezone: &str, day: time::Date, start: u32) -> Option<Timestamp> {
+        let slot = Slot {
+            day,
+            start,
+            duration: 30,
+            room: String::new(),
+            title: "Slot".into(),
+            facilitators: Vec::new(),
+            group_size: None,
+            methods: Vec::new(),
+            outcome: Outcome::default(),
+        };
+        let programme = Programme {
+            title: "Event".into(),
+            start: day,
+            end: day,
+            place: String::new(),
+            timezone: timezone.into(),
+            organisers: Vec::new(),
+            licence: String::new(),
+            rooms: Vec::new(),
+            slots: vec![slot.clone()],
+            extra: Default::default(),
+            description: String::new(),
+        };
+        slot_instant(&programme, &slot)
+    }
+
+    #[test]
+    fn a_slot_in_the_daylight_saving_gap_starts_an_hour_later_rather_than_vanish() {
+        let night = time::macros::date!(2026 - 03 - 29);
+        // 02:30 does not exist in Paris that night: it is 03:30 CEST, 01:30 UTC.
+        assert_eq!(
+            at("Europe/Paris", night, 150).map(|t| t.to_string()),
+            Some("2026-03-29T01:30:00Z".to_owned())
+        );
+        assert_eq!(
+            at("Europe/Paris", night, 60).map(|t| t.to_string()),
+            Some("2026-03-29T00:00:00Z".to_owned())
+        );
+        assert_eq!(at("Nowhere/Atlantis", night, 60), None);
+    }
 }
