@@ -4,8 +4,9 @@
 use actix_web::body::MessageBody;
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::http::Method;
 use actix_web::http::header;
-use actix_web::middleware::{Compress, from_fn};
+use actix_web::middleware::{Compress, Next, from_fn};
 use actix_web::{App, HttpResponse, web};
 use diesel_async::RunQueryDsl;
 use serde::Deserialize;
@@ -64,6 +65,7 @@ pub fn build_app(
                 .error_handler(|_, _| AppError::BadRequest("error-bad-query").into()),
         )
         .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
+        .wrap(from_fn(head_as_get))
         .wrap(from_fn(render_errors))
         .wrap(from_fn(security::csrf_cookie))
         .wrap(Compress::default())
@@ -95,6 +97,19 @@ pub fn build_app(
         .configure(pages::routes::routes)
         .configure(collab::routes::routes)
         .default_service(web::to(not_found))
+}
+
+/// `HEAD` is answered as `GET` (link checkers and proxies ask it of printed addresses): the
+/// request is routed as a `GET`, and actix-http, which saw the `HEAD`, sends the headers only.
+/// No `GET` changes anything, so this opens no write path.
+async fn head_as_get(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    if req.method() == Method::HEAD {
+        req.head_mut().method = Method::GET;
+    }
+    next.call(req).await
 }
 
 async fn not_found() -> Result<HttpResponse, AppError> {

@@ -432,3 +432,28 @@ async fn yeswiki_addresses_redirect_permanently() {
         assert_eq!(reply.location(), new, "{old}");
     }
 }
+
+#[actix_web::test]
+async fn head_requests_are_answered_like_get_and_change_nothing() {
+    let app = TestApp::new().await;
+    let head = |path: &str| {
+        actix_web::test::TestRequest::default()
+            .method(actix_web::http::Method::HEAD)
+            .uri(path)
+    };
+    let page = app.request(head("/HomePage")).await;
+    page.assert_status(200);
+    assert!(
+        page.header("content-type")
+            .is_some_and(|t| t.starts_with("text/html")),
+        "{:?}",
+        page.headers
+    );
+    app.request(head("/homepage")).await.assert_status(301);
+    app.request(head("/Nowhere")).await.assert_status(404);
+    app.request(head("/-/recent.atom")).await.assert_status(200);
+    // A HEAD is never a POST: a form address answers as its GET would.
+    let before = app.sql("SELECT count(*) FROM revisions");
+    app.request(head("/HomePage/edit")).await;
+    assert_eq!(app.sql("SELECT count(*) FROM revisions"), before);
+}
