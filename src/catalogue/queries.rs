@@ -92,30 +92,13 @@ pub async fn after_save(
     }
 }
 
-/// Keeps the catalogue in step with a deletion (the sheet leaves it) or an undeletion (it is
-/// derived again from its latest text), inside that change's transaction.
-pub async fn after_deletion(
-    conn: &mut AsyncPgConnection,
-    page_id: Uuid,
-    deleted: bool,
-) -> QueryResult<()> {
-    if deleted {
-        diesel::delete(sheets::table.find(page_id))
-            .execute(conn)
-            .await?;
-        return Ok(());
-    }
-    let (name, body): (String, String) = pages::table
-        .inner_join(
-            revisions::table.on(revisions::page_id
-                .eq(pages::id)
-                .and(revisions::number.eq(pages::latest_rev))),
-        )
-        .filter(pages::id.eq(page_id))
-        .select((pages::name, revisions::body))
-        .first(conn)
+/// A deleted page leaves the catalogue, inside the deletion's transaction (an undeletion
+/// derives it again through [`after_save`]).
+pub async fn forget(conn: &mut AsyncPgConnection, page_id: Uuid) -> QueryResult<()> {
+    diesel::delete(sheets::table.find(page_id))
+        .execute(conn)
         .await?;
-    after_save(conn, page_id, &name, &body).await
+    Ok(())
 }
 
 /// Keeps a sheet's title in step with a rename, inside the rename's transaction.

@@ -489,8 +489,7 @@ async fn save_once(
             .await?;
         replace_links(conn, page.id, &revision.links).await?;
         // Derived from the text actually written (merged or not), in this transaction.
-        crate::catalogue::queries::after_save(conn, page.id, &page.name, &revision.body).await?;
-        crate::programmes::queries::after_save(conn, page.id, &page.name, &revision.body).await?;
+        derive(conn, page.id, Some((&page.name, &revision.body))).await?;
         if deleted {
             set_deleted(conn, &page, false, &revision.author, "").await?;
         }
@@ -529,8 +528,7 @@ async fn create(
         .await?;
     insert_revision(conn, id, 1, new, None).await?;
     replace_links(conn, id, &new.links).await?;
-    crate::catalogue::queries::after_save(conn, id, name.as_str(), &new.body).await?;
-    crate::programmes::queries::after_save(conn, id, name.as_str(), &new.body).await?;
+    derive(conn, id, Some((name.as_str(), &new.body))).await?;
     invalidate_linkers(conn, id).await?;
     Ok(SaveOutcome::Saved {
         name: name.as_str().to_owned(),
@@ -638,9 +636,27 @@ async fn set_deleted(
         ))
         .execute(conn)
         .await?;
-    crate::catalogue::queries::after_deletion(conn, page.id, deleted).await?;
-    crate::programmes::queries::after_deletion(conn, page.id, deleted).await?;
     invalidate_linkers(conn, page.id).await
+}
+
+/// Brings every table derived from a page's text (the catalogue's sheets, programmes) in step,
+/// inside the writing transaction: from its current name and latest text, or, for a page that
+/// left (`None`: deleted), by removing its rows.
+async fn derive(
+    conn: &mut AsyncPgConnection,
+    page_id: Uuid,
+    current: Option<(&str, &str)>,
+) -> QueryResult<()> {
+    match current {
+        Some((name, body)) => {
+            crate::catalogue::queries::after_save(conn, page_id, name, body).await?;
+            crate::programmes::queries::after_save(conn, page_id, name, body).await
+        }
+        None => {
+            crate::catalogue::queries::forget(conn, page_id).await?;
+            crate::programmes::queries::forget(conn, page_id).await
+        }
+    }
 }
 
 /// Soft-deletes or brings back a page. Returns false when it already was in that state.
@@ -664,6 +680,12 @@ pub async fn change_deletion(
             return Ok(false);
         }
         set_deleted(conn, &page, deleted, &author, &reason).await?;
+        if deleted {
+            derive(conn, page.id, None).await?;
+        } else {
+            let body = latest_body(conn, &page).await?;
+            derive(conn, page.id, Some((&page.name, &body))).await?;
+        }
         Ok(true)
     })
     .await

@@ -1,6 +1,6 @@
 //! Every read and write of the programme tables. The only file of this capability that speaks
 //! SQL. The tables are written only by the hooks `pages::queries` calls inside its
-//! transactions (`after_save`, `after_deletion`, `after_rename`), from the text saved.
+//! transactions (`after_save`, `forget`, `after_rename`), from the text saved.
 
 use std::collections::HashMap;
 
@@ -10,9 +10,7 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use time::Date;
 use uuid::Uuid;
 
-use crate::db::schema::{
-    page_names, pages, programme_slot_methods, programme_slots, programmes, revisions,
-};
+use crate::db::schema::{page_names, pages, programme_slot_methods, programme_slots, programmes};
 use crate::pages::names::PageName;
 use crate::pages::queries::Page;
 use crate::permissions::ReadFilter;
@@ -39,29 +37,13 @@ pub async fn after_save(
     Ok(())
 }
 
-/// A deleted programme leaves the lists; brought back, it is derived again from its text.
-pub async fn after_deletion(
-    conn: &mut AsyncPgConnection,
-    page_id: Uuid,
-    deleted: bool,
-) -> QueryResult<()> {
-    if deleted {
-        diesel::delete(programmes::table.find(page_id))
-            .execute(conn)
-            .await?;
-        return Ok(());
-    }
-    let (name, body): (String, String) = pages::table
-        .inner_join(
-            revisions::table.on(revisions::page_id
-                .eq(pages::id)
-                .and(revisions::number.eq(pages::latest_rev))),
-        )
-        .filter(pages::id.eq(page_id))
-        .select((pages::name, revisions::body))
-        .first(conn)
+/// A deleted programme leaves the lists, inside the deletion's transaction (an undeletion
+/// derives it again through [`after_save`]).
+pub async fn forget(conn: &mut AsyncPgConnection, page_id: Uuid) -> QueryResult<()> {
+    diesel::delete(programmes::table.find(page_id))
+        .execute(conn)
         .await?;
-    after_save(conn, page_id, &name, &body).await
+    Ok(())
 }
 
 /// References already stored follow a renamed method by its id; references that named the new
