@@ -42,10 +42,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/-/programmes/import", web::get().to(import_form))
         .route("/-/programmes/import", web::post().to(import))
         .route("/{name}/programme", web::post().to(update))
-        .route("/{name}/programme.ics", web::get().to(export_ics))
-        .route("/{name}/schedule.xml", web::get().to(export_xml))
-        .route("/{name}/schedule.json", web::get().to(export_json))
-        .route("/{name}/programme.csv", web::get().to(export_csv));
+        .route("/{name}/programme.ics", exported_as(Format::Ical))
+        .route("/{name}/schedule.xml", exported_as(Format::Xml))
+        .route("/{name}/schedule.json", exported_as(Format::Json))
+        .route("/{name}/programme.csv", exported_as(Format::Csv));
 }
 
 fn html(status: StatusCode, markup: Markup) -> HttpResponse {
@@ -563,36 +563,11 @@ async fn export(
     Ok(response.body(body))
 }
 
-async fn export_ics(
-    ctx: Ctx,
-    req: HttpRequest,
-    name: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    export(ctx, req, name, Format::Ical).await
-}
-
-async fn export_xml(
-    ctx: Ctx,
-    req: HttpRequest,
-    name: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    export(ctx, req, name, Format::Xml).await
-}
-
-async fn export_json(
-    ctx: Ctx,
-    req: HttpRequest,
-    name: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    export(ctx, req, name, Format::Json).await
-}
-
-async fn export_csv(
-    ctx: Ctx,
-    req: HttpRequest,
-    name: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    export(ctx, req, name, Format::Csv).await
+/// `GET` of one export format of a programme.
+fn exported_as(format: Format) -> actix_web::Route {
+    web::get().to(move |ctx: Ctx, req: HttpRequest, name: web::Path<String>| {
+        export(ctx, req, name, format)
+    })
 }
 
 /// The printable days of a programme revision (for `GET /{name}/print`, which
