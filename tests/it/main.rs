@@ -4,6 +4,7 @@
 mod accounts;
 mod api;
 mod attachments;
+mod attachments_browser;
 mod browser;
 mod catalogue;
 mod catalogue_browser;

@@ -1,0 +1,122 @@
+//! Attachments in a real browser: a signed-in person uploads an image through the plain upload
+//! form (the browser's own file input, no script of the test submits anything), sees it listed,
+//! and the page that embeds it with `attachment:` shows the image, decoded by the browser.
+
+use fantoccini::{Client, Locator};
+
+use crate::browser::{browser, start_driver, start_wiki};
+use crate::harness::TestDb;
+
+async fn click(client: &Client, css: &str) {
+    client
+        .wait()
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn type_into(client: &Client, css: &str, text: &str) {
+    client
+        .wait()
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap()
+        .send_keys(text)
+        .await
+        .unwrap();
+}
+
+#[actix_web::test]
+async fn a_person_uploads_an_image_and_sees_it_on_the_page_in_a_browser() {
+    let Some((_driver, port)) = start_driver() else {
+        return;
+    };
+    let db = TestDb::new();
+    let data_dir = tempfile::tempdir().unwrap();
+    let base = start_wiki(&db, data_dir.path());
+    let client = browser(port, &base).await;
+
+    let files = tempfile::tempdir().unwrap();
+    let picture = files.path().join("room setup.png");
+    image::RgbImage::from_pixel(40, 30, image::Rgb([200, 80, 20]))
+        .save(&picture)
+        .unwrap();
+
+    client.goto(&format!("{base}/-/signup")).await.unwrap();
+    type_into(&client, "input[name=name]", "Facilitator").await;
+    type_into(&client, "input[name=email]", "f@example.org").await;
+    type_into(&client, "input[name=password]", "a long enough password").await;
+    click(&client, "form[action='/-/signup'] button[type=submit]").await;
+    client
+        .wait()
+        .for_element(Locator::Css("span.signed-in"))
+        .await
+        .unwrap();
+
+    client.goto(&format!("{base}/Room/edit")).await.unwrap();
+    type_into(
+        &client,
+        "textarea[name=body]",
+        "The room: ![chairs in a circle](<attachment:room setup.png>)",
+    )
+    .await;
+    click(&client, "button[value=save]").await;
+    client
+        .wait()
+        .for_element(Locator::Css("article.page"))
+        .await
+        .unwrap();
+
+    client
+        .goto(&format!("{base}/Room/attachments"))
+        .await
+        .unwrap();
+    client
+        .wait()
+        .for_element(Locator::Css("#cw-attachment-file"))
+        .await
+        .unwrap()
+        .send_keys(picture.to_str().unwrap())
+        .await
+        .unwrap();
+    click(&client, "form.attachment-upload button[type=submit]").await;
+    let listed = client
+        .wait()
+        .for_element(Locator::XPath("//a[contains(., 'room setup.png')]"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(listed.contains("room"), "{listed}");
+
+    client.goto(&format!("{base}/Room")).await.unwrap();
+    client
+        .wait()
+        .for_element(Locator::Css("article.page img"))
+        .await
+        .unwrap();
+    let mut width = serde_json::Value::Null;
+    for _ in 0..50 {
+        width = client
+            .execute(
+                "const i = document.querySelector('article.page img'); \
+                 return i.complete ? i.naturalWidth : null;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if !width.is_null() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        width,
+        serde_json::json!(40),
+        "the browser decoded the embedded image"
+    );
+}
