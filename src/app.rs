@@ -14,7 +14,7 @@ use tracing_actix_web::TracingLogger;
 
 use std::sync::Arc;
 
-use crate::cache::ViewCache;
+use crate::cache::Caches;
 use crate::config::Settings;
 use crate::db::DbPool;
 use crate::error::{AppError, render_errors};
@@ -26,22 +26,22 @@ use crate::{
 };
 
 /// What every request handler shares. Holds nothing another instance would need: any number
-/// of instances can serve the same wiki behind a load balancer. The view cache only repeats
-/// what PostgreSQL says, and is emptied whenever it changes (see `cache`).
+/// of instances can serve the same wiki behind a load balancer. The caches only repeat what
+/// PostgreSQL says, and are emptied whenever it changes (see `cache`).
 pub struct AppState {
     pub pool: DbPool,
     pub settings: Settings,
-    pub views: Arc<ViewCache>,
+    pub caches: Arc<Caches>,
 }
 
 impl AppState {
-    /// The state of one instance on the database at `url` (which `pool` connects to); its view
-    /// cache starts listening for changes there.
+    /// The state of one instance on the database at `url` (which `pool` connects to); its
+    /// caches start listening for changes there.
     pub fn new(pool: DbPool, settings: Settings, url: &str) -> AppState {
         AppState {
             pool,
             settings,
-            views: ViewCache::start(url),
+            caches: Caches::start(url),
         }
     }
 }

@@ -1,31 +1,35 @@
-//! The in-process cache of rendered page views, so that reading a page that did not change
-//! costs no database round trip (anonymous visitors) or one (signed-in visitors, whose session is
-//! still checked at each request).
+//! The in-process caches of an instance: rendered page views and live sessions, so that a
+//! signed-in or anonymous visitor reading a page that did not change costs no database round
+//! trip.
 //!
-//! An entry is the whole HTML of a `200` view, as the view handler produced it from PostgreSQL,
-//! for one address, one interface language and one viewer (nobody, or one user): the cache
-//! memoizes the handler, it never assembles pages itself, so it can only serve what the handler
-//! would have served that viewer. The visitor's CSRF token is the one per-visitor value in such a
-//! page: it is cut out when the entry is stored and the asking visitor's own token is put back in
-//! each time, so no visitor ever receives another's token.
+//! A view entry is the whole HTML of a `200` view, as the view handler produced it from
+//! PostgreSQL, for one address, one interface language and one viewer (nobody, or one user): the
+//! cache memoizes the handler, it never assembles pages itself, so it can only serve what the
+//! handler would have served that viewer. The visitor's CSRF token is the one per-visitor value
+//! in such a page: it is cut out when the entry is stored and the asking visitor's own token is
+//! put back in each time, so no visitor ever receives another's token. A session entry is the
+//! answer of the session query (the user, their role and groups, the session's end), checked
+//! against the clock at each use (`accounts::sessions`).
 //!
-//! **Invalidation.** PostgreSQL triggers (migration `view_cache`) send `NOTIFY coopwiki_changed`
-//! from every transaction that changes what a view reads, at its commit. Each instance keeps one
-//! connection listening (a thread of its own, [`ViewCache::start`]); a notification empties the
-//! whole cache. The cache is used only while that connection listens: before it is ready, after
-//! it fails, and until it listens again, every view goes to the database. An entry rendered from
-//! data older than a notification is never stored: [`ViewCache::epoch`] is read before the
-//! handler reads the database, and [`ViewCache::insert`] refuses the entry if a notification
-//! came in between.
+//! **Invalidation.** PostgreSQL triggers send `NOTIFY coopwiki_changed` from every transaction
+//! that changes what a view reads (migration `view_cache`), and `NOTIFY coopwiki_sessions` from
+//! every transaction that ends a session (migration `session_cache`), at its commit. Each
+//! instance keeps one connection listening to both (a thread of its own, [`Caches::start`]); a
+//! notification empties the caches it concerns. The caches are used only while that connection
+//! listens: before it is ready, after it fails, and until it listens again, every request goes
+//! to the database. An entry read from data older than a notification is never stored:
+//! [`Memo::epoch`] is read before the database is, and [`Memo::insert`] refuses the entry if a
+//! notification came in between.
 //!
-//! This is only an accelerator: the state lives in PostgreSQL, and an instance that starts or
+//! These are only accelerators: the state lives in PostgreSQL, and an instance that starts or
 //! restarts begins empty. A change made through another instance is served by this one as soon
 //! as the notification arrives: PostgreSQL signals the listeners when the writing transaction
-//! commits, before the writer gets its answer, so in practice before the browser that saved can
-//! ask any instance for the page again; the bound is the delivery of one notification, not a
-//! time to live.
+//! commits, before the writer gets its answer, so in practice before the browser that saved (or
+//! logged out) can ask any instance again; the bound is the delivery of one notification, not a
+//! time to live. The instance that ends a session also forgets it at once ([`Memo::remove`]).
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::pin::pin;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock, Weak};
@@ -41,11 +45,17 @@ use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-/// The channel the triggers notify on.
+use crate::accounts::sessions::CachedSession;
+
+/// The channel the triggers notify on when what views show changes.
 const CHANNEL: &str = "coopwiki_changed";
-/// Beyond this many bytes of HTML the cache starts again empty: it bounds the memory of an
+/// The channel the triggers notify on when sessions end.
+const SESSIONS_CHANNEL: &str = "coopwiki_sessions";
+/// Beyond this many bytes of HTML the view cache starts again empty: it bounds the memory of an
 /// instance whatever the number of pages, and a wiki's readers mostly read few pages.
-const MAX_BYTES: usize = 32 * 1024 * 1024;
+const MAX_VIEW_BYTES: usize = 32 * 1024 * 1024;
+/// Beyond this many sessions the session cache starts again empty (a few hundred bytes each).
+const MAX_SESSIONS: usize = 100_000;
 /// How long the listener waits for a notification before checking that its connection is alive.
 const HEALTH_CHECK_EVERY: Duration = Duration::from_secs(5);
 /// Pause before listening again after the connection failed.
@@ -94,7 +104,6 @@ pub struct CachedView {
     /// Hash of the HTML without the token: the first half of every `ETag`.
     digest: String,
     len: usize,
-    stored: Instant,
 }
 
 impl CachedView {
@@ -117,7 +126,6 @@ impl CachedView {
             parts,
             digest: hex::encode(&hasher.finalize()[..12]),
             len: html.len(),
-            stored: Instant::now(),
         }
     }
 
@@ -179,92 +187,120 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 #[derive(Debug, Clone, Copy)]
 pub struct Uncacheable;
 
-#[derive(Default)]
-struct Entries {
-    views: HashMap<ViewKey, Arc<CachedView>>,
-    bytes: usize,
+/// How much an entry counts against its cache's bound.
+pub trait Weighed {
+    fn weight(&self) -> usize;
 }
 
-/// The cache of one app instance, shared by its workers (see the module documentation).
-#[derive(Default)]
-pub struct ViewCache {
-    entries: RwLock<Entries>,
+impl Weighed for Arc<CachedView> {
+    fn weight(&self) -> usize {
+        self.len
+    }
+}
+
+impl Weighed for Arc<CachedSession> {
+    fn weight(&self) -> usize {
+        1
+    }
+}
+
+struct Entries<K, V> {
+    map: HashMap<K, (V, Instant)>,
+    weight: usize,
+}
+
+impl<K, V> Default for Entries<K, V> {
+    fn default() -> Self {
+        Entries {
+            map: HashMap::new(),
+            weight: 0,
+        }
+    }
+}
+
+/// A map of answers read from PostgreSQL, trusted only while the listener of its instance is
+/// connected, emptied by the notifications it cares about, and bounded in total weight and in
+/// the age of each entry (see the module documentation).
+pub struct Memo<K, V> {
+    entries: RwLock<Entries<K, V>>,
     /// Counts notifications (and listener restarts): an entry is stored only if none came in
-    /// since its handler started reading.
+    /// since its value was read.
     epoch: AtomicU64,
     listening: AtomicBool,
+    max_weight: usize,
 }
 
-impl ViewCache {
-    /// A cache listening for changes on the database at `url`, from a thread of its own. The
-    /// thread ends soon after the cache is dropped.
-    pub fn start(url: &str) -> Arc<ViewCache> {
-        let cache = Arc::new(ViewCache::default());
-        let weak = Arc::downgrade(&cache);
-        let url = url.to_owned();
-        let spawned = std::thread::Builder::new()
-            .name("view-cache".into())
-            .spawn(move || {
-                match tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                {
-                    Ok(runtime) => runtime.block_on(listen(weak, url)),
-                    Err(err) => tracing::warn!(%err, "view cache disabled: no runtime"),
-                }
-            });
-        if let Err(err) = spawned {
-            tracing::warn!(%err, "view cache disabled: no listener thread");
+impl<K: Eq + Hash, V: Clone + Weighed> Memo<K, V> {
+    fn new(max_weight: usize) -> Self {
+        Memo {
+            entries: RwLock::default(),
+            epoch: AtomicU64::new(0),
+            listening: AtomicBool::new(false),
+            max_weight,
         }
-        cache
     }
 
-    /// Whether the cache may be used now (its listener is connected).
+    /// Whether the memo may be used now (its listener is connected).
     pub fn is_listening(&self) -> bool {
         self.listening.load(Ordering::Acquire)
     }
 
-    /// To read before the handler reads the database, and give back to [`Self::insert`].
+    /// To read before reading the database, and give back to [`Self::insert`].
     pub fn epoch(&self) -> u64 {
         self.epoch.load(Ordering::Acquire)
     }
 
-    pub fn get(&self, key: &ViewKey) -> Option<Arc<CachedView>> {
+    pub fn get<Q>(&self, key: &Q) -> Option<V>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: Eq + Hash + ?Sized,
+    {
         if !self.is_listening() {
             return None;
         }
         let entries = self.entries.read().unwrap_or_else(|p| p.into_inner());
         entries
-            .views
+            .map
             .get(key)
-            .filter(|view| view.stored.elapsed() < MAX_AGE)
-            .cloned()
+            .filter(|(_, stored)| stored.elapsed() < MAX_AGE)
+            .map(|(value, _)| value.clone())
     }
 
-    /// Keeps `html` (rendered for the visitor holding `token`) unless a change was notified
-    /// since `epoch`, and returns it ready to serve.
-    pub fn insert(&self, key: ViewKey, epoch: u64, html: &[u8], token: &str) -> Arc<CachedView> {
-        let view = Arc::new(CachedView::new(html, token));
+    /// Keeps `value` unless a change was notified since `epoch`.
+    pub fn insert(&self, key: K, epoch: u64, value: V) {
         if !self.is_listening() {
-            return view;
+            return;
         }
         let mut entries = self.entries.write().unwrap_or_else(|p| p.into_inner());
         // Compared under the lock that `clear` takes: a notification either came before (and
-        // the entry is dropped) or empties the cache after the entry is in.
+        // the entry is dropped) or empties the memo after the entry is in.
         if self.epoch.load(Ordering::Acquire) != epoch {
-            return view;
+            return;
         }
-        if entries.bytes + view.len > MAX_BYTES {
+        let weight = value.weight();
+        if entries.weight + weight > self.max_weight {
             *entries = Entries::default();
         }
-        entries.bytes += view.len;
-        if let Some(old) = entries.views.insert(key, view.clone()) {
-            entries.bytes -= old.len;
+        entries.weight += weight;
+        if let Some((old, _)) = entries.map.insert(key, (value, Instant::now())) {
+            entries.weight -= old.weight();
         }
-        view
     }
 
-    /// Forgets every entry, and every rendering in progress.
+    /// Forgets one entry now, before the notification of the change that ends it arrives.
+    pub fn remove<Q>(&self, key: &Q)
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: Eq + Hash + ?Sized,
+    {
+        let mut entries = self.entries.write().unwrap_or_else(|p| p.into_inner());
+        self.epoch.fetch_add(1, Ordering::AcqRel);
+        if let Some((old, _)) = entries.map.remove(key) {
+            entries.weight -= old.weight();
+        }
+    }
+
+    /// Forgets every entry, and every read in progress.
     fn clear(&self) {
         let mut entries = self.entries.write().unwrap_or_else(|p| p.into_inner());
         self.epoch.fetch_add(1, Ordering::AcqRel);
@@ -277,10 +313,10 @@ impl ViewCache {
         self.clear();
     }
 
-    /// The number of views kept (for tests and diagnostics).
+    /// The number of entries kept (for tests and diagnostics).
     pub fn len(&self) -> usize {
         let entries = self.entries.read().unwrap_or_else(|p| p.into_inner());
-        entries.views.len()
+        entries.map.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -288,14 +324,76 @@ impl ViewCache {
     }
 }
 
-/// Listens until the cache is dropped, reconnecting after failures.
-async fn listen(cache: Weak<ViewCache>, url: String) {
-    loop {
-        if let Err(err) = listen_once(&cache, &url).await {
-            tracing::warn!(%err, "view cache listener stopped; views read the database meanwhile");
+/// Rendered page views.
+pub type ViewCache = Memo<ViewKey, Arc<CachedView>>;
+
+/// Live sessions, by the hash of their token.
+pub type SessionCache = Memo<Vec<u8>, Arc<CachedSession>>;
+
+/// The caches of one instance, and the listener that keeps them honest.
+pub struct Caches {
+    pub views: ViewCache,
+    pub sessions: SessionCache,
+}
+
+impl Caches {
+    /// Caches listening for changes on the database at `url`, from a thread of their own. The
+    /// thread ends soon after the caches are dropped.
+    pub fn start(url: &str) -> Arc<Caches> {
+        let caches = Arc::new(Caches {
+            views: Memo::new(MAX_VIEW_BYTES),
+            sessions: Memo::new(MAX_SESSIONS),
+        });
+        let weak = Arc::downgrade(&caches);
+        let url = url.to_owned();
+        let spawned = std::thread::Builder::new()
+            .name("cache-listener".into())
+            .spawn(move || {
+                match tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                {
+                    Ok(runtime) => runtime.block_on(listen(weak, url)),
+                    Err(err) => tracing::warn!(%err, "caches disabled: no runtime"),
+                }
+            });
+        if let Err(err) = spawned {
+            tracing::warn!(%err, "caches disabled: no listener thread");
         }
-        match cache.upgrade() {
-            Some(cache) => cache.set_listening(false),
+        caches
+    }
+
+    fn set_listening(&self, listening: bool) {
+        self.views.set_listening(listening);
+        self.sessions.set_listening(listening);
+    }
+
+    /// Forgets what this instance knows of accounts, after it changed one (a role, a group, a
+    /// password): its next requests see the change at once, as others will when the
+    /// notification arrives.
+    pub fn accounts_changed_here(&self) {
+        self.notified(CHANNEL);
+    }
+
+    /// A notification on `channel` came in. What a view shows includes who is signed in and
+    /// their groups, so any change to them empties both caches; a session ended empties only
+    /// the sessions.
+    fn notified(&self, channel: &str) {
+        if channel != SESSIONS_CHANNEL {
+            self.views.clear();
+        }
+        self.sessions.clear();
+    }
+}
+
+/// Listens until the caches are dropped, reconnecting after failures.
+async fn listen(caches: Weak<Caches>, url: String) {
+    loop {
+        if let Err(err) = listen_once(&caches, &url).await {
+            tracing::warn!(%err, "cache listener stopped; requests read the database meanwhile");
+        }
+        match caches.upgrade() {
+            Some(caches) => caches.set_listening(false),
             None => return,
         }
         tokio::time::sleep(RECONNECT_AFTER).await;
@@ -303,19 +401,18 @@ async fn listen(cache: Weak<ViewCache>, url: String) {
 }
 
 /// One connection's life: `LISTEN`, then clear on every notification. Returns `Ok` when the
-/// cache is gone.
-async fn listen_once(cache: &Weak<ViewCache>, url: &str) -> Result<(), String> {
+/// caches are gone.
+async fn listen_once(caches: &Weak<Caches>, url: &str) -> Result<(), String> {
     // Here only: its `load` would shadow the atomics' elsewhere in this module.
-    use diesel_async::RunQueryDsl;
+    use diesel_async::SimpleAsyncConnection;
     let mut conn = AsyncPgConnection::establish(url)
         .await
         .map_err(|e| e.to_string())?;
-    diesel::sql_query(format!("LISTEN {CHANNEL}"))
-        .execute(&mut conn)
+    conn.batch_execute(&format!("LISTEN {CHANNEL}; LISTEN {SESSIONS_CHANNEL}"))
         .await
         .map_err(|e| e.to_string())?;
-    match cache.upgrade() {
-        Some(cache) => cache.set_listening(true),
+    match caches.upgrade() {
+        Some(caches) => caches.set_listening(true),
         None => return Ok(()),
     }
     loop {
@@ -323,8 +420,8 @@ async fn listen_once(cache: &Weak<ViewCache>, url: &str) -> Result<(), String> {
             let mut notifications = pin!(conn.notifications_stream());
             loop {
                 match tokio::time::timeout(HEALTH_CHECK_EVERY, notifications.next()).await {
-                    Ok(Some(Ok(_))) => match cache.upgrade() {
-                        Some(cache) => cache.clear(),
+                    Ok(Some(Ok(notification))) => match caches.upgrade() {
+                        Some(caches) => caches.notified(&notification.channel),
                         None => return Ok(()),
                     },
                     Ok(Some(Err(err))) => return Err(err.to_string()),
@@ -333,12 +430,11 @@ async fn listen_once(cache: &Weak<ViewCache>, url: &str) -> Result<(), String> {
                 }
             }
         }
-        if cache.strong_count() == 0 {
+        if caches.strong_count() == 0 {
             return Ok(());
         }
-        // A connection that died without a word would otherwise leave the cache trusted.
-        diesel::sql_query("SELECT 1")
-            .execute(&mut conn)
+        // A connection that died without a word would otherwise leave the caches trusted.
+        conn.batch_execute("SELECT 1")
             .await
             .map_err(|e| e.to_string())?;
     }
@@ -362,5 +458,7 @@ pub async fn keep(
         Ok(bytes) => bytes,
         Err(body) => return head.set_body(body),
     };
-    cache.insert(key, epoch, &html, token).respond(req, token)
+    let view = Arc::new(CachedView::new(&html, token));
+    cache.insert(key, epoch, view.clone());
+    view.respond(req, token)
 }

@@ -204,11 +204,14 @@ struct SessionRow {
     groups: Vec<String>,
     #[diesel(sql_type = Timestamptz)]
     last_seen_at: OffsetDateTime,
+    #[diesel(sql_type = Timestamptz)]
+    expires_at: OffsetDateTime,
 }
 
 pub struct SessionUser {
     pub user: User,
     pub last_seen_at: OffsetDateTime,
+    pub expires_at: OffsetDateTime,
 }
 
 /// The user of a live session: not past its absolute end, used since `idle_since`. One query
@@ -220,7 +223,7 @@ pub async fn session_user(
     idle_since: OffsetDateTime,
 ) -> QueryResult<Option<SessionUser>> {
     let row: Option<SessionRow> = diesel::sql_query(
-        "SELECT u.id, u.name, u.name_key, u.email, u.role, s.last_seen_at,
+        "SELECT u.id, u.name, u.name_key, u.email, u.role, s.last_seen_at, s.expires_at,
                 array(SELECT g.group_name FROM group_members g WHERE g.user_id = u.id
                       ORDER BY g.group_name) AS groups
          FROM sessions s JOIN users u ON u.id = s.user_id
@@ -234,6 +237,7 @@ pub async fn session_user(
     .optional()?;
     Ok(row.map(|row| SessionUser {
         last_seen_at: row.last_seen_at,
+        expires_at: row.expires_at,
         user: User {
             id: row.id,
             name: row.name,

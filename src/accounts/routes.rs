@@ -89,7 +89,7 @@ async fn switch_session(
     user_id: uuid::Uuid,
 ) -> Result<Cookie<'static>, AppError> {
     if let Some(previous) = &ctx.viewer.session {
-        queries::end_session(conn, previous).await?;
+        sessions::end(&ctx.state, conn, previous).await?;
     }
     sessions::start(conn, &ctx.state.settings, user_id).await
 }
@@ -287,7 +287,7 @@ pub struct Empty {}
 async fn logout(ctx: Ctx, _form: CsrfForm<Empty>) -> Result<HttpResponse, AppError> {
     if let Some(session) = &ctx.viewer.session {
         let mut conn = ctx.state.pool.get().await?;
-        queries::end_session(&mut conn, session).await?;
+        sessions::end(&ctx.state, &mut conn, session).await?;
     }
     Ok(signed_in_or_out(
         &ctx,
@@ -370,6 +370,7 @@ async fn change_password(
     let user = signed_in(&ctx)?;
     let new_hash = hash(fields.new.clone()).await?;
     queries::change_password(&mut conn, user.id, &new_hash).await?;
+    ctx.state.caches.accounts_changed_here();
     let session = sessions::start(&mut conn, &ctx.state.settings, user.id).await?;
     Ok(signed_in_or_out(&ctx, session, "/-/account?done=password"))
 }
@@ -401,9 +402,12 @@ async fn change_email(ctx: Ctx, form: CsrfForm<EmailFields>) -> Result<HttpRespo
     };
     let user = signed_in(&ctx)?;
     match queries::change_email(&mut conn, user.id, &email, &email_key).await? {
-        Ok(()) => Ok(HttpResponse::SeeOther()
-            .insert_header((header::LOCATION, "/-/account?done=email"))
-            .finish()),
+        Ok(()) => {
+            ctx.state.caches.accounts_changed_here();
+            Ok(HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, "/-/account?done=email"))
+                .finish())
+        }
         Err(_) => {
             account_refused(
                 &ctx,
@@ -560,6 +564,7 @@ async fn reset(
         )
         .await;
     }
+    ctx.state.caches.accounts_changed_here();
     Ok(HttpResponse::SeeOther()
         .insert_header((header::LOCATION, "/-/login?done=reset"))
         .finish())

@@ -3,11 +3,15 @@
 //! and when it was last used. Any instance can therefore serve any visitor, and ending a
 //! session (logout, password change, expiry) takes effect everywhere at once.
 //!
-//! [`Viewer`] is read once per request, with one indexed query, and cached in the request's
-//! extensions so [`crate::layout::Ctx`] and the handlers share it.
+//! [`Viewer`] is read once per request and kept in the request's extensions so
+//! [`crate::layout::Ctx`] and the handlers share it. The session query's answer is kept in the
+//! instance's session cache (`crate::cache`) while no session ended and no account or group
+//! changed: a signed-in visitor's request usually costs no round trip. The session's ends (idle
+//! and absolute) are checked against the clock at each request, cached or not.
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::dev::Payload;
@@ -16,6 +20,7 @@ use diesel_async::AsyncPgConnection;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
+use crate::accounts::queries::SessionUser;
 use crate::accounts::tokens::{is_well_formed, new_token, token_hash};
 use crate::accounts::{User, queries};
 use crate::app::AppState;
@@ -70,6 +75,18 @@ pub async fn start(
     ))
 }
 
+/// Ends a session: in PostgreSQL, and at once in this instance's session cache (the others
+/// forget it when the deletion's notification arrives).
+pub async fn end(
+    state: &AppState,
+    conn: &mut AsyncPgConnection,
+    token_hash: &[u8],
+) -> Result<(), AppError> {
+    queries::end_session(conn, token_hash).await?;
+    state.caches.sessions.remove(token_hash);
+    Ok(())
+}
+
 /// Who is making the request: a signed-in user, or nobody.
 #[derive(Debug, Clone, Default)]
 pub struct Viewer {
@@ -94,6 +111,33 @@ impl Viewer {
     }
 }
 
+/// A session as the session cache keeps it.
+#[derive(Debug)]
+pub struct CachedSession {
+    user: User,
+    expires_at: OffsetDateTime,
+    /// When the session was last marked as used, in the database or by this instance.
+    last_seen_at: std::sync::Mutex<OffsetDateTime>,
+}
+
+impl CachedSession {
+    fn new(found: SessionUser) -> CachedSession {
+        CachedSession {
+            user: found.user,
+            expires_at: found.expires_at,
+            last_seen_at: std::sync::Mutex::new(found.last_seen_at),
+        }
+    }
+
+    fn is_live(&self, now: OffsetDateTime) -> bool {
+        self.expires_at > now && self.last_seen() > now - IDLE_TIMEOUT
+    }
+
+    fn last_seen(&self) -> OffsetDateTime {
+        *self.last_seen_at.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
 async fn load(req: &HttpRequest) -> Result<Viewer, AppError> {
     let Some(state) = req.app_data::<web::Data<AppState>>() else {
         return Err(AppError::Internal("application state missing".into()));
@@ -106,16 +150,35 @@ async fn load(req: &HttpRequest) -> Result<Viewer, AppError> {
     };
     let hash = token_hash(&token);
     let now = OffsetDateTime::now_utc();
-    let mut conn = state.pool.get().await?;
-    let Some(found) = queries::session_user(&mut conn, &hash, now, now - IDLE_TIMEOUT).await?
-    else {
-        return Ok(Viewer::default());
+    let cache = &state.caches.sessions;
+    let session = match cache.get(&hash) {
+        Some(session) => session,
+        None => {
+            let epoch = cache.epoch();
+            let mut conn = state.pool.get().await?;
+            let Some(found) =
+                queries::session_user(&mut conn, &hash, now, now - IDLE_TIMEOUT).await?
+            else {
+                return Ok(Viewer::default());
+            };
+            let session = Arc::new(CachedSession::new(found));
+            cache.insert(hash.clone(), epoch, session.clone());
+            session
+        }
     };
-    if found.last_seen_at < now - TOUCH_EVERY {
+    if !session.is_live(now) {
+        return Ok(Viewer::default());
+    }
+    if session.last_seen() < now - TOUCH_EVERY {
+        let mut conn = state.pool.get().await?;
         queries::touch_session(&mut conn, &hash, now).await?;
+        *session
+            .last_seen_at
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = now;
     }
     Ok(Viewer {
-        user: Some(found.user),
+        user: Some(session.user.clone()),
         session: Some(hash),
     })
 }

@@ -71,7 +71,10 @@ async fn set_role(
     let role = Role::parse(&form.0.role).ok_or(AppError::BadRequest("admin-error-role"))?;
     let mut conn = ctx.state.pool.get().await?;
     match queries::set_role(&mut conn, &name.to_lowercase(), role.as_str()).await? {
-        RoleChange::Changed => Ok(back()),
+        RoleChange::Changed => {
+            ctx.state.caches.accounts_changed_here();
+            Ok(back())
+        }
         RoleChange::NoSuchUser => Err(AppError::NotFound),
         RoleChange::LastAdmin => Err(AppError::Unprocessable("admin-error-last-admin")),
     }
@@ -117,6 +120,7 @@ async fn delete_group(
     ctx.access().check_admin()?;
     let mut conn = ctx.state.pool.get().await?;
     if queries::delete_group(&mut conn, &group_name(&group)?).await? {
+        ctx.state.caches.accounts_changed_here();
         Ok(back())
     } else {
         Err(AppError::NotFound)
@@ -138,7 +142,10 @@ async fn set_member(
     let mut conn = ctx.state.pool.get().await?;
     let group = group_name(group)?;
     match queries::set_member(&mut conn, &group, &user.trim().to_lowercase(), member).await? {
-        Membership::Done => Ok(back()),
+        Membership::Done => {
+            ctx.state.caches.accounts_changed_here();
+            Ok(back())
+        }
         Membership::NoSuchGroup => Err(AppError::NotFound),
         Membership::NoSuchUser => Err(AppError::Unprocessable("admin-error-no-user")),
     }

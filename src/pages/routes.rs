@@ -113,10 +113,10 @@ async fn home(
             .finish());
     }
     let key = view_key(&ctx, &req);
-    if let Some(hit) = key.as_ref().and_then(|key| ctx.state.views.get(key)) {
+    if let Some(hit) = key.as_ref().and_then(|key| ctx.state.caches.views.get(key)) {
         return Ok(hit.respond(&req, &ctx.csrf));
     }
-    let epoch = ctx.state.views.epoch();
+    let epoch = ctx.state.caches.views.epoch();
     let home = ctx.state.settings.home_page.clone();
     let mut conn = ctx.state.pool.get().await?;
     let page = match find_readable(&mut conn, &home, &ctx.access()).await? {
@@ -152,7 +152,17 @@ async fn keep_view(
     response: HttpResponse,
 ) -> HttpResponse {
     match key {
-        Some(key) => cache::keep(&ctx.state.views, req, key, epoch, &ctx.csrf, response).await,
+        Some(key) => {
+            cache::keep(
+                &ctx.state.caches.views,
+                req,
+                key,
+                epoch,
+                &ctx.csrf,
+                response,
+            )
+            .await
+        }
         None => response,
     }
 }
@@ -165,11 +175,11 @@ async fn view(
     query: web::Query<RevQuery>,
 ) -> Result<HttpResponse, AppError> {
     let key = view_key(&ctx, &req);
-    if let Some(hit) = key.as_ref().and_then(|key| ctx.state.views.get(key)) {
+    if let Some(hit) = key.as_ref().and_then(|key| ctx.state.caches.views.get(key)) {
         return Ok(hit.respond(&req, &ctx.csrf));
     }
     // Read before the database: a change notified while this view renders keeps it out.
-    let epoch = ctx.state.views.epoch();
+    let epoch = ctx.state.caches.views.epoch();
     let mut conn = ctx.state.pool.get().await?;
     let resolved = resolve(&mut conn, &name, "", &req, &ctx.access()).await?;
     let response = show(&ctx, &req, &mut conn, resolved, &query).await?;

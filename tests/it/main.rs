@@ -20,4 +20,5 @@ mod programmes_browser;
 mod revisions;
 mod search;
 mod security;
+mod session_cache;
 mod view_cache;

@@ -11,7 +11,7 @@ use crate::harness::{Reply, TestApp};
 /// Waits until the instance's cache listens for changes (it connects on a thread of its own).
 async fn listening(app: &TestApp) {
     let deadline = Instant::now() + Duration::from_secs(10);
-    while !app.state.views.is_listening() {
+    while !app.state.caches.views.is_listening() {
         assert!(Instant::now() < deadline, "the view cache never listened");
         actix_web::rt::time::sleep(Duration::from_millis(10)).await;
     }
@@ -56,7 +56,7 @@ async fn an_anonymous_view_is_served_from_memory_until_a_save_on_another_instanc
     let first = b.get("/Cached").await;
     first.assert_status(200);
     assert!(first.body.contains("The first text."));
-    assert_eq!(b.state.views.len(), 1, "the view was kept");
+    assert_eq!(b.state.caches.views.len(), 1, "the view was kept");
 
     tamper_with_the_stored_rendering(&a, "Cached");
     let again = b.get("/Cached").await;
@@ -118,7 +118,7 @@ async fn each_visitor_gets_a_cached_view_with_their_own_csrf_token() {
     let first = one.get("/HomePage").await;
     let second = two.get("/HomePage").await;
     assert_eq!(
-        app.state.views.len(),
+        app.state.caches.views.len(),
         1,
         "the second view came from the cache"
     );
@@ -183,5 +183,9 @@ async fn a_view_that_shows_who_else_is_editing_is_not_kept() {
     let reader = app.visitor();
     let busy = reader.get("/Busy").await;
     busy.assert_status(200);
-    assert_eq!(app.state.views.len(), 0, "a presence notice is not cached");
+    assert_eq!(
+        app.state.caches.views.len(),
+        0,
+        "a presence notice is not cached"
+    );
 }
