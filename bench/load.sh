@@ -142,7 +142,7 @@ measure signed_in 50 "$local_url:$full_port$page" "${signed_in[@]}"
 measure nginx2 50 "$local_url:$nginx_port$page"
 measure anonymous2 50 "$local_url:$full_port$page" "${anonymous[@]}"
 measure anonymous_small2 50 "$local_url:$small_port$page" "${anonymous[@]}"
-export BENCH_NAMES="$big/names" BENCH_CSRF=$csrf BENCH_BASE=$((revisions / pages))
+export BENCH_NAMES="$big/names" BENCH_CSRF=$csrf
 measure save 16 "$local_url:$full_port" -s "$big/save-run.lua" "${signed_in[@]}"
 measure catalogue 1 \
     "$local_url:$full_port/-/methods?lang=en&group_size=12&duration=45&purposes=decide&modality=online&modality=hybrid" \

@@ -1,9 +1,15 @@
--- Editors saving an edit, each request to another page (from the generator's names file), with
--- the base revision those pages have, the benchmark user's session and a CSRF token.
-local names = {}
-for line in io.lines(os.getenv("BENCH_NAMES")) do names[#names + 1] = line end
+-- Editors saving an edit, each request to another page (from the generator's names file: the
+-- page's path and its latest revision, the base of the edit), with the benchmark user's session
+-- and a CSRF token.
+local names, bases = {}, {}
+for line in io.lines(os.getenv("BENCH_NAMES")) do
+  local name, base = line:match("^(%S+) (%d+)$")
+  names[#names + 1] = name
+  bases[#bases + 1] = base
+end
 local csrf = os.getenv("BENCH_CSRF")
-local base = os.getenv("BENCH_BASE")
+-- In every text: a run never saves a text a page already has (that would write nothing).
+local run = os.time()
 local threads = 0
 
 function setup(thread)
@@ -35,8 +41,8 @@ function request()
   -- Threads take every other name (first = 0 or 1 with two threads): no page is edited twice.
   local index = (n * 2 + first) % #names + 1
   n = n + 1
-  local body = "csrf=" .. csrf .. "&base=" .. base .. "&summary=bench+save&body=" ..
-    encode(text .. "\nEdit " .. index .. ".\n")
+  local body = "csrf=" .. csrf .. "&base=" .. bases[index] .. "&summary=bench+save&body=" ..
+    encode(text .. "\nEdit " .. index .. " of run " .. run .. ".\n")
   -- Given headers replace wrk's (-H): copy those (the cookies) first.
   local headers = {["Content-Type"] = "application/x-www-form-urlencoded"}
   for k, v in pairs(wrk.headers) do headers[k] = v end

@@ -56,7 +56,8 @@ pub struct BenchWikiArgs {
     /// Where to write the session cookie value of the benchmark user.
     #[arg(long)]
     pub session_file: PathBuf,
-    /// Where to write the URL segments of plain pages, one per line, for the editors.
+    /// Where to write the URL segments of plain pages and their latest revision numbers, one
+    /// page per line, for the editors.
     #[arg(long)]
     pub names_file: PathBuf,
 }
@@ -157,6 +158,14 @@ fn markdown(rng: &mut StdRng, bytes: usize, pages: usize) -> String {
     text
 }
 
+#[derive(diesel::QueryableByName)]
+struct NameAndRev {
+    #[diesel(sql_type = Text)]
+    name: String,
+    #[diesel(sql_type = Integer)]
+    latest_rev: i32,
+}
+
 /// Runs the generator against `url`.
 pub async fn run(url: &str, settings: Settings, args: BenchWikiArgs) -> Result<(), Failure> {
     let pool = db::pool(url, 2)?;
@@ -183,9 +192,22 @@ pub async fn run(url: &str, settings: Settings, args: BenchWikiArgs) -> Result<(
     } else {
         println!("reusing the generated wiki");
     }
+    // Each page with its latest revision as of now: the editors' saves are then never stale,
+    // however many runs edited the reused wiki before.
+    let wanted = (0..args.pages).map(page_name).collect::<Vec<_>>();
+    let latest: Vec<NameAndRev> =
+        diesel::sql_query("SELECT name, latest_rev FROM pages WHERE name = ANY($1) ORDER BY name")
+            .bind::<Array<Text>, _>(&wanted)
+            .load(&mut conn)
+            .await?;
     let mut names = std::fs::File::create(&args.names_file)?;
-    for i in 0..args.pages {
-        writeln!(names, "{}", PageName::parse(&page_name(i))?.path())?;
+    for page in latest {
+        writeln!(
+            names,
+            "{} {}",
+            PageName::parse(&page.name)?.path(),
+            page.latest_rev
+        )?;
     }
     let cookie = session(&state, &mut conn).await?;
     std::fs::write(&args.session_file, cookie)?;

@@ -28,3 +28,4 @@ pub mod revisions;
 pub mod search;
 pub mod security;
 pub mod server;
+pub mod spreadsheet;

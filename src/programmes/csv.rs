@@ -1,9 +1,11 @@
 //! A programme's slots as CSV: one row per slot, the columns of the structured editor
 //! ([`SLOT_FIELDS`]), lists joined with `; `. Export and import use the same columns, so a
-//! file exported can be edited in a spreadsheet and imported again.
+//! file exported can be edited in a spreadsheet and imported again. Cells that a spreadsheet
+//! would run as formulas are written as text (`crate::spreadsheet`).
 
 use crate::programmes::editor::{SLOT_FIELDS, SlotRow};
 use crate::programmes::programme::{MAX_SLOTS, Programme};
+use crate::spreadsheet::{defuse, restore};
 
 /// The CSV of a programme's slots, in the order of its text.
 pub fn write(programme: &Programme) -> Result<String, ::csv::Error> {
@@ -11,7 +13,11 @@ pub fn write(programme: &Programme) -> Result<String, ::csv::Error> {
     out.write_record(SLOT_FIELDS.iter().map(|(key, _)| *key))?;
     for slot in &programme.slots {
         let row = SlotRow::of(slot);
-        out.write_record(SLOT_FIELDS.iter().map(|(key, _)| row.get(key)))?;
+        out.write_record(
+            SLOT_FIELDS
+                .iter()
+                .map(|(key, _)| defuse(row.get(key)).into_owned()),
+        )?;
     }
     let bytes = out
         .into_inner()
@@ -63,7 +69,7 @@ pub fn read(data: &str) -> Result<Vec<SlotRow>, CsvError> {
         let mut row = SlotRow::default();
         for (column, value) in columns.iter().zip(record.iter()) {
             if let Some(key) = column {
-                row.set(key, value.to_owned());
+                row.set(key, restore(value).to_owned());
             }
         }
         rows.push(row);
@@ -95,7 +101,7 @@ mod tests {
             let rows = [SlotRow { title: title.clone(), how: how.clone(), ..SlotRow::default() }];
             let mut out = ::csv::Writer::from_writer(Vec::new());
             out.write_record(SLOT_FIELDS.iter().map(|(key, _)| *key)).unwrap();
-            out.write_record(SLOT_FIELDS.iter().map(|(key, _)| rows[0].get(key))).unwrap();
+            out.write_record(SLOT_FIELDS.iter().map(|(key, _)| defuse(rows[0].get(key)).into_owned())).unwrap();
             let text = String::from_utf8(out.into_inner().unwrap()).unwrap();
             let back = read(&text).unwrap();
             prop_assert_eq!(&back[0].title, &title);

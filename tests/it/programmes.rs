@@ -625,6 +625,48 @@ async fn the_csv_export_imports_back_to_the_same_slots() {
     assert_eq!(copy["end"], original["end"]);
 }
 
+#[actix_web::test]
+async fn csv_cells_a_spreadsheet_would_run_are_exported_as_text_and_import_back_whole() {
+    let app = TestApp::signed_in().await;
+    app.edit(
+        "Risky",
+        "---\nprogramme: \"Risky\"\nstart: 2026-06-01\nend: 2026-06-01\n\
+         timezone: \"Europe/Paris\"\nrooms: [\"@Hall\"]\nslots:\n\
+         - {day: 2026-06-01, start: \"09:30\", duration: 60, room: \"@Hall\", \
+         title: \"=HYPERLINK(\\\"http://attacker.example/\\\")\", how: \"-rounds of two\"}\n---\n",
+    )
+    .await
+    .assert_status(303);
+    let csv = app.get("/Risky/programme.csv").await;
+    csv.assert_status(200);
+    let mut reader = csv::Reader::from_reader(csv.body.as_bytes());
+    let row = reader.records().next().expect("a slot").expect("a row");
+    for cell in row.iter() {
+        assert!(
+            !cell.starts_with(['=', '+', '-', '@']),
+            "a cell a spreadsheet would run: {cell}"
+        );
+    }
+    assert!(row.iter().any(|cell| cell.starts_with("'=HYPERLINK(")));
+    app.post(
+        "/-/programmes/import",
+        &[
+            ("page", "Risky copy"),
+            ("format", "csv"),
+            ("data", &csv.body),
+            ("action", "confirm"),
+        ],
+    )
+    .await
+    .assert_status(303);
+    let copy: serde_json::Value =
+        serde_json::from_str(&app.get("/api/v1/programmes/Risky_copy").await.body).unwrap();
+    let slot = &copy["slots"][0];
+    assert_eq!(slot["title"], "=HYPERLINK(\"http://attacker.example/\")");
+    assert_eq!(slot["room"], "@Hall");
+    assert_eq!(slot["how"], "-rounds of two");
+}
+
 const IMPORT_CSV: &str = "day,start,duration,room,title,methods\n\
     2026-09-01,10:00,60,Hall,Opening,FishBowl@1; Nowhere\n\
     2026-09-02,11:00,30,Hall,Closing,\n";
