@@ -13,7 +13,8 @@
 //!
 //! **Invalidation.** PostgreSQL triggers send `NOTIFY coopwiki_changed` from every transaction
 //! that changes what a view reads (migration `view_cache`), and `NOTIFY coopwiki_sessions` from
-//! every transaction that ends a session (migration `session_cache`), at its commit. Each
+//! every transaction that ends a session or changes an account or a group (migration
+//! `session_cache`), at its commit. Each
 //! instance keeps one connection listening to both (a thread of its own, [`Caches::start`]); a
 //! notification empties the caches it concerns. The caches are used only while that connection
 //! listens: before it is ready, after it fails, and until it listens again, every request goes
@@ -370,19 +371,21 @@ impl Caches {
 
     /// Forgets what this instance knows of accounts, after it changed one (a role, a group, a
     /// password): its next requests see the change at once, as others will when the
-    /// notification arrives.
+    /// notifications arrive.
     pub fn accounts_changed_here(&self) {
-        self.notified(CHANNEL);
+        self.views.clear();
+        self.sessions.clear();
     }
 
-    /// A notification on `channel` came in. What a view shows includes who is signed in and
-    /// their groups, so any change to them empties both caches; a session ended empties only
-    /// the sessions.
+    /// A notification on `channel` came in. A change to an account or a group notifies both
+    /// channels (views show who may read what; sessions say who the user is); a save notifies
+    /// only the views, so sessions stay cached while people write.
     fn notified(&self, channel: &str) {
-        if channel != SESSIONS_CHANNEL {
+        if channel == SESSIONS_CHANNEL {
+            self.sessions.clear();
+        } else {
             self.views.clear();
         }
-        self.sessions.clear();
     }
 }
 

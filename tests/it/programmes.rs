@@ -664,7 +664,7 @@ async fn csv_cells_a_spreadsheet_would_run_are_exported_as_text_and_import_back_
     let slot = &copy["slots"][0];
     assert_eq!(slot["title"], "=HYPERLINK(\"http://attacker.example/\")");
     assert_eq!(slot["room"], "@Hall");
-    assert_eq!(slot["how"], "-rounds of two");
+    assert_eq!(slot["outcome"]["how"], "-rounds of two");
 }
 
 const IMPORT_CSV: &str = "day,start,duration,room,title,methods\n\

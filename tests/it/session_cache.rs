@@ -55,6 +55,25 @@ async fn a_known_session_is_not_read_again_until_it_ends_on_another_instance() {
     );
     assert_eq!(b.state.caches.sessions.len(), 1, "the session was kept");
 
+    // Saves change pages, not sessions: once B has seen a save's notification (its view shows
+    // the new text), the session is still kept.
+    a.edit("Written meanwhile", "A save through A.").await;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !on_b
+        .get("/Written_meanwhile")
+        .await
+        .body
+        .contains("A save through A.")
+    {
+        assert!(Instant::now() < deadline, "the save never reached B");
+        actix_web::rt::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(
+        b.state.caches.sessions.len(),
+        1,
+        "a save emptied the session cache"
+    );
+
     delete_sessions_silently(&a);
     let again = on_b.get("/-/recent").await;
     assert!(
