@@ -1,4 +1,7 @@
--- Back to the SQL functions of the migrations that created them.
+-- Back to the SQL functions of the migrations that created them (a function cannot change its
+-- language with CREATE OR REPLACE while keeping a SET clause, so the clauses are reset first).
+ALTER FUNCTION search_guess_language(text) RESET ALL;
+ALTER FUNCTION search_refresh(uuid[]) RESET ALL;
 
 CREATE OR REPLACE FUNCTION search_title_text(name text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
