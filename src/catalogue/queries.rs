@@ -356,7 +356,7 @@ fn conditions(
             // The matching pages, found once from the search index (a hashed subplan).
             format!(
                 "s.page_id IN (SELECT d.page_id FROM search_documents d WHERE \
-                 d.vector @@ search_query_any({q}) AND d.vector @@ search_query_for(d.config, {q}))"
+                 search_matches(d.config, d.vector, {q}))"
             )
         };
         filters.push(("q".to_owned(), condition));

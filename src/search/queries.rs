@@ -4,9 +4,11 @@
 //! deletion or undeletion; nothing here runs on the save path.
 //!
 //! Every value from a visitor is a bound parameter. Queries are parsed by each language
-//! configuration (`coopwiki_fr`, `coopwiki_en`, `coopwiki_simple`); candidates are found with
-//! the union of the three (`search_query_any`), and each page is then held to the query of its
-//! own language (`search_query_for`), so that `-word` excludes in every language.
+//! configuration (`coopwiki_fr`, `coopwiki_en`, `coopwiki_simple`); body candidates are found
+//! with each parse among the pages of its language (`search_matches`: one partial index per
+//! language), title candidates with the union of the three (`search_query_any`), and each page
+//! is then held to the query of its own language (`search_query_for`), so that `-word` excludes
+//! in every language.
 //!
 //! **Readability.** Search documents exist only for live pages (the triggers remove them on
 //! deletion). The read predicate is in the `WHERE` of both candidate scans in [`search`], of
@@ -79,9 +81,10 @@ struct ResultRow {
 
 /// Full-text search: `limit` results from `offset`, best first, with snippets.
 ///
-/// Candidates are the first [`BODY_CANDIDATES`] pages that match in any language, plus up to
-/// [`TITLE_CANDIDATES`] more whose title matches; each is held to the query as parsed in its
-/// own language, then ranked with `ts_rank` (title words weigh ten times body words). Below
+/// Candidates are the first [`BODY_CANDIDATES`] pages that match the query as parsed in their
+/// own language (`search_matches`, one index per language), plus up to [`TITLE_CANDIDATES`]
+/// more whose title matches in any language; each is held to the query as parsed in its own
+/// language, then ranked with `ts_rank` (title words weigh ten times body words). Below
 /// those numbers every match is ranked; above, the query matches so much of the wiki that
 /// reading every match would cost more than the ranking is worth, and the visitor is told
 /// "at least". A method sheet's snippet is its summary (the matched words marked), which says
@@ -99,7 +102,7 @@ WITH body_candidates AS MATERIALIZED (
     SELECT d.page_id, d.config, d.vector
     FROM search_documents AS d
     WHERE querytree(search_query_any($1)) NOT IN ('', 'T')
-      AND d.vector @@ search_query_any($1)
+      AND search_matches(d.config, d.vector, $1)
       AND (($12 AND d.default_read) OR EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = d.page_id AND coopwiki_acl_allows(rp.read_acl, $7::text[], rp.owner_id, $8::uuid, $9, $10, $11::text[])))
     LIMIT $3
 ), title_candidates AS (
