@@ -4,6 +4,7 @@
 //! touching the page: only clicks and typing, as a person would.
 
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -11,10 +12,19 @@ use fantoccini::{Client, ClientBuilder, Locator};
 
 use crate::harness::TestDb;
 
+/// chromedriver, in a process group of its own with the browsers it starts: dropping it ends
+/// them all, even those of a test that failed before closing its session (killing chromedriver
+/// alone left its Chromium processes running after the tests).
 pub(crate) struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        if let Ok(id) = i32::try_from(self.0.id()) {
+            let _ = nix::sys::signal::killpg(
+                nix::unistd::Pid::from_raw(id),
+                nix::sys::signal::Signal::SIGKILL,
+            );
+        }
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -46,6 +56,7 @@ pub(crate) fn start_driver() -> Option<(Driver, u16)> {
         .arg(format!("--port={port}"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
+        .process_group(0)
         .spawn()
         .expect("start chromedriver");
     Some((Driver(child), port))
