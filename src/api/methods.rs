@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use utoipa::{OpenApi, ToSchema};
 
-use crate::api::pages::readable;
+use crate::api::pages::readable_latest;
 use crate::api::{LimitQuery, with_query};
 use crate::catalogue::fields;
 use crate::catalogue::filters::Search;
@@ -18,7 +18,6 @@ use crate::catalogue::sheet;
 use crate::error::{AppError, ErrorBody};
 use crate::layout::Ctx;
 use crate::pages::names::{page_path, url_segment};
-use crate::pages::queries;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -237,10 +236,7 @@ fn range(values: &indexmap::IndexMap<String, Value>, key: &str) -> Option<Range>
 )]
 pub async fn one(ctx: Ctx, name: web::Path<String>) -> Result<web::Json<MethodDetail>, AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let page = readable(&mut conn, &name, &ctx.access()).await?;
-    let latest = queries::revision(&mut conn, page.id, page.latest_rev)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (page, latest) = readable_latest(&mut conn, &name, &ctx.access()).await?;
     let Some(Ok(sheet)) = sheet::parse(&latest.body) else {
         return Err(AppError::NotFound);
     };

@@ -133,6 +133,19 @@ pub async fn readable(
     }
 }
 
+/// The live page named `raw`, as [`readable`] finds it, with its latest revision.
+pub async fn readable_latest(
+    conn: &mut AsyncPgConnection,
+    raw: &str,
+    access: &Access<'_>,
+) -> Result<(Page, Revision), AppError> {
+    let page = readable(conn, raw, access).await?;
+    let latest = queries::revision(conn, page.id, page.latest_rev)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((page, latest))
+}
+
 fn summary(base_url: &str, page: &str, meta: RevisionMeta) -> RevisionSummary {
     RevisionSummary {
         url: format!("{base_url}{}?rev={}", page_path(page), meta.number),
@@ -224,10 +237,7 @@ pub async fn list(
 )]
 pub async fn one(ctx: Ctx, name: web::Path<String>) -> Result<web::Json<PageDetail>, AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let page = readable(&mut conn, &name, &ctx.access()).await?;
-    let latest = queries::revision(&mut conn, page.id, page.latest_rev)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (page, latest) = readable_latest(&mut conn, &name, &ctx.access()).await?;
     let html = revision_html(ctx.lang, &mut conn, &ctx.access(), &page, &latest).await?;
     let base = &ctx.state.settings.base_url;
     Ok(web::Json(PageDetail {
