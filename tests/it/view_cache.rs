@@ -189,3 +189,25 @@ async fn a_view_that_shows_who_else_is_editing_is_not_kept() {
         "a presence notice is not cached"
     );
 }
+
+/// The trigger that tells the caches a page changed watches the columns an update sets, by
+/// name (comparing whole rows cost each save two JSON copies of the cached HTML): every column
+/// but the rendered ones must be on its list, or a change to it would not reach the caches.
+#[actix_web::test]
+async fn pages_update_trigger_watches_every_column_but_the_rendered_html() {
+    let app = TestApp::new().await;
+    let watched = app.sql(
+        "SELECT a.attname FROM pg_trigger AS t \
+         JOIN pg_attribute AS a ON a.attrelid = t.tgrelid AND a.attnum = ANY (t.tgattr::int2[]) \
+         WHERE t.tgrelid = 'pages'::regclass AND t.tgname = 'notify_changed_update' \
+         ORDER BY 1",
+    );
+    let columns = app.sql(
+        "SELECT attname FROM pg_attribute \
+         WHERE attrelid = 'pages'::regclass AND attnum > 0 AND NOT attisdropped \
+           AND attname NOT IN ('rendered_generation', 'rendered_html') \
+         ORDER BY 1",
+    );
+    assert!(columns.contains(&"latest_rev".to_owned()), "{columns:?}");
+    assert_eq!(watched, columns);
+}
