@@ -84,11 +84,28 @@ pub async fn notify_changed(conn: &mut AsyncPgConnection) -> diesel::QueryResult
     .await
 }
 
-/// Defers the notification of the transaction running on `conn` to [`notify_changed`].
-pub async fn defer_notification(conn: &mut AsyncPgConnection) -> diesel::QueryResult<()> {
-    use diesel_async::SimpleAsyncConnection;
-    conn.batch_execute("SET LOCAL coopwiki.notify = 'after_commit'")
-        .await
+/// Runs `write` in a transaction whose triggers leave the notification to [`notify_changed`],
+/// to be sent after the commit. The setting travels with `BEGIN` in one round trip.
+pub async fn transaction_notifying_after_commit<T>(
+    conn: &mut AsyncPgConnection,
+    write: impl AsyncFnOnce(&mut AsyncPgConnection) -> diesel::QueryResult<T>,
+) -> diesel::QueryResult<T> {
+    use diesel_async::{AnsiTransactionManager, TransactionManager};
+    AnsiTransactionManager::begin_transaction_sql(
+        conn,
+        "BEGIN; SET LOCAL coopwiki.notify = 'after_commit'",
+    )
+    .await?;
+    match write(conn).await {
+        Ok(value) => {
+            AnsiTransactionManager::commit_transaction(conn).await?;
+            Ok(value)
+        }
+        Err(err) => {
+            AnsiTransactionManager::rollback_transaction(conn).await?;
+            Err(err)
+        }
+    }
 }
 
 /// What a cached view depends on besides the database: its address, the interface language,

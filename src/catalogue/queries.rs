@@ -66,13 +66,16 @@ pub async fn form_of_sheet(conn: &mut AsyncPgConnection, text: &str) -> QueryRes
 }
 
 /// Keeps the catalogue in step with a save, inside the save's transaction. `body` is the text
-/// actually saved. A sheet gets its row (re)derived; a page that is no longer a sheet loses
-/// it; a form page re-derives every sheet of its form, since facets and ranges depend on it.
+/// actually saved, `previous` the text the row was derived from ("" when there is none). A
+/// sheet gets its row (re)derived; a page that is no longer a sheet loses it (a page that was
+/// none costs no statement); a form page re-derives every sheet of its form, since facets and
+/// ranges depend on it.
 pub async fn after_save(
     conn: &mut AsyncPgConnection,
     page_id: Uuid,
     page_name: &str,
     body: &str,
+    previous: &str,
 ) -> QueryResult<()> {
     if let Some(form_name) = form::form_of_page(page_name) {
         return rederive_form(conn, form_name).await;
@@ -83,12 +86,13 @@ pub async fn after_save(
             let derived = fields::derive(form.as_ref(), &sheet);
             store(conn, page_id, page_name, &derived).await
         }
-        _ => {
+        _ if sheet::looks_like_sheet(previous) => {
             diesel::delete(sheets::table.find(page_id))
                 .execute(conn)
                 .await?;
             Ok(())
         }
+        _ => Ok(()),
     }
 }
 

@@ -377,129 +377,158 @@ async fn save_once(
     new: &NewRevision,
     defer_notification: bool,
 ) -> QueryResult<SaveOutcome> {
-    let name = name.clone();
-    let new = new.clone();
-    conn.transaction::<_, DieselError, _>(async |conn| {
-        if defer_notification {
-            crate::cache::defer_notification(conn).await?;
-        }
-        let locked = page_names::table
-            .inner_join(pages::table)
-            .filter(page_names::name_key.eq(name.key()))
-            .select(Page::as_select())
-            .for_update()
-            .first::<Page>(conn)
+    if defer_notification {
+        crate::cache::transaction_notifying_after_commit(conn, async |conn| {
+            write_save(conn, name, base, new).await
+        })
+        .await
+    } else {
+        let name = name.clone();
+        let new = new.clone();
+        conn.transaction::<_, DieselError, _>(async |conn| {
+            write_save(conn, &name, base, &new).await
+        })
+        .await
+    }
+}
+
+/// The body of a save's transaction: see [`save`].
+async fn write_save(
+    conn: &mut AsyncPgConnection,
+    name: &PageName,
+    base: i32,
+    new: &NewRevision,
+) -> QueryResult<SaveOutcome> {
+    let locked = page_names::table
+        .inner_join(pages::table)
+        .filter(page_names::name_key.eq(name.key()))
+        .select(Page::as_select())
+        .for_update()
+        .first::<Page>(conn)
+        .await
+        .optional()?;
+    let Some(page) = locked else {
+        return create(conn, name, new).await;
+    };
+    if let Some(submission) = new.submission_id {
+        let earlier: Option<i32> = revisions::table
+            .filter(revisions::submission_id.eq(submission))
+            .filter(revisions::page_id.eq(page.id))
+            .select(revisions::number)
+            .first(conn)
             .await
             .optional()?;
-        let Some(page) = locked else {
-            return create(conn, &name, &new).await;
-        };
-        if let Some(submission) = new.submission_id {
-            let earlier: Option<i32> = revisions::table
-                .filter(revisions::submission_id.eq(submission))
-                .filter(revisions::page_id.eq(page.id))
-                .select(revisions::number)
-                .first(conn)
-                .await
-                .optional()?;
-            if let Some(number) = earlier {
-                return Ok(SaveOutcome::Unchanged {
-                    name: page.name,
-                    number,
-                });
-            }
-        }
-        let deleted = page.deleted_at.is_some();
-        if base == 0 && !deleted && page.name != name.as_str() {
-            return Ok(SaveOutcome::NameTaken {
-                existing: page.name,
-            });
-        }
-        let latest = revisions::table
-            .find((page.id, page.latest_rev))
-            .select(Revision::as_select())
-            .first::<Revision>(conn)
-            .await?;
-        if deleted && !new.undelete {
-            return Ok(SaveOutcome::Deleted {
-                name: page.name,
-                latest,
-            });
-        }
-        if latest.body == new.body && !deleted {
+        if let Some(number) = earlier {
             return Ok(SaveOutcome::Unchanged {
                 name: page.name,
-                number: latest.number,
+                number,
             });
         }
-        let (body, links, merged_with) = if base == page.latest_rev {
-            (new.body.clone(), new.links.clone(), None)
-        } else {
-            let base_body = revisions::table
-                .find((page.id, base))
-                .select(revisions::body)
-                .first::<String>(conn)
-                .await
-                .optional()?
-                .unwrap_or_default();
-            if new.on_stale == OnStale::Refuse {
+    }
+    let deleted = page.deleted_at.is_some();
+    if base == 0 && !deleted && page.name != name.as_str() {
+        return Ok(SaveOutcome::NameTaken {
+            existing: page.name,
+        });
+    }
+    let latest = revisions::table
+        .find((page.id, page.latest_rev))
+        .select(Revision::as_select())
+        .first::<Revision>(conn)
+        .await?;
+    if deleted && !new.undelete {
+        return Ok(SaveOutcome::Deleted {
+            name: page.name,
+            latest,
+        });
+    }
+    if latest.body == new.body && !deleted {
+        return Ok(SaveOutcome::Unchanged {
+            name: page.name,
+            number: latest.number,
+        });
+    }
+    let (body, links, merged_with) = if base == page.latest_rev {
+        (new.body.clone(), new.links.clone(), None)
+    } else {
+        let base_body = revisions::table
+            .find((page.id, base))
+            .select(revisions::body)
+            .first::<String>(conn)
+            .await
+            .optional()?
+            .unwrap_or_default();
+        if new.on_stale == OnStale::Refuse {
+            return Ok(SaveOutcome::Stale {
+                name: page.name,
+                latest,
+                base_body,
+                conflict: None,
+            });
+        }
+        let form = crate::catalogue::queries::form_of_sheet(conn, &new.body).await?;
+        match merge_with_latest(
+            base_body.clone(),
+            new.body.clone(),
+            latest.body.clone(),
+            form,
+        )
+        .await?
+        {
+            Merged::Conflict(conflict) => {
                 return Ok(SaveOutcome::Stale {
                     name: page.name,
                     latest,
                     base_body,
-                    conflict: None,
+                    conflict: Some(conflict),
                 });
             }
-            let form = crate::catalogue::queries::form_of_sheet(conn, &new.body).await?;
-            match merge_with_latest(
-                base_body.clone(),
-                new.body.clone(),
-                latest.body.clone(),
-                form,
-            )
-            .await?
-            {
-                Merged::Conflict(conflict) => {
-                    return Ok(SaveOutcome::Stale {
-                        name: page.name,
-                        latest,
-                        base_body,
-                        conflict: Some(conflict),
-                    });
-                }
-                Merged::Text { body, .. } if body == latest.body && !deleted => {
-                    return Ok(SaveOutcome::Unchanged {
-                        name: page.name,
-                        number: latest.number,
-                    });
-                }
-                Merged::Text { body, links } => (body, links, Some(latest.number)),
+            Merged::Text { body, .. } if body == latest.body && !deleted => {
+                return Ok(SaveOutcome::Unchanged {
+                    name: page.name,
+                    number: latest.number,
+                });
             }
-        };
-        let number = page.latest_rev + 1;
-        let revision = NewRevision { body, links, ..new };
-        insert_revision(conn, page.id, number, &revision, merged_with).await?;
-        diesel::update(pages::table.find(page.id))
-            .set((
-                pages::latest_rev.eq(number),
-                pages::updated_at.eq(diesel::dsl::now),
-                pages::render_generation.eq(pages::render_generation + 1),
-            ))
-            .execute(conn)
-            .await?;
-        replace_links(conn, page.id, &revision.links).await?;
-        // Derived from the text actually written (merged or not), in this transaction.
-        derive(conn, page.id, Some((&page.name, &revision.body))).await?;
-        if deleted {
-            set_deleted(conn, &page, false, &revision.author, "").await?;
+            Merged::Text { body, links } => (body, links, Some(latest.number)),
         }
-        Ok(SaveOutcome::Saved {
-            name: page.name,
-            number,
-            merged_with,
-        })
+    };
+    let number = page.latest_rev + 1;
+    let revision = NewRevision {
+        body,
+        links,
+        ..new.clone()
+    };
+    insert_revision(conn, page.id, number, &revision, merged_with).await?;
+    diesel::update(pages::table.find(page.id))
+        .set((
+            pages::latest_rev.eq(number),
+            pages::updated_at.eq(diesel::dsl::now),
+            pages::render_generation.eq(pages::render_generation + 1),
+        ))
+        .execute(conn)
+        .await?;
+    replace_links(conn, page.id, &revision.links).await?;
+    // Derived from the text actually written (merged or not), in this transaction. A deleted
+    // page lost its rows when it was deleted.
+    let previous = if deleted { "" } else { latest.body.as_str() };
+    derive(
+        conn,
+        page.id,
+        Derivation::Text {
+            name: &page.name,
+            body: &revision.body,
+            previous,
+        },
+    )
+    .await?;
+    if deleted {
+        set_deleted(conn, &page, false, &revision.author, "").await?;
+    }
+    Ok(SaveOutcome::Saved {
+        name: page.name,
+        number,
+        merged_with,
     })
-    .await
 }
 
 async fn create(
@@ -528,7 +557,17 @@ async fn create(
         .await?;
     insert_revision(conn, id, 1, new, None).await?;
     replace_links(conn, id, &new.links).await?;
-    derive(conn, id, Some((name.as_str(), &new.body))).await?;
+    derive(
+        conn,
+        id,
+        Derivation::Text {
+            name: name.as_str(),
+            body: &new.body,
+            previous: "",
+        },
+    )
+    .await?;
+    crate::programmes::queries::after_naming(conn, id, name.key()).await?;
     invalidate_linkers(conn, id).await?;
     Ok(SaveOutcome::Saved {
         name: name.as_str().to_owned(),
@@ -639,20 +678,39 @@ async fn set_deleted(
     invalidate_linkers(conn, page.id).await
 }
 
+/// What the tables derived from a page's text should now reflect.
+enum Derivation<'a> {
+    /// The page's latest text under its current name; `previous` is the text the derived rows
+    /// were made from ("" when the page has none: created, or coming back from deletion).
+    Text {
+        name: &'a str,
+        body: &'a str,
+        previous: &'a str,
+    },
+    /// The page was deleted.
+    Gone,
+}
+
 /// Brings every table derived from a page's text (the catalogue's sheets, programmes) in step,
 /// inside the writing transaction: from its current name and latest text, or, for a page that
-/// left (`None`: deleted), by removing its rows.
+/// left, by removing its rows. Invariant: those rows are always derived from the latest text of
+/// a page that is not deleted, which is what lets a save skip the rows its previous text could
+/// not have had.
 async fn derive(
     conn: &mut AsyncPgConnection,
     page_id: Uuid,
-    current: Option<(&str, &str)>,
+    derivation: Derivation<'_>,
 ) -> QueryResult<()> {
-    match current {
-        Some((name, body)) => {
-            crate::catalogue::queries::after_save(conn, page_id, name, body).await?;
-            crate::programmes::queries::after_save(conn, page_id, name, body).await
+    match derivation {
+        Derivation::Text {
+            name,
+            body,
+            previous,
+        } => {
+            crate::catalogue::queries::after_save(conn, page_id, name, body, previous).await?;
+            crate::programmes::queries::after_save(conn, page_id, body, previous).await
         }
-        None => {
+        Derivation::Gone => {
             crate::catalogue::queries::forget(conn, page_id).await?;
             crate::programmes::queries::forget(conn, page_id).await
         }
@@ -681,10 +739,15 @@ pub async fn change_deletion(
         }
         set_deleted(conn, &page, deleted, &author, &reason).await?;
         if deleted {
-            derive(conn, page.id, None).await?;
+            derive(conn, page.id, Derivation::Gone).await?;
         } else {
             let body = latest_body(conn, &page).await?;
-            derive(conn, page.id, Some((&page.name, &body))).await?;
+            let text = Derivation::Text {
+                name: &page.name,
+                body: &body,
+                previous: "",
+            };
+            derive(conn, page.id, text).await?;
         }
         Ok(true)
     })
@@ -773,7 +836,7 @@ pub async fn rename(
             .await?;
         invalidate_linkers(conn, page.id).await?;
         crate::catalogue::queries::after_rename(conn, page.id, to.as_str()).await?;
-        crate::programmes::queries::after_rename(conn, page.id, to.key()).await?;
+        crate::programmes::queries::after_naming(conn, page.id, to.key()).await?;
         Ok(RenameOutcome::Renamed)
     })
     .await

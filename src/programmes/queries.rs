@@ -17,22 +17,22 @@ use crate::permissions::ReadFilter;
 use crate::programmes::programme::{self, Programme};
 
 /// Keeps the programme tables in step with a save, inside its transaction. `body` is the text
-/// actually saved. A programme gets its rows (re)derived, a page that is no longer one loses
-/// them; and references that named this page before it existed now lead to it.
+/// actually saved, `previous` the text the rows were derived from ("" when there are none). A
+/// programme gets its rows (re)derived, a page that is no longer one loses them, and a page
+/// that was none and is none now costs no statement.
 pub async fn after_save(
     conn: &mut AsyncPgConnection,
     page_id: Uuid,
-    page_name: &str,
     body: &str,
+    previous: &str,
 ) -> QueryResult<()> {
-    diesel::delete(programmes::table.find(page_id))
-        .execute(conn)
-        .await?;
+    if programme::looks_like_programme(previous) {
+        diesel::delete(programmes::table.find(page_id))
+            .execute(conn)
+            .await?;
+    }
     if let Some((programme, _)) = programme::parse(body) {
         store(conn, page_id, &programme).await?;
-    }
-    if let Ok(name) = PageName::parse(page_name) {
-        resolve_pending(conn, page_id, name.key()).await?;
     }
     Ok(())
 }
@@ -46,9 +46,11 @@ pub async fn forget(conn: &mut AsyncPgConnection, page_id: Uuid) -> QueryResult<
     Ok(())
 }
 
-/// References already stored follow a renamed method by its id; references that named the new
-/// name before any page had it now lead to this page.
-pub async fn after_rename(
+/// A page took a name (created, or renamed): references that named it before any page had it
+/// now lead to this page. References already stored follow a renamed method by its id, and
+/// programmes stored later resolve theirs as they are stored, so a save of an existing page
+/// has nothing to resolve.
+pub async fn after_naming(
     conn: &mut AsyncPgConnection,
     page_id: Uuid,
     name_key: &str,

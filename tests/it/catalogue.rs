@@ -587,8 +587,26 @@ async fn deleted_and_renamed_sheets_keep_the_catalogue_right() {
     // A sheet edited into a plain page leaves the catalogue.
     app.edit("Alpha", "Just text now.").await;
     assert_eq!(listed(&app, "lang=en").await, ["Zulu"]);
+    app.edit("Alpha", "Still just text.").await;
+    assert_eq!(
+        app.sql("SELECT count(*) FROM sheets WHERE title = 'Alpha'"),
+        ["0"]
+    );
     app.post("/Bravo/undelete", &[]).await.assert_status(303);
     assert_eq!(listed(&app, "lang=en").await, ["Bravo", "Zulu"]);
+    // A plain page edited into a sheet joins it.
+    let again = sheet(
+        "en",
+        "alpha",
+        "decide, plan",
+        (5, 30),
+        (30, 60),
+        "easy",
+        "in_person",
+        "",
+    );
+    app.edit("Alpha", &again).await;
+    assert_eq!(listed(&app, "lang=en").await, ["Alpha", "Bravo", "Zulu"]);
 }
 
 #[actix_web::test]

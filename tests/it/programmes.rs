@@ -178,6 +178,15 @@ async fn derived_rows_follow_saves_renames_deletions_and_pages_created_later() {
     // A save that makes it a plain page removes its rows.
     app.edit("Festival", "No longer a programme.").await;
     assert_eq!(app.sql("SELECT count(*) FROM programmes"), ["0"]);
+    // A plain page saved again stays one; made a programme again, it has its rows back.
+    app.edit("Festival", "Still no programme.").await;
+    assert_eq!(app.sql("SELECT count(*) FROM programmes"), ["0"]);
+    app.edit(
+        "Festival",
+        &programme_text("Festival 2026", "2026-06-01", 1),
+    )
+    .await;
+    assert_eq!(app.sql("SELECT count(*) FROM programme_slots"), ["3"]);
 }
 
 #[actix_web::test]
