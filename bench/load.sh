@@ -151,6 +151,9 @@ measure anonymous2 50 "$local_url:$full_port$page" "${anonymous[@]}"
 measure anonymous_small2 50 "$local_url:$small_port$page" "${anonymous[@]}"
 export BENCH_NAMES="$big/names" BENCH_CSRF=$csrf
 measure save 16 "$local_url:$full_port" -s "$big/save-run.lua" "${signed_in[@]}"
+# One editor alone, on pages the 16 did not touch: a save's own latency, without queueing.
+BENCH_OFFSET=$((pages / 2)) measure save_alone 1 "$local_url:$full_port" -s "$big/save-run.lua" \
+    "${signed_in[@]}"
 measure catalogue 1 \
     "$local_url:$full_port/-/methods?lang=en&group_size=12&duration=45&purposes=decide&modality=online&modality=hybrid" \
     "${anonymous[@]}"
@@ -200,6 +203,8 @@ row "signed-in view, p99 ms" "$(field signed_in 4)" "nginx $nginx_p99" \
     "$(ratio "$(field signed_in 4)" "$nginx_p99")" "" ""
 row "save, 16 editors, distinct pages: median ms" "$(field save 2)" \
     "$(field save 1) saves/s, p99 $(field save 4)" "" "< 10 ms" "$(verdict "$(field save 2)" '<' 10)"
+row "save, one editor alone: median ms" "$(field save_alone 2)" \
+    "$(field save_alone 1) saves/s, p99 $(field save_alone 4)" "" "" ""
 row "catalogue filter with counts, p95 ms" "$(field catalogue 3)" "median $(field catalogue 2)" "" \
     "< 30 ms" "$(verdict "$(field catalogue 3)" '<' 30)"
 row "search (6 kinds of query), p95 ms" "$(field search 3)" "median $(field search 2)" "" \

@@ -8,6 +8,8 @@ for line in io.lines(os.getenv("BENCH_NAMES")) do
   bases[#bases + 1] = base
 end
 local csrf = os.getenv("BENCH_CSRF")
+-- Where in the names file this run starts: runs of one benchmark take distinct pages.
+local offset = tonumber(os.getenv("BENCH_OFFSET") or "0")
 -- In every text: a run never saves a text a page already has (that would write nothing).
 local run = os.time()
 local threads = 0
@@ -39,7 +41,7 @@ Give the silent pairs more time, and keep the harvest for the end.
 local n = 0
 function request()
   -- Threads take every other name (first = 0 or 1 with two threads): no page is edited twice.
-  local index = (n * 2 + first) % #names + 1
+  local index = (offset + n * 2 + first) % #names + 1
   n = n + 1
   local body = "csrf=" .. csrf .. "&base=" .. bases[index] .. "&summary=bench+save&body=" ..
     encode(text .. "\nEdit " .. index .. " of run " .. run .. ".\n")
