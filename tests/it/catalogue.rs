@@ -36,22 +36,23 @@ fn sheet(
     )
 }
 
+/// The text of the sheet `Alpha`.
+fn alpha() -> String {
+    sheet(
+        "en",
+        "alpha",
+        "decide, plan",
+        (5, 30),
+        (30, 60),
+        "easy",
+        "in_person",
+        "",
+    )
+}
+
 /// Four sheets: three in English, one in French.
 async fn four_sheets(app: &TestApp) {
-    app.edit(
-        "Alpha",
-        &sheet(
-            "en",
-            "alpha",
-            "decide, plan",
-            (5, 30),
-            (30, 60),
-            "easy",
-            "in_person",
-            "",
-        ),
-    )
-    .await;
+    app.edit("Alpha", &alpha()).await;
     app.edit(
         "Bravo",
         &sheet(
@@ -595,17 +596,7 @@ async fn deleted_and_renamed_sheets_keep_the_catalogue_right() {
     app.post("/Bravo/undelete", &[]).await.assert_status(303);
     assert_eq!(listed(&app, "lang=en").await, ["Bravo", "Zulu"]);
     // A plain page edited into a sheet joins it.
-    let again = sheet(
-        "en",
-        "alpha",
-        "decide, plan",
-        (5, 30),
-        (30, 60),
-        "easy",
-        "in_person",
-        "",
-    );
-    app.edit("Alpha", &again).await;
+    app.edit("Alpha", &alpha()).await;
     assert_eq!(listed(&app, "lang=en").await, ["Alpha", "Bravo", "Zulu"]);
 }
 
