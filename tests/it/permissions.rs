@@ -562,6 +562,18 @@ async fn search_results_counts_and_title_suggestions_leave_out_unreadable_pages(
     assert!(found.contains("href=\"/Secret\""), "{found}");
     let titles = olga.get("/-/search/titles?q=sec").await.body;
     assert!(titles.contains("\"Secret\""), "{titles}");
+    // With a page everyone may read matching too, the owner gets both (the search takes
+    // candidates among public pages, then among restricted ones), the others only that one.
+    olga.edit("Public notes", "Nothing classified in here.")
+        .await;
+    let both = olga.get("/-/search?q=classified").await.body;
+    assert!(
+        both.contains("href=\"/Secret\"") && both.contains("href=\"/Public_notes\""),
+        "{both}"
+    );
+    let one = anonymous.get("/-/search?q=classified").await.body;
+    assert!(one.contains("href=\"/Public_notes\""), "{one}");
+    assert!(!one.contains("href=\"/Secret\""), "{one}");
 }
 
 /// The class of the wiki link to `href` in a page's HTML (`None` when there is no such link).
