@@ -383,12 +383,8 @@ async fn save_once(
         })
         .await
     } else {
-        let name = name.clone();
-        let new = new.clone();
-        conn.transaction::<_, DieselError, _>(async |conn| {
-            write_save(conn, &name, base, &new).await
-        })
-        .await
+        conn.transaction::<_, DieselError, _>(async |conn| write_save(conn, name, base, new).await)
+            .await
     }
 }
 
@@ -448,8 +444,9 @@ async fn write_save(
             number: latest.number,
         });
     }
-    let (body, links, merged_with) = if base == page.latest_rev {
-        (new.body.clone(), new.links.clone(), None)
+    // The text written: the editor's own, or (from an older base) its merge with the latest.
+    let merged = if base == page.latest_rev {
+        None
     } else {
         let base_body = revisions::table
             .find((page.id, base))
@@ -489,16 +486,17 @@ async fn write_save(
                     number: latest.number,
                 });
             }
-            Merged::Text { body, links } => (body, links, Some(latest.number)),
+            Merged::Text { body, links } => Some(NewRevision {
+                body,
+                links,
+                ..new.clone()
+            }),
         }
     };
+    let merged_with = merged.as_ref().map(|_| latest.number);
+    let revision = merged.as_ref().unwrap_or(new);
     let number = page.latest_rev + 1;
-    let revision = NewRevision {
-        body,
-        links,
-        ..new.clone()
-    };
-    insert_revision(conn, page.id, number, &revision, merged_with).await?;
+    insert_revision(conn, page.id, number, revision, merged_with).await?;
     diesel::update(pages::table.find(page.id))
         .set((
             pages::latest_rev.eq(number),
