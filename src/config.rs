@@ -78,6 +78,11 @@ pub struct Config {
     #[arg(long, env = "DATABASE_URL")]
     pub database_url: Option<String>,
 
+    /// Buffer cache of the private PostgreSQL cluster, in MB (default: an eighth of the
+    /// machine's memory, from 128 to 2048). Unused with a database URL.
+    #[arg(long, env = "COOPWIKI_PG_SHARED_BUFFERS_MB", value_parser = clap::value_parser!(u64).range(16..))]
+    pub pg_shared_buffers_mb: Option<u64>,
+
     /// Public address of the wiki, used in feeds and absolute links (default: http://LISTEN).
     /// An https address also turns on secure cookies.
     #[arg(long, env = "COOPWIKI_BASE_URL")]

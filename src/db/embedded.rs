@@ -325,6 +325,9 @@ pub struct ClusterOptions {
     /// which still removes the socket and shared memory) for throwaway ones. Linux only; elsewhere
     /// this has no effect.
     pub die_with_parent: bool,
+    /// Size of the server's buffer cache in MB (`shared_buffers`); `None` keeps PostgreSQL's
+    /// default of 128 MB, enough for throwaway clusters.
+    pub shared_buffers_mb: Option<u64>,
 }
 
 /// How long starting took, for logs and for anyone tuning the test harness.
@@ -566,6 +569,12 @@ impl PrivateCluster {
             .arg(format!("synchronous_commit={}", on_off(options.durable)))
             .arg("-c")
             .arg(format!("full_page_writes={}", on_off(options.durable)))
+            .args(
+                options
+                    .shared_buffers_mb
+                    .iter()
+                    .flat_map(|mb| ["-c".to_owned(), format!("shared_buffers={mb}MB")]),
+            )
             .current_dir(&self.dir)
             .stdin(Stdio::null())
             .stdout(log_for_stdout)
@@ -1156,6 +1165,7 @@ mod tests {
     const THROWAWAY: ClusterOptions = ClusterOptions {
         durable: false,
         die_with_parent: false,
+        shared_buffers_mb: None,
     };
 
     fn psql(url: &str, sql: &str) -> Result<String, String> {
@@ -1264,11 +1274,13 @@ mod tests {
         let options = ClusterOptions {
             durable: true,
             die_with_parent: false,
+            shared_buffers_mb: Some(160),
         };
         let cluster = PrivateCluster::start(&dir, options).expect("start");
         let url = cluster.url("postgres");
         assert_eq!(psql(&url, "SHOW fsync").unwrap(), "on");
         assert_eq!(psql(&url, "SHOW synchronous_commit").unwrap(), "on");
+        assert_eq!(psql(&url, "SHOW shared_buffers").unwrap(), "160MB");
         let timings = cluster.timings();
         eprintln!(
             "TIMING durable: initdb {:?}, ready {:?}",
@@ -1405,6 +1417,7 @@ mod tests {
         let durable = ClusterOptions {
             durable: true,
             die_with_parent: false,
+            shared_buffers_mb: None,
         };
         let mut cluster = PrivateCluster::start(&dir, durable).expect("start");
         psql(&cluster.url("postgres"), "CREATE TABLE t (x int)").unwrap();
@@ -1512,6 +1525,7 @@ mod tests {
         let options = ClusterOptions {
             durable: false,
             die_with_parent: true,
+            shared_buffers_mb: None,
         };
         let cluster = std::thread::spawn(move || PrivateCluster::start(&dir, options))
             .join()
@@ -1533,6 +1547,7 @@ mod tests {
         let options = ClusterOptions {
             durable: false,
             die_with_parent: true,
+            shared_buffers_mb: None,
         };
         let cluster = PrivateCluster::start(Path::new(&dir), options).expect("start");
         println!("POSTGRES_PID={}", cluster.pid().unwrap());

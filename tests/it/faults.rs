@@ -28,6 +28,7 @@ async fn start_cluster(dir: std::path::PathBuf) -> PrivateCluster {
             let options = ClusterOptions {
                 durable: true,
                 die_with_parent: true,
+                shared_buffers_mb: None,
             };
             match PrivateCluster::start(&dir, options) {
                 Ok(cluster) => break cluster,

@@ -81,6 +81,7 @@ fn server() -> &'static Server {
                         ClusterOptions {
                             durable: false,
                             die_with_parent: true,
+                            shared_buffers_mb: None,
                         },
                     )
                     .expect("start a private PostgreSQL for the tests");
