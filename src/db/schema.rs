@@ -169,15 +169,27 @@ diesel::table! {
     use diesel::sql_types::*;
     use super::sql_types::{Regconfig, Tsvector};
 
-    /// Written only by the triggers of the search migration; read with SQL in
+    /// Written only by the triggers of the search migrations; read with SQL in
     /// `search/queries.rs`.
     search_documents (page_id) {
         page_id -> Uuid,
         config -> Regconfig,
+        vector -> Tsvector,
+        default_read -> Bool,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::sql_types::Tsvector;
+
+    /// Written only by the triggers of the search migrations; read with SQL in
+    /// `search/queries.rs`.
+    search_titles (page_id) {
+        page_id -> Uuid,
         title_folded -> Text,
         title_words -> Tsvector,
         title_vector -> Tsvector,
-        vector -> Tsvector,
         default_read -> Bool,
     }
 }
@@ -187,6 +199,7 @@ diesel::joinable!(page_names -> pages (page_id));
 diesel::joinable!(page_events -> pages (page_id));
 diesel::joinable!(links -> pages (from_page));
 diesel::joinable!(search_documents -> pages (page_id));
+diesel::joinable!(search_titles -> pages (page_id));
 
 diesel::joinable!(group_members -> users (user_id));
 diesel::joinable!(group_members -> groups (group_name));
@@ -208,6 +221,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     password_resets,
     page_acl_changes,
     search_documents,
+    search_titles,
 );
 
 diesel::table! {

@@ -2,10 +2,12 @@
 //! autocomplete for the search box and the editor's link picker (`/-/search/titles`), browser
 //! integration (`/-/opensearch.xml`, `/-/search/suggest`), and the `reindex` command.
 //!
-//! PostgreSQL does the work. Each live page has a row in `search_documents`, written by
-//! triggers in the transaction that saves, renames, deletes or undeletes it, with a tsvector
-//! built by the configuration of the page's language (`pages.language`, guessed from its text):
-//! French or English stemming, accents ignored. `query.rs` turns what the visitor typed into
+//! PostgreSQL does the work. Each live page has a row in `search_documents` (its text's
+//! tsvector, the title weighing most) and one in `search_titles` (its title for autocomplete,
+//! misspellings and title matches), written by triggers in the transaction that saves, renames,
+//! deletes or undeletes it; a save rewrites only the first. Vectors are built by the
+//! configuration of the page's language (`pages.language`, guessed from its text): French or
+//! English stemming, accents ignored. `query.rs` turns what the visitor typed into
 //! tsquery text (phrases, exclusions, OR, prefixes) that is only ever a bound parameter;
 //! `queries.rs` holds the SQL; `views.rs` renders, escaping everything but the highlight marks.
 

@@ -120,11 +120,12 @@ WITH body_candidates AS MATERIALIZED (
     LIMIT $3
 ), title_candidates AS (
     SELECT d.page_id, d.config, d.vector
-    FROM search_documents AS d
+    FROM search_titles AS t
+    JOIN search_documents AS d ON d.page_id = t.page_id
     WHERE querytree(search_query_any($1)) NOT IN ('', 'T')
-      AND d.title_vector @@ search_query_any($1)
-      AND d.page_id NOT IN (SELECT page_id FROM body_candidates)
-      AND (($12 AND d.default_read) OR EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = d.page_id AND coopwiki_acl_allows(rp.read_acl, $7::text[], rp.owner_id, $8::uuid, $9, $10, $11::text[])))
+      AND t.title_vector @@ search_query_any($1)
+      AND t.page_id NOT IN (SELECT page_id FROM body_candidates)
+      AND (($12 AND t.default_read) OR EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = d.page_id AND coopwiki_acl_allows(rp.read_acl, $7::text[], rp.owner_id, $8::uuid, $9, $10, $11::text[])))
     LIMIT $2
 ), matches AS MATERIALIZED (
     SELECT c.page_id, c.config, ts_rank(c.vector, search_query_for(c.config, $1), 1) AS rank
@@ -233,10 +234,10 @@ WITH words AS (
     SELECT near.w, c.page_id, near.similarity
     FROM near
     CROSS JOIN LATERAL (
-        SELECT d.page_id
-        FROM search_documents AS d
-        WHERE d.title_words @@ quote_literal(near.word)::tsquery
-          AND (($8 AND d.default_read) OR EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = d.page_id AND coopwiki_acl_allows(rp.read_acl, $3::text[], rp.owner_id, $4::uuid, $5, $6, $7::text[])))
+        SELECT t.page_id
+        FROM search_titles AS t
+        WHERE t.title_words @@ quote_literal(near.word)::tsquery
+          AND (($8 AND t.default_read) OR EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = t.page_id AND coopwiki_acl_allows(rp.read_acl, $3::text[], rp.owner_id, $4::uuid, $5, $6, $7::text[])))
         LIMIT 50
     ) AS c
 ), scored AS (
@@ -291,25 +292,25 @@ pub async fn complete_titles(
     let rows: Vec<NameRow> = diesel::sql_query(
         r"
 WITH starts AS (
-    SELECT d.page_id, 0 AS tier, 0::real AS score
-    FROM search_documents AS d
-    WHERE d.title_folded LIKE $1 || '%'
-      AND (($11 AND d.default_read) OR EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = d.page_id AND coopwiki_acl_allows(rp.read_acl, $6::text[], rp.owner_id, $7::uuid, $8, $9, $10::text[])))
-    ORDER BY d.title_folded
+    SELECT t.page_id, 0 AS tier, 0::real AS score
+    FROM search_titles AS t
+    WHERE t.title_folded LIKE $1 || '%'
+      AND (($11 AND t.default_read) OR EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = t.page_id AND coopwiki_acl_allows(rp.read_acl, $6::text[], rp.owner_id, $7::uuid, $8, $9, $10::text[])))
+    ORDER BY t.title_folded
     LIMIT $4
 ), words AS (
-    SELECT d.page_id, 1 AS tier, 0::real AS score
-    FROM search_documents AS d
+    SELECT t.page_id, 1 AS tier, 0::real AS score
+    FROM search_titles AS t
     WHERE $3 AND (SELECT count(*) FROM starts) < $4
-      AND d.title_words @@ to_tsquery('coopwiki_simple', $2)
-      AND (($11 AND d.default_read) OR EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = d.page_id AND coopwiki_acl_allows(rp.read_acl, $6::text[], rp.owner_id, $7::uuid, $8, $9, $10::text[])))
+      AND t.title_words @@ to_tsquery('coopwiki_simple', $2)
+      AND (($11 AND t.default_read) OR EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = t.page_id AND coopwiki_acl_allows(rp.read_acl, $6::text[], rp.owner_id, $7::uuid, $8, $9, $10::text[])))
     LIMIT 50
 ), fuzzy AS (
-    SELECT d.page_id, 2 AS tier, word_similarity(lower(unaccent($5)), d.title_folded) AS score
-    FROM search_documents AS d
+    SELECT t.page_id, 2 AS tier, word_similarity(lower(unaccent($5)), t.title_folded) AS score
+    FROM search_titles AS t
     WHERE $3 AND (SELECT count(*) FROM starts) + (SELECT count(*) FROM words) < $4
-      AND lower(unaccent($5)) <% d.title_folded
-      AND (($11 AND d.default_read) OR EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = d.page_id AND coopwiki_acl_allows(rp.read_acl, $6::text[], rp.owner_id, $7::uuid, $8, $9, $10::text[])))
+      AND lower(unaccent($5)) <% t.title_folded
+      AND (($11 AND t.default_read) OR EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = t.page_id AND coopwiki_acl_allows(rp.read_acl, $6::text[], rp.owner_id, $7::uuid, $8, $9, $10::text[])))
     LIMIT 50
 ), best AS (
     SELECT DISTINCT ON (page_id) page_id, tier, score

@@ -410,6 +410,47 @@ async fn wiki_links_follow_pages_appearing_moving_and_disappearing() {
 }
 
 #[actix_web::test]
+async fn a_save_writes_only_the_links_that_changed() {
+    let app = TestApp::signed_in().await;
+    app.edit("Agenda", "[[Fishbowl]], [[World café]] and [[Open space]].")
+        .await;
+    // Each link with the transaction that last wrote it.
+    let links = || {
+        app.sql(
+            "SELECT l.to_name || ' ' || l.xmin::text FROM links l JOIN pages p ON p.id = l.from_page \
+             WHERE p.name = 'Agenda' ORDER BY l.to_key",
+        )
+    };
+    let before = links();
+    assert_eq!(before.len(), 3, "{before:?}");
+
+    app.edit(
+        "Agenda",
+        "[[fishbowl|The fishbowl]], [[World café]], [[Pro action café]].",
+    )
+    .await;
+    let after = links();
+    let names: Vec<&str> = after
+        .iter()
+        .map(|row| row.rsplit_once(' ').unwrap().0)
+        .collect();
+    assert_eq!(names, ["fishbowl", "Pro action café", "World café"]);
+    assert!(
+        after.contains(
+            before
+                .iter()
+                .find(|row| row.starts_with("World café"))
+                .unwrap()
+        ),
+        "the link kept as it was is not written again: {before:?} {after:?}"
+    );
+    assert!(!after.contains(&before[0]), "the renamed link is updated");
+
+    app.edit("Agenda", "No links any more.").await;
+    assert!(links().is_empty());
+}
+
+#[actix_web::test]
 async fn the_site_menu_is_an_ordinary_page() {
     let app = TestApp::signed_in().await;
     app.edit("SiteMenu", "- [[Methods catalogue]]").await;

@@ -323,7 +323,7 @@ async fn deleted_pages_are_never_found_nor_counted() {
             .all(|name| name != "Speedboat retro")
     );
     assert_eq!(
-        app.sql("SELECT count(*) FROM search_documents d JOIN pages p ON p.id = d.page_id WHERE p.deleted_at IS NOT NULL"),
+        app.sql("SELECT (SELECT count(*) FROM search_documents d JOIN pages p ON p.id = d.page_id WHERE p.deleted_at IS NOT NULL) + (SELECT count(*) FROM search_titles t JOIN pages p ON p.id = t.page_id WHERE p.deleted_at IS NOT NULL)"),
         vec!["0"]
     );
 }
@@ -351,7 +351,7 @@ async fn the_index_follows_renames_deletions_undeletions_and_restores() {
     assert!(hits(&search(&app, "brainwriting").await).is_empty());
     assert_eq!(titles(&app, "silent b").await, vec!["Silent brainstorm"]);
     assert_eq!(
-        app.sql("SELECT title_folded FROM search_documents d JOIN pages p ON p.id = d.page_id WHERE p.name = 'Silent brainstorm'"),
+        app.sql("SELECT title_folded FROM search_titles t JOIN pages p ON p.id = t.page_id WHERE p.name = 'Silent brainstorm'"),
         vec!["silent brainstorm"]
     );
 
@@ -426,6 +426,34 @@ async fn the_index_is_written_in_the_transaction_of_the_save() {
 }
 
 #[actix_web::test]
+async fn a_save_rewrites_the_text_document_and_leaves_the_title_alone() {
+    let app = TestApp::signed_in().await;
+    app.edit("Meetings", &format!("{ENGLISH} Chairs in a circle."))
+        .await;
+    // The transaction that last wrote each row.
+    let title_row = "SELECT t.xmin::text FROM search_titles t JOIN pages p ON p.id = t.page_id WHERE p.name = 'Meetings'";
+    let text_row = "SELECT d.xmin::text FROM search_documents d JOIN pages p ON p.id = d.page_id WHERE p.name = 'Meetings'";
+    let (title_before, text_before) = (app.sql(title_row), app.sql(text_row));
+    assert_eq!(title_before.len(), 1);
+
+    app.edit("Meetings", &format!("{ENGLISH} Chairs in two circles."))
+        .await;
+    assert_eq!(app.sql(title_row), title_before);
+    assert_ne!(app.sql(text_row), text_before);
+    assert_eq!(hits(&search(&app, "two circles").await), vec!["Meetings"]);
+
+    // The stemmed title follows the language of the text.
+    app.edit("Meetings", &format!("{FRENCH} Des chaises en cercle."))
+        .await;
+    assert_ne!(app.sql(title_row), title_before);
+    assert_eq!(
+        app.sql("SELECT (t.title_vector = to_tsvector('coopwiki_fr', 'Meetings'))::text FROM search_titles t JOIN pages p ON p.id = t.page_id WHERE p.name = 'Meetings'"),
+        vec!["true"]
+    );
+    assert_eq!(titles(&app, "meet").await, vec!["Meetings"]);
+}
+
+#[actix_web::test]
 async fn reindex_rebuilds_every_document() {
     let app = TestApp::signed_in().await;
     app.edit("Troika", &format!("{ENGLISH} Consulting in threes."))
@@ -433,12 +461,15 @@ async fn reindex_rebuilds_every_document() {
     {
         use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
         let mut conn = AsyncPgConnection::establish(&app.db.url).await.unwrap();
-        diesel::sql_query("DELETE FROM search_documents")
-            .execute(&mut conn)
-            .await
-            .unwrap();
+        for table in ["search_documents", "search_titles"] {
+            diesel::sql_query(format!("DELETE FROM {table}"))
+                .execute(&mut conn)
+                .await
+                .unwrap();
+        }
     }
     assert!(hits(&search(&app, "troika").await).is_empty());
+    assert!(titles(&app, "troi").await.is_empty());
     // `coopwiki reindex`, as an operator runs it.
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_coopwiki"))
         .arg("reindex")
@@ -453,6 +484,7 @@ async fn reindex_rebuilds_every_document() {
         "the test page, the three default pages and the Method form"
     );
     assert_eq!(hits(&search(&app, "troika").await), vec!["Troika"]);
+    assert_eq!(titles(&app, "troi").await, vec!["Troika"]);
 }
 
 #[actix_web::test]
