@@ -334,6 +334,8 @@ fn main() -> anyhow::Result<()> {
         ClusterOptions {
             durable: false,
             die_with_parent: true,
+            // As `cargo run` sizes its cluster: the figures are those a wiki would see.
+            shared_buffers_mb: Some(coopwiki::server::default_shared_buffers_mb()),
         },
     )?;
     coopwiki::server::create_database_if_missing(&cluster.url("postgres"), "bench")?;

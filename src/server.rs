@@ -69,7 +69,7 @@ pub fn database(config: &Config) -> Result<(String, Option<PrivateCluster>), Sta
 /// 100,000-page wiki, saves read index and heap pages back from the kernel and wrote dirty ones
 /// out themselves to make room (the load benchmark's saves: 15% more per second with 1 GB). An
 /// eighth of the memory leaves the rest to the kernel's cache, the app and other services.
-fn default_shared_buffers_mb() -> u64 {
+pub fn default_shared_buffers_mb() -> u64 {
     let total_mb = nix::sys::sysinfo::sysinfo().map_or(0, |info| info.ram_total() >> 20);
     (total_mb / 8).clamp(128, 2048)
 }
