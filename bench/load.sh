@@ -160,6 +160,14 @@ measure diff 1 "$local_url:$full_port/Bench_diff/diff?from=1&to=2" "${anonymous[
 # their figures drift: delete $work to generate it again).
 export BENCH_NAMES="$big/names" BENCH_CSRF=$csrf
 measure save 16 "$local_url:$full_port" -s "$big/save-run.lua" "${signed_in[@]}"
+# Saves queue their pages for the search indexer, which yields to editors while they save: the
+# backlog it has left, and how long it takes to catch up once they stop.
+queued() { psql -h "$big/pg" -p 5432 -U postgres -d coopwiki -tAc 'SELECT count(*) FROM search_queue'; }
+backlog=$(queued)
+drain_start=$(date +%s.%N)
+while [ "$(queued)" != 0 ]; do sleep 0.1; done
+drain_seconds=$(awk -v a="$drain_start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+printf '  %-22s %s pages queued, indexed %s s later\n' "search backlog" "$backlog" "$drain_seconds"
 # One editor alone, on pages the 16 did not touch: a save's own latency, without queueing.
 BENCH_OFFSET=$((pages / 2)) measure save_alone 1 "$local_url:$full_port" -s "$big/save-run.lua" \
     "${signed_in[@]}"
@@ -206,6 +214,7 @@ row "signed-in view, p99 ms" "$(field signed_in 4)" "nginx $nginx_p99" \
     "$(ratio "$(field signed_in 4)" "$nginx_p99")" "" ""
 row "save, 16 editors, distinct pages: median ms" "$(field save 2)" \
     "$(field save 1) saves/s, p99 $(field save 4)" "" "< 10 ms" "$(verdict "$(field save 2)" '<' 10)"
+row "search backlog after the 16 editors, pages" "$backlog" "indexed $drain_seconds s later" "" "" ""
 row "save, one editor alone: median ms" "$(field save_alone 2)" \
     "$(field save_alone 1) saves/s, p99 $(field save_alone 4)" "" "" ""
 row "catalogue filter with counts, p95 ms" "$(field catalogue 3)" "median $(field catalogue 2)" "" \

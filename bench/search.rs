@@ -169,7 +169,7 @@ async fn load(url: &str, pages: i64) -> anyhow::Result<()> {
             .bind::<Array<Text>, _>(&keys)
             .execute(conn)
             .await?;
-            // One statement for the batch: the search trigger indexes its pages together.
+            // One statement for the batch: the search trigger queues its pages together.
             diesel::sql_query(
                 "INSERT INTO revisions (page_id, number, body, author_name, size_bytes)
                  SELECT id, 1, body, 'bench', octet_length(body) FROM unnest($1::uuid[], $2::text[]) AS t(id, body)",
@@ -181,6 +181,7 @@ async fn load(url: &str, pages: i64) -> anyhow::Result<()> {
             Ok(())
         })
         .await?;
+        coopwiki::search::index_backlog(&mut conn).await?;
         done += size as i64;
         if done % 10_000 == 0 || done == pages {
             println!(

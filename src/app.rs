@@ -32,16 +32,19 @@ pub struct AppState {
     pub pool: DbPool,
     pub settings: Settings,
     pub caches: Arc<Caches>,
+    /// Builds the search documents of saved pages; runs as long as the state lives.
+    pub search_indexer: Arc<search::indexer::Indexer>,
 }
 
 impl AppState {
     /// The state of one instance on the database at `url` (which `pool` connects to); its
-    /// caches start listening for changes there.
+    /// caches start listening for changes there, and its search indexer indexing.
     pub fn new(pool: DbPool, settings: Settings, url: &str) -> AppState {
         AppState {
             pool,
             settings,
             caches: Caches::start(url),
+            search_indexer: search::indexer::Indexer::start(url),
         }
     }
 }

@@ -25,10 +25,10 @@ use uuid::Uuid;
 use crate::accounts::{Role, cli as accounts_cli, queries as accounts_queries, sessions};
 use crate::app::AppState;
 use crate::config::Settings;
-use crate::db;
 use crate::pages::names::PageName;
 use crate::pages::queries::{self, Author, NewRevision, OnStale};
 use crate::pages::render::outgoing_links;
+use crate::{db, search};
 
 /// The ~20 KB method sheet whose view is measured against nginx serving it as a file.
 pub const METHOD_PAGE: &str = "Bench method";
@@ -185,12 +185,16 @@ pub async fn run(url: &str, settings: Settings, args: BenchWikiArgs) -> Result<(
         sheets(&mut conn, &mut rng, args.sheets).await?;
         println!("sheets: {} ({:.0?})", args.sheets, started.elapsed());
         special_pages(&mut conn, &mut rng, &args).await?;
+        let indexed = search::index_backlog(&mut conn).await?;
+        println!("search documents: {indexed} ({:.0?})", started.elapsed());
         diesel::sql_query("VACUUM ANALYZE")
             .execute(&mut conn)
             .await?;
         println!("generated in {:.0?}", started.elapsed());
     } else {
-        println!("reusing the generated wiki");
+        // A run stopped while its saves were still being indexed left them queued.
+        let indexed = search::index_backlog(&mut conn).await?;
+        println!("reusing the generated wiki ({indexed} queued pages indexed)");
     }
     // Each page with its latest revision as of now: the editors' saves are then never stale,
     // however many runs edited the reused wiki before.
@@ -297,7 +301,7 @@ async fn plain_pages(
             .bind::<Array<Text>, _>(&keys)
             .execute(conn)
             .await?;
-            // One statement for the batch: the search trigger indexes its pages together.
+            // One statement for the batch: the search trigger queues its pages together.
             diesel::sql_query(
                 "INSERT INTO revisions (page_id, number, body, summary, author_name, size_bytes,
                                         created_at)
@@ -403,7 +407,7 @@ async fn special_pages(
     save(conn, DIFF_PAGE, new).await?;
 
     // The first revision through the wiki, the others appended in one statement, their page
-    // row moved to the latest first so that the search trigger indexes that one.
+    // row pointing at the last one first, in the same transaction.
     save(conn, HISTORY_PAGE, markdown(rng, 1_500, 0)).await?;
     let history = i32::try_from(args.history.max(2))?;
     let key = PageName::parse(HISTORY_PAGE)?.key().to_owned();

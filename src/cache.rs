@@ -49,7 +49,7 @@ use uuid::Uuid;
 use crate::accounts::sessions::CachedSession;
 
 /// The channel the triggers notify on when what views show changes.
-const CHANNEL: &str = "coopwiki_changed";
+pub const CHANNEL: &str = "coopwiki_changed";
 /// The channel the triggers notify on when sessions end.
 const SESSIONS_CHANNEL: &str = "coopwiki_sessions";
 /// Beyond this many bytes of HTML the view cache starts again empty: it bounds the memory of an

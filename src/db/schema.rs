@@ -194,12 +194,22 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Pages whose search document waits to be built: written by the revision and sheet
+    /// triggers, emptied by `search::indexer`.
+    search_queue (page_id) {
+        page_id -> Uuid,
+        due_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(revisions -> pages (page_id));
 diesel::joinable!(page_names -> pages (page_id));
 diesel::joinable!(page_events -> pages (page_id));
 diesel::joinable!(links -> pages (from_page));
 diesel::joinable!(search_documents -> pages (page_id));
 diesel::joinable!(search_titles -> pages (page_id));
+diesel::joinable!(search_queue -> pages (page_id));
 
 diesel::joinable!(group_members -> users (user_id));
 diesel::joinable!(group_members -> groups (group_name));
@@ -222,6 +232,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     page_acl_changes,
     search_documents,
     search_titles,
+    search_queue,
 );
 
 diesel::table! {

@@ -4,13 +4,15 @@
 //!
 //! PostgreSQL does the work. Each live page has a row in `search_documents` (its text's
 //! tsvector, the title weighing most) and one in `search_titles` (its title for autocomplete,
-//! misspellings and title matches), written by triggers in the transaction that saves, renames,
-//! deletes or undeletes it; a save rewrites only the first. Vectors are built by the
+//! misspellings and title matches). A rename, deletion or undeletion rewrites them in its own
+//! transaction (triggers); a save only queues its page, and `indexer` builds its text's
+//! document a moment later, so that editors do not wait for indexing. Vectors are built by the
 //! configuration of the page's language (`pages.language`, guessed from its text): French or
 //! English stemming, accents ignored. `query.rs` turns what the visitor typed into
 //! tsquery text (phrases, exclusions, OR, prefixes) that is only ever a bound parameter;
 //! `queries.rs` holds the SQL; `views.rs` renders, escaping everything but the highlight marks.
 
+pub mod indexer;
 pub mod queries;
 pub mod query;
 pub mod routes;
@@ -38,6 +40,28 @@ pub async fn reindex(url: &str) -> Result<u64, DbError> {
         tracing::info!(pages = done, "search index rebuilt so far");
     }
     Ok(done)
+}
+
+/// Pages per transaction when indexing a backlog at full speed.
+const BACKLOG_BATCH: i32 = 500;
+
+/// Indexes every queued page now, without the indexer's rests, and returns how many were
+/// done: for tools that write many pages at once (the benchmark's generator) and want search
+/// complete before they go on.
+pub async fn index_backlog(conn: &mut AsyncPgConnection) -> Result<u64, DbError> {
+    let mut done: u64 = 0;
+    loop {
+        let indexed = queries::index_queued(conn, BACKLOG_BATCH).await?;
+        done += u64::try_from(indexed).unwrap_or_default();
+        // None indexed: the queue is empty, or what is left is held by other transactions
+        // (another instance's indexer), which will not hold it long.
+        if indexed == 0 {
+            if queries::queued(conn).await? == 0 {
+                return Ok(done);
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+    }
 }
 
 /// Marks `ts_headline` puts around matched words: private-use characters, removed from the

@@ -1,7 +1,9 @@
 //! The SQL of search: full-text results with snippets, similar titles, title autocomplete, and
-//! the rebuild of every search document. The documents themselves are written by triggers (see
-//! `migrations/2026-11-28-000700_search/up.sql`), in the transaction of each save, rename,
-//! deletion or undeletion; nothing here runs on the save path.
+//! the indexing of queued pages, the rebuild of every search document. The documents themselves
+//! are built by SQL functions (see `migrations/2026-11-28-000700_search/up.sql` and the later
+//! search migrations): for a save, later, from the queue its trigger fills
+//! (`migrations/2026-12-03-000100_search_queue/up.sql`); for a rename, deletion or undeletion,
+//! in its transaction. Nothing here runs on the save path.
 //!
 //! Every value from a visitor is a bound parameter. Queries are parsed by each language
 //! configuration (`coopwiki_fr`, `coopwiki_en`, `coopwiki_simple`); body candidates are found
@@ -17,9 +19,9 @@
 //! may read. A document whose page has no read list of its own (`default_read`) is decided once
 //! per request (`ReadFilter::default_allows`); only the others call `coopwiki_acl_allows`.
 
-use diesel::QueryableByName;
 use diesel::result::QueryResult;
-use diesel::sql_types::{Array, BigInt, Bool, Nullable, Text, Timestamptz};
+use diesel::sql_types::{Array, BigInt, Bool, Integer, Nullable, Text, Timestamptz};
+use diesel::{ExpressionMethods, QueryDsl, QueryableByName};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -355,6 +357,34 @@ LIMIT $4
 struct IdRow {
     #[diesel(sql_type = diesel::sql_types::Uuid)]
     id: Uuid,
+}
+
+#[derive(QueryableByName)]
+struct Indexed {
+    #[diesel(sql_type = Integer)]
+    pages: i32,
+}
+
+/// Builds the search documents of up to `batch` queued pages, oldest first, in one
+/// transaction, and returns how many were built. Pages that another transaction holds (being
+/// saved, renamed...) wait for a later call, so 0 does not always mean the queue is empty.
+pub async fn index_queued(conn: &mut AsyncPgConnection, batch: i32) -> QueryResult<i32> {
+    let done: Indexed = diesel::sql_query("SELECT search_index_queued($1) AS pages")
+        .bind::<Integer, _>(batch)
+        .get_result(conn)
+        .await?;
+    Ok(done.pages)
+}
+
+/// How many pages wait to be indexed now (not counting those whose document could not be built,
+/// queued again for later).
+pub async fn queued(conn: &mut AsyncPgConnection) -> QueryResult<i64> {
+    use crate::db::schema::search_queue;
+    search_queue::table
+        .filter(search_queue::due_at.le(diesel::dsl::now))
+        .count()
+        .get_result(conn)
+        .await
 }
 
 /// Rebuilds the search documents of up to `batch` pages after `after` (in id order), in one

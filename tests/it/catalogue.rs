@@ -98,7 +98,10 @@ async fn four_sheets(app: &TestApp) {
 }
 
 /// Names of the sheets an export of this query lists, in order.
+/// The pages listed by the catalogue's JSON, once the search indexer has caught up with the
+/// test's saves (its text query reads the search index).
 async fn listed(app: &TestApp, query: &str) -> Vec<String> {
+    app.search_settled();
     let reply = app.get(&format!("/-/methods.json?{query}")).await;
     reply.assert_status(200);
     let json: serde_json::Value = serde_json::from_str(&reply.body).unwrap();

@@ -14,7 +14,7 @@ use actix_web::http::{Method, StatusCode, header};
 use actix_web::test::{self, TestRequest};
 use actix_web::web;
 use diesel::Connection;
-use diesel::RunQueryDsl;
+use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
 use diesel_async::AsyncPgConnection;
 use diesel_async::async_connection_wrapper::AsyncConnectionWrapper;
 
@@ -124,6 +124,27 @@ pub struct TestDb {
 }
 
 impl TestDb {
+    /// Waits until the search indexer of the wiki on this database has emptied its queue: the
+    /// documents of every page saved so far are built.
+    pub fn search_settled(&self) {
+        let queued = admin(self.url.clone(), |conn| {
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+            loop {
+                use coopwiki::db::schema::search_queue;
+                let queued: i64 = search_queue::table
+                    .filter(search_queue::due_at.le(diesel::dsl::now))
+                    .count()
+                    .get_result(conn)
+                    .expect("count the search queue");
+                if queued == 0 || std::time::Instant::now() > deadline {
+                    return queued;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+        });
+        assert_eq!(queued, 0, "pages still wait for the search indexer");
+    }
+
     pub fn new() -> TestDb {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let server = server();
@@ -475,6 +496,12 @@ impl TestApp {
             .and_then(|s| editor.body[s..].split('"').next())
             .and_then(|n| n.parse().ok())
             .unwrap_or(0)
+    }
+
+    /// Waits until the search indexer has built the documents of every page saved so far
+    /// (search shows a save a moment after it, see `search::indexer`).
+    pub fn search_settled(&self) {
+        self.db.search_settled();
     }
 
     /// Runs a statement on this test's database (to set up what no form can, like time passing).

@@ -1,0 +1,124 @@
+//! The search indexer of an instance: builds the documents of the pages that saves queued
+//! (`search_queue`, filled by the revision and sheet triggers), so that a save does not wait for
+//! its text to be indexed.
+//!
+//! Each instance runs one, on a thread and a connection of its own ([`Indexer::start`]); any
+//! number can run against one database, since each batch locks the pages it indexes and skips
+//! the ones another transaction holds (`search_index_queued`). It wakes on `coopwiki_changed`,
+//! the notification every save already sends after its commit (see `cache`), and looks at the
+//! queue every [`POLL_EVERY`] anyway, for a notification lost while it reconnected or a page it
+//! had to skip.
+//!
+//! **Freshness.** On a quiet wiki a save is searchable a few milliseconds after its commit. While
+//! people keep saving (changes were notified during a batch), the indexer rests [`REST_FACTOR`]
+//! times as long as the batch took before the next one: indexing then takes at most a quarter
+//! of its connection's time and the editors get the rest, search lagging by the backlog; once
+//! the saves stop, batches of [`BATCH`] pages follow each other without rest until the queue is
+//! empty. `SELECT count(*) FROM search_queue` is the backlog.
+
+use std::pin::pin;
+use std::sync::{Arc, Weak};
+use std::time::{Duration, Instant};
+
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+use futures_util::{FutureExt, StreamExt};
+
+use crate::search::queries;
+
+/// Pages indexed per transaction: enough to share each statement's cost, few enough that a save
+/// of one of them waits at most one short batch for its lock.
+const BATCH: i32 = 50;
+/// While pages keep coming, the indexer rests this many times as long as its last batch took.
+const REST_FACTOR: u32 = 3;
+/// The queue is looked at this often without a notification.
+const POLL_EVERY: Duration = Duration::from_secs(1);
+/// Pause before connecting again after the connection failed.
+const RECONNECT_AFTER: Duration = Duration::from_secs(1);
+
+/// The handle of an instance's indexer: its thread ends soon after the handle is dropped.
+pub struct Indexer {
+    _private: (),
+}
+
+impl Indexer {
+    /// Starts indexing the queue of the database at `url`, from a thread of its own.
+    pub fn start(url: &str) -> Arc<Indexer> {
+        let indexer = Arc::new(Indexer { _private: () });
+        let weak = Arc::downgrade(&indexer);
+        let url = url.to_owned();
+        let spawned = std::thread::Builder::new()
+            .name("search-indexer".into())
+            .spawn(move || {
+                match tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                {
+                    Ok(runtime) => runtime.block_on(run(weak, url)),
+                    Err(err) => tracing::error!(%err, "search indexer not started: no runtime"),
+                }
+            });
+        if let Err(err) = spawned {
+            tracing::error!(%err, "search indexer not started: no thread");
+        }
+        indexer
+    }
+}
+
+/// Indexes until the handle is dropped, reconnecting after failures.
+async fn run(indexer: Weak<Indexer>, url: String) {
+    loop {
+        if let Err(err) = run_connected(&indexer, &url).await {
+            tracing::warn!(%err, "search indexer stopped; saves wait in the queue meanwhile");
+        }
+        if indexer.strong_count() == 0 {
+            return;
+        }
+        tokio::time::sleep(RECONNECT_AFTER).await;
+    }
+}
+
+/// One connection's life: index what is queued, rest, wait for the next change. Returns `Ok`
+/// when the handle is gone.
+async fn run_connected(indexer: &Weak<Indexer>, url: &str) -> Result<(), String> {
+    // Here only, as in `cache`: its `load` would shadow other traits' methods.
+    use diesel_async::SimpleAsyncConnection;
+    let mut conn = AsyncPgConnection::establish(url)
+        .await
+        .map_err(|e| e.to_string())?;
+    conn.batch_execute(&format!("LISTEN {}", crate::cache::CHANNEL))
+        .await
+        .map_err(|e| e.to_string())?;
+    while indexer.strong_count() > 0 {
+        let started = Instant::now();
+        let indexed = queries::index_queued(&mut conn, BATCH)
+            .await
+            .map_err(|e| e.to_string())?;
+        let mut notifications = pin!(conn.notifications_stream());
+        // Changes committed since the last look (the indexer's own commits notify nobody):
+        // someone is writing.
+        let mut changed = false;
+        while let Some(next) = notifications.next().now_or_never() {
+            match next {
+                Some(Ok(_)) => changed = true,
+                Some(Err(err)) => return Err(err.to_string()),
+                None => return Err("the connection closed".into()),
+            }
+        }
+        if indexed > 0 {
+            tracing::debug!(pages = indexed, "search documents built");
+            if changed {
+                tokio::time::sleep(started.elapsed() * REST_FACTOR).await;
+            }
+            continue;
+        }
+        if changed {
+            continue;
+        }
+        match tokio::time::timeout(POLL_EVERY, notifications.next()).await {
+            Ok(Some(Ok(_))) | Err(_) => {}
+            Ok(Some(Err(err))) => return Err(err.to_string()),
+            Ok(None) => return Err("the connection closed".into()),
+        }
+    }
+    Ok(())
+}
