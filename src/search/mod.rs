@@ -27,8 +27,8 @@ const REINDEX_BATCH: i64 = 500;
 
 /// `coopwiki reindex`: rebuilds the search document of every page, in batches, and returns
 /// how many pages were done. Sheets' catalogue rows are derived again first, since their
-/// fields are part of the documents. Saves made meanwhile keep their own pages current through
-/// the triggers, so the wiki can go on serving.
+/// fields are part of the documents. The wiki can go on serving: saves made meanwhile queue
+/// their pages for the indexer, and wait at most one batch for the pages it is rebuilding.
 pub async fn reindex(url: &str) -> Result<u64, DbError> {
     let mut conn = AsyncPgConnection::establish(url).await?;
     crate::catalogue::queries::rederive_all(&mut conn).await?;

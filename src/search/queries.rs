@@ -390,27 +390,33 @@ pub async fn queued(conn: &mut AsyncPgConnection) -> QueryResult<i64> {
 /// Rebuilds the search documents of up to `batch` pages after `after` (in id order), in one
 /// statement; returns the last page id done and how many pages, or `None` when there were no
 /// more pages. The `reindex` command calls it until done, so a big wiki is rebuilt in short
-/// transactions that never hold many locks, and saves go on meanwhile (each keeps its own page
-/// current).
+/// transactions, and saves go on meanwhile. Each transaction locks its pages while it rebuilds
+/// them, as the indexer does: a save, rename or change of readers committed meanwhile waits for
+/// it, so an older text never overwrites a newer document.
 pub async fn reindex_batch(
     conn: &mut AsyncPgConnection,
     after: Option<Uuid>,
     batch: i64,
 ) -> QueryResult<Option<(Uuid, u64)>> {
-    let ids: Vec<IdRow> = diesel::sql_query(
-        "SELECT id FROM pages WHERE $1::uuid IS NULL OR id > $1 ORDER BY id LIMIT $2",
-    )
-    .bind::<Nullable<diesel::sql_types::Uuid>, _>(after)
-    .bind::<BigInt, _>(batch)
-    .load(conn)
-    .await?;
-    let Some(last) = ids.last().map(|row| row.id) else {
-        return Ok(None);
-    };
-    let ids: Vec<Uuid> = ids.into_iter().map(|row| row.id).collect();
-    diesel::sql_query("SELECT search_refresh($1)")
-        .bind::<Array<diesel::sql_types::Uuid>, _>(&ids)
-        .execute(conn)
+    use diesel_async::AsyncConnection;
+    conn.transaction(async |conn| {
+        let ids: Vec<IdRow> = diesel::sql_query(
+            "SELECT id FROM pages WHERE $1::uuid IS NULL OR id > $1 ORDER BY id LIMIT $2
+             FOR NO KEY UPDATE",
+        )
+        .bind::<Nullable<diesel::sql_types::Uuid>, _>(after)
+        .bind::<BigInt, _>(batch)
+        .load(conn)
         .await?;
-    Ok(Some((last, ids.len() as u64)))
+        let Some(last) = ids.last().map(|row| row.id) else {
+            return Ok(None);
+        };
+        let ids: Vec<Uuid> = ids.into_iter().map(|row| row.id).collect();
+        diesel::sql_query("SELECT search_refresh($1)")
+            .bind::<Array<diesel::sql_types::Uuid>, _>(&ids)
+            .execute(conn)
+            .await?;
+        Ok(Some((last, ids.len() as u64)))
+    })
+    .await
 }
