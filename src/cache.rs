@@ -386,20 +386,7 @@ impl Caches {
         });
         let weak = Arc::downgrade(&caches);
         let url = url.to_owned();
-        let spawned = std::thread::Builder::new()
-            .name("cache-listener".into())
-            .spawn(move || {
-                match tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                {
-                    Ok(runtime) => runtime.block_on(listen(weak, url)),
-                    Err(err) => tracing::warn!(%err, "caches disabled: no runtime"),
-                }
-            });
-        if let Err(err) = spawned {
-            tracing::warn!(%err, "caches disabled: no listener thread");
-        }
+        crate::db::spawn_background("cache-listener", move || listen(weak, url));
         caches
     }
 

@@ -1,6 +1,7 @@
-//! The database layer's shared pieces: the connection pool, the embedded migrations and the
-//! private cluster used when no server is configured. Queries live with their capability
-//! (`pages/queries.rs`, ...); this module only hands out connections.
+//! The database layer's shared pieces: the connection pool, the embedded migrations, the
+//! private cluster used when no server is configured, and the threads of an instance's
+//! long-lived connections. Queries live with their capability (`pages/queries.rs`, ...); this
+//! module only hands out connections.
 
 pub mod embedded;
 pub mod schema;
@@ -70,4 +71,29 @@ pub fn run_migrations(url: &str) -> Result<Vec<String>, DbError> {
     })
     .join()
     .map_err(|_| DbError::Migration("the migration thread panicked".into()))?
+}
+
+/// Runs `task` on a thread of its own with a single-threaded runtime: for an instance's
+/// long-lived connections (the cache listener, the search indexer), which must keep going
+/// whatever runtime built the instance (actix's workers, a test's) and never wait behind
+/// requests. `what` names the thread, and the error should it not start; the task is expected
+/// to end by itself once the instance is gone.
+pub fn spawn_background<Fut>(what: &'static str, task: impl FnOnce() -> Fut + Send + 'static)
+where
+    Fut: std::future::Future<Output = ()>,
+{
+    let spawned = std::thread::Builder::new()
+        .name(what.into())
+        .spawn(move || {
+            match tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            {
+                Ok(runtime) => runtime.block_on(task()),
+                Err(err) => tracing::error!(%err, what, "not started: no runtime"),
+            }
+        });
+    if let Err(err) = spawned {
+        tracing::error!(%err, what, "not started: no thread");
+    }
 }

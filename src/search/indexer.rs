@@ -46,20 +46,7 @@ impl Indexer {
         let indexer = Arc::new(Indexer { _private: () });
         let weak = Arc::downgrade(&indexer);
         let url = url.to_owned();
-        let spawned = std::thread::Builder::new()
-            .name("search-indexer".into())
-            .spawn(move || {
-                match tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                {
-                    Ok(runtime) => runtime.block_on(run(weak, url)),
-                    Err(err) => tracing::error!(%err, "search indexer not started: no runtime"),
-                }
-            });
-        if let Err(err) = spawned {
-            tracing::error!(%err, "search indexer not started: no thread");
-        }
+        crate::db::spawn_background("search-indexer", move || run(weak, url));
         indexer
     }
 }
