@@ -74,17 +74,28 @@ pub fn default_shared_buffers_mb() -> u64 {
     (total_mb / 8).clamp(128, 2048)
 }
 
+/// What PostgreSQL answers while it cannot take connections yet: starting, replaying its WAL
+/// after a crash, or not yet consistent.
+const NOT_YET_ACCEPTING: [&str; 3] = [
+    "starting up",
+    "in recovery mode",
+    "not yet accepting connections",
+];
+
 /// A cluster can report itself ready a moment before it accepts connections (it answers "the
-/// database system is starting up" meanwhile), notably after a restart or under load: retry
-/// for a few seconds. Used by `database` and by the test harness.
+/// database system is starting up" meanwhile, or "is in recovery mode" while it replays its WAL
+/// after a crash), notably after a restart or under load: retry for a while. Used by
+/// `database` and by the tests.
 pub fn wait_for_connections(url: &str) -> Result<(), DbError> {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
     loop {
         match AsyncConnectionWrapper::<AsyncPgConnection>::establish(url) {
             Ok(_) => return Ok(()),
             Err(err)
                 if std::time::Instant::now() < deadline
-                    && err.to_string().contains("starting up") =>
+                    && NOT_YET_ACCEPTING
+                        .iter()
+                        .any(|message| err.to_string().contains(message)) =>
             {
                 std::thread::sleep(std::time::Duration::from_millis(50));
             }

@@ -499,16 +499,14 @@ async fn write_save(
     let merged_with = merged.as_ref().map(|_| latest.number);
     let revision = merged.as_ref().unwrap_or(new);
     let number = page.latest_rev + 1;
-    insert_revision(conn, page.id, number, revision, merged_with).await?;
-    diesel::update(pages::table.find(page.id))
-        .set((
-            pages::latest_rev.eq(number),
-            pages::updated_at.eq(diesel::dsl::now),
-            pages::render_generation.eq(pages::render_generation + 1),
-        ))
-        .execute(conn)
-        .await?;
-    replace_links(conn, page.id, &revision.links).await?;
+    // Three writes that depend only on the locked page, sent together (pipelined): PostgreSQL
+    // runs them one after the other, and the save waits for one round trip instead of three.
+    let pipelined: &AsyncPgConnection = conn;
+    futures_util::try_join!(
+        insert_revision(pipelined, page.id, number, revision, merged_with),
+        set_latest_rev(pipelined, page.id, number),
+        replace_links(pipelined, page.id, &revision.links),
+    )?;
     // Derived from the text actually written (merged or not), in this transaction. A deleted
     // page lost its rows when it was deleted.
     let previous = if deleted { "" } else { latest.body.as_str() };
@@ -548,16 +546,13 @@ async fn create(
         ))
         .execute(conn)
         .await?;
-    diesel::insert_into(page_names::table)
-        .values((
-            page_names::name_key.eq(name.key()),
-            page_names::page_id.eq(id),
-            page_names::name.eq(name.as_str()),
-        ))
-        .execute(conn)
-        .await?;
-    insert_revision(conn, id, 1, new, None).await?;
-    replace_links(conn, id, &new.links).await?;
+    // Once the page row exists, its name, first revision and links in one round trip.
+    let pipelined: &AsyncPgConnection = conn;
+    futures_util::try_join!(
+        add_name(pipelined, id, name),
+        insert_revision(pipelined, id, 1, new, None),
+        replace_links(pipelined, id, &new.links),
+    )?;
     derive(
         conn,
         id,
@@ -577,8 +572,39 @@ async fn create(
     })
 }
 
+/// Records `name` as one of the page's names. Like the other writes of a save below, it takes
+/// the connection shared, so that several can be sent at once.
+async fn add_name(mut conn: &AsyncPgConnection, page_id: Uuid, name: &PageName) -> QueryResult<()> {
+    diesel::insert_into(page_names::table)
+        .values((
+            page_names::name_key.eq(name.key()),
+            page_names::page_id.eq(page_id),
+            page_names::name.eq(name.as_str()),
+        ))
+        .execute(&mut conn)
+        .await?;
+    Ok(())
+}
+
+/// Makes revision `number` the page's latest: its views render again.
+async fn set_latest_rev(
+    mut conn: &AsyncPgConnection,
+    page_id: Uuid,
+    number: i32,
+) -> QueryResult<()> {
+    diesel::update(pages::table.find(page_id))
+        .set((
+            pages::latest_rev.eq(number),
+            pages::updated_at.eq(diesel::dsl::now),
+            pages::render_generation.eq(pages::render_generation + 1),
+        ))
+        .execute(&mut conn)
+        .await?;
+    Ok(())
+}
+
 async fn insert_revision(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     page_id: Uuid,
     number: i32,
     new: &NewRevision,
@@ -597,7 +623,7 @@ async fn insert_revision(
             revisions::submission_id.eq(new.submission_id),
             revisions::merged_with.eq(merged_with),
         ))
-        .execute(conn)
+        .execute(&mut conn)
         .await?;
     Ok(())
 }
@@ -607,7 +633,7 @@ async fn insert_revision(
 /// index churn and a cache notification per row for nothing. The two parts touch disjoint keys
 /// (the delete those not linked any more, the upsert those linked now).
 async fn replace_links(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     page_id: Uuid,
     outgoing: &[OutgoingLink],
 ) -> QueryResult<()> {
@@ -627,7 +653,7 @@ async fn replace_links(
     .bind::<diesel::sql_types::Uuid, _>(page_id)
     .bind::<diesel::sql_types::Array<diesel::sql_types::Text>, _>(&keys)
     .bind::<diesel::sql_types::Array<diesel::sql_types::Text>, _>(&names)
-    .execute(conn)
+    .execute(&mut conn)
     .await?;
     Ok(())
 }
