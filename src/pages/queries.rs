@@ -628,7 +628,19 @@ async fn insert_revision(
     Ok(())
 }
 
-/// Makes the page's outgoing links those of its text, in one statement that writes only the
+diesel::define_sql_function! {
+    /// Replaces a page's outgoing links and says how many changed: see the migration
+    /// `2026-12-04-000100_quiet_save_triggers`. A function, so that PostgreSQL keeps its plan
+    /// (a statement sent as text is planned again at each save).
+    #[sql_name = "replace_links"]
+    fn replace_links_of_page(
+        page: diesel::sql_types::Uuid,
+        keys: diesel::sql_types::Array<diesel::sql_types::Text>,
+        names: diesel::sql_types::Array<diesel::sql_types::Text>,
+    ) -> diesel::sql_types::Integer;
+}
+
+/// Makes the page's outgoing links those of its text, in one call that writes only the
 /// links that changed: most saves keep their links, and rewriting them all cost two round trips,
 /// index churn and a cache notification per row for nothing. The two parts touch disjoint keys
 /// (the delete those not linked any more, the upsert those linked now).
@@ -643,18 +655,9 @@ async fn replace_links(
         .filter(|link| seen.insert(link.key.as_str()))
         .map(|link| (link.key.as_str(), link.name.as_str()))
         .unzip();
-    diesel::sql_query(
-        "WITH unlinked AS (DELETE FROM links WHERE from_page = $1 AND to_key <> ALL ($2)) \
-         INSERT INTO links (from_page, to_key, to_name) \
-         SELECT $1, linked.key, linked.name FROM unnest($2, $3) AS linked (key, name) \
-         ON CONFLICT (from_page, to_key) DO UPDATE SET to_name = excluded.to_name \
-         WHERE links.to_name <> excluded.to_name",
-    )
-    .bind::<diesel::sql_types::Uuid, _>(page_id)
-    .bind::<diesel::sql_types::Array<diesel::sql_types::Text>, _>(&keys)
-    .bind::<diesel::sql_types::Array<diesel::sql_types::Text>, _>(&names)
-    .execute(&mut conn)
-    .await?;
+    diesel::select(replace_links_of_page(page_id, keys, names))
+        .execute(&mut conn)
+        .await?;
     Ok(())
 }
 

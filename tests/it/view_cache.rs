@@ -69,6 +69,42 @@ async fn an_anonymous_view_is_served_from_memory_until_a_save_on_another_instanc
     eventually_shows(&b, "/Cached", "The second text.").await;
 }
 
+/// The triggers notify every write but a save's own transaction (which notifies once
+/// committed, see `cache::notify_changed`): a write by hand in a transaction marked like a
+/// save's leaves the cache alone, the same write unmarked empties it.
+#[actix_web::test]
+async fn writes_notify_the_caches_unless_their_transaction_leaves_it_to_the_save() {
+    let a = TestApp::signed_in().await;
+    a.edit("Cached", "The first text.").await;
+    let b = a.instance();
+    listening(&b).await;
+    assert!(b.get("/Cached").await.body.contains("The first text."));
+    tamper_with_the_stored_rendering(&a, "Cached");
+    let link = |key: &str| {
+        format!(
+            "INSERT INTO links (from_page, to_key, to_name) \
+             SELECT id, '{key}', '{key}' FROM pages WHERE name = 'Cached'"
+        )
+    };
+
+    a.execute(&format!(
+        "DO $$ BEGIN \
+             PERFORM set_config('coopwiki.notify', 'after_commit', true); \
+             {}; \
+         END $$",
+        link("quiet")
+    ));
+    // A notification takes milliseconds to arrive: none came in this long.
+    actix_web::rt::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        b.get("/Cached").await.body.contains("The first text."),
+        "a write marked as a save's notified the caches"
+    );
+
+    a.execute(&link("loud"));
+    eventually_shows(&b, "/Cached", "read from the database").await;
+}
+
 #[actix_web::test]
 async fn a_save_empties_the_cache_of_the_instance_it_went_through() {
     let app = TestApp::signed_in().await;
