@@ -31,15 +31,16 @@
 
 use std::collections::HashMap;
 use std::hash::Hash;
-use std::pin::pin;
+use std::pin::{Pin, pin};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock, Weak};
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
-use actix_web::body::MessageBody;
+use actix_web::body::{BodySize, MessageBody};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
-use actix_web::web::{Bytes, BytesMut};
+use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use futures_util::StreamExt;
@@ -126,6 +127,7 @@ pub struct CachedView {
     parts: Vec<Bytes>,
     /// Hash of the HTML without the token: the first half of every `ETag`.
     digest: String,
+    /// Size of the HTML: the entry's weight in the cache.
     len: usize,
 }
 
@@ -180,19 +182,53 @@ impl CachedView {
         if fresh {
             return response.finish();
         }
-        let mut body = BytesMut::with_capacity(self.len);
-        for (i, part) in self.parts.iter().enumerate() {
-            if i > 0 {
-                body.extend_from_slice(token.as_bytes());
-            }
-            body.extend_from_slice(part);
-        }
         response
             .insert_header((
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("text/html; charset=utf-8"),
             ))
-            .body(body.freeze())
+            .body(Spliced::new(&self.parts, token))
+    }
+}
+
+/// A cached view's HTML with the visitor's token put back, handed to the HTTP encoder part by
+/// part. The encoder copies what it is given into its write buffer anyway: assembling the page
+/// first copied every byte twice per answer.
+struct Spliced {
+    parts: std::vec::IntoIter<Bytes>,
+    len: u64,
+}
+
+impl Spliced {
+    fn new(parts: &[Bytes], token: &str) -> Spliced {
+        let token = Bytes::copy_from_slice(token.as_bytes());
+        let mut spliced = Vec::with_capacity(parts.len() * 2);
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                spliced.push(token.clone());
+            }
+            spliced.push(part.clone());
+        }
+        let len = spliced.iter().map(|part| part.len() as u64).sum();
+        Spliced {
+            parts: spliced.into_iter(),
+            len,
+        }
+    }
+}
+
+impl MessageBody for Spliced {
+    type Error = std::convert::Infallible;
+
+    fn size(&self) -> BodySize {
+        BodySize::Sized(self.len)
+    }
+
+    fn poll_next(
+        mut self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+    ) -> Poll<Option<Result<Bytes, Self::Error>>> {
+        Poll::Ready(self.parts.next().map(Ok))
     }
 }
 
@@ -500,6 +536,22 @@ mod tests {
         fn weight(&self) -> usize {
             1
         }
+    }
+
+    #[actix_web::test]
+    async fn a_view_is_sent_whole_with_the_askers_token_and_its_exact_length() {
+        let stored = "a".repeat(43);
+        let html = format!("<form>{stored}</form><meta content=\"{stored}\">end");
+        let view = CachedView::new(html.as_bytes(), &stored);
+        let asker = "b".repeat(43);
+        let req = actix_web::test::TestRequest::default().to_http_request();
+        let body = view.respond(&req, &asker).into_body();
+        let BodySize::Sized(announced) = body.size() else {
+            panic!("a cached view's length is known before it is sent");
+        };
+        let sent = actix_web::body::to_bytes(body).await.unwrap();
+        assert_eq!(sent, html.replace(&stored, &asker).as_bytes());
+        assert_eq!(announced, sent.len() as u64);
     }
 
     fn listening_memo(max_age: Duration) -> Memo<u32, &'static str> {
