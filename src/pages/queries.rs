@@ -395,9 +395,16 @@ async fn write_save(
     base: i32,
     new: &NewRevision,
 ) -> QueryResult<SaveOutcome> {
-    let locked = page_names::table
-        .inner_join(pages::table)
+    // Only the page's row is locked. Locking it through a join with its names locked the
+    // name's row too, a write to a page of `page_names` (a whole page image in the WAL, the first
+    // time after each checkpoint) for nothing: a name never moves to another page, and the
+    // renames that change names hold the page's row.
+    let page_named = page_names::table
         .filter(page_names::name_key.eq(name.key()))
+        .select(page_names::page_id)
+        .single_value();
+    let locked = pages::table
+        .filter(pages::id.nullable().eq(page_named))
         .select(Page::as_select())
         .for_update()
         .first::<Page>(conn)

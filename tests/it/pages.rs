@@ -1,5 +1,8 @@
 //! Reading, creating, editing, renaming and deleting pages, and the wiki links between them.
 
+use std::time::{Duration, Instant};
+
+use diesel_async::{AsyncPgConnection, SimpleAsyncConnection};
 use futures_util::future::join_all;
 
 use crate::harness::TestApp;
@@ -49,6 +52,57 @@ async fn saving_creates_the_page_and_each_save_appends_a_revision() {
             "2:An inner circle of chairs.:tester:26",
             "3:An inner and an outer circle.:tester:29",
         ]
+    );
+}
+
+/// A save locks its page's row, and only that: a transaction holding one of the page's names
+/// (under a former name too) does not hold up saves, one holding the page's row does.
+#[actix_web::test]
+async fn a_save_waits_for_its_pages_row_and_not_for_the_rows_of_its_names() {
+    let app = TestApp::signed_in().await;
+    app.edit("FishBowl", "A circle of chairs.").await;
+    let mut other = <AsyncPgConnection as diesel_async::AsyncConnection>::establish(&app.db.url)
+        .await
+        .unwrap();
+    other
+        .batch_execute(
+            "BEGIN; SELECT 1 FROM page_names WHERE page_id = \
+             (SELECT id FROM pages WHERE name = 'FishBowl') FOR UPDATE",
+        )
+        .await
+        .unwrap();
+    let save = app.edit("FishBowl", "An inner circle of chairs.");
+    assert!(
+        actix_web::rt::time::timeout(Duration::from_secs(10), save)
+            .await
+            .is_ok(),
+        "the save waited for a transaction holding the page's name"
+    );
+    other.batch_execute("COMMIT").await.unwrap();
+
+    other
+        .batch_execute("BEGIN; SELECT 1 FROM pages WHERE name = 'FishBowl' FOR UPDATE")
+        .await
+        .unwrap();
+    let held = Duration::from_millis(300);
+    let started = Instant::now();
+    let (saved_after, ()) = futures_util::join!(
+        async {
+            app.edit("FishBowl", "An inner and an outer circle.").await;
+            started.elapsed()
+        },
+        async {
+            actix_web::rt::time::sleep(held).await;
+            other.batch_execute("COMMIT").await.unwrap();
+        }
+    );
+    assert!(
+        saved_after >= held,
+        "the save did not wait for the page's row"
+    );
+    assert_eq!(
+        app.sql("SELECT max(number) FROM revisions r JOIN pages p ON p.id = r.page_id WHERE p.name = 'FishBowl'"),
+        vec!["3"]
     );
 }
 
