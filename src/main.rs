@@ -12,8 +12,8 @@ use coopwiki::config::{Cli, Command, UserCommand};
 use coopwiki::{db, search, server};
 
 /// Every view allocates and frees the page it sends (some 20 KB) and its headers: glibc's
-/// allocator spent a tenth of a cached view's time there (`perf`, load benchmark), mimalloc a
-/// fraction of it.
+/// allocator spent a tenth of a cached view's time there (`perf`, load benchmark), mimalloc about
+/// a third of that.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -55,8 +55,8 @@ async fn saving_creates_the_page_and_each_save_appends_a_revision() {
     );
 }
 
-/// A save locks its page's row, and only that: a transaction holding one of the page's names
-/// (under a former name too) does not hold up saves, one holding the page's row does.
+/// A save locks its page's row, and only that: a transaction holding the row of the page's name
+/// does not hold up saves, one holding the page's row does.
 #[actix_web::test]
 async fn a_save_waits_for_its_pages_row_and_not_for_the_rows_of_its_names() {
     let app = TestApp::signed_in().await;
