@@ -388,7 +388,7 @@ pub async fn queued(conn: &mut AsyncPgConnection) -> QueryResult<i64> {
 }
 
 /// Rebuilds the search documents of up to `batch` pages after `after` (in id order), in one
-/// statement; returns the last page id done and how many pages, or `None` when there were no
+/// transaction; returns the last page id done and how many pages, or `None` when there were no
 /// more pages. The `reindex` command calls it until done, so a big wiki is rebuilt in short
 /// transactions, and saves go on meanwhile. Each transaction locks its pages while it rebuilds
 /// them, as the indexer does: a save, rename or change of readers committed meanwhile waits for
