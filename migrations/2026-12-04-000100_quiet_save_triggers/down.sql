@@ -1,14 +1,5 @@
 DROP FUNCTION replace_links(uuid, text[], text[]);
 
-CREATE OR REPLACE FUNCTION search_after_revisions() RETURNS trigger
-    LANGUAGE plpgsql
-AS $$
-BEGIN
-    PERFORM search_enqueue(ARRAY(SELECT DISTINCT page_id FROM added));
-    RETURN NULL;
-END
-$$;
-
 DO $$
 DECLARE
     t record;

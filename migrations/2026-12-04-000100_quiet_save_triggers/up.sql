@@ -23,22 +23,6 @@ BEGIN
 END
 $$;
 
--- A revision queued its page for the search indexer through two PL/pgSQL calls (the trigger,
--- then `search_enqueue` with an array built from the inserted rows): the trigger now inserts
--- into the queue itself, with the same rule (a page already queued keeps the earlier of the
--- two times).
-CREATE OR REPLACE FUNCTION search_after_revisions() RETURNS trigger
-    LANGUAGE plpgsql
-AS $$
-BEGIN
-    INSERT INTO search_queue AS q (page_id)
-    SELECT DISTINCT page_id FROM added
-    ON CONFLICT (page_id) DO UPDATE SET due_at = excluded.due_at
-    WHERE q.due_at > excluded.due_at;
-    RETURN NULL;
-END
-$$;
-
 -- A save's links were replaced by a statement the application sent as text, which PostgreSQL
 -- parsed and planned again at every save (diesel does not keep statements it cannot tell are
 -- constant as prepared statements). In a function its plan is kept for the connection's life.
