@@ -313,7 +313,7 @@ pub enum SaveOutcome {
 /// then sees the page as existing.
 ///
 /// A save that is its own transaction (not part of an import) notifies the view caches right
-/// after its commit rather than in it (see `cache::notify_changed`): concurrent saves then share
+/// after its commit rather than in it (see `cache::transaction_notifying_after_commit`): concurrent saves then share
 /// their disk flushes.
 pub async fn save(
     conn: &mut AsyncPgConnection,
@@ -321,19 +321,33 @@ pub async fn save(
     base: i32,
     new: &NewRevision,
 ) -> QueryResult<SaveOutcome> {
+    let anyone = |_: Option<&Page>| Ok::<(), std::convert::Infallible>(());
+    match save_checked(conn, name, base, new, &anyone).await? {
+        Ok(outcome) => Ok(outcome),
+        Err(never) => match never {},
+    }
+}
+
+/// [`save`], for a visitor whose right to write is decided by `may_write` on the page as the
+/// save locked it (`None` when the save would create it), so that no change of the page's
+/// permissions can slip between the check and the write, and the check costs no read of its
+/// own. A refusal writes nothing and is returned as is.
+pub async fn save_checked<R: Send>(
+    conn: &mut AsyncPgConnection,
+    name: &PageName,
+    base: i32,
+    new: &NewRevision,
+    may_write: &(impl Fn(Option<&Page>) -> Result<(), R> + Sync),
+) -> QueryResult<Result<SaveOutcome, R>> {
     let outermost = <AnsiTransactionManager as TransactionManager<AsyncPgConnection>>::transaction_manager_status_mut(conn)
         .transaction_depth()?
         .is_none();
-    let outcome = match save_once(conn, name, base, new, outermost).await {
+    match save_once(conn, name, base, new, may_write, outermost).await {
         Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
-            save_once(conn, name, base, new, outermost).await
+            save_once(conn, name, base, new, may_write, outermost).await
         }
         other => other,
-    }?;
-    if outermost && matches!(outcome, SaveOutcome::Saved { .. }) {
-        crate::cache::notify_changed(conn).await?;
     }
-    Ok(outcome)
 }
 
 /// What a stale save becomes after merging.
@@ -370,66 +384,95 @@ async fn merge_with_latest(
     .map_err(|err| DieselError::QueryBuilderError(format!("merge task failed: {err}").into()))
 }
 
-async fn save_once(
+async fn save_once<R: Send>(
     conn: &mut AsyncPgConnection,
     name: &PageName,
     base: i32,
     new: &NewRevision,
+    may_write: &(impl Fn(Option<&Page>) -> Result<(), R> + Sync),
     defer_notification: bool,
-) -> QueryResult<SaveOutcome> {
+) -> QueryResult<Result<SaveOutcome, R>> {
     if defer_notification {
-        crate::cache::transaction_notifying_after_commit(conn, async |conn| {
-            write_save(conn, name, base, new).await
-        })
+        crate::cache::transaction_notifying_after_commit(
+            conn,
+            async |conn| lock_and_read(conn, name, new.submission_id).await,
+            async |conn, opened| write_save(conn, name, base, new, may_write, opened).await,
+            |outcome| matches!(outcome, Ok(SaveOutcome::Saved { .. })),
+        )
         .await
     } else {
-        conn.transaction::<_, DieselError, _>(async |conn| write_save(conn, name, base, new).await)
-            .await
+        conn.transaction::<_, DieselError, _>(async |conn| {
+            let opened = lock_and_read(conn, name, new.submission_id).await?;
+            write_save(conn, name, base, new, may_write, opened).await
+        })
+        .await
     }
 }
 
-/// The body of a save's transaction: see [`save`].
-async fn write_save(
+/// What a save reads first: the page that has or had the name, locked, and its latest revision
+/// with the revision this submission already wrote if it was sent twice.
+type Opened = (Option<Page>, Option<(Revision, Option<i32>)>);
+
+/// Reads [`Opened`], the lock and the read sent together: PostgreSQL runs the read once the
+/// lock is granted, with a snapshot taken then, so it sees the locked page's latest revision.
+/// Should it have run first all the same (the order is the driver's, not a promise),
+/// [`write_save`] reads again, the lock held.
+async fn lock_and_read(
+    conn: &AsyncPgConnection,
+    name: &PageName,
+    submission: Option<Uuid>,
+) -> QueryResult<Opened> {
+    futures_util::try_join!(
+        lock_page_named(conn, name),
+        latest_of_named(conn, name, submission),
+    )
+}
+
+/// The body of a save's transaction, once [`lock_and_read`] answered: see [`save`] and
+/// [`save_checked`].
+async fn write_save<R: Send>(
     conn: &mut AsyncPgConnection,
     name: &PageName,
     base: i32,
     new: &NewRevision,
-) -> QueryResult<SaveOutcome> {
-    // Only the page's row is locked. Locking it through a join with its names locked the
-    // name's row too, a write to a page of `page_names` (a whole page image in the WAL, the first
-    // time after each checkpoint) for nothing: a name never moves to another page, and the
-    // renames that change names hold the page's row.
-    let page_named = page_names::table
-        .filter(page_names::name_key.eq(name.key()))
-        .select(page_names::page_id)
-        .single_value();
-    let locked = pages::table
-        .filter(pages::id.nullable().eq(page_named))
-        .select(Page::as_select())
-        .for_update()
-        .first::<Page>(conn)
-        .await
-        .optional()?;
+    may_write: &(impl Fn(Option<&Page>) -> Result<(), R> + Sync),
+    (locked, read): Opened,
+) -> QueryResult<Result<SaveOutcome, R>> {
     let Some(page) = locked else {
-        return create(conn, name, new).await;
+        if let Err(refusal) = may_write(None) {
+            return Ok(Err(refusal));
+        }
+        return create(conn, name, new).await.map(Ok);
     };
-    // The latest revision, and the one this very submission already wrote if it was sent
-    // twice, in one round trip.
-    let submitted = diesel::alias!(revisions as submitted);
-    let earlier = submitted
-        .filter(
-            submitted
-                .field(revisions::submission_id)
-                .eq(new.submission_id),
-        )
-        .filter(submitted.field(revisions::page_id).eq(page.id))
-        .select(submitted.field(revisions::number))
-        .single_value();
-    let (latest, earlier) = revisions::table
-        .find((page.id, page.latest_rev))
-        .select((Revision::as_select(), earlier))
-        .first::<(Revision, Option<i32>)>(conn)
-        .await?;
+    if let Err(refusal) = may_write(Some(&page)) {
+        return Ok(Err(refusal));
+    }
+    let (latest, earlier) = match read {
+        Some((latest, earlier))
+            if latest.page_id == page.id && latest.number == page.latest_rev =>
+        {
+            (latest, earlier)
+        }
+        _ => latest_of_named(conn, name, new.submission_id)
+            .await?
+            .ok_or(DieselError::NotFound)?,
+    };
+    write_over(conn, name, base, new, page, latest, earlier)
+        .await
+        .map(Ok)
+}
+
+/// The rest of a save, once the page is locked and the visitor may write it: `latest` is its
+/// latest revision, `earlier` the one this submission already wrote if it was sent twice.
+async fn write_over(
+    conn: &mut AsyncPgConnection,
+    name: &PageName,
+    base: i32,
+    new: &NewRevision,
+    page: Page,
+    latest: Revision,
+    earlier: Option<i32>,
+) -> QueryResult<SaveOutcome> {
     if let Some(number) = earlier {
         return Ok(SaveOutcome::Unchanged {
             name: page.name,
@@ -537,6 +580,64 @@ async fn write_save(
     })
 }
 
+/// Locks the row of the page that has or had this name, for the rest of the transaction.
+///
+/// Only the page's row is locked. Locking it through a join with its names locked the name's
+/// row too, a write to a page of `page_names` (a whole page image in the WAL, the first time
+/// after each checkpoint) for nothing: a name never moves to another page, and the renames that
+/// change names hold the page's row.
+async fn lock_page_named(
+    mut conn: &AsyncPgConnection,
+    name: &PageName,
+) -> QueryResult<Option<Page>> {
+    let page_named = page_names::table
+        .filter(page_names::name_key.eq(name.key()))
+        .select(page_names::page_id)
+        .single_value();
+    pages::table
+        .filter(pages::id.nullable().eq(page_named))
+        .select(Page::as_select())
+        .for_update()
+        .first::<Page>(&mut conn)
+        .await
+        .optional()
+}
+
+/// The latest revision of the page that has or had this name, and the number of the revision
+/// this very submission already wrote if it was sent twice.
+async fn latest_of_named(
+    mut conn: &AsyncPgConnection,
+    name: &PageName,
+    submission: Option<Uuid>,
+) -> QueryResult<Option<(Revision, Option<i32>)>> {
+    let page_named = page_names::table
+        .filter(page_names::name_key.eq(name.key()))
+        .select(page_names::page_id)
+        .single_value();
+    let latest_number = pages::table
+        .filter(pages::id.nullable().eq(page_named))
+        .select(pages::latest_rev)
+        .single_value();
+    let submitted = diesel::alias!(revisions as submitted);
+    let earlier = submitted
+        .filter(submitted.field(revisions::submission_id).eq(submission))
+        .filter(
+            submitted
+                .field(revisions::page_id)
+                .nullable()
+                .eq(page_named),
+        )
+        .select(submitted.field(revisions::number))
+        .single_value();
+    revisions::table
+        .filter(revisions::page_id.nullable().eq(page_named))
+        .filter(revisions::number.nullable().eq(latest_number))
+        .select((Revision::as_select(), earlier))
+        .first::<(Revision, Option<i32>)>(&mut conn)
+        .await
+        .optional()
+}
+
 async fn create(
     conn: &mut AsyncPgConnection,
     name: &PageName,
@@ -593,18 +694,22 @@ async fn add_name(mut conn: &AsyncPgConnection, page_id: Uuid, name: &PageName) 
     Ok(())
 }
 
-/// Makes revision `number` the page's latest: its views render again.
+diesel::define_sql_function! {
+    /// Makes revision `latest` the page's latest: its views render again. A function, so that
+    /// PostgreSQL keeps its plan (see the migration `2026-12-05-000100_save_functions`).
+    #[sql_name = "set_latest_revision"]
+    fn set_latest_revision_of_page(
+        page: diesel::sql_types::Uuid,
+        latest: diesel::sql_types::Integer,
+    );
+}
+
 async fn set_latest_rev(
     mut conn: &AsyncPgConnection,
     page_id: Uuid,
     number: i32,
 ) -> QueryResult<()> {
-    diesel::update(pages::table.find(page_id))
-        .set((
-            pages::latest_rev.eq(number),
-            pages::updated_at.eq(diesel::dsl::now),
-            pages::render_generation.eq(pages::render_generation + 1),
-        ))
+    diesel::select(set_latest_revision_of_page(page_id, number))
         .execute(&mut conn)
         .await?;
     Ok(())
@@ -636,9 +741,10 @@ async fn insert_revision(
 }
 
 diesel::define_sql_function! {
-    /// Replaces a page's outgoing links and says how many changed: see the migration
-    /// `2026-12-04-000100_quiet_save_triggers`. A function, so that PostgreSQL keeps its plan
-    /// (a statement sent as text is planned again at each save).
+    /// Replaces a page's outgoing links and says how many changed: see the migrations
+    /// `2026-12-04-000100_quiet_save_triggers` and `2026-12-05-000100_save_functions` (links
+    /// kept are neither written nor locked). A function, so that PostgreSQL keeps its plan (a
+    /// statement sent as text is planned again at each save).
     #[sql_name = "replace_links"]
     fn replace_links_of_page(
         page: diesel::sql_types::Uuid,

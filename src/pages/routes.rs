@@ -415,12 +415,20 @@ pub(crate) async fn check_write_by_name(
     access: &crate::permissions::Access<'_>,
     name: &PageName,
 ) -> Result<(), AppError> {
-    match queries::find(conn, name).await? {
-        Some(queries::Found::Current(page) | queries::Found::FormerName(page))
-            if access.may_read(&page) =>
-        {
-            access.check_write(Some(&page))
-        }
+    let page = queries::find(conn, name).await?.map(|found| match found {
+        queries::Found::Current(page) | queries::Found::FormerName(page) => page,
+    });
+    write_refusal(access, name, page.as_ref())
+}
+
+/// [`check_write_by_name`], on the page that has or had the name (`None`: no page has).
+fn write_refusal(
+    access: &crate::permissions::Access<'_>,
+    name: &PageName,
+    page: Option<&queries::Page>,
+) -> Result<(), AppError> {
+    match page {
+        Some(page) if access.may_read(page) => access.check_write(Some(page)),
         Some(_) => {
             access.check_write(None)?;
             Err(AppError::NameUnavailable {
@@ -436,7 +444,8 @@ pub(crate) async fn check_write_by_name(
 /// A save from an older base is merged with the latest revision when the changes do not
 /// overlap, and the visitor is sent to the page with a notice saying so. When they overlap, or
 /// when the page was deleted meanwhile, nothing is saved and the editor comes back (409) with
-/// the visitor's text, to resolve or to recreate the page explicitly.
+/// the visitor's text, to resolve or to recreate the page explicitly. The visitor's right to
+/// write is decided on the page as the save's transaction locked it.
 async fn save(
     ctx: Ctx,
     req: HttpRequest,
@@ -465,17 +474,19 @@ async fn save(
         others_editing: Others::default(),
         answer: true,
     };
-    if let Err(refusal) = check_write_by_name(&mut conn, &ctx.access(), &name).await {
-        let AppError::NameUnavailable { .. } = refusal else {
-            return Err(refusal);
-        };
-        let why = views::name_unavailable(ctx.lang, name.as_str());
-        return editor_with_notice(&ctx, &mut conn, StatusCode::CONFLICT, why, &unsaved).await;
-    }
+    let previewing = form.action.as_deref() == Some("preview");
     // A sheet or a form whose fields are wrong is not saved.
     let mut problems =
         crate::catalogue::routes::raw_problems(&mut conn, &name, &body, ctx.lang).await?;
     problems.extend(crate::programmes::routes::raw_problems(&body, ctx.lang));
+    // A save checks the visitor's right on the page it locks (`save_checked`); a preview, which
+    // writes nothing, and a text refused for its fields (a visitor who may not write is told
+    // that first), here.
+    if (previewing || !problems.is_empty())
+        && let Err(refusal) = check_write_by_name(&mut conn, &ctx.access(), &name).await
+    {
+        return refused_editor(&ctx, &mut conn, refusal, &unsaved).await;
+    }
     if !problems.is_empty() {
         let why = crate::catalogue::views::problems_notice(ctx.lang, &problems);
         return editor_with_notice(
@@ -487,7 +498,7 @@ async fn save(
         )
         .await;
     }
-    if form.action.as_deref() == Some("preview") {
+    if previewing {
         let preview =
             render_text(&mut conn, &ctx.access(), Some(name.as_str()), body.clone()).await?;
         let editor = views::Editor {
@@ -531,7 +542,22 @@ async fn save(
         others_editing: Others::default(),
         answer: true,
     };
-    match queries::save(&mut conn, &name, form.base, &revision).await? {
+    let access = ctx.access();
+    let may_write = |page: Option<&queries::Page>| write_refusal(&access, &name, page);
+    let saved_or_refused =
+        queries::save_checked(&mut conn, &name, form.base, &revision, &may_write).await?;
+    let outcome = match saved_or_refused {
+        Ok(outcome) => outcome,
+        Err(refusal) => {
+            let unsaved = views::Editor {
+                submission_id: &submission,
+                creating: form.base == 0,
+                ..refused
+            };
+            return refused_editor(&ctx, &mut conn, refusal, &unsaved).await;
+        }
+    };
+    match outcome {
         SaveOutcome::Saved {
             name: current,
             number,
@@ -601,6 +627,21 @@ async fn save(
             show_editor(&ctx, &req, &mut conn, StatusCode::CONFLICT, editor).await
         }
     }
+}
+
+/// The answer to a visitor who may not write the page: the editor again with their text (409)
+/// when the name is another page's they may not read, the refusal itself otherwise.
+async fn refused_editor(
+    ctx: &Ctx,
+    conn: &mut diesel_async::AsyncPgConnection,
+    refusal: AppError,
+    unsaved: &views::Editor<'_>,
+) -> Result<HttpResponse, AppError> {
+    let AppError::NameUnavailable { wanted } = refusal else {
+        return Err(refusal);
+    };
+    let why = views::name_unavailable(ctx.lang, &wanted);
+    editor_with_notice(ctx, conn, StatusCode::CONFLICT, why, unsaved).await
 }
 
 /// The deleted-page notice for an editor shown again (preview, conflict) after a form that asked

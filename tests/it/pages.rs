@@ -106,6 +106,93 @@ async fn a_save_waits_for_its_pages_row_and_not_for_the_rows_of_its_names() {
     );
 }
 
+/// A save sends its `COMMIT` and the caches' notification in one message, then counts its
+/// transaction as over: its connection goes back to the pool outside any transaction, on the
+/// server as in diesel's books, and the next save on it works.
+#[actix_web::test]
+async fn a_save_leaves_its_connection_outside_any_transaction() {
+    use coopwiki::pages::names::PageName;
+    use coopwiki::pages::queries::{self, Author, NewRevision, OnStale, SaveOutcome};
+    use coopwiki::pages::render::outgoing_links;
+    use diesel_async::{AnsiTransactionManager, RunQueryDsl, TransactionManager};
+
+    let app = TestApp::new().await;
+    let mut conn = app.state.pool.get().await.unwrap();
+    let name = PageName::parse("Pooled").unwrap();
+    for (base, body) in [(0, "First, see [[Fishbowl]]."), (1, "Second.")] {
+        let revision = NewRevision {
+            links: outgoing_links(body),
+            body: body.to_owned(),
+            summary: String::new(),
+            author: Author {
+                id: None,
+                name: "a test".to_owned(),
+            },
+            restored_from: None,
+            submission_id: Some(uuid::Uuid::new_v4()),
+            on_stale: OnStale::Merge,
+            undelete: false,
+        };
+        let outcome = queries::save(&mut conn, &name, base, &revision)
+            .await
+            .unwrap();
+        assert!(matches!(outcome, SaveOutcome::Saved { number, .. } if number == base + 1));
+        let depth = <AnsiTransactionManager as TransactionManager<AsyncPgConnection>>::transaction_manager_status_mut(&mut *conn)
+            .transaction_depth()
+            .unwrap();
+        assert_eq!(depth, None);
+        // Left inside the save's transaction or the notifying one, both of which have a
+        // transaction id, it would still have it (or fail, inside an aborted one).
+        let fresh: bool = diesel::select(diesel::dsl::sql::<diesel::sql_types::Bool>(
+            "pg_current_xact_id_if_assigned() IS NULL",
+        ))
+        .get_result(&mut *conn)
+        .await
+        .unwrap();
+        assert!(fresh, "the connection was left inside a transaction");
+    }
+    assert_eq!(
+        app.sql(
+            "SELECT body FROM revisions r JOIN pages p ON p.id = r.page_id \
+                 WHERE p.name = 'Pooled' ORDER BY number"
+        ),
+        vec!["First, see [[Fishbowl]].", "Second."]
+    );
+}
+
+/// A save writes only the links that changed: one it keeps is neither rewritten nor locked
+/// (a row lock is a write too), one it drops goes, one it adds or names otherwise is written.
+#[actix_web::test]
+async fn a_save_leaves_the_rows_of_the_links_it_keeps_untouched() {
+    let app = TestApp::signed_in().await;
+    app.edit(
+        "Linker",
+        "See [[Fishbowl]], [[World Cafe]] and [[Open Space]].",
+    )
+    .await;
+    let rows = || {
+        app.sql(
+            "SELECT to_key || ' ' || to_name || ' ' || xmin || ' ' || xmax FROM links \
+             WHERE from_page = (SELECT id FROM pages WHERE name = 'Linker') ORDER BY to_key",
+        )
+    };
+    let before = rows();
+    assert_eq!(before.len(), 3, "{before:?}");
+    app.edit(
+        "Linker",
+        "See [[Fishbowl]] and [[World Cafe|the café]], then [[Open Space]] again.",
+    )
+    .await;
+    assert_eq!(rows(), before, "kept links were written or locked");
+
+    app.edit("Linker", "See [[Fishbowl]] and [[Consent]].")
+        .await;
+    let after = rows();
+    assert_eq!(after.len(), 2, "{after:?}");
+    assert_eq!(after[1], before[0], "the kept link was written or locked");
+    assert!(after[0].starts_with("consent Consent "), "{after:?}");
+}
+
 #[actix_web::test]
 async fn revisions_cannot_be_changed_or_removed_even_by_sql() {
     let app = TestApp::signed_in().await;

@@ -745,3 +745,43 @@ async fn related_methods_and_translations_never_name_a_sheet_the_visitor_may_not
         "the private French translation is not offered: {draft}"
     );
 }
+
+/// A save checks the visitor's right on the page as its transaction locked it: permissions
+/// changed while the save waited for the page's row refuse it. (Checked before the lock, as it
+/// once was, the save went through under the permissions it had not seen.)
+#[actix_web::test]
+async fn a_save_is_checked_against_the_permissions_it_waited_for() {
+    use diesel_async::{AsyncConnection, AsyncPgConnection, SimpleAsyncConnection};
+    let olga = TestApp::signed_in().await;
+    olga.edit("Guarded", "Open to members.").await;
+    let app = olga.visitor();
+    app.sign_up("mallory").await;
+    let base = app.latest_rev("Guarded").await.to_string();
+    let mut other = AsyncPgConnection::establish(&app.db.url).await.unwrap();
+    other
+        .batch_execute("BEGIN; UPDATE pages SET write_acl = ARRAY['olga'] WHERE name = 'Guarded'")
+        .await
+        .unwrap();
+    let fields = [
+        ("body", "Changed meanwhile."),
+        ("base", base.as_str()),
+        ("summary", ""),
+    ];
+    let (reply, ()) = futures_util::join!(app.post("/Guarded/edit", &fields), async {
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(300)).await;
+        other.batch_execute("COMMIT").await.unwrap();
+    });
+    reply.assert_status(403);
+    assert!(
+        reply.body.contains("You may not change this page"),
+        "{}",
+        reply.body
+    );
+    assert_eq!(
+        app.sql(
+            "SELECT count(*) FROM revisions r JOIN pages p ON p.id = r.page_id \
+             WHERE p.name = 'Guarded'"
+        ),
+        vec!["1"]
+    );
+}
