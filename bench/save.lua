@@ -38,13 +38,17 @@ Everyone spoke once in the first round, then the group chose two proposals to wo
 Give the silent pairs more time, and keep the harvest for the end.
 ]==]
 
+-- Encoded once: wrk runs on the same two cores as the server, and encoding the whole text at
+-- each request was a quarter of its CPU (0.065 ms per save before, 0.050 after, from `/proc`).
+local encoded_text = encode(text)
+
 local n = 0
 function request()
   -- Threads take every other name (first = 0 or 1 with two threads): no page is edited twice.
   local index = (offset + n * 2 + first) % #names + 1
   n = n + 1
   local body = "csrf=" .. csrf .. "&base=" .. bases[index] .. "&summary=bench+save&body=" ..
-    encode(text .. "\nEdit " .. index .. " of run " .. run .. ".\n")
+    encoded_text .. encode("\nEdit " .. index .. " of run " .. run .. ".\n")
   -- Given headers replace wrk's (-H): copy those (the cookies) first.
   local headers = {["Content-Type"] = "application/x-www-form-urlencoded"}
   for k, v in pairs(wrk.headers) do headers[k] = v end
