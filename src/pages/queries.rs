@@ -313,8 +313,8 @@ pub enum SaveOutcome {
 /// then sees the page as existing.
 ///
 /// A save that is its own transaction (not part of an import) notifies the view caches right
-/// after its commit rather than in it (see `cache::transaction_notifying_after_commit`): concurrent saves then share
-/// their disk flushes.
+/// after its commit rather than in it, in the same message (see
+/// `cache::transaction_notifying_after_commit`): concurrent saves then share their disk flushes.
 pub async fn save(
     conn: &mut AsyncPgConnection,
     name: &PageName,

@@ -70,8 +70,8 @@ async fn an_anonymous_view_is_served_from_memory_until_a_save_on_another_instanc
 }
 
 /// The triggers notify every write but a save's own transaction (which notifies once
-/// committed, see `cache::transaction_notifying_after_commit`): a write by hand in a transaction marked like a
-/// save's leaves the cache alone, the same write unmarked empties it.
+/// committed, see `cache::transaction_notifying_after_commit`): a write by hand in a
+/// transaction marked like a save's leaves the cache alone, the same write unmarked empties it.
 #[actix_web::test]
 async fn writes_notify_the_caches_unless_their_transaction_leaves_it_to_the_save() {
     let a = TestApp::signed_in().await;
