@@ -121,6 +121,8 @@ async fn french_words_are_found_in_their_other_forms() {
     .await;
     app.edit("Choisir", &format!("{FRENCH} Les décisions sont notées."))
         .await;
+    // The language is the indexer's to set, a moment after the save.
+    app.search_settled();
     assert_eq!(
         app.sql("SELECT language FROM pages WHERE name = 'Rôles'"),
         vec!["fr"]
@@ -148,6 +150,8 @@ async fn english_words_are_found_in_their_other_forms() {
     )
     .await;
     app.edit("Other", ENGLISH).await;
+    // The language is the indexer's to set, a moment after the save.
+    app.search_settled();
     assert_eq!(
         app.sql("SELECT language FROM pages WHERE name = 'Hosting'"),
         vec!["en"]
