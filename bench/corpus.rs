@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use coopwiki::pages::names::PageName;
+use coopwiki::names::PageName;
 use rand::distr::Distribution;
 use rand::distr::weighted::WeightedIndex;
 use rand::rngs::StdRng;

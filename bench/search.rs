@@ -23,7 +23,7 @@ use diesel::sql_types::{Array, BigInt, Text};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
-use coopwiki::app::{AppState, build_app};
+use coopwiki::app::{self, build_app};
 use coopwiki::config::Settings;
 use coopwiki::db;
 use coopwiki::db::embedded::{ClusterOptions, PrivateCluster, sweep_stale};
@@ -233,7 +233,7 @@ fn count_line(body: &str) -> String {
 
 async fn measure(url: &str, rounds: usize) -> anyhow::Result<()> {
     let pool = db::pool(url, 4)?;
-    let state = web::Data::new(AppState::new(
+    let state = web::Data::new(app::state(
         pool,
         Settings::for_local("http://localhost", std::env::temp_dir()),
         url,

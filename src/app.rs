@@ -16,37 +16,44 @@ use std::sync::Arc;
 
 use crate::cache::Caches;
 use crate::config::Settings;
+use crate::ctx::local_path;
 use crate::db::DbPool;
 use crate::error::{AppError, render_errors};
 use crate::i18n::{LANG_COOKIE, Lang};
+use crate::kind::Kinds;
 use crate::security::{self, CsrfForm, MAX_FORM_BYTES};
+use crate::state::AppState;
 use crate::{
-    accounts, admin, api, assets, attachments, catalogue, collab, compat, linking, navigation,
-    pages, permissions, programmes, revisions, search,
+    accounts, admin, api, assets, attachments, catalogue, compat, linking, navigation, pages,
+    permissions, programmes, revisions, search,
 };
 
-/// What every request handler shares. Holds nothing another instance would need: any number
-/// of instances can serve the same wiki behind a load balancer. The caches only repeat what
-/// PostgreSQL says, and are emptied whenever it changes (see `cache`).
-pub struct AppState {
-    pub pool: DbPool,
-    pub settings: Settings,
-    pub caches: Arc<Caches>,
-    /// Builds the search documents of saved pages; runs as long as the state lives.
-    pub search_indexer: Arc<search::indexer::Indexer>,
+/// The state of one instance on the database at `url` (which `pool` connects to), with this
+/// wiki's page kinds registered: its caches start listening for changes there, and its search
+/// indexer indexing. `main`, the tests and the benchmarks all build their state here.
+pub fn state(pool: DbPool, settings: Settings, url: &str) -> AppState {
+    AppState {
+        pool,
+        settings,
+        caches: Caches::start(url),
+        kinds: kinds(),
+        identify: accounts::sessions::viewer_of,
+        chrome: pages::render::load_chrome,
+        workers: vec![Box::new(search::indexer::Indexer::start(url))],
+    }
 }
 
-impl AppState {
-    /// The state of one instance on the database at `url` (which `pool` connects to); its
-    /// caches start listening for changes there, and its search indexer indexing.
-    pub fn new(pool: DbPool, settings: Settings, url: &str) -> AppState {
-        AppState {
-            pool,
-            settings,
-            caches: Caches::start(url),
-            search_indexer: search::indexer::Indexer::start(url),
-        }
-    }
+/// The kinds of page this wiki knows, in the order they claim a text: a page named
+/// `Form.{name}` is a form whatever its text, a sheet wins over a programme (`form:` decides).
+pub fn kinds() -> Kinds {
+    Kinds::new(
+        vec![
+            Arc::new(catalogue::kind::FormKind),
+            Arc::new(catalogue::kind::SheetKind),
+            Arc::new(programmes::kind::ProgrammeKind),
+        ],
+        vec![Arc::new(programmes::kind::UsedIn)],
+    )
 }
 
 pub fn build_app(
@@ -98,7 +105,7 @@ pub fn build_app(
         .configure(programmes::routes::routes)
         .configure(revisions::routes::routes)
         .configure(pages::routes::routes)
-        .configure(collab::routes::routes)
+        .configure(pages::presence::routes)
         .default_service(web::to(not_found))
 }
 
@@ -130,17 +137,6 @@ async fn health(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
 struct LanguageForm {
     lang: String,
     back: Option<String>,
-}
-
-/// Only paths on this site are followed after a form (language switch, login), never another
-/// host.
-pub fn local_path(back: Option<&str>) -> &str {
-    match back {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path
-        }
-        _ => "/",
-    }
 }
 
 /// `POST /-/lang`: remembers the chosen interface language in a cookie.

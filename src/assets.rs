@@ -8,8 +8,6 @@ use actix_web::http::header::{self, CacheDirective};
 use actix_web::{HttpResponse, web};
 use rust_embed::RustEmbed;
 
-use crate::error::AppError;
-
 #[derive(RustEmbed)]
 #[folder = "assets/"]
 struct Files;
@@ -33,10 +31,11 @@ pub fn url(name: &str) -> String {
         .unwrap_or_else(|| format!("/assets/missing/{name}"))
 }
 
-/// `GET /assets/{hash}/{file}`.
-pub async fn serve(path: web::Path<(String, String)>) -> Result<HttpResponse, AppError> {
+/// `GET /assets/{hash}/{file}`. An unknown file is a 404, rendered like every error by
+/// `error::render_errors`.
+pub async fn serve(path: web::Path<(String, String)>) -> actix_web::Result<HttpResponse> {
     let (hash, name) = path.into_inner();
-    let file = Files::get(&name).ok_or(AppError::NotFound)?;
+    let file = Files::get(&name).ok_or_else(|| actix_web::error::ErrorNotFound("no such asset"))?;
     let current = hex::encode(&file.metadata.sha256_hash()[..8]);
     let cache = if hash == current {
         vec![

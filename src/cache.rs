@@ -47,7 +47,7 @@ use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use crate::accounts::sessions::CachedSession;
+use crate::identity::CachedSession;
 
 /// The channel the triggers notify on when what views show changes.
 pub const CHANNEL: &str = "coopwiki_changed";

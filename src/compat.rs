@@ -7,7 +7,7 @@ use percent_encoding::percent_decode_str;
 use serde::Deserialize;
 
 use crate::error::AppError;
-use crate::pages::names::PageName;
+use crate::names::PageName;
 
 /// The coopwiki sub-path of a YesWiki handler.
 fn handler_suffix(handler: &str) -> &'static str {

@@ -6,63 +6,11 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::Args;
 
-use crate::attachments::storage::{Storage, StorageError};
-use crate::pages::names::{NameError, PageName};
-use crate::permissions::acl::{Acl, AclError};
-
-#[derive(Debug, Parser)]
-#[command(
-    name = "coopwiki",
-    version,
-    about = "A collaborative wiki for cooperative work"
-)]
-pub struct Cli {
-    #[command(flatten)]
-    pub config: Config,
-    #[command(subcommand)]
-    pub command: Option<Command>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Serve the wiki (the default).
-    Serve,
-    /// Apply pending database migrations, then exit.
-    Migrate,
-    /// Rebuild the search index of every page (after a bulk import that bypassed the wiki, or
-    /// a change of the search configuration), then exit. The wiki may keep serving meanwhile.
-    Reindex,
-    /// Measure the catalogue on generated sheets (a benchmark, see README).
-    #[command(hide = true)]
-    BenchCatalogue(crate::catalogue::bench::BenchArgs),
-    /// Fill the database with a generated wiki for `bench/load.sh` (see README).
-    #[command(hide = true)]
-    BenchWiki(crate::bench::BenchWikiArgs),
-    /// Manage accounts from the command line (e.g. create the first admin).
-    #[command(subcommand)]
-    User(UserCommand),
-}
-
-#[derive(Debug, Subcommand)]
-pub enum UserCommand {
-    /// Create an account. The password is read from `COOPWIKI_NEW_PASSWORD`; without it a
-    /// random one is generated and printed once.
-    Add {
-        /// The new user's name (letters, digits, `-`, `_`, `.`).
-        name: String,
-        /// Their e-mail address, for password resets.
-        #[arg(long)]
-        email: String,
-        /// Make them an administrator (the way to create the first one).
-        #[arg(long, conflicts_with = "editor")]
-        admin: bool,
-        /// Make them an editor (may edit, rename, delete and restore any page they can read).
-        #[arg(long)]
-        editor: bool,
-    },
-}
+use crate::acl::{Acl, AclError};
+use crate::names::{NameError, PageName};
+use crate::storage::{Storage, StorageError};
 
 #[derive(Debug, Clone, Args)]
 pub struct Config {

@@ -17,7 +17,7 @@ use maud::html;
 use crate::db::DbError;
 use crate::i18n::Lang;
 use crate::layout;
-use crate::pages::names::NameError;
+use crate::names::NameError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -140,21 +140,13 @@ impl ResponseError for AppError {
     fn error_response(&self) -> HttpResponse {
         let mut response = HttpResponse::build(self.status_code());
         if let AppError::LoginRequired { next } = self {
-            response.insert_header((header::LOCATION, login_location(next)));
+            response.insert_header((header::LOCATION, layout::login_location(next)));
         }
         if let AppError::TooManyAttempts = self {
             response.insert_header((header::RETRY_AFTER, "900"));
         }
         response.finish()
     }
-}
-
-/// The login form's address, coming back to `next` (a local path) once signed in.
-pub fn login_location(next: &str) -> String {
-    format!(
-        "/-/login?next={}",
-        percent_encoding::utf8_percent_encode(next, percent_encoding::NON_ALPHANUMERIC)
-    )
 }
 
 /// What a visitor is told about an error, in their language.
@@ -172,7 +164,7 @@ fn name_error_message(err: &NameError, lang: Lang) -> String {
         NameError::TooLong(n) => lang.t_with(
             "name-error-too-long",
             &[
-                ("max", &crate::pages::names::MAX_NAME_CHARS.to_string()),
+                ("max", &crate::names::MAX_NAME_CHARS.to_string()),
                 ("count", &n.to_string()),
             ],
         ),
@@ -225,7 +217,7 @@ fn explain(err: Option<&AppError>, status: StatusCode, lang: Lang) -> Explanatio
                 "error-name-taken",
                 &[("wanted", wanted), ("existing", existing)],
             ),
-            link: Some((crate::pages::names::page_path(existing), existing.clone())),
+            link: Some((crate::names::page_path(existing), existing.clone())),
         },
         Some(AppError::NameUnavailable { wanted }) => Explanation {
             code: "name_unavailable",
@@ -249,7 +241,7 @@ fn explain(err: Option<&AppError>, status: StatusCode, lang: Lang) -> Explanatio
             code: "login_required",
             title: lang.t("error-login-required-title"),
             message: lang.t("error-login-required"),
-            link: Some((login_location(next), lang.t("action-login"))),
+            link: Some((layout::login_location(next), lang.t("action-login"))),
         },
         Some(AppError::TooManyAttempts) => generic("too_many_attempts", "too-many"),
         Some(AppError::NotImplemented(id)) => Explanation {

@@ -7,10 +7,8 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use crate::accounts::Viewer;
 use crate::assets;
 use crate::i18n::Lang;
-use crate::permissions::Access;
 
 /// What the frame needs to know about the request being answered.
 pub struct Frame<'a> {
@@ -115,7 +113,7 @@ fn account_nav(frame: &Frame<'_>) -> Markup {
                     button type="submit" { (lang.t("action-logout")) }
                 }
             } @else {
-                a href=(crate::error::login_location(frame.here)) { (lang.t("action-login")) }
+                a href=(login_location(frame.here)) { (lang.t("action-login")) }
                 " "
                 a href="/-/signup" { (lang.t("action-signup")) }
             }
@@ -151,91 +149,6 @@ pub fn time(at: time::OffsetDateTime) -> Markup {
     html! { time datetime=(iso) { (shown) } }
 }
 
-/// The request facts every HTML view needs, extracted once per handler.
-pub struct Ctx {
-    pub lang: Lang,
-    pub csrf: String,
-    /// Path and query of this request.
-    pub here: String,
-    pub state: actix_web::web::Data<crate::app::AppState>,
-    /// Who is asking (from the session cookie, one query per request).
-    pub viewer: Viewer,
-    /// The visitor's network address (see `--trust-proxy`), for throttling and pseudonyms.
-    pub address: String,
-    /// Where to come back to after signing in, if this request needs it: this address for a
-    /// GET, the page the form was on for a POST (a form's address may have no GET).
-    pub return_to: String,
-}
-
-/// The path (and query) of the page a form was posted from, or `/`. Only the path of the
-/// `Referer` is kept, so it can never lead to another site.
-fn form_page(req: &actix_web::HttpRequest) -> String {
-    let path = req
-        .headers()
-        .get(actix_web::http::header::REFERER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|referer| referer.split_once("://"))
-        .and_then(|(_, rest)| rest.find('/').map(|slash| &rest[slash..]));
-    crate::app::local_path(path).to_owned()
-}
-
-/// The visitor's address: the peer, or the client named by the proxy when it is trusted.
-pub fn client_address(req: &actix_web::HttpRequest, trust_proxy: bool) -> String {
-    let address = if trust_proxy {
-        req.connection_info()
-            .realip_remote_addr()
-            .map(|a| a.to_owned())
-    } else {
-        req.peer_addr().map(|a| a.ip().to_string())
-    };
-    address.unwrap_or_else(|| "unknown".to_owned())
-}
-
-impl actix_web::FromRequest for Ctx {
-    type Error = actix_web::Error;
-    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, Self::Error>>>>;
-
-    fn from_request(req: &actix_web::HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
-        use actix_web::HttpMessage;
-        let req = req.clone();
-        Box::pin(async move {
-            let state = req
-                .app_data::<actix_web::web::Data<crate::app::AppState>>()
-                .cloned();
-            let csrf = req
-                .extensions()
-                .get::<crate::security::CsrfToken>()
-                .map(|t| t.0.clone());
-            let (Some(state), Some(csrf)) = (state, csrf) else {
-                return Err(crate::error::AppError::Internal(
-                    "application state or CSRF middleware missing".into(),
-                )
-                .into());
-            };
-            let viewer = Viewer::of_request(&req).await?;
-            let here = req
-                .uri()
-                .path_and_query()
-                .map(|p| p.as_str().to_owned())
-                .unwrap_or_else(|| "/".into());
-            let return_to = if req.method() == actix_web::http::Method::GET {
-                here.clone()
-            } else {
-                form_page(&req)
-            };
-            Ok(Ctx {
-                lang: Lang::of_request(&req),
-                csrf,
-                here,
-                return_to,
-                address: client_address(&req, state.settings.trust_proxy),
-                state,
-                viewer,
-            })
-        })
-    }
-}
-
 /// The rendered site menu and footer, loaded once per request.
 #[derive(Debug, Default)]
 pub struct Chrome {
@@ -243,56 +156,10 @@ pub struct Chrome {
     pub footer: Option<String>,
 }
 
-impl Ctx {
-    /// The signed-in visitor's account id.
-    pub fn user_id(&self) -> Option<uuid::Uuid> {
-        self.viewer.user.as_ref().map(|user| user.id)
-    }
-
-    /// A full HTML page in the site frame.
-    pub fn page(&self, chrome: &Chrome, title: &str, content: Markup) -> Markup {
-        self.page_with_head(chrome, title, None, content)
-    }
-
-    /// [`Ctx::page`] with links added to the head.
-    pub fn page_with_head(
-        &self,
-        chrome: &Chrome,
-        title: &str,
-        head: Option<&Markup>,
-        content: Markup,
-    ) -> Markup {
-        page(
-            &Frame {
-                lang: self.lang,
-                site_name: &self.state.settings.site_name,
-                csrf: &self.csrf,
-                here: &self.here,
-                menu: chrome.menu.as_deref(),
-                footer: chrome.footer.as_deref(),
-                user: self
-                    .viewer
-                    .user
-                    .as_ref()
-                    .map(|u| (u.name.as_str(), u.is_admin())),
-                head,
-            },
-            title,
-            content,
-        )
-    }
-
-    /// What this visitor may do (see `permissions`).
-    pub fn access(&self) -> Access<'_> {
-        Access {
-            settings: &self.state.settings,
-            viewer: &self.viewer,
-            here: &self.return_to,
-        }
-    }
-
-    /// A hidden CSRF field for a form.
-    pub fn csrf_field(&self) -> Markup {
-        html! { input type="hidden" name="csrf" value=(self.csrf); }
-    }
+/// The login form's address, coming back to `next` (a local path) once signed in.
+pub fn login_location(next: &str) -> String {
+    format!(
+        "/-/login?next={}",
+        percent_encoding::utf8_percent_encode(next, percent_encoding::NON_ALPHANUMERIC)
+    )
 }

@@ -7,9 +7,10 @@ use std::process::ExitCode;
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
-use coopwiki::accounts::{Role, cli as accounts_cli};
-use coopwiki::config::{Cli, Command, UserCommand};
-use coopwiki::{db, search, server};
+use coopwiki::accounts::cli as accounts_cli;
+use coopwiki::cli::{Cli, Command, UserCommand};
+use coopwiki::identity::Role;
+use coopwiki::{db, server};
 
 /// Every view allocates and frees the page it sends (some 20 KB) and its headers: glibc's
 /// allocator spent a tenth of a cached view's time there (`perf`, load benchmark), mimalloc about
@@ -51,7 +52,7 @@ fn run(cli: Cli) -> Result<(), server::StartError> {
             return Ok(());
         }
         Some(Command::Reindex) => {
-            let pages = actix_web::rt::System::new().block_on(search::reindex(&url))?;
+            let pages = actix_web::rt::System::new().block_on(server::reindex(&url))?;
             println!("Search index rebuilt for {pages} page(s).");
             return Ok(());
         }
@@ -85,7 +86,7 @@ fn run(cli: Cli) -> Result<(), server::StartError> {
     }
     if let Some(Command::BenchCatalogue(args)) = cli.command {
         return actix_web::rt::System::new()
-            .block_on(coopwiki::catalogue::bench::run(&url, settings, args))
+            .block_on(coopwiki::bench::catalogue::run(&url, settings, args))
             .map_err(server::StartError::Bench);
     }
     if let Some(Command::BenchWiki(args)) = cli.command {

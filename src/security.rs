@@ -20,8 +20,8 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::de::DeserializeOwned;
 
-use crate::app::AppState;
 use crate::error::AppError;
+use crate::state::AppState;
 
 /// The policy for every page but embeds: our own scripts, styles and images only; no inline
 /// script, no framing, forms post only to us.

@@ -10,11 +10,12 @@ use diesel::sql_types::Text;
 use diesel_async::AsyncPgConnection;
 use diesel_async::async_connection_wrapper::AsyncConnectionWrapper;
 
-use crate::app::{AppState, build_app};
+use crate::app::{self, build_app};
 use crate::config::{Config, Settings};
 use crate::db::embedded::{ClusterOptions, PrivateCluster};
 use crate::db::{self, DbError};
 use crate::pages::seed;
+use crate::state::AppState;
 
 /// Name of the database coopwiki creates in its private cluster.
 pub const PRIVATE_DATABASE: &str = "coopwiki";
@@ -132,16 +133,19 @@ pub async fn seed(state: &AppState) -> Result<(), StartError> {
         .get()
         .await
         .map_err(|e| StartError::Seed(e.to_string()))?;
-    seed::ensure_defaults(&mut conn, &state.settings.home_page)
+    seed::ensure_defaults(&mut conn, &state.kinds, &state.settings.home_page)
         .await
         .map_err(|e| StartError::Seed(e.to_string()))?;
-    crate::catalogue::starter::ensure_form(&mut conn)
+    crate::catalogue::starter::ensure_form(&mut conn, &state.kinds)
         .await
         .map_err(|e| StartError::Seed(e.to_string()))?;
     if state.settings.starter_catalogue {
-        let defaults = seed::default_names(&state.settings.home_page)
+        let mut defaults = seed::default_names(&state.settings.home_page)
             .map_err(|e| StartError::Seed(e.to_string()))?;
-        let installed = crate::catalogue::starter::install(&mut conn, &defaults)
+        defaults.push(
+            crate::catalogue::starter::form_page().map_err(|e| StartError::Seed(e.to_string()))?,
+        );
+        let installed = crate::catalogue::starter::install(&mut conn, &state.kinds, &defaults)
             .await
             .map_err(|e| StartError::Seed(e.to_string()))?;
         tracing::info!(?installed, "starter catalogue");
@@ -158,7 +162,7 @@ pub async fn serve(
     workers: Option<usize>,
 ) -> Result<(), StartError> {
     let pool = db::pool(url, pool_size)?;
-    let state = web::Data::new(AppState::new(pool, settings, url));
+    let state = web::Data::new(app::state(pool, settings, url));
     seed(&state).await?;
     let address = listener
         .local_addr()
@@ -177,4 +181,14 @@ pub async fn serve(
         .run()
         .await
         .map_err(|source| StartError::Listen { address, source })
+}
+
+/// `coopwiki reindex`: derives every sheet's catalogue row again (their fields are part of the
+/// search documents), then rebuilds the search document of every page. Returns how many pages
+/// were indexed.
+pub async fn reindex(url: &str) -> Result<u64, crate::db::DbError> {
+    use diesel_async::AsyncConnection;
+    let mut conn = diesel_async::AsyncPgConnection::establish(url).await?;
+    crate::catalogue::queries::rederive_all(&mut conn).await?;
+    crate::search::reindex(&mut conn).await
 }

@@ -5,9 +5,10 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use crate::accounts::queries::{self, NewUser, Taken};
-use crate::accounts::{Role, check_new_password, parse_email, parse_user_name, password};
+use crate::accounts::{check_new_password, parse_email, parse_user_name, password};
 use crate::db::DbPool;
 use crate::i18n::Lang;
+use crate::identity::Role;
 
 /// Environment variable a script can set to choose the new account's password.
 pub const PASSWORD_VARIABLE: &str = "COOPWIKI_NEW_PASSWORD";

@@ -21,61 +21,13 @@ pub mod views;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use unicode_normalization::UnicodeNormalization;
-use uuid::Uuid;
 
+use crate::acl::is_name_char;
+use crate::ctx::Ctx;
 use crate::error::AppError;
-use crate::layout::Ctx;
-use crate::pages::queries::Author;
-use crate::permissions::acl::is_name_char;
-
-pub use sessions::Viewer;
+use crate::identity::Author;
 
 /// What an account may do beyond the page permissions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    /// Manages users and groups, passes every permission check.
-    Admin,
-    /// May edit, rename, delete, undelete and restore every page they can read.
-    Editor,
-    /// Follows the page permissions.
-    Member,
-}
-
-impl Role {
-    pub const ALL: [Role; 3] = [Role::Admin, Role::Editor, Role::Member];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Editor => "editor",
-            Role::Member => "member",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|role| role.as_str() == text)
-    }
-}
-
-/// A signed-in user, as the request handlers see them.
-#[derive(Debug, Clone)]
-pub struct User {
-    pub id: Uuid,
-    pub name: String,
-    /// Lower-case name, as permission lists name users.
-    pub name_key: String,
-    pub email: String,
-    pub role: Role,
-    /// Lower-case names of the user's groups.
-    pub groups: Vec<String>,
-}
-
-impl User {
-    pub fn is_admin(&self) -> bool {
-        self.role == Role::Admin
-    }
-}
-
 pub const MIN_NAME_CHARS: usize = 2;
 pub const MAX_NAME_CHARS: usize = 40;
 pub const MIN_PASSWORD_CHARS: usize = 10;

@@ -9,11 +9,11 @@ use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::accounts::{Role, User};
+use crate::access::ReadFilter;
 use crate::db::schema::{
     login_attempts, pages, password_resets, revisions, sessions, site_secret, users,
 };
-use crate::permissions::ReadFilter;
+use crate::identity::{Role, User};
 
 /// What a new account is made of; the password is already hashed.
 pub struct NewUser<'a> {

@@ -3,7 +3,7 @@
 
 use actix_web::cookie::Cookie;
 use actix_web::http::StatusCode;
-use actix_web::http::header::{self, ContentType};
+use actix_web::http::header::{self};
 use actix_web::{HttpResponse, web};
 use diesel_async::AsyncPgConnection;
 use serde::Deserialize;
@@ -14,13 +14,11 @@ use crate::accounts::password::{self, Verified};
 use crate::accounts::queries::{self, NewUser, Taken};
 use crate::accounts::throttle::{self, Kind};
 use crate::accounts::tokens::{is_well_formed, new_token, token_hash};
-use crate::accounts::{
-    Role, User, check_new_password, mail, parse_email, parse_user_name, sessions, views,
-};
-use crate::app::local_path;
+use crate::accounts::{check_new_password, mail, parse_email, parse_user_name, sessions, views};
+use crate::ctx::Ctx;
+use crate::ctx::local_path;
 use crate::error::AppError;
-use crate::layout::Ctx;
-use crate::pages::render::chrome;
+use crate::identity::{Role, User};
 use crate::security::{CsrfForm, fresh_csrf_cookie};
 
 /// A reset link works this long.
@@ -44,12 +42,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/-/users/{name}", web::get().to(contributions));
 }
 
-fn html(status: StatusCode, markup: maud::Markup) -> HttpResponse {
-    HttpResponse::build(status)
-        .content_type(ContentType::html())
-        .body(markup.into_string())
-}
-
 /// A page in the site frame.
 async fn page(
     ctx: &Ctx,
@@ -58,8 +50,7 @@ async fn page(
     title: &str,
     content: maud::Markup,
 ) -> Result<HttpResponse, AppError> {
-    let chrome = chrome(conn, &ctx.access()).await?;
-    Ok(html(status, ctx.page(&chrome, title, content)))
+    ctx.render(conn, status, title, content).await
 }
 
 /// After signing in or out: the session cookie, a new CSRF token (a token seen before the

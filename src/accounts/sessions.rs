@@ -4,7 +4,7 @@
 //! session (logout, password change, expiry) takes effect everywhere at once.
 //!
 //! [`Viewer`] is read once per request and kept in the request's extensions so
-//! [`crate::layout::Ctx`] and the handlers share it. The session query's answer is kept in the
+//! [`crate::ctx::Ctx`] and the handlers share it. The session query's answer is kept in the
 //! instance's session cache (`crate::cache`) while no session ended and no account or group
 //! changed: a signed-in visitor's request usually costs no round trip. The session's ends (idle
 //! and absolute) are checked against the clock at each request, cached or not.
@@ -20,12 +20,12 @@ use diesel_async::AsyncPgConnection;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
-use crate::accounts::queries::SessionUser;
+use crate::accounts::queries;
 use crate::accounts::tokens::{is_well_formed, new_token, token_hash};
-use crate::accounts::{User, queries};
-use crate::app::AppState;
 use crate::config::Settings;
 use crate::error::AppError;
+use crate::identity::{CachedSession, Viewer};
+use crate::state::AppState;
 
 /// A session unused for this long is over.
 pub const IDLE_TIMEOUT: Duration = Duration::days(7);
@@ -87,57 +87,6 @@ pub async fn end(
     Ok(())
 }
 
-/// Who is making the request: a signed-in user, or nobody.
-#[derive(Debug, Clone, Default)]
-pub struct Viewer {
-    pub user: Option<User>,
-    /// Hash of this request's session token, to end it at logout.
-    pub session: Option<Vec<u8>>,
-}
-
-impl Viewer {
-    pub fn is_signed_in(&self) -> bool {
-        self.user.is_some()
-    }
-
-    /// Reads the session cookie (once per request; later calls get the cached answer).
-    pub async fn of_request(req: &HttpRequest) -> Result<Viewer, AppError> {
-        if let Some(viewer) = req.extensions().get::<Viewer>() {
-            return Ok(viewer.clone());
-        }
-        let viewer = load(req).await?;
-        req.extensions_mut().insert(viewer.clone());
-        Ok(viewer)
-    }
-}
-
-/// A session as the session cache keeps it.
-#[derive(Debug)]
-pub struct CachedSession {
-    user: User,
-    expires_at: OffsetDateTime,
-    /// When the session was last marked as used, in the database or by this instance.
-    last_seen_at: std::sync::Mutex<OffsetDateTime>,
-}
-
-impl CachedSession {
-    fn new(found: SessionUser) -> CachedSession {
-        CachedSession {
-            user: found.user,
-            expires_at: found.expires_at,
-            last_seen_at: std::sync::Mutex::new(found.last_seen_at),
-        }
-    }
-
-    fn is_live(&self, now: OffsetDateTime) -> bool {
-        self.expires_at > now && self.last_seen() > now - IDLE_TIMEOUT
-    }
-
-    fn last_seen(&self) -> OffsetDateTime {
-        *self.last_seen_at.lock().unwrap_or_else(|p| p.into_inner())
-    }
-}
-
 async fn load(req: &HttpRequest) -> Result<Viewer, AppError> {
     let Some(state) = req.app_data::<web::Data<AppState>>() else {
         return Err(AppError::Internal("application state missing".into()));
@@ -161,25 +110,42 @@ async fn load(req: &HttpRequest) -> Result<Viewer, AppError> {
             else {
                 return Ok(Viewer::default());
             };
-            let session = Arc::new(CachedSession::new(found));
+            let session = Arc::new(CachedSession::new(
+                found.user,
+                found.expires_at,
+                found.last_seen_at,
+            ));
             cache.insert(hash.clone(), epoch, session.clone());
             session
         }
     };
-    if !session.is_live(now) {
+    if !session.is_live(now, IDLE_TIMEOUT) {
         return Ok(Viewer::default());
     }
     if session.last_seen() < now - TOUCH_EVERY {
         let mut conn = state.pool.get().await?;
         queries::touch_session(&mut conn, &hash, now).await?;
-        *session
-            .last_seen_at
-            .lock()
-            .unwrap_or_else(|p| p.into_inner()) = now;
+        session.touched(now);
     }
     Ok(Viewer {
         user: Some(session.user.clone()),
         session: Some(hash),
+    })
+}
+
+/// Who is making the request: reads the session cookie once per request (later calls get the
+/// answer kept in the request's extensions). The core's request context asks through
+/// `AppState::identify`, which `app` sets to this function.
+pub fn viewer_of(
+    req: &HttpRequest,
+) -> Pin<Box<dyn Future<Output = Result<Viewer, AppError>> + '_>> {
+    Box::pin(async move {
+        if let Some(viewer) = req.extensions().get::<Viewer>() {
+            return Ok(viewer.clone());
+        }
+        let viewer = load(req).await?;
+        req.extensions_mut().insert(viewer.clone());
+        Ok(viewer)
     })
 }
 
@@ -189,6 +155,6 @@ impl FromRequest for Viewer {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
-        Box::pin(async move { Ok(Viewer::of_request(&req).await?) })
+        Box::pin(async move { Ok(viewer_of(&req).await?) })
     }
 }

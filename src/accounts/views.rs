@@ -5,11 +5,13 @@ use maud::{Markup, html};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+use crate::accounts::MIN_PASSWORD_CHARS;
 use crate::accounts::queries::Contribution;
-use crate::accounts::{MIN_PASSWORD_CHARS, User};
+use crate::ctx::Ctx;
 use crate::i18n::Lang;
-use crate::layout::{Ctx, time as show_time};
-use crate::pages::names::page_path;
+use crate::identity::User;
+use crate::layout::time as show_time;
+use crate::names::page_path;
 
 fn error(lang: Lang, message: Option<&str>) -> Markup {
     html! {

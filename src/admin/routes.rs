@@ -4,13 +4,13 @@ use actix_web::http::header::{self, ContentType};
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use crate::accounts::Role;
+use crate::acl::is_name_char;
 use crate::admin::queries::{self, Membership, RoleChange};
 use crate::admin::views;
+use crate::ctx::Ctx;
 use crate::error::AppError;
-use crate::layout::Ctx;
+use crate::identity::Role;
 use crate::pages::render::chrome;
-use crate::permissions::acl::is_name_char;
 use crate::security::CsrfForm;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

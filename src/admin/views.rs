@@ -3,9 +3,10 @@
 use maud::{Markup, html};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 
-use crate::accounts::Role;
 use crate::admin::queries::UserRow;
-use crate::layout::{Ctx, time as show_time};
+use crate::ctx::Ctx;
+use crate::identity::Role;
+use crate::layout::time as show_time;
 use crate::pages::views::author_link;
 
 pub fn overview(ctx: &Ctx, users: &[UserRow], groups: &[(String, Vec<String>)]) -> Markup {

@@ -15,9 +15,9 @@ use crate::catalogue::filters::Search;
 use crate::catalogue::form::{Form, METHOD_FORM};
 use crate::catalogue::queries::{self as catalogue, Card};
 use crate::catalogue::sheet;
+use crate::ctx::Ctx;
 use crate::error::{AppError, ErrorBody};
-use crate::layout::Ctx;
-use crate::pages::names::{page_path, url_segment};
+use crate::names::{page_path, url_segment};
 
 #[derive(OpenApi)]
 #[openapi(

@@ -16,8 +16,8 @@ use serde::Deserialize;
 use utoipa::OpenApi;
 use utoipa::openapi::server::Server;
 
-use crate::app::AppState;
 use crate::error::{AppError, ErrorBody, ErrorDetail};
+use crate::state::AppState;
 
 /// Results per page of a listing when the client does not say, and at most.
 pub const DEFAULT_LIMIT: i64 = 50;

@@ -8,15 +8,17 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use utoipa::{OpenApi, ToSchema};
 
+use crate::access::Access;
 use crate::api::{LimitQuery, with_query};
+use crate::ctx::Ctx;
 use crate::error::{AppError, ErrorBody};
-use crate::layout::Ctx;
-use crate::linking::revision_html;
+use crate::kind::Shown;
+use crate::model::{Page, Revision, RevisionMeta};
+use crate::names::{PageName, page_path, url_segment};
 use crate::navigation::queries::page_index;
-use crate::pages::names::{PageName, page_path, url_segment};
-use crate::pages::queries::{self, Found, Page, Revision, RevisionMeta};
+use crate::pages::queries::{self, Found};
+use crate::pages::render::revision_html;
 use crate::pages::resolve::find_readable;
-use crate::permissions::Access;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -238,7 +240,14 @@ pub async fn list(
 pub async fn one(ctx: Ctx, name: web::Path<String>) -> Result<web::Json<PageDetail>, AppError> {
     let mut conn = ctx.state.pool.get().await?;
     let (page, latest) = readable_latest(&mut conn, &name, &ctx.access()).await?;
-    let html = revision_html(ctx.lang, &mut conn, &ctx.access(), &page, &latest).await?;
+    let access = ctx.access();
+    let shown = Shown {
+        lang: ctx.lang,
+        access: &access,
+        page: &page,
+        revision: &latest,
+    };
+    let html = revision_html(&mut conn, &ctx.state.kinds, &shown).await?;
     let base = &ctx.state.settings.base_url;
     Ok(web::Json(PageDetail {
         url: format!("{base}{}", page_path(&page.name)),
@@ -332,7 +341,14 @@ pub async fn revision(
     let revision = queries::revision(&mut conn, page.id, number)
         .await?
         .ok_or(AppError::NotFound)?;
-    let html = revision_html(ctx.lang, &mut conn, &ctx.access(), &page, &revision).await?;
+    let access = ctx.access();
+    let shown = Shown {
+        lang: ctx.lang,
+        access: &access,
+        page: &page,
+        revision: &revision,
+    };
+    let html = revision_html(&mut conn, &ctx.state.kinds, &shown).await?;
     let base = &ctx.state.settings.base_url;
     Ok(web::Json(RevisionDetail {
         latest: page.latest_rev,

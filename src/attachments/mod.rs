@@ -12,14 +12,13 @@ pub mod inspect;
 pub mod names;
 pub mod queries;
 pub mod routes;
-pub mod storage;
 mod upload;
 pub mod views;
 
 use crate::error::AppError;
+use crate::storage::StorageError;
 use inspect::Refusal;
 use names::NameError;
-use storage::StorageError;
 
 /// The policy of every attachment response: nothing loads, nothing runs, even if a browser were
 /// to render the file as a document.

@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::db::schema::{attachment_versions, attachments};
-use crate::pages::queries::Author;
+use crate::identity::Author;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = attachments)]

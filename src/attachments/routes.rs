@@ -3,7 +3,7 @@
 //! view or serve bytes.
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::{self, ContentType};
+use actix_web::http::header::{self};
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -13,13 +13,18 @@ use super::names::FileName;
 use super::queries::{self, Appended, Attachment, NewContent, Version};
 use super::{ATTACHMENT_CSP, AttachmentError, upload, views};
 use crate::accounts;
+use crate::ctx::{Ctx, html};
 use crate::error::AppError;
-use crate::layout::Ctx;
-use crate::pages::names::page_path;
-use crate::pages::queries::Page;
+use crate::model::Page;
+use crate::names::page_path;
 use crate::pages::render::chrome;
 use crate::pages::resolve::{Resolved, resolve, see_other};
 use crate::security::CsrfForm;
+
+/// An HTML answer with status 200.
+fn ok_html(markup: maud::Markup) -> HttpResponse {
+    html(StatusCode::OK, markup)
+}
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/{name}/attachments", web::get().to(list))
@@ -72,12 +77,6 @@ async fn attachment(
         .ok_or(AppError::NotFound)
 }
 
-fn html(markup: maud::Markup) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type(ContentType::html())
-        .body(markup.into_string())
-}
-
 fn attachments_path(page: &str) -> String {
     format!("{}/attachments", page_path(page))
 }
@@ -104,7 +103,7 @@ async fn list(
     let title = ctx
         .lang
         .t_with("attachments-title", &[("page", &page.name)]);
-    Ok(html(ctx.page(&chrome, &title, views::list(&ctx, &view))))
+    Ok(ok_html(ctx.page(&chrome, &title, views::list(&ctx, &view))))
 }
 
 /// `POST /{name}/attachments`: a multipart form with the token and one file.
@@ -324,7 +323,11 @@ async fn history(
     let title = ctx
         .lang
         .t_with("attachment-history-title", &[("file", &attachment.name)]);
-    Ok(html(ctx.page(&chrome, &title, views::history(&ctx, &view))))
+    Ok(ok_html(ctx.page(
+        &chrome,
+        &title,
+        views::history(&ctx, &view),
+    )))
 }
 
 #[derive(Deserialize)]

@@ -5,9 +5,10 @@ use maud::{Markup, html};
 
 use super::inspect::{Kind, THUMB_WIDTHS};
 use super::queries::{Attachment, Version};
+use crate::ctx::Ctx;
 use crate::i18n::Lang;
-use crate::layout::{Ctx, time as show_time};
-use crate::pages::names::page_path;
+use crate::layout::time as show_time;
+use crate::names::page_path;
 
 /// Everything but unreserved characters is encoded in an attachment's path segment (the same
 /// set `markup` uses for `attachment:` links).

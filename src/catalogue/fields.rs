@@ -12,7 +12,7 @@ use serde_json::{Map, Value, json};
 use crate::catalogue::form::{Field, FieldKind, Form};
 use crate::catalogue::sheet::{HEADER_KEYS, Sheet};
 use crate::i18n::Lang;
-use crate::pages::names::PageName;
+use crate::names::PageName;
 
 /// Most items in one list field (steps, materials, tags, …).
 const MAX_ITEMS: usize = 200;

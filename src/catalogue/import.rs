@@ -16,7 +16,7 @@ use crate::catalogue::sheet::{self, Sheet};
 use crate::catalogue::views::ReportRow;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::pages::names::PageName;
+use crate::names::PageName;
 use crate::pages::queries::{self as page_queries, Found};
 
 /// One record of an import, checked, with the text it would save.

@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::catalogue::form::Form;
 use crate::catalogue::sheet::{self, FrontMatter, Sheet};
-use crate::collab::merge::{ConflictRegion, Conflicted, TextMerge, merge_text};
+use crate::merge::{ConflictRegion, Conflicted, TextMerge, merge_text};
 
 /// The outcome of [`merge_sheets`].
 #[derive(Debug, Clone, PartialEq)]

@@ -12,13 +12,13 @@
 //! `starter.rs` installs the shipped form and starter sheets; `bench.rs` measures the
 //! catalogue on a large generated set.
 
-pub mod bench;
 pub mod editor;
 pub mod exchange;
 pub mod fields;
 pub mod filters;
 pub mod form;
 pub mod import;
+pub mod kind;
 pub mod merge;
 pub mod queries;
 pub mod render;

@@ -23,17 +23,19 @@ use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::access::ReadFilter;
 use crate::catalogue::fields::{self, Derived};
 use crate::catalogue::filters::{Filter, LangFilter, Search, Sort};
 use crate::catalogue::form::{self, Form};
 use crate::catalogue::sheet;
 use crate::db::schema::{pages, revisions, sheets};
-use crate::pages::names::PageName;
-use crate::pages::queries::{
-    self as page_queries, Author, Found, NewRevision, OnStale, SaveOutcome,
-};
+use crate::error::AppError;
+use crate::identity::Author;
+use crate::kind::Kinds;
+use crate::names::PageName;
+use crate::pages::queries::{self as page_queries, Found};
 use crate::pages::render::outgoing_links;
-use crate::permissions::ReadFilter;
+use crate::pages::save::{Base, NewRevision, OnStale, SaveOutcome, SaveRequest, Writer, save};
 use crate::search::query::SearchQuery;
 
 /// The form `name`, from its page; `None` when the page is missing, deleted or invalid.
@@ -684,6 +686,8 @@ enum Abort {
     Db(diesel::result::Error),
     /// A page changed name or appeared between the check and the write.
     Moved(String),
+    /// The visitor may not write a page (decided on its locked row).
+    Refused(AppError),
 }
 
 impl From<diesel::result::Error> for Abort {
@@ -692,15 +696,17 @@ impl From<diesel::result::Error> for Abort {
     }
 }
 
-/// Saves every `(page, text)` in one transaction, as `author` with `summary`: all or nothing.
-/// `Ok(Err(page))`: a page changed name or appeared since the texts were prepared; nothing
-/// was written.
+/// Saves every `(page, text)` in one transaction, as `author` with `summary`, each checked
+/// for `writer` on the page as its save locked it: all or nothing. `Ok(Err(page))`: a page
+/// changed name or appeared since the texts were prepared; nothing was written. A refusal is
+/// returned as the error, nothing written either.
 pub async fn save_all(
     conn: &mut AsyncPgConnection,
+    kinds: &Kinds,
     saves: &[(PageName, String)],
-    author: &Author,
-    summary: &str,
-) -> QueryResult<Result<(), String>> {
+    (author, summary): (&Author, &str),
+    writer: Writer<'_>,
+) -> Result<Result<(), String>, AppError> {
     let outcome = conn
         .transaction::<_, Abort, _>(async |conn| {
             for (name, text) in saves {
@@ -708,18 +714,23 @@ pub async fn save_all(
                     Some(Found::Current(page) | Found::FormerName(page)) => page.latest_rev,
                     None => 0,
                 };
-                let revision = NewRevision {
-                    links: outgoing_links(text),
-                    body: text.clone(),
-                    summary: summary.to_owned(),
-                    author: author.clone(),
-                    restored_from: None,
-                    submission_id: None,
-                    on_stale: OnStale::Refuse,
-                    undelete: false,
+                let request = SaveRequest {
+                    name: name.clone(),
+                    base: Base::from_number(base),
+                    revision: NewRevision {
+                        links: outgoing_links(text),
+                        body: text.clone(),
+                        summary: summary.to_owned(),
+                        author: author.clone(),
+                        restored_from: None,
+                        submission_id: None,
+                        on_stale: OnStale::Refuse,
+                        undelete: false,
+                    },
                 };
-                match page_queries::save(conn, name, base, &revision).await? {
+                match save(conn, kinds, &request, writer).await? {
                     SaveOutcome::Saved { .. } | SaveOutcome::Unchanged { .. } => {}
+                    SaveOutcome::Refused(refusal) => return Err(Abort::Refused(refusal)),
                     SaveOutcome::NameTaken { existing }
                     | SaveOutcome::Stale { name: existing, .. }
                     | SaveOutcome::Deleted { name: existing, .. } => {
@@ -733,6 +744,7 @@ pub async fn save_all(
     match outcome {
         Ok(()) => Ok(Ok(())),
         Err(Abort::Moved(page)) => Ok(Err(page)),
-        Err(Abort::Db(err)) => Err(err),
+        Err(Abort::Refused(refusal)) => Err(refusal),
+        Err(Abort::Db(err)) => Err(err.into()),
     }
 }

@@ -13,16 +13,18 @@ use diesel_async::AsyncPgConnection;
 use maud::Markup;
 use serde_json::Value;
 
+use crate::access::Access;
 use crate::catalogue::fields;
-use crate::catalogue::form::{self, FieldKind, Form};
+use crate::catalogue::form::{FieldKind, Form};
 use crate::catalogue::queries;
 use crate::catalogue::sheet::{self, Sheet};
 use crate::catalogue::views;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::pages::queries::{self as page_queries, Page, Revision};
+use crate::kind::Shown;
+use crate::model::Page;
+use crate::pages::queries as page_queries;
 use crate::pages::render::render_markdown;
-use crate::permissions::Access;
 
 /// The rendered Markdown pieces of a sheet for this visitor: long-text fields by key, the body
 /// under `""`; and whether they may be cached for every visitor (see `render_markdown`).
@@ -148,29 +150,23 @@ pub async fn sheet_markup(
     Ok(views::sheet(lang, &view))
 }
 
-/// Hook of the page view: the HTML of a revision that is a sheet or a form, `None` for a
-/// plain page (or a sheet whose form is missing: it shows as its text).
-pub async fn special_content(
-    lang: Lang,
+/// The HTML of a revision that is a sheet, laid out under its form; `None` when its form is
+/// missing (it then shows as its text). The latest revision's Markdown pieces come from the
+/// page's cache.
+pub async fn sheet_content(
     conn: &mut AsyncPgConnection,
-    access: &Access<'_>,
-    page: &Page,
-    revision: &Revision,
+    shown: &Shown<'_>,
 ) -> Result<Option<String>, AppError> {
-    if form::form_of_page(&page.name).is_some() {
-        return Ok(Form::parse(&revision.body)
-            .ok()
-            .map(|form| views::form_page(lang, &form).into_string()));
-    }
-    let Some(Ok(sheet)) = sheet::parse(&revision.body) else {
+    let Some(Ok(sheet)) = sheet::parse(&shown.revision.body) else {
         return Ok(None);
     };
     let Some(form) = queries::load_form(conn, sheet.form_name()).await? else {
         return Ok(None);
     };
-    let cache = (revision.number == page.latest_rev).then_some(page);
+    let page = shown.page;
+    let cache = (shown.revision.number == page.latest_rev).then_some(page);
     Ok(Some(
-        sheet_markup(lang, conn, access, &form, &sheet, cache)
+        sheet_markup(shown.lang, conn, shown.access, &form, &sheet, cache)
             .await?
             .into_string(),
     ))

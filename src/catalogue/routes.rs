@@ -4,8 +4,9 @@
 //! query, pick a view.
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::{self, ContentType};
+use actix_web::http::header::{self};
 use actix_web::{HttpRequest, HttpResponse, web};
+use async_trait::async_trait;
 use diesel_async::AsyncPgConnection;
 use maud::Markup;
 use serde::Deserialize;
@@ -22,20 +23,17 @@ use crate::catalogue::queries;
 use crate::catalogue::render;
 use crate::catalogue::sheet::{self, FrontMatter, Sheet, SheetError};
 use crate::catalogue::views::{self, ReportRow};
-use crate::collab::merge::Conflicted;
-use crate::collab::views::conflict_regions;
+use crate::ctx::{Ctx, html};
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::layout::Ctx;
-use crate::pages::names::{PageName, page_path};
-use crate::pages::queries::{
-    self as page_queries, Found, NewRevision, OnStale, Revision, SaveOutcome,
-};
+use crate::names::{PageName, page_path};
+use crate::pages::answer::{REOPENED, Reopen, Unsaved, answer};
+use crate::pages::queries::{self as page_queries, Found};
 use crate::pages::render::{chrome, outgoing_links};
-use crate::pages::resolve::see_other;
+use crate::pages::routes::RawEditor;
 use crate::pages::routes::{check_body, normalise_summary};
+use crate::pages::save::{Base, NewRevision, OnStale, SaveRequest, Writer, save};
 use crate::pages::views as page_views;
-use crate::revisions::diff;
 use crate::security::CsrfForm;
 
 /// Most sheets in one export.
@@ -51,12 +49,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/-/methods/import", web::post().to(import))
         .route("/-/forms", web::get().to(forms_index))
         .route("/{name}/sheet", web::post().to(save_sheet));
-}
-
-fn html(status: StatusCode, markup: Markup) -> HttpResponse {
-    HttpResponse::build(status)
-        .content_type(ContentType::html())
-        .body(markup.into_string())
 }
 
 async fn method_form(conn: &mut AsyncPgConnection) -> Result<Form, AppError> {
@@ -285,6 +277,7 @@ async fn new_sheet(ctx: Ctx, req: HttpRequest) -> Result<HttpResponse, AppError>
 /// `POST /-/methods/new`.
 async fn create_sheet(
     ctx: Ctx,
+    req: HttpRequest,
     form: CsrfForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let CsrfForm(pairs) = form;
@@ -328,12 +321,13 @@ async fn create_sheet(
         previous: None,
         errors,
     };
-    finish(&ctx, &mut conn, &form, submission, &state).await
+    finish(&ctx, &req, &mut conn, &form, submission, &state).await
 }
 
 /// `POST /{name}/sheet`: saves the typed editor of an existing sheet.
 async fn save_sheet(
     ctx: Ctx,
+    req: HttpRequest,
     name: web::Path<String>,
     form: CsrfForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
@@ -372,7 +366,7 @@ async fn save_sheet(
         previous,
         errors: Vec::new(),
     };
-    finish(&ctx, &mut conn, &form, submission, &state).await
+    finish(&ctx, &req, &mut conn, &form, submission, &state).await
 }
 
 /// What the typed editor sent, with what the handler already knows about it.
@@ -389,6 +383,7 @@ struct Submission {
 /// Checks, previews or saves what the typed editor sent.
 async fn finish(
     ctx: &Ctx,
+    req: &HttpRequest,
     conn: &mut AsyncPgConnection,
     form: &Form,
     submission: Submission,
@@ -452,97 +447,98 @@ async fn finish(
             ),
         ));
     }
-    crate::pages::routes::check_write_by_name(conn, &ctx.access(), &name).await?;
-    let revision = NewRevision {
-        links: outgoing_links(&text),
-        body: text,
-        summary: normalise_summary(&posted.summary),
-        author: crate::accounts::author(ctx, conn).await?,
-        restored_from: None,
-        submission_id: Some(posted.submission_id.unwrap_or_else(Uuid::new_v4)),
-        on_stale: OnStale::Merge,
-        undelete: false,
+    let submission_id = posted.submission_id.unwrap_or_else(Uuid::new_v4);
+    let request = SaveRequest {
+        revision: NewRevision {
+            links: outgoing_links(&text),
+            body: text.clone(),
+            summary: normalise_summary(&posted.summary),
+            author: crate::accounts::author(ctx, conn).await?,
+            restored_from: None,
+            submission_id: Some(submission_id),
+            on_stale: OnStale::Merge,
+            undelete: false,
+        },
+        name,
+        base: Base::from_number(posted.base),
     };
-    match page_queries::save(conn, &name, posted.base, &revision).await? {
-        // Saved from an older base: merged field by field, and the page says so.
-        SaveOutcome::Saved {
-            name,
-            number,
-            merged_with: Some(_),
-        } => Ok(see_other(&format!("{}?merged={number}", page_path(&name)))),
-        SaveOutcome::Saved { name, .. } | SaveOutcome::Unchanged { name, .. } => {
-            Ok(see_other(&page_path(&name)))
-        }
-        SaveOutcome::NameTaken { existing } => Err(AppError::NameTaken {
-            wanted: name.as_str().to_owned(),
-            existing,
-        }),
-        // Both changed the same field (or overlapping body lines), or the sheet was deleted
-        // meanwhile: the raw editor with our values, as for any page, so nothing typed is lost.
-        SaveOutcome::Stale {
-            name: current,
-            latest,
-            base_body,
-            conflict: overlaps,
-        } => {
-            conflict(
-                ctx,
-                conn,
-                &current,
-                &revision,
-                &latest,
-                base_body,
-                overlaps.as_ref(),
-            )
-            .await
-        }
-        SaveOutcome::Deleted {
-            name: current,
-            latest,
-        } => {
-            let base_body = latest.body.clone();
-            conflict(ctx, conn, &current, &revision, &latest, base_body, None).await
-        }
-    }
+    let reopen = TypedReopen {
+        form,
+        action: &state.action,
+        summary: &request.revision.summary,
+        raw: RawEditor {
+            body: text,
+            summary: request.revision.summary.clone(),
+            base: request.base,
+            submission_id,
+            recreate: false,
+        },
+    };
+    let access = ctx.access();
+    let outcome = save(conn, &ctx.state.kinds, &request, Writer::Visitor(&access)).await?;
+    answer(ctx, req, conn, &request, outcome, &reopen).await
 }
 
-/// Someone saved the sheet meanwhile and the changes overlap: the raw editor with the merge's
-/// proposal (our value of each conflicting field, their other changes in) and the conflicting
-/// fields side by side, as for any page, so nothing typed is lost.
-async fn conflict(
-    ctx: &Ctx,
-    conn: &mut AsyncPgConnection,
-    current: &str,
-    ours: &NewRevision,
-    latest: &Revision,
-    base_body: String,
-    overlaps: Option<&Conflicted>,
-) -> Result<HttpResponse, AppError> {
-    let chrome = chrome(conn, &ctx.access()).await?;
-    let fresh = Uuid::new_v4().to_string();
-    let editor = page_views::Editor {
-        name: current,
-        body: overlaps.map_or(&ours.body, |c| &c.proposal),
-        summary: &ours.summary,
-        base: latest.number,
-        submission_id: &fresh,
-        preview: None,
-        conflict: Some(page_views::Conflict {
-            latest: latest.number,
-            author: &latest.author_name,
-            their_changes: diff::render(ctx.lang, &base_body, &latest.body),
-            regions: overlaps
-                .map(|c| conflict_regions(ctx.lang, c, latest.number, &latest.author_name)),
-        }),
-        creating: false,
-        deleted: None,
-        others_editing: crate::collab::queries::Others::default(),
-        answer: true,
-    };
-    Ok(html(
-        StatusCode::CONFLICT,
-        ctx.page(&chrome, current, page_views::editor(ctx, &editor)),
-    ))
+/// The typed editor again after a save that wrote nothing. A conflict stays in the typed
+/// editor: its fields hold the merge's proposal (ours in each field both changed, theirs in
+/// the others) under the conflicting fields side by side. A sheet deleted meanwhile comes back
+/// in the raw editor, which can bring it back.
+struct TypedReopen<'a> {
+    form: &'a Form,
+    action: &'a str,
+    summary: &'a str,
+    raw: RawEditor,
+}
+
+#[async_trait(?Send)]
+impl Reopen for TypedReopen<'_> {
+    async fn reopen(
+        &self,
+        ctx: &Ctx,
+        req: &HttpRequest,
+        conn: &mut AsyncPgConnection,
+        name: &str,
+        why: Unsaved<'_>,
+    ) -> Result<HttpResponse, AppError> {
+        let (notice, text, base) = match &why {
+            Unsaved::NameUnavailable => (
+                page_views::name_unavailable(ctx.lang, name),
+                self.raw.body.as_str(),
+                self.raw.base.number(),
+            ),
+            Unsaved::Conflict(overlap) => (
+                page_views::conflict_notice(ctx.lang, &overlap.view(ctx.lang)),
+                overlap.proposal(&self.raw.body),
+                overlap.latest.number,
+            ),
+            Unsaved::Deleted { .. } => {
+                return self.raw.reopen(ctx, req, conn, name, why).await;
+            }
+        };
+        let Some(Ok(sheet)) = sheet::parse(text) else {
+            return self.raw.reopen(ctx, req, conn, name, why).await;
+        };
+        let posted = Posted {
+            front: sheet.front,
+            body: sheet.body,
+            summary: self.summary.to_owned(),
+            base,
+            ..Posted::default()
+        };
+        let state = EditorState {
+            action: self.action.to_owned(),
+            page: Some(name),
+            new_name: "",
+            base,
+            submission_id: Uuid::new_v4().to_string(),
+        };
+        let chrome = chrome(conn, &ctx.access()).await?;
+        let content = maud::html! {
+            (notice)
+            (typed_editor_markup(ctx, self.form, &state, &posted, &[], None))
+        };
+        Ok(html(REOPENED, ctx.page(&chrome, name, content)))
+    }
 }
 
 /// Hook of `GET /{name}/edit`: the typed editor when the page is a sheet of a known form
@@ -584,31 +580,36 @@ pub async fn typed_editor(
     )))
 }
 
-/// Hook of `POST /{name}/edit`: what is wrong with a raw text that is a sheet or a form,
-/// as (what, why) pairs in the visitor's language. Empty: save as usual.
-pub async fn raw_problems(
+/// What is wrong with the text of a form page (`Form.{name}`), as (what, why) pairs in the
+/// visitor's language. Empty: save as usual.
+pub fn form_problems(name: &PageName, body: &str, lang: Lang) -> Vec<(String, String)> {
+    let Some(form_name) = form::form_of_page(name.as_str()) else {
+        return Vec::new();
+    };
+    let label = lang.t("form-problem-title");
+    match Form::parse(body) {
+        Ok(form) if form.name == form_name => Vec::new(),
+        Ok(form) => vec![(
+            label,
+            lang.t_with(
+                "form-problem-page",
+                &[("name", &form.name), ("page", name.as_str())],
+            ),
+        )],
+        Err(problems) => problems
+            .iter()
+            .map(|p| (label.clone(), p.localise(lang)))
+            .collect(),
+    }
+}
+
+/// What is wrong with a sheet's text (its front matter, its fields under its form), as
+/// (what, why) pairs in the visitor's language. Empty: save as usual.
+pub async fn sheet_problems(
     conn: &mut AsyncPgConnection,
-    name: &PageName,
     body: &str,
     lang: Lang,
 ) -> Result<Vec<(String, String)>, AppError> {
-    if let Some(form_name) = form::form_of_page(name.as_str()) {
-        let label = lang.t("form-problem-title");
-        return Ok(match Form::parse(body) {
-            Ok(form) if form.name == form_name => Vec::new(),
-            Ok(form) => vec![(
-                label,
-                lang.t_with(
-                    "form-problem-page",
-                    &[("name", &form.name), ("page", name.as_str())],
-                ),
-            )],
-            Err(problems) => problems
-                .iter()
-                .map(|p| (label.clone(), p.localise(lang)))
-                .collect(),
-        });
-    }
     let sheet = match sheet::parse(body) {
         None => return Ok(Vec::new()),
         Some(Ok(sheet)) => sheet,
@@ -741,7 +742,9 @@ async fn import(ctx: Ctx, form: CsrfForm<ImportForm>) -> Result<HttpResponse, Ap
         crate::pages::routes::check_write_by_name(&mut conn, &access, name).await?;
     }
     let author = crate::accounts::author(&ctx, &mut conn).await?;
-    let result = queries::save_all(&mut conn, &saves, &author, "Import").await?;
+    let kinds = &ctx.state.kinds;
+    let writer = Writer::Visitor(&access);
+    let result = queries::save_all(&mut conn, kinds, &saves, (&author, "Import"), writer).await?;
     let chrome = chrome(&mut conn, &access).await?;
     Ok(match result {
         Ok(()) => render(StatusCode::OK, Some(&rows), None, true, chrome),

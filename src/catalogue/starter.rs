@@ -13,9 +13,12 @@ use crate::catalogue::form::{METHOD_FORM, form_page_name};
 use crate::catalogue::queries;
 use crate::catalogue::sheet;
 use crate::error::AppError;
-use crate::pages::names::PageName;
-use crate::pages::queries::{self as page_queries, Author, NewRevision, OnStale, SaveOutcome};
+use crate::identity::Author;
+use crate::kind::Kinds;
+use crate::names::PageName;
+use crate::pages::queries as page_queries;
 use crate::pages::render::outgoing_links;
+use crate::pages::save::{Base, NewRevision, OnStale, SaveOutcome, SaveRequest, Writer, save};
 
 /// The shipped definition of the `Method` form.
 pub const METHOD_FORM_YAML: &str = include_str!("../../catalogue/forms/method.yaml");
@@ -52,6 +55,7 @@ pub fn sheet_files() -> Vec<SheetFile> {
 
 async fn create(
     conn: &mut AsyncPgConnection,
+    kinds: &Kinds,
     name: &PageName,
     body: &str,
     summary: &str,
@@ -69,8 +73,14 @@ async fn create(
         on_stale: OnStale::Refuse,
         undelete: false,
     };
-    match page_queries::save(conn, name, 0, &revision).await? {
+    let request = SaveRequest {
+        name: name.clone(),
+        base: Base::New,
+        revision,
+    };
+    match save(conn, kinds, &request, Writer::Wiki).await? {
         SaveOutcome::Saved { .. } | SaveOutcome::Unchanged { .. } => Ok(()),
+        SaveOutcome::Refused(refusal) => Err(refusal),
         SaveOutcome::NameTaken { existing }
         | SaveOutcome::Stale { name: existing, .. }
         | SaveOutcome::Deleted { name: existing, .. } => Err(AppError::NameTaken {
@@ -80,14 +90,20 @@ async fn create(
     }
 }
 
+/// The name of the page of the Method form, which a new wiki starts with.
+pub fn form_page() -> Result<PageName, AppError> {
+    Ok(PageName::parse(&form_page_name(METHOD_FORM))?)
+}
+
 /// Creates the page `Form.Method` unless it exists or existed (then it is the admins' own).
-pub async fn ensure_form(conn: &mut AsyncPgConnection) -> Result<(), AppError> {
-    let name = PageName::parse(&form_page_name(METHOD_FORM))?;
+pub async fn ensure_form(conn: &mut AsyncPgConnection, kinds: &Kinds) -> Result<(), AppError> {
+    let name = form_page()?;
     if page_queries::find(conn, &name).await?.is_some() {
         return Ok(());
     }
     create(
         conn,
+        kinds,
         &name,
         METHOD_FORM_YAML,
         "The Method form shipped with coopwiki",
@@ -117,6 +133,7 @@ pub enum Installed {
 /// name, the form page included).
 pub async fn install(
     conn: &mut AsyncPgConnection,
+    kinds: &Kinds,
     defaults: &[PageName],
 ) -> Result<Installed, AppError> {
     let keys: Vec<String> = defaults.iter().map(|n| n.key().to_owned()).collect();
@@ -133,6 +150,7 @@ pub async fn install(
         let name = PageName::parse(parsed.text_of("page"))?;
         create(
             conn,
+            kinds,
             &name,
             &file.text,
             "Starter catalogue shipped with coopwiki",

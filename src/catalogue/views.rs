@@ -15,9 +15,9 @@ use crate::catalogue::filters::{Filter, LangFilter, Layout, Search, Sort};
 use crate::catalogue::form::{self, Field, FieldKind, Form, METHOD_FORM};
 use crate::catalogue::queries::{Card, Counts};
 use crate::catalogue::sheet::FrontMatter;
+use crate::ctx::Ctx;
 use crate::i18n::Lang;
-use crate::layout::Ctx;
-use crate::pages::names::page_path;
+use crate::names::page_path;
 
 /// Blank rows offered under steps, materials and relations, to add more without JavaScript.
 const BLANK_ROWS: usize = 3;
@@ -271,16 +271,6 @@ pub fn form_page(lang: Lang, form: &Form) -> Markup {
                     }
                 }
             }
-        }
-    }
-}
-
-/// Problems of a text saved in the raw editor, listed above it.
-pub fn problems_notice(lang: Lang, problems: &[(String, String)]) -> Markup {
-    html! {
-        section.notice.errors role="alert" aria-labelledby="cw-problems-title" {
-            h2 #cw-problems-title { (lang.t("sheet-not-saved")) }
-            ul { @for (label, message) in problems { li { (lang.t_with("label-value", &[("label", label), ("value", message)])) } } }
         }
     }
 }

@@ -1,13 +1,12 @@
-//! Editing together without losing work: the three-way merge a save falls back on when the
-//! page moved on (`merge`), and presence, who else has the editor of a page open (`presence`,
-//! `queries`, `routes`, `views`).
+//! Editing together without losing work: presence, who else has the editor of a page open
+//! (`presence`: the editor's cookie; `queries`: the `editor_presence` table), and the notices
+//! the editor and page views show ("also editing now", a merged save, conflict regions side by
+//! side, in `views`).
 //!
-//! The save itself stays in `pages::queries::save`, which runs the merge inside its
-//! transaction against the locked latest revision; this capability gives it the pure merge and
-//! gives the editor and page views their "also editing now" notices and conflict regions.
+//! The three-way merge itself is the core's (`crate::merge`), run by the one save
+//! (`pages::save`) inside its transaction; the heartbeat route is the page editor's
+//! (`pages::presence`).
 
-pub mod merge;
 pub mod presence;
 pub mod queries;
-pub mod routes;
 pub mod views;

@@ -6,9 +6,9 @@ use std::time::{Duration, Instant};
 use maud::{Markup, html};
 use similar::{Algorithm, ChangeTag, TextDiff};
 
-use crate::collab::merge::{ConflictRegion, Conflicted};
 use crate::collab::queries::Others;
 use crate::i18n::Lang;
+use crate::merge::{ConflictRegion, Conflicted};
 
 /// The sentence saying who else has the editor open (empty for nobody): signed-in people by
 /// name, anonymous ones counted. Also the `text` of the presence endpoint's JSON, so the

@@ -5,17 +5,6 @@ use qrcode::render::svg;
 use qrcode::types::QrError;
 use qrcode::{EcLevel, QrCode};
 
-use crate::pages::names::page_path;
-
-/// The absolute address of a page, pinned to revision `rev` when given (`/{name}?rev=n`,
-/// the permanent revision link), on the site whose configured base URL is `base_url`.
-pub fn page_url(base_url: &str, name: &str, rev: Option<i32>) -> String {
-    match rev {
-        Some(rev) => format!("{base_url}{}?rev={rev}", page_path(name)),
-        None => format!("{base_url}{}", page_path(name)),
-    }
-}
-
 /// An SVG image of a QR code encoding `text`. Medium error correction (15 %) survives a
 /// creased or smudged print; the quiet zone around it is included, so the image can be placed
 /// anywhere. Fails only for a text too long for any QR code (about 2,300 bytes).

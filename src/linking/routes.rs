@@ -1,24 +1,32 @@
 //! Handlers for `/{name}/qr.svg`, `/{name}/print`, `/{name}/embed` and `/-/oembed`. Thin:
 //! resolve the page as the right visitor, pick what to show by the page's kind, call a view.
 
+use actix_web::http::StatusCode;
 use actix_web::http::header::{self, CacheControl, CacheDirective, ContentType};
 use actix_web::{HttpRequest, HttpResponse, web};
 use diesel_async::AsyncPgConnection;
 use serde::Deserialize;
 
-use crate::app::AppState;
-use crate::catalogue::{queries as catalogue, sheet};
+use crate::access::Access;
+use crate::ctx::{Ctx, html};
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::layout::Ctx;
+use crate::kind::{self, Brief, Kinds};
 use crate::linking::oembed::{self, Rich};
+use crate::linking::qr;
 use crate::linking::views::{self, Shown};
-use crate::linking::{MethodBrief, anonymous, brief, qr, revision_html};
-use crate::pages::names::PageName;
-use crate::pages::queries::{self, Found, Page, Revision};
+use crate::model::{Page, Revision};
+use crate::names::{PageName, page_url};
+use crate::pages::queries::{self, Found};
+use crate::pages::render::revision_html;
 use crate::pages::resolve::{Resolved, find_readable, resolve};
-use crate::permissions::Access;
 use crate::security::Framable;
+use crate::state::AppState;
+
+/// An HTML answer with status 200.
+fn ok_html(markup: maud::Markup) -> HttpResponse {
+    html(StatusCode::OK, markup)
+}
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/-/oembed", web::get().to(oembed))
@@ -53,35 +61,40 @@ async fn readable_revision(
     Ok(Ok((page, revision)))
 }
 
-/// What a revision is, for the views that show each kind of page its own way.
-enum Kind {
-    /// A method sheet whose form exists.
-    Method(MethodBrief),
-    /// Anything else, as its page view shows it (rendered HTML).
-    Page(String),
+/// How a revision prints and embeds, as its kind decides.
+enum Printable {
+    /// The kind prints its own content (a programme's days); `opening` as for a page.
+    Own {
+        content: maud::Markup,
+        opening: String,
+    },
+    /// A card: a method sheet whose form exists.
+    Card(Brief),
+    /// Anything else, as its page view shows it (rendered HTML), and the Markdown an opening
+    /// text is taken from.
+    Page { html: String, opening: String },
 }
 
-async fn kind_of(
-    lang: Lang,
+async fn printable(
     conn: &mut AsyncPgConnection,
-    access: &Access<'_>,
-    page: &Page,
-    revision: &Revision,
-) -> Result<Kind, AppError> {
-    if let Some(Ok(sheet)) = sheet::parse(&revision.body)
-        && let Some(form) = catalogue::load_form(conn, sheet.form_name()).await?
-    {
-        return Ok(Kind::Method(brief(lang, &form, &sheet)));
+    kinds: &Kinds,
+    shown: &kind::Shown<'_>,
+) -> Result<Printable, AppError> {
+    let body = &shown.revision.body;
+    let kind = kinds.of(&shown.page.name, body);
+    let opening = kind.map_or_else(|| body.clone(), |kind| kind.opening(body));
+    if let Some(kind) = kind {
+        if let Some(content) = kind.print(conn, shown).await? {
+            return Ok(Printable::Own { content, opening });
+        }
+        if let Some(brief) = kind.brief(conn, shown.lang, shown.revision).await? {
+            return Ok(Printable::Card(brief));
+        }
     }
-    Ok(Kind::Page(
-        revision_html(lang, conn, access, page, revision).await?,
-    ))
-}
-
-fn html(markup: maud::Markup) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type(ContentType::html())
-        .body(markup.into_string())
+    Ok(Printable::Page {
+        html: revision_html(conn, kinds, shown).await?,
+        opening,
+    })
 }
 
 /// Shared caches may keep what anyone may read; the rest stays in the visitor's browser.
@@ -117,9 +130,9 @@ async fn qr_code(
         };
     let settings = &ctx.state.settings;
     let pinned = query.rev.map(|_| revision.number);
-    let svg = qr::svg(&qr::page_url(&settings.base_url, &page.name, pinned))
+    let svg = qr::svg(&page_url(&settings.base_url, &page.name, pinned))
         .map_err(|err| AppError::Internal(err.to_string()))?;
-    let public = anonymous(settings).may_read(&page);
+    let public = Access::anonymous(settings).may_read(&page);
     let cache = match pinned {
         Some(_) => cache_control(public, 31_536_000, true),
         None => cache_control(public, 300, false),
@@ -146,8 +159,8 @@ async fn print(
             Err(redirect) => return Ok(redirect),
         };
     let settings = &ctx.state.settings;
-    let url = qr::page_url(&settings.base_url, &page.name, None);
-    let pinned_url = qr::page_url(&settings.base_url, &page.name, Some(revision.number));
+    let url = page_url(&settings.base_url, &page.name, None);
+    let pinned_url = page_url(&settings.base_url, &page.name, Some(revision.number));
     let shown = Shown {
         name: &page.name,
         number: revision.number,
@@ -155,16 +168,18 @@ async fn print(
         pinned_url: &pinned_url,
         site_name: &settings.site_name,
     };
-    if let Some(days) =
-        crate::programmes::routes::print_view(ctx.lang, &mut conn, &access, &revision).await?
-    {
-        return Ok(html(views::programme_page(ctx.lang, &shown, days)));
-    }
-    let markup = match kind_of(ctx.lang, &mut conn, &access, &page, &revision).await? {
-        Kind::Method(method) => views::method_card(ctx.lang, &shown, &method),
-        Kind::Page(content) => views::print_page(ctx.lang, &shown, &content),
+    let page_shown = kind::Shown {
+        lang: ctx.lang,
+        access: &access,
+        page: &page,
+        revision: &revision,
     };
-    Ok(html(markup))
+    let markup = match printable(&mut conn, &ctx.state.kinds, &page_shown).await? {
+        Printable::Own { content, .. } => views::programme_page(ctx.lang, &shown, content),
+        Printable::Card(brief) => views::method_card(ctx.lang, &shown, &brief),
+        Printable::Page { html, .. } => views::print_page(ctx.lang, &shown, &html),
+    };
+    Ok(ok_html(markup))
 }
 
 /// `GET /{name}/embed`: the card other sites put in an iframe. Public content only: the page
@@ -177,15 +192,15 @@ async fn embed(
     name: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let settings = &state.settings;
-    let access = anonymous(settings);
+    let access = Access::anonymous(settings);
     let mut conn = state.pool.get().await?;
     let (page, revision) =
         match readable_revision(&mut conn, &name, "/embed", &req, &access, None).await? {
             Ok(found) => found,
             Err(redirect) => return Ok(redirect),
         };
-    let url = qr::page_url(&settings.base_url, &page.name, None);
-    let pinned_url = qr::page_url(&settings.base_url, &page.name, Some(revision.number));
+    let url = page_url(&settings.base_url, &page.name, None);
+    let pinned_url = page_url(&settings.base_url, &page.name, Some(revision.number));
     let shown = Shown {
         name: &page.name,
         number: revision.number,
@@ -193,10 +208,16 @@ async fn embed(
         pinned_url: &pinned_url,
         site_name: &settings.site_name,
     };
-    let markup = match kind_of(lang, &mut conn, &access, &page, &revision).await? {
-        Kind::Method(method) => views::embed(lang, &shown, Some(&method), ""),
-        Kind::Page(_) => {
-            let opening = crate::markup::plain_text(&revision.body, 280);
+    let page_shown = kind::Shown {
+        lang,
+        access: &access,
+        page: &page,
+        revision: &revision,
+    };
+    let markup = match printable(&mut conn, &state.kinds, &page_shown).await? {
+        Printable::Card(brief) => views::embed(lang, &shown, Some(&brief), ""),
+        Printable::Own { opening, .. } | Printable::Page { opening, .. } => {
+            let opening = crate::markup::plain_text(&opening, 280);
             views::embed(lang, &shown, None, &opening)
         }
     };
@@ -241,14 +262,11 @@ async fn oembed(
         PageName::parse(&decoded).map_err(|_| AppError::NotFound)?
     };
     let mut conn = state.pool.get().await?;
-    let page = match find_readable(&mut conn, &name, &anonymous(settings)).await? {
+    let page = match find_readable(&mut conn, &name, &Access::anonymous(settings)).await? {
         Some(Found::Current(page) | Found::FormerName(page)) if page.deleted_at.is_none() => page,
         _ => return Err(AppError::NotFound),
     };
-    let embed_url = format!(
-        "{}/embed",
-        qr::page_url(&settings.base_url, &page.name, None)
-    );
+    let embed_url = format!("{}/embed", page_url(&settings.base_url, &page.name, None));
     let rich = Rich::new(
         &page.name,
         &embed_url,

@@ -6,8 +6,8 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::assets;
 use crate::i18n::Lang;
-use crate::linking::MethodBrief;
-use crate::pages::names::page_path;
+use crate::kind::Brief;
+use crate::names::page_path;
 
 /// What every view of this module says about the page it shows.
 pub struct Shown<'a> {
@@ -32,17 +32,6 @@ fn document(lang: Lang, title: &str, site_name: &str, css: &[&str], body: Markup
             }
             body { (body) }
         }
-    }
-}
-
-/// `<link rel="alternate" type="application/json+oembed">` for a page view: how other sites
-/// find the page's embed card.
-pub fn oembed_discovery(base_url: &str, name: &str, page_url: &str) -> Markup {
-    let query =
-        serde_urlencoded::to_string([("url", page_url), ("format", "json")]).unwrap_or_default();
-    html! {
-        link rel="alternate" type="application/json+oembed" title=(name)
-            href={(base_url) "/-/oembed?" (query)};
     }
 }
 
@@ -108,7 +97,7 @@ pub fn programme_page(lang: Lang, shown: &Shown<'_>, days: Markup) -> Markup {
 
 /// An A6 method card, two sides: on the front the title, hook, summary, group size, duration
 /// and purposes, with the QR code of the printed revision; on the back the steps.
-pub fn method_card(lang: Lang, shown: &Shown<'_>, method: &MethodBrief) -> Markup {
+pub fn method_card(lang: Lang, shown: &Shown<'_>, method: &Brief) -> Markup {
     let body = html! {
         p.screen-only { (lang.t("print-card-hint")) " " a href=(page_path(shown.name)) { (lang.t("back-to-page")) } }
         div.method-card lang=(method.content_lang) {
@@ -149,7 +138,7 @@ pub fn method_card(lang: Lang, shown: &Shown<'_>, method: &MethodBrief) -> Marku
     )
 }
 
-fn facts(method: &MethodBrief) -> Markup {
+fn facts(method: &Brief) -> Markup {
     html! {
         @if !method.facts.is_empty() {
             dl.card-facts {
@@ -162,7 +151,7 @@ fn facts(method: &MethodBrief) -> Markup {
 }
 
 /// The embed card: small, self-contained, every link opening the wiki in a new tab.
-pub fn embed(lang: Lang, shown: &Shown<'_>, method: Option<&MethodBrief>, opening: &str) -> Markup {
+pub fn embed(lang: Lang, shown: &Shown<'_>, method: Option<&Brief>, opening: &str) -> Markup {
     let body = html! {
         article.embed-card {
             h1 { a href=(shown.url) target="_blank" rel="noopener" { (shown.name) } }

@@ -7,8 +7,8 @@ use time::format_description::well_known::Rfc3339;
 
 use crate::config::Settings;
 use crate::i18n::Lang;
+use crate::names::page_path;
 use crate::navigation::queries::{Change, What};
-use crate::pages::names::page_path;
 
 fn atom_time(at: OffsetDateTime) -> FixedDateTime {
     at.format(&Rfc3339)

@@ -11,8 +11,8 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::access::ReadFilter;
 use crate::db::schema::{page_events, pages, revisions};
-use crate::permissions::ReadFilter;
 
 /// One line of recent changes.
 #[derive(Debug, Clone)]

@@ -1,16 +1,21 @@
 //! Handlers for `/-/recent`, `/-/recent.atom`, `/-/pages`, `/-/wanted` and `/-/orphans`.
 
-use actix_web::http::header::ContentType;
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
+use crate::ctx::{Ctx, html};
 use crate::error::AppError;
-use crate::layout::Ctx;
 use crate::navigation::{feed, queries, views};
 use crate::pages::render::chrome;
 
 const INDEX_PAGE: i64 = 200;
 const LISTING_LIMIT: i64 = 500;
+
+/// An HTML answer with status 200.
+fn ok_html(markup: maud::Markup) -> HttpResponse {
+    html(StatusCode::OK, markup)
+}
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/-/recent", web::get().to(recent))
@@ -18,12 +23,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/-/pages", web::get().to(index))
         .route("/-/wanted", web::get().to(wanted))
         .route("/-/orphans", web::get().to(orphans));
-}
-
-fn html(markup: maud::Markup) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type(ContentType::html())
-        .body(markup.into_string())
 }
 
 #[derive(Deserialize)]
@@ -42,7 +41,7 @@ async fn recent(ctx: Ctx, query: web::Query<RecentQuery>) -> Result<HttpResponse
     let changes =
         queries::recent_changes(&mut conn, &ctx.access().read_filter(), query.limit()).await?;
     let chrome = chrome(&mut conn, &ctx.access()).await?;
-    Ok(html(ctx.page(
+    Ok(ok_html(ctx.page(
         &chrome,
         &ctx.lang.t("recent-title"),
         views::recent(ctx.lang, &changes),
@@ -83,7 +82,7 @@ async fn index(ctx: Ctx, query: web::Query<IndexQuery>) -> Result<HttpResponse, 
         None
     };
     let chrome = chrome(&mut conn, &ctx.access()).await?;
-    Ok(html(ctx.page(
+    Ok(ok_html(ctx.page(
         &chrome,
         &ctx.lang.t("index-title"),
         views::index(ctx.lang, &names, next.as_deref()),
@@ -95,7 +94,7 @@ async fn wanted(ctx: Ctx) -> Result<HttpResponse, AppError> {
     let wanted =
         queries::wanted_pages(&mut conn, &ctx.access().read_filter(), LISTING_LIMIT).await?;
     let chrome = chrome(&mut conn, &ctx.access()).await?;
-    Ok(html(ctx.page(
+    Ok(ok_html(ctx.page(
         &chrome,
         &ctx.lang.t("wanted-title"),
         views::wanted(ctx.lang, &wanted),
@@ -107,7 +106,7 @@ async fn orphans(ctx: Ctx) -> Result<HttpResponse, AppError> {
     let orphans =
         queries::orphaned_pages(&mut conn, &ctx.access().read_filter(), LISTING_LIMIT).await?;
     let chrome = chrome(&mut conn, &ctx.access()).await?;
-    Ok(html(ctx.page(
+    Ok(ok_html(ctx.page(
         &chrome,
         &ctx.lang.t("orphans-title"),
         views::orphans(ctx.lang, &orphans),

@@ -4,8 +4,8 @@ use maud::{Markup, html};
 
 use crate::i18n::Lang;
 use crate::layout::time as show_time;
+use crate::names::page_path;
 use crate::navigation::queries::{Change, Orphan, Wanted, What};
-use crate::pages::names::page_path;
 use crate::pages::views::author_link;
 
 fn listing_nav(lang: Lang) -> Markup {

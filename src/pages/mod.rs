@@ -5,11 +5,13 @@
 //! (`render::latest_html`), re-rendered only when its text or the existence of a page it links to
 //! changes.
 
-pub mod names;
+pub mod answer;
+pub mod presence;
 pub mod queries;
 pub mod render;
 pub mod resolve;
 pub mod routes;
+pub mod save;
 pub mod seed;
 pub mod views;
 

@@ -4,93 +4,18 @@
 use std::collections::HashMap;
 
 use diesel::prelude::*;
-use diesel::result::{DatabaseErrorKind, Error as DieselError, QueryResult};
-use diesel_async::{
-    AnsiTransactionManager, AsyncConnection, AsyncPgConnection, RunQueryDsl, TransactionManager,
-};
+use diesel::result::{Error as DieselError, QueryResult};
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::catalogue::form::Form;
-use crate::catalogue::merge::merge_sheet_texts;
-use crate::collab::merge::{Conflicted, TextMerge, merge_text};
+use crate::access::ReadFilter;
 use crate::db::schema::{links, page_events, page_names, pages, revisions};
-use crate::pages::names::PageName;
-use crate::pages::render::outgoing_links;
-use crate::permissions::ReadFilter;
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = pages)]
-pub struct Page {
-    pub id: Uuid,
-    pub name: String,
-    pub name_key: String,
-    pub latest_rev: i32,
-    pub created_at: OffsetDateTime,
-    pub updated_at: OffsetDateTime,
-    pub deleted_at: Option<OffsetDateTime>,
-    pub render_generation: i64,
-    pub rendered_generation: Option<i64>,
-    pub rendered_html: Option<String>,
-    /// The page's creator, when signed in (see `permissions`).
-    pub owner_id: Option<Uuid>,
-    /// Permission lists; `None` means the site's default.
-    pub read_acl: Option<Vec<String>>,
-    pub write_acl: Option<Vec<String>>,
-    pub comment_acl: Option<Vec<String>>,
-}
-
-impl Page {
-    /// The cached HTML of the latest revision, if it is still valid.
-    pub fn cached_html(&self) -> Option<&str> {
-        match (self.rendered_generation, &self.rendered_html) {
-            (Some(generation), Some(html)) if generation == self.render_generation => Some(html),
-            _ => None,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = revisions)]
-pub struct Revision {
-    pub page_id: Uuid,
-    pub number: i32,
-    pub body: String,
-    pub summary: String,
-    pub author_id: Option<Uuid>,
-    pub author_name: String,
-    pub created_at: OffsetDateTime,
-    pub size_bytes: i32,
-    pub restored_from: Option<i32>,
-    /// The latest revision this one was merged with, when its editor started from an older one.
-    pub merged_with: Option<i32>,
-}
-
-/// A revision without its text, for listings.
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = revisions)]
-pub struct RevisionMeta {
-    pub number: i32,
-    pub summary: String,
-    pub author_id: Option<Uuid>,
-    pub author_name: String,
-    pub created_at: OffsetDateTime,
-    pub size_bytes: i32,
-    pub restored_from: Option<i32>,
-    pub merged_with: Option<i32>,
-}
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = page_events)]
-pub struct PageEvent {
-    pub kind: String,
-    pub old_name: Option<String>,
-    pub new_name: Option<String>,
-    pub author_id: Option<Uuid>,
-    pub author_name: String,
-    pub reason: String,
-    pub created_at: OffsetDateTime,
-}
+use crate::identity::Author;
+use crate::kind::{Kinds, Naming};
+use crate::model::{Page, PageEvent, Revision, RevisionMeta};
+use crate::names::PageName;
+use crate::pages::save::NewRevision;
 
 /// How a name led to a page.
 pub enum Found {
@@ -240,184 +165,15 @@ pub struct OutgoingLink {
     pub name: String,
 }
 
-/// Who made a change: a user, or a visitor without an account (`id` is `None`; `name` is
-/// then a pseudonym, or the wiki itself for the default pages).
-#[derive(Debug, Clone)]
-pub struct Author {
-    pub id: Option<Uuid>,
-    pub name: String,
-}
-
-/// A revision about to be appended.
-#[derive(Debug, Clone)]
-pub struct NewRevision {
-    pub body: String,
-    pub summary: String,
-    pub author: Author,
-    pub restored_from: Option<i32>,
-    pub submission_id: Option<Uuid>,
-    pub links: Vec<OutgoingLink>,
-    /// What to do when the page moved on since the base.
-    pub on_stale: OnStale,
-    /// Whether this save may bring back a deleted page. Without it, saving to a page deleted
-    /// meanwhile writes nothing and answers [`SaveOutcome::Deleted`], so a page never comes back
-    /// without someone choosing it.
-    pub undelete: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OnStale {
-    /// Merge three-way with the latest revision (an edit): saved when the changes do not
-    /// overlap, answered with the conflict otherwise.
-    Merge,
-    /// Write nothing (a restore: replaying an old text over changes its author has not seen
-    /// would undo them).
-    Refuse,
-}
-
-#[derive(Debug)]
-pub enum SaveOutcome {
-    /// A new revision was appended; `name` is the page's current name. `merged_with` is the
-    /// latest revision the text was merged with, when the base was older.
-    Saved {
-        name: String,
-        number: i32,
-        merged_with: Option<i32>,
-    },
-    /// The same form was already saved (double submission), or the text (merged or not) equals
-    /// the latest: nothing new was written.
-    Unchanged { name: String, number: i32 },
-    /// The page moved on since `base` and the changes could not be combined: nothing was
-    /// written. `conflict` holds the overlapping regions, or `None` under [`OnStale::Refuse`].
-    Stale {
-        name: String,
-        latest: Revision,
-        /// The text of the base revision (empty for a page that did not exist then).
-        base_body: String,
-        conflict: Option<Conflicted>,
-    },
-    /// The page was deleted and the save did not ask to bring it back: nothing was written.
-    Deleted { name: String, latest: Revision },
-    /// Creating a page under a name that differs only by case or normalisation from an existing
-    /// page, or that is an existing page's former name.
-    NameTaken { existing: String },
-}
-
-/// Appends a revision, creating the page on its first save.
-///
-/// `base` is the revision the editor started from (0 when creating). The page row is locked for
-/// the whole transaction, so two saves of one page are serialised and the second sees the
-/// first; when the base is older than the latest revision, the merge runs inside that same
-/// transaction against the locked latest, so no save can slip in between the merge and the
-/// write. Two creations of one name race on the unique key, and the loser is retried once and
-/// then sees the page as existing.
-///
-/// A save that is its own transaction (not part of an import) notifies the view caches right
-/// after its commit rather than in it, in the same message (see
-/// `cache::transaction_notifying_after_commit`): concurrent saves then share their disk flushes.
-pub async fn save(
-    conn: &mut AsyncPgConnection,
-    name: &PageName,
-    base: i32,
-    new: &NewRevision,
-) -> QueryResult<SaveOutcome> {
-    let anyone = |_: Option<&Page>| Ok::<(), std::convert::Infallible>(());
-    match save_checked(conn, name, base, new, &anyone).await? {
-        Ok(outcome) => Ok(outcome),
-        Err(never) => match never {},
-    }
-}
-
-/// [`save`], for a visitor whose right to write is decided by `may_write` on the page as the
-/// save locked it (`None` when the save would create it), so that no change of the page's
-/// permissions can slip between the check and the write, and the check costs no read of its
-/// own. A refusal writes nothing and is returned as is.
-pub async fn save_checked<R: Send>(
-    conn: &mut AsyncPgConnection,
-    name: &PageName,
-    base: i32,
-    new: &NewRevision,
-    may_write: &(impl Fn(Option<&Page>) -> Result<(), R> + Sync),
-) -> QueryResult<Result<SaveOutcome, R>> {
-    let outermost = <AnsiTransactionManager as TransactionManager<AsyncPgConnection>>::transaction_manager_status_mut(conn)
-        .transaction_depth()?
-        .is_none();
-    match save_once(conn, name, base, new, may_write, outermost).await {
-        Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
-            save_once(conn, name, base, new, may_write, outermost).await
-        }
-        other => other,
-    }
-}
-
-/// What a stale save becomes after merging.
-enum Merged {
-    Text {
-        body: String,
-        links: Vec<OutgoingLink>,
-    },
-    Conflict(Conflicted),
-}
-
-/// Merges off the async worker: the merge is CPU work bounded by `collab::merge::TIME_BUDGET`,
-/// and the links of a merged text must be extracted again. Should the merge task panic, the
-/// error aborts the save's transaction like a failed query: nothing is written. Three texts of
-/// a method sheet merge field by field under `form` (`catalogue::merge`), others line by line.
-async fn merge_with_latest(
-    base_body: String,
-    ours: String,
-    latest: String,
-    form: Option<Form>,
-) -> QueryResult<Merged> {
-    tokio::task::spawn_blocking(move || {
-        let merged = merge_sheet_texts(form.as_ref(), &base_body, &ours, &latest)
-            .unwrap_or_else(|| merge_text(&base_body, &ours, &latest));
-        match merged {
-            TextMerge::Clean(body) => Merged::Text {
-                links: outgoing_links(&body),
-                body,
-            },
-            TextMerge::Conflicted(conflict) => Merged::Conflict(conflict),
-        }
-    })
-    .await
-    .map_err(|err| DieselError::QueryBuilderError(format!("merge task failed: {err}").into()))
-}
-
-async fn save_once<R: Send>(
-    conn: &mut AsyncPgConnection,
-    name: &PageName,
-    base: i32,
-    new: &NewRevision,
-    may_write: &(impl Fn(Option<&Page>) -> Result<(), R> + Sync),
-    defer_notification: bool,
-) -> QueryResult<Result<SaveOutcome, R>> {
-    if defer_notification {
-        crate::cache::transaction_notifying_after_commit(
-            conn,
-            async |conn| lock_and_read(conn, name, new.submission_id).await,
-            async |conn, opened| write_save(conn, name, base, new, may_write, opened).await,
-            |outcome| matches!(outcome, Ok(SaveOutcome::Saved { .. })),
-        )
-        .await
-    } else {
-        conn.transaction::<_, DieselError, _>(async |conn| {
-            let opened = lock_and_read(conn, name, new.submission_id).await?;
-            write_save(conn, name, base, new, may_write, opened).await
-        })
-        .await
-    }
-}
-
 /// What a save reads first: the page that has or had the name, locked, and its latest revision
 /// with the revision this submission already wrote if it was sent twice.
-type Opened = (Option<Page>, Option<(Revision, Option<i32>)>);
+pub(crate) type Opened = (Option<Page>, Option<(Revision, Option<i32>)>);
 
 /// Reads [`Opened`], the lock and the read sent together: PostgreSQL runs the read once the
 /// lock is granted, with a snapshot taken then, so it sees the locked page's latest revision.
 /// Should it have run first all the same (the order is the driver's, not a promise),
-/// [`write_save`] reads again, the lock held.
-async fn lock_and_read(
+/// `save::write_save` reads again, the lock held.
+pub(crate) async fn lock_and_read(
     conn: &AsyncPgConnection,
     name: &PageName,
     submission: Option<Uuid>,
@@ -428,156 +184,38 @@ async fn lock_and_read(
     )
 }
 
-/// The body of a save's transaction, once [`lock_and_read`] answered: see [`save`] and
-/// [`save_checked`].
-async fn write_save<R: Send>(
+/// Appends revision `number` to a locked page and makes it the latest, with the links of its
+/// text: three writes that depend only on the locked page, sent together (pipelined):
+/// PostgreSQL runs them one after the other, and the save waits for one round trip instead of
+/// three.
+pub(crate) async fn append_revision(
     conn: &mut AsyncPgConnection,
-    name: &PageName,
-    base: i32,
-    new: &NewRevision,
-    may_write: &(impl Fn(Option<&Page>) -> Result<(), R> + Sync),
-    (locked, read): Opened,
-) -> QueryResult<Result<SaveOutcome, R>> {
-    let Some(page) = locked else {
-        if let Err(refusal) = may_write(None) {
-            return Ok(Err(refusal));
-        }
-        return create(conn, name, new).await.map(Ok);
-    };
-    if let Err(refusal) = may_write(Some(&page)) {
-        return Ok(Err(refusal));
-    }
-    let (latest, earlier) = match read {
-        Some((latest, earlier))
-            if latest.page_id == page.id && latest.number == page.latest_rev =>
-        {
-            (latest, earlier)
-        }
-        _ => latest_of_named(conn, name, new.submission_id)
-            .await?
-            .ok_or(DieselError::NotFound)?,
-    };
-    write_over(conn, name, base, new, page, latest, earlier)
-        .await
-        .map(Ok)
-}
-
-/// The rest of a save, once the page is locked and the visitor may write it: `latest` is its
-/// latest revision, `earlier` the one this submission already wrote if it was sent twice.
-async fn write_over(
-    conn: &mut AsyncPgConnection,
-    name: &PageName,
-    base: i32,
-    new: &NewRevision,
-    page: Page,
-    latest: Revision,
-    earlier: Option<i32>,
-) -> QueryResult<SaveOutcome> {
-    if let Some(number) = earlier {
-        return Ok(SaveOutcome::Unchanged {
-            name: page.name,
-            number,
-        });
-    }
-    let deleted = page.deleted_at.is_some();
-    if base == 0 && !deleted && page.name != name.as_str() {
-        return Ok(SaveOutcome::NameTaken {
-            existing: page.name,
-        });
-    }
-    if deleted && !new.undelete {
-        return Ok(SaveOutcome::Deleted {
-            name: page.name,
-            latest,
-        });
-    }
-    if latest.body == new.body && !deleted {
-        return Ok(SaveOutcome::Unchanged {
-            name: page.name,
-            number: latest.number,
-        });
-    }
-    // The text written: the editor's own, or (from an older base) its merge with the latest.
-    let merged = if base == page.latest_rev {
-        None
-    } else {
-        let base_body = revisions::table
-            .find((page.id, base))
-            .select(revisions::body)
-            .first::<String>(conn)
-            .await
-            .optional()?
-            .unwrap_or_default();
-        if new.on_stale == OnStale::Refuse {
-            return Ok(SaveOutcome::Stale {
-                name: page.name,
-                latest,
-                base_body,
-                conflict: None,
-            });
-        }
-        let form = crate::catalogue::queries::form_of_sheet(conn, &new.body).await?;
-        match merge_with_latest(
-            base_body.clone(),
-            new.body.clone(),
-            latest.body.clone(),
-            form,
-        )
-        .await?
-        {
-            Merged::Conflict(conflict) => {
-                return Ok(SaveOutcome::Stale {
-                    name: page.name,
-                    latest,
-                    base_body,
-                    conflict: Some(conflict),
-                });
-            }
-            Merged::Text { body, .. } if body == latest.body && !deleted => {
-                return Ok(SaveOutcome::Unchanged {
-                    name: page.name,
-                    number: latest.number,
-                });
-            }
-            Merged::Text { body, links } => Some(NewRevision {
-                body,
-                links,
-                ..new.clone()
-            }),
-        }
-    };
-    let merged_with = merged.as_ref().map(|_| latest.number);
-    let revision = merged.as_ref().unwrap_or(new);
-    let number = page.latest_rev + 1;
-    // Three writes that depend only on the locked page, sent together (pipelined): PostgreSQL
-    // runs them one after the other, and the save waits for one round trip instead of three.
+    page_id: Uuid,
+    number: i32,
+    revision: &NewRevision,
+    merged_with: Option<i32>,
+) -> QueryResult<()> {
     let pipelined: &AsyncPgConnection = conn;
     futures_util::try_join!(
-        insert_revision(pipelined, page.id, number, revision, merged_with),
-        set_latest_rev(pipelined, page.id, number),
-        replace_links(pipelined, page.id, &revision.links),
+        insert_revision(pipelined, page_id, number, revision, merged_with),
+        set_latest_rev(pipelined, page_id, number),
+        replace_links(pipelined, page_id, &revision.links),
     )?;
-    // Derived from the text actually written (merged or not), in this transaction. A deleted
-    // page lost its rows when it was deleted.
-    let previous = if deleted { "" } else { latest.body.as_str() };
-    derive(
-        conn,
-        page.id,
-        Derivation::Text {
-            name: &page.name,
-            body: &revision.body,
-            previous,
-        },
-    )
-    .await?;
-    if deleted {
-        set_deleted(conn, &page, false, &revision.author, "").await?;
-    }
-    Ok(SaveOutcome::Saved {
-        name: page.name,
-        number,
-        merged_with,
-    })
+    Ok(())
+}
+
+/// The text of one revision, if it exists.
+pub async fn revision_body(
+    conn: &mut AsyncPgConnection,
+    page_id: Uuid,
+    number: i32,
+) -> QueryResult<Option<String>> {
+    revisions::table
+        .find((page_id, number))
+        .select(revisions::body)
+        .first::<String>(conn)
+        .await
+        .optional()
 }
 
 /// Locks the row of the page that has or had this name, for the rest of the transaction.
@@ -605,7 +243,7 @@ async fn lock_page_named(
 
 /// The latest revision of the page that has or had this name, and the number of the revision
 /// this very submission already wrote if it was sent twice.
-async fn latest_of_named(
+pub(crate) async fn latest_of_named(
     mut conn: &AsyncPgConnection,
     name: &PageName,
     submission: Option<Uuid>,
@@ -638,11 +276,14 @@ async fn latest_of_named(
         .optional()
 }
 
-async fn create(
+/// Creates a page with its first revision, its name and links, and the rows its kinds derive
+/// from it, inside the save's transaction.
+pub(crate) async fn create(
     conn: &mut AsyncPgConnection,
+    kinds: &Kinds,
     name: &PageName,
     new: &NewRevision,
-) -> QueryResult<SaveOutcome> {
+) -> QueryResult<()> {
     let id = Uuid::now_v7();
     diesel::insert_into(pages::table)
         .values((
@@ -663,6 +304,7 @@ async fn create(
     )?;
     derive(
         conn,
+        kinds,
         id,
         Derivation::Text {
             name: name.as_str(),
@@ -671,13 +313,10 @@ async fn create(
         },
     )
     .await?;
-    crate::programmes::queries::after_naming(conn, id, name.key()).await?;
-    invalidate_linkers(conn, id).await?;
-    Ok(SaveOutcome::Saved {
-        name: name.as_str().to_owned(),
-        number: 1,
-        merged_with: None,
-    })
+    for kind in kinds.all() {
+        kind.after_naming(conn, id, name, Naming::Created).await?;
+    }
+    invalidate_linkers(conn, id).await
 }
 
 /// Records `name` as one of the page's names. Like the other writes of a save below, it takes
@@ -793,7 +432,7 @@ pub(crate) async fn invalidate_linkers(
     Ok(())
 }
 
-async fn set_deleted(
+pub(crate) async fn set_deleted(
     conn: &mut AsyncPgConnection,
     page: &Page,
     deleted: bool,
@@ -823,7 +462,7 @@ async fn set_deleted(
 }
 
 /// What the tables derived from a page's text should now reflect.
-enum Derivation<'a> {
+pub(crate) enum Derivation<'a> {
     /// The page's latest text under its current name; `previous` is the text the derived rows
     /// were made from ("" when the page has none: created, or coming back from deletion).
     Text {
@@ -835,13 +474,14 @@ enum Derivation<'a> {
     Gone,
 }
 
-/// Brings every table derived from a page's text (the catalogue's sheets, programmes) in step,
+/// Brings every table derived from a page's text (each kind's, see `kind::Kind::after_save`) in step,
 /// inside the writing transaction: from its current name and latest text, or, for a page that
 /// left, by removing its rows. Invariant: those rows are always derived from the latest text of
 /// a page that is not deleted, which is what lets a save skip the rows its previous text could
 /// not have had.
-async fn derive(
+pub(crate) async fn derive(
     conn: &mut AsyncPgConnection,
+    kinds: &Kinds,
     page_id: Uuid,
     derivation: Derivation<'_>,
 ) -> QueryResult<()> {
@@ -851,19 +491,23 @@ async fn derive(
             body,
             previous,
         } => {
-            crate::catalogue::queries::after_save(conn, page_id, name, body, previous).await?;
-            crate::programmes::queries::after_save(conn, page_id, body, previous).await
+            for kind in kinds.all() {
+                kind.after_save(conn, page_id, name, body, previous).await?;
+            }
         }
         Derivation::Gone => {
-            crate::catalogue::queries::forget(conn, page_id).await?;
-            crate::programmes::queries::forget(conn, page_id).await
+            for kind in kinds.all() {
+                kind.forget(conn, page_id).await?;
+            }
         }
     }
+    Ok(())
 }
 
 /// Soft-deletes or brings back a page. Returns false when it already was in that state.
 pub async fn change_deletion(
     conn: &mut AsyncPgConnection,
+    kinds: &Kinds,
     page_id: Uuid,
     deleted: bool,
     author: &Author,
@@ -883,7 +527,7 @@ pub async fn change_deletion(
         }
         set_deleted(conn, &page, deleted, &author, &reason).await?;
         if deleted {
-            derive(conn, page.id, Derivation::Gone).await?;
+            derive(conn, kinds, page.id, Derivation::Gone).await?;
         } else {
             let body = latest_body(conn, &page).await?;
             let text = Derivation::Text {
@@ -891,7 +535,7 @@ pub async fn change_deletion(
                 body: &body,
                 previous: "",
             };
-            derive(conn, page.id, text).await?;
+            derive(conn, kinds, page.id, text).await?;
         }
         Ok(true)
     })
@@ -911,6 +555,7 @@ pub enum RenameOutcome {
 /// other page can take them; renaming back to a former name of the same page is allowed.
 pub async fn rename(
     conn: &mut AsyncPgConnection,
+    kinds: &Kinds,
     page_id: Uuid,
     to: &PageName,
     author: &Author,
@@ -979,8 +624,10 @@ pub async fn rename(
             .execute(conn)
             .await?;
         invalidate_linkers(conn, page.id).await?;
-        crate::catalogue::queries::after_rename(conn, page.id, to.as_str()).await?;
-        crate::programmes::queries::after_naming(conn, page.id, to.key()).await?;
+        for kind in kinds.all() {
+            kind.after_naming(conn, page.id, &to, Naming::Renamed)
+                .await?;
+        }
         Ok(RenameOutcome::Renamed)
     })
     .await

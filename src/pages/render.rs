@@ -6,14 +6,17 @@ use std::collections::HashMap;
 
 use actix_web::web;
 use diesel_async::AsyncPgConnection;
+use futures_util::future::LocalBoxFuture;
 
+use crate::access::Access;
 use crate::error::AppError;
+use crate::kind::{Kinds, Shown};
 use crate::layout::Chrome;
 use crate::markup::{self, ResolvedLink};
-use crate::pages::names::{PageName, page_path};
-use crate::pages::queries::{self, OutgoingLink, Page};
+use crate::model::Page;
+use crate::names::{PageName, page_path};
+use crate::pages::queries::{self, OutgoingLink};
 use crate::pages::{FOOTER_PAGE, MENU_PAGE};
-use crate::permissions::Access;
 
 /// The valid wiki-link targets of a text, as they will be stored in the link graph.
 pub fn outgoing_links(body: &str) -> Vec<OutgoingLink> {
@@ -125,6 +128,54 @@ pub async fn latest_html(
         queries::store_rendered(conn, page.id, page.render_generation, &rendering.html).await?;
     }
     Ok(rendering.html)
+}
+
+/// The HTML of a revision as its page shows it, whatever its kind: its kind's own content
+/// when it has one, else its Markdown rendered (from the page's cache for the latest
+/// revision). The page view, `?rev=`, print, the API and feeds all show a revision through
+/// here, so they cannot disagree.
+pub async fn revision_html(
+    conn: &mut AsyncPgConnection,
+    kinds: &Kinds,
+    shown: &Shown<'_>,
+) -> Result<String, AppError> {
+    if let Some(kind) = kinds.of(&shown.page.name, &shown.revision.body)
+        && let Some(html) = kind.content(conn, shown).await?
+    {
+        return Ok(html);
+    }
+    let (page, revision) = (shown.page, shown.revision);
+    if revision.number == page.latest_rev {
+        latest_html(conn, shown.access, page).await
+    } else {
+        render_text(conn, shown.access, Some(&page.name), revision.body.clone()).await
+    }
+}
+
+/// What other capabilities add below a page's content (`kind::Annex`), in registration order.
+pub async fn annexes(
+    conn: &mut AsyncPgConnection,
+    kinds: &Kinds,
+    shown: &Shown<'_>,
+) -> Result<String, AppError> {
+    let mut below = String::new();
+    for annex in kinds.annexes() {
+        if let Some(markup) = annex
+            .below(conn, shown.lang, shown.access, shown.page)
+            .await?
+        {
+            below.push_str(&markup.into_string());
+        }
+    }
+    Ok(below)
+}
+
+/// [`chrome`], as the core's request context calls it (`state::LoadChrome`).
+pub fn load_chrome<'a>(
+    conn: &'a mut AsyncPgConnection,
+    access: &'a Access<'a>,
+) -> LocalBoxFuture<'a, Result<Chrome, AppError>> {
+    Box::pin(chrome(conn, access))
 }
 
 /// The site menu and footer. A wiki without them (deleted, not yet created, or not readable by

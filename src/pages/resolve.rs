@@ -5,10 +5,11 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse};
 use diesel_async::AsyncPgConnection;
 
+use crate::access::Access;
 use crate::error::AppError;
-use crate::pages::names::{PageName, page_path};
-use crate::pages::queries::{self, Found, Page};
-use crate::permissions::Access;
+use crate::model::Page;
+use crate::names::{PageName, page_path};
+use crate::pages::queries::{self, Found};
 
 pub enum Resolved {
     /// The URL is the page's canonical address.

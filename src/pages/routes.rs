@@ -2,26 +2,29 @@
 //! Thin: parse, resolve the page, call a query, pick a view.
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::ContentType;
 use actix_web::{HttpRequest, HttpResponse, web};
+use async_trait::async_trait;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use crate::access::Access;
 use crate::accounts;
-use crate::app::AppState;
 use crate::cache::{self, Uncacheable, ViewKey};
 use crate::collab::presence::EditorSession;
 use crate::collab::queries::{self as presence, Others};
-use crate::collab::views::{MergedNotice, conflict_regions, page_notices};
+use crate::collab::views::{MergedNotice, page_notices};
+use crate::ctx::{Ctx, html};
 use crate::error::AppError;
-use crate::layout::Ctx;
-use crate::pages::names::{PageName, page_path};
-use crate::pages::queries::{self, NewRevision, OnStale, RenameOutcome, SaveOutcome};
-use crate::pages::render::{chrome, latest_html, outgoing_links, render_text};
+use crate::kind::Shown;
+use crate::names::{PageName, page_path};
+use crate::pages::answer::{REOPENED, Reopen, Unsaved, answer, last_deletion};
+use crate::pages::queries::{self, RenameOutcome};
+use crate::pages::render::{annexes, chrome, outgoing_links, render_text, revision_html};
 use crate::pages::resolve::{Resolved, find_readable, permanent_redirect, resolve, see_other};
+use crate::pages::save::{self, Base, NewRevision, OnStale, SaveRequest, Writer};
 use crate::pages::views;
-use crate::revisions::diff;
 use crate::security::CsrfForm;
+use crate::state::AppState;
 
 /// The page views, registered before every other route with a parameter: actix tries routes
 /// in order, running a regular expression for each pattern with a parameter, and views are
@@ -42,12 +45,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/{name}/delete", web::get().to(delete_form))
         .route("/{name}/delete", web::post().to(delete))
         .route("/{name}/undelete", web::post().to(undelete));
-}
-
-fn html(status: StatusCode, markup: maud::Markup) -> HttpResponse {
-    HttpResponse::build(status)
-        .content_type(ContentType::html())
-        .body(markup.into_string())
 }
 
 #[derive(Deserialize)]
@@ -228,22 +225,15 @@ async fn show(
         None => None,
     };
     let access = ctx.access();
-    let special = match crate::programmes::routes::special_content(ctx, conn, &page, &revision)
-        .await?
-    {
-        Some(schedule) => Some(schedule),
-        None => {
-            crate::catalogue::render::special_content(lang, conn, &access, &page, &revision).await?
-        }
+    let shown = Shown {
+        lang,
+        access: &access,
+        page: &page,
+        revision: &revision,
     };
-    let mut content = match special {
-        Some(html) => html,
-        None if number == page.latest_rev => latest_html(conn, &access, &page).await?,
-        None => render_text(conn, &access, Some(&page.name), revision.body.clone()).await?,
-    };
-    if let Some(used) = crate::programmes::routes::used_in(ctx, conn, &page).await? {
-        content.push_str(&used.into_string());
-    }
+    let kinds = &ctx.state.kinds;
+    let mut content = revision_html(conn, kinds, &shown).await?;
+    content.push_str(&annexes(conn, kinds, &shown).await?);
     let info = views::RevisionInfo {
         number,
         latest: page.latest_rev,
@@ -263,11 +253,11 @@ async fn show(
     let notices = page_notices(lang, &others, merged.as_ref());
     // Other sites may embed what anyone may read, and only that.
     let settings = &ctx.state.settings;
-    let discovery = crate::linking::anonymous(settings)
+    let discovery = crate::access::Access::anonymous(settings)
         .may_read(&page)
         .then(|| {
-            let url = crate::linking::qr::page_url(&settings.base_url, &page.name, None);
-            crate::linking::views::oembed_discovery(&settings.base_url, &page.name, &url)
+            let url = crate::names::page_url(&settings.base_url, &page.name, None);
+            views::oembed_discovery(&settings.base_url, &page.name, &url)
         });
     let mut response = html(
         StatusCode::OK,
@@ -315,15 +305,8 @@ async fn edit_form(
     let raw = web::Query::<RawQuery>::from_query(req.query_string()).is_ok_and(|q| q.raw.is_some());
     if !raw
         && deleted.is_none()
-        && let Some(typed) =
-            crate::programmes::routes::typed_editor(&ctx, &mut conn, &name, &body, base).await?
-    {
-        return Ok(typed);
-    }
-    if !raw
-        && deleted.is_none()
-        && let Some(typed) =
-            crate::catalogue::routes::typed_editor(&ctx, &mut conn, &name, &body, base).await?
+        && let Some(kind) = ctx.state.kinds.of(&name, &body)
+        && let Some(typed) = kind.editor(&req, &mut conn, &name, &body, base).await?
     {
         return Ok(typed);
     }
@@ -345,17 +328,6 @@ async fn edit_form(
         answer: false,
     };
     show_editor(&ctx, &req, &mut conn, StatusCode::OK, editor).await
-}
-
-/// The event that deleted a page, when it is recorded.
-async fn last_deletion(
-    conn: &mut diesel_async::AsyncPgConnection,
-    page_id: Uuid,
-) -> Result<Option<queries::PageEvent>, AppError> {
-    Ok(queries::events(conn, page_id)
-        .await?
-        .into_iter()
-        .find(|event| event.kind == "delete"))
 }
 
 #[derive(Deserialize)]
@@ -407,36 +379,17 @@ pub fn check_body(body: &str, state: &AppState) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Refuses a change to `name` the visitor may not make. A page they may not read is treated
-/// as missing: a visitor who may not create pages gets the same refusal as for a missing
-/// page; one who may gets 404, since the name is taken (see `ARCHITECTURE.md`).
+/// Refuses a change to `name` the visitor may not make, as a save would refuse it (see
+/// `save::Writer::check`), for what is checked before a save (a preview, a refused text).
 pub(crate) async fn check_write_by_name(
     conn: &mut diesel_async::AsyncPgConnection,
-    access: &crate::permissions::Access<'_>,
+    access: &Access<'_>,
     name: &PageName,
 ) -> Result<(), AppError> {
     let page = queries::find(conn, name).await?.map(|found| match found {
         queries::Found::Current(page) | queries::Found::FormerName(page) => page,
     });
-    write_refusal(access, name, page.as_ref())
-}
-
-/// [`check_write_by_name`], on the page that has or had the name (`None`: no page has).
-fn write_refusal(
-    access: &crate::permissions::Access<'_>,
-    name: &PageName,
-    page: Option<&queries::Page>,
-) -> Result<(), AppError> {
-    match page {
-        Some(page) if access.may_read(page) => access.check_write(Some(page)),
-        Some(_) => {
-            access.check_write(None)?;
-            Err(AppError::NameUnavailable {
-                wanted: name.as_str().to_owned(),
-            })
-        }
-        None => access.check_write(None),
-    }
+    Writer::Visitor(access).check(name, page.as_ref())
 }
 
 /// `POST /{name}/edit`: preview, or save as a new revision.
@@ -444,8 +397,8 @@ fn write_refusal(
 /// A save from an older base is merged with the latest revision when the changes do not
 /// overlap, and the visitor is sent to the page with a notice saying so. When they overlap, or
 /// when the page was deleted meanwhile, nothing is saved and the editor comes back (409) with
-/// the visitor's text, to resolve or to recreate the page explicitly. The visitor's right to
-/// write is decided on the page as the save's transaction locked it.
+/// the visitor's text, to resolve or to recreate the page explicitly (see `pages::answer`).
+/// The visitor's right to write is decided on the page as the save's transaction locked it.
 async fn save(
     ctx: Ctx,
     req: HttpRequest,
@@ -455,193 +408,202 @@ async fn save(
     let CsrfForm(form) = form;
     let name = PageName::parse(&name)?;
     check_body(&form.body, &ctx.state)?;
-    let body = normalise_body(&form.body);
-    let summary = normalise_summary(&form.summary);
-    let submission_id = form.submission_id.unwrap_or_else(Uuid::new_v4);
+    let editor = RawEditor {
+        body: normalise_body(&form.body),
+        summary: normalise_summary(&form.summary),
+        base: Base::from_number(form.base),
+        submission_id: form.submission_id.unwrap_or_else(Uuid::new_v4),
+        recreate: form.recreate,
+    };
     let mut conn = ctx.state.pool.get().await?;
-    // When nothing can be saved, the editor comes back with the visitor's text and why.
-    let submission = submission_id.to_string();
-    let unsaved = views::Editor {
-        name: name.as_str(),
-        body: &body,
-        summary: &summary,
-        base: form.base,
-        submission_id: &submission,
-        preview: None,
-        conflict: None,
-        creating: form.base == 0,
-        deleted: None,
-        others_editing: Others::default(),
-        answer: true,
-    };
     let previewing = form.action.as_deref() == Some("preview");
-    // A sheet or a form whose fields are wrong is not saved.
-    let mut problems =
-        crate::catalogue::routes::raw_problems(&mut conn, &name, &body, ctx.lang).await?;
-    problems.extend(crate::programmes::routes::raw_problems(&body, ctx.lang));
-    // A save checks the visitor's right on the page it locks (`save_checked`); a preview, which
-    // writes nothing, and a text refused for its fields (a visitor who may not write is told
-    // that first), here.
-    if (previewing || !problems.is_empty())
-        && let Err(refusal) = check_write_by_name(&mut conn, &ctx.access(), &name).await
-    {
-        return refused_editor(&ctx, &mut conn, refusal, &unsaved).await;
-    }
-    if !problems.is_empty() {
-        let why = crate::catalogue::views::problems_notice(ctx.lang, &problems);
-        return editor_with_notice(
-            &ctx,
-            &mut conn,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            why,
-            &unsaved,
-        )
-        .await;
-    }
-    if previewing {
-        let preview =
-            render_text(&mut conn, &ctx.access(), Some(name.as_str()), body.clone()).await?;
-        let editor = views::Editor {
-            name: name.as_str(),
-            body: &body,
-            summary: &summary,
-            base: form.base,
-            submission_id: &submission_id.to_string(),
-            preview: Some(&preview),
-            conflict: None,
-            creating: form.base == 0,
-            deleted: recreating(&mut conn, &name, form.recreate).await?,
-            others_editing: Others::default(),
-            answer: true,
-        };
-        return show_editor(&ctx, &req, &mut conn, StatusCode::OK, editor).await;
-    }
-    let revision = NewRevision {
-        links: outgoing_links(&body),
-        body,
-        summary,
-        author: accounts::author(&ctx, &mut conn).await?,
-        restored_from: None,
-        submission_id: Some(submission_id),
-        on_stale: OnStale::Merge,
-        undelete: form.recreate,
+    // A sheet, a form or a programme whose fields are wrong is not saved.
+    let problems = match ctx.state.kinds.of(name.as_str(), &editor.body) {
+        Some(kind) => {
+            kind.problems(&mut conn, &name, &editor.body, ctx.lang)
+                .await?
+        }
+        None => Vec::new(),
     };
-    let session = EditorSession::known(&req, ctx.state.settings.secure_cookies);
-    let fresh_submission = Uuid::new_v4().to_string();
-    // The editor again, when nothing was saved: the visitor's text, a new submission.
-    let refused = views::Editor {
-        name: name.as_str(),
-        body: &revision.body,
-        summary: &revision.summary,
-        base: form.base,
-        submission_id: &fresh_submission,
-        preview: None,
-        conflict: None,
-        creating: false,
-        deleted: None,
-        others_editing: Others::default(),
-        answer: true,
+    if previewing || !problems.is_empty() {
+        // Nothing is written: the visitor's right is checked here (a save checks it on the
+        // page it locks), and told before what is wrong with the text.
+        if let Err(refusal) = check_write_by_name(&mut conn, &ctx.access(), &name).await {
+            return refused(&ctx, &req, &mut conn, &name, refusal, &editor).await;
+        }
+        return match problems.is_empty() {
+            true => editor.preview(&ctx, &req, &mut conn, &name).await,
+            false => {
+                let why = views::problems_notice(ctx.lang, &problems);
+                let unsaved = editor.view(name.as_str(), Some(editor.submission_id));
+                editor_with_notice(&ctx, &mut conn, UNPROCESSABLE, why, &unsaved.editor()).await
+            }
+        };
+    }
+    let request = SaveRequest {
+        revision: NewRevision {
+            links: outgoing_links(&editor.body),
+            body: editor.body.clone(),
+            summary: editor.summary.clone(),
+            author: accounts::author(&ctx, &mut conn).await?,
+            restored_from: None,
+            submission_id: Some(editor.submission_id),
+            on_stale: OnStale::Merge,
+            undelete: form.recreate,
+        },
+        name,
+        base: editor.base,
     };
     let access = ctx.access();
-    let may_write = |page: Option<&queries::Page>| write_refusal(&access, &name, page);
-    let saved_or_refused =
-        queries::save_checked(&mut conn, &name, form.base, &revision, &may_write).await?;
-    let outcome = match saved_or_refused {
-        Ok(outcome) => outcome,
-        Err(refusal) => {
-            let unsaved = views::Editor {
-                submission_id: &submission,
-                creating: form.base == 0,
-                ..refused
-            };
-            return refused_editor(&ctx, &mut conn, refusal, &unsaved).await;
+    let outcome = save::save(
+        &mut conn,
+        &ctx.state.kinds,
+        &request,
+        Writer::Visitor(&access),
+    )
+    .await?;
+    answer(&ctx, &req, &mut conn, &request, outcome, &editor).await
+}
+
+const UNPROCESSABLE: StatusCode = StatusCode::UNPROCESSABLE_ENTITY;
+
+/// A refusal before any save: the editor again (409) when the name is another page's the
+/// visitor may not read, the refusal itself otherwise.
+async fn refused(
+    ctx: &Ctx,
+    req: &HttpRequest,
+    conn: &mut diesel_async::AsyncPgConnection,
+    name: &PageName,
+    refusal: AppError,
+    editor: &RawEditor,
+) -> Result<HttpResponse, AppError> {
+    match refusal {
+        AppError::NameUnavailable { .. } => {
+            editor
+                .reopen(ctx, req, conn, name.as_str(), Unsaved::NameUnavailable)
+                .await
         }
-    };
-    match outcome {
-        SaveOutcome::Saved {
-            name: current,
-            number,
-            merged_with,
-        } => {
-            if let Some(session) = session {
-                presence::leave(&mut conn, name.key(), session).await?;
-            }
-            let query = match merged_with {
-                Some(_) => format!("?merged={number}"),
-                None => String::new(),
-            };
-            Ok(saved(&current, &query, submission_id))
+        refusal => Err(refusal),
+    }
+}
+
+/// What the page editor sent: its text, normalised, and where it started from. Also what the
+/// typed editors come back to when their own form cannot hold the answer (a page deleted
+/// meanwhile, a programme's conflicting lines): the raw text loses nothing.
+pub struct RawEditor {
+    pub body: String,
+    pub summary: String,
+    pub base: Base,
+    pub submission_id: Uuid,
+    /// The editor of a deleted page asked to bring it back.
+    pub recreate: bool,
+}
+
+impl RawEditor {
+    /// The editor with this text again, for the page now called `name`: under the same
+    /// submission when nothing could have been written, a new one otherwise.
+    fn view<'a>(&'a self, name: &'a str, submission: Option<Uuid>) -> OwnedEditor<'a> {
+        OwnedEditor {
+            name,
+            body: &self.body,
+            summary: &self.summary,
+            base: self.base.number(),
+            submission_id: submission.unwrap_or_else(Uuid::new_v4).to_string(),
+            creating: self.base == Base::New,
         }
-        SaveOutcome::Unchanged { name: current, .. } => {
-            if let Some(session) = session {
-                presence::leave(&mut conn, name.key(), session).await?;
-            }
-            Ok(saved(&current, "", submission_id))
-        }
-        SaveOutcome::NameTaken { existing } => Err(AppError::NameTaken {
-            wanted: name.as_str().to_owned(),
-            existing,
-        }),
-        // Deleted meanwhile: the same base, and an explicit choice to bring the page back.
-        SaveOutcome::Deleted {
-            name: current,
-            latest,
-        } => {
-            let deletion = last_deletion(&mut conn, latest.page_id).await?;
-            let editor = views::Editor {
-                name: &current,
-                deleted: Some(views::Deleted {
-                    meanwhile: true,
-                    event: deletion.as_ref(),
-                }),
-                ..refused
-            };
-            show_editor(&ctx, &req, &mut conn, StatusCode::CONFLICT, editor).await
-        }
-        // Overlapping changes: the proposal (or the visitor's text) to resolve, from the newest.
-        SaveOutcome::Stale {
-            name: current,
-            latest,
-            base_body,
-            conflict,
-        } => {
-            let lang = ctx.lang;
-            let new = latest.body.clone();
-            let their_changes = web::block(move || diff::render(lang, &base_body, &new)).await?;
-            let regions = conflict
-                .as_ref()
-                .map(|c| conflict_regions(lang, c, latest.number, &latest.author_name));
-            let editor = views::Editor {
-                name: &current,
-                body: conflict.as_ref().map_or(refused.body, |c| &c.proposal),
-                base: latest.number,
-                conflict: Some(views::Conflict {
-                    latest: latest.number,
-                    author: &latest.author_name,
-                    their_changes,
-                    regions,
-                }),
-                deleted: recreating(&mut conn, &name, form.recreate).await?,
-                ..refused
-            };
-            show_editor(&ctx, &req, &mut conn, StatusCode::CONFLICT, editor).await
+    }
+
+    /// The editor with the rendered text under it; nothing is saved.
+    async fn preview(
+        &self,
+        ctx: &Ctx,
+        req: &HttpRequest,
+        conn: &mut diesel_async::AsyncPgConnection,
+        name: &PageName,
+    ) -> Result<HttpResponse, AppError> {
+        let preview =
+            render_text(conn, &ctx.access(), Some(name.as_str()), self.body.clone()).await?;
+        let owned = self.view(name.as_str(), Some(self.submission_id));
+        let editor = views::Editor {
+            preview: Some(&preview),
+            deleted: recreating(conn, name, self.recreate).await?,
+            ..owned.editor()
+        };
+        show_editor(ctx, req, conn, StatusCode::OK, editor).await
+    }
+}
+
+/// The parts of an [`views::Editor`] shown again after a submission.
+struct OwnedEditor<'a> {
+    name: &'a str,
+    body: &'a str,
+    summary: &'a str,
+    base: i32,
+    submission_id: String,
+    creating: bool,
+}
+
+impl OwnedEditor<'_> {
+    fn editor(&self) -> views::Editor<'_> {
+        views::Editor {
+            name: self.name,
+            body: self.body,
+            summary: self.summary,
+            base: self.base,
+            submission_id: &self.submission_id,
+            preview: None,
+            conflict: None,
+            creating: self.creating,
+            deleted: None,
+            others_editing: Others::default(),
+            answer: true,
         }
     }
 }
 
-/// The answer to a visitor who may not write the page: the editor again with their text (409)
-/// when the name is another page's they may not read, the refusal itself otherwise.
-async fn refused_editor(
-    ctx: &Ctx,
-    conn: &mut diesel_async::AsyncPgConnection,
-    refusal: AppError,
-    unsaved: &views::Editor<'_>,
-) -> Result<HttpResponse, AppError> {
-    let AppError::NameUnavailable { wanted } = refusal else {
-        return Err(refusal);
-    };
-    let why = views::name_unavailable(ctx.lang, &wanted);
-    editor_with_notice(ctx, conn, StatusCode::CONFLICT, why, unsaved).await
+#[async_trait(?Send)]
+impl Reopen for RawEditor {
+    async fn reopen(
+        &self,
+        ctx: &Ctx,
+        req: &HttpRequest,
+        conn: &mut diesel_async::AsyncPgConnection,
+        name: &str,
+        why: Unsaved<'_>,
+    ) -> Result<HttpResponse, AppError> {
+        match why {
+            Unsaved::NameUnavailable => {
+                let why = views::name_unavailable(ctx.lang, name);
+                let owned = self.view(name, Some(self.submission_id));
+                editor_with_notice(ctx, conn, REOPENED, why, &owned.editor()).await
+            }
+            Unsaved::Deleted { deletion } => {
+                let owned = self.view(name, None);
+                let editor = views::Editor {
+                    creating: false,
+                    deleted: Some(views::Deleted {
+                        meanwhile: true,
+                        event: deletion,
+                    }),
+                    ..owned.editor()
+                };
+                show_editor(ctx, req, conn, REOPENED, editor).await
+            }
+            Unsaved::Conflict(overlap) => {
+                let owned = self.view(name, None);
+                let name = PageName::parse(name)?;
+                let editor = views::Editor {
+                    body: overlap.proposal(&self.body),
+                    base: overlap.latest.number,
+                    conflict: Some(overlap.view(ctx.lang)),
+                    creating: false,
+                    deleted: recreating(conn, &name, self.recreate).await?,
+                    ..owned.editor()
+                };
+                show_editor(ctx, req, conn, REOPENED, editor).await
+            }
+        }
+    }
 }
 
 /// The deleted-page notice for an editor shown again (preview, conflict) after a form that asked
@@ -663,13 +625,6 @@ async fn recreating(
         meanwhile: false,
         event: None,
     }))
-}
-
-/// The answer to a successful save: the page (with `query`, e.g. the merged notice), and a
-/// fragment naming the submission, which tells the editor script that the draft it kept for
-/// that submission can go.
-fn saved(name: &str, query: &str, submission_id: Uuid) -> HttpResponse {
-    see_other(&format!("{}{query}#saved-{submission_id}", page_path(name)))
 }
 
 /// `GET /{name}/raw`: the Markdown source.
@@ -700,8 +655,8 @@ async fn live_page(
     raw: &str,
     suffix: &str,
     req: &HttpRequest,
-    access: &crate::permissions::Access<'_>,
-) -> Result<Result<queries::Page, HttpResponse>, AppError> {
+    access: &crate::access::Access<'_>,
+) -> Result<Result<crate::model::Page, HttpResponse>, AppError> {
     match resolve(conn, raw, suffix, req, access).await? {
         Resolved::Redirect(response) => Ok(Err(response)),
         Resolved::Page(page) if page.deleted_at.is_none() => Ok(Ok(page)),
@@ -788,6 +743,7 @@ async fn rename(
     let author = accounts::author(&ctx, &mut conn).await?;
     match queries::rename(
         &mut conn,
+        &ctx.state.kinds,
         page.id,
         &to,
         &author,
@@ -842,6 +798,7 @@ async fn set_deleted(
     let author = accounts::author(&ctx, &mut conn).await?;
     queries::change_deletion(
         &mut conn,
+        &ctx.state.kinds,
         page.id,
         deleted,
         &author,

@@ -4,9 +4,12 @@
 use diesel_async::AsyncPgConnection;
 
 use crate::error::AppError;
-use crate::pages::names::PageName;
-use crate::pages::queries::{self, Author, NewRevision, OnStale};
+use crate::identity::Author;
+use crate::kind::Kinds;
+use crate::names::PageName;
+use crate::pages::queries;
 use crate::pages::render::outgoing_links;
+use crate::pages::save::{Base, NewRevision, OnStale, SaveRequest, Writer, save};
 use crate::pages::{FOOTER_PAGE, MENU_PAGE};
 
 const SEED_AUTHOR: &str = "coopwiki";
@@ -26,15 +29,13 @@ const MENU: &str = "- [[HomePage|Home · Accueil]]\n";
 const FOOTER: &str = "Content of this wiki is shared under [CC BY-SA 4.0](https://creativecommons.org/licenses/by-sa/4.0/) \
 unless a page says otherwise. Powered by coopwiki.\n";
 
-/// The names of the pages a new wiki starts with, the catalogue's form page included.
+/// The names of the pages a new wiki starts with (`pages` creates them; capabilities may add
+/// their own, see `server::seed`).
 pub fn default_names(home_page: &PageName) -> Result<Vec<PageName>, AppError> {
     Ok(vec![
         home_page.clone(),
         PageName::parse(MENU_PAGE)?,
         PageName::parse(FOOTER_PAGE)?,
-        PageName::parse(&crate::catalogue::form::form_page_name(
-            crate::catalogue::form::METHOD_FORM,
-        ))?,
     ])
 }
 
@@ -42,6 +43,7 @@ pub fn default_names(home_page: &PageName) -> Result<Vec<PageName>, AppError> {
 /// at every start, from several instances at once.
 pub async fn ensure_defaults(
     conn: &mut AsyncPgConnection,
+    kinds: &Kinds,
     home_page: &PageName,
 ) -> Result<(), AppError> {
     let menu = PageName::parse(MENU_PAGE)?;
@@ -63,7 +65,12 @@ pub async fn ensure_defaults(
             on_stale: OnStale::Refuse,
             undelete: false,
         };
-        queries::save(conn, name, 0, &revision).await?;
+        let request = SaveRequest {
+            name: name.clone(),
+            base: Base::New,
+            revision,
+        };
+        save(conn, kinds, &request, Writer::Wiki).await?;
     }
     Ok(())
 }

@@ -6,10 +6,11 @@ use time::OffsetDateTime;
 
 use crate::collab::queries::Others;
 use crate::collab::views::editor_presence;
+use crate::ctx::Ctx;
 use crate::i18n::Lang;
-use crate::layout::{Ctx, time as show_time};
-use crate::pages::names::page_path;
-use crate::pages::queries::PageEvent;
+use crate::layout::time as show_time;
+use crate::model::PageEvent;
+use crate::names::page_path;
 
 /// The links under a page to everything one can do with it.
 fn actions(lang: Lang, path: &str, may_manage: bool) -> Markup {
@@ -194,7 +195,7 @@ fn deleted_notice(lang: Lang, path: &str, deleted: &Deleted<'_>) -> Markup {
     }
 }
 
-fn conflict_notice(lang: Lang, conflict: &Conflict<'_>) -> Markup {
+pub fn conflict_notice(lang: Lang, conflict: &Conflict<'_>) -> Markup {
     let latest = conflict.latest.to_string();
     let args = [("latest", latest.as_str()), ("author", conflict.author)];
     html! {
@@ -301,5 +302,26 @@ pub fn delete_form(ctx: &Ctx, name: &str) -> Markup {
             input #cw-reason type="text" name="reason" maxlength="300";
             button.danger type="submit" { (lang.t("action-delete")) }
         }
+    }
+}
+
+/// Problems of a text saved in the raw editor, listed above it.
+pub fn problems_notice(lang: Lang, problems: &[(String, String)]) -> Markup {
+    html! {
+        section.notice.errors role="alert" aria-labelledby="cw-problems-title" {
+            h2 #cw-problems-title { (lang.t("sheet-not-saved")) }
+            ul { @for (label, message) in problems { li { (lang.t_with("label-value", &[("label", label), ("value", message)])) } } }
+        }
+    }
+}
+
+/// `<link rel="alternate" type="application/json+oembed">` for a page view: how other sites
+/// find the page's embed card.
+pub fn oembed_discovery(base_url: &str, name: &str, page_url: &str) -> Markup {
+    let query =
+        serde_urlencoded::to_string([("url", page_url), ("format", "json")]).unwrap_or_default();
+    html! {
+        link rel="alternate" type="application/json+oembed" title=(name)
+            href={(base_url) "/-/oembed?" (query)};
     }
 }

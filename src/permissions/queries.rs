@@ -1,5 +1,5 @@
 //! Changing a page's permission lists, and their history. The only SQL of this capability;
-//! reading the lists comes with the page row (`pages::queries::Page`).
+//! reading the lists comes with the page row (`model::Page`).
 
 use diesel::prelude::*;
 use diesel::result::{Error as DieselError, QueryResult};
@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::db::schema::{page_acl_changes, pages, users};
-use crate::pages::queries::Author;
+use crate::identity::Author;
 
 /// The three lists of a page; `None` is the site default.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

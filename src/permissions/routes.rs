@@ -7,13 +7,13 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use crate::accounts;
+use crate::acl::{Acl, AclError};
+use crate::ctx::Ctx;
 use crate::error::AppError;
-use crate::layout::Ctx;
-use crate::pages::names::page_path;
-use crate::pages::queries::Page;
+use crate::model::Page;
+use crate::names::page_path;
 use crate::pages::render::chrome;
 use crate::pages::resolve::{Resolved, resolve, see_other};
-use crate::permissions::acl::{Acl, AclError};
 use crate::permissions::queries::{self, Lists};
 use crate::permissions::views;
 use crate::security::CsrfForm;

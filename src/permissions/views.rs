@@ -2,11 +2,12 @@
 
 use maud::{Markup, html};
 
+use crate::acl::{Acl, AclError};
+use crate::ctx::Ctx;
 use crate::i18n::Lang;
-use crate::layout::{Ctx, time as show_time};
-use crate::pages::names::page_path;
+use crate::layout::time as show_time;
+use crate::names::page_path;
 use crate::pages::views::author_link;
-use crate::permissions::acl::{Acl, AclError};
 use crate::permissions::queries::AclChange;
 
 /// What the three fields hold (as typed, after a refusal), and what was wrong.
@@ -32,7 +33,7 @@ fn error_text(lang: Lang, error: &AclError) -> String {
         ),
         AclError::TooMany => lang.t_with(
             "permissions-error-too-many",
-            &[("max", &crate::permissions::acl::MAX_ENTRIES.to_string())],
+            &[("max", &crate::acl::MAX_ENTRIES.to_string())],
         ),
     }
 }

@@ -7,9 +7,9 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 
+use crate::ctx::Ctx;
 use crate::error::{AppError, ErrorBody};
-use crate::layout::Ctx;
-use crate::pages::names::page_path;
+use crate::names::page_path;
 use crate::pages::queries as page_queries;
 use crate::pages::resolve::{Resolved, resolve};
 use crate::programmes::programme::{self, Programme};
@@ -195,7 +195,7 @@ fn detail(
                 .methods
                 .iter()
                 .map(|m| {
-                    let target = crate::pages::names::PageName::parse(&m.name)
+                    let target = crate::names::PageName::parse(&m.name)
                         .ok()
                         .and_then(|n| targets.get(n.key()));
                     let (url, latest_rev) = match target {

@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 use time::Date;
 use uuid::Uuid;
 
-use crate::pages::names::page_path;
+use crate::names::page_path;
 use crate::programmes::programme::{Programme, Slot, clock};
 use crate::programmes::views::method_href;
 use crate::programmes::{Export, slot_instant};

@@ -15,6 +15,7 @@ pub mod editor;
 pub mod frab;
 pub mod ical;
 pub mod import;
+pub mod kind;
 pub mod programme;
 pub mod queries;
 pub mod routes;
@@ -44,7 +45,7 @@ impl Export<'_> {
     /// The current name and latest revision of the method a reference leads to, if the visitor
     /// may read it.
     pub fn target(&self, method: &MethodRef) -> Option<(&str, i32)> {
-        let key = crate::pages::names::PageName::parse(&method.name).ok()?;
+        let key = crate::names::PageName::parse(&method.name).ok()?;
         match self.targets.get(key.key())? {
             Target::Page { name, latest } => Some((name.as_str(), *latest)),
             Target::Missing => None,

@@ -16,7 +16,7 @@ use time::{Date, Month};
 
 use crate::catalogue::sheet::{self, yaml_from_str};
 use crate::i18n::Lang;
-use crate::pages::names::PageName;
+use crate::names::PageName;
 
 /// The key that makes a front matter a programme; its value is the event's title.
 pub const KEY: &str = "programme";

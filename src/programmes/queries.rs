@@ -10,10 +10,10 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use time::Date;
 use uuid::Uuid;
 
+use crate::access::ReadFilter;
 use crate::db::schema::{page_names, pages, programme_slot_methods, programme_slots, programmes};
-use crate::pages::names::PageName;
-use crate::pages::queries::Page;
-use crate::permissions::ReadFilter;
+use crate::model::Page;
+use crate::names::PageName;
 use crate::programmes::programme::{self, Programme};
 
 /// Keeps the programme tables in step with a save, inside its transaction. `body` is the text

@@ -7,32 +7,33 @@
 use std::collections::HashMap;
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::{self, ContentType};
+use actix_web::http::header::{self};
 use actix_web::{HttpRequest, HttpResponse, web};
 use diesel_async::AsyncPgConnection;
 use maud::Markup;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::access::Access;
 use crate::accounts;
+use crate::ctx::{Ctx, html};
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::layout::Ctx;
-use crate::pages::names::{PageName, page_path};
-use crate::pages::queries::{
-    self as page_queries, NewRevision, OnStale, Page, Revision, SaveOutcome,
-};
+use crate::kind::Shown;
+use crate::model::{Page, Revision};
+use crate::names::{PageName, page_path};
+use crate::pages::answer::answer;
+use crate::pages::queries as page_queries;
 use crate::pages::render::{chrome, outgoing_links, render_text};
 use crate::pages::resolve::{Resolved, resolve, see_other};
+use crate::pages::routes::RawEditor;
 use crate::pages::routes::{check_body, check_write_by_name, normalise_summary};
-use crate::pages::views as page_views;
-use crate::permissions::Access;
+use crate::pages::save::{Base, NewRevision, OnStale, SaveOutcome, SaveRequest, Writer, save};
 use crate::programmes::editor::{self, EVENT_FIELDS, EventValues, SlotRow};
 use crate::programmes::import::{self, ImportError};
 use crate::programmes::programme::{self, MAX_SLOTS, Problem, Programme};
 use crate::programmes::views::{self, Target, Targets};
 use crate::programmes::{Export, csv as programme_csv, frab, ical, queries};
-use crate::revisions::diff;
 use crate::security::CsrfForm;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -46,12 +47,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/{name}/schedule.xml", exported_as(Format::Xml))
         .route("/{name}/schedule.json", exported_as(Format::Json))
         .route("/{name}/programme.csv", exported_as(Format::Csv));
-}
-
-fn html(status: StatusCode, markup: Markup) -> HttpResponse {
-    HttpResponse::build(status)
-        .content_type(ContentType::html())
-        .body(markup.into_string())
 }
 
 fn today() -> time::Date {
@@ -89,36 +84,25 @@ pub async fn targets(
 }
 
 /// The schedule for a programme's page view (any revision), or `None` for other pages.
-pub async fn special_content(
-    ctx: &Ctx,
+pub async fn schedule(
     conn: &mut AsyncPgConnection,
-    page: &Page,
-    revision: &Revision,
+    shown: &Shown<'_>,
 ) -> Result<Option<String>, AppError> {
-    let Some((programme, _)) = programme::parse(&revision.body) else {
+    let Some((programme, _)) = programme::parse(&shown.revision.body) else {
         return Ok(None);
     };
+    let name = &shown.page.name;
     let description = render_text(
         conn,
-        &ctx.access(),
-        Some(&page.name),
+        shown.access,
+        Some(name),
         programme.description.clone(),
     )
     .await?;
-    let targets = targets(conn, &ctx.access(), &programme).await?;
+    let targets = targets(conn, shown.access, &programme).await?;
     Ok(Some(
-        views::schedule(ctx.lang, &page.name, &programme, &description, &targets).into_string(),
+        views::schedule(shown.lang, name, &programme, &description, &targets).into_string(),
     ))
-}
-
-/// "Used in" for a page that slots of readable programmes reference; `None` when none does.
-pub async fn used_in(
-    ctx: &Ctx,
-    conn: &mut AsyncPgConnection,
-    page: &Page,
-) -> Result<Option<Markup>, AppError> {
-    let uses = queries::used_in(conn, page.id, &ctx.access().read_filter()).await?;
-    Ok((!uses.is_empty()).then(|| views::used_in(ctx.lang, &uses)))
 }
 
 /// Problems of a programme text saved through the raw editor (empty for other texts).
@@ -271,8 +255,12 @@ impl Posted {
 }
 
 /// `POST /-/programmes/new`.
-async fn create(ctx: Ctx, form: CsrfForm<Vec<(String, String)>>) -> Result<HttpResponse, AppError> {
-    submit(ctx, None, Posted::of(form.0)).await
+async fn create(
+    ctx: Ctx,
+    req: HttpRequest,
+    form: CsrfForm<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    submit(ctx, &req, None, Posted::of(form.0)).await
 }
 
 /// `POST /{name}/programme`.
@@ -288,12 +276,13 @@ async fn update(
         _ => return Err(AppError::NotFound),
     };
     drop(conn);
-    submit(ctx, Some(page.name), Posted::of(form.0)).await
+    submit(ctx, &req, Some(page.name), Posted::of(form.0)).await
 }
 
 /// Adds a row, or checks and saves, what the structured editor sent.
 async fn submit(
     ctx: Ctx,
+    req: &HttpRequest,
     existing: Option<String>,
     mut posted: Posted,
 ) -> Result<HttpResponse, AppError> {
@@ -384,45 +373,42 @@ async fn submit(
     }
     let text = programme.to_text();
     check_body(&text, &ctx.state)?;
-    let revision = NewRevision {
-        links: outgoing_links(&text),
-        body: text,
-        summary: normalise_summary(posted.field("summary")),
-        author: accounts::author(&ctx, &mut conn).await?,
-        restored_from: None,
-        submission_id: Some(
-            posted
-                .field("submission_id")
-                .parse()
-                .unwrap_or_else(|_| Uuid::new_v4()),
-        ),
-        on_stale: OnStale::Merge,
-        undelete: false,
+    let submission_id = posted
+        .field("submission_id")
+        .parse()
+        .unwrap_or_else(|_| Uuid::new_v4());
+    let request = SaveRequest {
+        revision: NewRevision {
+            links: outgoing_links(&text),
+            body: text.clone(),
+            summary: normalise_summary(posted.field("summary")),
+            author: accounts::author(&ctx, &mut conn).await?,
+            restored_from: None,
+            submission_id: Some(submission_id),
+            on_stale: OnStale::Merge,
+            undelete: false,
+        },
+        name,
+        base: Base::from_number(base),
     };
-    match page_queries::save(&mut conn, &name, base, &revision).await? {
-        SaveOutcome::Saved { name, .. } | SaveOutcome::Unchanged { name, .. } => {
-            Ok(see_other(&page_path(&name)))
-        }
-        SaveOutcome::NameTaken { existing } => Err(AppError::NameTaken {
-            wanted: name.as_str().to_owned(),
-            existing,
-        }),
-        // Overlapping changes, or the programme deleted meanwhile: the raw editor with this
-        // text and what changed, as for any page, so nothing typed is lost.
-        SaveOutcome::Stale {
-            name: current,
-            latest,
-            base_body,
-            ..
-        } => conflict(&ctx, &mut conn, &current, &revision, &latest, base_body).await,
-        SaveOutcome::Deleted {
-            name: current,
-            latest,
-        } => {
-            let body = latest.body.clone();
-            conflict(&ctx, &mut conn, &current, &revision, &latest, body).await
-        }
-    }
+    // Overlapping changes, or the programme deleted meanwhile: the raw editor with this text
+    // and what changed, as for any page, so nothing typed is lost.
+    let reopen = RawEditor {
+        body: text,
+        summary: request.revision.summary.clone(),
+        base: request.base,
+        submission_id,
+        recreate: false,
+    };
+    let access = ctx.access();
+    let outcome = save(
+        &mut conn,
+        &ctx.state.kinds,
+        &request,
+        Writer::Visitor(&access),
+    )
+    .await?;
+    answer(&ctx, req, &mut conn, &request, outcome, &reopen).await
 }
 
 fn localise(lang: Lang, problems: &[Problem]) -> Vec<(String, String)> {
@@ -437,40 +423,6 @@ fn localise(lang: Lang, problems: &[Problem]) -> Vec<(String, String)> {
             (field, p.localise(lang))
         })
         .collect()
-}
-
-async fn conflict(
-    ctx: &Ctx,
-    conn: &mut AsyncPgConnection,
-    current: &str,
-    ours: &NewRevision,
-    latest: &Revision,
-    base_body: String,
-) -> Result<HttpResponse, AppError> {
-    let chrome = chrome(conn, &ctx.access()).await?;
-    let fresh = Uuid::new_v4().to_string();
-    let editor = page_views::Editor {
-        name: current,
-        body: &ours.body,
-        summary: &ours.summary,
-        base: latest.number,
-        submission_id: &fresh,
-        preview: None,
-        conflict: Some(page_views::Conflict {
-            latest: latest.number,
-            author: &latest.author_name,
-            their_changes: diff::render(ctx.lang, &base_body, &latest.body),
-            regions: None,
-        }),
-        creating: false,
-        deleted: None,
-        others_editing: crate::collab::queries::Others::default(),
-        answer: true,
-    };
-    Ok(html(
-        StatusCode::CONFLICT,
-        ctx.page(&chrome, current, page_views::editor(ctx, &editor)),
-    ))
 }
 
 /// A live programme the visitor may read, at its latest revision: its page, revision and
@@ -636,7 +588,7 @@ async fn import(ctx: Ctx, form: CsrfForm<ImportForm>) -> Result<HttpResponse, Ap
         Err(ImportError::Invalid(problems)) => {
             let chrome = chrome(&mut conn, &ctx.access()).await?;
             let content = maud::html! {
-                (crate::catalogue::views::problems_notice(lang, &localise(lang, &problems)))
+                (crate::pages::views::problems_notice(lang, &localise(lang, &problems)))
                 (views::import(&ctx, None, &form.format, &data))
             };
             return Ok(html(
@@ -654,22 +606,37 @@ async fn import(ctx: Ctx, form: CsrfForm<ImportForm>) -> Result<HttpResponse, Ap
     if form.action.as_deref() == Some("confirm") {
         let text = programme.to_text();
         check_body(&text, &ctx.state)?;
-        let revision = NewRevision {
-            links: outgoing_links(&text),
-            body: text,
-            summary: lang.t("programme-import-summary"),
-            author: accounts::author(&ctx, &mut conn).await?,
-            restored_from: None,
-            submission_id: None,
-            on_stale: OnStale::Refuse,
-            undelete: false,
+        let request = SaveRequest {
+            revision: NewRevision {
+                links: outgoing_links(&text),
+                body: text,
+                summary: lang.t("programme-import-summary"),
+                author: accounts::author(&ctx, &mut conn).await?,
+                restored_from: None,
+                submission_id: None,
+                on_stale: OnStale::Refuse,
+                undelete: false,
+            },
+            name,
+            base: Base::New,
         };
-        return match page_queries::save(&mut conn, &name, 0, &revision).await? {
+        let access = ctx.access();
+        let outcome = save(
+            &mut conn,
+            &ctx.state.kinds,
+            &request,
+            Writer::Visitor(&access),
+        )
+        .await?;
+        let name = &request.name;
+        return match outcome {
             SaveOutcome::Saved { name, .. } => Ok(see_other(&page_path(&name))),
+            SaveOutcome::Refused(refusal) => Err(refusal),
             SaveOutcome::NameTaken { existing } => Err(AppError::NameTaken {
                 wanted: name.as_str().to_owned(),
                 existing,
             }),
+            // Created by someone else meanwhile: an import never writes over a page.
             _ => Err(AppError::NameTaken {
                 wanted: name.as_str().to_owned(),
                 existing: name.as_str().to_owned(),

@@ -8,9 +8,9 @@ use maud::{Markup, PreEscaped, html};
 use time::Date;
 
 use crate::assets;
+use crate::ctx::Ctx;
 use crate::i18n::Lang;
-use crate::layout::Ctx;
-use crate::pages::names::{PageName, page_path};
+use crate::names::{PageName, page_path};
 use crate::programmes::editor::{EVENT_FIELDS, SLOT_FIELDS, SlotRow};
 use crate::programmes::programme::{MethodRef, Programme, Slot, clock};
 use crate::programmes::queries::{Listed, Use};

@@ -1,34 +1,34 @@
 //! Handlers for `/{name}/history`, `/{name}/diff` and `/{name}/restore`.
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::ContentType;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
+use crate::access::Access;
 use crate::accounts;
+use crate::ctx::{Ctx, html};
+use crate::diff;
 use crate::error::AppError;
-use crate::layout::Ctx;
-use crate::pages::names::{PageName, page_path};
-use crate::pages::queries::{self, NewRevision, OnStale, SaveOutcome};
+use crate::names::{PageName, page_path};
+use crate::pages::queries;
 use crate::pages::render::{chrome, outgoing_links};
 use crate::pages::resolve::{Resolved, find_readable, resolve, see_other};
-use crate::permissions::Access;
-use crate::revisions::{diff, views};
+use crate::pages::save::{Base, NewRevision, OnStale, SaveOutcome, SaveRequest, Writer, save};
+use crate::revisions::views;
 use crate::security::CsrfForm;
 
 /// Revisions per history page.
 const HISTORY_PAGE: i64 = 50;
 
+/// An HTML answer with status 200.
+fn ok_html(markup: maud::Markup) -> HttpResponse {
+    html(StatusCode::OK, markup)
+}
+
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/{name}/history", web::get().to(history))
         .route("/{name}/diff", web::get().to(compare))
         .route("/{name}/restore", web::post().to(restore));
-}
-
-fn html(markup: maud::Markup) -> HttpResponse {
-    HttpResponse::build(StatusCode::OK)
-        .content_type(ContentType::html())
-        .body(markup.into_string())
 }
 
 /// History stays readable for deleted pages: that is how they are found and brought back.
@@ -39,7 +39,7 @@ async fn any_page(
     suffix: &str,
     req: &HttpRequest,
     access: &Access<'_>,
-) -> Result<Result<queries::Page, HttpResponse>, AppError> {
+) -> Result<Result<crate::model::Page, HttpResponse>, AppError> {
     match resolve(conn, raw, suffix, req, access).await? {
         Resolved::Redirect(response) => Ok(Err(response)),
         Resolved::Page(page) => Ok(Ok(page)),
@@ -92,7 +92,11 @@ async fn history(
         events: &events,
     };
     let title = ctx.lang.t_with("history-title", &[("page", &page.name)]);
-    Ok(html(ctx.page(&chrome, &title, views::history(&ctx, &view))))
+    Ok(ok_html(ctx.page(
+        &chrome,
+        &title,
+        views::history(&ctx, &view),
+    )))
 }
 
 #[derive(Deserialize)]
@@ -133,7 +137,7 @@ async fn compare(
         table,
     };
     let title = lang.t_with("diff-title", &[("page", &page.name)]);
-    Ok(html(ctx.page(&chrome, &title, views::diff(lang, &view))))
+    Ok(ok_html(ctx.page(&chrome, &title, views::diff(lang, &view))))
 }
 
 #[derive(Deserialize)]
@@ -173,8 +177,20 @@ async fn restore(
         on_stale: OnStale::Refuse,
         undelete: true,
     };
-    let current = PageName::parse(&page.name)?;
-    match queries::save(&mut conn, &current, page.latest_rev, &revision).await? {
+    let request = SaveRequest {
+        name: PageName::parse(&page.name)?,
+        base: Base::Revision(page.latest_rev),
+        revision,
+    };
+    let access = ctx.access();
+    match save(
+        &mut conn,
+        &ctx.state.kinds,
+        &request,
+        Writer::Visitor(&access),
+    )
+    .await?
+    {
         SaveOutcome::Saved { name, .. } | SaveOutcome::Unchanged { name, .. } => {
             Ok(see_other(&page_path(&name)))
         }
@@ -183,6 +199,7 @@ async fn restore(
         SaveOutcome::Stale { name, .. } | SaveOutcome::Deleted { name, .. } => {
             Ok(see_other(&format!("{}/history", page_path(&name))))
         }
+        SaveOutcome::Refused(refusal) => Err(refusal),
         SaveOutcome::NameTaken { existing } => Err(AppError::NameTaken {
             wanted: page.name,
             existing,

@@ -2,10 +2,11 @@
 
 use maud::{Markup, html};
 
+use crate::ctx::Ctx;
 use crate::i18n::Lang;
-use crate::layout::{Ctx, time as show_time};
-use crate::pages::names::page_path;
-use crate::pages::queries::{PageEvent, Revision, RevisionMeta};
+use crate::layout::time as show_time;
+use crate::model::{PageEvent, Revision, RevisionMeta};
+use crate::names::page_path;
 use crate::pages::views::author_link;
 
 /// One line of history: a revision and how much it changed the size.

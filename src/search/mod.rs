@@ -18,23 +18,22 @@ pub mod query;
 pub mod routes;
 pub mod views;
 
-use diesel_async::{AsyncConnection, AsyncPgConnection};
+use diesel_async::AsyncPgConnection;
 
 use crate::db::DbError;
 
 /// Pages per transaction when rebuilding the index.
 const REINDEX_BATCH: i64 = 500;
 
-/// `coopwiki reindex`: rebuilds the search document of every page, in batches, and returns
-/// how many pages were done. Sheets' catalogue rows are derived again first, since their
-/// fields are part of the documents. The wiki can go on serving: saves made meanwhile queue
-/// their pages for the indexer, and wait at most one batch for the pages it is rebuilding.
-pub async fn reindex(url: &str) -> Result<u64, DbError> {
-    let mut conn = AsyncPgConnection::establish(url).await?;
-    crate::catalogue::queries::rederive_all(&mut conn).await?;
+/// Rebuilds the search document of every page, in batches, and returns how many pages were
+/// done (`coopwiki reindex`, see `server::reindex`, which derives sheets' catalogue rows
+/// first: their fields are part of the documents). The wiki can go on serving: saves made
+/// meanwhile queue their pages for the indexer, and wait at most one batch for the pages it is
+/// rebuilding.
+pub async fn reindex(conn: &mut AsyncPgConnection) -> Result<u64, DbError> {
     let mut after = None;
     let mut done: u64 = 0;
-    while let Some((last, count)) = queries::reindex_batch(&mut conn, after, REINDEX_BATCH).await? {
+    while let Some((last, count)) = queries::reindex_batch(conn, after, REINDEX_BATCH).await? {
         done += count;
         after = Some(last);
         tracing::info!(pages = done, "search index rebuilt so far");

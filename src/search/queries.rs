@@ -26,7 +26,7 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::permissions::ReadFilter;
+use crate::access::ReadFilter;
 use crate::search::Snippet;
 
 /// Title matches always considered for ranking, however many pages match.

@@ -5,15 +5,15 @@ use actix_web::http::header::ContentType;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use crate::app::AppState;
+use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::layout::Ctx;
-use crate::pages::names::page_path;
+use crate::names::page_path;
 use crate::pages::render::chrome;
 use crate::search::queries::{self, BODY_CANDIDATES, Found, TITLE_CANDIDATES};
 use crate::search::query::{self, MAX_QUERY_CHARS, SearchQuery};
 use crate::search::views;
+use crate::state::AppState;
 
 /// Results per page. Each snippet costs a pass of the text search parser over the page, so
 /// ten, as web search engines show, rather than more.

@@ -6,7 +6,7 @@ use maud::{Markup, PreEscaped, html};
 
 use crate::i18n::Lang;
 use crate::layout::time as show_time;
-use crate::pages::names::page_path;
+use crate::names::page_path;
 use crate::search::Snippet;
 use crate::search::queries::Found;
 use crate::search::query::MAX_QUERY_CHARS;

@@ -4,7 +4,7 @@
 use actix_web::http::header;
 use actix_web::test::TestRequest;
 
-use coopwiki::accounts::Role;
+use coopwiki::identity::Role;
 
 use crate::harness::{PASSWORD, Reply, TestApp};
 

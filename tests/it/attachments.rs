@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use actix_web::http::{Method, header};
 use actix_web::test::TestRequest;
 use bytes::Bytes;
-use coopwiki::attachments::storage::Storage;
+use coopwiki::storage::Storage;
 use image::{DynamicImage, GenericImageView, ImageFormat, Rgb, RgbImage};
 use img_parts::ImageEXIF;
 use img_parts::jpeg::{Jpeg, JpegSegment, markers};

@@ -126,3 +126,106 @@ async fn a_facilitator_filters_the_catalogue_and_opens_a_sheet_in_a_browser() {
     client.close().await.unwrap();
     drop(db);
 }
+
+const ALPHA: &str = "---\nform: Method\nlang: en\ntranslation: alpha\nhook: \"Hook of alpha\"\n\
+    summary: \"Summary of alpha\"\npurposes: [decide]\ngroup_size: {min: 5, max: 30}\n\
+    duration: {min: 30, max: 60}\ndifficulty: easy\nmodality: [in_person]\nphase: [convergent]\n\
+    steps:\n- {title: \"Everything\", duration: 30, text: \"Do it.\"}\nstatus: complete\n---\n\
+    Body of alpha.\n";
+
+async fn click_save(client: &fantoccini::Client) {
+    client
+        .find(Locator::Css("button[value=save]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn set_hook(client: &fantoccini::Client, hook: &str) {
+    let field = client
+        .wait()
+        .for_element(Locator::Css("[name='f.hook']"))
+        .await
+        .unwrap();
+    field.clear().await.unwrap();
+    field.send_keys(hook).await.unwrap();
+}
+
+/// Two people change the hook of one sheet in its typed editor: the second is answered with the
+/// typed editor again (not the raw text), their own hook in its field, the other's beside it,
+/// and saving again keeps theirs.
+#[actix_web::test]
+async fn a_conflict_on_one_field_stays_in_the_typed_editor_in_a_browser() {
+    let Some((_driver, port)) = start_driver() else {
+        return;
+    };
+    let db = TestDb::new();
+    let data_dir = tempfile::tempdir().unwrap();
+    let base = start_wiki_with(&db, data_dir.path(), |settings| {
+        settings.anonymous_editing = true;
+        settings.default_write_acl = vec!["*".into()];
+    });
+    let alice = browser(port, &base).await;
+    let bob = browser(port, &base).await;
+    let edit = format!("{base}/Alpha/edit");
+
+    alice.goto(&edit).await.unwrap();
+    let body = alice
+        .wait()
+        .for_element(Locator::Css("textarea[name=body]"))
+        .await
+        .unwrap();
+    body.send_keys(ALPHA).await.unwrap();
+    click_save(&alice).await;
+    alice
+        .wait()
+        .for_element(Locator::Css("article.page"))
+        .await
+        .unwrap();
+
+    alice.goto(&edit).await.unwrap();
+    bob.goto(&edit).await.unwrap();
+    set_hook(&alice, "Hook by Alice").await;
+    click_save(&alice).await;
+    alice
+        .wait()
+        .for_element(Locator::Css("article.page"))
+        .await
+        .unwrap();
+
+    set_hook(&bob, "Hook by Bob").await;
+    click_save(&bob).await;
+    let notice = bob
+        .wait()
+        .for_element(Locator::Css("section.notice.conflict"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(notice.contains("Hook by Alice"), "{notice}");
+    bob.find(Locator::Css("form[action='/Alpha/sheet']"))
+        .await
+        .expect("the typed editor, not the raw one");
+    let hook = bob
+        .find(Locator::Css("[name='f.hook']"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(hook.as_deref(), Some("Hook by Bob"));
+
+    click_save(&bob).await;
+    let page = bob
+        .wait()
+        .for_element(Locator::Css("article.page"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Hook by Bob"), "{page}");
+}

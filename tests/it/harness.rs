@@ -18,11 +18,12 @@ use diesel::{ExpressionMethods, QueryDsl, RunQueryDsl};
 use diesel_async::AsyncPgConnection;
 use diesel_async::async_connection_wrapper::AsyncConnectionWrapper;
 
-use coopwiki::app::{AppState, build_app};
+use coopwiki::app::{self, build_app};
 use coopwiki::config::Settings;
 use coopwiki::db::embedded::{ClusterOptions, PrivateCluster, sweep_stale};
 use coopwiki::db::{self, DbPool};
-use coopwiki::pages::names::url_segment;
+use coopwiki::names::url_segment;
+use coopwiki::state::AppState;
 
 struct Server {
     /// URL of the server with `{db}` where the database name goes.
@@ -262,7 +263,7 @@ impl TestApp {
         let mut settings = Settings::for_local("http://localhost", data_dir.path().to_owned());
         change(&mut settings);
         let pool: DbPool = db::pool(&db.url, 4).expect("pool");
-        let state = web::Data::new(AppState::new(pool, settings, &db.url));
+        let state = web::Data::new(app::state(pool, settings, &db.url));
         coopwiki::server::seed(&state)
             .await
             .expect("seed the default pages");
@@ -333,7 +334,7 @@ impl TestApp {
     }
 
     /// Creates an account with a role, as `coopwiki user add` does, without signing in.
-    pub async fn add_user(&self, name: &str, role: coopwiki::accounts::Role) {
+    pub async fn add_user(&self, name: &str, role: coopwiki::identity::Role) {
         coopwiki::accounts::cli::add_user(
             &self.state.pool,
             name,
@@ -364,11 +365,7 @@ impl TestApp {
     pub fn instance(&self) -> TestApp {
         let pool: DbPool = db::pool(&self.db.url, 4).expect("pool");
         TestApp {
-            state: web::Data::new(AppState::new(
-                pool,
-                self.state.settings.clone(),
-                &self.db.url,
-            )),
+            state: web::Data::new(app::state(pool, self.state.settings.clone(), &self.db.url)),
             cookies: Mutex::new(HashMap::new()),
             peer: None,
             data_dir: None,

@@ -113,7 +113,7 @@ async fn a_qr_code_decodes_to_the_page_address_and_a_pinned_one_to_its_revision(
 
 #[actix_web::test]
 async fn the_qr_code_function_encodes_what_it_is_given() {
-    let url = coopwiki::linking::qr::page_url("https://wiki.example.org", "World café", Some(7));
+    let url = coopwiki::names::page_url("https://wiki.example.org", "World café", Some(7));
     assert_eq!(url, "https://wiki.example.org/World_caf%C3%A9?rev=7");
     let svg = coopwiki::linking::qr::svg(&url).unwrap();
     assert_eq!(decode_qr(&svg), url);

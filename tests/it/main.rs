@@ -21,4 +21,5 @@ mod revisions;
 mod search;
 mod security;
 mod session_cache;
+mod tidy;
 mod view_cache;

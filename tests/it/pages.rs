@@ -111,9 +111,12 @@ async fn a_save_waits_for_its_pages_row_and_not_for_the_rows_of_its_names() {
 /// server as in diesel's books, and the next save on it works.
 #[actix_web::test]
 async fn a_save_leaves_its_connection_outside_any_transaction() {
-    use coopwiki::pages::names::PageName;
-    use coopwiki::pages::queries::{self, Author, NewRevision, OnStale, SaveOutcome};
+    use coopwiki::identity::Author;
+    use coopwiki::names::PageName;
     use coopwiki::pages::render::outgoing_links;
+    use coopwiki::pages::save::{
+        Base, NewRevision, OnStale, SaveOutcome, SaveRequest, Writer, save,
+    };
     use diesel_async::{AnsiTransactionManager, RunQueryDsl, TransactionManager};
 
     let app = TestApp::new().await;
@@ -133,7 +136,12 @@ async fn a_save_leaves_its_connection_outside_any_transaction() {
             on_stale: OnStale::Merge,
             undelete: false,
         };
-        let outcome = queries::save(&mut conn, &name, base, &revision)
+        let request = SaveRequest {
+            name: name.clone(),
+            base: Base::from_number(base),
+            revision,
+        };
+        let outcome = save(&mut conn, &app.state.kinds, &request, Writer::Wiki)
             .await
             .unwrap();
         assert!(matches!(outcome, SaveOutcome::Saved { number, .. } if number == base + 1));

@@ -4,8 +4,8 @@
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use coopwiki::accounts::Role;
-use coopwiki::permissions::acl::{Acl, Subject};
+use coopwiki::acl::{Acl, Subject};
+use coopwiki::identity::Role;
 
 use crate::harness::{PASSWORD, Reply, TestApp};
 
@@ -784,4 +784,126 @@ async fn a_save_is_checked_against_the_permissions_it_waited_for() {
         ),
         vec!["1"]
     );
+}
+
+/// Posts `fields` to `path` while another transaction holds the row of `page` and withdraws
+/// everyone's right to write it, committing 300 ms later: the save, which waits for that row,
+/// must be refused (403) and write nothing. Every save path decides on the locked row. The
+/// page's owner (who may always write it) prepared it; another member, `mallory`, posts.
+async fn refused_when_withdrawn_meanwhile(
+    owner: &TestApp,
+    page: &str,
+    path: &str,
+    fields: &[(&str, &str)],
+) {
+    let app = owner.visitor();
+    app.sign_up("mallory").await;
+    use diesel_async::{AsyncConnection, AsyncPgConnection, SimpleAsyncConnection};
+    let count = format!(
+        "SELECT count(*) FROM revisions r JOIN pages p ON p.id = r.page_id WHERE p.name = '{page}'"
+    );
+    let before = app.sql(&count);
+    let mut other = AsyncPgConnection::establish(&app.db.url).await.unwrap();
+    other
+        .batch_execute(&format!(
+            "BEGIN; UPDATE pages SET write_acl = ARRAY['nobody'] WHERE name = '{page}'"
+        ))
+        .await
+        .unwrap();
+    let (reply, ()) = futures_util::join!(app.post(path, fields), async {
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(300)).await;
+        other.batch_execute("COMMIT").await.unwrap();
+    });
+    reply.assert_status(403);
+    assert_eq!(app.sql(&count), before, "{path} wrote without the right");
+}
+
+const GUARDED_SHEET: &str = "---\nform: Method\nlang: en\ntranslation: guarded\n\
+    hook: \"Hook of guarded\"\nsummary: \"Summary of guarded\"\npurposes: [decide]\n\
+    group_size: {min: 5, max: 30}\nduration: {min: 30, max: 60}\ndifficulty: easy\n\
+    modality: [in_person]\nphase: [convergent]\nsteps:\n\
+    - {title: \"Everything\", duration: 30, text: \"Do it.\"}\nstatus: complete\n---\n\
+    Body of guarded.\n";
+
+#[actix_web::test]
+async fn the_typed_sheet_editor_is_checked_against_the_permissions_it_waited_for() {
+    let app = TestApp::signed_in().await;
+    app.edit("Guarded", GUARDED_SHEET).await.assert_status(303);
+    let fields = [
+        ("form", "Method"),
+        ("base", "1"),
+        ("lang", "en"),
+        ("translation", "guarded"),
+        ("f.hook", "A hook changed meanwhile"),
+        ("f.summary", "Summary of guarded"),
+        ("f.purposes", "decide"),
+        ("f.group_size.min", "5"),
+        ("f.group_size.max", "30"),
+        ("f.duration.min", "30"),
+        ("f.duration.max", "60"),
+        ("f.difficulty", "easy"),
+        ("f.modality", "in_person"),
+        ("f.phase", "convergent"),
+        ("f.steps.0.title", "Everything"),
+        ("f.steps.0.duration", "30"),
+        ("f.steps.0.text", "Do it."),
+        ("f.status", "complete"),
+        ("body", "Body of guarded.\n"),
+        ("action", "save"),
+    ];
+    refused_when_withdrawn_meanwhile(&app, "Guarded", "/Guarded/sheet", &fields).await;
+}
+
+#[actix_web::test]
+async fn the_programme_editor_is_checked_against_the_permissions_it_waited_for() {
+    let app = TestApp::signed_in().await;
+    let mut fields = vec![
+        ("title", "Summer camp"),
+        ("start", "2026-07-01"),
+        ("end", "2026-07-02"),
+        ("timezone", "Europe/Paris"),
+        ("rooms", "Barn"),
+        ("slot-0-day", "2026-07-01"),
+        ("slot-0-start", "10:00"),
+        ("slot-0-duration", "60"),
+        ("slot-0-room", "Barn"),
+        ("slot-0-title", "Welcome"),
+        ("body", "Bring boots."),
+        ("action", "save"),
+    ];
+    let mut create = fields.clone();
+    create.push(("page", "Camp"));
+    app.post("/-/programmes/new", &create)
+        .await
+        .assert_status(303);
+    fields.retain(|(key, _)| *key != "slot-0-title");
+    fields.extend([
+        ("slot-0-title", "Welcome, changed meanwhile"),
+        ("base", "1"),
+    ]);
+    refused_when_withdrawn_meanwhile(&app, "Camp", "/Camp/programme", &fields).await;
+}
+
+#[actix_web::test]
+async fn restoring_is_checked_against_the_permissions_it_waited_for() {
+    let app = TestApp::signed_in().await;
+    app.edit("Guarded", "First.").await;
+    app.edit("Guarded", "Second.").await;
+    refused_when_withdrawn_meanwhile(&app, "Guarded", "/Guarded/restore?rev=1", &[]).await;
+}
+
+#[actix_web::test]
+async fn a_catalogue_import_is_checked_against_the_permissions_it_waited_for() {
+    let app = TestApp::signed_in().await;
+    app.edit("Guarded", GUARDED_SHEET).await.assert_status(303);
+    let export = app.get("/-/methods.json?lang=en").await.body;
+    let mut records: Vec<serde_json::Value> = serde_json::from_str(&export).unwrap();
+    records[0]["hook"] = "A hook imported meanwhile".into();
+    let data = serde_json::to_string(&records).unwrap();
+    let fields = [
+        ("format", "json"),
+        ("data", data.as_str()),
+        ("action", "apply"),
+    ];
+    refused_when_withdrawn_meanwhile(&app, "Guarded", "/-/methods/import", &fields).await;
 }

@@ -272,7 +272,10 @@ async fn the_structured_editor_adds_a_row_without_javascript_and_saves_a_revisio
     save.push(("action", "save"));
     let saved = app.post("/-/programmes/new", &save).await;
     saved.assert_status(303);
-    assert_eq!(saved.location(), "/Camp");
+    assert_eq!(
+        saved.location(),
+        "/Camp#saved-6f1c8f6e-1b9e-4d43-9e61-6a0f4e0c2a11"
+    );
     let raw = app.get("/Camp/raw").await.body;
     assert_eq!(
         raw,
@@ -903,4 +906,115 @@ async fn the_api_lists_and_describes_programmes() {
             .collect();
         assert!(errors.is_empty(), "{path}: {errors:?}\n{}", reply.body);
     }
+}
+
+/// Every way of showing a programme shows its schedule, never its front matter: the page,
+/// an old revision, the JSON API (latest and by revision), print and the embed card all go
+/// through the programme's kind.
+#[actix_web::test]
+async fn a_programme_shows_its_schedule_on_every_path_that_shows_it() {
+    let app = festival().await;
+    let page = app.get("/Festival").await;
+    page.assert_status(200);
+    assert!(page.body.contains("Opening circle"), "{}", page.body);
+    let old = app.get("/Festival?rev=1").await.body;
+    assert!(
+        old.contains("Opening circle") && !old.contains("slots:"),
+        "{old}"
+    );
+    for path in [
+        "/api/v1/pages/Festival",
+        "/api/v1/pages/Festival/revisions/1",
+    ] {
+        let reply = app.get(path).await;
+        reply.assert_status(200);
+        let json: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+        let html = json["html"].as_str().unwrap_or_default();
+        assert!(html.contains("Opening circle"), "{path}: {html}");
+        assert!(
+            !html.contains("programme:") && !html.contains("slots:"),
+            "{path}: {html}"
+        );
+    }
+    let print = app.get("/Festival/print").await.body;
+    assert!(print.contains("Opening circle"), "{print}");
+    assert!(!print.contains("slots:"), "{print}");
+    let embed = app.get("/Festival/embed").await.body;
+    assert!(embed.contains("A festival of methods."), "{embed}");
+    assert!(
+        !embed.contains("programme:") && !embed.contains("slots:"),
+        "{embed}"
+    );
+}
+
+/// The structured editor answers a save from an older revision as every editor does: merged
+/// with what others saved meanwhile when the changes do not overlap (and the page says so),
+/// the conflict screen otherwise, with nothing written and nothing typed lost.
+#[actix_web::test]
+async fn the_programme_editor_merges_and_answers_conflicts_like_every_editor() {
+    let app = TestApp::signed_in().await;
+    let fields = |title: &'static str, base: &'static str| {
+        vec![
+            ("title", "Summer camp"),
+            ("start", "2026-07-01"),
+            ("end", "2026-07-02"),
+            ("timezone", "Europe/Paris"),
+            ("rooms", "Barn"),
+            ("slot-0-day", "2026-07-01"),
+            ("slot-0-start", "10:00"),
+            ("slot-0-duration", "60"),
+            ("slot-0-room", "Barn"),
+            ("slot-0-title", title),
+            ("body", "Bring boots."),
+            ("base", base),
+            ("action", "save"),
+        ]
+    };
+    let mut create = fields("Welcome", "0");
+    create.push(("page", "Camp"));
+    app.post("/-/programmes/new", &create)
+        .await
+        .assert_status(303);
+    let raw = app.get("/Camp/raw").await.body;
+    app.edit(
+        "Camp",
+        &raw.replace("Bring boots.", "Bring boots and hats."),
+    )
+    .await;
+
+    let merged = app
+        .post("/Camp/programme", &fields("Welcome circle", "1"))
+        .await;
+    merged.assert_status(303);
+    assert!(
+        merged.location().starts_with("/Camp?merged=3#saved-"),
+        "{}",
+        merged.location()
+    );
+    let page = app.get(merged.location()).await.body;
+    assert!(
+        page.contains("Your change was merged with revision 2"),
+        "{page}"
+    );
+    let raw = app.get("/Camp/raw").await.body;
+    assert!(
+        raw.contains("Welcome circle") && raw.contains("Bring boots and hats."),
+        "{raw}"
+    );
+
+    let conflict = app.post("/Camp/programme", &fields("Opening", "1")).await;
+    conflict.assert_status(409);
+    assert!(
+        conflict
+            .body
+            .contains("Someone saved this page while you were editing"),
+        "{}",
+        conflict.body
+    );
+    assert!(conflict.body.contains("class=\"conflict-regions\""));
+    assert!(conflict.body.contains("Opening"), "our title is kept");
+    assert_eq!(
+        app.sql("SELECT count(*) FROM revisions r JOIN pages p ON p.id = r.page_id WHERE p.name = 'Camp'"),
+        ["3"]
+    );
 }

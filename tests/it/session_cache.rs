@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use coopwiki::accounts::Role;
+use coopwiki::identity::Role;
 
 use crate::harness::{PASSWORD, TestApp};
 

@@ -1,16 +1,20 @@
 //! `POST /{name}/presence`: the editor's heartbeat. The editor script calls it every half
 //! minute while the editor is open (and once with `leaving` when the page is left), and shows
 //! the answer's `text`. Without JavaScript, opening the editor is what records presence.
+//! Presence is the editor's (`collab` keeps the table and the notices); a page the visitor may
+//! not read is a missing page here too: nothing is recorded under it and nobody is reported.
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
+use crate::access::Access;
 use crate::collab::presence::EditorSession;
 use crate::collab::{queries, views};
+use crate::ctx::Ctx;
 use crate::error::AppError;
-use crate::layout::Ctx;
-use crate::pages::names::PageName;
+use crate::names::PageName;
 use crate::pages::queries::{self as pages, Found};
+
 use crate::security::CsrfForm;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -31,14 +35,18 @@ struct PresenceAnswer {
     text: String,
 }
 
-/// The key presence is recorded under: the current name's, whichever name the editor used.
-pub async fn page_key(
+/// The key presence is recorded under: the current name's, whichever name the editor used;
+/// `None` for a page the visitor may not read.
+async fn page_key(
     conn: &mut diesel_async::AsyncPgConnection,
     name: &PageName,
-) -> Result<String, AppError> {
+    access: &Access<'_>,
+) -> Result<Option<String>, AppError> {
     Ok(match pages::find(conn, name).await? {
-        Some(Found::Current(page) | Found::FormerName(page)) => page.name_key,
-        None => name.key().to_owned(),
+        Some(Found::Current(page) | Found::FormerName(page)) => {
+            access.may_read(&page).then_some(page.name_key)
+        }
+        None => Some(name.key().to_owned()),
     })
 }
 
@@ -53,7 +61,12 @@ async fn heartbeat(
     let secure = ctx.state.settings.secure_cookies;
     let session = EditorSession::of(&req, secure);
     let mut conn = ctx.state.pool.get().await?;
-    let key = page_key(&mut conn, &name).await?;
+    let Some(key) = page_key(&mut conn, &name, &ctx.access()).await? else {
+        return Ok(HttpResponse::Ok().json(PresenceAnswer {
+            others: 0,
+            text: String::new(),
+        }));
+    };
     if form.leaving.is_some() {
         queries::leave(&mut conn, &key, session.id).await?;
     } else {

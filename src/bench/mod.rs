@@ -3,12 +3,14 @@
 //!
 //! What a benchmark reads must look like what the wiki writes, so every derived table is
 //! written the way the wiki writes it: sheets and the few special pages go through
-//! `pages::queries::save` (links, the catalogue row, the search document, all in its
+//! `pages::save::save` (links, the catalogue row, the search document, all in its
 //! transaction); the bulk of plain pages is inserted with set-based SQL (one statement per
 //! table and batch), with their links computed by `pages::render::outgoing_links` from the
 //! very text inserted, and their search documents written by the `revisions` trigger as for any
 //! insert. Revisions are only ever inserted. A second run on the same database finds the
 //! generated wiki and only opens a new session for the benchmark user.
+
+pub mod catalogue;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -22,12 +24,16 @@ use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use uuid::Uuid;
 
-use crate::accounts::{Role, cli as accounts_cli, queries as accounts_queries, sessions};
-use crate::app::AppState;
+use crate::accounts::{cli as accounts_cli, queries as accounts_queries, sessions};
+use crate::app;
 use crate::config::Settings;
-use crate::pages::names::PageName;
-use crate::pages::queries::{self, Author, NewRevision, OnStale};
+use crate::identity::Author;
+use crate::identity::Role;
+use crate::names::PageName;
+use crate::pages::queries;
 use crate::pages::render::outgoing_links;
+use crate::pages::save::{self, Base, NewRevision, OnStale, SaveRequest, Writer};
+use crate::state::AppState;
 use crate::{db, search};
 
 /// The ~20 KB method sheet whose view is measured against nginx serving it as a file.
@@ -169,7 +175,7 @@ struct NameAndRev {
 /// Runs the generator against `url`.
 pub async fn run(url: &str, settings: Settings, args: BenchWikiArgs) -> Result<(), Failure> {
     let pool = db::pool(url, 2)?;
-    let state = web::Data::new(AppState::new(pool, settings, url));
+    let state = web::Data::new(app::state(pool, settings, url));
     crate::server::seed(&state).await?;
     let mut conn = AsyncPgConnection::establish(url).await?;
     // Loading, not serving: the server measured afterwards runs with durable commits.
@@ -364,7 +370,12 @@ async fn save(conn: &mut AsyncPgConnection, name: &str, body: String) -> Result<
         on_stale: OnStale::Refuse,
         undelete: false,
     };
-    queries::save(conn, &name, base, &revision).await?;
+    let request = SaveRequest {
+        name,
+        base: Base::from_number(base),
+        revision,
+    };
+    save::save(conn, &app::kinds(), &request, Writer::Wiki).await?;
     Ok(())
 }
 
@@ -375,7 +386,7 @@ async fn sheets(
     count: usize,
 ) -> Result<(), Failure> {
     for i in 0..count {
-        let (name, text) = crate::catalogue::bench::sheet_text(rng, i);
+        let (name, text) = catalogue::sheet_text(rng, i);
         save(conn, &name, text).await?;
     }
     Ok(())
@@ -387,7 +398,7 @@ async fn special_pages(
     rng: &mut StdRng,
     args: &BenchWikiArgs,
 ) -> Result<(), Failure> {
-    let (name, text) = crate::catalogue::bench::sheet_text(rng, 999_999);
+    let (name, text) = catalogue::sheet_text(rng, 999_999);
     let text = text.replace(&name, METHOD_PAGE) + "\n" + &markdown(rng, 12_000, args.pages);
     save(conn, METHOD_PAGE, text).await?;
 

@@ -170,6 +170,15 @@ impl fmt::Display for PageName {
     }
 }
 
+/// The absolute address of a page, pinned to revision `rev` when given (`/{name}?rev=n`,
+/// the permanent revision link), on the site whose configured base URL is `base_url`.
+pub fn page_url(base_url: &str, name: &str, rev: Option<i32>) -> String {
+    match rev {
+        Some(rev) => format!("{base_url}{}?rev={rev}", page_path(name)),
+        None => format!("{base_url}{}", page_path(name)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

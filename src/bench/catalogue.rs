@@ -12,15 +12,16 @@ use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 
-use crate::app::{AppState, build_app};
+use crate::app::{self, build_app};
 use crate::catalogue::filters::Search;
 use crate::catalogue::queries;
 use crate::config::Settings;
 use crate::db;
 use crate::i18n::Lang;
-use crate::pages::names::PageName;
-use crate::pages::queries::{self as page_queries, Author, NewRevision, OnStale};
+use crate::identity::Author;
+use crate::names::PageName;
 use crate::pages::render::outgoing_links;
+use crate::pages::save::{Base, NewRevision, OnStale, SaveRequest, Writer, save};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct BenchArgs {
@@ -108,7 +109,7 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 /// Runs the benchmark against `url`; prints its figures on standard output.
 pub async fn run(url: &str, settings: Settings, args: BenchArgs) -> Result<(), String> {
     let pool = db::pool(url, 4).map_err(|e| e.to_string())?;
-    let state = web::Data::new(AppState::new(pool, settings, url));
+    let state = web::Data::new(app::state(pool, settings, url));
     crate::server::seed(&state)
         .await
         .map_err(|e| e.to_string())?;
@@ -140,7 +141,12 @@ pub async fn run(url: &str, settings: Settings, args: BenchArgs) -> Result<(), S
             on_stale: OnStale::Refuse,
             undelete: false,
         };
-        page_queries::save(&mut conn, &name, 0, &revision)
+        let request = SaveRequest {
+            name,
+            base: Base::New,
+            revision,
+        };
+        save(&mut conn, &state.kinds, &request, Writer::Wiki)
             .await
             .map_err(|e| e.to_string())?;
         created += 1;
@@ -198,7 +204,7 @@ pub async fn run(url: &str, settings: Settings, args: BenchArgs) -> Result<(), S
         percentile(&loads, 0.5)
     );
     // The plan the measured requests get: an anonymous visitor under the site's default list.
-    let anonymous = crate::permissions::ReadFilter {
+    let anonymous = crate::access::ReadFilter {
         default_acl: state.settings.default_read_acl.clone(),
         viewer: None,
         is_admin: false,

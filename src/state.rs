@@ -1,0 +1,50 @@
+//! The application state: what every request handler of an instance shares.
+
+use std::any::Any;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use actix_web::HttpRequest;
+use diesel_async::AsyncPgConnection;
+use futures_util::future::LocalBoxFuture;
+
+use crate::access::Access;
+
+use crate::cache::Caches;
+use crate::config::Settings;
+use crate::db::DbPool;
+use crate::error::AppError;
+use crate::identity::Viewer;
+use crate::kind::Kinds;
+use crate::layout::Chrome;
+
+/// How the request context loads the site menu and footer that frame every page
+/// (`pages::render::load_chrome`: they are wiki pages, rendered for the visitor).
+pub type LoadChrome = for<'a> fn(
+    &'a mut AsyncPgConnection,
+    &'a Access<'a>,
+) -> LocalBoxFuture<'a, Result<Chrome, AppError>>;
+
+/// How the request context learns who is asking (`accounts::sessions::viewer_of`): the
+/// session cookie is read at most once per request, and only by handlers that build a `Ctx`.
+pub type Identify =
+    for<'a> fn(&'a HttpRequest) -> Pin<Box<dyn Future<Output = Result<Viewer, AppError>> + 'a>>;
+
+/// What every request handler shares. Holds nothing another instance would need: any number
+/// of instances can serve the same wiki behind a load balancer. The caches only repeat what
+/// PostgreSQL says, and are emptied whenever it changes (see `cache`). Built by `app::state`,
+/// which plugs in the capabilities (kinds, sessions, the frame, workers): the core names none
+/// of them.
+pub struct AppState {
+    pub pool: DbPool,
+    pub settings: Settings,
+    pub caches: Arc<Caches>,
+    /// The kinds of page this wiki knows (see `kind`).
+    pub kinds: Kinds,
+    pub identify: Identify,
+    pub chrome: LoadChrome,
+    /// Background work that runs as long as the state lives (the search indexer): kept here
+    /// only to be stopped with it.
+    pub workers: Vec<Box<dyn Any + Send + Sync>>,
+}
