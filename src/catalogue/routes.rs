@@ -389,63 +389,22 @@ async fn finish(
     submission: Submission,
     state: &EditorState<'_>,
 ) -> Result<HttpResponse, AppError> {
-    let Submission {
-        name,
-        mut posted,
-        previous,
-        mut errors,
-    } = submission;
-    check_body(&posted.body, &ctx.state)?;
-    let has_slug = posted
-        .front
-        .get("translation")
-        .and_then(Value::as_str)
-        .is_some_and(|s| !s.is_empty());
-    if !has_slug && let Some(name) = &name {
-        posted
-            .front
-            .insert("translation".into(), Value::String(slugify(name.as_str())));
-    }
-    let raw = Sheet {
-        front: posted.front.clone(),
-        body: posted.body.clone(),
-    };
-    let checked = fields::check(Some(form), &raw);
-    errors.extend(checked.errors.iter().cloned());
+    check_body(&submission.posted.body, &ctx.state)?;
     let title = state.page.unwrap_or(state.new_name).to_owned();
-    let (Some(name), true) = (name, errors.is_empty()) else {
-        let chrome = chrome(conn, &ctx.access()).await?;
-        return Ok(html(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ctx.page(
-                &chrome,
-                &title,
-                typed_editor_markup(ctx, form, state, &posted, &errors, None),
-            ),
-        ));
+    let (name, posted, sheet) = match compose(form, submission) {
+        Ok(composed) => composed,
+        Err((posted, errors)) => {
+            let content = typed_editor_markup(ctx, form, state, &posted, &errors, None);
+            return ctx.render(conn, UNPROCESSABLE, &title, content).await;
+        }
     };
-    let sheet = editor::compose(
-        form,
-        name.as_str(),
-        &posted.front,
-        &checked,
-        previous.as_ref(),
-        &posted.body,
-    );
     let text = sheet.to_text(Some(form)).map_err(AppError::Internal)?;
     check_body(&text, &ctx.state)?;
     if posted.preview {
-        let preview =
-            render::sheet_markup(ctx.lang, conn, &ctx.access(), form, &sheet, None).await?;
-        let chrome = chrome(conn, &ctx.access()).await?;
-        return Ok(html(
-            StatusCode::OK,
-            ctx.page(
-                &chrome,
-                &title,
-                typed_editor_markup(ctx, form, state, &posted, &[], Some(preview)),
-            ),
-        ));
+        let access = ctx.access();
+        let preview = render::sheet_markup(ctx.lang, conn, &access, form, &sheet, None).await?;
+        let content = typed_editor_markup(ctx, form, state, &posted, &[], Some(preview));
+        return ctx.render(conn, StatusCode::OK, &title, content).await;
     }
     let submission_id = posted.submission_id.unwrap_or_else(Uuid::new_v4);
     let request = SaveRequest {
@@ -477,6 +436,51 @@ async fn finish(
     let access = ctx.access();
     let outcome = save(conn, &ctx.state.kinds, &request, Writer::Visitor(&access)).await?;
     answer(ctx, req, conn, &request, outcome, &reopen).await
+}
+
+const UNPROCESSABLE: StatusCode = StatusCode::UNPROCESSABLE_ENTITY;
+
+/// The sheet the typed editor sent, composed under its form (a new sheet gets its
+/// translation identifier from its name); or what was posted with the errors to show next to
+/// the fields.
+fn compose(
+    form: &Form,
+    submission: Submission,
+) -> Result<(PageName, Posted, Sheet), (Posted, Vec<FieldError>)> {
+    let Submission {
+        name,
+        mut posted,
+        previous,
+        mut errors,
+    } = submission;
+    let has_slug = posted
+        .front
+        .get("translation")
+        .and_then(Value::as_str)
+        .is_some_and(|s| !s.is_empty());
+    if !has_slug && let Some(name) = &name {
+        posted
+            .front
+            .insert("translation".into(), Value::String(slugify(name.as_str())));
+    }
+    let raw = Sheet {
+        front: posted.front.clone(),
+        body: posted.body.clone(),
+    };
+    let checked = fields::check(Some(form), &raw);
+    errors.extend(checked.errors.iter().cloned());
+    let (Some(name), true) = (name, errors.is_empty()) else {
+        return Err((posted, errors));
+    };
+    let sheet = editor::compose(
+        form,
+        name.as_str(),
+        &posted.front,
+        &checked,
+        previous.as_ref(),
+        &posted.body,
+    );
+    Ok((name, posted, sheet))
 }
 
 /// The typed editor again after a save that wrote nothing. A conflict stays in the typed
@@ -675,39 +679,21 @@ async fn import(ctx: Ctx, form: CsrfForm<ImportForm>) -> Result<HttpResponse, Ap
     let lang = ctx.lang;
     let mut conn = ctx.state.pool.get().await?;
     let format = if form.format == "csv" { "csv" } else { "json" };
+    let page = ImportPage {
+        data: &form.data,
+        format,
+    };
     let records = match format {
         "csv" => exchange::from_csv(&method_form(&mut conn).await?, &form.data),
         _ => exchange::from_json(&form.data),
     };
-    let render = |status: StatusCode,
-                  report: Option<&[ReportRow]>,
-                  message: Option<String>,
-                  applied: bool,
-                  chrome: crate::layout::Chrome| {
-        let view = views::ImportView {
-            data: &form.data,
-            format,
-            report,
-            message,
-            applied,
-        };
-        html(
-            status,
-            ctx.page(&chrome, &lang.t("import-title"), views::import(&ctx, &view)),
-        )
-    };
     let records = match records {
         Ok(records) => records,
         Err(FileError(id, detail)) => {
-            let chrome = chrome(&mut conn, &ctx.access()).await?;
             let message = lang.t_with(id, &[("detail", &detail)]);
-            return Ok(render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                None,
-                Some(message),
-                false,
-                chrome,
-            ));
+            return page
+                .show(&ctx, &mut conn, UNPROCESSABLE, None, Some(message), false)
+                .await;
         }
     };
     let planned = import::plan(&mut conn, records, lang, ctx.state.settings.max_page_bytes).await?;
@@ -720,40 +706,68 @@ async fn import(ctx: Ctx, form: CsrfForm<ImportForm>) -> Result<HttpResponse, Ap
             reasons: p.row.reasons.clone(),
         })
         .collect();
-    let rejected = rows.iter().any(|r| r.outcome == "rejected");
+    let (report, conn) = (Some(rows.as_slice()), &mut conn);
     if form.action != "apply" {
-        let chrome = chrome(&mut conn, &ctx.access()).await?;
-        return Ok(render(StatusCode::OK, Some(&rows), None, false, chrome));
+        return page
+            .show(&ctx, conn, StatusCode::OK, report, None, false)
+            .await;
     }
-    if rejected {
-        let chrome = chrome(&mut conn, &ctx.access()).await?;
-        return Ok(render(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Some(&rows),
-            Some(lang.t("import-refused")),
-            false,
-            chrome,
-        ));
+    if rows.iter().any(|r| r.outcome == "rejected") {
+        let refused = Some(lang.t("import-refused"));
+        return page
+            .show(&ctx, conn, UNPROCESSABLE, report, refused, false)
+            .await;
     }
-    // Every page written must be one this visitor may write, checked before anything is.
+    // Every page written must be one this visitor may write: told before anything is written,
+    // and decided again by each save on the page it locks.
     let access = ctx.access();
     let saves: Vec<(PageName, String)> = planned.iter().filter_map(|p| p.save.clone()).collect();
     for (name, _) in &saves {
-        crate::pages::routes::check_write_by_name(&mut conn, &access, name).await?;
+        crate::pages::routes::check_write_by_name(conn, &access, name).await?;
     }
-    let author = crate::accounts::author(&ctx, &mut conn).await?;
-    let kinds = &ctx.state.kinds;
+    let author = crate::accounts::author(&ctx, conn).await?;
     let writer = Writer::Visitor(&access);
-    let result = queries::save_all(&mut conn, kinds, &saves, (&author, "Import"), writer).await?;
-    let chrome = chrome(&mut conn, &access).await?;
-    Ok(match result {
-        Ok(()) => render(StatusCode::OK, Some(&rows), None, true, chrome),
-        Err(page) => render(
-            StatusCode::CONFLICT,
-            Some(&rows),
-            Some(lang.t_with("import-moved", &[("page", &page)])),
-            false,
-            chrome,
-        ),
-    })
+    let kinds = &ctx.state.kinds;
+    match queries::save_all(conn, kinds, &saves, (&author, "Import"), writer).await? {
+        Ok(()) => {
+            page.show(&ctx, conn, StatusCode::OK, report, None, true)
+                .await
+        }
+        Err(moved) => {
+            let message = Some(lang.t_with("import-moved", &[("page", &moved)]));
+            page.show(&ctx, conn, StatusCode::CONFLICT, report, message, false)
+                .await
+        }
+    }
+}
+
+/// The import page, with what was sent.
+struct ImportPage<'a> {
+    data: &'a str,
+    format: &'a str,
+}
+
+impl ImportPage<'_> {
+    /// The page with the report of the sheets sent (`applied`: they were written), and a
+    /// message above it.
+    async fn show(
+        &self,
+        ctx: &Ctx,
+        conn: &mut AsyncPgConnection,
+        status: StatusCode,
+        report: Option<&[ReportRow]>,
+        message: Option<String>,
+        applied: bool,
+    ) -> Result<HttpResponse, AppError> {
+        let view = views::ImportView {
+            data: self.data,
+            format: self.format,
+            report,
+            message,
+            applied,
+        };
+        let title = ctx.lang.t("import-title");
+        ctx.render(conn, status, &title, views::import(ctx, &view))
+            .await
+    }
 }

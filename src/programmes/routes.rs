@@ -286,92 +286,36 @@ async fn submit(
     existing: Option<String>,
     mut posted: Posted,
 ) -> Result<HttpResponse, AppError> {
-    let lang = ctx.lang;
     let mut conn = ctx.state.pool.get().await?;
-    let base: i32 = posted.field("base").parse().unwrap_or(0);
-    let new_name = posted.field("page").trim().to_owned();
-    let shown = |posted: &Posted, errors: Vec<(String, String)>| views::Editor {
-        action: existing.as_deref().map_or_else(
-            || "/-/programmes/new".to_owned(),
-            |name| format!("{}/programme", page_path(name)),
-        ),
-        page: existing.as_deref(),
-        new_name: &new_name,
-        base,
-        submission_id: posted.field("submission_id").to_owned(),
-        event: posted.event.clone(),
-        rooms: posted.field("rooms").to_owned(),
-        slots: posted.slots.clone(),
-        body: posted.field("body").replace("\r\n", "\n"),
-        summary: posted.field("summary").to_owned(),
-        errors,
+    let editor = EditorPage {
+        existing: existing.as_deref(),
+        new_name: posted.field("page").trim().to_owned(),
+        base: posted.field("base").parse().unwrap_or(0),
     };
-    let title = existing.clone().unwrap_or_else(|| lang.t("programmes-new"));
     if posted.field("action") == "add" {
         if posted.slots.len() <= MAX_SLOTS {
             posted.slots.push(SlotRow::default());
         }
-        let chrome = chrome(&mut conn, &ctx.access()).await?;
-        return Ok(html(
-            StatusCode::OK,
-            ctx.page(
-                &chrome,
-                &title,
-                views::editor(&ctx, &shown(&posted, Vec::new())),
-            ),
-        ));
+        return editor
+            .show(&ctx, &mut conn, StatusCode::OK, &posted, Vec::new())
+            .await;
     }
-    let name = match &existing {
-        Some(name) => PageName::parse(name)?,
-        None => match PageName::parse(&new_name) {
-            Ok(name) => name,
-            Err(_) => {
-                let errors = vec![("page".to_owned(), lang.t("programme-error-page"))];
-                let chrome = chrome(&mut conn, &ctx.access()).await?;
-                return Ok(html(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    ctx.page(
-                        &chrome,
-                        &title,
-                        views::editor(&ctx, &shown(&posted, errors)),
-                    ),
-                ));
-            }
-        },
+    let Some(name) = editor.name()? else {
+        let errors = vec![("page".to_owned(), ctx.lang.t("programme-error-page"))];
+        return editor
+            .show(&ctx, &mut conn, UNPROCESSABLE, &posted, errors)
+            .await;
     };
     check_write_by_name(&mut conn, &ctx.access(), &name).await?;
-    let previous = match page_queries::find(&mut conn, &name).await? {
-        Some(page_queries::Found::Current(page) | page_queries::Found::FormerName(page))
-            if existing.is_some() =>
-        {
-            let body = page_queries::latest_body(&mut conn, &page).await?;
-            programme::parse(&body)
-                .map(|(p, _)| p.extra)
-                .unwrap_or_default()
+    let text = match programme_text(&mut conn, &name, existing.is_some(), &posted).await? {
+        Ok(text) => text,
+        Err(problems) => {
+            let errors = localise(ctx.lang, &problems);
+            return editor
+                .show(&ctx, &mut conn, UNPROCESSABLE, &posted, errors)
+                .await;
         }
-        _ => indexmap::IndexMap::new(),
     };
-    let body = posted.field("body").replace("\r\n", "\n");
-    let (programme, problems) = editor::build(
-        &posted.event,
-        posted.field("rooms"),
-        &posted.slots,
-        &body,
-        &previous,
-    );
-    if !problems.is_empty() {
-        let errors = localise(lang, &problems);
-        let chrome = chrome(&mut conn, &ctx.access()).await?;
-        return Ok(html(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ctx.page(
-                &chrome,
-                &title,
-                views::editor(&ctx, &shown(&posted, errors)),
-            ),
-        ));
-    }
-    let text = programme.to_text();
     check_body(&text, &ctx.state)?;
     let submission_id = posted
         .field("submission_id")
@@ -389,7 +333,7 @@ async fn submit(
             undelete: false,
         },
         name,
-        base: Base::from_number(base),
+        base: Base::from_number(editor.base),
     };
     // Overlapping changes, or the programme deleted meanwhile: the raw editor with this text
     // and what changed, as for any page, so nothing typed is lost.
@@ -401,14 +345,95 @@ async fn submit(
         recreate: false,
     };
     let access = ctx.access();
-    let outcome = save(
-        &mut conn,
-        &ctx.state.kinds,
-        &request,
-        Writer::Visitor(&access),
-    )
-    .await?;
+    let writer = Writer::Visitor(&access);
+    let outcome = save(&mut conn, &ctx.state.kinds, &request, writer).await?;
     answer(&ctx, req, &mut conn, &request, outcome, &reopen).await
+}
+
+const UNPROCESSABLE: StatusCode = StatusCode::UNPROCESSABLE_ENTITY;
+
+/// The structured editor of a programme, as a submission shows it again.
+struct EditorPage<'a> {
+    /// The programme edited, or `None` for a new one.
+    existing: Option<&'a str>,
+    /// The name typed for a new programme.
+    new_name: String,
+    base: i32,
+}
+
+impl EditorPage<'_> {
+    /// The page to save: the programme edited, or the valid name typed for a new one.
+    fn name(&self) -> Result<Option<PageName>, AppError> {
+        match self.existing {
+            Some(name) => Ok(Some(PageName::parse(name)?)),
+            None => Ok(PageName::parse(&self.new_name).ok()),
+        }
+    }
+
+    /// The editor with what was posted, and the errors next to their fields.
+    async fn show(
+        &self,
+        ctx: &Ctx,
+        conn: &mut AsyncPgConnection,
+        status: StatusCode,
+        posted: &Posted,
+        errors: Vec<(String, String)>,
+    ) -> Result<HttpResponse, AppError> {
+        let view = views::Editor {
+            action: self.existing.map_or_else(
+                || "/-/programmes/new".to_owned(),
+                |name| format!("{}/programme", page_path(name)),
+            ),
+            page: self.existing,
+            new_name: &self.new_name,
+            base: self.base,
+            submission_id: posted.field("submission_id").to_owned(),
+            event: posted.event.clone(),
+            rooms: posted.field("rooms").to_owned(),
+            slots: posted.slots.clone(),
+            body: posted.field("body").replace("\r\n", "\n"),
+            summary: posted.field("summary").to_owned(),
+            errors,
+        };
+        let title = self
+            .existing
+            .map_or_else(|| ctx.lang.t("programmes-new"), str::to_owned);
+        ctx.render(conn, status, &title, views::editor(ctx, &view))
+            .await
+    }
+}
+
+/// The text of the programme the structured editor sent, or what is wrong with it. Keys the
+/// editor does not know are carried over from the latest revision of an existing programme.
+async fn programme_text(
+    conn: &mut AsyncPgConnection,
+    name: &PageName,
+    existing: bool,
+    posted: &Posted,
+) -> Result<Result<String, Vec<Problem>>, AppError> {
+    let previous = match page_queries::find(conn, name).await? {
+        Some(page_queries::Found::Current(page) | page_queries::Found::FormerName(page))
+            if existing =>
+        {
+            let body = page_queries::latest_body(conn, &page).await?;
+            programme::parse(&body)
+                .map(|(p, _)| p.extra)
+                .unwrap_or_default()
+        }
+        _ => indexmap::IndexMap::new(),
+    };
+    let body = posted.field("body").replace("\r\n", "\n");
+    let (programme, problems) = editor::build(
+        &posted.event,
+        posted.field("rooms"),
+        &posted.slots,
+        &body,
+        &previous,
+    );
+    Ok(match problems.is_empty() {
+        true => Ok(programme.to_text()),
+        false => Err(problems),
+    })
 }
 
 fn localise(lang: Lang, problems: &[Problem]) -> Vec<(String, String)> {
@@ -586,62 +611,17 @@ async fn import(ctx: Ctx, form: CsrfForm<ImportForm>) -> Result<HttpResponse, Ap
     let programme = match parsed {
         Ok(programme) => programme,
         Err(ImportError::Invalid(problems)) => {
-            let chrome = chrome(&mut conn, &ctx.access()).await?;
             let content = maud::html! {
                 (crate::pages::views::problems_notice(lang, &localise(lang, &problems)))
                 (views::import(&ctx, None, &form.format, &data))
             };
-            return Ok(html(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                ctx.page(&chrome, &lang.t("programmes-import"), content),
-            ));
+            let title = lang.t("programmes-import");
+            return ctx.render(&mut conn, UNPROCESSABLE, &title, content).await;
         }
-        Err(ImportError::TooMany) => return Err(AppError::PayloadTooLarge),
-        Err(ImportError::Empty) => return Err(AppError::Unprocessable("programme-import-empty")),
-        Err(ImportError::Csv(_)) => return Err(AppError::BadRequest("programme-import-bad-csv")),
-        Err(ImportError::Json(_) | ImportError::NotFrab) => {
-            return Err(AppError::BadRequest("programme-import-bad-json"));
-        }
+        Err(other) => return Err(import_error(other)),
     };
     if form.action.as_deref() == Some("confirm") {
-        let text = programme.to_text();
-        check_body(&text, &ctx.state)?;
-        let request = SaveRequest {
-            revision: NewRevision {
-                links: outgoing_links(&text),
-                body: text,
-                summary: lang.t("programme-import-summary"),
-                author: accounts::author(&ctx, &mut conn).await?,
-                restored_from: None,
-                submission_id: None,
-                on_stale: OnStale::Refuse,
-                undelete: false,
-            },
-            name,
-            base: Base::New,
-        };
-        let access = ctx.access();
-        let outcome = save(
-            &mut conn,
-            &ctx.state.kinds,
-            &request,
-            Writer::Visitor(&access),
-        )
-        .await?;
-        let name = &request.name;
-        return match outcome {
-            SaveOutcome::Saved { name, .. } => Ok(see_other(&page_path(&name))),
-            SaveOutcome::Refused(refusal) => Err(refusal),
-            SaveOutcome::NameTaken { existing } => Err(AppError::NameTaken {
-                wanted: name.as_str().to_owned(),
-                existing,
-            }),
-            // Created by someone else meanwhile: an import never writes over a page.
-            _ => Err(AppError::NameTaken {
-                wanted: name.as_str().to_owned(),
-                existing: name.as_str().to_owned(),
-            }),
-        };
+        return save_import(&ctx, &mut conn, name, &programme).await;
     }
     let targets = targets(&mut conn, &ctx.access(), &programme).await?;
     let rows: Vec<views::ReportSlot<'_>> = programme
@@ -662,18 +642,58 @@ async fn import(ctx: Ctx, form: CsrfForm<ImportForm>) -> Result<HttpResponse, Ap
                 .collect(),
         })
         .collect();
-    let chrome = chrome(&mut conn, &ctx.access()).await?;
-    Ok(html(
-        StatusCode::OK,
-        ctx.page(
-            &chrome,
-            &lang.t("programmes-import"),
-            views::import(
-                &ctx,
-                Some((name.as_str(), &programme, &rows)),
-                &form.format,
-                &data,
-            ),
-        ),
-    ))
+    let report = Some((name.as_str(), &programme, rows.as_slice()));
+    let content = views::import(&ctx, report, &form.format, &data);
+    let title = lang.t("programmes-import");
+    ctx.render(&mut conn, StatusCode::OK, &title, content).await
+}
+
+/// Why an import could not be read, other than problems in its slots.
+fn import_error(error: ImportError) -> AppError {
+    match error {
+        ImportError::TooMany => AppError::PayloadTooLarge,
+        ImportError::Empty => AppError::Unprocessable("programme-import-empty"),
+        ImportError::Csv(_) => AppError::BadRequest("programme-import-bad-csv"),
+        ImportError::Json(_) | ImportError::NotFrab | ImportError::Invalid(_) => {
+            AppError::BadRequest("programme-import-bad-json")
+        }
+    }
+}
+
+/// Saves an imported programme as a new page. An import never writes over a page: a name taken
+/// meanwhile (or by a page the visitor may not read) is refused.
+async fn save_import(
+    ctx: &Ctx,
+    conn: &mut AsyncPgConnection,
+    name: PageName,
+    programme: &Programme,
+) -> Result<HttpResponse, AppError> {
+    let text = programme.to_text();
+    check_body(&text, &ctx.state)?;
+    let request = SaveRequest {
+        revision: NewRevision {
+            links: outgoing_links(&text),
+            body: text,
+            summary: ctx.lang.t("programme-import-summary"),
+            author: accounts::author(ctx, conn).await?,
+            restored_from: None,
+            submission_id: None,
+            on_stale: OnStale::Refuse,
+            undelete: false,
+        },
+        name,
+        base: Base::New,
+    };
+    let access = ctx.access();
+    let writer = Writer::Visitor(&access);
+    let wanted = request.name.as_str().to_owned();
+    match save(conn, &ctx.state.kinds, &request, writer).await? {
+        SaveOutcome::Saved { name, .. } => Ok(see_other(&page_path(&name))),
+        SaveOutcome::Refused(refusal) => Err(refusal),
+        SaveOutcome::NameTaken { existing } => Err(AppError::NameTaken { wanted, existing }),
+        _ => Err(AppError::NameTaken {
+            existing: wanted.clone(),
+            wanted,
+        }),
+    }
 }
