@@ -393,7 +393,8 @@ async fn finish(
     let title = state.page.unwrap_or(state.new_name).to_owned();
     let (name, posted, sheet) = match compose(form, submission) {
         Ok(composed) => composed,
-        Err((posted, errors)) => {
+        Err(refused) => {
+            let (posted, errors) = *refused;
             let content = typed_editor_markup(ctx, form, state, &posted, &errors, None);
             return ctx.render(conn, UNPROCESSABLE, &title, content).await;
         }
@@ -440,13 +441,13 @@ async fn finish(
 
 const UNPROCESSABLE: StatusCode = StatusCode::UNPROCESSABLE_ENTITY;
 
+/// What the typed editor sent, and why it cannot be saved as it is.
+type Refused = (Posted, Vec<FieldError>);
+
 /// The sheet the typed editor sent, composed under its form (a new sheet gets its
 /// translation identifier from its name); or what was posted with the errors to show next to
 /// the fields.
-fn compose(
-    form: &Form,
-    submission: Submission,
-) -> Result<(PageName, Posted, Sheet), (Posted, Vec<FieldError>)> {
+fn compose(form: &Form, submission: Submission) -> Result<(PageName, Posted, Sheet), Box<Refused>> {
     let Submission {
         name,
         mut posted,
@@ -470,7 +471,7 @@ fn compose(
     let checked = fields::check(Some(form), &raw);
     errors.extend(checked.errors.iter().cloned());
     let (Some(name), true) = (name, errors.is_empty()) else {
-        return Err((posted, errors));
+        return Err(Box::new((posted, errors)));
     };
     let sheet = editor::compose(
         form,
