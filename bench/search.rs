@@ -11,6 +11,12 @@
 //! minutes); `--pages N` and `--rounds N` change the size and the number of measurements.
 //! Not a test: nothing here fails on a slow machine, it prints figures.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a benchmark stops on what it did not expect"
+)]
+
 mod corpus;
 
 use std::path::PathBuf;

@@ -199,6 +199,10 @@ impl Config {
 impl Settings {
     /// Settings for tests and tools: a local wiki with the shipped defaults (read `*`, write
     /// `+`, no anonymous editing, mail to files under `data_dir`).
+    #[expect(
+        clippy::expect_used,
+        reason = "tests and tools only, with constant values that the tests check"
+    )]
     pub fn for_local(base_url: &str, data_dir: PathBuf) -> Settings {
         let storage = Storage::local(&data_dir.join("attachments"))
             .expect("a data directory has an absolute form");

@@ -78,6 +78,10 @@ pub fn check_new_password(password: &str) -> Result<(), &'static str> {
 /// The public name of an anonymous editor: a keyed hash of their address, so the same address
 /// gets the same pseudonym but the address itself cannot be read back (nor guessed by hashing
 /// candidate addresses without the wiki's secret).
+#[expect(
+    clippy::expect_used,
+    reason = "HMAC takes keys of any length: this cannot fail"
+)]
 pub fn pseudonym(secret: &[u8], address: &str) -> String {
     let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC accepts any key length");
     mac.update(address.as_bytes());

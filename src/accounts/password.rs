@@ -18,6 +18,10 @@ pub const MIN_T_COST: u32 = 2;
 #[error("password hashing failed: {0}")]
 pub struct HashError(String);
 
+#[expect(
+    clippy::expect_used,
+    reason = "constant parameters, checked by every test that hashes"
+)]
 fn hasher() -> Argon2<'static> {
     let params = Params::new(MIN_M_COST, MIN_T_COST, 1, None).expect("valid argon2 parameters");
     Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)

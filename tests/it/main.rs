@@ -1,6 +1,12 @@
 //! Integration tests: every route through the real actix `App`, against real PostgreSQL, each
 //! test in a database of its own (see `harness`).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
+
 mod accounts;
 mod api;
 mod attachments;
