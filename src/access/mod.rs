@@ -15,6 +15,7 @@ use uuid::Uuid;
 use crate::acl::{Acl, Subject};
 use crate::config::Settings;
 use crate::db::schema::pages;
+use crate::db::sql::{Bind, Sql};
 use crate::error::AppError;
 use crate::identity::{Role, Viewer};
 use crate::model::Page;
@@ -78,6 +79,88 @@ impl ReadFilter {
             self.user_key.clone(),
             self.groups.clone(),
         ))
+    }
+}
+
+impl ReadFilter {
+    /// The read predicate of one query, its values bound once into `sql` (only when it needs
+    /// them: an administrator reads everything).
+    pub fn bind(&self, sql: &mut Sql) -> Readable {
+        if self.is_admin {
+            return Readable::Everything;
+        }
+        let args = format!(
+            "{}::text[], {{owner}}, {}::uuid, false, {}, {}::text[]",
+            sql.bind(Bind::Texts(self.default_acl.clone())),
+            sql.bind(Bind::Uuid(self.viewer)),
+            sql.bind(Bind::Text(self.user_key.clone())),
+            sql.bind(Bind::Texts(self.groups.clone())),
+        );
+        Readable::Some {
+            by_default: self.default_allows(),
+            args,
+        }
+    }
+}
+
+/// The read rule of [`ReadFilter`] as SQL text, for queries written as text (search, the
+/// catalogue, wanted pages): written here once, so that no query spells the rule itself.
+/// Placed before a query's `LIMIT`, it keeps results, counts and pagination to readable pages.
+#[derive(Debug, Clone)]
+pub enum Readable {
+    /// An administrator: every page.
+    Everything,
+    Some {
+        /// The site's default list lets the visitor in (see [`ReadFilter::default_allows`]).
+        by_default: bool,
+        /// The arguments of `coopwiki_acl_allows` after the page's list, `{owner}` standing
+        /// for the page's owner column.
+        args: String,
+    },
+}
+
+impl Readable {
+    /// Whether the visitor may read the page aliased `page` (a row of `pages`).
+    pub fn page(&self, page: &str) -> String {
+        match self {
+            Readable::Everything => "true".to_owned(),
+            Readable::Some { args, .. } => format!(
+                "coopwiki_acl_allows({page}.read_acl, {})",
+                args.replace("{owner}", &format!("{page}.owner_id"))
+            ),
+        }
+    }
+
+    /// Whether a row whose page has no list of its own (its `default_read` column is
+    /// `default_read`) is readable on that ground alone: decided once per request, no call.
+    pub fn by_default(&self, default_read: &str) -> String {
+        match self {
+            Readable::Everything => "true".to_owned(),
+            Readable::Some {
+                by_default: true, ..
+            } => default_read.to_owned(),
+            Readable::Some { .. } => "false".to_owned(),
+        }
+    }
+
+    /// Whether the page `page_id` of a derived row may be read by its list (the call).
+    pub fn by_list(&self, page_id: &str) -> String {
+        format!(
+            "EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = {page_id} AND {})",
+            self.page("rp")
+        )
+    }
+
+    /// Whether a row derived from the page `page_id`, with its `default_read` column, may be
+    /// read: by default when its page follows the site's list, by its list otherwise.
+    pub fn row(&self, page_id: &str, default_read: &str) -> String {
+        match self {
+            Readable::Everything => "true".to_owned(),
+            Readable::Some {
+                by_default: true, ..
+            } => format!("({default_read} OR {})", self.by_list(page_id)),
+            Readable::Some { .. } => self.by_list(page_id),
+        }
     }
 }
 

@@ -14,9 +14,7 @@
 
 use std::collections::HashMap;
 
-use diesel::pg::Pg;
 use diesel::prelude::*;
-use diesel::query_builder::BoxedSqlQuery;
 use diesel::result::QueryResult;
 use diesel::sql_types::{Array, BigInt, Integer, Nullable, Text, Timestamptz};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
@@ -29,6 +27,7 @@ use crate::catalogue::filters::{Filter, LangFilter, Search, Sort};
 use crate::catalogue::form::{self, Form};
 use crate::catalogue::sheet;
 use crate::db::schema::{pages, revisions, sheets};
+use crate::db::sql::{Bind, Sql};
 use crate::error::AppError;
 use crate::identity::Author;
 use crate::kind::Kinds;
@@ -240,42 +239,6 @@ pub async fn by_slugs(
         .await
 }
 
-/// A value bound to a `$n` placeholder.
-enum Bind {
-    Text(String),
-    Texts(Vec<String>),
-    Int(i32),
-    BigInt(i64),
-    Uuid(Option<uuid::Uuid>),
-}
-
-/// SQL text under construction, with its binds in placeholder order.
-#[derive(Default)]
-struct Sql {
-    binds: Vec<Bind>,
-}
-
-impl Sql {
-    fn bind(&mut self, value: Bind) -> String {
-        self.binds.push(value);
-        format!("${}", self.binds.len())
-    }
-
-    fn query(self, text: String) -> BoxedSqlQuery<'static, Pg, diesel::query_builder::SqlQuery> {
-        let mut query = diesel::sql_query(text).into_boxed::<Pg>();
-        for bind in self.binds {
-            query = match bind {
-                Bind::Text(v) => query.bind::<Text, _>(v),
-                Bind::Texts(v) => query.bind::<Array<Text>, _>(v),
-                Bind::Int(v) => query.bind::<Integer, _>(v),
-                Bind::BigInt(v) => query.bind::<BigInt, _>(v),
-                Bind::Uuid(v) => query.bind::<Nullable<diesel::sql_types::Uuid>, _>(v),
-            };
-        }
-        query
-    }
-}
-
 /// The conditions of a search: the base (form, language) and one per active filter, keyed by
 /// field key (`"q"` for the text).
 ///
@@ -290,22 +253,8 @@ fn conditions(
     read: &ReadFilter,
 ) -> (String, Vec<(String, String)>) {
     let mut base = format!("s.form = {}", sql.bind(Bind::Text(form.name.clone())));
-    if !read.is_admin {
-        let by_default = if read.default_allows() {
-            "s.default_read OR "
-        } else {
-            ""
-        };
-        base.push_str(&format!(
-            " AND ({by_default}EXISTS (SELECT 1 FROM pages rp WHERE rp.id = s.page_id AND \
-             coopwiki_acl_allows(rp.read_acl, {}::text[], rp.owner_id, {}::uuid, false, {}, \
-             {}::text[])))",
-            sql.bind(Bind::Texts(read.default_acl.clone())),
-            sql.bind(Bind::Uuid(read.viewer)),
-            sql.bind(Bind::Text(read.user_key.clone())),
-            sql.bind(Bind::Texts(read.groups.clone())),
-        ));
-    }
+    let readable = read.bind(sql).row("s.page_id", "s.default_read");
+    base.push_str(&format!(" AND {readable}"));
     if let LangFilter::One(lang) = search.lang {
         base.push_str(&format!(
             " AND s.lang = {}",
@@ -416,22 +365,11 @@ pub struct Counts {
 /// correlated count over the indexed `programme_slot_methods`, so a private programme is
 /// neither shown nor counted.
 fn usage(sql: &mut Sql, read: &ReadFilter) -> String {
-    let readable = if read.is_admin {
-        String::new()
-    } else {
-        format!(
-            " AND coopwiki_acl_allows(up.read_acl, {}::text[], up.owner_id, {}::uuid, false, \
-             {}, {}::text[])",
-            sql.bind(Bind::Texts(read.default_acl.clone())),
-            sql.bind(Bind::Uuid(read.viewer)),
-            sql.bind(Bind::Text(read.user_key.clone())),
-            sql.bind(Bind::Texts(read.groups.clone())),
-        )
-    };
+    let readable = read.bind(sql).page("up");
     format!(
         "(SELECT count(DISTINCT u.programme_id) FROM programme_slot_methods u \
          JOIN pages up ON up.id = u.programme_id WHERE u.method_page_id = s.page_id \
-         AND up.deleted_at IS NULL{readable})"
+         AND up.deleted_at IS NULL AND {readable})"
     )
 }
 

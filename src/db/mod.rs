@@ -5,6 +5,7 @@
 
 pub mod embedded;
 pub mod schema;
+pub mod sql;
 
 use diesel::Connection;
 use diesel_async::AsyncPgConnection;

@@ -6,13 +6,14 @@
 
 use diesel::prelude::*;
 use diesel::result::QueryResult;
-use diesel::sql_types::{Array, BigInt, Bool, Nullable, Text, Uuid as SqlUuid};
+use diesel::sql_types::{BigInt, Text};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::access::ReadFilter;
 use crate::db::schema::{page_events, pages, revisions};
+use crate::db::sql::{Bind, Sql};
 
 /// One line of recent changes.
 #[derive(Debug, Clone)]
@@ -204,11 +205,6 @@ pub struct Wanted {
     pub links: i64,
 }
 
-/// `coopwiki_acl_allows` for the page aliased `alias`, with the visitor bound as `$2`..`$6`.
-fn readable_sql(alias: &str) -> String {
-    format!("coopwiki_acl_allows({alias}.read_acl, $2, {alias}.owner_id, $3, $4, $5, $6)")
-}
-
 /// Targets of links from live pages that no live page answers to, most wanted first. For the
 /// visitor, a page they may not read neither links nor answers: it is missing.
 pub async fn wanted_pages(
@@ -216,7 +212,10 @@ pub async fn wanted_pages(
     readable: &ReadFilter,
     limit: i64,
 ) -> QueryResult<Vec<Wanted>> {
-    diesel::sql_query(format!(
+    let mut sql = Sql::default();
+    let limit = sql.bind(Bind::BigInt(limit));
+    let readable = readable.bind(&mut sql);
+    let text = format!(
         "SELECT min(l.to_name) AS name, count(*) AS links
          FROM links l
          JOIN pages src ON src.id = l.from_page AND src.deleted_at IS NULL AND {}
@@ -225,18 +224,11 @@ pub async fn wanted_pages(
              WHERE n.name_key = l.to_key AND p.deleted_at IS NULL AND {})
          GROUP BY l.to_key
          ORDER BY links DESC, name
-         LIMIT $1",
-        readable_sql("src"),
-        readable_sql("p")
-    ))
-    .bind::<BigInt, _>(limit)
-    .bind::<Array<Text>, _>(&readable.default_acl)
-    .bind::<Nullable<SqlUuid>, _>(readable.viewer)
-    .bind::<Bool, _>(readable.is_admin)
-    .bind::<Text, _>(&readable.user_key)
-    .bind::<Array<Text>, _>(&readable.groups)
-    .load(conn)
-    .await
+         LIMIT {limit}",
+        readable.page("src"),
+        readable.page("p")
+    );
+    sql.query(text).load(conn).await
 }
 
 #[derive(Debug, QueryableByName)]
@@ -252,7 +244,10 @@ pub async fn orphaned_pages(
     readable: &ReadFilter,
     limit: i64,
 ) -> QueryResult<Vec<Orphan>> {
-    diesel::sql_query(format!(
+    let mut sql = Sql::default();
+    let limit = sql.bind(Bind::BigInt(limit));
+    let readable = readable.bind(&mut sql);
+    let text = format!(
         "SELECT p.name
          FROM pages p
          WHERE p.deleted_at IS NULL AND {}
@@ -263,16 +258,9 @@ pub async fn orphaned_pages(
                  AND {}
              WHERE n.page_id = p.id)
          ORDER BY p.name_key
-         LIMIT $1",
-        readable_sql("p"),
-        readable_sql("src")
-    ))
-    .bind::<BigInt, _>(limit)
-    .bind::<Array<Text>, _>(&readable.default_acl)
-    .bind::<Nullable<SqlUuid>, _>(readable.viewer)
-    .bind::<Bool, _>(readable.is_admin)
-    .bind::<Text, _>(&readable.user_key)
-    .bind::<Array<Text>, _>(&readable.groups)
-    .load(conn)
-    .await
+         LIMIT {limit}",
+        readable.page("p"),
+        readable.page("src")
+    );
+    sql.query(text).load(conn).await
 }

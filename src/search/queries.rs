@@ -27,6 +27,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::access::ReadFilter;
+use crate::db::sql::{Bind, Sql};
 use crate::search::Snippet;
 
 /// Title matches always considered for ranking, however many pages match.
@@ -111,55 +112,66 @@ pub async fn search(
     offset: i64,
     limit: i64,
 ) -> QueryResult<Found> {
-    let rows: Vec<ResultRow> = diesel::sql_query(
+    let mut sql = Sql::default();
+    let query = sql.bind(Bind::Text(tsquery.to_owned()));
+    let titles = sql.bind(Bind::BigInt(TITLE_CANDIDATES));
+    let bodies = sql.bind(Bind::BigInt(BODY_CANDIDATES));
+    let limit = sql.bind(Bind::BigInt(limit));
+    let offset = sql.bind(Bind::BigInt(offset));
+    let snippet_chars = sql.bind(Bind::Int(SNIPPET_SOURCE_CHARS));
+    let readable = filter.bind(&mut sql);
+    let by_default = readable.by_default("d.default_read");
+    let by_list = readable.by_list("d.page_id");
+    let title_readable = readable.row("t.page_id", "t.default_read");
+    let text = format!(
         r"
 WITH body_candidates AS MATERIALIZED (
     (SELECT d.page_id, d.config, d.vector
      FROM search_documents AS d
-     WHERE querytree(search_query_any($1)) NOT IN ('', 'T')
-       AND $12 AND d.default_read
-       AND search_matches(d.config, d.vector, $1))
+     WHERE querytree(search_query_any({query})) NOT IN ('', 'T')
+       AND {by_default}
+       AND search_matches(d.config, d.vector, {query}))
     UNION ALL
     (SELECT d.page_id, d.config, d.vector
      FROM search_documents AS d
-     WHERE querytree(search_query_any($1)) NOT IN ('', 'T')
-       AND NOT ($12 AND d.default_read)
-       AND search_matches(d.config, d.vector, $1)
-       AND EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = d.page_id AND coopwiki_acl_allows(rp.read_acl, $7::text[], rp.owner_id, $8::uuid, $9, $10, $11::text[])))
-    LIMIT $3
+     WHERE querytree(search_query_any({query})) NOT IN ('', 'T')
+       AND NOT ({by_default})
+       AND search_matches(d.config, d.vector, {query})
+       AND {by_list})
+    LIMIT {bodies}
 ), title_matches AS MATERIALIZED (
     SELECT t.page_id, t.default_read
     FROM search_titles AS t
-    WHERE querytree(search_query_any($1)) NOT IN ('', 'T')
-      AND t.title_vector @@ search_query_any($1)
-    LIMIT $2 * 100
+    WHERE querytree(search_query_any({query})) NOT IN ('', 'T')
+      AND t.title_vector @@ search_query_any({query})
+    LIMIT {titles} * 100
 ), title_candidates AS (
     SELECT d.page_id, d.config, d.vector
     FROM title_matches AS t
     JOIN search_documents AS d ON d.page_id = t.page_id
     WHERE t.page_id NOT IN (SELECT page_id FROM body_candidates)
-      AND (($12 AND t.default_read) OR EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = t.page_id AND coopwiki_acl_allows(rp.read_acl, $7::text[], rp.owner_id, $8::uuid, $9, $10, $11::text[])))
-    LIMIT $2
+      AND {title_readable}
+    LIMIT {titles}
 ), matches AS MATERIALIZED (
-    SELECT c.page_id, c.config, ts_rank(c.vector, search_query_for(c.config, $1), 1) AS rank
+    SELECT c.page_id, c.config, ts_rank(c.vector, search_query_for(c.config, {query}), 1) AS rank
     FROM (SELECT * FROM body_candidates UNION ALL SELECT * FROM title_candidates) AS c
-    WHERE c.vector @@ search_query_for(c.config, $1)
+    WHERE c.vector @@ search_query_for(c.config, {query})
 ), top AS (
     SELECT page_id, config, rank
     FROM matches
     ORDER BY rank DESC, page_id
-    LIMIT $4 OFFSET $5
+    LIMIT {limit} OFFSET {offset}
 ), shown AS (
     SELECT top.rank, top.page_id, p.name, p.language, p.updated_at,
            CASE WHEN s.summary IS NULL OR s.summary = '' THEN ts_headline(
                top.config,
-               translate(search_plain_text(left(r.body, $6)), U&'\E000\E001', ''),
-               search_query_for(top.config, $1),
+               translate(search_plain_text(left(r.body, {snippet_chars})), U&'\E000\E001', ''),
+               search_query_for(top.config, {query}),
                U&'StartSel=\E000, StopSel=\E001, MaxWords=35, MinWords=15, ShortWord=2'
            ) ELSE ts_headline(
                top.config,
                translate(s.summary, U&'\E000\E001', ''),
-               search_query_for(top.config, $1),
+               search_query_for(top.config, {query}),
                U&'StartSel=\E000, StopSel=\E001, HighlightAll=true'
            ) END AS snippet
     FROM top
@@ -167,29 +179,16 @@ WITH body_candidates AS MATERIALIZED (
     JOIN revisions AS r ON r.page_id = p.id AND r.number = p.latest_rev
     LEFT JOIN sheets AS s ON s.page_id = p.id
 )
-SELECT querytree(search_query_any($1)) NOT IN ('', 'T') AS searchable,
+SELECT querytree(search_query_any({query})) NOT IN ('', 'T') AS searchable,
        (SELECT count(*) FROM matches) AS total,
-       (SELECT count(*) FROM body_candidates) >= $3 AS capped,
+       (SELECT count(*) FROM body_candidates) >= {bodies} AS capped,
        shown.name, shown.language, shown.updated_at, shown.snippet
 FROM (VALUES (1)) AS one
 LEFT JOIN shown ON true
 ORDER BY shown.rank DESC NULLS LAST, shown.page_id
-",
-    )
-    .bind::<Text, _>(tsquery)
-    .bind::<BigInt, _>(TITLE_CANDIDATES)
-    .bind::<BigInt, _>(BODY_CANDIDATES)
-    .bind::<BigInt, _>(limit)
-    .bind::<BigInt, _>(offset)
-    .bind::<diesel::sql_types::Integer, _>(SNIPPET_SOURCE_CHARS)
-    .bind::<Array<Text>, _>(&filter.default_acl)
-    .bind::<Nullable<diesel::sql_types::Uuid>, _>(filter.viewer)
-    .bind::<Bool, _>(filter.is_admin)
-    .bind::<Text, _>(&filter.user_key)
-    .bind::<Array<Text>, _>(&filter.groups)
-    .bind::<Bool, _>(filter.default_allows() || filter.is_admin)
-    .load(conn)
-    .await?;
+"
+    );
+    let rows: Vec<ResultRow> = sql.query(text).load(conn).await?;
     let mut found = Found::default();
     for row in rows {
         found.searchable = row.searchable;
@@ -229,10 +228,14 @@ pub async fn similar_titles(
     if words.is_empty() {
         return Ok(Vec::new());
     }
-    let rows: Vec<NameRow> = diesel::sql_query(
+    let mut sql = Sql::default();
+    let words = sql.bind(Bind::Texts(words.to_vec()));
+    let limit = sql.bind(Bind::BigInt(limit));
+    let readable = filter.bind(&mut sql).row("t.page_id", "t.default_read");
+    let text = format!(
         r"
 WITH words AS (
-    SELECT DISTINCT lower(unaccent(w)) AS w FROM unnest($1::text[]) AS w
+    SELECT DISTINCT lower(unaccent(w)) AS w FROM unnest({words}::text[]) AS w
 ), near AS (
     SELECT words.w, v.word, v.similarity
     FROM words
@@ -250,7 +253,7 @@ WITH words AS (
         SELECT t.page_id
         FROM search_titles AS t
         WHERE t.title_words @@ quote_literal(near.word)::tsquery
-          AND (($8 AND t.default_read) OR EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = t.page_id AND coopwiki_acl_allows(rp.read_acl, $3::text[], rp.owner_id, $4::uuid, $5, $6, $7::text[])))
+          AND {readable}
         LIMIT 50
     ) AS c
 ), scored AS (
@@ -263,19 +266,10 @@ SELECT p.name
 FROM scored
 JOIN pages AS p ON p.id = scored.page_id AND p.deleted_at IS NULL
 ORDER BY scored.score DESC, p.name
-LIMIT $2
-",
-    )
-    .bind::<Array<Text>, _>(words)
-    .bind::<BigInt, _>(limit)
-    .bind::<Array<Text>, _>(&filter.default_acl)
-    .bind::<Nullable<diesel::sql_types::Uuid>, _>(filter.viewer)
-    .bind::<Bool, _>(filter.is_admin)
-    .bind::<Text, _>(&filter.user_key)
-    .bind::<Array<Text>, _>(&filter.groups)
-    .bind::<Bool, _>(filter.default_allows() || filter.is_admin)
-    .load(conn)
-    .await?;
+LIMIT {limit}
+"
+    );
+    let rows: Vec<NameRow> = sql.query(text).load(conn).await?;
     Ok(rows.into_iter().map(|row| row.name).collect())
 }
 
@@ -302,28 +296,35 @@ pub async fn complete_titles(
         .get_result(conn)
         .await?;
     let long_enough = typed.trim().chars().count() >= 3;
-    let rows: Vec<NameRow> = diesel::sql_query(
+    let mut sql = Sql::default();
+    let folded = sql.bind(Bind::Text(folded.name));
+    let words = sql.bind(Bind::Text(words_tsquery.to_owned()));
+    let long_enough = sql.bind(Bind::Bool(long_enough && !words_tsquery.is_empty()));
+    let limit = sql.bind(Bind::BigInt(limit));
+    let typed = sql.bind(Bind::Text(typed.to_owned()));
+    let readable = filter.bind(&mut sql).row("t.page_id", "t.default_read");
+    let text = format!(
         r"
 WITH starts AS (
     SELECT t.page_id, 0 AS tier, 0::real AS score
     FROM search_titles AS t
-    WHERE t.title_folded LIKE $1 || '%'
-      AND (($11 AND t.default_read) OR EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = t.page_id AND coopwiki_acl_allows(rp.read_acl, $6::text[], rp.owner_id, $7::uuid, $8, $9, $10::text[])))
+    WHERE t.title_folded LIKE {folded} || '%'
+      AND {readable}
     ORDER BY t.title_folded
-    LIMIT $4
+    LIMIT {limit}
 ), words AS (
     SELECT t.page_id, 1 AS tier, 0::real AS score
     FROM search_titles AS t
-    WHERE $3 AND (SELECT count(*) FROM starts) < $4
-      AND t.title_words @@ to_tsquery('coopwiki_simple', $2)
-      AND (($11 AND t.default_read) OR EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = t.page_id AND coopwiki_acl_allows(rp.read_acl, $6::text[], rp.owner_id, $7::uuid, $8, $9, $10::text[])))
+    WHERE {long_enough} AND (SELECT count(*) FROM starts) < {limit}
+      AND t.title_words @@ to_tsquery('coopwiki_simple', {words})
+      AND {readable}
     LIMIT 50
 ), fuzzy AS (
-    SELECT t.page_id, 2 AS tier, word_similarity(lower(unaccent($5)), t.title_folded) AS score
+    SELECT t.page_id, 2 AS tier, word_similarity(lower(unaccent({typed})), t.title_folded) AS score
     FROM search_titles AS t
-    WHERE $3 AND (SELECT count(*) FROM starts) + (SELECT count(*) FROM words) < $4
-      AND lower(unaccent($5)) <% t.title_folded
-      AND (($11 AND t.default_read) OR EXISTS (SELECT 1 FROM pages AS rp WHERE rp.id = t.page_id AND coopwiki_acl_allows(rp.read_acl, $6::text[], rp.owner_id, $7::uuid, $8, $9, $10::text[])))
+    WHERE {long_enough} AND (SELECT count(*) FROM starts) + (SELECT count(*) FROM words) < {limit}
+      AND lower(unaccent({typed})) <% t.title_folded
+      AND {readable}
     LIMIT 50
 ), best AS (
     SELECT DISTINCT ON (page_id) page_id, tier, score
@@ -334,22 +335,10 @@ SELECT p.name
 FROM best
 JOIN pages AS p ON p.id = best.page_id AND p.deleted_at IS NULL
 ORDER BY best.tier, best.score DESC, char_length(p.name), p.name
-LIMIT $4
-",
-    )
-    .bind::<Text, _>(&folded.name)
-    .bind::<Text, _>(words_tsquery)
-    .bind::<Bool, _>(long_enough && !words_tsquery.is_empty())
-    .bind::<BigInt, _>(limit)
-    .bind::<Text, _>(typed)
-    .bind::<Array<Text>, _>(&filter.default_acl)
-    .bind::<Nullable<diesel::sql_types::Uuid>, _>(filter.viewer)
-    .bind::<Bool, _>(filter.is_admin)
-    .bind::<Text, _>(&filter.user_key)
-    .bind::<Array<Text>, _>(&filter.groups)
-    .bind::<Bool, _>(filter.default_allows() || filter.is_admin)
-    .load(conn)
-    .await?;
+LIMIT {limit}
+"
+    );
+    let rows: Vec<NameRow> = sql.query(text).load(conn).await?;
     Ok(rows.into_iter().map(|row| row.name).collect())
 }
 

@@ -907,3 +907,155 @@ async fn a_catalogue_import_is_checked_against_the_permissions_it_waited_for() {
     ];
     refused_when_withdrawn_meanwhile(&app, "Guarded", "/-/methods/import", &fields).await;
 }
+
+#[derive(diesel::QueryableByName)]
+struct ReadableName {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    name: String,
+}
+
+/// The read rule written as SQL for queries written as text (`access::Readable`: on pages, and
+/// on rows derived from pages with their `default_read` flag, as search and the catalogue use
+/// it) lets through exactly the pages `Access::may_read` lets through, for generated read
+/// lists, site defaults, owners and visitors (anonymous, members in groups, editors, admins).
+#[actix_web::test]
+async fn the_sql_read_predicate_and_may_read_agree_on_generated_pages_and_visitors() {
+    use coopwiki::access::Access;
+    use coopwiki::db::sql::Sql;
+    use coopwiki::identity::{User, Viewer};
+    use coopwiki::model::Page;
+    use diesel::{QueryDsl, SelectableHelper};
+    use diesel_async::RunQueryDsl;
+
+    let app = TestApp::new().await;
+    app.add_user("alice", Role::Member).await;
+    app.add_user("bob", Role::Editor).await;
+    app.add_user("root", Role::Admin).await;
+    let id_of = |name: &str| {
+        app.sql(&format!("SELECT id::text FROM users WHERE name = '{name}'"))[0]
+            .parse::<uuid::Uuid>()
+            .unwrap()
+    };
+    let (alice, bob) = (id_of("alice"), id_of("bob"));
+    let mut rng = StdRng::seed_from_u64(20261206);
+    let words = ["*", "+", "%", "@a", "@b", "alice", "bob", "carol"];
+    let mut list = |rng: &mut StdRng| -> Vec<String> {
+        (0..rng.random_range(1..4))
+            .map(|_| {
+                let word = words[rng.random_range(0..words.len())];
+                if rng.random_bool(0.25) {
+                    format!("!{word}")
+                } else {
+                    word.to_owned()
+                }
+            })
+            .collect()
+    };
+    for i in 0..80 {
+        let acl = if rng.random_bool(0.4) {
+            "NULL".to_owned()
+        } else {
+            let entries = list(&mut rng);
+            let quoted: Vec<String> = entries.iter().map(|e| format!("'{e}'")).collect();
+            format!("ARRAY[{}]::text[]", quoted.join(","))
+        };
+        let owner = match rng.random_range(0..3) {
+            0 => format!("'{alice}'"),
+            1 => format!("'{bob}'"),
+            _ => "NULL".to_owned(),
+        };
+        TestApp::execute(
+            &app,
+            &format!(
+                "INSERT INTO pages (id, name, name_key, latest_rev, owner_id, read_acl) \
+             VALUES (gen_random_uuid(), 'P{i}', 'p{i}', 1, {owner}, {acl})"
+            ),
+        );
+    }
+    let mut conn = app.state.pool.get().await.unwrap();
+    let pages: Vec<Page> = coopwiki::db::schema::pages::table
+        .select(Page::as_select())
+        .load(&mut conn)
+        .await
+        .unwrap();
+    let user = |id, name: &str, role, groups: &[&str]| User {
+        id,
+        name: name.to_owned(),
+        name_key: name.to_owned(),
+        email: format!("{name}@example.org"),
+        role,
+        groups: groups.iter().map(|g| (*g).to_owned()).collect(),
+    };
+    let viewers = [
+        Viewer::default(),
+        Viewer {
+            user: Some(user(alice, "alice", Role::Member, &["a"])),
+            session: None,
+        },
+        Viewer {
+            user: Some(user(alice, "alice", Role::Member, &[])),
+            session: None,
+        },
+        Viewer {
+            user: Some(user(bob, "bob", Role::Editor, &["b"])),
+            session: None,
+        },
+        Viewer {
+            user: Some(user(id_of("root"), "root", Role::Admin, &[])),
+            session: None,
+        },
+        Viewer {
+            user: Some(user(uuid::Uuid::nil(), "carol", Role::Member, &["a", "b"])),
+            session: None,
+        },
+    ];
+    let mut compared = 0;
+    for _ in 0..12 {
+        let mut settings = app.state.settings.clone();
+        settings.default_read_acl = list(&mut rng);
+        for viewer in &viewers {
+            let access = Access {
+                settings: &settings,
+                viewer,
+                here: "/",
+            };
+            let mut expected: Vec<String> = pages
+                .iter()
+                .filter(|page| access.may_read(page))
+                .map(|page| page.name.clone())
+                .collect();
+            expected.sort();
+            for form in ["page", "row"] {
+                let mut sql = Sql::default();
+                let readable = access.read_filter().bind(&mut sql);
+                let condition = match form {
+                    "page" => readable.page("p"),
+                    _ => readable.row("r.id", "r.default_read"),
+                };
+                let text = format!(
+                    "SELECT r.name FROM (SELECT p.*, p.read_acl IS NULL AS default_read \
+                     FROM pages p) AS r JOIN pages p ON p.id = r.id \
+                     WHERE {condition} ORDER BY r.name"
+                );
+                let mut found: Vec<String> = sql
+                    .query(text)
+                    .load::<ReadableName>(&mut conn)
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .map(|row| row.name)
+                    .collect();
+                found.sort();
+                assert_eq!(
+                    found,
+                    expected,
+                    "{form} for {:?} under default {:?}",
+                    viewer.user.as_ref().map(|u| &u.name),
+                    settings.default_read_acl
+                );
+                compared += 1;
+            }
+        }
+    }
+    assert_eq!(compared, 12 * viewers.len() * 2);
+}
