@@ -939,7 +939,7 @@ async fn the_sql_read_predicate_and_may_read_agree_on_generated_pages_and_visito
     let (alice, bob) = (id_of("alice"), id_of("bob"));
     let mut rng = StdRng::seed_from_u64(20261206);
     let words = ["*", "+", "%", "@a", "@b", "alice", "bob", "carol"];
-    let mut list = |rng: &mut StdRng| -> Vec<String> {
+    let list = |rng: &mut StdRng| -> Vec<String> {
         (0..rng.random_range(1..4))
             .map(|_| {
                 let word = words[rng.random_range(0..words.len())];
