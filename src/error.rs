@@ -53,6 +53,10 @@ pub enum AppError {
     /// comes back to `next` afterwards.
     #[error("sign-in required to reach {next}")]
     LoginRequired { next: String },
+    /// The page asked for lives at another address (another spelling of its name, or a former
+    /// name): a permanent redirect to `location`, the one way every handler answers it.
+    #[error("moved permanently to {location}")]
+    Moved { location: String },
     /// Too many failed attempts (logins, reset requests) for an account or from an address.
     #[error("too many attempts")]
     TooManyAttempts,
@@ -64,6 +68,17 @@ pub enum AppError {
     Unavailable(String),
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+impl AppError {
+    /// The error of finding the page a form was posted to: a page that moved is not found
+    /// there, since a redirect would lose the form.
+    pub fn posted(self) -> AppError {
+        match self {
+            AppError::Moved { .. } => AppError::NotFound,
+            other => other,
+        }
+    }
 }
 
 impl From<DbError> for AppError {
@@ -124,6 +139,7 @@ impl ResponseError for AppError {
                 StatusCode::FORBIDDEN
             }
             AppError::LoginRequired { .. } => StatusCode::SEE_OTHER,
+            AppError::Moved { .. } => StatusCode::MOVED_PERMANENTLY,
             AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
             AppError::PageTooLarge { .. } | AppError::PayloadTooLarge => {
                 StatusCode::PAYLOAD_TOO_LARGE
@@ -139,6 +155,9 @@ impl ResponseError for AppError {
     /// A bare response; [`render_errors`] replaces its body with the localised page.
     fn error_response(&self) -> HttpResponse {
         let mut response = HttpResponse::build(self.status_code());
+        if let AppError::Moved { location } = self {
+            response.insert_header((header::LOCATION, location.as_str()));
+        }
         if let AppError::LoginRequired { next } = self {
             response.insert_header((header::LOCATION, layout::login_location(next)));
         }
@@ -244,6 +263,8 @@ fn explain(err: Option<&AppError>, status: StatusCode, lang: Lang) -> Explanatio
             link: Some((layout::login_location(next), lang.t("action-login"))),
         },
         Some(AppError::TooManyAttempts) => generic("too_many_attempts", "too-many"),
+        // Never shown: `render_errors` passes a redirect through as it is.
+        Some(AppError::Moved { .. }) => generic("not_found", "not-found"),
         Some(AppError::NotImplemented(id)) => Explanation {
             code: "not_implemented",
             title: lang.t("error-not-implemented-title"),
@@ -306,6 +327,9 @@ pub async fn render_errors(
         return Ok(res);
     };
     let app_error = error.as_error::<AppError>();
+    if let Some(AppError::Moved { .. }) = app_error {
+        return Ok(res);
+    }
     match app_error {
         Some(AppError::Internal(detail)) => {
             tracing::error!(%detail, path = %res.request().path(), "internal error")

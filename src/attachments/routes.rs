@@ -18,7 +18,7 @@ use crate::error::AppError;
 use crate::model::Page;
 use crate::names::page_path;
 use crate::pages::render::chrome;
-use crate::pages::resolve::{Resolved, resolve, see_other};
+use crate::pages::resolve::{live_page_at, see_other};
 use crate::security::CsrfForm;
 
 /// An HTML answer with status 200.
@@ -46,25 +46,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         );
 }
 
-/// The live page at this address, or the answer to give instead: a redirect from another
-/// spelling or former name, or 404 for a missing, deleted or unreadable page.
-async fn live_page(
-    ctx: &Ctx,
-    conn: &mut diesel_async::AsyncPgConnection,
-    req: &HttpRequest,
-    raw: &str,
-) -> Result<Result<Page, HttpResponse>, AppError> {
-    let suffix = req
-        .path()
-        .find("/attachments")
-        .map_or("/attachments", |at| &req.path()[at..]);
-    match resolve(conn, raw, suffix, req, &ctx.access()).await? {
-        Resolved::Page(page) if page.deleted_at.is_none() => Ok(Ok(page)),
-        Resolved::Redirect(response) => Ok(Err(response)),
-        Resolved::Page(_) | Resolved::Missing(_) => Err(AppError::NotFound),
-    }
-}
-
 /// The page's attachment named `file` (any spelling of its name).
 async fn attachment(
     conn: &mut diesel_async::AsyncPgConnection,
@@ -88,10 +69,7 @@ async fn list(
     name: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let page = match live_page(&ctx, &mut conn, &req, &name).await? {
-        Ok(page) => page,
-        Err(redirect) => return Ok(redirect),
-    };
+    let page = live_page_at(&mut conn, &name, &req, &ctx.access()).await?;
     let rows = queries::list(&mut conn, page.id).await?;
     let chrome = chrome(&mut conn, &ctx.access()).await?;
     let view = views::List {
@@ -114,9 +92,9 @@ async fn upload(
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let page = live_page(&ctx, &mut conn, &req, &name)
-        .await?
-        .map_err(|_| AppError::NotFound)?;
+    let page = live_page_at(&mut conn, &name, &req, &ctx.access())
+        .await
+        .map_err(AppError::posted)?;
     ctx.access().check_write(Some(&page))?;
     let limit = ctx.state.settings.max_upload_bytes;
     let uploaded = upload::read(&req, payload, limit).await?;
@@ -236,10 +214,7 @@ async fn download(
 ) -> Result<HttpResponse, AppError> {
     let (name, file) = path.into_inner();
     let mut conn = ctx.state.pool.get().await?;
-    let page = match live_page(&ctx, &mut conn, &req, &name).await? {
-        Ok(page) => page,
-        Err(redirect) => return Ok(redirect),
-    };
+    let page = live_page_at(&mut conn, &name, &req, &ctx.access()).await?;
     let attachment = attachment(&mut conn, &page, &file).await?;
     let version = chosen_version(&mut conn, &attachment, query.v).await?;
     drop(conn);
@@ -271,10 +246,7 @@ async fn thumbnail(
         return Err(AppError::NotFound);
     }
     let mut conn = ctx.state.pool.get().await?;
-    let page = match live_page(&ctx, &mut conn, &req, &name).await? {
-        Ok(page) => page,
-        Err(redirect) => return Ok(redirect),
-    };
+    let page = live_page_at(&mut conn, &name, &req, &ctx.access()).await?;
     let attachment = attachment(&mut conn, &page, &file).await?;
     let version = chosen_version(&mut conn, &attachment, query.v).await?;
     drop(conn);
@@ -307,10 +279,7 @@ async fn history(
 ) -> Result<HttpResponse, AppError> {
     let (name, file) = path.into_inner();
     let mut conn = ctx.state.pool.get().await?;
-    let page = match live_page(&ctx, &mut conn, &req, &name).await? {
-        Ok(page) => page,
-        Err(redirect) => return Ok(redirect),
-    };
+    let page = live_page_at(&mut conn, &name, &req, &ctx.access()).await?;
     let attachment = attachment(&mut conn, &page, &file).await?;
     let versions = queries::versions(&mut conn, attachment.id).await?;
     let chrome = chrome(&mut conn, &ctx.access()).await?;
@@ -341,9 +310,9 @@ async fn writable(
     name: &str,
     file: &str,
 ) -> Result<(Page, Attachment), AppError> {
-    let page = live_page(ctx, conn, req, name)
-        .await?
-        .map_err(|_| AppError::NotFound)?;
+    let page = live_page_at(conn, name, req, &ctx.access())
+        .await
+        .map_err(AppError::posted)?;
     ctx.access().check_write(Some(&page))?;
     let attachment = attachment(conn, &page, file).await?;
     Ok((page, attachment))

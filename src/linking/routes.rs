@@ -19,7 +19,7 @@ use crate::model::{Page, Revision};
 use crate::names::{PageName, page_url};
 use crate::pages::queries::{self, Found};
 use crate::pages::render::revision_html;
-use crate::pages::resolve::{Resolved, find_readable, resolve};
+use crate::pages::resolve::{find_readable, live_page_at};
 use crate::security::Framable;
 use crate::state::AppState;
 
@@ -45,20 +45,15 @@ pub struct RevQuery {
 async fn readable_revision(
     conn: &mut AsyncPgConnection,
     raw: &str,
-    suffix: &str,
     req: &HttpRequest,
     access: &Access<'_>,
     rev: Option<i32>,
-) -> Result<Result<(Page, Revision), HttpResponse>, AppError> {
-    let page = match resolve(conn, raw, suffix, req, access).await? {
-        Resolved::Redirect(response) => return Ok(Err(response)),
-        Resolved::Page(page) if page.deleted_at.is_none() => page,
-        Resolved::Page(_) | Resolved::Missing(_) => return Err(AppError::NotFound),
-    };
+) -> Result<(Page, Revision), AppError> {
+    let page = live_page_at(conn, raw, req, access).await?;
     let revision = queries::revision(conn, page.id, rev.unwrap_or(page.latest_rev))
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(Ok((page, revision)))
+    Ok((page, revision))
 }
 
 /// How a revision prints and embeds, as its kind decides.
@@ -123,11 +118,7 @@ async fn qr_code(
 ) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
     let access = ctx.access();
-    let (page, revision) =
-        match readable_revision(&mut conn, &name, "/qr.svg", &req, &access, query.rev).await? {
-            Ok(found) => found,
-            Err(redirect) => return Ok(redirect),
-        };
+    let (page, revision) = readable_revision(&mut conn, &name, &req, &access, query.rev).await?;
     let settings = &ctx.state.settings;
     let pinned = query.rev.map(|_| revision.number);
     let svg = qr::svg(&page_url(&settings.base_url, &page.name, pinned))
@@ -153,11 +144,7 @@ async fn print(
 ) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
     let access = ctx.access();
-    let (page, revision) =
-        match readable_revision(&mut conn, &name, "/print", &req, &access, query.rev).await? {
-            Ok(found) => found,
-            Err(redirect) => return Ok(redirect),
-        };
+    let (page, revision) = readable_revision(&mut conn, &name, &req, &access, query.rev).await?;
     let settings = &ctx.state.settings;
     let url = page_url(&settings.base_url, &page.name, None);
     let pinned_url = page_url(&settings.base_url, &page.name, Some(revision.number));
@@ -194,11 +181,7 @@ async fn embed(
     let settings = &state.settings;
     let access = Access::anonymous(settings);
     let mut conn = state.pool.get().await?;
-    let (page, revision) =
-        match readable_revision(&mut conn, &name, "/embed", &req, &access, None).await? {
-            Ok(found) => found,
-            Err(redirect) => return Ok(redirect),
-        };
+    let (page, revision) = readable_revision(&mut conn, &name, &req, &access, None).await?;
     let url = page_url(&settings.base_url, &page.name, None);
     let pinned_url = page_url(&settings.base_url, &page.name, Some(revision.number));
     let shown = Shown {

@@ -32,17 +32,73 @@ pub async fn resolve(
     req: &HttpRequest,
     access: &Access<'_>,
 ) -> Result<Resolved, AppError> {
-    let name = PageName::parse(raw)?;
-    let page = match find_readable(conn, &name, access).await? {
-        None => return Ok(Resolved::Missing(name)),
-        Some(Found::Current(page)) if raw == page.name.replace(' ', "_") => {
-            return Ok(Resolved::Page(page));
+    Ok(match canonical(conn, raw, access).await? {
+        Canonical::Here(page) => Resolved::Page(page),
+        Canonical::Missing(name) => Resolved::Missing(name),
+        Canonical::Elsewhere(page) => {
+            Resolved::Redirect(permanent_redirect(&page.name, suffix, req))
         }
-        Some(Found::Current(page) | Found::FormerName(page)) => page,
-    };
-    Ok(Resolved::Redirect(permanent_redirect(
-        &page.name, suffix, req,
-    )))
+    })
+}
+
+/// Where the page named by `raw` lives, for this visitor.
+enum Canonical {
+    Here(Page),
+    Missing(PageName),
+    /// Under another spelling, or a new name.
+    Elsewhere(Page),
+}
+
+async fn canonical(
+    conn: &mut AsyncPgConnection,
+    raw: &str,
+    access: &Access<'_>,
+) -> Result<Canonical, AppError> {
+    let name = PageName::parse(raw)?;
+    Ok(match find_readable(conn, &name, access).await? {
+        None => Canonical::Missing(name),
+        Some(Found::Current(page)) if raw == page.name.replace(' ', "_") => Canonical::Here(page),
+        Some(Found::Current(page) | Found::FormerName(page)) => Canonical::Elsewhere(page),
+    })
+}
+
+/// The page at the address of this request (`raw`, its decoded `{name}` segment), deleted or
+/// not, for the visitor: a page they may not read, or that does not exist, is `NotFound`;
+/// another spelling or a former name is `AppError::Moved` to the canonical address, with the
+/// rest of the path and the query kept (answered as a 301 by `error`). The one way a handler
+/// of `/{name}/…` finds its page.
+pub async fn page_at(
+    conn: &mut AsyncPgConnection,
+    raw: &str,
+    req: &HttpRequest,
+    access: &Access<'_>,
+) -> Result<Page, AppError> {
+    let path = req.path();
+    let suffix = path
+        .get(1..)
+        .and_then(|rest| rest.find('/'))
+        .map_or("", |slash| &path[1 + slash..]);
+    match canonical(conn, raw, access).await? {
+        Canonical::Here(page) => Ok(page),
+        Canonical::Missing(_) => Err(AppError::NotFound),
+        Canonical::Elsewhere(page) => Err(AppError::Moved {
+            location: location(&page.name, suffix, req),
+        }),
+    }
+}
+
+/// [`page_at`], for actions that need a live page: a deleted page is `NotFound` too.
+pub async fn live_page_at(
+    conn: &mut AsyncPgConnection,
+    raw: &str,
+    req: &HttpRequest,
+    access: &Access<'_>,
+) -> Result<Page, AppError> {
+    let page = page_at(conn, raw, req, access).await?;
+    match page.deleted_at {
+        Some(_) => Err(AppError::NotFound),
+        None => Ok(page),
+    }
 }
 
 /// The page that has or had `name`, if the visitor may read it.
@@ -60,15 +116,19 @@ pub async fn find_readable(
 
 /// A 301 to the page's address, with the same sub-path and query.
 pub fn permanent_redirect(name: &str, suffix: &str, req: &HttpRequest) -> HttpResponse {
+    HttpResponse::MovedPermanently()
+        .insert_header((header::LOCATION, location(name, suffix, req)))
+        .finish()
+}
+
+/// The page's address, with the same sub-path and query.
+fn location(name: &str, suffix: &str, req: &HttpRequest) -> String {
     let query = req.query_string();
-    let location = if query.is_empty() {
+    if query.is_empty() {
         format!("{}{suffix}", page_path(name))
     } else {
         format!("{}{suffix}?{query}", page_path(name))
-    };
-    HttpResponse::MovedPermanently()
-        .insert_header((header::LOCATION, location))
-        .finish()
+    }
 }
 
 /// A 303 after a successful form post, so reloading does not post again.

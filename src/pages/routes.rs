@@ -20,7 +20,9 @@ use crate::names::{PageName, page_path};
 use crate::pages::answer::{REOPENED, Reopen, Unsaved, answer, last_deletion};
 use crate::pages::queries::{self, RenameOutcome};
 use crate::pages::render::{annexes, chrome, outgoing_links, render_text, revision_html};
-use crate::pages::resolve::{Resolved, find_readable, permanent_redirect, resolve, see_other};
+use crate::pages::resolve::{
+    Resolved, find_readable, live_page_at, permanent_redirect, resolve, see_other,
+};
 use crate::pages::save::{self, Base, NewRevision, OnStale, SaveRequest, Writer};
 use crate::pages::views;
 use crate::security::CsrfForm;
@@ -649,21 +651,6 @@ async fn raw(
         .body(revision.body))
 }
 
-/// Resolves a page for an action that needs an existing, live page the visitor may read.
-async fn live_page(
-    conn: &mut diesel_async::AsyncPgConnection,
-    raw: &str,
-    suffix: &str,
-    req: &HttpRequest,
-    access: &crate::access::Access<'_>,
-) -> Result<Result<crate::model::Page, HttpResponse>, AppError> {
-    match resolve(conn, raw, suffix, req, access).await? {
-        Resolved::Redirect(response) => Ok(Err(response)),
-        Resolved::Page(page) if page.deleted_at.is_none() => Ok(Ok(page)),
-        Resolved::Page(_) | Resolved::Missing(_) => Err(AppError::NotFound),
-    }
-}
-
 /// `GET /{name}/backlinks`.
 async fn backlinks(
     ctx: Ctx,
@@ -671,21 +658,11 @@ async fn backlinks(
     name: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let page = match live_page(&mut conn, &name, "/backlinks", &req, &ctx.access()).await? {
-        Ok(page) => page,
-        Err(redirect) => return Ok(redirect),
-    };
+    let page = live_page_at(&mut conn, &name, &req, &ctx.access()).await?;
     let linkers = queries::backlinks(&mut conn, page.id, &ctx.access().read_filter()).await?;
-    let chrome = chrome(&mut conn, &ctx.access()).await?;
     let title = ctx.lang.t_with("backlinks-title", &[("page", &page.name)]);
-    Ok(html(
-        StatusCode::OK,
-        ctx.page(
-            &chrome,
-            &title,
-            views::backlinks(ctx.lang, &page.name, &linkers),
-        ),
-    ))
+    let content = views::backlinks(ctx.lang, &page.name, &linkers);
+    ctx.render(&mut conn, StatusCode::OK, &title, content).await
 }
 
 /// `GET /{name}/rename`.
@@ -694,7 +671,7 @@ async fn rename_form(
     req: HttpRequest,
     name: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    write_form(&ctx, &req, &name, "/rename", views::rename_form).await
+    write_form(&ctx, &req, &name, views::rename_form).await
 }
 
 /// A form that changes a live page (rename, delete), for who may write it.
@@ -702,20 +679,14 @@ async fn write_form(
     ctx: &Ctx,
     req: &HttpRequest,
     name: &str,
-    suffix: &str,
     form: fn(&Ctx, &str) -> maud::Markup,
 ) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let page = match live_page(&mut conn, name, suffix, req, &ctx.access()).await? {
-        Ok(page) => page,
-        Err(redirect) => return Ok(redirect),
-    };
+    let page = live_page_at(&mut conn, name, req, &ctx.access()).await?;
     ctx.access().check_write(Some(&page))?;
-    let chrome = chrome(&mut conn, &ctx.access()).await?;
-    Ok(html(
-        StatusCode::OK,
-        ctx.page(&chrome, &page.name, form(ctx, &page.name)),
-    ))
+    let content = form(ctx, &page.name);
+    ctx.render(&mut conn, StatusCode::OK, &page.name, content)
+        .await
 }
 
 #[derive(Deserialize)]
@@ -735,10 +706,9 @@ async fn rename(
     let CsrfForm(form) = form;
     let to = PageName::parse(&form.new_name)?;
     let mut conn = ctx.state.pool.get().await?;
-    let page = match live_page(&mut conn, &name, "/rename", &req, &ctx.access()).await? {
-        Ok(page) => page,
-        Err(_) => return Err(AppError::NotFound),
-    };
+    let page = live_page_at(&mut conn, &name, &req, &ctx.access())
+        .await
+        .map_err(AppError::posted)?;
     ctx.access().check_write(Some(&page))?;
     let author = accounts::author(&ctx, &mut conn).await?;
     match queries::rename(
@@ -772,7 +742,7 @@ async fn delete_form(
     req: HttpRequest,
     name: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    write_form(&ctx, &req, &name, "/delete", views::delete_form).await
+    write_form(&ctx, &req, &name, views::delete_form).await
 }
 
 #[derive(Deserialize)]

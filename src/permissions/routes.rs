@@ -13,7 +13,7 @@ use crate::error::AppError;
 use crate::model::Page;
 use crate::names::page_path;
 use crate::pages::render::chrome;
-use crate::pages::resolve::{Resolved, resolve, see_other};
+use crate::pages::resolve::{page_at, see_other};
 use crate::permissions::queries::{self, Lists};
 use crate::permissions::views;
 use crate::security::CsrfForm;
@@ -29,14 +29,10 @@ async fn managed_page(
     conn: &mut diesel_async::AsyncPgConnection,
     raw: &str,
     req: &HttpRequest,
-) -> Result<Result<Page, HttpResponse>, AppError> {
-    let page = match resolve(conn, raw, "/permissions", req, &ctx.access()).await? {
-        Resolved::Redirect(response) => return Ok(Err(response)),
-        Resolved::Missing(_) => return Err(AppError::NotFound),
-        Resolved::Page(page) => page,
-    };
+) -> Result<Page, AppError> {
+    let page = page_at(conn, raw, req, &ctx.access()).await?;
     ctx.access().check_manage(&page)?;
-    Ok(Ok(page))
+    Ok(page)
 }
 
 async fn render(
@@ -78,10 +74,7 @@ async fn show(
     name: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let page = match managed_page(&ctx, &mut conn, &name, &req).await? {
-        Ok(page) => page,
-        Err(redirect) => return Ok(redirect),
-    };
+    let page = managed_page(&ctx, &mut conn, &name, &req).await?;
     let (read, write, comment) = (
         text_of(page.read_acl.as_ref()),
         text_of(page.write_acl.as_ref()),
@@ -123,10 +116,9 @@ async fn change(
 ) -> Result<HttpResponse, AppError> {
     let CsrfForm(fields) = form;
     let mut conn = ctx.state.pool.get().await?;
-    let page = match managed_page(&ctx, &mut conn, &name, &req).await? {
-        Ok(page) => page,
-        Err(_) => return Err(AppError::NotFound),
-    };
+    let page = managed_page(&ctx, &mut conn, &name, &req)
+        .await
+        .map_err(AppError::posted)?;
     let parsed = parse_field(&fields.read).and_then(|read| {
         Ok(Lists {
             read,

@@ -25,7 +25,7 @@ use crate::names::{PageName, page_path};
 use crate::pages::answer::answer;
 use crate::pages::queries as page_queries;
 use crate::pages::render::{chrome, outgoing_links, render_text};
-use crate::pages::resolve::{Resolved, resolve, see_other};
+use crate::pages::resolve::{Resolved, live_page_at, resolve, see_other};
 use crate::pages::routes::RawEditor;
 use crate::pages::routes::{check_body, check_write_by_name, normalise_summary};
 use crate::pages::save::{Base, NewRevision, OnStale, SaveOutcome, SaveRequest, Writer, save};
@@ -457,18 +457,13 @@ async fn readable_programme(
     conn: &mut AsyncPgConnection,
     req: &HttpRequest,
     raw: &str,
-    suffix: &str,
-) -> Result<Result<(Page, Revision, Programme), HttpResponse>, AppError> {
-    let page = match resolve(conn, raw, suffix, req, &ctx.access()).await? {
-        Resolved::Redirect(response) => return Ok(Err(response)),
-        Resolved::Page(page) if page.deleted_at.is_none() => page,
-        _ => return Err(AppError::NotFound),
-    };
+) -> Result<(Page, Revision, Programme), AppError> {
+    let page = live_page_at(conn, raw, req, &ctx.access()).await?;
     let revision = page_queries::revision(conn, page.id, page.latest_rev)
         .await?
         .ok_or(AppError::NotFound)?;
     let (programme, _) = programme::parse(&revision.body).ok_or(AppError::NotFound)?;
-    Ok(Ok((page, revision, programme)))
+    Ok((page, revision, programme))
 }
 
 fn stamp(revision: &Revision) -> jiff::Timestamp {
@@ -498,11 +493,7 @@ async fn export(
         Format::Csv => ("/programme.csv", "text/csv; charset=utf-8"),
     };
     let mut conn = ctx.state.pool.get().await?;
-    let (page, revision, programme) =
-        match readable_programme(&ctx, &mut conn, &req, &name, suffix).await? {
-            Ok(found) => found,
-            Err(redirect) => return Ok(redirect),
-        };
+    let (page, revision, programme) = readable_programme(&ctx, &mut conn, &req, &name).await?;
     let targets = targets(&mut conn, &ctx.access(), &programme).await?;
     let export = Export {
         programme: &programme,

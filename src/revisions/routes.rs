@@ -4,7 +4,6 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use crate::access::Access;
 use crate::accounts;
 use crate::ctx::{Ctx, html};
 use crate::diff;
@@ -12,7 +11,7 @@ use crate::error::AppError;
 use crate::names::{PageName, page_path};
 use crate::pages::queries;
 use crate::pages::render::{chrome, outgoing_links};
-use crate::pages::resolve::{Resolved, find_readable, resolve, see_other};
+use crate::pages::resolve::{find_readable, page_at, see_other};
 use crate::pages::save::{Base, NewRevision, OnStale, SaveOutcome, SaveRequest, Writer, save};
 use crate::revisions::views;
 use crate::security::CsrfForm;
@@ -31,22 +30,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/{name}/restore", web::post().to(restore));
 }
 
-/// History stays readable for deleted pages: that is how they are found and brought back.
-/// Pages the visitor may not read are missing.
-async fn any_page(
-    conn: &mut diesel_async::AsyncPgConnection,
-    raw: &str,
-    suffix: &str,
-    req: &HttpRequest,
-    access: &Access<'_>,
-) -> Result<Result<crate::model::Page, HttpResponse>, AppError> {
-    match resolve(conn, raw, suffix, req, access).await? {
-        Resolved::Redirect(response) => Ok(Err(response)),
-        Resolved::Page(page) => Ok(Ok(page)),
-        Resolved::Missing(_) => Err(AppError::NotFound),
-    }
-}
-
 #[derive(Deserialize)]
 pub struct HistoryQuery {
     before: Option<i32>,
@@ -60,10 +43,7 @@ async fn history(
     query: web::Query<HistoryQuery>,
 ) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let page = match any_page(&mut conn, &name, "/history", &req, &ctx.access()).await? {
-        Ok(page) => page,
-        Err(redirect) => return Ok(redirect),
-    };
+    let page = page_at(&mut conn, &name, &req, &ctx.access()).await?;
     // One row more than shown: it tells whether older revisions exist and the size change of
     // the oldest row shown.
     let revisions = queries::history(&mut conn, page.id, query.before, HISTORY_PAGE + 1).await?;
@@ -113,10 +93,7 @@ async fn compare(
     query: web::Query<DiffQuery>,
 ) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let page = match any_page(&mut conn, &name, "/diff", &req, &ctx.access()).await? {
-        Ok(page) => page,
-        Err(redirect) => return Ok(redirect),
-    };
+    let page = page_at(&mut conn, &name, &req, &ctx.access()).await?;
     let to_number = query.to.unwrap_or(page.latest_rev);
     let from_number = query.from.unwrap_or(to_number - 1).max(1);
     let from = queries::revision(&mut conn, page.id, from_number)
