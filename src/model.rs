@@ -2,7 +2,12 @@
 //! load them live with the capabilities (`pages::queries` above all); the types are the
 //! core's, so that permissions (`access`) and page kinds (`kind`) can name them.
 
+use diesel::deserialize::{self, FromSql, FromSqlRow};
+use diesel::expression::AsExpression;
+use diesel::pg::{Pg, PgValue};
 use diesel::prelude::*;
+use diesel::serialize::{self, Output, ToSql};
+use diesel::sql_types::Text;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -69,10 +74,46 @@ pub struct RevisionMeta {
     pub merged_with: Option<i32>,
 }
 
+/// What happened to a page besides an edit, stored as `page_events.kind` (text, checked by the
+/// table): read and written as this type only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, AsExpression, FromSqlRow)]
+#[diesel(sql_type = Text)]
+pub enum EventKind {
+    Rename,
+    Delete,
+    Undelete,
+}
+
+impl EventKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Rename => "rename",
+            EventKind::Delete => "delete",
+            EventKind::Undelete => "undelete",
+        }
+    }
+}
+
+impl ToSql<Text, Pg> for EventKind {
+    fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
+        <str as ToSql<Text, Pg>>::to_sql(self.as_str(), &mut out.reborrow())
+    }
+}
+
+impl FromSql<Text, Pg> for EventKind {
+    fn from_sql(bytes: PgValue<'_>) -> deserialize::Result<Self> {
+        let text = <String as FromSql<Text, Pg>>::from_sql(bytes)?;
+        [EventKind::Rename, EventKind::Delete, EventKind::Undelete]
+            .into_iter()
+            .find(|kind| kind.as_str() == text)
+            .ok_or_else(|| format!("unknown page event {text:?}").into())
+    }
+}
+
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = page_events)]
 pub struct PageEvent {
-    pub kind: String,
+    pub kind: EventKind,
     pub old_name: Option<String>,
     pub new_name: Option<String>,
     pub author_id: Option<Uuid>,

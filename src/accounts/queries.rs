@@ -57,7 +57,7 @@ pub async fn create_user(
             users::email.eq(new.email),
             users::email_key.eq(new.email_key),
             users::password_hash.eq(new.password_hash),
-            users::role.eq(new.role.as_str()),
+            users::role.eq(new.role),
         ))
         .execute(conn)
         .await;
@@ -199,7 +199,7 @@ struct SessionRow {
     #[diesel(sql_type = Text)]
     email: String,
     #[diesel(sql_type = Text)]
-    role: String,
+    role: Role,
     #[diesel(sql_type = Array<Text>)]
     groups: Vec<String>,
     #[diesel(sql_type = Timestamptz)]
@@ -243,7 +243,7 @@ pub async fn session_user(
             name: row.name,
             name_key: row.name_key,
             email: row.email,
-            role: Role::parse(&row.role).unwrap_or(Role::Member),
+            role: row.role,
             groups: row.groups,
         },
     }))

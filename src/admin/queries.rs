@@ -7,12 +7,13 @@ use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use time::OffsetDateTime;
 
 use crate::db::schema::{group_members, groups, users};
+use crate::identity::Role;
 
 #[derive(Debug, Queryable)]
 pub struct UserRow {
     pub name: String,
     pub email: String,
-    pub role: String,
+    pub role: Role,
     pub created_at: OffsetDateTime,
 }
 
@@ -38,23 +39,22 @@ pub enum RoleChange {
 pub async fn set_role(
     conn: &mut AsyncPgConnection,
     user_key: &str,
-    role: &str,
+    role: Role,
 ) -> QueryResult<RoleChange> {
     let user_key = user_key.to_owned();
-    let role = role.to_owned();
     conn.transaction::<_, DieselError, _>(async |conn| {
         // Lock every admin row, so two admins demoting each other cannot both succeed.
         let admins: Vec<String> = users::table
-            .filter(users::role.eq("admin"))
+            .filter(users::role.eq(Role::Admin))
             .select(users::name_key)
             .for_update()
             .load(conn)
             .await?;
-        if role != "admin" && admins == [user_key.clone()] {
+        if role != Role::Admin && admins == [user_key.clone()] {
             return Ok(RoleChange::LastAdmin);
         }
         let changed = diesel::update(users::table.filter(users::name_key.eq(&user_key)))
-            .set(users::role.eq(&role))
+            .set(users::role.eq(role))
             .execute(conn)
             .await?;
         Ok(if changed == 0 {

@@ -70,7 +70,7 @@ async fn set_role(
     ctx.access().check_admin()?;
     let role = Role::parse(&form.0.role).ok_or(AppError::BadRequest("admin-error-role"))?;
     let mut conn = ctx.state.pool.get().await?;
-    match queries::set_role(&mut conn, &name.to_lowercase(), role.as_str()).await? {
+    match queries::set_role(&mut conn, &name.to_lowercase(), role).await? {
         RoleChange::Changed => {
             ctx.state.caches.accounts_changed_here();
             Ok(back())

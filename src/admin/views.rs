@@ -38,7 +38,7 @@ pub fn overview(ctx: &Ctx, users: &[UserRow], groups: &[(String, Vec<String>)]) 
                                     label.visually-hidden for=(id) { (lang.t_with("admin-role-of", &[("user", &user.name)])) }
                                     select id=(id) name="role" {
                                         @for role in Role::ALL {
-                                            option value=(role.as_str()) selected[role.as_str() == user.role] { (lang.t(&format!("role-{}", role.as_str()))) }
+                                            option value=(role.as_str()) selected[role == user.role] { (lang.t(&format!("role-{}", role.as_str()))) }
                                         }
                                     }
                                     button type="submit" { (lang.t("admin-change")) }

@@ -14,6 +14,7 @@ use uuid::Uuid;
 use crate::access::ReadFilter;
 use crate::db::schema::{page_events, pages, revisions};
 use crate::db::sql::{Bind, Sql};
+use crate::model::EventKind;
 
 /// One line of recent changes.
 #[derive(Debug, Clone)]
@@ -95,7 +96,7 @@ pub async fn recent_changes(
         Option<Uuid>,
         String,
         OffsetDateTime,
-        String,
+        EventKind,
         Option<String>,
         Option<String>,
         String,
@@ -159,14 +160,14 @@ pub async fn recent_changes(
                     author_id,
                     author_name,
                     at,
-                    what: match kind.as_str() {
-                        "rename" => What::Rename {
+                    what: match kind {
+                        EventKind::Rename => What::Rename {
                             old_name: old.unwrap_or_default(),
                             new_name: new.unwrap_or_default(),
                             reason,
                         },
-                        "delete" => What::Delete { reason },
-                        _ => What::Undelete { reason },
+                        EventKind::Delete => What::Delete { reason },
+                        EventKind::Undelete => What::Undelete { reason },
                     },
                 }
             },

@@ -20,7 +20,7 @@ use crate::diff;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::merge::Conflicted;
-use crate::model::{PageEvent, Revision};
+use crate::model::{EventKind, PageEvent, Revision};
 use crate::names::page_path;
 use crate::pages::queries;
 use crate::pages::resolve::see_other;
@@ -154,7 +154,7 @@ pub async fn last_deletion(
     Ok(queries::events(conn, page_id)
         .await?
         .into_iter()
-        .find(|event| event.kind == "delete"))
+        .find(|event| event.kind == EventKind::Delete))
 }
 
 /// After a save, this browser no longer has the page's editor open.

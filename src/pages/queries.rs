@@ -13,7 +13,7 @@ use crate::access::ReadFilter;
 use crate::db::schema::{links, page_events, page_names, pages, revisions};
 use crate::identity::Author;
 use crate::kind::{Kinds, Naming};
-use crate::model::{Page, PageEvent, Revision, RevisionMeta};
+use crate::model::{EventKind, Page, PageEvent, Revision, RevisionMeta};
 use crate::names::PageName;
 use crate::pages::save::NewRevision;
 
@@ -451,7 +451,11 @@ pub(crate) async fn set_deleted(
     diesel::insert_into(page_events::table)
         .values((
             page_events::page_id.eq(page.id),
-            page_events::kind.eq(if deleted { "delete" } else { "undelete" }),
+            page_events::kind.eq(if deleted {
+                EventKind::Delete
+            } else {
+                EventKind::Undelete
+            }),
             page_events::author_id.eq(author.id),
             page_events::author_name.eq(&author.name),
             page_events::reason.eq(reason),
@@ -614,7 +618,7 @@ pub async fn rename(
         diesel::insert_into(page_events::table)
             .values((
                 page_events::page_id.eq(page.id),
-                page_events::kind.eq("rename"),
+                page_events::kind.eq(EventKind::Rename),
                 page_events::old_name.eq(&page.name),
                 page_events::new_name.eq(to.as_str()),
                 page_events::author_id.eq(author.id),

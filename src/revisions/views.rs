@@ -5,7 +5,7 @@ use maud::{Markup, html};
 use crate::ctx::Ctx;
 use crate::i18n::Lang;
 use crate::layout::time as show_time;
-use crate::model::{PageEvent, Revision, RevisionMeta};
+use crate::model::{EventKind, PageEvent, Revision, RevisionMeta};
 use crate::names::page_path;
 use crate::pages::views::author_link;
 
@@ -25,8 +25,8 @@ pub struct HistoryPage<'a> {
 }
 
 fn event_text(lang: Lang, event: &PageEvent) -> String {
-    match event.kind.as_str() {
-        "rename" => lang.t_with(
+    match event.kind {
+        EventKind::Rename => lang.t_with(
             "event-rename",
             &[
                 ("old", event.old_name.as_deref().unwrap_or("")),
@@ -34,8 +34,8 @@ fn event_text(lang: Lang, event: &PageEvent) -> String {
                 ("author", &event.author_name),
             ],
         ),
-        "delete" => lang.t_with("event-delete", &[("author", &event.author_name)]),
-        _ => lang.t_with("event-undelete", &[("author", &event.author_name)]),
+        EventKind::Delete => lang.t_with("event-delete", &[("author", &event.author_name)]),
+        EventKind::Undelete => lang.t_with("event-undelete", &[("author", &event.author_name)]),
     }
 }
 
