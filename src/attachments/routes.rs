@@ -13,18 +13,12 @@ use super::names::FileName;
 use super::queries::{self, Appended, Attachment, NewContent, Version};
 use super::{ATTACHMENT_CSP, AttachmentError, upload, views};
 use crate::accounts;
-use crate::ctx::{Ctx, html};
+use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::model::Page;
 use crate::names::page_path;
-use crate::pages::render::chrome;
 use crate::pages::resolve::{live_page_at, see_other};
 use crate::security::CsrfForm;
-
-/// An HTML answer with status 200.
-fn ok_html(markup: maud::Markup) -> HttpResponse {
-    html(StatusCode::OK, markup)
-}
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/{name}/attachments", web::get().to(list))
@@ -71,7 +65,6 @@ async fn list(
     let mut conn = ctx.state.pool.get().await?;
     let page = live_page_at(&mut conn, &name, &req, &ctx.access()).await?;
     let rows = queries::list(&mut conn, page.id).await?;
-    let chrome = chrome(&mut conn, &ctx.access()).await?;
     let view = views::List {
         page: &page.name,
         rows: &rows,
@@ -81,7 +74,8 @@ async fn list(
     let title = ctx
         .lang
         .t_with("attachments-title", &[("page", &page.name)]);
-    Ok(ok_html(ctx.page(&chrome, &title, views::list(&ctx, &view))))
+    ctx.render(&mut conn, StatusCode::OK, &title, views::list(&ctx, &view))
+        .await
 }
 
 /// `POST /{name}/attachments`: a multipart form with the token and one file.
@@ -282,7 +276,6 @@ async fn history(
     let page = live_page_at(&mut conn, &name, &req, &ctx.access()).await?;
     let attachment = attachment(&mut conn, &page, &file).await?;
     let versions = queries::versions(&mut conn, attachment.id).await?;
-    let chrome = chrome(&mut conn, &ctx.access()).await?;
     let view = views::History {
         page: &page.name,
         attachment: &attachment,
@@ -292,11 +285,13 @@ async fn history(
     let title = ctx
         .lang
         .t_with("attachment-history-title", &[("file", &attachment.name)]);
-    Ok(ok_html(ctx.page(
-        &chrome,
+    ctx.render(
+        &mut conn,
+        StatusCode::OK,
         &title,
         views::history(&ctx, &view),
-    )))
+    )
+    .await
 }
 
 #[derive(Deserialize)]

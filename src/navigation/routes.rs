@@ -4,18 +4,12 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use crate::ctx::{Ctx, html};
+use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::navigation::{feed, queries, views};
-use crate::pages::render::chrome;
 
 const INDEX_PAGE: i64 = 200;
 const LISTING_LIMIT: i64 = 500;
-
-/// An HTML answer with status 200.
-fn ok_html(markup: maud::Markup) -> HttpResponse {
-    html(StatusCode::OK, markup)
-}
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/-/recent", web::get().to(recent))
@@ -40,12 +34,13 @@ async fn recent(ctx: Ctx, query: web::Query<RecentQuery>) -> Result<HttpResponse
     let mut conn = ctx.state.pool.get().await?;
     let changes =
         queries::recent_changes(&mut conn, &ctx.access().read_filter(), query.limit()).await?;
-    let chrome = chrome(&mut conn, &ctx.access()).await?;
-    Ok(ok_html(ctx.page(
-        &chrome,
+    ctx.render(
+        &mut conn,
+        StatusCode::OK,
         &ctx.lang.t("recent-title"),
         views::recent(ctx.lang, &changes),
-    )))
+    )
+    .await
 }
 
 async fn recent_feed(ctx: Ctx, query: web::Query<RecentQuery>) -> Result<HttpResponse, AppError> {
@@ -81,34 +76,37 @@ async fn index(ctx: Ctx, query: web::Query<IndexQuery>) -> Result<HttpResponse, 
     } else {
         None
     };
-    let chrome = chrome(&mut conn, &ctx.access()).await?;
-    Ok(ok_html(ctx.page(
-        &chrome,
+    ctx.render(
+        &mut conn,
+        StatusCode::OK,
         &ctx.lang.t("index-title"),
         views::index(ctx.lang, &names, next.as_deref()),
-    )))
+    )
+    .await
 }
 
 async fn wanted(ctx: Ctx) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
     let wanted =
         queries::wanted_pages(&mut conn, &ctx.access().read_filter(), LISTING_LIMIT).await?;
-    let chrome = chrome(&mut conn, &ctx.access()).await?;
-    Ok(ok_html(ctx.page(
-        &chrome,
+    ctx.render(
+        &mut conn,
+        StatusCode::OK,
         &ctx.lang.t("wanted-title"),
         views::wanted(ctx.lang, &wanted),
-    )))
+    )
+    .await
 }
 
 async fn orphans(ctx: Ctx) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
     let orphans =
         queries::orphaned_pages(&mut conn, &ctx.access().read_filter(), LISTING_LIMIT).await?;
-    let chrome = chrome(&mut conn, &ctx.access()).await?;
-    Ok(ok_html(ctx.page(
-        &chrome,
+    ctx.render(
+        &mut conn,
+        StatusCode::OK,
         &ctx.lang.t("orphans-title"),
         views::orphans(ctx.lang, &orphans),
-    )))
+    )
+    .await
 }

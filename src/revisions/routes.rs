@@ -5,12 +5,12 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use crate::accounts;
-use crate::ctx::{Ctx, html};
+use crate::ctx::Ctx;
 use crate::diff;
 use crate::error::AppError;
 use crate::names::{PageName, page_path};
 use crate::pages::queries;
-use crate::pages::render::{chrome, outgoing_links};
+use crate::pages::render::outgoing_links;
 use crate::pages::resolve::{find_readable, page_at, see_other};
 use crate::pages::save::{Base, NewRevision, OnStale, SaveOutcome, SaveRequest, Writer, save};
 use crate::revisions::views;
@@ -18,11 +18,6 @@ use crate::security::CsrfForm;
 
 /// Revisions per history page.
 const HISTORY_PAGE: i64 = 50;
-
-/// An HTML answer with status 200.
-fn ok_html(markup: maud::Markup) -> HttpResponse {
-    html(StatusCode::OK, markup)
-}
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/{name}/history", web::get().to(history))
@@ -63,7 +58,6 @@ async fn history(
     } else {
         Vec::new()
     };
-    let chrome = chrome(&mut conn, &ctx.access()).await?;
     let view = views::HistoryPage {
         name: &page.name,
         latest: page.latest_rev,
@@ -72,11 +66,13 @@ async fn history(
         events: &events,
     };
     let title = ctx.lang.t_with("history-title", &[("page", &page.name)]);
-    Ok(ok_html(ctx.page(
-        &chrome,
+    ctx.render(
+        &mut conn,
+        StatusCode::OK,
         &title,
         views::history(&ctx, &view),
-    )))
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -105,7 +101,6 @@ async fn compare(
     let lang = ctx.lang;
     let (old_body, new_body) = (from.body.clone(), to.body.clone());
     let table = web::block(move || diff::render(lang, &old_body, &new_body)).await?;
-    let chrome = chrome(&mut conn, &ctx.access()).await?;
     let view = views::DiffPage {
         name: &page.name,
         from: &from,
@@ -114,7 +109,8 @@ async fn compare(
         table,
     };
     let title = lang.t_with("diff-title", &[("page", &page.name)]);
-    Ok(ok_html(ctx.page(&chrome, &title, views::diff(lang, &view))))
+    ctx.render(&mut conn, StatusCode::OK, &title, views::diff(lang, &view))
+        .await
 }
 
 #[derive(Deserialize)]
