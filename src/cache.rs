@@ -49,8 +49,7 @@ use uuid::Uuid;
 
 use crate::identity::CachedSession;
 
-/// The channel the triggers notify on when what views show changes.
-pub const CHANNEL: &str = "coopwiki_changed";
+use crate::db::CHANGED as CHANNEL;
 /// The channel the triggers notify on when sessions end.
 const SESSIONS_CHANNEL: &str = "coopwiki_sessions";
 /// Beyond this many bytes of HTML the view cache starts again empty: it bounds the memory of an
@@ -64,86 +63,13 @@ const HEALTH_CHECK_EVERY: Duration = Duration::from_secs(5);
 const RECONNECT_AFTER: Duration = Duration::from_secs(1);
 /// An entry is rendered again after this long even without a notification: the bound on
 /// staleness should a notification sent after a commit be lost (the server failing between the
-/// two transactions of [`transaction_notifying_after_commit`]).
+/// two transactions of `db::transaction_notifying_after_commit`).
 const MAX_AGE: Duration = Duration::from_secs(60);
 /// Once an entry is past [`MAX_AGE`], the first request to ask reads the database again, and the
 /// others keep getting the entry meanwhile, for at most this long: without it every connection
 /// reading a popular page missed at once, each rendering it again (the load benchmark's
 /// anonymous view had its p99 go from 2 ms to 80-130 ms in the run that crossed the minute).
 const REFRESH_GRACE: Duration = Duration::from_secs(5);
-
-/// Runs a transaction whose triggers leave the notification to its commit, and tells every
-/// instance once it committed, if `changed` says the result changed what views show.
-///
-/// The statements of `open` are sent with the `BEGIN` (one round trip for both; PostgreSQL runs
-/// them in order, so inside the transaction), and `write` gets what they read. A transaction
-/// that notifies commits under a database-wide lock held until its commit is flushed, which
-/// would make concurrent saves wait for each other's fsync: the notification goes in a second
-/// transaction that writes nothing durable, sent with the `COMMIT` in one message (PostgreSQL
-/// stops at the first error, so nothing is announced that did not commit).
-pub async fn transaction_notifying_after_commit<O, T>(
-    conn: &mut AsyncPgConnection,
-    open: impl AsyncFnOnce(&AsyncPgConnection) -> diesel::QueryResult<O>,
-    write: impl AsyncFnOnce(&mut AsyncPgConnection, O) -> diesel::QueryResult<T>,
-    changed: impl FnOnce(&T) -> bool,
-) -> diesel::QueryResult<T> {
-    use diesel::connection::{TransactionDepthChange, TransactionManagerStatus};
-    use diesel_async::{AnsiTransactionManager, SimpleAsyncConnection, TransactionManager};
-    fn status(conn: &mut AsyncPgConnection) -> &mut TransactionManagerStatus {
-        <AnsiTransactionManager as TransactionManager<AsyncPgConnection>>::transaction_manager_status_mut(conn)
-    }
-    let state = status(conn).transaction_state()?;
-    if state.transaction_depth().is_some() {
-        return Err(diesel::result::Error::AlreadyInTransaction);
-    }
-    // Counted as open before anything is sent: a request dropped half-way leaves a connection
-    // that the pool sees inside a transaction, and discards instead of lending it again.
-    state.change_transaction_depth(TransactionDepthChange::IncreaseDepth)?;
-    let shared: &AsyncPgConnection = conn;
-    let mut beginning = shared;
-    let (begun, opened) = futures_util::join!(
-        beginning.batch_execute("BEGIN; SET LOCAL coopwiki.notify = 'after_commit'"),
-        open(shared),
-    );
-    if let Err(err) = begun {
-        status(conn).set_in_error();
-        return Err(err);
-    }
-    let written = match opened {
-        Ok(opened) => write(conn, opened).await,
-        Err(err) => Err(err),
-    };
-    let value = match written {
-        Ok(value) => value,
-        Err(err) => {
-            AnsiTransactionManager::rollback_transaction(conn).await?;
-            return Err(err);
-        }
-    };
-    if !changed(&value) {
-        AnsiTransactionManager::commit_transaction(conn).await?;
-        return Ok(value);
-    }
-    let sent = conn
-        .batch_execute(&format!(
-            "COMMIT; BEGIN; SET LOCAL synchronous_commit = off; NOTIFY {CHANNEL}; COMMIT"
-        ))
-        .await;
-    match sent {
-        Ok(()) => {
-            status(conn)
-                .transaction_state()?
-                .change_transaction_depth(TransactionDepthChange::DecreaseDepth)?;
-            Ok(value)
-        }
-        // Which statement failed is unknown (the connection may be in the notifying
-        // transaction, aborted): the pool discards it.
-        Err(err) => {
-            status(conn).set_in_error();
-            Err(err)
-        }
-    }
-}
 
 /// What a cached view depends on besides the database: its address, the interface language,
 /// and who is asking.

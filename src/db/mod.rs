@@ -98,3 +98,79 @@ where
         tracing::error!(%err, what, "not started: no thread");
     }
 }
+
+/// The channel the triggers notify on when what views show changes (see `cache`).
+pub const CHANGED: &str = "coopwiki_changed";
+
+/// Runs a transaction whose triggers leave the notification to its commit, and tells every
+/// instance once it committed, if `changed` says the result changed what views show.
+///
+/// The statements of `open` are sent with the `BEGIN` (one round trip for both; PostgreSQL runs
+/// them in order, so inside the transaction), and `write` gets what they read. A transaction
+/// that notifies commits under a database-wide lock held until its commit is flushed, which
+/// would make concurrent saves wait for each other's fsync: the notification goes in a second
+/// transaction that writes nothing durable, sent with the `COMMIT` in one message (PostgreSQL
+/// stops at the first error, so nothing is announced that did not commit).
+pub async fn transaction_notifying_after_commit<O, T>(
+    conn: &mut AsyncPgConnection,
+    open: impl AsyncFnOnce(&AsyncPgConnection) -> diesel::QueryResult<O>,
+    write: impl AsyncFnOnce(&mut AsyncPgConnection, O) -> diesel::QueryResult<T>,
+    changed: impl FnOnce(&T) -> bool,
+) -> diesel::QueryResult<T> {
+    use diesel::connection::{TransactionDepthChange, TransactionManagerStatus};
+    use diesel_async::{AnsiTransactionManager, SimpleAsyncConnection, TransactionManager};
+    fn status(conn: &mut AsyncPgConnection) -> &mut TransactionManagerStatus {
+        <AnsiTransactionManager as TransactionManager<AsyncPgConnection>>::transaction_manager_status_mut(conn)
+    }
+    let state = status(conn).transaction_state()?;
+    if state.transaction_depth().is_some() {
+        return Err(diesel::result::Error::AlreadyInTransaction);
+    }
+    // Counted as open before anything is sent: a request dropped half-way leaves a connection
+    // that the pool sees inside a transaction, and discards instead of lending it again.
+    state.change_transaction_depth(TransactionDepthChange::IncreaseDepth)?;
+    let shared: &AsyncPgConnection = conn;
+    let mut beginning = shared;
+    let (begun, opened) = futures_util::join!(
+        beginning.batch_execute("BEGIN; SET LOCAL coopwiki.notify = 'after_commit'"),
+        open(shared),
+    );
+    if let Err(err) = begun {
+        status(conn).set_in_error();
+        return Err(err);
+    }
+    let written = match opened {
+        Ok(opened) => write(conn, opened).await,
+        Err(err) => Err(err),
+    };
+    let value = match written {
+        Ok(value) => value,
+        Err(err) => {
+            AnsiTransactionManager::rollback_transaction(conn).await?;
+            return Err(err);
+        }
+    };
+    if !changed(&value) {
+        AnsiTransactionManager::commit_transaction(conn).await?;
+        return Ok(value);
+    }
+    let sent = conn
+        .batch_execute(&format!(
+            "COMMIT; BEGIN; SET LOCAL synchronous_commit = off; NOTIFY {CHANGED}; COMMIT"
+        ))
+        .await;
+    match sent {
+        Ok(()) => {
+            status(conn)
+                .transaction_state()?
+                .change_transaction_depth(TransactionDepthChange::DecreaseDepth)?;
+            Ok(value)
+        }
+        // Which statement failed is unknown (the connection may be in the notifying
+        // transaction, aborted): the pool discards it.
+        Err(err) => {
+            status(conn).set_in_error();
+            Err(err)
+        }
+    }
+}

@@ -214,7 +214,7 @@ pub fn decide(
 ///
 /// A save that is its own transaction (not part of an import) notifies the view caches right
 /// after its commit rather than in it, in the same message (see
-/// `cache::transaction_notifying_after_commit`): concurrent saves then share their disk flushes.
+/// `db::transaction_notifying_after_commit`): concurrent saves then share their disk flushes.
 pub async fn save(
     conn: &mut AsyncPgConnection,
     kinds: &Kinds,
@@ -241,7 +241,7 @@ async fn save_once(
 ) -> QueryResult<SaveOutcome> {
     let (name, submission) = (&request.name, request.revision.submission_id);
     if defer_notification {
-        crate::cache::transaction_notifying_after_commit(
+        crate::db::transaction_notifying_after_commit(
             conn,
             async |conn| queries::lock_and_read(conn, name, submission).await,
             async |conn, opened| write_save(conn, kinds, request, writer, opened).await,

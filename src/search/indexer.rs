@@ -76,7 +76,7 @@ async fn run_connected(indexer: &Weak<Indexer>, url: &str) -> Result<(), String>
     let mut conn = AsyncPgConnection::establish(url)
         .await
         .map_err(|e| e.to_string())?;
-    conn.batch_execute(&format!("LISTEN {}", crate::cache::CHANNEL))
+    conn.batch_execute(&format!("LISTEN {}", crate::db::CHANGED))
         .await
         .map_err(|e| e.to_string())?;
     while indexer.strong_count() > 0 {
