@@ -27,7 +27,9 @@ use crate::ctx::{Ctx, html};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::names::{PageName, page_path};
-use crate::pages::answer::{REOPENED, Reopen, Unsaved, answer};
+use crate::collab::views::conflict_fields;
+use crate::merge::ConflictRegion;
+use crate::pages::answer::{Overlap, REOPENED, Reopen, Unsaved, answer};
 use crate::pages::queries::{self as page_queries, Found};
 use crate::pages::render::{chrome, outgoing_links};
 use crate::pages::routes::RawEditor;
@@ -495,6 +497,36 @@ struct TypedReopen<'a> {
     raw: RawEditor,
 }
 
+impl TypedReopen<'_> {
+    /// The fields both changed, each under its label, our value and theirs side by side; the
+    /// notice of the raw editor when no merge was tried.
+    fn conflict_notice(&self, lang: Lang, overlap: &Overlap<'_>) -> Markup {
+        let Some(conflict) = overlap.conflict else {
+            return page_views::conflict_notice(lang, &overlap.view(lang));
+        };
+        let field_of = |region: &ConflictRegion| {
+            let text = [&region.ours, &region.theirs, &region.base]
+                .into_iter()
+                .find(|text| !text.is_empty())
+                .map_or("", |text| text.as_str());
+            let key = text.split_once(':').map_or("", |(key, _)| key.trim());
+            match self.form.field(key) {
+                Some(field) => field.label.get(lang).to_owned(),
+                None => lang.t("sheet-body"),
+            }
+        };
+        let latest = overlap.latest;
+        let fields = conflict_fields(lang, conflict, latest.number, &latest.author_name, &field_of);
+        maud::html! {
+            (fields)
+            details.their-changes {
+                summary { (lang.t("conflict-their-changes")) }
+                (overlap.their_changes)
+            }
+        }
+    }
+}
+
 #[async_trait(?Send)]
 impl Reopen for TypedReopen<'_> {
     async fn reopen(
@@ -512,7 +544,7 @@ impl Reopen for TypedReopen<'_> {
                 self.raw.base.number(),
             ),
             Unsaved::Conflict(overlap) => (
-                page_views::conflict_notice(ctx.lang, &overlap.view(ctx.lang)),
+                self.conflict_notice(ctx.lang, overlap),
                 overlap.proposal(&self.raw.body),
                 overlap.latest.number,
             ),

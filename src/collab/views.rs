@@ -113,10 +113,16 @@ fn side(lang: Lang, class: &str, heading: &str, text: &str, marked: Markup) -> M
     }
 }
 
+/// How a region is introduced: its heading, and the label of our side.
+struct RegionLabels<'a> {
+    heading: String,
+    yours: &'a str,
+}
+
 fn region(
     lang: Lang,
     index: usize,
-    total: usize,
+    labels: &RegionLabels<'_>,
     region: &ConflictRegion,
     their_heading: &str,
     deadline: Instant,
@@ -126,15 +132,9 @@ fn region(
     html! {
         li.conflict-region id={ "cw-conflict-" (index) }
             data-first-line=(region.first_line) data-line-count=(lines) {
-            h3 {
-                (lang.t_with("conflict-region-title", &[
-                    ("index", &index.to_string()),
-                    ("total", &total.to_string()),
-                    ("line", &region.first_line.to_string()),
-                ]))
-            }
+            h3 { (labels.heading) }
             div.conflict-sides {
-                (side(lang, "ours", &lang.t("conflict-yours"), &region.ours, ours))
+                (side(lang, "ours", labels.yours, &region.ours, ours))
                 (side(lang, "theirs", their_heading, &region.theirs, theirs))
             }
             @if !region.base.is_empty() {
@@ -156,11 +156,50 @@ pub fn conflict_regions(lang: Lang, conflict: &Conflicted, latest: i32, author: 
         "conflict-theirs",
         &[("latest", &latest.to_string()), ("author", author)],
     );
+    let yours = lang.t("conflict-yours");
     html! {
         p { (lang.t_count("conflict-regions-intro", i64::try_from(total).unwrap_or(i64::MAX), &[])) }
         ol.conflict-regions data-show-label=(lang.t("conflict-show-in-editor")) {
             @for (i, r) in conflict.regions.iter().enumerate() {
-                (region(lang, i + 1, total, r, &their_heading, deadline))
+                @let labels = RegionLabels {
+                    heading: lang.t_with("conflict-region-title", &[
+                        ("index", &(i + 1).to_string()),
+                        ("total", &total.to_string()),
+                        ("line", &r.first_line.to_string()),
+                    ]),
+                    yours: &yours,
+                };
+                (region(lang, i + 1, &labels, r, &their_heading, deadline))
+            }
+        }
+    }
+}
+
+/// The conflict of a form (the typed sheet editor), field by field: for each region, the
+/// label `field_of` gives it (the field its lines belong to), our value as the form below
+/// holds it and theirs side by side, the differing words marked.
+pub fn conflict_fields(
+    lang: Lang,
+    conflict: &Conflicted,
+    latest: i32,
+    author: &str,
+    field_of: &dyn Fn(&ConflictRegion) -> String,
+) -> Markup {
+    let deadline = Instant::now() + MARK_BUDGET;
+    let (latest, their_heading) = (
+        latest.to_string(),
+        lang.t_with("conflict-theirs", &[("latest", &latest.to_string()), ("author", author)]),
+    );
+    let yours = lang.t("conflict-field-yours");
+    html! {
+        section.notice.conflict role="alert" aria-labelledby="cw-conflict-title" {
+            h2 #cw-conflict-title { (lang.t("conflict-title")) }
+            p { (lang.t_with("conflict-fields-explanation", &[("latest", &latest), ("author", author)])) }
+            ol.conflict-regions {
+                @for (i, r) in conflict.regions.iter().enumerate() {
+                    @let labels = RegionLabels { heading: field_of(r), yours: &yours };
+                    (region(lang, i + 1, &labels, r, &their_heading, deadline))
+                }
             }
         }
     }

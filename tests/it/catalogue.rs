@@ -1093,6 +1093,9 @@ async fn two_people_changing_the_same_field_of_a_sheet_get_the_conflict_screen()
         reply.body
     );
     assert!(reply.body.contains("class=\"conflict-regions\""));
+    // Field by field: the conflicting field under its label, in the form's words.
+    assert!(reply.body.contains("<h3>Hook</h3>"), "{}", reply.body);
+    assert!(reply.body.contains("Your value (in the form below)"));
     assert!(
         reply.body.contains("Hook by <mark>Alice</mark>")
             || reply.body.contains("<mark>Alice</mark>")
