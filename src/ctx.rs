@@ -15,15 +15,21 @@ use crate::identity::Viewer;
 use crate::layout::{Chrome, Frame, page};
 use crate::state::AppState;
 
-/// Only paths on this site are followed after a form (language switch, login), never another
-/// host.
+/// Only paths on this site are followed after a form (language switch, login, sign-up),
+/// never another host: the path must be one that a browser, which drops tabs and line breaks
+/// from addresses and reads `\\` as `/`, resolves on this site. Anything else leads home.
 pub fn local_path(back: Option<&str>) -> &str {
-    match back {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path
-        }
-        _ => "/",
-    }
+    let Some(path) = back else {
+        return "/";
+    };
+    let plain = path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains('\\')
+        && !path.chars().any(char::is_control);
+    let here = url::Url::parse("http://coopwiki.invalid/")
+        .and_then(|site| site.join(path))
+        .is_ok_and(|url| url.host_str() == Some("coopwiki.invalid"));
+    if plain && here { path } else { "/" }
 }
 
 /// The request facts every HTML view needs, extracted once per handler.
@@ -184,4 +190,36 @@ pub fn html(status: StatusCode, markup: Markup) -> HttpResponse {
     HttpResponse::build(status)
         .content_type(ContentType::html())
         .body(markup.into_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn only_paths_on_this_site_are_followed() {
+        for path in [
+            "/",
+            "/FishBowl",
+            "/FishBowl/edit?raw=1",
+            "/-/methods?lang=fr#cw-main",
+        ] {
+            assert_eq!(local_path(Some(path)), path);
+        }
+        for path in [
+            "//evil.example/",
+            "/\t/evil.example/",
+            "/\n/evil.example/",
+            "/\r\n/evil.example/",
+            "/\u{b}/evil.example/",
+            "/\0/x",
+            "/\\evil.example/",
+            "https://evil.example/",
+            "evil.example",
+            "",
+        ] {
+            assert_eq!(local_path(Some(path)), "/", "{path:?}");
+        }
+        assert_eq!(local_path(None), "/");
+    }
 }

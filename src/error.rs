@@ -106,6 +106,11 @@ impl From<diesel::result::Error> for AppError {
             Error::DatabaseError(_, ref info) if server_going_away(info.message()) => {
                 AppError::Unavailable(err.to_string())
             }
+            // PostgreSQL text cannot hold a NUL byte: a value a visitor sent with one (a login,
+            // a name, a cursor) is malformed input, whichever query it reached first.
+            Error::DatabaseError(_, ref info) if info.message().ends_with("\"UTF8\": 0x00") => {
+                AppError::BadRequest("error-nul-byte")
+            }
             other => AppError::Internal(other.to_string()),
         }
     }

@@ -77,6 +77,14 @@ pub async fn headers(
     if !framable {
         defaults.push((header::X_FRAME_OPTIONS, "DENY"));
     }
+    // Over https, browsers are told to come back over https only.
+    let https = res
+        .request()
+        .app_data::<web::Data<AppState>>()
+        .is_some_and(|state| state.settings.secure_cookies);
+    if https {
+        defaults.push((header::STRICT_TRANSPORT_SECURITY, "max-age=31536000"));
+    }
     let headers = res.headers_mut();
     for (name, value) in defaults {
         if !headers.contains_key(&name) {

@@ -16,8 +16,24 @@ use coopwiki::i18n::Lang;
 use coopwiki::merge::{TextMerge, merge_text};
 use libfuzzer_sys::fuzz_target;
 
+/// The lines of `text` as the merge sees them (`similar`'s lines: ended by `\n`, `\r\n` or a
+/// lone `\r`), without their ends.
 fn lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines().map(|line| line.trim_end_matches('\r'))
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = rest.find(['\r', '\n']).unwrap_or(rest.len());
+        let line = &rest[..end];
+        let ending = if rest[end..].starts_with("\r\n") {
+            2
+        } else {
+            usize::from(end < rest.len())
+        };
+        rest = &rest[end + ending..];
+        Some(line)
+    })
 }
 
 /// Lines of `side` that `base` does not have anywhere.

@@ -23,12 +23,12 @@ use crate::catalogue::queries;
 use crate::catalogue::render;
 use crate::catalogue::sheet::{self, FrontMatter, Sheet, SheetError};
 use crate::catalogue::views::{self, ReportRow};
+use crate::collab::views::conflict_fields;
 use crate::ctx::{Ctx, html};
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::names::{PageName, page_path};
-use crate::collab::views::conflict_fields;
 use crate::merge::ConflictRegion;
+use crate::names::{PageName, page_path};
 use crate::pages::answer::{Overlap, REOPENED, Reopen, Unsaved, answer};
 use crate::pages::queries::{self as page_queries, Found};
 use crate::pages::render::{chrome, outgoing_links};
@@ -516,7 +516,13 @@ impl TypedReopen<'_> {
             }
         };
         let latest = overlap.latest;
-        let fields = conflict_fields(lang, conflict, latest.number, &latest.author_name, &field_of);
+        let fields = conflict_fields(
+            lang,
+            conflict,
+            latest.number,
+            &latest.author_name,
+            &field_of,
+        );
         maud::html! {
             (fields)
             details.their-changes {

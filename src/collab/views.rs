@@ -188,7 +188,10 @@ pub fn conflict_fields(
     let deadline = Instant::now() + MARK_BUDGET;
     let (latest, their_heading) = (
         latest.to_string(),
-        lang.t_with("conflict-theirs", &[("latest", &latest.to_string()), ("author", author)]),
+        lang.t_with(
+            "conflict-theirs",
+            &[("latest", &latest.to_string()), ("author", author)],
+        ),
     );
     let yours = lang.t("conflict-field-yours");
     html! {

@@ -1059,3 +1059,31 @@ async fn the_sql_read_predicate_and_may_read_agree_on_generated_pages_and_visito
     }
     assert_eq!(compared, 12 * viewers.len() * 2);
 }
+
+/// The editor's heartbeat of a page the visitor may not read answers as for a page nobody
+/// edits: nothing recorded under it, nobody reported; its owner never sees the intruder.
+#[actix_web::test]
+async fn the_presence_heartbeat_of_an_unreadable_page_records_and_reports_nothing() {
+    let olga = private_wiki().await;
+    let mallory = olga.visitor();
+    mallory.sign_up("mallory").await;
+    let anonymous = olga.visitor();
+    olga.get("/Secret/edit").await.assert_status(200);
+    for intruder in [&mallory, &anonymous] {
+        let reply = intruder.post("/Secret/presence", &[]).await;
+        reply.assert_status(200);
+        let answer: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+        assert_eq!(answer["others"], 0, "{}", reply.body);
+        assert_eq!(answer["text"], "", "{}", reply.body);
+    }
+    let owner: serde_json::Value =
+        serde_json::from_str(&olga.post("/Secret/presence", &[]).await.body).unwrap();
+    assert_eq!(
+        owner["others"], 0,
+        "the owner is told of an intruder: {owner}"
+    );
+    assert_eq!(
+        olga.sql("SELECT count(*) FROM editor_presence WHERE page_key = 'secret'"),
+        ["1"]
+    );
+}

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use actix_web::http::header;
 use actix_web::test::TestRequest;
 
-use crate::harness::TestApp;
+use crate::harness::{PASSWORD, TestApp};
 
 const XSS: &[&str] = &[
     "<script>alert(1)</script>",
@@ -337,4 +337,89 @@ async fn pathological_markdown_is_saved_and_rendered_in_bounded_time() {
             started.elapsed()
         );
     }
+}
+
+/// A return address is followed only when a browser would stay on this site with it: browsers
+/// drop tabs and line breaks from addresses, so `/\t/evil.example/` is `//evil.example/`.
+#[actix_web::test]
+async fn a_return_address_never_leads_to_another_site() {
+    let app = TestApp::new().await;
+    app.sign_up("tester").await;
+    for back in [
+        "/\t/evil.example/",
+        "/\n/evil.example/",
+        "/\r\n/evil.example/",
+        "/\u{b}/evil.example/",
+        "/\\evil.example/",
+        "//evil.example/",
+    ] {
+        let reply = app.post("/-/lang", &[("lang", "fr"), ("back", back)]).await;
+        reply.assert_status(303);
+        assert_eq!(reply.location(), "/", "{back:?}");
+        let login = app
+            .visitor()
+            .post(
+                "/-/login",
+                &[("login", "tester"), ("password", PASSWORD), ("next", back)],
+            )
+            .await;
+        login.assert_status(303);
+        assert_eq!(login.location(), "/", "{back:?}");
+    }
+    let fine = app
+        .post("/-/lang", &[("lang", "en"), ("back", "/FishBowl?rev=2")])
+        .await;
+    assert_eq!(fine.location(), "/FishBowl?rev=2");
+}
+
+/// Over https, browsers are told to keep to https; over http nothing is said.
+#[actix_web::test]
+async fn https_wikis_send_strict_transport_security() {
+    let https = TestApp::with_settings(|s| {
+        s.base_url = "https://wiki.example".into();
+        s.secure_cookies = true;
+    })
+    .await;
+    let reply = https.get("/").await;
+    assert_eq!(
+        reply.header("strict-transport-security"),
+        Some("max-age=31536000")
+    );
+    let http = TestApp::new().await;
+    assert_eq!(
+        http.get("/").await.header("strict-transport-security"),
+        None
+    );
+}
+
+/// A NUL byte, which PostgreSQL text cannot hold, is malformed input wherever it comes in:
+/// 400, never a 500, signed in or not.
+#[actix_web::test]
+async fn nul_bytes_in_any_parameter_are_a_bad_request() {
+    let app = TestApp::new().await;
+    for path in [
+        "/-/pages?after=a%00",
+        "/api/v1/pages?after=a%00",
+        "/-/users/a%00b",
+    ] {
+        let status = app.get(path).await.status.as_u16();
+        assert!(status == 400 || status == 404, "{path}: {status}");
+    }
+    for (path, fields) in [
+        (
+            "/-/login",
+            vec![("login", "a\0b"), ("password", "whatever-long")],
+        ),
+        ("/-/reset", vec![("login", "a\0b")]),
+    ] {
+        let reply = app.post(path, &fields).await;
+        assert_eq!(reply.status.as_u16(), 400, "{path}: {}", reply.body);
+    }
+    app.add_user("root", coopwiki::identity::Role::Admin).await;
+    app.login_as("root", PASSWORD).await;
+    let role = app
+        .post("/-/admin/users/a%00b/role", &[("role", "editor")])
+        .await;
+    let status = role.status.as_u16();
+    assert!(status == 400 || status == 404, "role change: {status}");
 }
