@@ -13,8 +13,16 @@ use unicode_normalization::char::is_combining_mark;
 
 pub const MAX_NAME_CHARS: usize = 120;
 
-/// Names that would shadow the server's own top-level paths.
-const RESERVED: &[&str] = &["api", "assets", "static", "favicon.ico", "robots.txt"];
+/// Names that would shadow the server's own top-level paths (`wakka.php`: the YesWiki
+/// addresses the server redirects).
+const RESERVED: &[&str] = &[
+    "api",
+    "assets",
+    "static",
+    "favicon.ico",
+    "robots.txt",
+    "wakka.php",
+];
 
 /// Punctuation allowed besides letters, digits, marks and spaces.
 const ALLOWED_PUNCTUATION: &[char] = &['-', '_', '.', '\'', '(', ')', ','];
@@ -218,6 +226,10 @@ mod tests {
         assert_eq!(
             PageName::parse("API"),
             Err(NameError::Reserved("API".into()))
+        );
+        assert_eq!(
+            PageName::parse("Wakka.php"),
+            Err(NameError::Reserved("Wakka.php".into()))
         );
         assert_eq!(PageName::parse("a\u{202E}b"), Err(NameError::Bidi));
         assert_eq!(PageName::parse("a\tb"), Err(NameError::Control));

@@ -353,10 +353,17 @@ pub async fn create_reset(
     user_id: Uuid,
     expires_at: OffsetDateTime,
 ) -> QueryResult<()> {
-    // Expired tokens are of no use to anyone: swept whenever a new one is made.
-    diesel::delete(password_resets::table.filter(password_resets::expires_at.lt(diesel::dsl::now)))
-        .execute(conn)
-        .await?;
+    // Expired tokens are of no use to anyone, and only the newest link of an account works
+    // (an older one, left in a mailbox, is no way in): both go whenever a new one is made.
+    diesel::delete(
+        password_resets::table.filter(
+            password_resets::expires_at
+                .lt(diesel::dsl::now)
+                .or(password_resets::user_id.eq(user_id)),
+        ),
+    )
+    .execute(conn)
+    .await?;
     diesel::insert_into(password_resets::table)
         .values((
             password_resets::token_hash.eq(token_hash),

@@ -11,7 +11,7 @@ use crate::error::AppError;
 use crate::names::{PageName, page_path};
 use crate::pages::queries;
 use crate::pages::render::outgoing_links;
-use crate::pages::resolve::{find_readable, page_at, see_other};
+use crate::pages::resolve::{find_readable, live_page_at, page_at, see_other};
 use crate::pages::save::{Base, NewRevision, OnStale, SaveOutcome, SaveRequest, Writer, save};
 use crate::revisions::views;
 use crate::security::CsrfForm;
@@ -89,7 +89,7 @@ async fn compare(
     query: web::Query<DiffQuery>,
 ) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let page = page_at(&mut conn, &name, &req, &ctx.access()).await?;
+    let page = live_page_at(&mut conn, &name, &req, &ctx.access()).await?;
     let to_number = query.to.unwrap_or(page.latest_rev);
     let from_number = query.from.unwrap_or(to_number - 1).max(1);
     let from = queries::revision(&mut conn, page.id, from_number)

@@ -423,3 +423,37 @@ async fn nul_bytes_in_any_parameter_are_a_bad_request() {
     let status = role.status.as_u16();
     assert!(status == 400 || status == 404, "role change: {status}");
 }
+
+/// A deleted page's text is not readable through its diff either (its history stays, to
+/// bring it back from).
+#[actix_web::test]
+async fn a_deleted_page_has_no_readable_diff() {
+    let app = TestApp::signed_in().await;
+    app.edit("Gone", "First text.").await;
+    app.edit("Gone", "Second text.").await;
+    app.get("/Gone/diff?from=1&to=2").await.assert_status(200);
+    app.post("/Gone/delete", &[("reason", "")])
+        .await
+        .assert_status(303);
+    let diff = app.get("/Gone/diff?from=1&to=2").await;
+    diff.assert_status(404);
+    assert!(!diff.body.contains("Second text"), "{}", diff.body);
+}
+
+/// Only the newest password-reset link of an account works.
+#[actix_web::test]
+async fn an_older_reset_link_stops_working_when_a_newer_one_is_sent() {
+    let app = TestApp::new().await;
+    app.sign_up("tester").await;
+    let anonymous = app.visitor();
+    for _ in 0..2 {
+        anonymous
+            .post("/-/reset", &[("login", "tester")])
+            .await
+            .assert_status(200);
+    }
+    assert_eq!(
+        app.sql("SELECT count(*) FROM password_resets r JOIN users u ON u.id = r.user_id WHERE u.name = 'tester'"),
+        ["1"]
+    );
+}
