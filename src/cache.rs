@@ -82,6 +82,10 @@ pub struct ViewKey {
     pub user: Option<Uuid>,
 }
 
+/// How every form of the site carries the CSRF token (`Ctx::csrf_field`, the frame's forms):
+/// what the view cache cuts the token out of.
+const CSRF_FIELD: &str = "name=\"csrf\" value=\"";
+
 /// A rendered view with the visitor's CSRF token cut out.
 #[derive(Debug)]
 pub struct CachedView {
@@ -94,18 +98,22 @@ pub struct CachedView {
 }
 
 impl CachedView {
-    /// Splits `html` around each occurrence of `token`. The token is 43 random characters, so
-    /// it occurs only where the frame and the forms put it.
+    /// Splits `html` around the token in each of its forms' CSRF fields
+    /// (`name="csrf" value="…"`), and only there: page text can hold the same characters (a
+    /// link to `…?t=<token>`, written by someone who chose that cookie), but never that
+    /// attribute, which Markdown cannot produce, so no other visitor's token is put into it.
     fn new(html: &[u8], token: &str) -> CachedView {
         let mut parts = Vec::new();
         let mut hasher = Sha256::new();
         let mut rest = html;
-        let needle = token.as_bytes();
-        while let Some(at) = find(rest, needle) {
+        let field = format!("{CSRF_FIELD}{token}\"");
+        let needle = field.as_bytes();
+        while let Some(found) = find(rest, needle) {
+            let at = found + CSRF_FIELD.len();
             parts.push(Bytes::copy_from_slice(&rest[..at]));
             hasher.update(&rest[..at]);
             hasher.update(b"\0");
-            rest = &rest[at + needle.len()..];
+            rest = &rest[at + token.len()..];
         }
         parts.push(Bytes::copy_from_slice(rest));
         hasher.update(rest);
@@ -503,7 +511,15 @@ mod tests {
     #[actix_web::test]
     async fn a_view_is_sent_whole_with_the_askers_token_and_its_exact_length() {
         let stored = "a".repeat(43);
-        let html = format!("<form>{stored}</form><meta content=\"{stored}\">end");
+        let field =
+            |token: &str| format!("<input type=\"hidden\" name=\"csrf\" value=\"{token}\">");
+        // The page's own text holds the stored token too (a link someone wrote with it): that
+        // copy is text, and stays as it was for every visitor.
+        let html = format!(
+            "<form>{}</form><a href=\"/x?t={stored}\">{stored}</a><form>{}</form>end",
+            field(&stored),
+            field(&stored)
+        );
         let view = CachedView::new(html.as_bytes(), &stored);
         let asker = "b".repeat(43);
         let req = actix_web::test::TestRequest::default().to_http_request();
@@ -512,7 +528,12 @@ mod tests {
             panic!("a cached view's length is known before it is sent");
         };
         let sent = actix_web::body::to_bytes(body).await.unwrap();
-        assert_eq!(sent, html.replace(&stored, &asker).as_bytes());
+        let expected = format!(
+            "<form>{}</form><a href=\"/x?t={stored}\">{stored}</a><form>{}</form>end",
+            field(&asker),
+            field(&asker)
+        );
+        assert_eq!(sent, expected.as_bytes());
         assert_eq!(announced, sent.len() as u64);
     }
 

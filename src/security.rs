@@ -132,7 +132,7 @@ pub async fn csrf_cookie(
     let existing = req
         .cookie(name)
         .map(|c| c.value().to_owned())
-        .filter(|v| v.len() == 43);
+        .filter(|v| is_token(v));
     let fresh = existing.is_none();
     let token = existing.unwrap_or_else(new_token);
     req.extensions_mut().insert(CsrfToken(token.clone()));
@@ -149,6 +149,16 @@ pub async fn csrf_cookie(
         }
     }
     Ok(res)
+}
+
+/// Whether a cookie's value has the shape of the tokens this server makes (32 random bytes,
+/// base64url: 43 characters of `A-Za-z0-9-_`). Anything else is replaced by a new token, so
+/// no value a visitor chose with other characters ever reaches a page.
+fn is_token(value: &str) -> bool {
+    value.len() == 43
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 impl FromRequest for CsrfToken {

@@ -457,3 +457,22 @@ async fn an_older_reset_link_stops_working_when_a_newer_one_is_sent() {
         ["1"]
     );
 }
+
+/// A CSRF cookie that is not a token this server could have made is replaced, never written
+/// into a page, even into a view another visitor's request put in the cache.
+#[actix_web::test]
+async fn a_hostile_csrf_cookie_never_reaches_a_page() {
+    let app = TestApp::new().await;
+    app.get("/").await.assert_status(200);
+    app.get("/").await.assert_status(200);
+    let hostile = "\"><img src=x onerror=alert(1)>AAAAAAAAAAAAA";
+    assert_eq!(hostile.len(), 43);
+    let attacker = app.visitor();
+    attacker.set_cookie("csrf", hostile);
+    let reply = attacker.get("/").await;
+    reply.assert_status(200);
+    assert!(!reply.body.contains("<img src=x"), "{}", reply.body);
+    assert!(!reply.body.contains("onerror"), "{}", reply.body);
+    let cookie = reply.header("set-cookie").unwrap_or_default().to_owned();
+    assert!(cookie.starts_with("csrf=") && !cookie.contains("onerror"), "{cookie}");
+}
