@@ -85,11 +85,21 @@ pub async fn headers(
     if https {
         defaults.push((header::STRICT_TRANSPORT_SECURITY, "max-age=31536000"));
     }
+    // What a handler did not declare cacheable may depend on who asks (their session, their
+    // token in its forms): browsers revalidate it, shared caches never keep it.
+    let declared = res.headers().get(header::CACHE_CONTROL);
+    let personal = declared.is_none_or(|value| value.as_bytes().starts_with(b"private"));
+    if declared.is_none() {
+        defaults.push((header::CACHE_CONTROL, "private, no-cache"));
+    }
     let headers = res.headers_mut();
     for (name, value) in defaults {
         if !headers.contains_key(&name) {
             headers.insert(name, HeaderValue::from_static(value));
         }
+    }
+    if personal {
+        headers.append(header::VARY, HeaderValue::from_static("Cookie"));
     }
     Ok(res)
 }

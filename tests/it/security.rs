@@ -474,5 +474,41 @@ async fn a_hostile_csrf_cookie_never_reaches_a_page() {
     assert!(!reply.body.contains("<img src=x"), "{}", reply.body);
     assert!(!reply.body.contains("onerror"), "{}", reply.body);
     let cookie = reply.header("set-cookie").unwrap_or_default().to_owned();
-    assert!(cookie.starts_with("csrf=") && !cookie.contains("onerror"), "{cookie}");
+    assert!(
+        cookie.starts_with("csrf=") && !cookie.contains("onerror"),
+        "{cookie}"
+    );
+}
+
+/// Every answer that depends on who asks says so: a shared cache never keeps it.
+#[actix_web::test]
+async fn personal_answers_are_never_kept_by_shared_caches() {
+    let app = TestApp::signed_in().await;
+    app.edit("Mine", "Text.").await;
+    for path in [
+        "/Mine",
+        "/Mine?rev=1",
+        "/Mine/raw",
+        "/Mine/history",
+        "/Mine/print",
+        "/-/account",
+        "/-/search?q=text",
+        "/api/v1/pages/Mine",
+        "/-/methods.csv",
+    ] {
+        let reply = app.get(path).await;
+        let cache = reply.header("cache-control").unwrap_or_default();
+        assert!(cache.contains("private"), "{path}: {cache:?}");
+        let vary: Vec<&str> = reply
+            .headers
+            .get_all("vary")
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        assert!(
+            vary.iter()
+                .any(|v| v.to_ascii_lowercase().contains("cookie"))
+                || path == "/Mine",
+            "{path}: {vary:?}"
+        );
+    }
 }
