@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use diesel_async::AsyncPgConnection;
 use serde_json::Value;
 
+use crate::access::Access;
 use crate::catalogue::editor;
 use crate::catalogue::exchange::Record;
 use crate::catalogue::fields;
@@ -18,6 +19,7 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::names::PageName;
 use crate::pages::queries::{self as page_queries, Found};
+use crate::pages::save::Writer;
 
 /// One record of an import, checked, with the text it would save.
 pub struct Planned {
@@ -27,9 +29,12 @@ pub struct Planned {
 }
 
 /// Checks every record (the dry run): what would be created, updated or left, and why a
-/// record is refused.
+/// record is refused. A record is refused as the import would refuse it: a page the visitor
+/// may not read is "not available" (never named, compared or counted as updated), one they may
+/// not write or create is refused with the reason the import would give.
 pub async fn plan(
     conn: &mut AsyncPgConnection,
+    access: &Access<'_>,
     records: Vec<Record>,
     lang: Lang,
     max_bytes: usize,
@@ -106,6 +111,19 @@ pub async fn plan(
             Some(Found::Current(page) | Found::FormerName(page)) => Some(page),
             None => None,
         };
+        match Writer::Visitor(access).check(&name, existing.as_ref()) {
+            Ok(()) => {}
+            Err(AppError::NameUnavailable { .. }) => {
+                let why = lang.t_with("error-name-unavailable", &[("wanted", name.as_str())]);
+                planned.push(reject(row, why));
+                continue;
+            }
+            Err(AppError::Forbidden(why)) => {
+                planned.push(reject(row, lang.t(why)));
+                continue;
+            }
+            Err(other) => return Err(other),
+        }
         let target = match &existing {
             Some(page) => PageName::parse(&page.name)?,
             None => name,

@@ -735,7 +735,9 @@ async fn import(ctx: Ctx, form: CsrfForm<ImportForm>) -> Result<HttpResponse, Ap
                 .await;
         }
     };
-    let planned = import::plan(&mut conn, records, lang, ctx.state.settings.max_page_bytes).await?;
+    let access = ctx.access();
+    let max_bytes = ctx.state.settings.max_page_bytes;
+    let planned = import::plan(&mut conn, &access, records, lang, max_bytes).await?;
     let rows: Vec<ReportRow> = planned
         .iter()
         .map(|p| ReportRow {
@@ -757,9 +759,8 @@ async fn import(ctx: Ctx, form: CsrfForm<ImportForm>) -> Result<HttpResponse, Ap
             .show(&ctx, conn, UNPROCESSABLE, report, refused, false)
             .await;
     }
-    // Every page written must be one this visitor may write: told before anything is written,
-    // and decided again by each save on the page it locks.
-    let access = ctx.access();
+    // Every page written must be one this visitor may write: told by the dry run, checked
+    // again before anything is written, and decided again by each save on the page it locks.
     let saves: Vec<(PageName, String)> = planned.iter().filter_map(|p| p.save.clone()).collect();
     for (name, _) in &saves {
         crate::pages::routes::check_write_by_name(conn, &access, name).await?;

@@ -1087,3 +1087,65 @@ async fn the_presence_heartbeat_of_an_unreadable_page_records_and_reports_nothin
         ["1"]
     );
 }
+
+/// The catalogue import's dry run decides as the import does: a sheet the visitor may not read
+/// is "not available" (not "updated": that would confirm it exists), one they may not write is
+/// refused, and applying writes nothing.
+#[actix_web::test]
+async fn the_import_dry_run_refuses_what_the_import_would_refuse() {
+    let owner = TestApp::signed_in().await;
+    owner
+        .edit("Guarded", GUARDED_SHEET)
+        .await
+        .assert_status(303);
+    let export = owner.get("/-/methods.json?lang=en").await.body;
+    let readonly = GUARDED_SHEET.replace("translation: guarded", "translation: readonly");
+    owner.edit("Readonly", &readonly).await.assert_status(303);
+    owner
+        .post(
+            "/Guarded/permissions",
+            &[("read", "tester"), ("write", "%"), ("comment", "")],
+        )
+        .await
+        .assert_status(303);
+    owner
+        .post(
+            "/Readonly/permissions",
+            &[("read", "*"), ("write", "tester"), ("comment", "")],
+        )
+        .await
+        .assert_status(303);
+    let mut records: Vec<serde_json::Value> = serde_json::from_str(&export).unwrap();
+    records[0]["hook"] = "Changed by mallory".into();
+    let mut other = records[0].clone();
+    other["page"] = "Readonly".into();
+    other["translation"] = "readonly".into();
+    let data = serde_json::to_string(&[records[0].clone(), other]).unwrap();
+    let mallory = owner.visitor();
+    mallory.sign_up("mallory").await;
+    let dry = mallory
+        .post(
+            "/-/methods/import",
+            &[("format", "json"), ("data", &data), ("action", "dry_run")],
+        )
+        .await;
+    dry.assert_status(200);
+    assert!(
+        dry.body
+            .contains("Created: 0 · updated: 0 · unchanged: 0 · refused: 2."),
+        "{}",
+        dry.body
+    );
+    assert!(dry.body.contains("not available"), "{}", dry.body);
+    let applied = mallory
+        .post(
+            "/-/methods/import",
+            &[("format", "json"), ("data", &data), ("action", "apply")],
+        )
+        .await;
+    applied.assert_status(422);
+    assert_eq!(
+        owner.sql("SELECT hook FROM sheets ORDER BY hook"),
+        ["Hook of guarded", "Hook of guarded"]
+    );
+}
