@@ -14,9 +14,9 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 baseline=${1:?usage: $0 BASELINE [--full]}
-pages=5000 revisions=50000 sheets=300 history=1000 seconds=5 rounds=3
+pages=5000 revisions=50000 sheets=300 history=1000 seconds=5 rounds=${ROUNDS:-5}
 if [ "${2:-}" = "--full" ]; then
-    pages=100000 revisions=1000000 sheets=10000 history=10000 seconds=10 rounds=3
+    pages=100000 revisions=1000000 sheets=10000 history=10000 seconds=10 rounds=${ROUNDS:-3}
 fi
 work=${BENCH_DIR:-$root/target/bench-compare}
 mkdir -p "$work"
@@ -31,14 +31,19 @@ done
 echo "building B (the working tree)"
 (cd "$root" && cargo build --release --quiet)
 cp "$root/target/release/coopwiki" "$work/coopwiki-b"
-echo "building A ($baseline)"
-if [ ! -d "$work/baseline" ]; then
-    git -C "$root" worktree add --detach "$work/baseline" "$baseline" >/dev/null
-else
-    git -C "$work/baseline" checkout --quiet --detach "$baseline"
+# A is built once per commit, and kept.
+commit=$(git -C "$root" rev-parse "$baseline")
+if [ ! -x "$work/coopwiki-$commit" ]; then
+    echo "building A ($baseline)"
+    if [ ! -d "$work/baseline" ]; then
+        git -C "$root" worktree add --detach "$work/baseline" "$commit" >/dev/null
+    else
+        git -C "$work/baseline" checkout --quiet --detach "$commit"
+    fi
+    (cd "$work/baseline" && CARGO_TARGET_DIR="$work/baseline-target" cargo build --release --quiet)
+    cp "$work/baseline-target/release/coopwiki" "$work/coopwiki-$commit"
 fi
-(cd "$work/baseline" && CARGO_TARGET_DIR="$work/baseline-target" cargo build --release --quiet)
-cp "$work/baseline-target/release/coopwiki" "$work/coopwiki-a"
+cp "$work/coopwiki-$commit" "$work/coopwiki-a"
 
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
@@ -79,7 +84,20 @@ signed_in=(-H "Cookie: csrf=$csrf; session=$session")
 page=/Bench_method
 cat "$root/bench/save.lua" "$root/bench/report.lua" >"$work/save-run.lua"
 cat "$root/bench/search.lua" "$root/bench/report.lua" >"$work/search-run.lua"
-export BENCH_NAMES="$wiki/names" BENCH_CSRF=$csrf
+export BENCH_NAMES="$work/names" BENCH_CSRF=$csrf
+
+# The pages the editors save, each with its latest revision now, as the base of their edit:
+# read again before each run of saves, since the previous run moved them on (from a stale
+# base, every edit of the same line would be a conflict, 409, measured as an error).
+fresh_names() {
+    local paths
+    paths=$(cut -d' ' -f1 "$wiki/names" | sed 's|^/||' | paste -sd, -)
+    psql -h "$wiki/pg" -p 5432 -U postgres -d coopwiki -tA -F' ' -c \
+        "SELECT '/' || replace(p.name, ' ', '_'), p.latest_rev
+         FROM unnest(string_to_array('$paths', ',')) WITH ORDINALITY AS n(path, i)
+         JOIN pages p ON replace(p.name, ' ', '_') = n.path
+         ORDER BY n.i" >"$work/names"
+}
 
 # measure LABEL CONNECTIONS URL [wrk options...]: appends "LABEL rps p50 p95 p99 errors n".
 measure() {
@@ -109,6 +127,7 @@ for round in $(seq "$rounds"); do
         measure "$build search" 1 "$url" -s "$work/search-run.lua" "${anonymous[@]}"
         measure "$build catalogue" 1 \
             "$url/-/methods?lang=en&group_size=12&duration=45&purposes=decide" "${anonymous[@]}"
+        fresh_names
         measure "$build save" 16 "$url" -s "$work/save-run.lua" "${signed_in[@]}"
         stop
     done
