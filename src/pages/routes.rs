@@ -419,28 +419,11 @@ async fn save(
     };
     let mut conn = ctx.state.pool.get().await?;
     let previewing = form.action.as_deref() == Some("preview");
-    // A sheet, a form or a programme whose fields are wrong is not saved.
-    let problems = match ctx.state.kinds.of(name.as_str(), &editor.body) {
-        Some(kind) => {
-            kind.problems(&mut conn, &name, &editor.body, ctx.lang)
-                .await?
-        }
-        None => Vec::new(),
-    };
-    if previewing || !problems.is_empty() {
-        // Nothing is written: the visitor's right is checked here (a save checks it on the
-        // page it locks), and told before what is wrong with the text.
-        if let Err(refusal) = check_write_by_name(&mut conn, &ctx.access(), &name).await {
-            return refused(&ctx, &req, &mut conn, &name, refusal, &editor).await;
-        }
-        return match problems.is_empty() {
-            true => editor.preview(&ctx, &req, &mut conn, &name).await,
-            false => {
-                let why = views::problems_notice(ctx.lang, &problems);
-                let unsaved = editor.view(name.as_str(), Some(editor.submission_id));
-                editor_with_notice(&ctx, &mut conn, UNPROCESSABLE, why, &unsaved.editor()).await
-            }
-        };
+    if let Some(answer) = editor
+        .unsaved(&ctx, &req, &mut conn, &name, previewing)
+        .await?
+    {
+        return Ok(answer);
     }
     let request = SaveRequest {
         revision: NewRevision {
@@ -457,13 +440,8 @@ async fn save(
         base: editor.base,
     };
     let access = ctx.access();
-    let outcome = save::save(
-        &mut conn,
-        &ctx.state.kinds,
-        &request,
-        Writer::Visitor(&access),
-    )
-    .await?;
+    let writer = Writer::Visitor(&access);
+    let outcome = save::save(&mut conn, &ctx.state.kinds, &request, writer).await?;
     answer(&ctx, &req, &mut conn, &request, outcome, &editor).await
 }
 
@@ -513,6 +491,37 @@ impl RawEditor {
             submission_id: submission.unwrap_or_else(Uuid::new_v4).to_string(),
             creating: self.base == Base::New,
         }
+    }
+
+    /// The answer when nothing is to be saved: a preview, or a text with problems (a sheet, a
+    /// form or a programme whose fields are wrong: 422). The visitor's right is checked here
+    /// (a save checks it on the page it locks), and told before what is wrong with the text.
+    async fn unsaved(
+        &self,
+        ctx: &Ctx,
+        req: &HttpRequest,
+        conn: &mut diesel_async::AsyncPgConnection,
+        name: &PageName,
+        previewing: bool,
+    ) -> Result<Option<HttpResponse>, AppError> {
+        let problems = match ctx.state.kinds.of(name.as_str(), &self.body) {
+            Some(kind) => kind.problems(conn, name, &self.body, ctx.lang).await?,
+            None => Vec::new(),
+        };
+        if !previewing && problems.is_empty() {
+            return Ok(None);
+        }
+        if let Err(refusal) = check_write_by_name(conn, &ctx.access(), name).await {
+            return refused(ctx, req, conn, name, refusal, self).await.map(Some);
+        }
+        if problems.is_empty() {
+            return self.preview(ctx, req, conn, name).await.map(Some);
+        }
+        let why = views::problems_notice(ctx.lang, &problems);
+        let unsaved = self.view(name.as_str(), Some(self.submission_id));
+        editor_with_notice(ctx, conn, UNPROCESSABLE, why, &unsaved.editor())
+            .await
+            .map(Some)
     }
 
     /// The editor with the rendered text under it; nothing is saved.
