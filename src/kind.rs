@@ -77,6 +77,12 @@ pub trait Kind: Send + Sync {
     /// Whether the text of a page called `name` is of this kind.
     fn claims(&self, name: &str, body: &str) -> bool;
 
+    /// Whether only administrators may create a page called `name` (a form: it defines a
+    /// catalogue).
+    fn reserved_for_admins(&self, _name: &str) -> bool {
+        false
+    }
+
     /// The HTML of a revision as its page shows it; `None` shows it as Markdown (a sheet whose
     /// form is missing, say).
     async fn content(
@@ -219,6 +225,11 @@ impl Kinds {
     /// Every kind, for the hooks that each must hear (derived rows).
     pub fn all(&self) -> impl Iterator<Item = &dyn Kind> {
         self.kinds.iter().map(|kind| kind.as_ref())
+    }
+
+    /// Whether a kind keeps the creation of a page called `name` for administrators.
+    pub fn reserved_for_admins(&self, name: &str) -> bool {
+        self.all().any(|kind| kind.reserved_for_admins(name))
     }
 
     pub fn annexes(&self) -> impl Iterator<Item = &dyn Annex> {

@@ -17,6 +17,7 @@ use crate::catalogue::sheet::{self, Sheet};
 use crate::catalogue::views::ReportRow;
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::kind::Kinds;
 use crate::names::PageName;
 use crate::pages::queries::{self as page_queries, Found};
 use crate::pages::save::Writer;
@@ -34,7 +35,7 @@ pub struct Planned {
 /// not write or create is refused with the reason the import would give.
 pub async fn plan(
     conn: &mut AsyncPgConnection,
-    access: &Access<'_>,
+    (kinds, access): (&Kinds, &Access<'_>),
     records: Vec<Record>,
     lang: Lang,
     max_bytes: usize,
@@ -111,7 +112,7 @@ pub async fn plan(
             Some(Found::Current(page) | Found::FormerName(page)) => Some(page),
             None => None,
         };
-        match Writer::Visitor(access).check(&name, existing.as_ref()) {
+        match Writer::Visitor(access).check(kinds, &name, existing.as_ref()) {
             Ok(()) => {}
             Err(AppError::NameUnavailable { .. }) => {
                 let why = lang.t_with("error-name-unavailable", &[("wanted", name.as_str())]);

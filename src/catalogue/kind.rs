@@ -36,6 +36,10 @@ impl Kind for FormKind {
         form::form_of_page(name).is_some()
     }
 
+    fn reserved_for_admins(&self, name: &str) -> bool {
+        form::form_of_page(name).is_some()
+    }
+
     async fn content(
         &self,
         _conn: &mut AsyncPgConnection,

@@ -737,7 +737,8 @@ async fn import(ctx: Ctx, form: CsrfForm<ImportForm>) -> Result<HttpResponse, Ap
     };
     let access = ctx.access();
     let max_bytes = ctx.state.settings.max_page_bytes;
-    let planned = import::plan(&mut conn, &access, records, lang, max_bytes).await?;
+    let who = (&ctx.state.kinds, &access);
+    let planned = import::plan(&mut conn, who, records, lang, max_bytes).await?;
     let rows: Vec<ReportRow> = planned
         .iter()
         .map(|p| ReportRow {
@@ -763,7 +764,7 @@ async fn import(ctx: Ctx, form: CsrfForm<ImportForm>) -> Result<HttpResponse, Ap
     // again before anything is written, and decided again by each save on the page it locks.
     let saves: Vec<(PageName, String)> = planned.iter().filter_map(|p| p.save.clone()).collect();
     for (name, _) in &saves {
-        crate::pages::routes::check_write_by_name(conn, &access, name).await?;
+        crate::pages::routes::check_write_by_name(conn, &ctx.state.kinds, &access, name).await?;
     }
     let author = crate::accounts::author(&ctx, conn).await?;
     let writer = Writer::Visitor(&access);

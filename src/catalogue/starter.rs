@@ -109,15 +109,8 @@ pub async fn ensure_form(conn: &mut AsyncPgConnection, kinds: &Kinds) -> Result<
         "The Method form shipped with coopwiki",
     )
     .await?;
-    // A form shapes every sheet of the catalogue: only administrators change it (the seed is
-    // the page's author, so the owner entry `%` matches nobody; admins always pass).
-    use diesel::prelude::*;
-    use diesel_async::RunQueryDsl;
-    diesel::update(crate::db::schema::pages::table)
-        .filter(crate::db::schema::pages::name_key.eq(name.key()))
-        .set(crate::db::schema::pages::write_acl.eq(Some(vec!["%".to_owned()])))
-        .execute(conn)
-        .await?;
+    // A form shapes every sheet of the catalogue: only administrators change it.
+    page_queries::reserve_for_admins(conn, &name).await?;
     Ok(())
 }
 

@@ -637,6 +637,19 @@ pub async fn rename(
     .await
 }
 
+/// Lets only administrators change the page named `name` (its write list becomes the owner
+/// entry `%`, which no author of a page the wiki created matches; admins pass every list),
+/// unless a list was set already.
+pub async fn reserve_for_admins(conn: &mut AsyncPgConnection, name: &PageName) -> QueryResult<()> {
+    diesel::update(pages::table)
+        .filter(pages::name_key.eq(name.key()))
+        .filter(pages::write_acl.is_null())
+        .set(pages::write_acl.eq(Some(vec!["%".to_owned()])))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// The pages whose rendered HTML frames every view (site menu and footer), by key.
 pub async fn by_keys(conn: &mut AsyncPgConnection, keys: &[&str]) -> QueryResult<Vec<Page>> {
     pages::table

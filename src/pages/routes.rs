@@ -15,7 +15,7 @@ use crate::collab::queries::{self as presence, Others};
 use crate::collab::views::{MergedNotice, page_notices};
 use crate::ctx::{Ctx, html};
 use crate::error::AppError;
-use crate::kind::Shown;
+use crate::kind::{Kinds, Shown};
 use crate::names::{PageName, page_path};
 use crate::pages::answer::{REOPENED, Reopen, Unsaved, answer, last_deletion};
 use crate::pages::queries::{self, RenameOutcome};
@@ -385,13 +385,14 @@ pub fn check_body(body: &str, state: &AppState) -> Result<(), AppError> {
 /// `save::Writer::check`), for what is checked before a save (a preview, a refused text).
 pub(crate) async fn check_write_by_name(
     conn: &mut diesel_async::AsyncPgConnection,
+    kinds: &Kinds,
     access: &Access<'_>,
     name: &PageName,
 ) -> Result<(), AppError> {
     let page = queries::find(conn, name).await?.map(|found| match found {
         queries::Found::Current(page) | queries::Found::FormerName(page) => page,
     });
-    Writer::Visitor(access).check(name, page.as_ref())
+    Writer::Visitor(access).check(kinds, name, page.as_ref())
 }
 
 /// `POST /{name}/edit`: preview, or save as a new revision.
@@ -511,7 +512,8 @@ impl RawEditor {
         if !previewing && problems.is_empty() {
             return Ok(None);
         }
-        if let Err(refusal) = check_write_by_name(conn, &ctx.access(), name).await {
+        if let Err(refusal) = check_write_by_name(conn, &ctx.state.kinds, &ctx.access(), name).await
+        {
             return refused(ctx, req, conn, name, refusal, self).await.map(Some);
         }
         if problems.is_empty() {

@@ -25,6 +25,7 @@ use crate::model::{Page, Revision};
 use crate::names::PageName;
 use crate::pages::queries::{self, Derivation, Opened, OutgoingLink};
 use crate::pages::render::outgoing_links;
+use crate::pages::{FOOTER_PAGE, MENU_PAGE};
 
 /// The revision an editor started from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,11 +102,27 @@ pub enum Writer<'a> {
 }
 
 impl Writer<'_> {
-    /// Whether this writer may save to `name`, held by `page` (`None`: no page has it).
-    pub fn check(&self, name: &PageName, page: Option<&Page>) -> Result<(), AppError> {
+    /// Whether this writer may save to `name`, held by `page` (`None`: no page has it). Only
+    /// administrators create the pages that frame the site (menu, footer) or that a kind keeps
+    /// for them (forms); existing ones carry their own write list.
+    pub fn check(
+        &self,
+        kinds: &Kinds,
+        name: &PageName,
+        page: Option<&Page>,
+    ) -> Result<(), AppError> {
         let Writer::Visitor(access) = self else {
             return Ok(());
         };
+        let reserved = || {
+            [MENU_PAGE, FOOTER_PAGE]
+                .into_iter()
+                .any(|frame| PageName::parse(frame).is_ok_and(|frame| frame.key() == name.key()))
+                || kinds.reserved_for_admins(name.as_str())
+        };
+        if page.is_none() && reserved() {
+            return access.check_admin();
+        }
         match page {
             Some(page) if access.may_read(page) => access.check_write(Some(page)),
             Some(_) => {
@@ -267,7 +284,7 @@ async fn write_save(
 ) -> QueryResult<SaveOutcome> {
     let (name, new) = (&request.name, &request.revision);
     let Some(page) = locked else {
-        if let Err(refusal) = writer.check(name, None) {
+        if let Err(refusal) = writer.check(kinds, name, None) {
             return Ok(SaveOutcome::Refused(refusal));
         }
         queries::create(conn, kinds, name, new).await?;
@@ -277,7 +294,7 @@ async fn write_save(
             merged_with: None,
         });
     };
-    if let Err(refusal) = writer.check(name, Some(&page)) {
+    if let Err(refusal) = writer.check(kinds, name, Some(&page)) {
         return Ok(SaveOutcome::Refused(refusal));
     }
     // The read was sent with the lock; should it have run first all the same (the order is the

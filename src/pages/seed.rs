@@ -71,6 +71,10 @@ pub async fn ensure_defaults(
             revision,
         };
         save(conn, kinds, &request, Writer::Wiki).await?;
+        // The menu and footer frame every page: only administrators change them.
+        if name != home_page {
+            queries::reserve_for_admins(conn, name).await?;
+        }
     }
     Ok(())
 }

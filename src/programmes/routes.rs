@@ -306,7 +306,7 @@ async fn submit(
             .show(&ctx, &mut conn, UNPROCESSABLE, &posted, errors)
             .await;
     };
-    check_write_by_name(&mut conn, &ctx.access(), &name).await?;
+    check_write_by_name(&mut conn, &ctx.state.kinds, &ctx.access(), &name).await?;
     let text = match programme_text(&mut conn, &name, existing.is_some(), &posted).await? {
         Ok(text) => text,
         Err(problems) => {
@@ -585,7 +585,7 @@ async fn import(ctx: Ctx, form: CsrfForm<ImportForm>) -> Result<HttpResponse, Ap
     check_body(&form.data, &ctx.state)?;
     let name = PageName::parse(form.page.trim())?;
     let mut conn = ctx.state.pool.get().await?;
-    check_write_by_name(&mut conn, &ctx.access(), &name).await?;
+    check_write_by_name(&mut conn, &ctx.state.kinds, &ctx.access(), &name).await?;
     if let Some(page_queries::Found::Current(page) | page_queries::Found::FormerName(page)) =
         page_queries::find(&mut conn, &name).await?
     {

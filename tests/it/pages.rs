@@ -599,12 +599,44 @@ async fn a_save_writes_only_the_links_that_changed() {
     assert!(links().is_empty());
 }
 
+/// The site menu is a wiki page like any other, which administrators edit: members may not
+/// change what frames every page (a link put there shows on all of them).
 #[actix_web::test]
-async fn the_site_menu_is_an_ordinary_page() {
-    let app = TestApp::signed_in().await;
-    app.edit("SiteMenu", "- [[Methods catalogue]]").await;
+async fn the_site_menu_is_a_page_administrators_edit() {
+    let app = TestApp::new().await;
+    app.add_user("ada", coopwiki::identity::Role::Admin).await;
+    app.login_as("ada", crate::harness::PASSWORD).await;
+    app.edit("SiteMenu", "- [[Methods catalogue]]")
+        .await
+        .assert_status(303);
     let home = app.get("/").await;
     assert!(home.body.contains("Methods catalogue</a>"), "{}", home.body);
+}
+
+/// What frames every page (menu, footer) and what defines a catalogue (a form) are for
+/// administrators: a member may neither change them nor create a new form.
+#[actix_web::test]
+async fn members_may_not_change_the_site_frame_or_create_forms() {
+    let app = TestApp::signed_in().await;
+    for page in ["SiteMenu", "SiteFooter", "Form.Method", "Form.Recipe"] {
+        let base = app.sql(&format!(
+            "SELECT coalesce(max(latest_rev), 0)::text FROM pages WHERE name = '{page}'"
+        ));
+        let reply = app
+            .post(
+                &format!("/{page}/edit"),
+                &[
+                    ("body", "- [[Phishing]] https://evil.example"),
+                    ("base", base[0].as_str()),
+                ],
+            )
+            .await;
+        reply.assert_status(403);
+    }
+    assert_eq!(
+        app.sql("SELECT count(*) FROM revisions r JOIN pages p ON p.id = r.page_id WHERE p.name IN ('SiteMenu', 'SiteFooter', 'Form.Recipe')"),
+        ["2"]
+    );
 }
 
 #[actix_web::test]
