@@ -75,8 +75,8 @@ pub struct Config {
     #[arg(long, env = "COOPWIKI_ANONYMOUS_EDITING")]
     pub anonymous_editing: bool,
 
-    /// Take the visitor's address from `X-Forwarded-For`/`Forwarded` (set this only behind a
-    /// reverse proxy that overwrites those headers). Used for login throttling and pseudonyms.
+    /// Take the visitor's address from `X-Forwarded-For`: its right-most address, the one the
+    /// reverse proxy added (set this only behind one). Used for login throttling and pseudonyms.
     #[arg(long, env = "COOPWIKI_TRUST_PROXY")]
     pub trust_proxy: bool,
 

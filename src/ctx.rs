@@ -60,16 +60,22 @@ fn form_page(req: &HttpRequest) -> String {
     local_path(path).to_owned()
 }
 
-/// The visitor's address: the peer, or the client named by the proxy when it is trusted.
+/// The visitor's address: the peer, or, behind a trusted proxy, the address that proxy added
+/// last to `X-Forwarded-For` (the right-most: what comes before it was sent by the client, and
+/// anyone can write anything there).
 pub fn client_address(req: &HttpRequest, trust_proxy: bool) -> String {
-    let address = if trust_proxy {
-        req.connection_info()
-            .realip_remote_addr()
-            .map(|a| a.to_owned())
-    } else {
-        req.peer_addr().map(|a| a.ip().to_string())
-    };
-    address.unwrap_or_else(|| "unknown".to_owned())
+    let forwarded = trust_proxy
+        .then(|| req.headers().get_all("x-forwarded-for"))
+        .into_iter()
+        .flatten()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .map(str::trim)
+        .rfind(|address| !address.is_empty())
+        .map(str::to_owned);
+    forwarded
+        .or_else(|| req.peer_addr().map(|a| a.ip().to_string()))
+        .unwrap_or_else(|| "unknown".to_owned())
 }
 
 impl actix_web::FromRequest for Ctx {
@@ -194,7 +200,21 @@ pub fn html(status: StatusCode, markup: Markup) -> HttpResponse {
 
 #[cfg(test)]
 mod tests {
-    use super::local_path;
+    use super::{client_address, local_path};
+
+    #[test]
+    fn behind_a_trusted_proxy_the_address_it_added_counts() {
+        let req = actix_web::test::TestRequest::default()
+            .peer_addr("10.0.0.1:4000".parse().unwrap())
+            .insert_header(("x-forwarded-for", "6.6.6.6, 192.0.2.7"))
+            .to_http_request();
+        assert_eq!(client_address(&req, true), "192.0.2.7");
+        assert_eq!(client_address(&req, false), "10.0.0.1");
+        let direct = actix_web::test::TestRequest::default()
+            .peer_addr("10.0.0.1:4000".parse().unwrap())
+            .to_http_request();
+        assert_eq!(client_address(&direct, true), "10.0.0.1");
+    }
 
     #[test]
     fn only_paths_on_this_site_are_followed() {
