@@ -239,6 +239,7 @@ account-password-changed = Your password was changed; every other session was lo
 account-email-changed = Your e-mail address was changed.
 account-error-name-length = A user name has 2 to 40 characters.
 account-error-name-chars = A user name may contain letters, digits, “-”, “_” and “.”, and cannot start with “-” or “.”.
+account-error-name-mixed = A user name is written in one script (letters that look like another script’s could pass for someone else).
 account-error-name-reserved = This user name is reserved.
 account-error-email = This e-mail address is not valid.
 account-error-password-short = This password is too short.

@@ -239,6 +239,7 @@ account-password-changed = Votre mot de passe a été changé ; toutes vos autre
 account-email-changed = Votre adresse e-mail a été changée.
 account-error-name-length = Un nom d'utilisateur·ice a de 2 à 40 caractères.
 account-error-name-chars = Un nom d'utilisateur·ice peut contenir des lettres, des chiffres, « - », « _ » et « . », et ne peut pas commencer par « - » ou « . ».
+account-error-name-mixed = Un nom d'utilisateur·ice s'écrit dans une seule écriture (des lettres d'une autre écriture qui se ressemblent pourraient passer pour quelqu'un d'autre).
 account-error-name-reserved = Ce nom est réservé.
 account-error-email = Cette adresse e-mail n'est pas valide.
 account-error-password-short = Ce mot de passe est trop court.

@@ -21,6 +21,7 @@ pub mod views;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use unicode_normalization::UnicodeNormalization;
+use unicode_security::{RestrictionLevel, RestrictionLevelDetection};
 
 use crate::acl::is_name_char;
 use crate::ctx::Ctx;
@@ -48,6 +49,15 @@ pub fn parse_user_name(raw: &str) -> Result<(String, String), &'static str> {
     }
     if !name.chars().all(is_name_char) || name.starts_with(['-', '.']) {
         return Err("account-error-name-chars");
+    }
+    // Letters of one script (or of the scripts written together, such as Latin with Han):
+    // a name mixing scripts can pass for another user's ("аdmin" with a Cyrillic "а").
+    let letters: String = name.chars().filter(|c| c.is_alphanumeric()).collect();
+    if !letters
+        .as_str()
+        .check_restriction_level(RestrictionLevel::HighlyRestrictive)
+    {
+        return Err("account-error-name-mixed");
     }
     let key = name.to_lowercase();
     if RESERVED_NAMES.contains(&key.as_str()) || key.starts_with(PSEUDONYM_PREFIX) {
@@ -124,6 +134,9 @@ mod tests {
             parse_user_name("Ame\u{301}lie"),
             Ok(("Amélie".into(), "amélie".into()))
         );
+        for one_script in ["Jean-Pierre", "Zoë_2", "Ольга", "山田太郎", "Ana山田"] {
+            assert!(parse_user_name(one_script).is_ok(), "{one_script}");
+        }
         for (bad, rule) in [
             ("a", "account-error-name-length"),
             ("a b", "account-error-name-chars"),
@@ -132,6 +145,8 @@ mod tests {
             ("-x", "account-error-name-chars"),
             ("Anonymous", "account-error-name-reserved"),
             ("anon-1234", "account-error-name-reserved"),
+            ("\u{430}dmin1", "account-error-name-mixed"),
+            ("Ol\u{433}a", "account-error-name-mixed"),
         ] {
             assert_eq!(parse_user_name(bad), Err(rule), "{bad}");
         }

@@ -789,3 +789,26 @@ async fn every_migration_reverts_and_applies_again() {
             == vec!["1"]
     );
 }
+
+/// A user name mixing scripts (a Cyrillic "а" in "аdmin1") is refused: it could pass for
+/// someone else's. Names in one script, any script, are welcome.
+#[actix_web::test]
+async fn look_alike_user_names_are_refused() {
+    let app = TestApp::new().await;
+    app.sign_up("admin1").await;
+    let reply = app
+        .visitor()
+        .post(
+            "/-/signup",
+            &[
+                ("name", "\u{430}dmin1"),
+                ("email", "mallory@example.org"),
+                ("password", crate::harness::PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status.as_u16(), 422, "{}", reply.body);
+    assert!(reply.body.contains("one script"), "{}", reply.body);
+    app.visitor().sign_up("Ольга").await;
+    assert_eq!(app.sql("SELECT count(*) FROM users"), ["2"]);
+}
