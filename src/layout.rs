@@ -137,11 +137,14 @@ pub fn bare_page(lang: Lang, title: &str, content: Markup) -> Markup {
 
 /// Formats a timestamp for people, in UTC, inside a machine-readable `<time>`.
 pub fn time(at: time::OffsetDateTime) -> Markup {
-    let iso = at
-        .format(&time::format_description::well_known::Rfc3339)
+    let utc = at.to_offset(time::UtcOffset::UTC);
+    // Whole seconds: HTML's valid date strings take at most three digits of fractions.
+    let iso = utc
+        .format(time::macros::format_description!(
+            "[year]-[month]-[day]T[hour]:[minute]:[second]Z"
+        ))
         .unwrap_or_default();
-    let shown = at
-        .to_offset(time::UtcOffset::UTC)
+    let shown = utc
         .format(time::macros::format_description!(
             "[year]-[month]-[day] [hour]:[minute] UTC"
         ))
@@ -162,4 +165,16 @@ pub fn login_location(next: &str) -> String {
         "/-/login?next={}",
         percent_encoding::utf8_percent_encode(next, percent_encoding::NON_ALPHANUMERIC)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_time_is_machine_readable_to_the_second() {
+        let at = time::macros::datetime!(2026-12-06 03:36:00.49139 +01:00);
+        assert_eq!(
+            super::time(at).into_string(),
+            "<time datetime=\"2026-12-06T02:36:00Z\">2026-12-06 02:36 UTC</time>"
+        );
+    }
 }

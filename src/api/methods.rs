@@ -157,6 +157,7 @@ async fn method_form(conn: &mut diesel_async::AsyncPgConnection) -> Result<Form,
 #[utoipa::path(
     get,
     path = "/api/v1/methods",
+    operation_id = "list_methods",
     tag = "methods",
     params(
         ("lang" = Option<String>, Query, description = "`en`, `fr` or `all` (default)"),
@@ -226,6 +227,7 @@ fn range(values: &indexmap::IndexMap<String, Value>, key: &str) -> Option<Range>
 #[utoipa::path(
     get,
     path = "/api/v1/methods/{name}",
+    operation_id = "get_method",
     tag = "methods",
     params(("name" = String, Path, description = "The sheet's page name (`_` for spaces)")),
     responses(

@@ -184,6 +184,7 @@ pub struct ListQuery {
 #[utoipa::path(
     get,
     path = "/api/v1/pages",
+    operation_id = "list_pages",
     tag = "pages",
     params(
         ("after" = Option<String>, Query, description = "Continue after this page (from `next`)"),
@@ -229,6 +230,7 @@ pub async fn list(
 #[utoipa::path(
     get,
     path = "/api/v1/pages/{name}",
+    operation_id = "get_page",
     tag = "pages",
     params(("name" = String, Path, description = "The page's name (`_` for spaces)")),
     responses(
@@ -271,6 +273,7 @@ pub struct RevisionsQuery {
 #[utoipa::path(
     get,
     path = "/api/v1/pages/{name}/revisions",
+    operation_id = "list_revisions",
     tag = "pages",
     params(
         ("name" = String, Path, description = "The page's name"),
@@ -321,6 +324,7 @@ pub async fn revisions(
 #[utoipa::path(
     get,
     path = "/api/v1/pages/{name}/revisions/{number}",
+    operation_id = "get_revision",
     tag = "pages",
     params(
         ("name" = String, Path, description = "The page's name"),

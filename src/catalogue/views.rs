@@ -319,7 +319,9 @@ fn field_errors(lang: Lang, key: &str, errors: &[&FieldError]) -> Markup {
     }
 }
 
-fn described_by(field: &Field, has_error: bool, lang: Lang) -> String {
+/// The ids of the help and error of a field, or `None` when it has neither: an empty
+/// `aria-describedby` is invalid HTML.
+fn described_by(field: &Field, has_error: bool, lang: Lang) -> Option<String> {
     let mut ids = Vec::new();
     if field.help(lang).is_some() {
         ids.push(format!("cw-help-{}", field.key));
@@ -327,7 +329,7 @@ fn described_by(field: &Field, has_error: bool, lang: Lang) -> String {
     if has_error {
         ids.push(format!("cw-err-{}", field.key));
     }
-    ids.join(" ")
+    (!ids.is_empty()).then(|| ids.join(" "))
 }
 
 fn rows_widget(lang: Lang, field: &Field, value: Option<&Value>) -> Markup {
@@ -391,7 +393,7 @@ fn widget(lang: Lang, field: &Field, value: Option<&Value>, errors: &[&FieldErro
     };
     match field.kind {
         FieldKind::IntRange | FieldKind::DurationRange => html! {
-            fieldset.field.range aria-describedby=(describedby) {
+            fieldset.field.range aria-describedby=[describedby.as_deref()] {
                 legend { (label) }
                 (help)
                 @for bound in ["min", "max"] {
@@ -409,7 +411,7 @@ fn widget(lang: Lang, field: &Field, value: Option<&Value>, errors: &[&FieldErro
             let selected = value.map(ids).unwrap_or_default();
             let multiple = field.kind == FieldKind::Choices;
             html! {
-                fieldset.field.choices aria-describedby=(describedby) {
+                fieldset.field.choices aria-describedby=[describedby.as_deref()] {
                     legend { (label) }
                     (help)
                     @if !multiple && !field.required {
@@ -427,7 +429,7 @@ fn widget(lang: Lang, field: &Field, value: Option<&Value>, errors: &[&FieldErro
             }
         }
         FieldKind::Steps | FieldKind::Materials | FieldKind::Relations => html! {
-            fieldset.field.list aria-describedby=(describedby) {
+            fieldset.field.list aria-describedby=[describedby.as_deref()] {
                 legend { (label) }
                 (help)
                 (rows_widget(lang, field, value))
@@ -435,7 +437,7 @@ fn widget(lang: Lang, field: &Field, value: Option<&Value>, errors: &[&FieldErro
             }
         },
         FieldKind::Image => html! {
-            fieldset.field aria-describedby=(describedby) {
+            fieldset.field aria-describedby=[describedby.as_deref()] {
                 legend { (label) }
                 (help)
                 @for part in ["src", "alt"] {
@@ -450,7 +452,7 @@ fn widget(lang: Lang, field: &Field, value: Option<&Value>, errors: &[&FieldErro
             div.field {
                 label.option for=(id) {
                     input id=(id) type="checkbox" name=(name) value="yes" checked[value.and_then(Value::as_bool) == Some(true)]
-                        aria-describedby=(describedby);
+                        aria-describedby=[describedby.as_deref()];
                     " " (label)
                 }
                 (help)
@@ -472,19 +474,19 @@ fn widget(lang: Lang, field: &Field, value: Option<&Value>, errors: &[&FieldErro
                     (help)
                     @match kind {
                         FieldKind::Text if field.max_length.is_some_and(|max| max > LONG_LINE) => {
-                            textarea.short id=(id) name=(name) rows="3" maxlength=[field.max_length] aria-describedby=(describedby) aria-invalid=[invalid.then_some("true")] { (text) }
+                            textarea.short id=(id) name=(name) rows="3" maxlength=[field.max_length] aria-describedby=[describedby.as_deref()] aria-invalid=[invalid.then_some("true")] { (text) }
                         }
                         FieldKind::Markdown | FieldKind::Texts | FieldKind::Tags | FieldKind::PageLinks => {
-                            textarea.short id=(id) name=(name) rows="4" aria-describedby=(describedby) aria-invalid=[invalid.then_some("true")] { (text) }
+                            textarea.short id=(id) name=(name) rows="4" aria-describedby=[describedby.as_deref()] aria-invalid=[invalid.then_some("true")] { (text) }
                         }
                         FieldKind::Number => {
-                            input id=(id) name=(name) type="number" inputmode="numeric" value=(text) aria-describedby=(describedby) aria-invalid=[invalid.then_some("true")];
+                            input id=(id) name=(name) type="number" inputmode="numeric" value=(text) aria-describedby=[describedby.as_deref()] aria-invalid=[invalid.then_some("true")];
                         }
                         FieldKind::Url => {
-                            input id=(id) name=(name) type="url" value=(text) aria-describedby=(describedby) aria-invalid=[invalid.then_some("true")];
+                            input id=(id) name=(name) type="url" value=(text) aria-describedby=[describedby.as_deref()] aria-invalid=[invalid.then_some("true")];
                         }
                         _ => {
-                            input id=(id) name=(name) type="text" maxlength=[field.max_length] value=(text) aria-describedby=(describedby) aria-invalid=[invalid.then_some("true")];
+                            input id=(id) name=(name) type="text" maxlength=[field.max_length] value=(text) aria-describedby=[describedby.as_deref()] aria-invalid=[invalid.then_some("true")];
                         }
                     }
                     (field_errors(lang, &field.key, errors))

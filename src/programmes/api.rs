@@ -114,6 +114,7 @@ pub struct ProgrammeDetail {
 #[utoipa::path(
     get,
     path = "/api/v1/programmes",
+    operation_id = "list_programmes",
     tag = "programmes",
     responses((status = 200, description = "Readable programmes", body = [ProgrammeSummary]))
 )]
@@ -140,6 +141,7 @@ async fn list(ctx: Ctx) -> Result<HttpResponse, AppError> {
 #[utoipa::path(
     get,
     path = "/api/v1/programmes/{name}",
+    operation_id = "get_programme",
     tag = "programmes",
     params(("name" = String, Path, description = "Page name (`_` for spaces)")),
     responses(

@@ -304,3 +304,23 @@ async fn the_openapi_document_describes_every_answer_the_server_gives() {
     assert!(!validator.is_valid(&json!({"pages": [], "next": null, "extra": 1})));
     assert!(!validator.is_valid(&json!({"pages": [{"name": "A"}], "next": null})));
 }
+
+/// Every operation of the API document has its own `operationId` (validators refuse
+/// duplicates, and client generators name their functions after them).
+#[actix_web::test]
+async fn every_operation_has_its_own_id() {
+    let app = TestApp::new().await;
+    let doc: Value = serde_json::from_str(&app.get("/api/v1/openapi.json").await.body).unwrap();
+    let mut ids: Vec<String> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|path| path.as_object().unwrap().values())
+        .filter_map(|operation| operation["operationId"].as_str().map(str::to_owned))
+        .collect();
+    let count = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "{ids:?}");
+    assert!(count >= 8, "{ids:?}");
+}

@@ -1264,3 +1264,25 @@ async fn a_sheet_shows_the_same_content_on_every_path_that_shows_it() {
     assert!(embed.contains("Hook of alpha"), "{embed}");
     assert!(!embed.contains("form: Method"), "{embed}");
 }
+
+/// The typed editor's fields point at their help only when they have one, and times are
+/// machine-readable to the second: no empty `aria-describedby`, no microseconds in
+/// `datetime` (both invalid HTML).
+#[actix_web::test]
+async fn the_typed_editor_and_history_are_valid_html_in_these_details() {
+    let app = curated_wiki().await;
+    let editor = app.get("/-/methods/new").await.body;
+    assert!(editor.contains("aria-describedby=\"cw-help-"), "{editor}");
+    assert!(!editor.contains("aria-describedby=\"\""), "{editor}");
+    app.edit("Alpha", &alpha()).await;
+    let history = app.get("/Alpha/history").await.body;
+    let datetime = history
+        .split("datetime=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_default();
+    assert!(
+        datetime.len() == 20 && datetime.ends_with('Z') && !datetime.contains('.'),
+        "{datetime}"
+    );
+}
