@@ -12,7 +12,9 @@
 #   FUZZ_TARGET_DIR  cargo's target directory for the fuzz build (default: fuzz/target); CI keeps
 #                    it outside the checkout so a later run reuses the compiled dependencies
 #   FUZZ_SKIP        targets to leave out, separated by spaces
-#   FUZZ_TIMEOUT     seconds one input may take before it counts as a hang (default 10)
+#   FUZZ_TIMEOUT     seconds one input may take before it counts as a hang (default 10; 60 for
+#                    attachment and upload, which decode, turn and re-encode images of up to
+#                    60 megapixels, slow in an instrumented build)
 #   FUZZ_RSS_MB      memory one target may use before it counts as a failure (default 2048)
 #
 # Needs cargo-fuzz (`cargo install cargo-fuzz --locked`) and a C++ compiler (libFuzzer is C++).
@@ -31,7 +33,12 @@ fi
 fuzz_dir="$(cd "$(dirname "$0")" && pwd)"
 target_dir="${FUZZ_TARGET_DIR:-$fuzz_dir/target}"
 jobs="${FUZZ_JOBS:-$(nproc)}"
-timeout="${FUZZ_TIMEOUT:-10}"
+timeout_of() {
+  case "$1" in
+    attachment | upload) echo "${FUZZ_TIMEOUT:-60}" ;;
+    *) echo "${FUZZ_TIMEOUT:-10}" ;;
+  esac
+}
 rss_mb="${FUZZ_RSS_MB:-2048}"
 triple="$(rustc -vV | sed -n 's/^host: //p')"
 
@@ -58,7 +65,7 @@ fi
 
 # One cargo invocation builds every target, sharing the dependencies. `--dev` with the fuzz
 # workspace's dev profile (opt-level 1): a cold build in a few minutes on two cores.
-echo "fuzz: building ${targets[*]}"
+echo "fuzz: building the fuzz targets"
 build_start=$SECONDS
 RUSTC_BOOTSTRAP=1 cargo fuzz build --fuzz-dir "$fuzz_dir" --dev --sanitizer none \
   --target "$triple" --target-dir "$target_dir"
@@ -72,13 +79,15 @@ mkdir -p "$work"
 # Inputs that once failed must pass.
 failed=()
 for target in "${targets[@]}"; do
+  rm -f "$work/$target.regressed"
   regressions="$fuzz_dir/regressions/$target"
   if compgen -G "$regressions/*" > /dev/null; then
-    if ! "$bin_dir/$target" -timeout="$timeout" -rss_limit_mb="$rss_mb" "$regressions"/* \
+    if ! "$bin_dir/$target" -timeout="$(timeout_of "$target")" -rss_limit_mb="$rss_mb" "$regressions"/* \
       > "$work/$target.regressions.log" 2>&1; then
       echo "fuzz: $target fails on an input of fuzz/regressions/$target:" >&2
       grep -E -A4 "panicked|ERROR|Running:" "$work/$target.regressions.log" | tail -n 30 >&2
       failed+=("$target (regressions)")
+      touch "$work/$target.regressed"
     fi
   fi
 done
@@ -90,7 +99,7 @@ run_one() {
   # The first directory receives new inputs; the kept corpus and the regressions are read only.
   local dirs=("$work/corpus/$target" "$fuzz_dir/corpus/$target")
   if [ -d "$fuzz_dir/regressions/$target" ]; then dirs+=("$fuzz_dir/regressions/$target"); fi
-  if "$bin_dir/$target" "${dirs[@]}" -max_total_time="$seconds" -timeout="$timeout" \
+  if "$bin_dir/$target" "${dirs[@]}" -max_total_time="$seconds" -timeout="$(timeout_of "$target")" \
     -rss_limit_mb="$rss_mb" -artifact_prefix="$work/artifacts/$target/" -print_final_stats=1 \
     > "$work/$target.log" 2>&1; then
     echo "fuzz: $target ok: $(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$target.log") inputs in ${seconds} s"
@@ -107,6 +116,10 @@ run_one() {
 echo "fuzz: running ${#targets[@]} targets for ${seconds} s each, ${jobs} at a time"
 for target in "${targets[@]}"; do
   rm -f "$work/$target.failed"
+  if [ -f "$work/$target.regressed" ]; then
+    echo "fuzz: $target not fuzzed: it fails on fuzz/regressions/$target"
+    continue
+  fi
   while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do
     wait -n || true
   done

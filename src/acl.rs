@@ -16,6 +16,8 @@
 //!
 //! Parsing and evaluating are pure functions: no database, no request.
 
+use unicode_normalization::char::is_combining_mark;
+
 /// Longest list accepted, in entries, and longest entry, in characters.
 pub const MAX_ENTRIES: usize = 100;
 pub const MAX_ENTRY_CHARS: usize = 64;
@@ -58,9 +60,10 @@ pub struct Subject<'a> {
     pub is_admin: bool,
 }
 
-/// Characters allowed in user and group names (see `accounts::names`).
+/// Characters allowed in user and group names (see `accounts::names`). Combining marks are
+/// letters' parts: lower-casing `İ` gives `i` and a combining dot, which must read back.
 pub fn is_name_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '-' | '_' | '.')
+    c.is_alphanumeric() || is_combining_mark(c) || matches!(c, '-' | '_' | '.')
 }
 
 fn parse_entry(text: &str) -> Option<Entry> {
@@ -77,13 +80,14 @@ fn parse_entry(text: &str) -> Option<Entry> {
                 Some(name) => (true, name),
                 None => (false, rest),
             };
-            if name.is_empty()
-                || name.chars().count() > MAX_ENTRY_CHARS
-                || !name.chars().all(is_name_char)
+            // The key is what is stored and read back: it is the one checked.
+            let key = name.to_lowercase();
+            if key.is_empty()
+                || key.chars().count() > MAX_ENTRY_CHARS
+                || !key.chars().all(is_name_char)
             {
                 return None;
             }
-            let key = name.to_lowercase();
             if group {
                 Principal::Group(key)
             } else {
@@ -266,6 +270,13 @@ mod tests {
             "(alice|bob|Carol)",
         ];
         (any::<bool>(), who).prop_map(|(deny, who)| if deny { format!("!{who}") } else { who })
+    }
+
+    #[test]
+    fn a_name_whose_lower_case_has_a_combining_mark_reads_back() {
+        // Found by fuzzing (fuzz/regressions/acl): "İ" lower-cases to "i" and U+0307.
+        let list = Acl::parse("\u{3F42}\u{130}").unwrap();
+        assert_eq!(Acl::parse(&list.to_text()), Ok(list));
     }
 
     proptest! {

@@ -65,14 +65,20 @@ fuzz_target!(|data: &[u8]| {
         TextMerge::Clean(merged) => {
             let kept: HashSet<&str> = lines(&merged).collect();
             for line in added(base, ours).into_iter().chain(added(base, theirs)) {
-                assert!(kept.contains(line), "added line {line:?} lost from clean merge {merged:?}");
+                assert!(
+                    kept.contains(line),
+                    "added line {line:?} lost from clean merge {merged:?}"
+                );
             }
         }
         TextMerge::Conflicted(conflicted) => {
             assert!(!conflicted.regions.is_empty());
             let kept: HashSet<&str> = lines(&conflicted.proposal).collect();
             for line in added(base, ours) {
-                assert!(kept.contains(line), "our line {line:?} lost from {conflicted:?}");
+                assert!(
+                    kept.contains(line),
+                    "our line {line:?} lost from {conflicted:?}"
+                );
             }
             for line in added(base, theirs) {
                 let in_region = conflicted
@@ -87,8 +93,14 @@ fuzz_target!(|data: &[u8]| {
             let proposal_lines = conflicted.proposal.lines().count();
             let mut previous = 0;
             for region in &conflicted.regions {
-                assert!(region.first_line >= 1 && region.first_line <= proposal_lines + 1, "{conflicted:?}");
-                assert!(region.first_line >= previous, "regions out of order: {conflicted:?}");
+                assert!(
+                    region.first_line >= 1 && region.first_line <= proposal_lines + 1,
+                    "{conflicted:?}"
+                );
+                assert!(
+                    region.first_line >= previous,
+                    "regions out of order: {conflicted:?}"
+                );
                 previous = region.first_line;
             }
         }

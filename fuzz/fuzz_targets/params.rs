@@ -35,7 +35,10 @@ static METHOD_FORM: LazyLock<Form> = LazyLock::new(|| {
 
 /// A browser on a page of this site, sent to `target`, stays on this site.
 fn assert_stays_here(target: &str, what: &str, input: &str) {
-    assert!(target.starts_with('/'), "{what} {target:?} is not a path (from {input:?})");
+    assert!(
+        target.starts_with('/'),
+        "{what} {target:?} is not a path (from {input:?})"
+    );
     if let Ok(resolved) = HERE.join(target) {
         assert_eq!(
             resolved.origin(),
@@ -67,7 +70,9 @@ fuzz_target!(|data: &[u8]| {
 
     if let Ok(search) = Search::parse(input, &METHOD_FORM, Lang::En) {
         let href = search.href("/-/catalogue");
-        let query = href.strip_prefix("/-/catalogue?").expect("href keeps the path");
+        let query = href
+            .strip_prefix("/-/catalogue?")
+            .expect("href keeps the path");
         match Search::parse(query, &METHOD_FORM, Lang::Fr) {
             Ok(again) => assert_eq!(again, search, "{input:?} → {href:?}"),
             Err(err) => panic!("{href:?} (from {input:?}) is refused: {err:?}"),
@@ -88,7 +93,17 @@ fuzz_target!(|data: &[u8]| {
         assert!(input.starts_with(SITE));
         assert!(!segment.contains(['/', '?', '#']), "{segment:?}");
     }
-    let card = oembed::Rich::new(input, "https://wiki.example/Page/embed", input, SITE, (None, None));
-    assert!(!card.html.to_ascii_lowercase().contains("<script"), "{}", card.html);
+    let card = oembed::Rich::new(
+        input,
+        "https://wiki.example/Page/embed",
+        input,
+        SITE,
+        (None, None),
+    );
+    assert!(
+        !card.html.to_ascii_lowercase().contains("<script"),
+        "{}",
+        card.html
+    );
     assert_eq!(card.html.matches('<').count(), 2, "{}", card.html);
 });

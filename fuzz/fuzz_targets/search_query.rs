@@ -21,7 +21,10 @@ fn assert_quoted(tsquery: &str, input: &str) {
                 loop {
                     match chars.next() {
                         Some('\\') => {
-                            assert!(chars.next().is_some(), "dangling escape in {tsquery:?} for {input:?}");
+                            assert!(
+                                chars.next().is_some(),
+                                "dangling escape in {tsquery:?} for {input:?}"
+                            );
                         }
                         Some('\'') if chars.peek() == Some(&'\'') => {
                             chars.next();
@@ -35,8 +38,15 @@ fn assert_quoted(tsquery: &str, input: &str) {
                 continue;
             }
             ':' => {
-                assert!(previous_closed_lexeme, "stray ':' in {tsquery:?} for {input:?}");
-                assert_eq!(chars.next(), Some('*'), "stray ':' in {tsquery:?} for {input:?}");
+                assert!(
+                    previous_closed_lexeme,
+                    "stray ':' in {tsquery:?} for {input:?}"
+                );
+                assert_eq!(
+                    chars.next(),
+                    Some('*'),
+                    "stray ':' in {tsquery:?} for {input:?}"
+                );
             }
             '&' | '|' | '!' | '(' | ')' | ' ' => {}
             other => panic!("{other:?} outside a lexeme in {tsquery:?} for {input:?}"),
@@ -54,11 +64,18 @@ fuzz_target!(|data: &[u8]| {
             assert_quoted(&tsquery, &input);
             assert!(!tsquery.contains('\0'), "NUL reaches PostgreSQL: {input:?}");
             if parsed.is_empty() {
-                assert!(!tsquery.contains('\'') || tsquery.starts_with('!'), "{tsquery:?}");
+                assert!(
+                    !tsquery.contains('\'') || tsquery.starts_with('!'),
+                    "{tsquery:?}"
+                );
             }
             let words = parsed.wanted_words();
             assert!(words.len() <= 6, "{words:?}");
-            assert!(words.iter().all(|w| w.chars().count() >= 3 && !w.contains(char::is_whitespace)));
+            assert!(
+                words
+                    .iter()
+                    .all(|w| w.chars().count() >= 3 && !w.contains(char::is_whitespace))
+            );
         }
         Err(_) => assert!(input.chars().count() > query::MAX_QUERY_CHARS),
     }

@@ -19,8 +19,8 @@ use bytes::Bytes;
 use coopwiki::attachments::inspect::{self, Kind};
 use coopwiki::attachments::names::{self as file_names, FileName};
 use futures_util::StreamExt;
-use std::task::{Context, Poll, Waker};
 use libfuzzer_sys::fuzz_target;
+use std::task::{Context, Poll, Waker};
 
 /// The boundary of the seed bodies in fuzz/corpus/upload.
 const CONTENT_TYPE: &str = "multipart/form-data; boundary=----coopwikiFuzzBoundary";
@@ -94,7 +94,10 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(name) = FileName::parse(&uploaded.file_name) {
         let name = name.as_str();
         assert!(!name.is_empty() && name.chars().count() <= file_names::MAX_NAME_CHARS);
-        assert!(!name.contains(['/', '\\']) && !name.starts_with('.'), "{name:?}");
+        assert!(
+            !name.contains(['/', '\\']) && !name.starts_with('.'),
+            "{name:?}"
+        );
         assert!(!name.chars().any(char::is_control), "{name:?}");
     }
     if uploaded.bytes.is_empty() {
