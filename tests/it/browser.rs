@@ -90,6 +90,17 @@ pub(crate) fn start_wiki_with(
     base
 }
 
+/// Clicks an editor's "Save" button (the page editor's and the typed editors' alike).
+pub(crate) async fn click_save(client: &Client) {
+    client
+        .find(Locator::Css("button[value=save]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
 /// A headless Chromium session (each one has its own cookies and storage), once the wiki at
 /// `base` answers.
 pub(crate) async fn browser(port: u16, base: &str) -> Client {

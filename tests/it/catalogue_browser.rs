@@ -4,7 +4,7 @@
 
 use fantoccini::Locator;
 
-use crate::browser::{browser, start_driver, start_wiki_with};
+use crate::browser::{browser, click_save, start_driver, start_wiki_with};
 use crate::harness::TestDb;
 
 #[actix_web::test]
@@ -132,16 +132,6 @@ const ALPHA: &str = "---\nform: Method\nlang: en\ntranslation: alpha\nhook: \"Ho
     duration: {min: 30, max: 60}\ndifficulty: easy\nmodality: [in_person]\nphase: [convergent]\n\
     steps:\n- {title: \"Everything\", duration: 30, text: \"Do it.\"}\nstatus: complete\n---\n\
     Body of alpha.\n";
-
-async fn click_save(client: &fantoccini::Client) {
-    client
-        .find(Locator::Css("button[value=save]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-}
 
 async fn set_hook(client: &fantoccini::Client, hook: &str) {
     let field = client

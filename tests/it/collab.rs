@@ -12,6 +12,7 @@ use futures_util::future::join_all;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
+use crate::browser::click_save;
 use crate::harness::{PASSWORD, Reply, TestApp, TestDb};
 
 /// Editing together happens "often from a phone, sometimes without an account": these tests
@@ -701,16 +702,6 @@ async fn type_text(client: &fantoccini::Client, text: &str) {
         .unwrap();
     body.clear().await.unwrap();
     body.send_keys(text).await.unwrap();
-}
-
-async fn click_save(client: &fantoccini::Client) {
-    client
-        .find(Locator::Css("button[value=save]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
 }
 
 async fn drafts_kept(client: &fantoccini::Client) -> u64 {
