@@ -41,3 +41,4 @@ pub mod server;
 pub mod spreadsheet;
 pub mod state;
 pub mod storage;
+pub mod tokens;

@@ -16,12 +16,11 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::web::{self, Bytes};
 use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::de::DeserializeOwned;
 
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::tokens::{is_well_formed, new_token};
 
 /// The policy for every page but embeds: our own scripts, styles and images only; no inline
 /// script, no framing, forms post only to us.
@@ -117,10 +116,6 @@ fn secure_cookies(req: &HttpRequest) -> bool {
         .is_some_and(|state| state.settings.secure_cookies)
 }
 
-fn new_token() -> String {
-    URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>())
-}
-
 /// A cookie with a new CSRF token, replacing the visitor's: sent when they sign in or out, so
 /// a token seen before cannot be used after.
 pub fn fresh_csrf_cookie(secure: bool) -> Cookie<'static> {
@@ -142,7 +137,7 @@ pub async fn csrf_cookie(
     let existing = req
         .cookie(name)
         .map(|c| c.value().to_owned())
-        .filter(|v| is_token(v));
+        .filter(|v| is_well_formed(v));
     let fresh = existing.is_none();
     let token = existing.unwrap_or_else(new_token);
     req.extensions_mut().insert(CsrfToken(token.clone()));
@@ -159,16 +154,6 @@ pub async fn csrf_cookie(
         }
     }
     Ok(res)
-}
-
-/// Whether a cookie's value has the shape of the tokens this server makes (32 random bytes,
-/// base64url: 43 characters of `A-Za-z0-9-_`). Anything else is replaced by a new token, so
-/// no value a visitor chose with other characters ever reaches a page.
-fn is_token(value: &str) -> bool {
-    value.len() == 43
-        && value
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 impl FromRequest for CsrfToken {

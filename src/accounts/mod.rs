@@ -2,7 +2,7 @@
 //! by e-mail, login throttling, and the contributions page of each user.
 //!
 //! - `password.rs`: argon2id hashing (off the async workers) and upgrading weak hashes.
-//! - `tokens.rs`: random tokens for sessions and resets; only their SHA-256 is stored.
+//! - tokens (`crate::tokens`): random tokens for sessions and resets; only their SHA-256 is stored.
 //! - `sessions.rs`: the session cookie, and [`Viewer`], the signed-in user read once per request.
 //! - `throttle.rs`: failed attempts counted in PostgreSQL, checked before any hashing.
 //! - `mail.rs`: SMTP through lettre when configured, else the log and `DATA_DIR/mail/`.
@@ -15,7 +15,6 @@ pub mod queries;
 pub mod routes;
 pub mod sessions;
 pub mod throttle;
-pub mod tokens;
 pub mod views;
 
 use hmac::{Hmac, Mac};

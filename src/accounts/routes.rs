@@ -13,13 +13,13 @@ use time::format_description::well_known::Rfc3339;
 use crate::accounts::password::{self, Verified};
 use crate::accounts::queries::{self, NewUser, Taken};
 use crate::accounts::throttle::{self, Kind};
-use crate::accounts::tokens::{is_well_formed, new_token, token_hash};
 use crate::accounts::{check_new_password, mail, parse_email, parse_user_name, sessions, views};
 use crate::ctx::Ctx;
 use crate::ctx::local_path;
 use crate::error::AppError;
 use crate::identity::{Role, User};
 use crate::security::{CsrfForm, fresh_csrf_cookie};
+use crate::tokens::{is_well_formed, new_token, token_hash};
 
 /// A reset link works this long.
 pub const RESET_VALIDITY: time::Duration = time::Duration::hours(1);

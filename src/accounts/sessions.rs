@@ -21,11 +21,11 @@ use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::accounts::queries;
-use crate::accounts::tokens::{is_well_formed, new_token, token_hash};
 use crate::config::Settings;
 use crate::error::AppError;
 use crate::identity::{CachedSession, Viewer};
 use crate::state::AppState;
+use crate::tokens::{is_well_formed, new_token, token_hash};
 
 /// A session unused for this long is over.
 pub const IDLE_TIMEOUT: Duration = Duration::days(7);

@@ -36,6 +36,7 @@ const CORE: &[&str] = &[
     "spreadsheet",
     "state",
     "storage",
+    "tokens",
 ];
 
 /// The modules that put the capabilities together: the app factory, the command line, the

@@ -1,4 +1,4 @@
-//! Random secrets given to browsers (session cookies, reset links). The database keeps only
+//! Random secrets given to browsers (session cookies, reset links, CSRF tokens). The database keeps only
 //! their SHA-256: a leaked copy of the tables opens no session and resets no password.
 
 use base64::Engine;
