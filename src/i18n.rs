@@ -104,12 +104,30 @@ impl Lang {
         req.headers()
             .get(actix_web::http::header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok())
-            .and_then(|header| {
-                accept_language::intersection(header, &["en", "fr"])
-                    .first()
-                    .and_then(|code| Lang::from_code(code))
-            })
+            .and_then(Lang::of_accept_language)
             .unwrap_or_default()
+    }
+
+    /// The language an `Accept-Language` header prefers: its ranges by quality (the highest
+    /// first, ties in the order written; `q=0` means "not this one"), each looked up as
+    /// RFC 4647 §3.4 says, dropping subtags from the end until one is ours: `fr-BE` is French,
+    /// `en-US,fr;q=0.5` English. `None` when no range leads to one.
+    pub fn of_accept_language(header: &str) -> Option<Lang> {
+        accept_language::parse_with_quality(header)
+            .into_iter()
+            .filter(|(_, quality)| *quality > 0.0)
+            .find_map(|(range, _)| {
+                let mut tag = range.to_ascii_lowercase();
+                loop {
+                    match tag.as_str() {
+                        "en" => return Some(Lang::En),
+                        "fr" => return Some(Lang::Fr),
+                        _ => {}
+                    }
+                    let cut = tag.rfind('-')?;
+                    tag.truncate(cut);
+                }
+            })
     }
 }
 
@@ -119,5 +137,37 @@ impl FromRequest for Lang {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         ready(Ok(Lang::of_request(req)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lang;
+
+    #[test]
+    fn a_regional_tag_falls_back_to_its_language_and_qualities_order_the_choice() {
+        for (header, expected) in [
+            ("fr-BE", Some(Lang::Fr)),
+            ("fr-FR,fr;q=0.9", Some(Lang::Fr)),
+            ("fr-CH, de;q=0.8", Some(Lang::Fr)),
+            ("en-US,fr;q=0.5", Some(Lang::En)),
+            ("de-DE,fr;q=0.7,en;q=0.3", Some(Lang::Fr)),
+            ("en;q=0.2,fr;q=0.9", Some(Lang::Fr)),
+            ("fr;q=0,en", Some(Lang::En)),
+            ("fry,fr;q=0.1", Some(Lang::Fr)),
+            ("zh-Hant-TW", None),
+            ("", None),
+            ("*", None),
+            ("FR-be", Some(Lang::Fr)),
+        ] {
+            assert_eq!(Lang::of_accept_language(header), expected, "{header:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_header_is_answered_without_panicking(header in ".{0,200}") {
+            let _ = Lang::of_accept_language(&header);
+        }
     }
 }

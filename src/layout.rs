@@ -70,6 +70,7 @@ pub fn page(frame: &Frame<'_>, title: &str, content: Markup) -> Markup {
                     nav.site-nav aria-label=(lang.t("nav-label")) {
                         ul {
                             li { a href="/-/methods" { (lang.t("nav-methods")) } }
+                            li { a href="/-/programmes" { (lang.t("nav-programmes")) } }
                             li { a href="/-/recent" { (lang.t("nav-recent")) } }
                             li { a href="/-/pages" { (lang.t("nav-index")) } }
                         }

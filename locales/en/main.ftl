@@ -295,6 +295,7 @@ permissions-error-too-many = A permission list has at most { $max } entries.
 admin-title = Administration
 admin-users = Users
 admin-users-explanation = Administrators manage users and groups and pass every permission. Editors may edit, rename, delete and restore every page they can read. Members follow the permissions of each page.
+admin-imported-not-logged-in = Imported; has not logged in since (still holds the old wiki's password hash)
 admin-since = Since
 admin-role-of = Role of { $user }
 admin-change = Change
@@ -323,6 +324,7 @@ error-login-required = Log in to do this.
 error-too-many-title = Too many attempts
 error-too-many = Too many attempts for this account or from your network. Wait a quarter of an hour, then try again.
 # Catalogue: navigation
+nav-programmes = Programmes
 nav-methods = Methods
 
 # Catalogue: a sheet

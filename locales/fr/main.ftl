@@ -295,6 +295,7 @@ permissions-error-too-many = Une liste de droits a au plus { $max } entrées.
 admin-title = Administration
 admin-users = Comptes
 admin-users-explanation = Les administrateur·ices gèrent comptes et groupes et passent tous les droits. Les éditeur·ices peuvent modifier, renommer, supprimer et restaurer toute page qu'iels peuvent lire. Les membres suivent les droits de chaque page.
+admin-imported-not-logged-in = Importé ; pas connecté depuis (garde l'empreinte de mot de passe de l'ancien wiki)
 admin-since = Depuis
 admin-role-of = Rôle de { $user }
 admin-change = Changer
@@ -323,6 +324,7 @@ error-login-required = Connectez-vous pour faire cela.
 error-too-many-title = Trop de tentatives
 error-too-many = Trop de tentatives pour ce compte ou depuis votre réseau. Attendez un quart d'heure, puis réessayez.
 # Catalogue : navigation
+nav-programmes = Programmes
 nav-methods = Méthodes
 
 # Catalogue : une fiche

@@ -1018,3 +1018,16 @@ async fn the_programme_editor_merges_and_answers_conflicts_like_every_editor() {
         ["3"]
     );
 }
+
+/// Programmes are found from every page: the site's header links their list.
+#[actix_web::test]
+async fn every_page_leads_to_the_programmes() {
+    let app = TestApp::new().await;
+    for path in ["/", "/-/methods", "/-/recent", "/-/pages"] {
+        let page = app.get(path).await;
+        page.assert_status(200);
+        let document = scraper::Html::parse_document(&page.body);
+        let link = scraper::Selector::parse("header nav.site-nav a[href='/-/programmes']").unwrap();
+        assert_eq!(document.select(&link).count(), 1, "{path}: {}", page.body);
+    }
+}

@@ -238,6 +238,26 @@ async fn the_interface_and_its_errors_speak_the_visitors_language() {
         .await;
     assert!(french.body.contains("<html lang=\"fr\">"));
     assert!(french.body.contains("Modifications récentes"));
+    // A regional tag is its language; the qualities decide between two (RFC 4647 lookup).
+    for (accepted, lang) in [
+        ("fr-BE", "fr"),
+        ("fr-CH", "fr"),
+        ("en-US,fr;q=0.5", "en"),
+        ("de-DE,fr-CA;q=0.8,en;q=0.3", "fr"),
+    ] {
+        let page = app
+            .visitor()
+            .request(
+                TestRequest::get()
+                    .uri("/")
+                    .insert_header((header::ACCEPT_LANGUAGE, accepted)),
+            )
+            .await;
+        assert!(
+            page.body.contains(&format!("<html lang=\"{lang}\">")),
+            "{accepted} should give {lang}"
+        );
+    }
     let error = app
         .request(
             TestRequest::get()
