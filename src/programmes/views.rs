@@ -126,12 +126,12 @@ fn event_facts(lang: Lang, programme: &Programme) -> Markup {
             @if !programme.place.is_empty() {
                 dt { (lang.t("programme-field-place")) } dd { (programme.place) }
             }
-            dt { (lang.t("programme-field-timezone")) } dd { (programme.timezone) }
+            dt { (lang.t("programme-fact-timezone")) } dd { (programme.timezone) }
             @if !programme.organisers.is_empty() {
                 dt { (lang.t("programme-field-organisers")) } dd { (programme.organisers.join(", ")) }
             }
             @if !programme.licence.is_empty() {
-                dt { (lang.t("programme-field-licence")) } dd { (programme.licence) }
+                dt { (lang.t("programme-fact-licence")) } dd { (programme.licence) }
             }
         }
     }

@@ -91,6 +91,19 @@ async fn an_organiser_pins_a_method_and_sees_when_it_moved_on_in_a_browser() {
     set_date(&client, "start", "2026-07-01").await;
     set_date(&client, "end", "2026-07-01").await;
     type_into(&client, "input[name=rooms]", "Barn").await;
+    type_into(
+        &client,
+        "input[name=place]",
+        "La ferme de la Coopérative, chemin des Écoliers, Saint-Jean-de-Maurienne",
+    )
+    .await;
+    type_into(
+        &client,
+        "input[name=organisers]",
+        "Association des facilitateurs; Réseau des tiers-lieux",
+    )
+    .await;
+    type_into(&client, "input[name=licence]", "CC-BY-SA-4.0").await;
     // Three empty rows at first; the form's button brings a fourth.
     click(&client, "button[value=add]").await;
     client
@@ -151,5 +164,42 @@ async fn an_organiser_pins_a_method_and_sees_when_it_moved_on_in_a_browser() {
     assert_eq!(url.query(), Some("from=1&to=2"));
     let page = client.source().await.unwrap();
     assert!(page.contains("others listen"), "{page}");
+
+    // On a phone, in both languages, the programme fits the screen and says what its facts
+    // are without the editor's hints.
+    client.set_window_size(390, 844).await.unwrap();
+    for lang in ["en", "fr"] {
+        client.goto(&format!("{base}/Camp")).await.unwrap();
+        client
+            .find(Locator::Css("#cw-lang"))
+            .await
+            .unwrap()
+            .select_by_value(lang)
+            .await
+            .unwrap();
+        click(&client, "form.lang-switch button[type=submit]").await;
+        client.goto(&format!("{base}/Camp")).await.unwrap();
+        client
+            .wait()
+            .for_element(Locator::Css(&format!("html[lang={lang}] .programme-facts")))
+            .await
+            .unwrap();
+        let overflow = client
+            .execute(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(overflow, serde_json::json!(0), "the {lang} programme scrolls sideways");
+        let facts = client
+            .find(Locator::Css(".programme-facts"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(!facts.contains("e.g.") && !facts.contains("p. ex."), "{facts}");
+    }
     client.close().await.unwrap();
 }
