@@ -285,6 +285,8 @@ permissions-write = Who may edit
 permissions-comment = Who may comment
 permissions-default = Empty: the site default ({ $default }).
 permissions-site-default = site default
+permissions-unknown = This wiki has no group or person named {$names}: nobody would match them, and only the owner and administrators would keep the access they give. Correct the lists, or confirm below.
+permissions-unknown-confirm = Save anyway: these names are meant
 permissions-save = Save permissions
 permissions-history = Changes of permissions
 permissions-history-none = The permissions of this page were never changed.
@@ -296,6 +298,7 @@ admin-title = Administration
 admin-users = Users
 admin-users-explanation = Administrators manage users and groups and pass every permission. Editors may edit, rename, delete and restore every page they can read. Members follow the permissions of each page.
 admin-imported-not-logged-in = Imported; has not logged in since (still holds the old wiki's password hash)
+admin-error-no-such-user = No account is named “{$user}”: check the spelling (the user list above has every name).
 admin-since = Since
 admin-role-of = Role of { $user }
 admin-change = Change
@@ -312,7 +315,6 @@ admin-error-role = This role does not exist.
 admin-error-last-admin = The wiki would have no administrator left: make someone else an administrator first.
 admin-error-group-name = A group name has 1 to 40 letters, digits, “-”, “_” or “.”.
 admin-error-group-exists = This group already exists.
-admin-error-no-user = No account has this user name.
 
 # Errors of accounts and permissions
 error-forbidden-title = Not allowed

@@ -285,6 +285,8 @@ permissions-write = Qui peut modifier
 permissions-comment = Qui peut commenter
 permissions-default = Vide : la valeur par défaut du site ({ $default }).
 permissions-site-default = valeur par défaut du site
+permissions-unknown = Ce wiki n'a aucun groupe ni aucune personne nommés {$names} : personne ne leur correspondrait, et seuls le propriétaire et les administrateurs garderaient l'accès qu'ils donnent. Corrigez les listes, ou confirmez ci-dessous.
+permissions-unknown-confirm = Enregistrer quand même : ces noms sont voulus
 permissions-save = Enregistrer les droits
 permissions-history = Changements des droits
 permissions-history-none = Les droits de cette page n'ont jamais été changés.
@@ -296,6 +298,7 @@ admin-title = Administration
 admin-users = Comptes
 admin-users-explanation = Les administrateur·ices gèrent comptes et groupes et passent tous les droits. Les éditeur·ices peuvent modifier, renommer, supprimer et restaurer toute page qu'iels peuvent lire. Les membres suivent les droits de chaque page.
 admin-imported-not-logged-in = Importé ; pas connecté depuis (garde l'empreinte de mot de passe de l'ancien wiki)
+admin-error-no-such-user = Aucun compte ne s'appelle « {$user} » : vérifiez l'orthographe (la liste des personnes ci-dessus donne tous les noms).
 admin-since = Depuis
 admin-role-of = Rôle de { $user }
 admin-change = Changer
@@ -312,7 +315,6 @@ admin-error-role = Ce rôle n'existe pas.
 admin-error-last-admin = Le wiki n'aurait plus d'administrateur·ice : nommez d'abord quelqu'un d'autre.
 admin-error-group-name = Un nom de groupe a de 1 à 40 lettres, chiffres, « - », « _ » ou « . ».
 admin-error-group-exists = Ce groupe existe déjà.
-admin-error-no-user = Aucun compte n'a ce nom.
 
 # Erreurs des comptes et des droits
 error-forbidden-title = Non autorisé

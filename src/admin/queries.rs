@@ -15,6 +15,9 @@ pub struct UserRow {
     pub email: String,
     pub role: Role,
     pub created_at: OffsetDateTime,
+    /// Still holds the password hash an import brought (see `accounts::password`): has not
+    /// logged in since.
+    pub legacy_password: bool,
 }
 
 /// Every account, by name (a cooperative's wiki has dozens to hundreds).
@@ -22,7 +25,16 @@ pub async fn users(conn: &mut AsyncPgConnection) -> QueryResult<Vec<UserRow>> {
     users::table
         .order(users::name_key)
         .limit(5000)
-        .select((users::name, users::email, users::role, users::created_at))
+        .select((
+            users::name,
+            users::email,
+            users::role,
+            users::created_at,
+            // The prefixes of `accounts::password::is_legacy`.
+            users::password_hash
+                .like("$2%")
+                .or(users::password_hash.like("$yeswiki-md5$%")),
+        ))
         .load(conn)
         .await
 }

@@ -1,5 +1,6 @@
 //! Handlers under `/-/admin/`, for admins only (others: the login form, or 403).
 
+use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentType};
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
@@ -45,15 +46,31 @@ async fn to_overview() -> HttpResponse {
 /// `GET /-/admin/`: users with their roles, groups with their members.
 async fn overview(ctx: Ctx) -> Result<HttpResponse, AppError> {
     ctx.access().check_admin()?;
+    render_overview(&ctx, StatusCode::OK, None).await
+}
+
+/// The overview, with a refused addition to a group shown at its form (in the site's frame,
+/// what was typed kept).
+async fn render_overview(
+    ctx: &Ctx,
+    status: StatusCode,
+    refused: Option<&views::RefusedMember<'_>>,
+) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
     let users = queries::users(&mut conn).await?;
     let groups = queries::groups(&mut conn).await?;
     let chrome = chrome(&mut conn, &ctx.access()).await?;
     let title = ctx.lang.t("admin-title");
-    Ok(HttpResponse::Ok().content_type(ContentType::html()).body(
-        ctx.page(&chrome, &title, views::overview(&ctx, &users, &groups))
+    Ok(HttpResponse::build(status)
+        .content_type(ContentType::html())
+        .body(
+            ctx.page(
+                &chrome,
+                &title,
+                views::overview(ctx, &users, &groups, refused),
+            )
             .into_string(),
-    ))
+        ))
 }
 
 #[derive(Deserialize)]
@@ -147,7 +164,16 @@ async fn set_member(
             Ok(back())
         }
         Membership::NoSuchGroup => Err(AppError::NotFound),
-        Membership::NoSuchUser => Err(AppError::Unprocessable("admin-error-no-user")),
+        Membership::NoSuchUser => {
+            let refused = views::RefusedMember {
+                group: &group,
+                user: user.trim(),
+                message: ctx
+                    .lang
+                    .t_with("admin-error-no-such-user", &[("user", user.trim())]),
+            };
+            render_overview(&ctx, StatusCode::UNPROCESSABLE_ENTITY, Some(&refused)).await
+        }
     }
 }
 

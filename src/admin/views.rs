@@ -9,7 +9,19 @@ use crate::identity::Role;
 use crate::layout::time as show_time;
 use crate::pages::views::author_link;
 
-pub fn overview(ctx: &Ctx, users: &[UserRow], groups: &[(String, Vec<String>)]) -> Markup {
+/// An addition to a group that was refused, shown at its form with what was typed.
+pub struct RefusedMember<'a> {
+    pub group: &'a str,
+    pub user: &'a str,
+    pub message: String,
+}
+
+pub fn overview(
+    ctx: &Ctx,
+    users: &[UserRow],
+    groups: &[(String, Vec<String>)],
+    refused: Option<&RefusedMember<'_>>,
+) -> Markup {
     let lang = ctx.lang;
     html! {
         h1 { (lang.t("admin-title")) }
@@ -31,7 +43,13 @@ pub fn overview(ctx: &Ctx, users: &[UserRow], groups: &[(String, Vec<String>)]) 
                         tr {
                             td { (author_link(&user.name, true)) }
                             td { (user.email) }
-                            td { (show_time(user.created_at)) }
+                            td {
+                                (show_time(user.created_at))
+                                @if user.legacy_password {
+                                    br;
+                                    small { (lang.t("admin-imported-not-logged-in")) }
+                                }
+                            }
                             td {
                                 form.inline method="post" action={"/-/admin/users/" (utf8_percent_encode(&user.name, NON_ALPHANUMERIC)) "/role"} {
                                     (ctx.csrf_field())
@@ -72,11 +90,19 @@ pub fn overview(ctx: &Ctx, users: &[UserRow], groups: &[(String, Vec<String>)]) 
                             }
                         }
                     }
+                    @let refusal = refused.filter(|refused| refused.group == group.as_str());
                     form.inline method="post" action={(path) "/members"} {
                         (ctx.csrf_field())
                         label for={"cw-add-" (group)} { (lang.t("admin-add-member")) }
-                        input id={"cw-add-" (group)} type="text" name="user" required;
+                        @if let Some(refusal) = refusal {
+                            input id={"cw-add-" (group)} type="text" name="user" required value=(refusal.user) aria-invalid="true" aria-describedby={"cw-add-" (group) "-error"} autofocus;
+                        } @else {
+                            input id={"cw-add-" (group)} type="text" name="user" required;
+                        }
                         button type="submit" { (lang.t("admin-add")) }
+                        @if let Some(refusal) = refusal {
+                            p.error-message id={"cw-add-" (group) "-error"} role="alert" { (refusal.message) }
+                        }
                     }
                     form.inline method="post" action={(path) "/delete"} {
                         (ctx.csrf_field())

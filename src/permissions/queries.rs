@@ -36,6 +36,49 @@ pub struct AclChange {
     pub created_at: OffsetDateTime,
 }
 
+/// The groups (as `@name`) and users the lists name that do not exist, sorted, each once.
+pub async fn unknown_names(
+    conn: &mut AsyncPgConnection,
+    lists: &Lists,
+) -> QueryResult<Vec<String>> {
+    use crate::acl::{Acl, Principal};
+    use crate::db::schema::groups;
+    let mut named_groups = std::collections::BTreeSet::new();
+    let mut named_users = std::collections::BTreeSet::new();
+    for list in [&lists.read, &lists.write, &lists.comment]
+        .into_iter()
+        .flatten()
+    {
+        for entry in Acl::from_stored(list).0 {
+            match entry.who {
+                Principal::Group(group) => named_groups.insert(group),
+                Principal::User(user) => named_users.insert(user),
+                Principal::Everyone | Principal::SignedIn | Principal::Owner => false,
+            };
+        }
+    }
+    let found_groups: Vec<String> = groups::table
+        .filter(groups::name.eq_any(&named_groups))
+        .select(groups::name)
+        .load(conn)
+        .await?;
+    let found_users: Vec<String> = users::table
+        .filter(users::name_key.eq_any(&named_users))
+        .select(users::name_key)
+        .load(conn)
+        .await?;
+    Ok(named_groups
+        .into_iter()
+        .filter(|group| !found_groups.contains(group))
+        .map(|group| format!("@{group}"))
+        .chain(
+            named_users
+                .into_iter()
+                .filter(|user| !found_users.contains(user)),
+        )
+        .collect())
+}
+
 /// Sets a page's lists and records the change, in one transaction with the page row locked.
 /// Returns false (and records nothing) when the lists were already these.
 pub async fn set_lists(

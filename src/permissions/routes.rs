@@ -85,6 +85,7 @@ async fn show(
         write: &write,
         comment: &comment,
         error: None,
+        unknown: &[],
     };
     render(&ctx, &mut conn, &page, StatusCode::OK, form).await
 }
@@ -97,6 +98,9 @@ pub struct PermissionsForm {
     write: String,
     #[serde(default)]
     comment: String,
+    /// The unknown names the visitor confirmed, as the form listed them.
+    #[serde(default)]
+    confirm_unknown: String,
 }
 
 /// An empty field means the site default; otherwise the list, normalised.
@@ -134,6 +138,7 @@ async fn change(
                 write: &fields.write,
                 comment: &fields.comment,
                 error: Some(&error),
+                unknown: &[],
             };
             return render(
                 &ctx,
@@ -145,6 +150,24 @@ async fn change(
             .await;
         }
     };
+    let unknown = queries::unknown_names(&mut conn, &lists).await?;
+    if !unknown.is_empty() && fields.confirm_unknown != unknown.join(" ") {
+        let form = views::Form {
+            read: &fields.read,
+            write: &fields.write,
+            comment: &fields.comment,
+            error: None,
+            unknown: &unknown,
+        };
+        return render(
+            &ctx,
+            &mut conn,
+            &page,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            form,
+        )
+        .await;
+    }
     let author = accounts::author(&ctx, &mut conn).await?;
     queries::set_lists(&mut conn, page.id, &author, &lists).await?;
     Ok(see_other(&format!("{}/permissions", page_path(&page.name))))

@@ -16,6 +16,9 @@ pub struct Form<'a> {
     pub write: &'a str,
     pub comment: &'a str,
     pub error: Option<&'a AclError>,
+    /// Groups (`@name`) and people the lists name that this wiki does not have: saved only
+    /// once confirmed, since a typo there (`@orgaa`) locks out the people meant.
+    pub unknown: &'a [String],
 }
 
 pub struct Permissions<'a> {
@@ -83,8 +86,20 @@ pub fn permissions(ctx: &Ctx, view: &Permissions<'_>) -> Markup {
         @if let Some(error) = view.form.error {
             p.error-message role="alert" { (error_text(lang, error)) }
         }
+        @if !view.form.unknown.is_empty() {
+            div.error-message role="alert" {
+                p { (lang.t_with("permissions-unknown", &[("names", &view.form.unknown.join(", "))])) }
+            }
+        }
         form.permissions method="post" action={(path) "/permissions"} {
             (ctx.csrf_field())
+            @if !view.form.unknown.is_empty() {
+                p {
+                    input #cw-confirm-unknown type="checkbox" name="confirm_unknown" value=(view.form.unknown.join(" "));
+                    " "
+                    label for="cw-confirm-unknown" { (lang.t("permissions-unknown-confirm")) }
+                }
+            }
             (field(ctx, "cw-read", "read", "permissions-read", view.form.read, &settings.default_read_acl))
             (field(ctx, "cw-write", "write", "permissions-write", view.form.write, &settings.default_write_acl))
             (field(ctx, "cw-comment", "comment", "permissions-comment", view.form.comment, &settings.default_comment_acl))

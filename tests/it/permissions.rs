@@ -319,6 +319,8 @@ async fn groups_users_and_denials_decide_in_order_and_editors_and_admins_pass() 
         &[
             ("read", "!Mallory\n@facilitators\nbob"),
             ("write", "@facilitators"),
+            // Named before they exist, which the form makes her confirm.
+            ("confirm_unknown", "@facilitators bob mallory"),
         ],
     )
     .await
@@ -1148,4 +1150,54 @@ async fn the_import_dry_run_refuses_what_the_import_would_refuse() {
         owner.sql("SELECT hook FROM sheets ORDER BY hook"),
         ["Hook of guarded", "Hook of guarded"]
     );
+}
+
+/// A list naming a group or a person this wiki does not have (`@orgaa` for `@orga`) would lock
+/// out the people meant: it is shown back with the names, and saved only once confirmed.
+#[actix_web::test]
+async fn a_list_naming_nobody_is_saved_only_once_confirmed() {
+    let app = TestApp::signed_in().await;
+    app.edit("Plan", "The plan.").await;
+    let warned = app
+        .post(
+            "/Plan/permissions",
+            &[("read", "@orgaa\nghost\n+"), ("write", "%")],
+        )
+        .await;
+    warned.assert_status(422);
+    assert!(warned.body.contains("@orgaa, ghost"), "{}", warned.body);
+    assert!(
+        warned.body.contains("@orgaa\nghost\n+"),
+        "the lists come back as typed"
+    );
+    assert!(
+        warned.body.contains("class=\"site-name\""),
+        "{}",
+        warned.body
+    );
+    assert_eq!(
+        app.sql("SELECT coalesce(read_acl::text, 'default') FROM pages WHERE name = 'Plan'"),
+        ["default"]
+    );
+    app.post(
+        "/Plan/permissions",
+        &[
+            ("read", "@orgaa\nghost\n+"),
+            ("write", "%"),
+            ("confirm_unknown", "@orgaa ghost"),
+        ],
+    )
+    .await
+    .assert_status(303);
+    assert_eq!(
+        app.sql("SELECT read_acl::text FROM pages WHERE name = 'Plan'"),
+        ["{@orgaa,ghost,+}"]
+    );
+    // Known names need no confirmation.
+    app.post(
+        "/Plan/permissions",
+        &[("read", "tester\n+"), ("write", "%")],
+    )
+    .await
+    .assert_status(303);
 }

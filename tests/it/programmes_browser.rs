@@ -191,7 +191,11 @@ async fn an_organiser_pins_a_method_and_sees_when_it_moved_on_in_a_browser() {
             )
             .await
             .unwrap();
-        assert_eq!(overflow, serde_json::json!(0), "the {lang} programme scrolls sideways");
+        assert_eq!(
+            overflow,
+            serde_json::json!(0),
+            "the {lang} programme scrolls sideways"
+        );
         let facts = client
             .find(Locator::Css(".programme-facts"))
             .await
@@ -199,7 +203,10 @@ async fn an_organiser_pins_a_method_and_sees_when_it_moved_on_in_a_browser() {
             .text()
             .await
             .unwrap();
-        assert!(!facts.contains("e.g.") && !facts.contains("p. ex."), "{facts}");
+        assert!(
+            !facts.contains("e.g.") && !facts.contains("p. ex."),
+            "{facts}"
+        );
     }
     client.close().await.unwrap();
 }
