@@ -35,9 +35,20 @@ pub enum Command {
     /// Fill the database with a generated wiki for `bench/load.sh` (see README).
     #[command(hide = true)]
     BenchWiki(bench::BenchWikiArgs),
-    /// Manage accounts from the command line (e.g. create the first admin).
+    /// Manage accounts from the command line (e.g. create the first admin). Works while the
+    /// wiki runs.
     #[command(subcommand)]
     User(UserCommand),
+    /// Bring another wiki's content in. Works while the wiki runs.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// A whole YesWiki site: pages with their history, accounts, groups, permissions, Bazar
+    /// forms and entries, comments and files (see README, "Moving from YesWiki").
+    Yeswiki(crate::yeswiki::ImportArgs),
 }
 
 #[derive(Debug, Subcommand)]

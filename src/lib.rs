@@ -42,3 +42,4 @@ pub mod spreadsheet;
 pub mod state;
 pub mod storage;
 pub mod tokens;
+pub mod yeswiki;

@@ -1,6 +1,7 @@
-//! The `coopwiki` command: serve the wiki (default), apply migrations, add an account, or
-//! rebuild the search index.
+//! The `coopwiki` command: serve the wiki (default), apply migrations, add an account, import
+//! a YesWiki site, or rebuild the search index.
 
+use std::io::IsTerminal;
 use std::net::TcpListener;
 use std::process::ExitCode;
 
@@ -8,7 +9,7 @@ use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
 use coopwiki::accounts::cli as accounts_cli;
-use coopwiki::cli::{Cli, Command, UserCommand};
+use coopwiki::cli::{Cli, Command, ImportCommand, UserCommand};
 use coopwiki::identity::Role;
 use coopwiki::{db, server};
 
@@ -38,7 +39,11 @@ fn run(cli: Cli) -> Result<(), server::StartError> {
     let settings = cli.config.settings()?;
     // The cluster (if any) lives until the end of this function: dropping it stops PostgreSQL
     // after the HTTP server has finished.
-    let (url, _cluster) = server::database(&cli.config)?;
+    // The commands that work beside a running wiki use its private cluster when it runs one.
+    let (url, _cluster) = match cli.command {
+        Some(Command::User(_) | Command::Import(_)) => server::database_beside_wiki(&cli.config)?,
+        _ => server::database(&cli.config)?,
+    };
     let applied = db::run_migrations(&url)?;
     for migration in &applied {
         tracing::info!(%migration, "applied migration");
@@ -54,6 +59,16 @@ fn run(cli: Cli) -> Result<(), server::StartError> {
         Some(Command::Reindex) => {
             let pages = actix_web::rt::System::new().block_on(server::reindex(&url))?;
             println!("Search index rebuilt for {pages} page(s).");
+            return Ok(());
+        }
+        Some(Command::Import(ImportCommand::Yeswiki(args))) => {
+            let options = args
+                .options(settings.max_upload_bytes, std::io::stderr().is_terminal())
+                .map_err(server::StartError::Command)?;
+            let report = actix_web::rt::System::new()
+                .block_on(server::import_yeswiki(&url, settings, &options))
+                .map_err(|e| server::StartError::Command(e.to_string()))?;
+            print!("{}", report.to_text());
             return Ok(());
         }
         Some(

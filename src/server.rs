@@ -66,6 +66,20 @@ pub fn database(config: &Config) -> Result<(String, Option<PrivateCluster>), Sta
     Ok((cluster.url(PRIVATE_DATABASE), Some(cluster)))
 }
 
+/// The database of a command that works beside a running wiki (`user add`, `import`): the
+/// private cluster that wiki runs, when one does, or one of its own, as [`database`] gives.
+pub fn database_beside_wiki(
+    config: &Config,
+) -> Result<(String, Option<PrivateCluster>), StartError> {
+    if config.database_url.is_none()
+        && let Some(url) =
+            crate::db::embedded::running_url(&config.data_dir.join("pg"), PRIVATE_DATABASE)
+    {
+        return Ok((url, None));
+    }
+    database(config)
+}
+
 /// PostgreSQL's own default (128 MB) is sized for a machine shared with much else: with a
 /// 100,000-page wiki, saves read index and heap pages back from the kernel and wrote dirty ones
 /// out themselves to make room (the load benchmark's saves: 15% more per second with 1 GB). An
@@ -164,6 +178,15 @@ pub async fn serve(
     let pool = db::pool(url, pool_size)?;
     let state = web::Data::new(app::state(pool, settings, url));
     seed(&state).await?;
+    match crate::accounts::setup::issue_if_no_admin(&state.pool, &state.settings.base_url).await {
+        Ok(Some(link)) => tracing::warn!(
+            "This wiki has no administrator yet. Open {link} to create one (the link works \
+             once, for a day; each start prints a new one), or run `coopwiki user add --admin \
+             NAME --email ADDRESS`."
+        ),
+        Ok(None) => {}
+        Err(err) => tracing::error!(%err, "could not issue the first-run setup link"),
+    }
     let address = listener
         .local_addr()
         .map(|a| a.to_string())
@@ -181,6 +204,21 @@ pub async fn serve(
         .run()
         .await
         .map_err(|source| StartError::Listen { address, source })
+}
+
+/// `coopwiki import yeswiki`: the import, on one connection, with this wiki's page kinds and
+/// file store.
+pub async fn import_yeswiki(
+    url: &str,
+    settings: Settings,
+    options: &crate::yeswiki::Options,
+) -> Result<crate::yeswiki::report::Report, crate::yeswiki::import::ImportError> {
+    use diesel_async::AsyncConnection;
+    let mut conn = diesel_async::AsyncPgConnection::establish(url)
+        .await
+        .map_err(|err| crate::yeswiki::import::ImportError::Invalid(err.to_string()))?;
+    let kinds = app::kinds();
+    crate::yeswiki::import::run(&mut conn, &kinds, &settings.storage, options).await
 }
 
 /// `coopwiki reindex`: derives every sheet's catalogue row again (their fields are part of the

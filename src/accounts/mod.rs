@@ -14,6 +14,7 @@ pub mod password;
 pub mod queries;
 pub mod routes;
 pub mod sessions;
+pub mod setup;
 pub mod throttle;
 pub mod views;
 

@@ -11,11 +11,12 @@ use uuid::Uuid;
 
 use crate::access::ReadFilter;
 use crate::db::schema::{
-    login_attempts, pages, password_resets, revisions, sessions, site_secret, users,
+    login_attempts, pages, password_resets, revisions, sessions, setup_tokens, site_secret, users,
 };
 use crate::identity::{Role, User};
 
 /// What a new account is made of; the password is already hashed.
+#[derive(Clone, Copy)]
 pub struct NewUser<'a> {
     pub name: &'a str,
     pub name_key: &'a str,
@@ -482,4 +483,108 @@ pub async fn contributions(
         query = query.filter(revisions::created_at.lt(before));
     }
     query.load(conn).await
+}
+
+/// Whether the wiki has an administrator.
+pub async fn has_admin(conn: &mut AsyncPgConnection) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        users::table.filter(users::role.eq(Role::Admin)),
+    ))
+    .get_result(conn)
+    .await
+}
+
+/// Records a first-run setup token, dropping expired ones.
+pub async fn issue_setup_token(
+    conn: &mut AsyncPgConnection,
+    token_hash: &[u8],
+    expires_at: OffsetDateTime,
+) -> QueryResult<()> {
+    diesel::delete(setup_tokens::table.filter(setup_tokens::expires_at.lt(diesel::dsl::now)))
+        .execute(conn)
+        .await?;
+    diesel::insert_into(setup_tokens::table)
+        .values((
+            setup_tokens::token_hash.eq(token_hash),
+            setup_tokens::expires_at.eq(expires_at),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Whether a setup token may still be used: issued, not expired, and no administrator yet.
+pub async fn setup_token_valid(
+    conn: &mut AsyncPgConnection,
+    token_hash: &[u8],
+) -> QueryResult<bool> {
+    let issued: bool = diesel::select(diesel::dsl::exists(
+        setup_tokens::table
+            .find(token_hash)
+            .filter(setup_tokens::expires_at.gt(diesel::dsl::now)),
+    ))
+    .get_result(conn)
+    .await?;
+    Ok(issued && !has_admin(conn).await?)
+}
+
+/// Why the first administrator was not created.
+#[derive(Debug, PartialEq, Eq)]
+pub enum SetupRefused {
+    /// The link is unknown, expired, or an administrator exists (the link was used).
+    LinkSpent,
+    Taken(Taken),
+}
+
+/// Creates the first administrator with a setup token, in one transaction that spends every
+/// setup token: of two people opening the link at once, one becomes administrator and the
+/// other is told the link is spent. A name or address already taken spends nothing.
+pub async fn create_first_admin(
+    conn: &mut AsyncPgConnection,
+    token_hash: &[u8],
+    new: &NewUser<'_>,
+) -> QueryResult<Result<Uuid, SetupRefused>> {
+    enum Failure {
+        Db(DieselError),
+        Refused(SetupRefused),
+    }
+    impl From<DieselError> for Failure {
+        fn from(err: DieselError) -> Self {
+            Failure::Db(err)
+        }
+    }
+    let outcome = conn
+        .transaction::<_, Failure, _>(async |conn| {
+            // Concurrent uses wait here, and the second then finds no token and an admin.
+            diesel::sql_query("LOCK TABLE setup_tokens IN EXCLUSIVE MODE")
+                .execute(conn)
+                .await?;
+            let valid: bool = diesel::select(diesel::dsl::exists(
+                setup_tokens::table
+                    .find(token_hash)
+                    .filter(setup_tokens::expires_at.gt(diesel::dsl::now)),
+            ))
+            .get_result(conn)
+            .await?;
+            if !valid || has_admin(conn).await? {
+                return Err(Failure::Refused(SetupRefused::LinkSpent));
+            }
+            let id = create_user(
+                conn,
+                &NewUser {
+                    role: Role::Admin,
+                    ..*new
+                },
+            )
+            .await?
+            .map_err(|taken| Failure::Refused(SetupRefused::Taken(taken)))?;
+            diesel::delete(setup_tokens::table).execute(conn).await?;
+            Ok(id)
+        })
+        .await;
+    match outcome {
+        Ok(id) => Ok(Ok(id)),
+        Err(Failure::Refused(refused)) => Ok(Err(refused)),
+        Err(Failure::Db(err)) => Err(err),
+    }
 }

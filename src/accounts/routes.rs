@@ -13,7 +13,9 @@ use time::format_description::well_known::Rfc3339;
 use crate::accounts::password::{self, Verified};
 use crate::accounts::queries::{self, NewUser, Taken};
 use crate::accounts::throttle::{self, Kind};
-use crate::accounts::{check_new_password, mail, parse_email, parse_user_name, sessions, views};
+use crate::accounts::{
+    check_new_password, mail, parse_email, parse_user_name, sessions, setup, views,
+};
 use crate::ctx::Ctx;
 use crate::ctx::local_path;
 use crate::error::AppError;
@@ -39,7 +41,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/-/reset", web::post().to(reset_request))
         .route("/-/reset/{token}", web::get().to(reset_form))
         .route("/-/reset/{token}", web::post().to(reset))
-        .route("/-/users/{name}", web::get().to(contributions));
+        .route("/-/users/{name}", web::get().to(contributions))
+        .route("/-/setup/{token}", web::get().to(setup_form))
+        .route("/-/setup/{token}", web::post().to(setup_create));
 }
 
 /// A page in the site frame.
@@ -132,14 +136,61 @@ pub struct SignupFields {
 
 /// `POST /-/signup`: creates a member account and signs it in.
 async fn signup(ctx: Ctx, form: CsrfForm<SignupFields>) -> Result<HttpResponse, AppError> {
-    let CsrfForm(fields) = form;
+    create_account(&ctx, form.0, None).await
+}
+
+/// `GET /-/setup/{token}`: the first-run link (see `setup`): the sign-up form, making the
+/// first administrator. A spent or unknown link is a 404, like any page that is not there.
+async fn setup_form(ctx: Ctx, token: web::Path<String>) -> Result<HttpResponse, AppError> {
+    let mut conn = ctx.state.pool.get().await?;
+    if !setup::usable(&mut conn, &token).await? {
+        return Err(AppError::NotFound);
+    }
+    let form = views::SignupForm {
+        setup: Some(&token),
+        next: "/-/admin/",
+        ..Default::default()
+    };
+    let title = ctx.lang.t("setup-title");
+    page(
+        &ctx,
+        &mut conn,
+        StatusCode::OK,
+        &title,
+        views::signup(&ctx, &form),
+    )
+    .await
+}
+
+/// `POST /-/setup/{token}`: creates the first administrator and signs them in.
+async fn setup_create(
+    ctx: Ctx,
+    token: web::Path<String>,
+    form: CsrfForm<SignupFields>,
+) -> Result<HttpResponse, AppError> {
+    create_account(&ctx, form.0, Some(&token)).await
+}
+
+/// Creates an account from the sign-up form (the first administrator's with a setup token) and
+/// signs it in; a refused form comes back as typed, with why.
+async fn create_account(
+    ctx: &Ctx,
+    fields: SignupFields,
+    setup: Option<&str>,
+) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
     let checked = parse_user_name(&fields.name).and_then(|name| {
         let email = parse_email(&fields.email)?;
         check_new_password(&fields.password)?;
         Ok((name, email))
     });
+    let title = ctx.lang.t(if setup.is_some() {
+        "setup-title"
+    } else {
+        "signup-title"
+    });
     let refuse = |status, error: &'static str| views::SignupForm {
+        setup,
         name: &fields.name,
         email: &fields.email,
         next: &fields.next,
@@ -150,30 +201,33 @@ async fn signup(ctx: Ctx, form: CsrfForm<SignupFields>) -> Result<HttpResponse, 
         Ok(valid) => valid,
         Err(error) => {
             let form = refuse(StatusCode::UNPROCESSABLE_ENTITY, error);
-            let title = ctx.lang.t("signup-title");
             return page(
-                &ctx,
+                ctx,
                 &mut conn,
                 form.status,
                 &title,
-                views::signup(&ctx, &form),
+                views::signup(ctx, &form),
             )
             .await;
         }
     };
     let password_hash = hash(fields.password.clone()).await?;
-    let created = queries::create_user(
-        &mut conn,
-        &NewUser {
-            name: &name,
-            name_key: &name_key,
-            email: &email,
-            email_key: &email_key,
-            password_hash: &password_hash,
-            role: Role::Member,
+    let new = NewUser {
+        name: &name,
+        name_key: &name_key,
+        email: &email,
+        email_key: &email_key,
+        password_hash: &password_hash,
+        role: Role::Member,
+    };
+    let created = match setup {
+        None => queries::create_user(&mut conn, &new).await?,
+        Some(token) => match setup::create_first_admin(&mut conn, token, &new).await? {
+            Ok(id) => Ok(id),
+            Err(queries::SetupRefused::Taken(taken)) => Err(taken),
+            Err(queries::SetupRefused::LinkSpent) => return Err(AppError::NotFound),
         },
-    )
-    .await?;
+    };
     let id = match created {
         Ok(id) => id,
         Err(taken) => {
@@ -182,19 +236,21 @@ async fn signup(ctx: Ctx, form: CsrfForm<SignupFields>) -> Result<HttpResponse, 
                 Taken::Email => "account-error-email-taken",
             };
             let form = refuse(StatusCode::CONFLICT, error);
-            let title = ctx.lang.t("signup-title");
             return page(
-                &ctx,
+                ctx,
                 &mut conn,
                 form.status,
                 &title,
-                views::signup(&ctx, &form),
+                views::signup(ctx, &form),
             )
             .await;
         }
     };
-    let session = switch_session(&ctx, &mut conn, id).await?;
-    Ok(signed_in_or_out(&ctx, session, &fields.next))
+    if setup.is_some() {
+        tracing::info!(%name, "the first administrator was created with the setup link");
+    }
+    let session = switch_session(ctx, &mut conn, id).await?;
+    Ok(signed_in_or_out(ctx, session, &fields.next))
 }
 
 /// `GET /-/login?next=/path`.

@@ -39,6 +39,8 @@ fn password_help(lang: Lang) -> String {
 /// The sign-up form, filled again after a refusal.
 #[derive(Default)]
 pub struct SignupForm<'a> {
+    /// The first-run setup link's token: the form creates the first administrator.
+    pub setup: Option<&'a str>,
     pub name: &'a str,
     pub email: &'a str,
     pub next: &'a str,
@@ -48,10 +50,19 @@ pub struct SignupForm<'a> {
 
 pub fn signup(ctx: &Ctx, form: &SignupForm<'_>) -> Markup {
     let lang = ctx.lang;
+    let action = match form.setup {
+        Some(token) => format!("/-/setup/{token}"),
+        None => "/-/signup".to_owned(),
+    };
     html! {
-        h1 { (lang.t("signup-title")) }
+        @if form.setup.is_some() {
+            h1 { (lang.t("setup-title")) }
+            p { (lang.t("setup-explanation")) }
+        } @else {
+            h1 { (lang.t("signup-title")) }
+        }
         (error(lang, form.error))
-        form.account-form method="post" action="/-/signup" {
+        form.account-form method="post" action=(action) {
             (ctx.csrf_field())
             input type="hidden" name="next" value=(form.next);
             label for="cw-name" { (lang.t("account-name")) }
@@ -66,7 +77,9 @@ pub fn signup(ctx: &Ctx, form: &SignupForm<'_>) -> Markup {
                 autocomplete="new-password" aria-describedby="cw-password-help";
             button type="submit" { (lang.t("action-signup")) }
         }
-        p { (lang.t("signup-have-account")) " " a href="/-/login" { (lang.t("action-login")) } }
+        @if form.setup.is_none() {
+            p { (lang.t("signup-have-account")) " " a href="/-/login" { (lang.t("action-login")) } }
+        }
     }
 }
 

@@ -12,6 +12,7 @@ pub mod inspect;
 pub mod names;
 pub mod queries;
 pub mod routes;
+pub mod store;
 mod upload;
 pub mod views;
 
@@ -39,6 +40,8 @@ pub enum AttachmentError {
     NoFile,
     #[error("storage: {0}")]
     Storage(#[from] StorageError),
+    #[error("database: {0}")]
+    Database(#[from] diesel::result::Error),
 }
 
 impl From<AttachmentError> for AppError {
@@ -58,6 +61,7 @@ impl From<AttachmentError> for AppError {
             AttachmentError::Malformed(_) => AppError::BadRequest("attachment-error-upload"),
             AttachmentError::NoFile => AppError::BadRequest("attachment-error-no-file"),
             AttachmentError::Storage(err) => AppError::Internal(err.to_string()),
+            AttachmentError::Database(err) => AppError::from(err),
         }
     }
 }

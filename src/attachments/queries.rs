@@ -126,6 +126,15 @@ pub enum Appended {
     Unchanged(i32),
 }
 
+/// Where a new version comes from, besides its content.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Origin {
+    /// The version it restores.
+    pub restored_from: Option<i32>,
+    /// When it was uploaded, if not now (an import keeps the original time).
+    pub at: Option<OffsetDateTime>,
+}
+
 /// Appends a version to the page's attachment `name` (creating it on first upload, undeleting
 /// it if it was deleted), in one transaction with the attachment row locked, so two uploads of
 /// the same name get consecutive numbers.
@@ -136,7 +145,7 @@ pub async fn append(
     name_key: &str,
     content: &NewContent,
     author: &Author,
-    restored_from: Option<i32>,
+    Origin { restored_from, at }: Origin,
 ) -> QueryResult<Appended> {
     let (name, name_key) = (name.to_owned(), name_key.to_owned());
     let (content, author) = (content.clone(), author.clone());
@@ -178,6 +187,7 @@ pub async fn append(
                 attachment_versions::author_id.eq(author.id),
                 attachment_versions::author_name.eq(&author.name),
                 attachment_versions::restored_from.eq(restored_from),
+                at.map(|at| attachment_versions::created_at.eq(at)),
             ))
             .execute(conn)
             .await?;

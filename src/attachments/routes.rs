@@ -6,11 +6,11 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self};
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 
-use super::inspect::{self, Kind, THUMB_WIDTHS};
+use super::inspect::{Kind, THUMB_WIDTHS};
 use super::names::FileName;
-use super::queries::{self, Appended, Attachment, NewContent, Version};
+use super::queries::{self, Appended, Attachment, NewContent, Origin, Version};
+use super::store::{self, Incoming};
 use super::{ATTACHMENT_CSP, AttachmentError, upload, views};
 use crate::accounts;
 use crate::ctx::Ctx;
@@ -93,37 +93,17 @@ async fn upload(
     let limit = ctx.state.settings.max_upload_bytes;
     let uploaded = upload::read(&req, payload, limit).await?;
     let file_name = FileName::parse(&uploaded.file_name).map_err(AttachmentError::from)?;
-    let inspected = web::block(move || inspect::inspect(&uploaded.bytes))
-        .await?
-        .map_err(AttachmentError::from)?;
-    let sha256 = hex::encode(Sha256::digest(&inspected.bytes));
-    let storage = &ctx.state.settings.storage;
-    for (width, thumb) in inspected.thumbs {
-        storage
-            .put_thumb(&sha256, width, thumb)
-            .await
-            .map_err(AttachmentError::from)?;
-    }
-    let content = NewContent {
-        sha256: sha256.clone(),
-        size_bytes: inspected.bytes.len() as i64,
-        kind: inspected.kind.code().to_owned(),
-        width: inspected.dimensions.map(|(w, _)| w as i32),
-        height: inspected.dimensions.map(|(_, h)| h as i32),
-    };
-    storage
-        .put_blob(&sha256, inspected.bytes)
-        .await
-        .map_err(AttachmentError::from)?;
     let author = accounts::author(&ctx, &mut conn).await?;
-    let appended = queries::append(
+    let appended = store::keep(
         &mut conn,
-        page.id,
-        file_name.as_str(),
-        file_name.key(),
-        &content,
-        &author,
-        None,
+        &ctx.state.settings.storage,
+        Incoming {
+            page_id: page.id,
+            name: &file_name,
+            file: store::check(uploaded.bytes).await?,
+            author: &author,
+            at: None,
+        },
     )
     .await?;
     tracing::info!(page = %page.name, file = %file_name.as_str(), ?appended, "attachment uploaded");
@@ -340,7 +320,10 @@ async fn restore(
         &attachment.name_key,
         &NewContent::from(&old),
         &author,
-        Some(old.number),
+        Origin {
+            restored_from: Some(old.number),
+            at: None,
+        },
     )
     .await?;
     tracing::info!(page = %page.name, file = %attachment.name, ?appended, "attachment restored");

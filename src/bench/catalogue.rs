@@ -140,6 +140,7 @@ pub async fn run(url: &str, settings: Settings, args: BenchArgs) -> Result<(), S
             submission_id: None,
             on_stale: OnStale::Refuse,
             undelete: false,
+            at: None,
         };
         let request = SaveRequest {
             name,

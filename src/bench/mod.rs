@@ -369,6 +369,7 @@ async fn save(conn: &mut AsyncPgConnection, name: &str, body: String) -> Result<
         submission_id: None,
         on_stale: OnStale::Refuse,
         undelete: false,
+        at: None,
     };
     let request = SaveRequest {
         name,

@@ -664,6 +664,7 @@ pub async fn save_all(
                         submission_id: None,
                         on_stale: OnStale::Refuse,
                         undelete: false,
+                        at: None,
                     },
                 };
                 match save(conn, kinds, &request, writer).await? {

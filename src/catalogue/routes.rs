@@ -420,6 +420,7 @@ async fn finish(
             submission_id: Some(submission_id),
             on_stale: OnStale::Merge,
             undelete: false,
+            at: None,
         },
         name,
         base: Base::from_number(posted.base),

@@ -72,6 +72,7 @@ async fn create(
         links: outgoing_links(body),
         on_stale: OnStale::Refuse,
         undelete: false,
+        at: None,
     };
     let request = SaveRequest {
         name: name.clone(),

@@ -472,11 +472,7 @@ impl PrivateCluster {
     /// reads this form the same way. The port is spelled out so `PGPORT` cannot change the
     /// socket file name psql looks for.
     pub fn url(&self, database: &str) -> String {
-        format!(
-            "postgres://{SUPERUSER}@/{}?host={}&port={PORT}",
-            utf8_percent_encode(database, URL_COMPONENT),
-            percent_encode(self.socket_dir.as_os_str().as_bytes(), URL_COMPONENT),
-        )
+        socket_url(self.socket_dir.as_os_str().as_bytes(), database)
     }
 
     /// Fast shutdown (SIGINT) and wait for exit, bounded; idempotent.
@@ -886,6 +882,30 @@ fn check_not_running(dir: &Path, shown: &Path, socket_in_dir: bool) -> Result<()
             Ok(())
         }
     }
+}
+
+/// The address of the private cluster another coopwiki runs in `dir`, for the commands that
+/// work beside a running wiki (adding an account, importing a site): the server's own lock
+/// file names its socket directory (fifth line) and says whether it is ready (eighth). `None`
+/// when no live, ready server holds `dir`.
+pub fn running_url(dir: &Path, database: &str) -> Option<String> {
+    let text = fs::read_to_string(dir.join("postmaster.pid")).ok()?;
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let pid: i32 = lines.first()?.parse().ok().filter(|&p| p > 0)?;
+    if !pid_alive(pid) || lines.get(7).is_some_and(|status| *status != "ready") {
+        return None;
+    }
+    let socket_dir = lines.get(4).filter(|socket| !socket.is_empty())?;
+    Some(socket_url(socket_dir.as_bytes(), database))
+}
+
+/// The URL of `database` on a cluster listening in `socket_dir`, as the superuser.
+fn socket_url(socket_dir: &[u8], database: &str) -> String {
+    format!(
+        "postgres://{SUPERUSER}@/{}?host={}&port={PORT}",
+        utf8_percent_encode(database, URL_COMPONENT),
+        percent_encode(socket_dir, URL_COMPONENT),
+    )
 }
 
 /// The pid on the first line of a PostgreSQL lock file.

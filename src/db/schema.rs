@@ -127,6 +127,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    setup_tokens (token_hash) {
+        token_hash -> Bytea,
+        created_at -> Timestamptz,
+        expires_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     password_resets (token_hash) {
         token_hash -> Bytea,
         user_id -> Uuid,

@@ -373,6 +373,7 @@ async fn insert_revision(
             revisions::restored_from.eq(new.restored_from),
             revisions::submission_id.eq(new.submission_id),
             revisions::merged_with.eq(merged_with),
+            new.at.map(|at| revisions::created_at.eq(at)),
         ))
         .execute(&mut conn)
         .await?;

@@ -436,6 +436,7 @@ async fn save(
             submission_id: Some(editor.submission_id),
             on_stale: OnStale::Merge,
             undelete: form.recreate,
+            at: None,
         },
         name,
         base: editor.base,

@@ -14,6 +14,7 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError, QueryResult};
 use diesel_async::{
     AnsiTransactionManager, AsyncConnection, AsyncPgConnection, TransactionManager,
 };
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::access::Access;
@@ -78,6 +79,8 @@ pub struct NewRevision {
     /// meanwhile writes nothing and answers [`SaveOutcome::Deleted`], so a page never comes back
     /// without someone choosing it.
     pub undelete: bool,
+    /// When it was written, if not now: an import keeps each revision's own time.
+    pub at: Option<OffsetDateTime>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -512,6 +515,7 @@ mod tests {
             links: Vec::new(),
             on_stale,
             undelete,
+            at: None,
         }
     }
 

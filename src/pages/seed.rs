@@ -64,6 +64,7 @@ pub async fn ensure_defaults(
             links: outgoing_links(body),
             on_stale: OnStale::Refuse,
             undelete: false,
+            at: None,
         };
         let request = SaveRequest {
             name: name.clone(),

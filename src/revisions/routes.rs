@@ -149,6 +149,7 @@ async fn restore(
         submission_id: None,
         on_stale: OnStale::Refuse,
         undelete: true,
+        at: None,
     };
     let request = SaveRequest {
         name: PageName::parse(&page.name)?,

@@ -610,10 +610,33 @@ async fn the_first_admin_comes_from_the_command_line_and_manages_users_and_group
         .post("/-/admin/groups/crew/members", &[("user", "Mia")])
         .await
         .assert_status(303);
-    admin
+    // An unknown name comes back in the admin page itself, typed as it was, with why.
+    let refused = admin
         .post("/-/admin/groups/crew/members", &[("user", "nobody")])
-        .await
-        .assert_status(422);
+        .await;
+    refused.assert_status(422);
+    assert!(
+        refused.body.contains("<h1>Administration</h1>") || refused.body.contains("admin-users"),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused
+            .body
+            .contains("value=\"nobody\" aria-invalid=\"true\""),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("No account is named"),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("class=\"site-name\""),
+        "{}",
+        refused.body
+    );
     let account = member.get("/-/account").await;
     assert!(
         account.body.contains("crew") && account.body.contains("Editor"),
@@ -811,4 +834,155 @@ async fn look_alike_user_names_are_refused() {
     assert!(reply.body.contains("one script"), "{}", reply.body);
     app.visitor().sign_up("Ольга").await;
     assert_eq!(app.sql("SELECT count(*) FROM users"), ["2"]);
+}
+
+/// `coopwiki user add` beside a wiki that runs its own PostgreSQL in the same data directory:
+/// it uses that running cluster (it used to refuse: "Another coopwiki is already using …").
+#[actix_web::test]
+async fn the_first_admin_can_be_added_while_the_wiki_runs_its_private_database() {
+    use coopwiki::db::embedded::{ClusterOptions, PrivateCluster};
+    let data_dir = tempfile::tempdir().unwrap();
+    let pg = data_dir.path().join("pg");
+    // What `coopwiki` serving from this data directory holds: its cluster, running.
+    let cluster = actix_web::rt::task::spawn_blocking(move || {
+        let cluster = PrivateCluster::start(
+            &pg,
+            ClusterOptions {
+                durable: false,
+                die_with_parent: true,
+                shared_buffers_mb: None,
+            },
+        )
+        .expect("start the wiki's PostgreSQL");
+        coopwiki::server::wait_for_connections(&cluster.url("postgres")).unwrap();
+        coopwiki::server::create_database_if_missing(
+            &cluster.url("postgres"),
+            coopwiki::server::PRIVATE_DATABASE,
+        )
+        .unwrap();
+        cluster
+    })
+    .await
+    .unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_coopwiki"))
+        .args(["--data-dir"])
+        .arg(data_dir.path())
+        .args([
+            "user",
+            "add",
+            "--admin",
+            "first",
+            "--email",
+            "first@example.org",
+        ])
+        .env_remove("DATABASE_URL")
+        .env("COOPWIKI_NEW_PASSWORD", PASSWORD)
+        .output()
+        .expect("run coopwiki user add");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let url = cluster.url(coopwiki::server::PRIVATE_DATABASE);
+    let roles = crate::harness::admin(url, |conn| {
+        #[derive(diesel::QueryableByName)]
+        struct Row {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            role: String,
+        }
+        diesel::RunQueryDsl::load::<Row>(
+            diesel::sql_query("SELECT role FROM users WHERE name = 'first'"),
+            conn,
+        )
+        .unwrap()
+        .into_iter()
+        .map(|row| row.role)
+        .collect::<Vec<_>>()
+    });
+    assert_eq!(roles, ["admin"]);
+}
+
+/// First-run setup: a wiki with no administrator issues a link (printed in the server's log);
+/// the first person to open it creates the administrator account, and the link then stops
+/// working, for them and for anyone else who saw it.
+#[actix_web::test]
+async fn the_first_administrator_comes_from_the_setup_link() {
+    let app = TestApp::new().await;
+    let link = coopwiki::accounts::setup::issue_if_no_admin(&app.state.pool, "http://localhost")
+        .await
+        .unwrap()
+        .expect("a wiki without administrator issues a setup link");
+    let path = link.strip_prefix("http://localhost").unwrap().to_owned();
+    assert!(path.starts_with("/-/setup/"), "{path}");
+    app.get("/-/setup/not-a-token").await.assert_status(404);
+
+    let newcomer = app.visitor();
+    let form = newcomer.get(&path).await;
+    form.assert_status(200);
+    assert!(
+        form.body.contains("Create the administrator"),
+        "{}",
+        form.body
+    );
+    // A refused form comes back with what was typed, the link still good.
+    let refused = newcomer
+        .post(
+            &path,
+            &[
+                ("name", "a"),
+                ("email", "first@example.org"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    refused.assert_status(422);
+    assert!(
+        refused.body.contains("first@example.org"),
+        "{}",
+        refused.body
+    );
+    let created = newcomer
+        .post(
+            &path,
+            &[
+                ("name", "first"),
+                ("email", "first@example.org"),
+                ("password", PASSWORD),
+                ("next", "/-/admin/"),
+            ],
+        )
+        .await;
+    created.assert_status(303);
+    assert_eq!(created.location(), "/-/admin/");
+    assert_eq!(
+        app.sql("SELECT role FROM users WHERE name = 'first'"),
+        ["admin"]
+    );
+    newcomer.get("/-/admin/").await.assert_status(200);
+
+    // Spent: for a second visitor, and once an administrator exists, no new link is issued.
+    let late = app.visitor();
+    late.get(&path).await.assert_status(404);
+    late.post(
+        &path,
+        &[
+            ("name", "second"),
+            ("email", "second@example.org"),
+            ("password", PASSWORD),
+        ],
+    )
+    .await
+    .assert_status(404);
+    assert_eq!(
+        app.sql("SELECT count(*) FROM users WHERE role = 'admin'"),
+        ["1"]
+    );
+    assert!(
+        coopwiki::accounts::setup::issue_if_no_admin(&app.state.pool, "http://localhost")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(app.sql("SELECT count(*) FROM setup_tokens"), ["0"]);
 }

@@ -29,3 +29,5 @@ mod security;
 mod session_cache;
 mod tidy;
 mod view_cache;
+mod yeswiki;
+mod yeswiki_browser;

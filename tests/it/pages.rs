@@ -135,6 +135,7 @@ async fn a_save_leaves_its_connection_outside_any_transaction() {
             submission_id: Some(uuid::Uuid::new_v4()),
             on_stale: OnStale::Merge,
             undelete: false,
+            at: None,
         };
         let request = SaveRequest {
             name: name.clone(),

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# The YesWiki import benchmark (issue #22): generates a YesWiki dump (10,000 pages, 100,000
+# revisions, 2,000 Bazar entries; bench/yeswiki-dump.py), starts coopwiki on a fresh durable
+# private cluster, imports the dump beside it with `coopwiki import yeswiki` (the release
+# binary, under /usr/bin/time for its peak memory), then, as the reference from the same run,
+# has PostgreSQL load the same revisions itself (`\copy` into a table with a primary key) on
+# the same cluster. Prints one table.
+#
+#   bench/import.sh            full size
+#   bench/import.sh --quick    1,000 pages, 10,000 revisions, 200 entries: a smoke run
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+pages=10000 revisions=100000 entries=2000
+case "${1:-}" in
+    --quick) pages=1000 revisions=10000 entries=200 ;;
+    "") ;;
+    *) echo "usage: $0 [--quick]" >&2; exit 2 ;;
+esac
+work=${BENCH_DIR:-$root/target/bench-import}
+mkdir -p "$work"
+
+for tool in psql curl /usr/bin/time; do
+    if ! command -v "$tool" >/dev/null; then
+        if [ "$(id -u)" = 0 ]; then
+            apt-get install -y -qq postgresql-client curl time >/dev/null
+        else
+            echo "$tool is missing: apt-get install postgresql-client curl time" >&2
+            exit 1
+        fi
+    fi
+done
+
+cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+bin=$root/target/release/coopwiki
+
+dump=$work/site-$revisions.sql tsv=$work/site-$revisions.tsv
+if [ ! -s "$dump" ]; then
+    echo "generating the dump ($pages pages, $revisions revisions, $entries entries)"
+    python3 "$root/bench/yeswiki-dump.py" "$pages" "$revisions" "$entries" "$tsv" >"$dump"
+fi
+
+data=$work/data
+rm -rf "$data"
+mkdir -p "$data"
+# The private cluster must be reachable by the postgres user when we are root.
+chmod 755 "$work" "$data"
+port=18093
+"$bin" --data-dir "$data" --listen "127.0.0.1:$port" >"$work/serve.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 300); do
+    curl -fsS "http://127.0.0.1:$port/-/health" >/dev/null 2>&1 && break
+    sleep 0.2
+done
+
+start=$(date +%s.%N)
+/usr/bin/time -f "%M" -o "$work/rss.txt" \
+    "$bin" --data-dir "$data" import yeswiki "$dump" >"$work/report.txt"
+end=$(date +%s.%N)
+import_seconds=$(echo "$end - $start" | bc -l)
+rss_mb=$(( $(tail -1 "$work/rss.txt") / 1024 ))
+written=$(awk '/revisions written/ {print $1}' "$work/report.txt")
+
+socket=$(sed -n 5p "$data/pg/postmaster.pid")
+psql_url="host=$socket dbname=coopwiki user=postgres"
+psql "$psql_url" -qc "DROP TABLE IF EXISTS bench_copy; CREATE TABLE bench_copy (tag text, time timestamp, body text, PRIMARY KEY (tag, time))"
+start=$(date +%s.%N)
+psql "$psql_url" -qc "\\copy bench_copy FROM '$tsv'"
+end=$(date +%s.%N)
+copy_seconds=$(echo "$end - $start" | bc -l)
+rows=$(wc -l <"$tsv")
+psql "$psql_url" -qc "DROP TABLE bench_copy"
+
+import_rate=$(echo "$written / $import_seconds" | bc -l)
+copy_rate=$(echo "$rows / $copy_seconds" | bc -l)
+printf '\n| measure | coopwiki import | reference: PostgreSQL \\copy | ratio |\n|---|---:|---:|---:|\n'
+printf '| revisions per second (%s written, %.1f s) | %.0f | %.0f | %.3f× |\n' \
+    "$written" "$import_seconds" "$import_rate" "$copy_rate" "$(echo "$import_rate / $copy_rate" | bc -l)"
+printf '| peak memory of the import | %s MB | limit 300 MB | %.2f× |\n' "$rss_mb" "$(echo "$rss_mb / 300" | bc -l)"
+echo
+head -20 "$work/report.txt"

@@ -1,0 +1,79 @@
+//! Keeping a file: inspected from its bytes, its thumbnails and blob written to the store, then
+//! recorded as a new version of the page's attachment. One path for an upload from the editor
+//! and a file an import brings, so an imported file passes the same inspection as an upload
+//! (type from content, metadata stripped, hostile files refused).
+
+use bytes::Bytes;
+use diesel_async::AsyncPgConnection;
+use sha2::{Digest, Sha256};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::AttachmentError;
+use super::inspect;
+use super::names::FileName;
+use super::queries::{self, Appended, NewContent};
+use crate::identity::Author;
+use crate::storage::Storage;
+
+/// A file inspected and accepted, not yet stored.
+pub struct Checked {
+    pub sha256: String,
+    inspected: inspect::Inspected,
+}
+
+/// Inspects a file from its bytes alone. Inspection decodes images, so it runs off the async
+/// workers.
+pub async fn check(bytes: Bytes) -> Result<Checked, AttachmentError> {
+    let inspected = actix_web::rt::task::spawn_blocking(move || inspect::inspect(&bytes))
+        .await
+        .map_err(|err| AttachmentError::Malformed(err.to_string()))??;
+    Ok(Checked {
+        sha256: hex::encode(Sha256::digest(&inspected.bytes)),
+        inspected,
+    })
+}
+
+/// A checked file about to become a version of a page's attachment.
+pub struct Incoming<'a> {
+    pub page_id: Uuid,
+    pub name: &'a FileName,
+    pub file: Checked,
+    pub author: &'a Author,
+    /// When it was uploaded, if not now (an import keeps the original time).
+    pub at: Option<OffsetDateTime>,
+}
+
+/// Stores the blob and thumbnails of a checked file, and records it as a new version.
+pub async fn keep(
+    conn: &mut AsyncPgConnection,
+    storage: &Storage,
+    incoming: Incoming<'_>,
+) -> Result<Appended, AttachmentError> {
+    let Checked { sha256, inspected } = incoming.file;
+    for (width, thumb) in inspected.thumbs {
+        storage.put_thumb(&sha256, width, thumb).await?;
+    }
+    let content = NewContent {
+        sha256: sha256.clone(),
+        size_bytes: inspected.bytes.len() as i64,
+        kind: inspected.kind.code().to_owned(),
+        width: inspected.dimensions.map(|(w, _)| w as i32),
+        height: inspected.dimensions.map(|(_, h)| h as i32),
+    };
+    storage.put_blob(&sha256, inspected.bytes).await?;
+    let appended = queries::append(
+        conn,
+        incoming.page_id,
+        incoming.name.as_str(),
+        incoming.name.key(),
+        &content,
+        incoming.author,
+        queries::Origin {
+            restored_from: None,
+            at: incoming.at,
+        },
+    )
+    .await?;
+    Ok(appended)
+}

@@ -1,0 +1,165 @@
+//! What an import did and what it could not do: printed at the end of the command and kept as
+//! a page only administrators may read, so the people who moved the site can check it later.
+
+use std::fmt::Write as _;
+
+/// How many of each thing were carried. On a second run of the same dump, everything already
+/// there counts as `unchanged`, nothing as new.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Counts {
+    pub pages: usize,
+    pub deleted_pages: usize,
+    pub revisions: usize,
+    pub unchanged_revisions: usize,
+    pub accounts: usize,
+    pub groups: usize,
+    pub forms: usize,
+    pub entries: usize,
+    pub lists: usize,
+    pub comments: usize,
+    pub files: usize,
+    pub file_versions: usize,
+    pub skipped_pages: usize,
+}
+
+/// One thing the import could not carry whole, with the page it concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub page: Option<String>,
+    pub text: String,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Report {
+    pub counts: Counts,
+    pub warnings: Vec<Warning>,
+    pub dry_run: bool,
+}
+
+impl Report {
+    pub fn warn(&mut self, page: Option<&str>, text: impl Into<String>) {
+        self.warnings.push(Warning {
+            page: page.map(str::to_owned),
+            text: text.into(),
+        });
+    }
+
+    /// Whether the run wrote anything (a second run of the same dump writes nothing).
+    pub fn changed_anything(&self) -> bool {
+        let c = &self.counts;
+        c.revisions + c.accounts + c.groups + c.file_versions + c.deleted_pages > 0
+    }
+
+    fn lines(&self) -> Vec<(String, usize)> {
+        let c = &self.counts;
+        [
+            ("pages", c.pages),
+            ("of them deleted in YesWiki", c.deleted_pages),
+            ("revisions written", c.revisions),
+            ("revisions already there", c.unchanged_revisions),
+            ("accounts", c.accounts),
+            ("groups", c.groups),
+            ("Bazar forms", c.forms),
+            ("Bazar lists", c.lists),
+            ("Bazar entries", c.entries),
+            ("comments", c.comments),
+            ("files", c.files),
+            ("file versions written", c.file_versions),
+            ("pages skipped (name taken)", c.skipped_pages),
+        ]
+        .into_iter()
+        .map(|(label, n)| (label.to_owned(), n))
+        .collect()
+    }
+
+    /// For the terminal.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        if self.dry_run {
+            out.push_str("Dry run: nothing was written.\n");
+        }
+        for (label, n) in self.lines() {
+            let _ = writeln!(out, "{n:>8}  {label}");
+        }
+        if !self.warnings.is_empty() {
+            let _ = writeln!(out, "\n{} warning(s):", self.warnings.len());
+            for warning in &self.warnings {
+                match &warning.page {
+                    Some(page) => {
+                        let _ = writeln!(out, "- {page}: {}", warning.text);
+                    }
+                    None => {
+                        let _ = writeln!(out, "- {}", warning.text);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// For the report page: a table of counts, then the warnings with links to their pages.
+    /// Every text from the dump is escaped: the report is Markdown like any page.
+    pub fn to_markdown(&self, title: &str) -> String {
+        let mut out = format!("# {}\n\n| | |\n|---|---:|\n", escape(title));
+        for (label, n) in self.lines() {
+            let _ = writeln!(out, "| {label} | {n} |");
+        }
+        if self.warnings.is_empty() {
+            out.push_str("\nNo warnings.\n");
+        } else {
+            let _ = writeln!(out, "\n## Warnings ({})\n", self.warnings.len());
+            for warning in &self.warnings {
+                match &warning.page {
+                    Some(page) if crate::names::PageName::parse(page).is_ok() => {
+                        let _ = writeln!(out, "- [[{}]]: {}", page, escape(&warning.text));
+                    }
+                    Some(page) => {
+                        let _ = writeln!(out, "- {}: {}", escape(page), escape(&warning.text));
+                    }
+                    None => {
+                        let _ = writeln!(out, "- {}", escape(&warning.text));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Backslash-escapes the characters Markdown would read as markup.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        if c == '\n' || c == '\r' {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warnings_are_escaped_and_linked_to_their_page() {
+        let mut report = Report::default();
+        report.counts.pages = 3;
+        report.warn(Some("BocalAPoissons"), "<script>alert(1)</script> [[x]]");
+        let markdown = report.to_markdown("YesWiki import");
+        assert!(markdown.contains("| pages | 3 |"), "{markdown}");
+        assert!(
+            markdown.contains("- [[BocalAPoissons]]: \\<script\\>"),
+            "{markdown}"
+        );
+        assert!(!markdown.contains("[[x]]"), "{markdown}");
+        let rendered = crate::markup::render(&markdown, &|_| None);
+        assert!(!rendered.html.contains("<script"), "{}", rendered.html);
+        assert!(report.to_text().contains("- BocalAPoissons: <script>"));
+    }
+}

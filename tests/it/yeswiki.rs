@@ -1,0 +1,353 @@
+//! Importing a real YesWiki site (`tests/data/yeswiki`, made by running YesWiki 4.4.4 itself;
+//! its MANIFEST.md lists what it holds): everything the MANIFEST lists arrives, a second run
+//! changes nothing, a dry run writes nothing, names already taken are left alone, and a
+//! hostile dump imports what is sound.
+
+use std::path::{Path, PathBuf};
+
+use actix_web::http::StatusCode;
+use coopwiki::i18n::Lang;
+use coopwiki::yeswiki::import::{self, OnConflict, Options};
+use coopwiki::yeswiki::report::Report;
+
+use crate::harness::TestApp;
+
+fn data(file: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/yeswiki")
+        .join(file)
+}
+
+fn options(dump: PathBuf) -> Options {
+    Options {
+        dump,
+        files: Some(data("files.tar.gz")),
+        prefix: None,
+        dry_run: false,
+        map_forms: Vec::new(),
+        fields: None,
+        on_conflict: OnConflict::Skip,
+        time_zone: jiff::tz::TimeZone::get("Europe/Paris").unwrap(),
+        lang: Lang::Fr,
+        max_file_bytes: 10 << 20,
+        progress: false,
+    }
+}
+
+async fn run(app: &TestApp, options: &Options) -> Report {
+    let mut conn = app.state.pool.get().await.unwrap();
+    import::run(
+        &mut conn,
+        &app.state.kinds,
+        &app.state.settings.storage,
+        options,
+    )
+    .await
+    .unwrap_or_else(|err| panic!("import failed: {err}"))
+}
+
+/// Page name → its revisions' authors and sizes, and whether it is deleted: what two imports of
+/// one site must agree on.
+fn digest(app: &TestApp) -> Vec<String> {
+    app.sql(
+        "SELECT p.name || ' ' || (p.deleted_at IS NOT NULL)::text || ' ' || \
+         string_agg(r.author_name || ':' || md5(r.body) || '@' || \
+                    CASE WHEN r.created_at > now() - interval '1 day' THEN 'now' \
+                    ELSE to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') END, \
+                    ' ' ORDER BY r.number) \
+         FROM pages p JOIN revisions r ON r.page_id = p.id \
+         WHERE p.name <> 'YesWiki import' \
+         GROUP BY p.id ORDER BY p.name",
+    )
+}
+
+#[actix_web::test]
+async fn a_real_site_arrives_whole() {
+    let app = TestApp::new().await;
+    let report = run(&app, &options(data("dump-extended.sql"))).await;
+    let counts = &report.counts;
+    // MANIFEST §3: 89 page tags = 59 pages, 4 Bazar lists, 22 entries and 4 comments.
+    assert_eq!(counts.pages, 59, "{}", report.to_text());
+    assert_eq!(counts.lists, 4, "{}", report.to_text());
+    assert_eq!(counts.entries, 22, "{}", report.to_text());
+    assert_eq!(counts.comments, 4, "{}", report.to_text());
+    assert_eq!(counts.accounts, 5, "{}", report.to_text());
+    assert_eq!(counts.groups, 2, "{}", report.to_text());
+    assert_eq!(counts.forms, 6, "{}", report.to_text());
+    // 124 rows, 4 of them comments; the comments add one revision to each of their 2 pages.
+    assert_eq!(
+        counts.revisions + counts.unchanged_revisions,
+        120 + 2,
+        "{}",
+        report.to_text()
+    );
+
+    // BocalAPoissons: 5 revisions by 4 people, at YesWiki's times (Europe/Paris), then the
+    // comments.
+    let history = app.sql(
+        "SELECT r.author_name || ' ' || to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') \
+         FROM revisions r JOIN pages p ON p.id = r.page_id WHERE p.name = 'BocalAPoissons' ORDER BY r.number",
+    );
+    assert_eq!(
+        &history[..5],
+        [
+            "YannickLeGall 2024-05-09 09:45:01",
+            "SophieNguyen 2024-05-11 08:48:01",
+            "YannickLeGall 2024-05-16 11:40:02",
+            "CamilleMartin 2024-05-16 12:25:01",
+            "ThomasBernard 2024-05-21 05:50:01",
+        ]
+    );
+    assert_eq!(history.len(), 6, "{history:?}");
+    // Revisions by an account are linked to it, every one of them.
+    assert_eq!(
+        app.sql(
+            "SELECT count(*) FROM revisions r JOIN users u ON u.id = r.author_id \
+             WHERE u.name = 'CamilleMartin'"
+        ),
+        app.sql("SELECT count(*) FROM revisions WHERE author_name = 'CamilleMartin'")
+    );
+    assert_eq!(
+        app.sql(
+            "SELECT count(*) FROM revisions \
+             WHERE author_name IN ('WikiAdmin', 'CamilleMartin', 'YannickLeGall', 'SophieNguyen', 'ThomasBernard') \
+             AND author_id IS NULL"
+        ),
+        ["0"]
+    );
+
+    // The converted page reads as the site did: its title, its image, its links.
+    let page = app.visitor().get("/BocalAPoissons").await;
+    page.assert_status(200);
+    assert!(page.body.contains("<h2"), "{}", page.body);
+    assert!(
+        page.body
+            .contains("/BocalAPoissons/attachments/bocalapoissons.jpg"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("href=\"/BoiteAOutils\""),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("Est-ce qu&#39;on peut faire un bocal à poissons en visio")
+            || page
+                .body
+                .contains("Est-ce qu'on peut faire un bocal à poissons en visio"),
+        "the comments close the page: {}",
+        page.body
+    );
+    let image = app
+        .visitor()
+        .get("/BocalAPoissons/attachments/bocalapoissons.jpg")
+        .await;
+    image.assert_status(200);
+    assert_eq!(image.header("content-type"), Some("image/jpeg"));
+
+    // Private in YesWiki, private here: `%` (the owner) and `@animateurs`.
+    let anonymous = app.visitor();
+    anonymous
+        .get("/NotesPersonnellesCamille")
+        .await
+        .assert_status(404);
+    anonymous.get("/EspaceAnimateurs").await.assert_status(404);
+    anonymous.get("/CompteRenduAG2024").await.assert_status(404);
+    anonymous.get("/YesWiki_import").await.assert_status(404);
+
+    // An account logs in with its YesWiki password, which is then replaced by argon2id.
+    let camille = app.visitor();
+    camille.login_as("CamilleMartin", "Camille!Facil2024").await;
+    assert!(
+        app.sql("SELECT password_hash FROM users WHERE name = 'CamilleMartin'")[0]
+            .starts_with("$argon2id$")
+    );
+    camille
+        .get("/NotesPersonnellesCamille")
+        .await
+        .assert_status(200);
+    camille.get("/EspaceAnimateurs").await.assert_status(200);
+    // Someone who has not logged in still holds the old hash, and the admins' page says so.
+    assert!(
+        app.sql("SELECT password_hash FROM users WHERE name = 'ThomasBernard'")[0]
+            .starts_with("$2y$")
+    );
+    let admin = app.visitor();
+    admin.login_as("WikiAdmin", "AdminCoco2024!").await;
+    let users = admin.get("/-/admin/").await;
+    users.assert_status(200);
+    assert!(
+        users.body.contains("pas connecté depuis") || users.body.contains("not logged in since"),
+        "{}",
+        users.body
+    );
+    // The report is the administrators'.
+    let kept = admin.get("/YesWiki_import").await;
+    kept.assert_status(200);
+    assert!(kept.body.contains("59"), "{}", kept.body);
+
+    // A Bazar entry is a sheet of its form, with its fields and its files.
+    let sheet = app.sql(
+        "SELECT r.body FROM revisions r JOIN pages p ON p.id = r.page_id \
+         WHERE p.name = 'LeBocalAPoissons' AND r.number = p.latest_rev",
+    );
+    assert!(sheet[0].starts_with("---\nform: "), "{}", sheet[0]);
+    assert!(sheet[0].contains("75"), "{}", sheet[0]);
+    assert_eq!(
+        app.sql(
+            "SELECT count(*) FROM attachments a JOIN pages p ON p.id = a.page_id \
+             WHERE p.name = 'LeBocalAPoissons'"
+        ),
+        ["2"]
+    );
+
+    // The same dump again changes nothing.
+    let before = digest(&app);
+    let again = run(&app, &options(data("dump-extended.sql"))).await;
+    assert!(!again.changed_anything(), "{}", again.to_text());
+    assert_eq!(digest(&app), before);
+}
+
+#[actix_web::test]
+async fn both_dumps_of_one_site_import_the_same() {
+    let extended = TestApp::new().await;
+    run(&extended, &options(data("dump-extended.sql"))).await;
+    let one_row = TestApp::new().await;
+    run(&one_row, &options(data("dump-skip-extended.sql"))).await;
+    assert_eq!(digest(&extended), digest(&one_row));
+}
+
+#[actix_web::test]
+async fn a_dry_run_reports_everything_and_writes_nothing() {
+    let app = TestApp::new().await;
+    let before = digest(&app);
+    let users = app.sql("SELECT count(*) FROM users");
+    let mut dry = options(data("dump-extended.sql"));
+    dry.dry_run = true;
+    let report = run(&app, &dry).await;
+    assert!(report.dry_run);
+    assert_eq!(report.counts.pages, 59, "{}", report.to_text());
+    assert_eq!(digest(&app), before);
+    assert_eq!(app.sql("SELECT count(*) FROM users"), users);
+    assert!(
+        report
+            .to_text()
+            .starts_with("Dry run: nothing was written.")
+    );
+}
+
+#[actix_web::test]
+async fn a_name_already_taken_is_left_alone_or_renamed() {
+    let app = TestApp::signed_in().await;
+    app.edit("BocalAPoissons", "Our own page.").await;
+    let report = run(&app, &options(data("dump-extended.sql"))).await;
+    assert_eq!(report.counts.skipped_pages, 1, "{}", report.to_text());
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.page.as_deref() == Some("BocalAPoissons")),
+        "{}",
+        report.to_text()
+    );
+    assert_eq!(app.latest_rev("BocalAPoissons").await, 1);
+
+    let mut renaming = options(data("dump-extended.sql"));
+    renaming.on_conflict = OnConflict::Rename;
+    run(&app, &renaming).await;
+    assert_eq!(app.latest_rev("BocalAPoissons").await, 1);
+    let renamed = app.get("/BocalAPoissons_(YesWiki)").await;
+    renamed.assert_status(200);
+}
+
+#[actix_web::test]
+async fn a_hostile_dump_imports_what_is_sound() {
+    let app = TestApp::new().await;
+    let dir = tempfile::tempdir().unwrap();
+    let dump = dir.path().join("hostile.sql");
+    std::fs::write(
+        &dump,
+        "CREATE TABLE `w_pages` (`id` int, `tag` varchar(191), `time` datetime, `body` longtext, \
+         `body_r` text, `owner` varchar(191), `user` varchar(191), `latest` enum('Y','N'), \
+         `handler` varchar(30), `comment_on` varchar(191));\n\
+         CREATE TABLE `w_users` (`name` varchar(80), `password` varchar(255), `email` varchar(50), \
+         `motto` text, `revisioncount` int, `changescount` int, `doubleclickedit` enum('Y','N'), \
+         `signuptime` datetime, `show_comments` enum('Y','N'));\n\
+         CREATE TABLE `w_other` (`x` int);\n\
+         INSERT INTO `w_other` VALUES (1);\n\
+         INSERT INTO `w_pages` VALUES (1,'Hostile','2024-01-01 10:00:00',\
+         '<script>alert(1)</script>\\n[[javascript:alert(1) click]] \"\"<img src=x onerror=alert(1)>\"\"',\
+         '','','someone','Y','page',''),\
+         (2,'Short','2024-01-01 10:00:00','too few values');\n\
+         INSERT INTO `w_pages` VALUES (3,'Cut','2024-01-01 10:00:00','this statement never en",
+    )
+    .unwrap();
+    let mut hostile = options(dump);
+    hostile.files = None;
+    let report = run(&app, &hostile).await;
+    assert_eq!(report.counts.pages, 1, "{}", report.to_text());
+    assert!(report.warnings.len() >= 2, "{}", report.to_text());
+    let page = app.get("/Hostile").await;
+    page.assert_status(200);
+    assert!(!page.body.contains("<script>alert"), "{}", page.body);
+    let document = scraper::Html::parse_document(&page.body);
+    for hostile in ["[onerror]", "a[href^='javascript']", "script"] {
+        let selector = scraper::Selector::parse(&format!("article.page {hostile}")).unwrap();
+        assert_eq!(
+            document.select(&selector).count(),
+            0,
+            "{hostile} in {}",
+            page.body
+        );
+    }
+    app.get("/Cut").await.assert_status(404);
+}
+
+#[actix_web::test]
+async fn a_file_that_is_not_a_dump_is_a_clear_error() {
+    let app = TestApp::new().await;
+    let mut conn = app.state.pool.get().await.unwrap();
+    let mut not_a_dump = options(data("MANIFEST.md"));
+    not_a_dump.files = None;
+    let err = import::run(
+        &mut conn,
+        &app.state.kinds,
+        &app.state.settings.storage,
+        &not_a_dump,
+    )
+    .await
+    .expect_err("a refusal");
+    assert!(err.to_string().contains("no YesWiki tables"), "{err}");
+    assert_eq!(app.visitor().get("/-/recent").await.status, StatusCode::OK);
+}
+
+#[actix_web::test]
+async fn a_community_form_lands_in_the_method_catalogue() {
+    let app = TestApp::new().await;
+    let mut mapped = options(data("dump-extended.sql"));
+    mapped.map_forms = vec![("5".to_owned(), "Method".to_owned())];
+    mapped.fields = Some(std::fs::read_to_string(data("map-methods.yaml")).unwrap());
+    let report = run(&app, &mapped).await;
+    assert_eq!(report.counts.entries, 22, "{}", report.to_text());
+    let sheet = app.sql(
+        "SELECT r.body FROM revisions r JOIN pages p ON p.id = r.page_id \
+         WHERE p.name = 'LeBocalAPoissons' AND r.number = p.latest_rev",
+    );
+    assert!(sheet[0].starts_with("---\nform: Method\n"), "{}", sheet[0]);
+    assert!(sheet[0].contains("share_knowledge"), "{}", sheet[0]);
+    // The sheets are in French, the catalogue's language filter says so.
+    let catalogue = app.get("/-/methods?lang=fr").await;
+    catalogue.assert_status(200);
+    assert!(
+        catalogue.body.contains("href=\"/LeBocalAPoissons\""),
+        "{}",
+        catalogue.body
+    );
+    // No form was made for it: its entries are methods.
+    assert!(
+        app.sql("SELECT name FROM pages WHERE name = 'Form.MethodeDAnimation'")
+            .is_empty()
+    );
+}
