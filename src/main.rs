@@ -66,8 +66,7 @@ fn run(cli: Cli) -> Result<(), server::StartError> {
                 .options(settings.max_upload_bytes, std::io::stderr().is_terminal())
                 .map_err(server::StartError::Command)?;
             let report = actix_web::rt::System::new()
-                .block_on(server::import_yeswiki(&url, settings, &options))
-                .map_err(|e| server::StartError::Command(e.to_string()))?;
+                .block_on(server::import_yeswiki(&url, settings, &options))?;
             print!("{}", report.to_text());
             return Ok(());
         }

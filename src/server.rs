@@ -206,19 +206,25 @@ pub async fn serve(
         .map_err(|source| StartError::Listen { address, source })
 }
 
-/// `coopwiki import yeswiki`: the import, on one connection, with this wiki's page kinds and
-/// file store.
+/// `coopwiki import yeswiki`: the import, with this wiki's page kinds and file store, into a
+/// wiki seeded as a first start would (so `--map-form 5=Method` finds the Method form even
+/// before the wiki was ever served).
 pub async fn import_yeswiki(
     url: &str,
     settings: Settings,
     options: &crate::yeswiki::Options,
-) -> Result<crate::yeswiki::report::Report, crate::yeswiki::import::ImportError> {
-    use diesel_async::AsyncConnection;
-    let mut conn = diesel_async::AsyncPgConnection::establish(url)
+) -> Result<crate::yeswiki::report::Report, StartError> {
+    let pool = db::pool(url, 2)?;
+    let state = app::state(pool, settings, url);
+    seed(&state).await?;
+    let mut conn = state
+        .pool
+        .get()
         .await
-        .map_err(|err| crate::yeswiki::import::ImportError::Invalid(err.to_string()))?;
-    let kinds = app::kinds();
-    crate::yeswiki::import::run(&mut conn, &kinds, &settings.storage, options).await
+        .map_err(|err| StartError::Command(err.to_string()))?;
+    crate::yeswiki::import::run(&mut conn, &state.kinds, &state.settings.storage, options)
+        .await
+        .map_err(|err| StartError::Command(err.to_string()))
 }
 
 /// `coopwiki reindex`: derives every sheet's catalogue row again (their fields are part of the

@@ -483,6 +483,7 @@ impl Importer<'_> {
     async fn write(&mut self, conn: &mut AsyncPgConnection) -> Result<(), ImportError> {
         self.accounts(conn).await?;
         self.groups(conn).await?;
+        self.check_permissions();
         self.lists();
         self.forms(conn).await?;
         self.plan(conn).await?;
@@ -658,6 +659,43 @@ impl Importer<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Reports the permission entries that name a group or a person the site does not have:
+    /// carried as they are (as in YesWiki, they match nobody), but probably a mistake.
+    fn check_permissions(&mut self) {
+        use crate::acl::Principal;
+        let groups: HashSet<String> = self.site.groups.keys().map(|g| g.to_lowercase()).collect();
+        let people: HashSet<String> = self.accounts.keys().map(|u| u.to_lowercase()).collect();
+        let mut unknown = Vec::new();
+        for (tag, lists) in &self.site.acls {
+            for list in [&lists.read, &lists.write, &lists.comment]
+                .into_iter()
+                .flatten()
+            {
+                for entry in Acl::from_stored(list).0 {
+                    match entry.who {
+                        Principal::Group(group)
+                            if group != "admins" && !groups.contains(&group) =>
+                        {
+                            unknown.push((tag.clone(), format!("@{group}")));
+                        }
+                        Principal::User(user) if !people.contains(&user) => {
+                            unknown.push((tag.clone(), user));
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        unknown.sort();
+        unknown.dedup();
+        for (tag, name) in unknown {
+            self.report.warn(
+                Some(&tag),
+                format!("the permissions name {name}, which is neither a group nor an account of the site: it matches nobody"),
+            );
+        }
     }
 
     fn lists(&mut self) {

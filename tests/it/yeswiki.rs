@@ -351,3 +351,137 @@ async fn a_community_form_lands_in_the_method_catalogue() {
             .is_empty()
     );
 }
+
+/// The tables a small hand-made YesWiki dump declares.
+const TABLES: &str = "CREATE TABLE `yw_pages` (`id` int, `tag` varchar(191), `time` datetime, \
+    `body` longtext, `body_r` text, `owner` varchar(191), `user` varchar(191), \
+    `latest` enum('Y','N'), `handler` varchar(30), `comment_on` varchar(191));\n\
+    CREATE TABLE `yw_users` (`name` varchar(80), `password` varchar(255), `email` varchar(50), \
+    `motto` text, `revisioncount` int, `changescount` int, `doubleclickedit` enum('Y','N'), \
+    `signuptime` datetime, `show_comments` enum('Y','N'));\n\
+    CREATE TABLE `yw_acls` (`page_tag` varchar(191), `privilege` varchar(20), `list` text);\n";
+
+fn png(shade: u8) -> Vec<u8> {
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image::RgbImage::from_pixel(8, 8, image::Rgb([shade, 80, 20]))
+        .write_to(&mut bytes, image::ImageFormat::Png)
+        .unwrap();
+    bytes.into_inner()
+}
+
+#[actix_web::test]
+async fn deleted_pages_file_versions_and_unknown_groups_arrive_as_they_were() {
+    let app = TestApp::new().await;
+    let dir = tempfile::tempdir().unwrap();
+    let dump = dir.path().join("site.sql");
+    std::fs::write(
+        &dump,
+        format!(
+            "{TABLES}INSERT INTO `yw_pages` VALUES \
+             (1,'Plan','2024-03-01 10:00:00','First plan: {{{{attach file=\"plan.png\" desc=\"the plan\"}}}}','','ana','ana','N','page',''),\
+             (2,'Gone','2024-03-01 11:00:00','Soon gone.','','ana','ana','N','page',''),\
+             (3,'Plan','2024-04-01 10:00:00','Second plan: {{{{attach file=\"plan.png\" desc=\"the plan\"}}}}','','ana','ana','Y','page','');\n\
+             INSERT INTO `yw_acls` VALUES ('Plan','read','@orgaa\\n+');\n"
+        ),
+    )
+    .unwrap();
+    let files = dir.path().join("files");
+    std::fs::create_dir(&files).unwrap();
+    std::fs::write(
+        files.join("Plan_plan_20240301100000_20240301100000.png"),
+        png(10),
+    )
+    .unwrap();
+    std::fs::write(
+        files.join("Plan_plan_20240301100000_20240401100000.png"),
+        png(200),
+    )
+    .unwrap();
+    let mut site = options(dump);
+    site.files = Some(files);
+    let report = run(&app, &site).await;
+    assert_eq!(report.counts.deleted_pages, 1, "{}", report.to_text());
+    assert_eq!(report.counts.file_versions, 2, "{}", report.to_text());
+    assert!(
+        report.warnings.iter().any(|w| w.text.contains("@orgaa")),
+        "{}",
+        report.to_text()
+    );
+    // A page that only has old revisions in YesWiki is deleted, its history kept.
+    app.get("/Gone").await.assert_status(404);
+    assert_eq!(
+        app.sql("SELECT count(*) FROM revisions r JOIN pages p ON p.id = r.page_id WHERE p.name = 'Gone' AND p.deleted_at IS NOT NULL"),
+        ["1"]
+    );
+    // The file's two versions, in upload order, at their upload times.
+    assert_eq!(
+        app.sql(
+            "SELECT v.number || ' ' || to_char(v.created_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD HH24:MI') \
+             FROM attachment_versions v JOIN attachments a ON a.id = v.attachment_id \
+             WHERE a.name = 'plan.png' ORDER BY v.number"
+        ),
+        ["1 2024-03-01 10:00", "2 2024-04-01 10:00"]
+    );
+    // The unknown group is carried as written: nobody but admins and the owner reads the page
+    // (signed-in visitors are let in by `+`).
+    app.get("/Plan").await.assert_status(404);
+}
+
+#[actix_web::test]
+async fn an_interrupted_import_continues_where_it_stopped() {
+    let whole = TestApp::new().await;
+    run(&whole, &options(data("dump-skip-extended.sql"))).await;
+
+    // The same import, its connection cut by the server once some revisions are written.
+    let interrupted = TestApp::new().await;
+    let url = interrupted.db.url.clone();
+    let cut = std::thread::spawn(move || {
+        crate::harness::admin(url, |conn| {
+            use diesel::RunQueryDsl;
+            #[derive(diesel::QueryableByName)]
+            struct Count {
+                #[diesel(sql_type = diesel::sql_types::BigInt)]
+                n: i64,
+            }
+            for _ in 0..2000 {
+                let written = diesel::sql_query(
+                    "SELECT count(*) AS n FROM revisions WHERE author_name = 'YannickLeGall'",
+                )
+                .get_result::<Count>(conn)
+                .unwrap();
+                if written.n >= 3 {
+                    diesel::sql_query(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+                         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+                    )
+                    .execute(conn)
+                    .unwrap();
+                    return true;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            false
+        })
+    });
+    let stopped = {
+        let mut conn = interrupted.state.pool.get().await.unwrap();
+        import::run(
+            &mut conn,
+            &interrupted.state.kinds,
+            &interrupted.state.settings.storage,
+            &options(data("dump-skip-extended.sql")),
+        )
+        .await
+    };
+    assert!(cut.join().unwrap(), "the import was not cut");
+    assert!(stopped.is_err(), "the import was cut, so it failed");
+    let written = interrupted.sql("SELECT count(*) FROM revisions");
+    let report = run(&interrupted, &options(data("dump-skip-extended.sql"))).await;
+    assert!(
+        report.counts.unchanged_revisions > 0,
+        "{written:?} {}",
+        report.to_text()
+    );
+    assert!(report.counts.revisions > 0, "{}", report.to_text());
+    assert_eq!(digest(&interrupted), digest(&whole));
+}
