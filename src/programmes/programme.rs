@@ -392,7 +392,26 @@ fn slot_of(item: &Value, programme: &Programme, i: usize) -> Result<Slot, Proble
 
 /// A YAML double-quoted scalar: JSON's string syntax is valid YAML.
 fn quoted(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
+    yaml_safe(serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned()))
+}
+
+/// JSON's syntax is YAML's flow syntax, but for DEL and the C1 controls, which JSON leaves as
+/// they are and YAML refuses unescaped (a programme whose text held one did not parse back:
+/// the fuzzer's `imports/delete-character-in-slot-title`). They can only be inside strings, so
+/// they are escaped wherever they are.
+fn yaml_safe(json: String) -> String {
+    if !json.chars().any(|c| c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c)) {
+        return json;
+    }
+    json.chars()
+        .map(|c| {
+            if c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c) {
+                format!("\\u{:04x}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 fn quoted_list(items: &[String]) -> String {
@@ -481,7 +500,7 @@ impl Programme {
             }
         }
         for (key, value) in &self.extra {
-            text.push_str(&format!("{}: {}\n", quoted(key), value));
+            text.push_str(&format!("{}: {}\n", quoted(key), yaml_safe(value.to_string())));
         }
         text.push_str("---\n");
         text.push_str(&self.description);
@@ -534,6 +553,25 @@ mod tests {
         - {day: 2026-06-02, start: \"14:00\", duration: 90, room: \"Garden\", title: \"Close\", \
         actual: 12, how: \"Well\\nreally\", learnings: \"More time\"}\n\
         ---\nA *festival*.\n";
+
+    /// fuzz/regressions/imports/delete-character-in-slot-title: DEL and the C1 controls in any
+    /// text, written escaped, read back as they were.
+    #[test]
+    fn control_characters_in_texts_read_back() {
+        let (mut programme, _) = parse(SAMPLE).unwrap();
+        programme.slots[0].title = "Open space, rof\u{7f}rund 1".to_owned();
+        programme.place = "Lyon\u{85}\u{9f}".to_owned();
+        programme
+            .extra
+            .insert("note".to_owned(), Value::String("x\u{7f}y".to_owned()));
+        let text = programme.to_text();
+        assert!(text.contains("rof\\u007frund"), "{text}");
+        let (again, problems) = parse(&text).unwrap();
+        assert!(problems.is_empty(), "{problems:?}\n{text}");
+        assert_eq!(again.slots[0].title, "Open space, rof\u{7f}rund 1");
+        assert_eq!(again.place, "Lyon\u{85}\u{9f}");
+        assert_eq!(again.extra["note"], Value::String("x\u{7f}y".to_owned()));
+    }
 
     #[test]
     fn a_programme_round_trips_through_its_text() {
