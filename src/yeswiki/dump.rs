@@ -28,9 +28,10 @@
 //! statement, and the rows around it are read. A dump cut short (a failed transfer, a full disk)
 //! yields every complete row, then a problem saying where it stops.
 //!
-//! Finding the table prefix takes a first pass over the dump ([`detect_prefix`]): mysqldump
-//! writes tables in alphabetical order, so neither `pages` nor `users` can be relied on to come
-//! first, and the pass only lexes, which is much cheaper than reading.
+//! The table prefix must be known before the first row is read, and the two tables that tell
+//! it, `pages` and `users`, come late in mysqldump's alphabetical order. So finding it takes a
+//! first pass over the dump ([`detect_prefix`]), rather than holding rows until it is known:
+//! that pass only lexes, several times faster than reading, and holds nothing.
 //!
 //! # Text
 //!
@@ -43,7 +44,8 @@
 //!   `latin1`), decoded with `encoding_rs`. Deciding per value rather than per run of bytes
 //!   matters for latin1 text: French `créé »` with its no-break space is `E9 A0 BB` in latin1,
 //!   which is also valid UTF-8 (`頻`); inside a value that has any other accented letter, the
-//!   value is known to be latin1 and is read right.
+//!   value is known to be latin1 and is read right. (A latin1 value whose only non-ASCII bytes
+//!   happen to form valid UTF-8 is misread; no rule over bytes can tell it from UTF-8.)
 //! * In the columns of a table declared `latin1` (by its `CREATE TABLE`, or by `SET NAMES
 //!   latin1` when the dump has no `CREATE TABLE`), a value that reads as UTF-8 encoded twice
 //!   (`Ã©` for `é`: UTF-8 bytes stored in a latin1 column, then dumped through a utf8mb4
@@ -76,7 +78,7 @@ use sqlparser::ast::{
 };
 use sqlparser::dialect::MySqlDialect;
 use sqlparser::parser::Parser;
-use sqlparser::tokenizer::Token;
+use sqlparser::tokenizer::{Token, Tokenizer};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use split::{Piece, Splitter, Wanted};
@@ -641,7 +643,7 @@ impl<R: BufRead> Iterator for Reader<R> {
 fn read_row(insert: &Insert, line: u64, index: usize, text: Vec<u8>) -> Result<Record, Problem> {
     let problem =
         |message: String| Problem::at(line, Some(index), Some(insert.table.clone()), message);
-    let values = parse_row(&decode(text)).map_err(&problem)?;
+    let values = parse_row(decode(text)).map_err(&problem)?;
     if values.len() != insert.arity {
         let s = if values.len() == 1 { "" } else { "s" };
         return Err(problem(format!(
@@ -662,14 +664,18 @@ fn read_row(insert: &Insert, line: u64, index: usize, text: Vec<u8>) -> Result<R
 }
 
 /// Parses `(value, ...)`.
-fn parse_row(text: &str) -> Result<Vec<Expr>, String> {
+fn parse_row(text: String) -> Result<Vec<Expr>, String> {
     let dialect = MySqlDialect {};
-    let not_understood = |e: sqlparser::parser::ParserError| {
-        format!("row not understood ({}): skipped", shorten(&e.to_string()))
-    };
-    let mut parser = Parser::new(&dialect)
-        .try_with_sql(text)
-        .map_err(not_understood)?;
+    let not_understood =
+        |e: &dyn fmt::Display| format!("row not understood ({}): skipped", shorten(&e.to_string()));
+    let tokens = Tokenizer::new(&dialect, &text)
+        .tokenize_with_location()
+        .map_err(|e| not_understood(&e))?;
+    // The text is in the tokens now; a large row is then held twice, not three times, while
+    // the parser copies its values out of the tokens.
+    drop(text);
+    let mut parser = Parser::new(&dialect).with_tokens_with_locations(tokens);
+    let not_understood = |e: sqlparser::parser::ParserError| not_understood(&e);
     parser
         .expect_token(&Token::LParen)
         .map_err(not_understood)?;
@@ -878,7 +884,7 @@ fn text(s: String, latin1: bool) -> String {
     nfc(s)
 }
 
-pub(crate) fn nfc(s: String) -> String {
+fn nfc(s: String) -> String {
     if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {
         s
     } else {
@@ -902,7 +908,7 @@ fn undo_double_encoding(s: &str) -> Option<String> {
 /// The dump's bytes as text. Valid UTF-8 stays as it is. Otherwise, each string literal is
 /// UTF-8 if all its bytes are valid UTF-8 and Windows-1252 (MySQL's `latin1`) as a whole if not;
 /// bytes outside literals are decoded run by run. See the module's documentation.
-pub(crate) fn decode(bytes: Vec<u8>) -> String {
+fn decode(bytes: Vec<u8>) -> String {
     let bytes = match String::from_utf8(bytes) {
         Ok(text) => return text,
         Err(e) => e.into_bytes(),

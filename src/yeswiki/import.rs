@@ -349,6 +349,7 @@ fn first_pass(options: &Options, prefix: &str, report: &mut Report) -> Result<Si
             }
             Record::Form(form) => site.forms.push(form),
             Record::Page(row) => {
+                let row = without_nul(row);
                 let facts = site.pages.entry(row.tag.clone()).or_default();
                 if facts.first_submission.is_none() {
                     facts.first_submission = Some(submission(&row));
@@ -1079,6 +1080,7 @@ impl Importer<'_> {
             let Ok(Record::Page(row)) = record else {
                 continue;
             };
+            let row = without_nul(row);
             bar.inc(1);
             let Some(target) = self.targets.get(&row.tag) else {
                 continue;
@@ -1113,18 +1115,25 @@ impl Importer<'_> {
             } else {
                 None
             };
-            let outcome = conn
-                .transaction::<_, ImportError, _>(async |conn| {
-                    let outcome = self.save(conn, &name, base, revision).await?;
-                    if let (SaveOutcome::Saved { number: 1, .. }, Some(lists)) = (&outcome, &lists)
-                        && let Some(Found::Current(page)) = page_queries::find(conn, &name).await?
-                    {
-                        acl_queries::set_lists(conn, page.id, &Self::import_author(), lists)
-                            .await?;
-                    }
-                    Ok(outcome)
-                })
-                .await?;
+            // A page's first revision and its permissions are one transaction (a private page
+            // is never readable); every other revision is the save's own transaction.
+            let outcome = match lists {
+                Some(lists) => {
+                    conn.transaction::<_, ImportError, _>(async |conn| {
+                        let outcome = self.save(conn, &name, base, revision).await?;
+                        if let SaveOutcome::Saved { number: 1, .. } = &outcome
+                            && let Some(Found::Current(page)) =
+                                page_queries::find(conn, &name).await?
+                        {
+                            acl_queries::set_lists(conn, page.id, &Self::import_author(), &lists)
+                                .await?;
+                        }
+                        Ok(outcome)
+                    })
+                    .await?
+                }
+                None => self.save(conn, &name, base, revision).await?,
+            };
             let number = match outcome {
                 SaveOutcome::Saved { number, .. } => {
                     self.report.counts.revisions += 1;
@@ -1531,6 +1540,17 @@ fn attachment_name(
         .get(&(tag.to_owned(), wanted))
         .and_then(|versions| versions.first())
         .map(|version| version.name.clone())
+}
+
+/// PostgreSQL cannot store U+0000, which MySQL can: it is dropped from a row's texts (the
+/// same in both passes, so submission ids agree).
+fn without_nul(mut row: PageRow) -> PageRow {
+    for text in [&mut row.tag, &mut row.body, &mut row.owner, &mut row.user, &mut row.comment_on] {
+        if text.contains('\0') {
+            text.retain(|c| c != '\0');
+        }
+    }
+    row
 }
 
 /// A Bazar list as a page: its title and its values.

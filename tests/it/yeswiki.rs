@@ -278,7 +278,7 @@ async fn a_hostile_dump_imports_what_is_sound() {
          CREATE TABLE `w_other` (`x` int);\n\
          INSERT INTO `w_other` VALUES (1);\n\
          INSERT INTO `w_pages` VALUES (1,'Hostile','2024-01-01 10:00:00',\
-         '<script>alert(1)</script>\\n[[javascript:alert(1) click]] \"\"<img src=x onerror=alert(1)>\"\"',\
+         '<script>alert(1)</script> nul\\0here\\n[[javascript:alert(1) click]] \"\"<img src=x onerror=alert(1)>\"\"',\
          '','','someone','Y','page',''),\
          (2,'Short','2024-01-01 10:00:00','too few values');\n\
          INSERT INTO `w_pages` VALUES (3,'Cut','2024-01-01 10:00:00','this statement never en",
@@ -292,6 +292,8 @@ async fn a_hostile_dump_imports_what_is_sound() {
     let page = app.get("/Hostile").await;
     page.assert_status(200);
     assert!(!page.body.contains("<script>alert"), "{}", page.body);
+    // PostgreSQL cannot keep U+0000: it is dropped, the rest of the text kept.
+    assert!(page.body.contains("nulhere"), "{}", page.body);
     let document = scraper::Html::parse_document(&page.body);
     for hostile in ["[onerror]", "a[href^='javascript']", "script"] {
         let selector = scraper::Selector::parse(&format!("article.page {hostile}")).unwrap();

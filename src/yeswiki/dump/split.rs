@@ -24,13 +24,15 @@ use sqlparser::tokenizer::{Token, Tokenizer};
 use super::{Problem, decode};
 
 /// Most bytes held for a statement before its first parenthesis, where the splitter decides
-/// whether it matters. Real heads (`INSERT INTO \`name\` VALUES`) take tens of bytes; past this,
-/// the statement is skipped (reported when it is an `INSERT`).
+/// whether it matters. Real heads (a table's name and its column list) take tens or hundreds of
+/// bytes; past this, the statement is skipped (reported when it is an `INSERT`).
 const HEAD_LIMIT: usize = 64 * 1024;
 
 /// Longest `/*!NNNNN ... */` comment between statements read for a `SET` (`SET NAMES latin1`
 /// takes 30 bytes; longer ones hold views and triggers).
 const COMMENT_LIMIT: usize = 1024;
+
+const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
 
 /// Longest text kept of what follows an `INSERT`'s last row, to quote it in a problem.
 const TRAILING_QUOTE: usize = 40;
@@ -156,6 +158,8 @@ struct Lexer {
     rows: usize,
     row_line: u64,
     out: VecDeque<Piece>,
+    /// Bytes of a byte order mark read at the start, until something else comes.
+    bom: usize,
 }
 
 pub(super) struct Splitter<R> {
@@ -186,6 +190,7 @@ impl<R: BufRead> Splitter<R> {
                 rows: 0,
                 row_line: 1,
                 out: VecDeque::new(),
+                bom: 0,
             },
             finished: false,
         }
@@ -249,6 +254,14 @@ impl Lexer {
     }
 
     fn byte(&mut self, b: u8) {
+        if let Some(&expected) = UTF8_BOM.get(self.bom) {
+            // A dump saved again by a text editor may start with a byte order mark.
+            if b == expected {
+                self.bom += 1;
+                return;
+            }
+            self.bom = UTF8_BOM.len();
+        }
         self.lex_byte(b);
         if b == b'\n' {
             self.line += 1;

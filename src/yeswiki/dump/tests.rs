@@ -688,7 +688,7 @@ fn unknown_tables_are_skipped_silently_even_when_enormous() {
     assert_eq!(sound_with(dump.as_bytes(), 1024), small_site_records());
 }
 
-fn sound_with(dump: &[u8], cap: usize) -> Vec<Record> {
+fn sound_with<R: BufRead>(dump: R, cap: usize) -> Vec<Record> {
     let (records, problems) = read_with(dump, "yeswiki_", cap);
     assert!(problems.is_empty(), "{problems:#?}");
     records
@@ -719,6 +719,31 @@ fn comments_conditional_comments_and_the_sandbox_line_are_skipped() {
     // The last statement has no `;`: read, and reported, as the file may be cut.
     assert_eq!(problems.len(), 1, "{problems:#?}");
     assert!(problems[0].message.contains("no delimiter"));
+}
+
+#[test]
+fn a_byte_order_mark_and_windows_line_ends_are_read_through() {
+    let dump = format!("\u{feff}{}", small_site("yeswiki_").replace('\n', "\r\n"));
+    assert_eq!(
+        detect_prefix(dump.as_bytes()).unwrap().as_deref(),
+        Some("yeswiki_")
+    );
+    assert_eq!(
+        sound_with(
+            BufReader::with_capacity(1, dump.as_bytes()),
+            MAX_STATEMENT_BYTES
+        ),
+        small_site_records()
+    );
+}
+
+#[test]
+fn insert_modifiers_are_accepted() {
+    let dump = "INSERT DELAYED IGNORE INTO yeswiki_acls VALUES ('P','read','*');\n\
+                INSERT LOW_PRIORITY INTO `db`.`yeswiki_acls` VALUES ('P','write','*');\n\
+                REPLACE yeswiki_acls VALUE ('P','comment','+');\n\
+                insert into YESWIKI_ACLS values('Q','read','*');\n";
+    assert_eq!(sound(dump.as_bytes(), "yeswiki_").len(), 4);
 }
 
 #[test]
