@@ -395,17 +395,21 @@ fn quoted(text: &str) -> String {
     yaml_safe(serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned()))
 }
 
-/// JSON's syntax is YAML's flow syntax, but for DEL and the C1 controls, which JSON leaves as
-/// they are and YAML refuses unescaped (a programme whose text held one did not parse back:
-/// the fuzzer's `imports/delete-character-in-slot-title`). They can only be inside strings, so
-/// they are escaped wherever they are.
+/// JSON's syntax is YAML's flow syntax, but for the characters YAML does not count as printable
+/// (DEL, the C1 controls, U+FFFE and U+FFFF), which JSON leaves as they are and YAML refuses
+/// unescaped (a programme whose text held one did not parse back: the fuzzer's
+/// `imports/delete-character-in-slot-title`). They can only be inside strings, so they are
+/// escaped wherever they are.
 fn yaml_safe(json: String) -> String {
-    if !json.chars().any(|c| c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c)) {
+    let unprintable = |c: char| {
+        c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c) || c == '\u{fffe}' || c == '\u{ffff}'
+    };
+    if !json.chars().any(unprintable) {
         return json;
     }
     json.chars()
         .map(|c| {
-            if c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c) {
+            if unprintable(c) {
                 format!("\\u{:04x}", u32::from(c))
             } else {
                 c.to_string()
@@ -500,7 +504,11 @@ impl Programme {
             }
         }
         for (key, value) in &self.extra {
-            text.push_str(&format!("{}: {}\n", quoted(key), yaml_safe(value.to_string())));
+            text.push_str(&format!(
+                "{}: {}\n",
+                quoted(key),
+                yaml_safe(value.to_string())
+            ));
         }
         text.push_str("---\n");
         text.push_str(&self.description);
@@ -560,7 +568,7 @@ mod tests {
     fn control_characters_in_texts_read_back() {
         let (mut programme, _) = parse(SAMPLE).unwrap();
         programme.slots[0].title = "Open space, rof\u{7f}rund 1".to_owned();
-        programme.place = "Lyon\u{85}\u{9f}".to_owned();
+        programme.place = "Lyon\u{85}\u{9f}\u{fffe}".to_owned();
         programme
             .extra
             .insert("note".to_owned(), Value::String("x\u{7f}y".to_owned()));
@@ -569,7 +577,7 @@ mod tests {
         let (again, problems) = parse(&text).unwrap();
         assert!(problems.is_empty(), "{problems:?}\n{text}");
         assert_eq!(again.slots[0].title, "Open space, rof\u{7f}rund 1");
-        assert_eq!(again.place, "Lyon\u{85}\u{9f}");
+        assert_eq!(again.place, "Lyon\u{85}\u{9f}\u{fffe}");
         assert_eq!(again.extra["note"], Value::String("x\u{7f}y".to_owned()));
     }
 
