@@ -45,14 +45,19 @@ impl Action {
         let mut rest = &cmd[name_len..];
         while let Some(eq) = rest.find("=\"") {
             let key_start = rest[..eq]
-                .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                .map_or(0, |i| i + 1);
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '_'))
+                .map_or(0, |(i, c)| i + c.len_utf8());
             let key = &rest[key_start..eq];
             let value_start = eq + 2;
             let Some(len) = rest[value_start..].find('"') else {
                 break;
             };
-            params.push((key.to_owned(), rest[value_start..value_start + len].to_owned()));
+            params.push((
+                key.to_owned(),
+                rest[value_start..value_start + len].to_owned(),
+            ));
             rest = &rest[value_start + len + 1..];
         }
         Some(Action {
@@ -178,7 +183,10 @@ impl Converter<'_, '_> {
         };
         let url = format!("attachment:{name}");
         let desc = action.param(&["attachdesc", "desc"]).unwrap_or("");
-        let extension = file.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
+        let extension = file
+            .rsplit_once('.')
+            .map_or("", |(_, e)| e)
+            .to_ascii_lowercase();
         if !IMAGE_EXTENSIONS.contains(&extension.as_str()) {
             let label = if desc.is_empty() { file } else { desc };
             return vec![inline(Atom::Link {
@@ -235,7 +243,11 @@ impl Converter<'_, '_> {
         let Some(link) = action.param(&["link"]) else {
             return self.unconverted(inner, "it has no link");
         };
-        let link = if link == "config/root_page" { "/" } else { link };
+        let link = if link == "config/root_page" {
+            "/"
+        } else {
+            link
+        };
         let text = action.param(&["text", "title"]).unwrap_or(link);
         vec![inline(self.link_or_text(link, text))]
     }
@@ -262,7 +274,11 @@ impl Converter<'_, '_> {
         };
         let links = split(action.param(&["links"]));
         let titles = split(action.param(&["titles"]));
-        let titles = if titles.is_empty() { links.clone() } else { titles };
+        let titles = if titles.is_empty() {
+            links.clone()
+        } else {
+            titles
+        };
         let items: Vec<Item> = titles
             .iter()
             .enumerate()
@@ -308,20 +324,26 @@ impl Converter<'_, '_> {
             .map(str::trim)
             .filter(|id| !id.is_empty())
             .collect();
-        let mut forms = Vec::new();
-        for id in &ids {
-            match (self.cx.form)(id) {
-                Some(form) => forms.push(form),
-                None => {
-                    self.warn(format!(
-                        "The Bazar form {id} named by {{{{{}}}}} was not imported.",
-                        action.name
-                    ));
-                }
-            }
-        }
+        let (forms, missing): (Vec<_>, Vec<_>) = ids
+            .iter()
+            .map(|id| (*id, (self.cx.form)(id)))
+            .partition(|(_, f)| f.is_some());
+        let missing: Vec<&str> = missing.into_iter().map(|(id, _)| id).collect();
+        let forms: Vec<String> = forms.into_iter().filter_map(|(_, f)| f).collect();
         if forms.is_empty() {
-            return self.unconverted(inner, "it names no imported Bazar form");
+            let why = if missing.is_empty() {
+                "it names no Bazar form".to_owned()
+            } else {
+                format!("the Bazar form {} was not imported", missing.join(", "))
+            };
+            return self.unconverted(inner, &why);
+        }
+        if !missing.is_empty() {
+            self.warn(format!(
+                "The Bazar form {} named by {{{{{}}}}} was not imported; only the others are linked.",
+                missing.join(", "),
+                action.name
+            ));
         }
         let new_entry = action.param(&["vue"]) == Some("saisir");
         let mut filters: Vec<(String, String)> = Vec::new();

@@ -343,7 +343,11 @@ fn atom_text(line: &mut Segs, atom: &Atom, place: Place) {
             src,
             title,
             href,
-        } => line.syn(&format!("[{}]({})", image(alt, src, title), destination(href))),
+        } => line.syn(&format!(
+            "[{}]({})",
+            image(alt, src, title),
+            destination(href)
+        )),
         Atom::Autolink(url) => line.syn(&format!("<{url}>")),
     }
 }
@@ -353,7 +357,9 @@ const MAX_WIKI_LABEL: usize = 900;
 
 fn wiki_link(target: &str, label: Option<&str>, embed: bool, cell: bool) -> String {
     let bang = if embed { "!" } else { "" };
-    let label = label.map(str::trim).filter(|l| !l.is_empty() && *l != target);
+    let label = label
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && *l != target);
     match label {
         None => format!("{bang}[[{target}]]"),
         Some(label) if label.len() <= MAX_WIKI_LABEL => {
@@ -439,11 +445,7 @@ fn code_span(code: &str, cell: bool) -> String {
     } else {
         ""
     };
-    let code = if cell {
-        code.replace('|', "\\|")
-    } else {
-        code
-    };
+    let code = if cell { code.replace('|', "\\|") } else { code };
     format!("{ticks}{pad}{code}{pad}{ticks}")
 }
 
@@ -487,8 +489,10 @@ struct Segs {
 impl Segs {
     fn lit(&mut self, text: &str) {
         // A line of text holds no line break of its own (breaks are atoms).
-        self.chars
-            .extend(text.chars().map(|c| (if c == '\n' { ' ' } else { c }, true)));
+        self.chars.extend(
+            text.chars()
+                .map(|c| (if c == '\n' { ' ' } else { c }, true)),
+        );
     }
 
     fn syn(&mut self, text: &str) {
@@ -538,17 +542,37 @@ fn escape(chars: &[(char, bool)], place: Place, protect_wikiwords: bool) -> Stri
     }
     let line_rules = matches!(place, Place::Line | Place::Item);
     let label = place == Place::Label;
+    // CamelCase words that must not read back as links: their first letter is written as a
+    // character reference. Decided first, since the rules below see that reference, not the
+    // letter.
+    let mut protected = vec![false; n];
+    if protect_wikiwords && !label {
+        for k in 0..n {
+            let (c, lit) = chars[k];
+            if lit
+                && c.is_ascii_uppercase()
+                && k.checked_sub(1).and_then(raw).is_none_or(|p| !is_word(p))
+            {
+                let run: String = chars[k..]
+                    .iter()
+                    .map(|&(c, _)| c)
+                    .take_while(char::is_ascii_alphanumeric)
+                    .collect();
+                protected[k] = is_wikiword(&run);
+            }
+        }
+    }
     // `1.` at the start of a line would start a list (and, indented, so would `a)`): escape
     // its `.` or `)`.
     let mut ordinal_mark = None;
     if line_rules {
-        let digits = chars
-            .iter()
-            .take_while(|(c, lit)| *lit && c.is_ascii_digit())
+        // Literal and written as itself (not as a character reference).
+        let plain = |k: usize| chars[k].1 && !protected[k];
+        let digits = (0..n)
+            .take_while(|&k| plain(k) && chars[k].0.is_ascii_digit())
             .count();
-        let alnum = chars
-            .iter()
-            .take_while(|(c, lit)| *lit && c.is_alphanumeric())
+        let alnum = (0..n)
+            .take_while(|&k| plain(k) && chars[k].0.is_alphanumeric())
             .count();
         if digits > 0
             && matches!(raw(digits), Some('.' | ')'))
@@ -560,7 +584,10 @@ fn escape(chars: &[(char, bool)], place: Place, protect_wikiwords: bool) -> Stri
         }
     }
     let mut out = String::with_capacity(n + n / 4);
-    let bytes: Vec<u8> = chars.iter().map(|&(c, _)| if c.is_ascii() { c as u8 } else { 0 }).collect();
+    let bytes: Vec<u8> = chars
+        .iter()
+        .map(|&(c, _)| if c.is_ascii() { c as u8 } else { 0 })
+        .collect();
     for k in 0..n {
         let (c, lit) = chars[k];
         if !lit {
@@ -574,7 +601,10 @@ fn escape(chars: &[(char, bool)], place: Place, protect_wikiwords: bool) -> Stri
         let blank_after = next.is_none_or(|c| c == ' ' || c == '\t');
         let escape = match c {
             '\\' | '*' | '`' | '[' | ']' | '<' | '|' => true,
-            '_' => !(prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric)),
+            '_' => {
+                !(prev.is_some_and(char::is_alphanumeric)
+                    && next.is_some_and(char::is_alphanumeric))
+            }
             // In a label only what Markdown reads there matters (strikethrough).
             '~' => doubled,
             '/' | '@' | '%' | '"' => doubled && !label,
@@ -582,15 +612,17 @@ fn escape(chars: &[(char, bool)], place: Place, protect_wikiwords: bool) -> Stri
             // Indented, YesWiki takes any `-` for a bullet, space or not.
             '-' => {
                 !label
-                    && (dash_run[k] >= 3
-                        || (line_start && (blank_after || place == Place::Item)))
+                    && (dash_run[k] >= 3 || (line_start && (blank_after || place == Place::Item)))
             }
             '+' => line_start && blank_after,
             '=' | '>' => line_start,
             // `{{`, `{#`, and `{…}` right after a link (YesWiki's link attributes).
             '{' => !label && (matches!(next, Some('{' | '#')) || prev == Some(')')),
             '!' => next == Some('['),
-            '&' => entity_len(&bytes[k..]).is_some(),
+            // (A protected letter after it is written `&#…;`: no reference follows then.)
+            '&' => {
+                !protected.get(k + 1).copied().unwrap_or(false) && entity_len(&bytes[k..]).is_some()
+            }
             '.' | ')' => ordinal_mark == Some(k),
             _ => false,
         };
@@ -598,20 +630,9 @@ fn escape(chars: &[(char, bool)], place: Place, protect_wikiwords: bool) -> Stri
             out.push_str("&#163;");
             continue;
         }
-        if protect_wikiwords
-            && !label
-            && c.is_ascii_uppercase()
-            && prev.is_none_or(|p| !is_word(p))
-        {
-            let run: String = chars[k..]
-                .iter()
-                .map(|&(c, _)| c)
-                .take_while(char::is_ascii_alphanumeric)
-                .collect();
-            if is_wikiword(&run) {
-                out.push_str(&format!("&#{};", u32::from(c)));
-                continue;
-            }
+        if protected[k] {
+            out.push_str(&format!("&#{};", u32::from(c)));
+            continue;
         }
         if escape {
             out.push('\\');

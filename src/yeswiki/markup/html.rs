@@ -28,10 +28,49 @@ static SANITIZER: LazyLock<Builder<'static>> = LazyLock::new(|| {
     let mut builder = Builder::empty();
     builder
         .tags(HashSet::from([
-            "a", "b", "strong", "i", "em", "u", "s", "del", "strike", "br", "p", "div", "span",
-            "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "img", "code", "tt", "kbd",
-            "pre", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "blockquote", "hr",
-            "iframe", "section", "article", "center", "caption", "figure", "figcaption",
+            "a",
+            "b",
+            "strong",
+            "i",
+            "em",
+            "u",
+            "s",
+            "del",
+            "strike",
+            "br",
+            "p",
+            "div",
+            "span",
+            "ul",
+            "ol",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "img",
+            "code",
+            "tt",
+            "kbd",
+            "pre",
+            "table",
+            "thead",
+            "tbody",
+            "tfoot",
+            "tr",
+            "td",
+            "th",
+            "blockquote",
+            "hr",
+            "iframe",
+            "section",
+            "article",
+            "center",
+            "caption",
+            "figure",
+            "figcaption",
         ]))
         .clean_content_tags(HashSet::from(["script", "style"]))
         .generic_attributes(HashSet::new())
@@ -112,8 +151,20 @@ fn affordable(html: &str) -> bool {
                     .collect();
                 let void = matches!(
                     name.as_slice(),
-                    b"br" | b"img" | b"hr" | b"input" | b"wbr" | b"meta" | b"link" | b"area"
-                        | b"base" | b"col" | b"embed" | b"param" | b"source" | b"track"
+                    b"br"
+                        | b"img"
+                        | b"hr"
+                        | b"input"
+                        | b"wbr"
+                        | b"meta"
+                        | b"link"
+                        | b"area"
+                        | b"base"
+                        | b"col"
+                        | b"embed"
+                        | b"param"
+                        | b"source"
+                        | b"track"
                 );
                 if !void {
                     depth += 1;
@@ -188,13 +239,14 @@ fn decode(text: &str) -> String {
                 "apos" => Some('\''),
                 "nbsp" => Some('\u{a0}'),
                 _ => {
-                    let number = if let Some(hex) = name.strip_prefix("#x").or(name.strip_prefix("#X")) {
-                        u32::from_str_radix(hex, 16).ok()
-                    } else if let Some(dec) = name.strip_prefix('#') {
-                        dec.parse::<u32>().ok()
-                    } else {
-                        None
-                    };
+                    let number =
+                        if let Some(hex) = name.strip_prefix("#x").or(name.strip_prefix("#X")) {
+                            u32::from_str_radix(hex, 16).ok()
+                        } else if let Some(dec) = name.strip_prefix('#') {
+                            dec.parse::<u32>().ok()
+                        } else {
+                            None
+                        };
                     number.and_then(char::from_u32)
                 }
             };

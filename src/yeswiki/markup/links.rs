@@ -10,7 +10,10 @@ use super::scan::unescape;
 pub(super) enum Target {
     /// A page of the wiki; `extra` when YesWiki's link also named a handler (`/edit`) or
     /// parameters, which coopwiki's wiki links cannot carry.
-    Page { tag: String, extra: bool },
+    Page {
+        tag: String,
+        extra: bool,
+    },
     Url(String),
     /// A scheme a page may not link to (`javascript:`), or nothing at all.
     Invalid,
@@ -27,9 +30,7 @@ fn tag_char(c: char) -> bool {
 
 /// A character of YesWiki's `RFC3986_URI_CHARS`, allowed in a page link's parameters.
 fn uri_char(c: char) -> bool {
-    c.is_alphabetic()
-        || c.is_ascii_digit()
-        || "-._~:/?#[]@!$&'()*+,;=%".contains(c)
+    c.is_alphabetic() || c.is_ascii_digit() || "-._~:/?#[]@!$&'()*+,;=%".contains(c)
 }
 
 /// YesWiki's `extractLinkParts`: `Tag`, `Tag/handler`, `Tag?params`, `Tag/handler&params`.
@@ -63,7 +64,11 @@ fn page_parts(link: &str) -> Option<(String, bool)> {
 }
 
 fn is_email(link: &str) -> bool {
-    let word = |s: &str| !s.is_empty() && s.chars().all(|c| super::scan::is_word(c) || matches!(c, '.' | '-'));
+    let word = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| super::scan::is_word(c) || matches!(c, '.' | '-'))
+    };
     link.split_once('@')
         .is_some_and(|(user, host)| word(user) && word(host))
 }
@@ -74,18 +79,21 @@ pub(super) fn classify(link: &str) -> Target {
     if link.is_empty() {
         return Target::Invalid;
     }
-    if let Some((tag, extra)) = page_parts(link) {
-        return Target::Page { tag, extra };
-    }
-    // Old-style addresses of the same wiki: `?PageTag`, `wakka.php?wiki=PageTag`.
+    // Relative old-style addresses of the same wiki: `?PageTag`, `wakka.php?wiki=PageTag`
+    // (which YesWiki itself would read as a page named `wakka.php`). Absolute ones may be
+    // another wiki's: the site's own address is not known here.
     if let Some(rest) = link.strip_prefix('?')
         && let Some((tag, extra)) = page_parts(rest)
     {
         return Target::Page { tag, extra };
     }
     if let Some((_, rest)) = link.split_once("wakka.php?wiki=")
+        && !link.contains("://")
         && let Some((tag, extra)) = page_parts(rest)
     {
+        return Target::Page { tag, extra };
+    }
+    if let Some((tag, extra)) = page_parts(link) {
         return Target::Page { tag, extra };
     }
     if is_email(link) {
@@ -104,21 +112,15 @@ pub(super) fn classify(link: &str) -> Target {
     }
 }
 
-/// Whether `name` can be a coopwiki page name as written in `[[Name|label]]` (see
-/// /work/shared/design/urls.md: no `/ \ # ? % < > [ ] | { }` nor control characters).
-fn page_name(name: &str) -> bool {
-    !name.is_empty()
-        && !name.starts_with('-')
-        && !name.contains(':')
-        && !name
-            .chars()
-            .any(|c| c.is_control() || "/\\#?%<>[]|{}".contains(c))
-}
-
 impl Converter<'_, '_> {
     /// The atom for a link to `target` with `label` (none: the target shows), or `None` when
     /// it may not be a link (the caller keeps the label as text).
-    pub(super) fn link_atom(&mut self, target: &str, label: Option<&str>, embed: bool) -> Option<Atom> {
+    pub(super) fn link_atom(
+        &mut self,
+        target: &str,
+        label: Option<&str>,
+        embed: bool,
+    ) -> Option<Atom> {
         let label = label.map(str::trim).filter(|l| !l.is_empty());
         let written = target.trim();
         // Classified as it will be written (percent-encoded), so that reading the output
@@ -152,7 +154,11 @@ impl Converter<'_, '_> {
 
     /// A link whose target may not be one: the atom, or its label as text.
     pub(super) fn link_or_text(&mut self, target: &str, label: &str) -> Atom {
-        let shown = if label.trim().is_empty() { target } else { label };
+        let shown = if label.trim().is_empty() {
+            target
+        } else {
+            label
+        };
         self.link_atom(target, Some(label), false)
             .unwrap_or_else(|| Atom::Text(shown.trim().to_owned()))
     }
@@ -173,7 +179,7 @@ impl Converter<'_, '_> {
         if inner.starts_with('|') {
             // `[[|http://other.wiki Page]]`: YesWiki fetched another wiki's page.
             self.warn(format!(
-                "Kept [[{inner}]] as text: coopwiki cannot include a page of another wiki."
+                "Kept [[{inner}]] as code: coopwiki cannot include a page of another wiki."
             ));
             return vec![Node::Inl(Inl::atom(Atom::Code(format!("[[{inner}]]"))))];
         }
@@ -183,20 +189,7 @@ impl Converter<'_, '_> {
             .split_once('|')
             .filter(|(target, _)| !target.trim().contains(char::is_whitespace));
         let (target, label) = match coopwiki {
-            Some((target, label)) => {
-                let target = target.trim();
-                let label = unescape(label);
-                if page_name(target) && page_parts(target).is_none() {
-                    let label = Some(label.trim().to_owned()).filter(|l| !l.is_empty());
-                    let atom = Atom::WikiLink {
-                        target: target.to_owned(),
-                        label,
-                        embed,
-                    };
-                    return vec![Node::Inl(Inl::atom(atom))];
-                }
-                (target.to_owned(), label)
-            }
+            Some((target, label)) => (target.trim().to_owned(), unescape(label)),
             None => {
                 let inner = inner.trim_start();
                 match inner.split_once(char::is_whitespace) {

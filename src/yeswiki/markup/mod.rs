@@ -10,44 +10,52 @@
 //!
 //! # Mapping
 //!
-//! | YesWiki | coopwiki Markdown | why / what is lost |
+//! | YesWiki | coopwiki Markdown | why, and what is lost |
 //! |---|---|---|
-//! | `======T======` … `==T==` | `# T` … `##### T` | six `=` is level 1, two is level 5, as YesWiki renders them |
+//! | `======T======` … `==T==` | `# T` … `##### T` | six `=` is level 1, two is level 5, as YesWiki renders them; text after the title on its line becomes a paragraph |
 //! | `# T` … `###### T` | the same | |
 //! | `**b**` | `**b**` | |
 //! | `//i//`, `*i*`, `_i_` | `*i*` | |
-//! | `__u__` | `*u*` | Markdown has no underline; YesWiki authors underline to stress, and emphasis says that. Underline inside italics is plain italics. |
-//! | `@@s@@`, `~~s~~` | `~~s~~` | YesWiki's `@@` is "deleted" text, drawn struck through |
+//! | `__u__` | `*u*` | Markdown has no underline and raw HTML is shown as text; YesWiki authors underline to stress, which emphasis says. Underline inside italics is plain italics. |
+//! | `@@s@@`, `~~s~~` | `~~s~~` | `@@` is YesWiki's "deleted" text, drawn struck through |
 //! | `££t££` | `t` | "inserted" text is only a colour |
-//! | `##m##` | `` `m` `` | YesWiki 4's regex no longer matches `##`, but the intent (monospace) is plain |
-//! | `%%code%%`, `%%(php)…%%` | a code span, or a fenced block (with its language) when it spans lines or stands alone on its line | YesWiki always drew a block |
+//! | `##m##` | `` `m` `` | YesWiki 4's pattern no longer matches `##` (it shows the marks), but its formatter and users still mean monospace |
+//! | `%%code%%`, `%%(php)…%%` | a code span, or a fenced block with its language when it spans lines or stands alone on its line | YesWiki always drew a block |
 //! | `` `code` `` | the same | |
-//! | `""<b>x</b>""` | `**x**` | raw HTML is sanitised by ammonia, then `b strong i em u s del code pre a img br p div h1-h6 ul ol li table blockquote hr` are rewritten; any other element leaves its text; `<iframe src>` becomes a link to its address (with a warning); `<script>` and `<style>` go with their content |
-//! | `[[Page text]]`, `[[Page]]` | `[[Page\|text]]`, `[[Page]]` | the target is the YesWiki tag; a handler or parameters (`Page/edit`, `Page?x=1`) are dropped with a warning |
-//! | `[[https://x text]]`, `[[a@b.c]]` | `[text](https://x)`, `[a@b.c](mailto:a@b.c)` | |
-//! | `[text](Page)`, `[text](url){.newtab}` | `[[Page\|text]]`, `[text](url)` | YesWiki's attributes are dropped |
-//! | `![alt](files/Page_name_….png)` | `![alt](attachment:NAME)` | a file of this page, when the import carried it |
-//! | `BareWikiWord` | `[[BareWikiWord]]` | where YesWiki linked it (a whole `[A-Z][a-z]+[A-Z0-9][A-Za-z0-9]*` word), unless the site set `disable_wiki_links` ([`Options::wiki_links`]); a CamelCase word that was *not* a link is written `&#70;ooBar` so it stays a word |
-//! | `https://x` | `<https://x>` | sentence punctuation after it is left out of the link |
-//! | line break | hard break (`\` at the end of the line) | YesWiki shows every newline; blank lines separate paragraphs |
-//! | `---` | hard break | YesWiki's forced line break |
-//! | `----` | `----` (a rule) | |
-//! | `\t- a`, ` - a`, `- a`, `* a` | `- a` | nesting follows indentation |
-//! | `\t1) a`, `\ta) a`, `\t1. a`, `1. a` | `1. a` | letters and Roman numerals become numbers |
-//! | indented line without a marker | a continuation line of the item above, or a plain line | YesWiki drew an item without a bullet |
-//! | `> q` at the start of a line | `> q` | YesWiki showed the `>`; Markdown writers mean a quotation |
-//! | `[\|`…`\|]` table, `!attr!` | GFM table, first row as header | cell attributes and alignment are dropped |
+//! | `""<b>x</b>""` | `**x**` | raw HTML is sanitised by ammonia, then `b strong i em u s del code tt kbd pre a img br p div h1-h6 ul ol li table tr td th blockquote hr` become Markdown; any other element leaves its text (styles, classes, ids, colours are lost); `<iframe src>` becomes a link to its address; `<script>`, `<style>` go with their content (warning) |
+//! | `[[Page text]]`, `[[Page]]` | `[[Page\|text]]`, `[[Page]]` | the target is the YesWiki tag; a handler or parameters (`Page/edit`, `Page?x=1`) are dropped (warning) |
+//! | `[[https://x text]]`, `[[a@b.c]]` | `[text](https://x)`, `[a@b.c](mailto:a@b.c)` | other schemes (`javascript:`) keep only their text (warning) |
+//! | `[text](Page)`, `[text](url "t"){.newtab}` | `[[Page\|text]]`, `[text](url)` | titles and YesWiki's `{…}` attributes are dropped |
+//! | `?Page`, `wakka.php?wiki=Page` in links | `[[Page]]` | relative old-style addresses of the same wiki; absolute addresses stay links to that address (the site's own address is not known here) |
+//! | `![alt](files/Page_name_….png)`, `<img src="files/…">` | `![alt](attachment:NAME)` | a file of this page, when the import carried it; other addresses are kept |
+//! | `BareWikiWord` | `[[BareWikiWord]]` | where YesWiki linked it: a whole `[A-Z][a-z]+[A-Z0-9][A-Za-z0-9]*` word, unless the site set `disable_wiki_links` ([`Options::wiki_links`]); a CamelCase word that was *not* a link (raw HTML, YesWiki's `""WikiWord""` escape) is written `&#70;ooBar` so it stays a word |
+//! | `https://x` | `<https://x>` | punctuation ending the sentence is left out of the link |
+//! | a line break | a hard break (`\` ending the line) | YesWiki shows every newline; a blank line separates paragraphs, more are one |
+//! | `---` | a hard break | YesWiki's forced line break |
+//! | `----` | `----` | a rule |
+//! | `\t- a`, ` - a`, `- a`, `* a` | `- a` | nesting follows indentation (16 levels at most) |
+//! | `\t1) a`, `\ta) a`, `\ti) a`, `\t1. a`, `1. a` | `1. a` | letters and Roman numerals become numbers |
+//! | an indented line without a marker | a continuation line of the item above when deeper, an item at the same depth, otherwise a plain line | YesWiki drew an item without a bullet; a lone indent is lost |
+//! | `> q` at the start of a line | `> q` | YesWiki showed the `>`; authors writing it mean a quotation |
+//! | `[\|`…`\|]` table | a GFM table, the first row as header | row and cell attributes and alignment are dropped |
 //! | `{#comment#}` | nothing | YesWiki never showed it (warning) |
-//! | `{{attach file=… desc=…}}` image | `![desc](attachment:NAME)`, in `[…](link)` with `link=`; caption and legend in italics on the next line | size, alignment and classes are dropped with a warning: coopwiki has no syntax for them yet, and a title attribute would show them as a tooltip |
-//! | `{{attach}}` other file | `[desc](attachment:NAME)` | players (audio, video, PDF viewer) become download links |
-//! | `{{button link=… text=…}}`, `{{lien}}` | a link | icons and classes are dropped |
+//! | `{{attach file=… desc=…}}` image | `![desc](attachment:NAME)`, inside `[…](target)` with `link=`; `caption` and `legend` in italics on the next line | `size`, `class` (alignment, shadow), `width`, `height` are dropped (warning): coopwiki has no syntax for them yet, and an image title would show them to readers as a tooltip. YesWiki's generated `image NAME (SIZE)` description becomes the caption, or NAME. A file the import did not carry keeps the action as code. |
+//! | `{{attach}}` other file | `[desc](attachment:NAME)` | audio, video and PDF players become download links |
+//! | `{{button link=… text=…}}`, `{{lien}}` | a link | icons and classes are dropped; `config/root_page` links to `/` |
 //! | `{{nav links=… titles=…}}` | a list of links | |
-//! | `{{section}}`, `{{grid}}`, `{{col}}`, `{{accordion}}`, `{{label}}` … `{{end elem=…}}` | their content | layout and colours are dropped |
-//! | `{{panel title=…}}`, `{{tabs titles=…}}` + `{{tab}}` | the title in bold, then the content | |
-//! | `{{include page=P}}` | `![[P]]` | an embed: a link today, the page's content if coopwiki renders embeds |
-//! | `{{bazarliste id=N query=…}}`, `{{bazar}}`, `{{bazarcarto}}`, `{{calendrier}}` | `[Form](/-/methods?form=Form&field=value)` | the catalogue of the imported form with the query's filters (field keys as YesWiki named them); `vue="saisir"` links to `/-/methods/new`; templates (map, calendar…) are not reproduced (warning) |
+//! | `{{section}}`, `{{grid}}`, `{{col}}`, `{{accordion}}`, `{{label}}` … `{{end elem=…}}` | their content | layout, colours and backgrounds are dropped |
+//! | `{{panel title=…}}`, `{{buttondropdown title=…}}`, `{{tabs titles=…}}` + `{{tab}}` | the title in bold, then the content | folding and tabs become sections one after the other |
+//! | `{{include page=P}}` | `![[P]]` | an embed: a link today, the page's content once coopwiki renders embeds |
+//! | `{{bazarliste id=N query=…}}`, `{{bazar}}`, `{{bazarcarto}}`, `{{calendrier}}` | `[Form](/-/methods?form=Form&field=value)` | the catalogue of the imported form, with the filters of `query` (`f=a,b\|g=c`; field keys as YesWiki named them, reserved names dropped); `vue="saisir"` links to `/-/methods/new?form=Form`; templates (cards, map, calendar…), facets and sorting are not reproduced (warning). A form the import did not carry keeps the action as code. |
 //! | `{{recentchanges}}` (and `recentlycommented`, `recentcomments`), their RSS kin, `{{pageindex}}`/`{{listpages}}`, `{{textsearch}}`, `{{login}}`, `{{usersettings}}`, `{{backlinks}}` | links to `/-/recent`, `/-/recent.atom`, `/-/pages`, `/-/search`, `/-/login`, `/-/account`, `/Page/backlinks` | labelled in English: the converter does not know the site's language |
-//! | any other action | `` `{{action …}}` `` | kept whole as code, with a warning |
+//! | any other action, an `{{end}}` of an unknown element | `` `{{action …}}` `` | kept whole (line breaks as spaces) as code, so an editor can find it (warning) |
+//!
+//! Also lossy, by choice: a title (`==T==`) in the middle of a line stays text; the content of
+//! `_x_` and `*x*` is formatted (YesWiki showed it raw) and `a*b*c` is italic, as in Markdown;
+//! a backslash before punctuation is read as a Markdown escape (`\*` shows `*`), so that the
+//! converter can read its own output; `[[A b|c]]` is YesWiki's link to `A` labelled `b|c`,
+//! while `[[A|c]]` is coopwiki's; `[10%]` progress bars and `[[|other wiki]]` inclusions stay
+//! text.
 //!
 //! # Reading its own output
 //!
@@ -57,14 +65,15 @@
 //! `[[Page|label]]`, fenced code, GFM tables, `1.` items, `\` breaks), and the writer escapes
 //! every literal character either language would read as syntax (see `emit.rs`). Emphasis is
 //! written as toggles, which is how both sides read it, so overlapping styles
-//! (`**a //b** c//`) survive without Markdown-style nesting.
+//! (`**a //b** c//`) survive without Markdown-style nesting. Link targets are classified as
+//! they are written (percent-encoded), so they read back as the same kind of link.
 //!
 //! # Cost
 //!
 //! Linear in the input: searches for closing delimiters are cached (`scan::Finder`), toggles
-//! are paired in one pass, and each raw HTML fragment reaches html5ever only within bounds on
-//! nesting, tag count and escaping cost (past them, its text is kept). Input beyond
-//! [`MAX_SOURCE_BYTES`] is kept as a code block.
+//! are paired in one pass, list nesting is bounded, and each raw HTML fragment reaches
+//! html5ever only within bounds on nesting, tag count and escaping cost (past them, its text
+//! is kept). Input beyond [`MAX_SOURCE_BYTES`] is kept as a code block.
 
 mod actions;
 mod emit;
@@ -147,7 +156,6 @@ pub fn convert_with(source: &str, cx: &Context<'_>, options: Options) -> Convert
     }
     let mut converter = Converter {
         cx,
-        wiki_links: options.wiki_links,
         warnings: Vec::new(),
         seen: HashSet::new(),
         dropped_warnings: 0,
@@ -174,7 +182,6 @@ pub fn convert_with(source: &str, cx: &Context<'_>, options: Options) -> Convert
 /// The state of one conversion, shared by the parts in `actions.rs`, `html.rs`, `links.rs`.
 struct Converter<'c, 'a> {
     cx: &'c Context<'a>,
-    wiki_links: bool,
     warnings: Vec<String>,
     seen: HashSet<String>,
     dropped_warnings: usize,

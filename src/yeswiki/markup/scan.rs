@@ -187,7 +187,10 @@ impl Finder {
     /// First byte at or after `from` for which `pred` holds.
     fn find_byte(&mut self, b: &[u8], from: usize, pred: fn(u8) -> bool) -> Option<usize> {
         self.find_by(b.len(), 1, from, |from, end| {
-            b.get(from..end)?.iter().position(|&c| pred(c)).map(|i| from + i)
+            b.get(from..end)?
+                .iter()
+                .position(|&c| pred(c))
+                .map(|i| from + i)
         })
     }
 
@@ -381,7 +384,8 @@ impl<'a> Scanner<'a> {
             if b.first() == Some(&b'>') && matches!(b.get(1), None | Some(b' ')) {
                 return (Kind::Quote, start + b.len().min(2), all);
             }
-            if matches!(b.first(), Some(b'-' | b'*' | b'+')) && matches!(b.get(1), None | Some(b' '))
+            if matches!(b.first(), Some(b'-' | b'*' | b'+'))
+                && matches!(b.get(1), None | Some(b' '))
             {
                 let kind = Kind::Item {
                     indent: 0,
@@ -476,7 +480,11 @@ impl<'a> Scanner<'a> {
         }
         let open = pos + line.find("[|")?;
         let close = self.close_table.find(src, "|]", open + 2, false)?;
-        let body = if close > eol { &src[eol + 1..close] } else { "" };
+        let body = if close > eol {
+            &src[eol + 1..close]
+        } else {
+            ""
+        };
         let mut rows = Vec::new();
         for row in body.lines() {
             let mut row = row.trim();
@@ -1034,20 +1042,23 @@ fn url_at(src: &str, i: usize, limit: usize) -> Option<usize> {
         })
         .map_or(limit - rest, |(n, _)| n);
     let mut end = rest + len;
-    let mut open = src[i..end].matches('(').count();
+    let open = src[i..end].matches('(').count();
     let mut close = src[i..end].matches(')').count();
     while end > rest {
         let Some(last) = src[i..end].chars().next_back() else {
             break;
         };
         let unbalanced = last == ')' && close > open;
-        if !(unbalanced || matches!(last, '.' | ',' | ':' | ';' | '!' | '?' | '\'' | '*' | '_' | '~')) {
+        if !(unbalanced
+            || matches!(
+                last,
+                '.' | ',' | ':' | ';' | '!' | '?' | '\'' | '*' | '_' | '~'
+            ))
+        {
             break;
         }
-        match last {
-            ')' => close -= 1,
-            '(' => open -= 1,
-            _ => {}
+        if last == ')' {
+            close -= 1;
         }
         end -= last.len_utf8();
     }

@@ -73,7 +73,10 @@ fn wakka_title_without_closing_run_and_indented() {
 
 #[test]
 fn markdown_titles() {
-    check("# Un\n## Deux\n###### Six", "# Un\n\n## Deux\n\n###### Six\n");
+    check(
+        "# Un\n## Deux\n###### Six",
+        "# Un\n\n## Deux\n\n###### Six\n",
+    );
     check("## Titre ##", "## Titre\n");
 }
 
@@ -145,7 +148,10 @@ fn emphasis_spans_lines_of_a_paragraph() {
 #[test]
 fn inline_and_block_code() {
     check("voir %%x = 1%% ici", "voir `x = 1` ici\n");
-    check("%%\nligne 1\n  ligne 2\n%%", "```\nligne 1\n  ligne 2\n```\n");
+    check(
+        "%%\nligne 1\n  ligne 2\n%%",
+        "```\nligne 1\n  ligne 2\n```\n",
+    );
     check("%%(php)\n<?php echo 1;\n%%", "```php\n<?php echo 1;\n```\n");
     check("%%seul%%", "```\nseul\n```\n");
 }
@@ -176,7 +182,10 @@ fn raw_html_becomes_markdown() {
         r#"""<span style="color:red">rouge</span>"" ici"#,
         "rouge ici\n",
     );
-    check(r#"""<i>a</i> <u>b</u> <s>c</s> <code>d</code>"""#, "*a* *b* ~~c~~ `d`\n");
+    check(
+        r#"""<i>a</i> <u>b</u> <s>c</s> <code>d</code>"""#,
+        "*a* *b* ~~c~~ `d`\n",
+    );
 }
 
 #[test]
@@ -189,7 +198,10 @@ fn raw_html_blocks() {
         r#"""<ul><li>a</li><li>b<ol><li>c</li></ol></li></ul>"""#,
         "- a\n- b\n  1. c\n",
     );
-    check(r#"""<h2>Titre</h2><p>un</p><p>deux</p>"""#, "## Titre\n\nun\n\ndeux\n");
+    check(
+        r#"""<h2>Titre</h2><p>un</p><p>deux</p>"""#,
+        "## Titre\n\nun\n\ndeux\n",
+    );
     check(
         r#"""<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table>"""#,
         "| A | B |\n| --- | --- |\n| 1 | 2 |\n",
@@ -205,7 +217,10 @@ fn raw_html_links_and_images() {
         r#"""<a href="https://example.org/x">site</a>"""#,
         "[site](https://example.org/x)\n",
     );
-    check(r#"""<a href="?PagePrincipale">accueil</a>"""#, "[[PagePrincipale|accueil]]\n");
+    check(
+        r#"""<a href="?PagePrincipale">accueil</a>"""#,
+        "[[PagePrincipale|accueil]]\n",
+    );
     check(
         r#"""<img src="https://example.org/a.png" alt="A">"""#,
         "![A](https://example.org/a.png)\n",
@@ -218,14 +233,23 @@ fn raw_html_links_and_images() {
 
 #[test]
 fn raw_html_scripts_and_handlers_are_gone() {
-    let out = run(r#"""<script>alert(1)</script><b onclick="x()">gras</b><a href="javascript:alert(1)">lien</a>"""#);
+    let out = run(
+        r#"""<script>alert(1)</script><b onclick="x()">gras</b><a href="javascript:alert(1)">lien</a>"""#,
+    );
     assert_eq!(out.markdown, "**gras**lien\n");
-    assert!(out.warnings.iter().any(|w| w.contains("<script>")), "{:?}", out.warnings);
+    assert!(
+        out.warnings.iter().any(|w| w.contains("<script>")),
+        "{:?}",
+        out.warnings
+    );
 }
 
 #[test]
 fn raw_html_unknown_elements_leave_their_text() {
-    check(r#"""<font color="red">a</font> <i class="fas fa-x"></i>b"""#, "a b\n");
+    check(
+        r#"""<font color="red">a</font> <i class="fas fa-x"></i>b"""#,
+        "a b\n",
+    );
 }
 
 #[test]
@@ -247,7 +271,10 @@ fn raw_text_keeps_a_camelcase_word_a_word() {
 
 #[test]
 fn raw_html_entities() {
-    check(r#"""&lt;b&gt; &quot;&quot; &amp;amp;"""#, "\\<b> \\\"\\\" \\&amp;\n");
+    check(
+        r#"""&lt;b&gt; &quot;&quot; &amp;amp;"""#,
+        "\\<b> \\\"\\\" \\&amp;\n",
+    );
 }
 
 #[test]
@@ -262,14 +289,23 @@ fn raw_html_too_deep_keeps_its_text() {
 
 #[test]
 fn wakka_links() {
-    check("[[BocalAPoissons bocal à poissons]]", "[[BocalAPoissons|bocal à poissons]]\n");
+    check(
+        "[[BocalAPoissons bocal à poissons]]",
+        "[[BocalAPoissons|bocal à poissons]]\n",
+    );
     check("[[LAccelerateurDeProjet]]", "[[LAccelerateurDeProjet]]\n");
     check(
         "[[https://exemple.org/scop La SCOP]]",
         "[La SCOP](https://exemple.org/scop)\n",
     );
-    check("[[https://exemple.org/x]]", "[https://exemple.org/x](https://exemple.org/x)\n");
-    check("[[contact@exemple.org]]", "[contact@exemple.org](mailto:contact@exemple.org)\n");
+    check(
+        "[[https://exemple.org/x]]",
+        "[https://exemple.org/x](https://exemple.org/x)\n",
+    );
+    check(
+        "[[contact@exemple.org]]",
+        "[contact@exemple.org](mailto:contact@exemple.org)\n",
+    );
 }
 
 #[test]
@@ -300,7 +336,10 @@ fn coopwiki_links_read_back() {
 
 #[test]
 fn markdown_links_and_images() {
-    check("[le site](https://exemple.org/wc)", "[le site](https://exemple.org/wc)\n");
+    check(
+        "[le site](https://exemple.org/wc)",
+        "[le site](https://exemple.org/wc)\n",
+    );
     check("[la page](WorldCafe)", "[[WorldCafe|la page]]\n");
     check("[doc](?doc){.newtab}", "[[doc]]\n");
     check(
@@ -315,8 +354,14 @@ fn markdown_links_and_images() {
 
 #[test]
 fn bare_urls() {
-    check("voir https://exemple.org/a.", "voir <https://exemple.org/a>.\n");
-    check("(https://exemple.org/a_(b))", "(<https://exemple.org/a_(b)>)\n");
+    check(
+        "voir https://exemple.org/a.",
+        "voir <https://exemple.org/a>.\n",
+    );
+    check(
+        "(https://exemple.org/a_(b))",
+        "(<https://exemple.org/a_(b)>)\n",
+    );
     check("ftp://exemple.org", "ftp:\\/\\/exemple.org\n");
 }
 
@@ -324,7 +369,10 @@ fn bare_urls() {
 fn wiki_words() {
     check("la BoiteAOutils.", "la [[BoiteAOutils]].\n");
     check("CharteDesAnimateurs)", "[[CharteDesAnimateurs]])\n");
-    check("Word AB Abc ABc éFooBar FooBaré", "Word AB Abc ABc éFooBar &#70;ooBaré\n");
+    check(
+        "Word AB Abc ABc éFooBar FooBaré",
+        "Word AB Abc ABc éFooBar &#70;ooBaré\n",
+    );
 }
 
 #[test]
@@ -439,7 +487,10 @@ fn table_cells_escape_pipes() {
 
 #[test]
 fn gfm_tables() {
-    check("| a | b |\n|---|:-:|\n| 1 | 2 |", "| a | b |\n| --- | --- |\n| 1 | 2 |\n");
+    check(
+        "| a | b |\n|---|:-:|\n| 1 | 2 |",
+        "| a | b |\n| --- | --- |\n| 1 | 2 |\n",
+    );
 }
 
 // Actions
@@ -472,7 +523,10 @@ fn attach_file() {
         r#"La fiche : {{attach file="fiche.pdf" desc="fiche.pdf (1.1kB)"}}"#,
         "La fiche : [fiche.pdf (1.1kB)](attachment:fiche.pdf)\n",
     );
-    check(r#"{{attach file="son.mp3"}}"#, "[son.mp3](attachment:son.mp3)\n");
+    check(
+        r#"{{attach file="son.mp3"}}"#,
+        "[son.mp3](attachment:son.mp3)\n",
+    );
 }
 
 #[test]
@@ -492,12 +546,18 @@ fn buttons() {
         r#"{{button link="https://exemple.org" text="Site"}}"#,
         "[Site](https://exemple.org)\n",
     );
-    check(r#"{{button link="config/root_page" text="Accueil"}}"#, "[Accueil](/)\n");
+    check(
+        r#"{{button link="config/root_page" text="Accueil"}}"#,
+        "[Accueil](/)\n",
+    );
 }
 
 #[test]
 fn lien() {
-    check(r#"{{lien lien="PageX" texte="la page"}}"#, "[[PageX|la page]]\n");
+    check(
+        r#"{{lien lien="PageX" texte="la page"}}"#,
+        "[[PageX|la page]]\n",
+    );
 }
 
 #[test]
@@ -538,7 +598,27 @@ fn panels_and_tabs_keep_their_titles() {
 
 #[test]
 fn include() {
-    check(r#"{{include page="CharteDesAnimateurs"}}"#, "![[CharteDesAnimateurs]]\n");
+    check(
+        r#"{{include page="CharteDesAnimateurs"}}"#,
+        "![[CharteDesAnimateurs]]\n",
+    );
+    check("{{include}}", "`{{include}}`\n");
+}
+
+#[test]
+fn old_style_addresses_of_the_wiki() {
+    check(
+        "[a](?PagePrincipale) [b](wakka.php?wiki=BacASable)",
+        "[[PagePrincipale|a]] [[BacASable|b]]\n",
+    );
+}
+
+#[test]
+fn attach_legend() {
+    check(
+        r#"{{attach file="a.png" desc="A" legend="Légende"}}"#,
+        "![A](attachment:a.png)\\\n*Légende*\n",
+    );
 }
 
 #[test]
@@ -553,21 +633,45 @@ fn bazar_lists_link_to_the_catalogue() {
     );
     let out = run(r#"{{bazarliste id="9"}}"#);
     assert_eq!(out.markdown, "`{{bazarliste id=\"9\"}}`\n");
-    assert_eq!(out.warnings.len(), 2);
+    assert_eq!(
+        out.warnings,
+        vec!["Kept the YesWiki action {{bazarliste}} as code: the Bazar form 9 was not imported."]
+    );
+    check(
+        r#"{{bazarliste id="5,9"}}"#,
+        "[Method](/-/methods?form=Method)\n",
+    );
 }
 
 #[test]
 fn special_pages() {
-    check(r#"{{recentchanges max="5"}}"#, "[Recent changes](/-/recent)\n");
+    check(
+        r#"{{recentchanges max="5"}}"#,
+        "[Recent changes](/-/recent)\n",
+    );
     check("{{pageindex}}", "[All pages](/-/pages)\n");
     check("{{textsearch}}", "[Search](/-/search)\n");
-    check("{{backlinks}}", "[Pages that link here](/TestPage/backlinks)\n");
+    check(
+        "{{backlinks}}",
+        "[Pages that link here](/TestPage/backlinks)\n",
+    );
+    check(
+        "{{recentchangesrss}}",
+        "[Recent changes (Atom feed)](/-/recent.atom)\n",
+    );
+    check(
+        "{{login}} {{UserSettings}}",
+        "[Log in](/-/login) [Your account](/-/account)\n",
+    );
 }
 
 #[test]
 fn unknown_actions_are_kept_as_code() {
     let out = run("avant {{calendrier2 id=\"3\"\nx=\"y\"}} après");
-    assert_eq!(out.markdown, "avant `{{calendrier2 id=\"3\" x=\"y\"}}` après\n");
+    assert_eq!(
+        out.markdown,
+        "avant `{{calendrier2 id=\"3\" x=\"y\"}}` après\n"
+    );
     assert_eq!(
         out.warnings,
         vec!["Kept the YesWiki action {{calendrier2}} as code: coopwiki has no equivalent."]
@@ -604,23 +708,97 @@ fn empty_and_blank() {
     check("\r\na\r\n", "a\n");
 }
 
+// Cases the property tests found
+
+#[test]
+fn action_parameter_after_a_wide_character() {
+    let out = run("{{a¡=\"x\"}}");
+    assert_eq!(out.markdown, "`{{a¡=\"x\"}}`\n");
+}
+
+#[test]
+fn brace_after_a_link_is_not_its_attributes() {
+    check(
+        r#"{{attach file="f.pdf"}}{x}"#,
+        "[f.pdf](attachment:f.pdf)\\{x}\n",
+    );
+}
+
+#[test]
+fn empty_line_inside_a_quote() {
+    check(
+        r#"> **---""<ul><li>i</li></ul>"""#,
+        "> \\*\\*\\\n> \\\n> i\n",
+    );
+}
+
+#[test]
+fn item_continuation_starting_with_a_dash() {
+    check("\t- a\"\"<br>\"\"-b", "- a\\\n  \\-b\n");
+}
+
+#[test]
+fn monospace_around_empty_raw_html_is_one_code_span() {
+    check(r#"##a""""b##"#, "`ab`\n");
+}
+
+#[test]
+fn link_targets_are_read_as_written() {
+    check("[[mot`x texte]]", "[texte](mot%60x)\n");
+}
+
+#[test]
+fn raw_text_lines_join() {
+    check("\"\"a\nb\"\"", "a b\n");
+}
+
+#[test]
+fn pipe_form_reads_its_target_like_the_other_form() {
+    check("[[a@b.c\n|]]", "[a@b.c](mailto:a@b.c)\n");
+    check("[[a@b.c|écrire]]", "[écrire](mailto:a@b.c)\n");
+}
+
+#[test]
+fn ampersand_before_a_protected_word() {
+    check(r#"""&amp;PageAbc;"""#, "&&#80;ageAbc;\n");
+}
+
+#[test]
+fn protected_word_starting_an_item_line() {
+    // The fuzzer's find: `)` after a CamelCase word written as `&#80;…` needs no escape.
+    check("\t- b\"\"<br>PageAbc) c\"\"", "- b\\\n  &#80;ageAbc) c\n");
+}
+
 // Rendering
 
 #[test]
 fn converted_pages_render_as_expected() {
-    let out = md("**Durée :** @@30 minutes@@ 45 à 90 minutes\n//vide// et [[BoiteAOutils la boîte]]");
+    let out =
+        md("**Durée :** @@30 minutes@@ 45 à 90 minutes\n//vide// et [[BoiteAOutils la boîte]]");
     let html = html(&out);
-    assert!(html.contains("<strong>Durée :</strong> <del>30 minutes</del> 45 à 90 minutes<br>"), "{html}");
+    assert!(
+        html.contains("<strong>Durée :</strong> <del>30 minutes</del> 45 à 90 minutes<br>"),
+        "{html}"
+    );
     assert!(html.contains("<em>vide</em>"), "{html}");
-    assert!(html.contains(r#"<a href="/BoiteAOutils" class="wikilink">la boîte</a>"#), "{html}");
+    assert!(
+        html.contains(r#"<a href="/BoiteAOutils" class="wikilink">la boîte</a>"#),
+        "{html}"
+    );
 }
 
 #[test]
 fn attachments_render_from_the_page() {
     let out = md(r#"{{attach file="bocal.jpg" desc="Bocal"}} {{attach file="fiche.pdf"}}"#);
     let html = html(&out);
-    assert!(html.contains(r#"<img src="/TestPage/attachments/bocal.jpg/thumb/960" alt="Bocal">"#), "{html}");
-    assert!(html.contains(r#"<a href="/TestPage/attachments/fiche.pdf">fiche.pdf</a>"#), "{html}");
+    assert!(
+        html.contains(r#"<img src="/TestPage/attachments/bocal.jpg/thumb/960" alt="Bocal">"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<a href="/TestPage/attachments/fiche.pdf">fiche.pdf</a>"#),
+        "{html}"
+    );
 }
 
 // Real pages of the YesWiki site in /work/shared/data/yeswiki (MANIFEST.md §3, §10)
@@ -629,7 +807,11 @@ fn attachments_render_from_the_page() {
 fn fixture(page: &str, source: &str, expected: &str) {
     let out = convert_page(page, source);
     assert_eq!(out.markdown, expected, "{page}");
-    assert_eq!(convert_page(page, &out.markdown).markdown, out.markdown, "{page} twice");
+    assert_eq!(
+        convert_page(page, &out.markdown).markdown,
+        out.markdown,
+        "{page} twice"
+    );
     let rendered = crate::markup::render_page(&out.markdown, Some("/P"), &|_| None);
     assert!(!rendered.degraded, "{page}");
 }
@@ -671,21 +853,117 @@ mod properties {
     /// Fragments of YesWiki text, and of the Markdown the converter writes.
     fn fragment() -> impl Strategy<Value = String> {
         let fixed = prop::sample::select(vec![
-            "**", "//", "__", "@@", "~~", "##", "££", "*", "_", "`", "%%", "\"\"", "---", "----",
-            "--", "==", "======", "\n", "\n\n", "\t- ", " - ", "\t1) ", "1. ", "- ", "> ", "# ",
-            "## ", "[[", "]]", "|", "[|\n", "\n|]", "{{", "}}", "{#", "#}", "[", "]", "(", ")",
-            "![", "<", ">", "&amp;", "&", "\\", "\\\n", " ", "  ", "\t", "é", "£", "WikiWord",
-            "BoiteAOutils", "https://exemple.org/a", "a@b.c", "mot", "x", "1", ".", "!", ":",
-            "=", "-", "+", "#", "```\n", "\n```", "{{section}}", "{{end elem=\"section\"}}",
-            "{{attach file=\"a.jpg\" desc=\"A\" caption=\"c\"}}", "{{attach file=\"f.pdf\"}}",
-            "{{button link=\"PageX\" text=\"Y\"}}", "{{nav links=\"A,B\" titles=\"a,b\"}}",
-            "{{bazarliste id=\"5\" query=\"k=v\"}}", "{{recentchanges}}", "{{inconnue a=\"b\"}}",
-            "{{tabs titles=\"a,b\"}}", "{{tab}}", "{{include page=\"Inc\"}}", "[[Page texte]]",
-            "[[https://x.org t]]", "[t](https://x.org)", "[t](Page)", "![a](files/TestPage_a.png)",
-            "\"\"<b>gras</b>\"\"", "\"\"<div>bloc</div>\"\"", "\"\"<ul><li>i</li></ul>\"\"",
-            "\"\"<table><tr><td>c</td></tr></table>\"\"", "\"\"<a href=\"?Page\">l</a>\"\"",
-            "\"\"<br>\"\"", "\"\"<pre>p</pre>\"\"", "%%code%%", "%%\nbloc\n%%",
-            "| a | b |\n|---|---|\n", "&#70;ooBar", "\\*", "\\[", "\\|", "[[P|l\\]]]",
+            "**",
+            "//",
+            "__",
+            "@@",
+            "~~",
+            "##",
+            "££",
+            "*",
+            "_",
+            "`",
+            "%%",
+            "\"\"",
+            "---",
+            "----",
+            "--",
+            "==",
+            "======",
+            "\n",
+            "\n\n",
+            "\t- ",
+            " - ",
+            "\t1) ",
+            "1. ",
+            "- ",
+            "> ",
+            "# ",
+            "## ",
+            "[[",
+            "]]",
+            "|",
+            "[|\n",
+            "\n|]",
+            "{{",
+            "}}",
+            "{#",
+            "#}",
+            "[",
+            "]",
+            "(",
+            ")",
+            "![",
+            "<",
+            ">",
+            "&amp;",
+            "&",
+            "\\",
+            "\\\n",
+            " ",
+            "  ",
+            "\t",
+            "é",
+            "£",
+            "WikiWord",
+            "BoiteAOutils",
+            "https://exemple.org/a",
+            "a@b.c",
+            "mot",
+            "x",
+            "1",
+            ".",
+            "!",
+            ":",
+            "=",
+            "-",
+            "+",
+            "#",
+            "```\n",
+            "\n```",
+            "{{section}}",
+            "{{end elem=\"section\"}}",
+            "{{attach file=\"a.jpg\" desc=\"A\" caption=\"c\"}}",
+            "{{attach file=\"f.pdf\"}}",
+            "{{button link=\"PageX\" text=\"Y\"}}",
+            "{{nav links=\"A,B\" titles=\"a,b\"}}",
+            "{{bazarliste id=\"5\" query=\"k=v\"}}",
+            "{{recentchanges}}",
+            "{{inconnue a=\"b\"}}",
+            "{{tabs titles=\"a,b\"}}",
+            "{{tab}}",
+            "{{include page=\"Inc\"}}",
+            "[[Page texte]]",
+            "[[https://x.org t]]",
+            "[t](https://x.org)",
+            "[t](Page)",
+            "![a](files/TestPage_a.png)",
+            "\"\"<b>gras</b>\"\"",
+            "\"\"<div>bloc</div>\"\"",
+            "\"\"<ul><li>i</li></ul>\"\"",
+            "\"\"<table><tr><td>c</td></tr></table>\"\"",
+            "\"\"<a href=\"?Page\">l</a>\"\"",
+            "\"\"<br>\"\"",
+            "\"\"<pre>p</pre>\"\"",
+            "%%code%%",
+            "%%\nbloc\n%%",
+            "| a | b |\n|---|---|\n",
+            "\"\"PageAbc\"\"",
+            "\"\"&amp;\"\"",
+            "\"\"1.\"\"",
+            "\"\"a)\"\"",
+            "\"\"#\"\"",
+            "\"\"-\"\"",
+            ")",
+            ";",
+            "\ta) ",
+            "\t\t",
+            "££",
+            "&#70;ooBar",
+            "\\*",
+            "\\[",
+            "\\|",
+            "[[P|l\\]]]",
         ]);
         prop_oneof![
             4 => fixed.prop_map(str::to_owned),
@@ -699,7 +977,7 @@ mod properties {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 30000, .. ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: 3000, .. ProptestConfig::default() })]
 
         #[test]
         fn converting_twice_changes_nothing(source in page()) {
@@ -719,11 +997,13 @@ mod properties {
             let out = md(&source);
             let html = crate::markup::render(&out, &|_| None).html.to_ascii_lowercase();
             prop_assert!(!html.contains("<script"), "{}", html);
-            let bytes = html.as_bytes();
-            for (i, _) in html.match_indices(" on") {
-                let rest = &bytes[i + 3..];
-                let name = rest.iter().take_while(|c| c.is_ascii_alphabetic()).count();
-                prop_assert!(rest.get(name) != Some(&b'='), "{}", html);
+            let fragment = scraper::Html::parse_fragment(&html);
+            for node in fragment.tree.nodes() {
+                if let Some(element) = node.value().as_element() {
+                    for (name, _) in element.attrs() {
+                        prop_assert!(!name.starts_with("on"), "{}", html);
+                    }
+                }
             }
         }
     }
@@ -766,21 +1046,5 @@ fn pathological_inputs_stay_fast() {
             &case[..40.min(case.len())],
             start.elapsed()
         );
-    }
-}
-
-#[test]
-#[ignore]
-fn zz_dump_fixtures() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/yeswiki/markup/fixtures");
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "yeswiki") {
-            let page = path.file_stem().unwrap().to_str().unwrap().to_owned();
-            let source = std::fs::read_to_string(&path).unwrap();
-            let out = convert_page(&page, &source);
-            std::fs::write(path.with_extension("md"), &out.markdown).unwrap();
-            println!("== {page}: {:?}", out.warnings);
-        }
     }
 }
