@@ -1545,7 +1545,13 @@ fn attachment_name(
 /// PostgreSQL cannot store U+0000, which MySQL can: it is dropped from a row's texts (the
 /// same in both passes, so submission ids agree).
 fn without_nul(mut row: PageRow) -> PageRow {
-    for text in [&mut row.tag, &mut row.body, &mut row.owner, &mut row.user, &mut row.comment_on] {
+    for text in [
+        &mut row.tag,
+        &mut row.body,
+        &mut row.owner,
+        &mut row.user,
+        &mut row.comment_on,
+    ] {
         if text.contains('\0') {
             text.retain(|c| c != '\0');
         }

@@ -73,7 +73,7 @@
 //! Linear in the input: searches for closing delimiters are cached (`scan::Finder`), toggles
 //! are paired in one pass, list nesting is bounded, and each raw HTML fragment reaches
 //! html5ever only within bounds on nesting, tag count and escaping cost (past them, its text
-//! is kept). Input beyond [`MAX_SOURCE_BYTES`] is kept as a code block.
+//! is kept). Input beyond [`MAX_SOURCE_BYTES`] is kept as it was.
 
 mod actions;
 mod emit;
@@ -89,8 +89,9 @@ use std::collections::{HashSet, VecDeque};
 use ir::{Atom, Block, Inl, Item, Node, Piece, flatten, resolve};
 use scan::{Kind, Line, Tok};
 
-/// Far above coopwiki's page size limit (256 KiB by default); only a misconfigured import
-/// hands more to the converter, which then keeps the text as it was.
+/// Far above coopwiki's page size limit (256 KiB by default): only a misconfigured import
+/// hands more to the converter, which then keeps the text as it was rather than spend
+/// seconds on it.
 pub const MAX_SOURCE_BYTES: usize = 4 << 20;
 
 /// Deepest list nesting written; deeper items stay at this depth. Real lists stop far
@@ -138,22 +139,17 @@ pub fn convert(source: &str, cx: &Context<'_>) -> Converted {
 /// [`convert`] for a site whose configuration differs from YesWiki's defaults.
 #[must_use]
 pub fn convert_with(source: &str, cx: &Context<'_>, options: Options) -> Converted {
-    let source = source.replace('\r', "");
     if source.len() > MAX_SOURCE_BYTES {
-        let block = Block::Code {
-            lang: String::new(),
-            text: code_text(&source),
-        };
-        let flags = emit::Flags {
-            wiki_links: options.wiki_links,
-        };
+        // As it was: readable, safe (the renderer shows any HTML in it as text), and the
+        // same when converted again.
         return Converted {
-            markdown: emit::document(&[block], flags),
+            markdown: source.to_owned(),
             warnings: vec![format!(
-                "The page is larger than {MAX_SOURCE_BYTES} bytes; its text was kept unconverted, as code."
+                "The page is larger than {MAX_SOURCE_BYTES} bytes; its text was kept unconverted."
             )],
         };
     }
+    let source = source.replace('\r', "");
     let mut converter = Converter {
         cx,
         warnings: Vec::new(),

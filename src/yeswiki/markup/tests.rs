@@ -1012,6 +1012,14 @@ mod properties {
 // Cost
 
 #[test]
+fn oversized_input_is_kept_as_it_was() {
+    let source = "**a** ".repeat(MAX_SOURCE_BYTES / 6 + 1);
+    let out = run(&source);
+    assert_eq!(out.markdown, source);
+    assert_eq!(out.warnings.len(), 1);
+}
+
+#[test]
 fn pathological_inputs_stay_fast() {
     let cases = [
         "\"\"".repeat(50_000),
