@@ -2,32 +2,10 @@
 //! form (the browser's own file input, no script of the test submits anything), sees it listed,
 //! and the page that embeds it with `attachment:` shows the image, decoded by the browser.
 
-use fantoccini::{Client, Locator};
+use fantoccini::Locator;
 
-use crate::browser::{browser, start_driver, start_wiki};
+use crate::browser::{browser, click, start_driver, start_wiki, type_into};
 use crate::harness::TestDb;
-
-async fn click(client: &Client, css: &str) {
-    client
-        .wait()
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-}
-
-async fn type_into(client: &Client, css: &str, text: &str) {
-    client
-        .wait()
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap()
-        .send_keys(text)
-        .await
-        .unwrap();
-}
 
 #[actix_web::test]
 async fn a_person_uploads_an_image_and_sees_it_on_the_page_in_a_browser() {

@@ -90,6 +90,30 @@ pub(crate) fn start_wiki_with(
     base
 }
 
+/// Waits for the element, then clicks it.
+pub(crate) async fn click(client: &Client, css: &str) {
+    client
+        .wait()
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Waits for the field, then types into it as a person would.
+pub(crate) async fn type_into(client: &Client, css: &str, text: &str) {
+    client
+        .wait()
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap()
+        .send_keys(text)
+        .await
+        .unwrap();
+}
+
 /// Clicks an editor's "Save" button (the page editor's and the typed editors' alike).
 pub(crate) async fn click_save(client: &Client) {
     client

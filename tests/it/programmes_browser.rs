@@ -5,30 +5,8 @@
 
 use fantoccini::{Client, Locator};
 
-use crate::browser::{browser, start_driver, start_wiki};
+use crate::browser::{browser, click, start_driver, start_wiki, type_into};
 use crate::harness::TestDb;
-
-async fn type_into(client: &Client, css: &str, text: &str) {
-    client
-        .wait()
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap()
-        .send_keys(text)
-        .await
-        .unwrap();
-}
-
-async fn click(client: &Client, css: &str) {
-    client
-        .wait()
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-}
 
 /// Date inputs take typed digits in the browser's locale order; the test sets their value
 /// as a date picker would.

@@ -4,7 +4,7 @@
 
 use fantoccini::{Client, Locator};
 
-use crate::browser::{browser, start_driver, start_wiki};
+use crate::browser::{browser, click, start_driver, start_wiki, type_into};
 use crate::harness::TestDb;
 
 async fn text_of(client: &Client, css: &str) -> String {
@@ -99,27 +99,9 @@ async fn an_imported_yeswiki_site_reads_in_a_browser() {
         "a visitor reads the animators' space"
     );
     client.goto(&format!("{base}/-/login")).await.unwrap();
-    client
-        .find(Locator::Css("input[name=login]"))
-        .await
-        .unwrap()
-        .send_keys("YannickLeGall")
-        .await
-        .unwrap();
-    client
-        .find(Locator::Css("input[name=password]"))
-        .await
-        .unwrap()
-        .send_keys("BocalPoisson#56")
-        .await
-        .unwrap();
-    client
-        .find(Locator::Css("form[action='/-/login'] button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    type_into(&client, "input[name=login]", "YannickLeGall").await;
+    type_into(&client, "input[name=password]", "BocalPoisson#56").await;
+    click(&client, "form[action='/-/login'] button[type=submit]").await;
     client
         .wait()
         .for_element(Locator::Css("span.signed-in"))
