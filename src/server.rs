@@ -214,15 +214,10 @@ pub async fn import_yeswiki(
     settings: Settings,
     options: &crate::yeswiki::Options,
 ) -> Result<crate::yeswiki::report::Report, StartError> {
-    let pool = db::pool(url, 2)?;
+    let pool = db::pool(url, crate::yeswiki::import::WRITERS)?;
     let state = app::state(pool, settings, url);
     seed(&state).await?;
-    let mut conn = state
-        .pool
-        .get()
-        .await
-        .map_err(|err| StartError::Command(err.to_string()))?;
-    crate::yeswiki::import::run(&mut conn, &state.kinds, &state.settings.storage, options)
+    crate::yeswiki::import::run(&state.pool, &state.kinds, &state.settings.storage, options)
         .await
         .map_err(|err| StartError::Command(err.to_string()))
 }

@@ -32,7 +32,7 @@ use super::dump::{self, PageRow, Record};
 use super::files::{self, Content, Source, StoredName, Versions};
 use super::markup;
 use super::queries::{self, ImportedUser};
-use super::report::Report;
+use super::report::{Report, Warning};
 use crate::accounts::{parse_email, parse_user_name, password};
 use crate::acl::Acl;
 use crate::admin::queries as admin_queries;
@@ -40,6 +40,7 @@ use crate::attachments::names::FileName;
 use crate::attachments::queries as attachment_queries;
 use crate::attachments::store::{self, Incoming};
 use crate::catalogue::form::{FORM_PAGE_PREFIX, Form};
+use crate::db::DbPool;
 use crate::i18n::Lang;
 use crate::identity::{Author, Role};
 use crate::kind::Kinds;
@@ -61,6 +62,18 @@ const SUBMISSION_NAMESPACE: Uuid = Uuid::from_u128(0x5c1c_7a0e_9f6b_4e38_a2a1_d7
 
 /// Deepest chain of replies followed from a comment to the page it is about.
 const MAX_REPLY_DEPTH: usize = 32;
+
+/// How many connections write revisions at once in a real run (a dry run has the one of its
+/// transaction). Four kept two cores busy in `bench/import.sh`: reading and converting on one,
+/// PostgreSQL on the other.
+pub const WRITERS: usize = 4;
+
+/// Revisions read ahead of each writer: enough that a writer never waits for the reader, few
+/// enough that memory holds a few hundred texts at most.
+const QUEUED_PER_WRITER: usize = 64;
+
+/// Rows read between two chances given to the writers to go on.
+const YIELD_EVERY: usize = 16;
 
 /// What to do with a YesWiki page whose name a coopwiki page (not from this import) already
 /// has.
@@ -144,6 +157,23 @@ enum Class {
     Comment,
 }
 
+/// A revision read and converted, on its way to its page's writer.
+struct Written {
+    tag: String,
+    revision: NewRevision,
+    /// YesWiki's time and author, for the report.
+    time: DateTime,
+    user: String,
+    /// Whether it is the page's last revision in the dump.
+    last: bool,
+}
+
+/// The writer of a page: always the same one for a tag.
+fn writer_of(tag: &str, writers: usize) -> usize {
+    let digest = Sha256::digest(tag.as_bytes());
+    usize::from(digest[0]) % writers
+}
+
 /// Where a YesWiki page goes, decided before anything is written.
 struct Target {
     name: PageName,
@@ -189,25 +219,67 @@ struct Site {
 /// its connection, for its duration): every revision is recognised on a second run, so a crash
 /// loses at most the last moments of work, which running the import again redoes; and a
 /// commit per revision waiting for its flush is what bounded the import's pace.
+///
+/// A real run writes pages' revisions on up to [`WRITERS`] connections of `pool` at once (as
+/// many as it has free; at least one).
 pub async fn run(
-    conn: &mut AsyncPgConnection,
+    pool: &DbPool,
     kinds: &Kinds,
     storage: &Storage,
     options: &Options,
 ) -> Result<Report, ImportError> {
-    use diesel_async::RunQueryDsl;
-    diesel::sql_query("SET synchronous_commit = off")
-        .execute(conn)
-        .await?;
-    let outcome = import_site(conn, kinds, storage, options).await;
-    diesel::sql_query("RESET synchronous_commit")
-        .execute(conn)
-        .await?;
+    let mut conns = vec![pool.get().await.map_err(pool_error)?];
+    if !options.dry_run {
+        let now = deadpool::managed::Timeouts {
+            wait: Some(std::time::Duration::ZERO),
+            ..deadpool::managed::Timeouts::default()
+        };
+        while conns.len() < WRITERS {
+            match pool.timeout_get(&now).await {
+                Ok(conn) => conns.push(conn),
+                Err(_) => break,
+            }
+        }
+    }
+    for conn in &mut conns {
+        wait_for_flush(conn, false).await?;
+    }
+    let outcome = {
+        let mut writers: Vec<&mut AsyncPgConnection> = conns.iter_mut().map(|c| &mut **c).collect();
+        import_site(&mut writers, kinds, storage, options).await
+    };
+    if outcome.is_err() {
+        // A connection cut under a writer fails only at its next statement: none goes back to
+        // the pool, where it would fail someone else.
+        for conn in conns {
+            drop(deadpool::managed::Object::take(conn));
+        }
+        return outcome;
+    }
+    for conn in &mut conns {
+        wait_for_flush(conn, true).await?;
+    }
     outcome
 }
 
+/// Whether this connection's commits wait for the disk (the server's setting) or not.
+async fn wait_for_flush(conn: &mut AsyncPgConnection, wait: bool) -> Result<(), ImportError> {
+    use diesel_async::RunQueryDsl;
+    let statement = if wait {
+        "RESET synchronous_commit"
+    } else {
+        "SET synchronous_commit = off"
+    };
+    diesel::sql_query(statement).execute(conn).await?;
+    Ok(())
+}
+
+fn pool_error(err: impl std::fmt::Display) -> ImportError {
+    ImportError::Invalid(format!("no database connection: {err}"))
+}
+
 async fn import_site(
-    conn: &mut AsyncPgConnection,
+    writers: &mut [&mut AsyncPgConnection],
     kinds: &Kinds,
     storage: &Storage,
     options: &Options,
@@ -251,9 +323,10 @@ async fn import_site(
         lists: HashMap::new(),
     };
     if options.dry_run {
+        let conn = &mut *writers[0];
         let outcome = conn
             .transaction::<(), ImportError, _>(async |conn| {
-                importer.write(conn).await?;
+                importer.write(&mut [conn]).await?;
                 Err(ImportError::DryRun(Box::new(std::mem::take(
                     &mut importer.report,
                 ))))
@@ -265,7 +338,7 @@ async fn import_site(
             Ok(()) => Ok(importer.report),
         }
     } else {
-        importer.write(conn).await?;
+        importer.write(writers).await?;
         Ok(importer.report)
     }
 }
@@ -481,14 +554,17 @@ struct Importer<'a> {
 }
 
 impl Importer<'_> {
-    async fn write(&mut self, conn: &mut AsyncPgConnection) -> Result<(), ImportError> {
+    /// Every phase, on the first connection; the pages on all of them.
+    async fn write(&mut self, writers: &mut [&mut AsyncPgConnection]) -> Result<(), ImportError> {
+        let conn = &mut *writers[0];
         self.accounts(conn).await?;
         self.groups(conn).await?;
         self.check_permissions();
         self.lists();
         self.forms(conn).await?;
         self.plan(conn).await?;
-        self.pages(conn).await?;
+        self.pages(writers).await?;
+        let conn = &mut *writers[0];
         self.files(conn).await?;
         self.comments(conn).await?;
         if !self.options.dry_run && self.report.changed_anything() {
@@ -927,7 +1003,7 @@ impl Importer<'_> {
     }
 
     async fn save(
-        &mut self,
+        &self,
         conn: &mut AsyncPgConnection,
         name: &PageName,
         base: Base,
@@ -943,13 +1019,20 @@ impl Importer<'_> {
     }
 
     /// The text a revision of a page becomes.
-    fn convert(&mut self, tag: &str, class: Class, page: &PageName, body: &str) -> String {
+    fn convert(
+        &self,
+        report: &mut Report,
+        tag: &str,
+        class: Class,
+        page: &PageName,
+        body: &str,
+    ) -> String {
         match class {
-            Class::Entry => self.entry_text(tag, page, body),
+            Class::Entry => self.entry_text(report, tag, page, body),
             Class::List => match bazar::parse_list(tag, body) {
                 Ok(list) => list_markdown(&list),
                 Err(err) => {
-                    self.report.warn(
+                    report.warn(
                         Some(page.as_str()),
                         format!("a revision of this Bazar list could not be read: {err}"),
                     );
@@ -971,17 +1054,17 @@ impl Importer<'_> {
                     },
                 );
                 for warning in converted.warnings {
-                    self.report.warn(Some(page.as_str()), warning);
+                    report.warn(Some(page.as_str()), warning);
                 }
                 converted.markdown
             }
         }
     }
 
-    fn entry_text(&mut self, tag: &str, page: &PageName, body: &str) -> String {
+    fn entry_text(&self, report: &mut Report, tag: &str, page: &PageName, body: &str) -> String {
         let form_id = bazar::entry_form_id(body);
         let Some(plan) = form_id.as_deref().and_then(|id| self.forms.get(id)) else {
-            self.report.warn(
+            report.warn(
                 Some(page.as_str()),
                 "this Bazar entry's form was not imported: kept as its JSON",
             );
@@ -1059,14 +1142,20 @@ impl Importer<'_> {
             }
         };
         for warning in warnings {
-            self.report.warn(Some(page.as_str()), warning);
+            report.warn(Some(page.as_str()), warning);
         }
         text
     }
 
     /// The second pass: every revision, in the dump's order (YesWiki's ids, so each page's
     /// revisions come oldest first).
-    async fn pages(&mut self, conn: &mut AsyncPgConnection) -> Result<(), ImportError> {
+    ///
+    /// The dump is read and converted here, and the revisions are written by `writers`, one
+    /// connection each, at the same time: a save waits on PostgreSQL for most of its time, and
+    /// one connection left both it and this process idle in turn. Each page goes to one writer
+    /// (by its tag), so its revisions are written in their order by one connection, and no two
+    /// writers ever hold the same page.
+    async fn pages(&mut self, writers: &mut [&mut AsyncPgConnection]) -> Result<(), ImportError> {
         let total: usize = self
             .site
             .pages
@@ -1074,56 +1163,121 @@ impl Importer<'_> {
             .map(|facts| facts.revisions.len())
             .sum();
         let bar = progress(self.options, "pages", Some(total as u64));
-        let mut written: HashMap<String, usize> = HashMap::new();
         let reader = dump::Reader::new(open(&self.options.dump)?, &self.prefix);
-        for record in reader {
-            let Ok(Record::Page(row)) = record else {
+        let (senders, queues): (Vec<_>, Vec<_>) = writers
+            .iter()
+            .map(|_| tokio::sync::mpsc::channel::<Written>(QUEUED_PER_WRITER))
+            .unzip();
+        let this = &*self;
+        let read = async {
+            let mut report = Report::default();
+            let mut seen: HashMap<String, usize> = HashMap::new();
+            for (index, record) in reader.enumerate() {
+                let Ok(Record::Page(row)) = record else {
+                    continue;
+                };
+                let row = without_nul(row);
+                bar.inc(1);
+                let Some(target) = this.targets.get(&row.tag) else {
+                    continue;
+                };
+                let seen = seen.entry(row.tag.clone()).or_default();
+                *seen += 1;
+                let last = this
+                    .site
+                    .pages
+                    .get(&row.tag)
+                    .is_some_and(|facts| facts.revisions.len() == *seen);
+                let body =
+                    this.convert(&mut report, &row.tag, target.class, &target.name, &row.body);
+                let written = Written {
+                    revision: NewRevision {
+                        body,
+                        summary: String::new(),
+                        author: this.author(&row.user),
+                        restored_from: None,
+                        submission_id: Some(submission(&row)),
+                        links: Vec::new(),
+                        on_stale: OnStale::Merge,
+                        undelete: false,
+                        at: instant(row.time, &this.options.time_zone),
+                    },
+                    time: row.time,
+                    user: row.user,
+                    tag: row.tag,
+                    last,
+                };
+                let writer = writer_of(&written.tag, senders.len());
+                if senders[writer].send(written).await.is_err() {
+                    // That writer stopped on an error, which the join below returns.
+                    break;
+                }
+                // Reading and converting never waits otherwise: let the writers take their
+                // answers and send their next statements.
+                if index % YIELD_EVERY == 0 {
+                    tokio::task::yield_now().await;
+                }
+            }
+            drop(senders);
+            report
+        };
+        let write = futures_util::future::try_join_all(
+            writers
+                .iter_mut()
+                .zip(queues)
+                .map(|(conn, queue)| this.write_revisions(conn, queue)),
+        );
+        let (read, written) = futures_util::future::join(read, write).await;
+        bar.finish_and_clear();
+        // Warnings in a stable order whatever the writers' pace: reading's, then each page's.
+        let mut phase = read;
+        let mut writers_reports = written?;
+        let mut warnings: Vec<Warning> = writers_reports
+            .iter_mut()
+            .flat_map(|report| std::mem::take(&mut report.warnings))
+            .collect();
+        warnings.sort_by(|a, b| a.page.cmp(&b.page));
+        for report in writers_reports {
+            phase.counts.add(&report.counts);
+        }
+        phase.warnings.extend(warnings);
+        self.report.counts.add(&phase.counts);
+        self.report.warnings.extend(phase.warnings);
+        Ok(())
+    }
+
+    /// One writer of the second pass: the revisions of its pages, each page's in order.
+    async fn write_revisions(
+        &self,
+        conn: &mut AsyncPgConnection,
+        mut queue: tokio::sync::mpsc::Receiver<Written>,
+    ) -> Result<Report, ImportError> {
+        let mut report = Report::default();
+        // Tag → the revision to build on and whether this run created the page.
+        let mut pages: HashMap<String, (Base, bool)> = HashMap::new();
+        while let Some(written) = queue.recv().await {
+            let Some(target) = self.targets.get(&written.tag) else {
                 continue;
             };
-            let row = without_nul(row);
-            bar.inc(1);
-            let Some(target) = self.targets.get(&row.tag) else {
-                continue;
-            };
-            let (name, class, base, first) = (
-                target.name.clone(),
-                target.class,
-                target.base,
-                !target.created && !target.existed,
-            );
-            let seen = written.entry(row.tag.clone()).or_default();
-            *seen += 1;
-            let last = self
-                .site
-                .pages
-                .get(&row.tag)
-                .is_some_and(|facts| facts.revisions.len() == *seen);
-            let body = self.convert(&row.tag, class, &name, &row.body);
-            let revision = NewRevision {
-                body,
-                summary: String::new(),
-                author: self.author(&row.user),
-                restored_from: None,
-                submission_id: Some(submission(&row)),
-                links: Vec::new(),
-                on_stale: OnStale::Merge,
-                undelete: false,
-                at: instant(row.time, &self.options.time_zone),
-            };
-            let lists = if first {
-                self.site.acls.get(&row.tag).cloned()
+            let (base, created) = pages
+                .entry(written.tag.clone())
+                .or_insert((target.base, target.created));
+            let name = &target.name;
+            let lists = if !*created && !target.existed {
+                self.site.acls.get(&written.tag).cloned()
             } else {
                 None
             };
             // A page's first revision and its permissions are one transaction (a private page
             // is never readable); every other revision is the save's own transaction.
+            let revision = written.revision;
             let outcome = match lists {
                 Some(lists) => {
                     conn.transaction::<_, ImportError, _>(async |conn| {
-                        let outcome = self.save(conn, &name, base, revision).await?;
+                        let outcome = self.save(conn, name, *base, revision).await?;
                         if let SaveOutcome::Saved { number: 1, .. } = &outcome
                             && let Some(Found::Current(page)) =
-                                page_queries::find(conn, &name).await?
+                                page_queries::find(conn, name).await?
                         {
                             acl_queries::set_lists(conn, page.id, &Self::import_author(), &lists)
                                 .await?;
@@ -1132,47 +1286,47 @@ impl Importer<'_> {
                     })
                     .await?
                 }
-                None => self.save(conn, &name, base, revision).await?,
+                None => self.save(conn, name, *base, revision).await?,
             };
             let number = match outcome {
                 SaveOutcome::Saved { number, .. } => {
-                    self.report.counts.revisions += 1;
+                    report.counts.revisions += 1;
                     Some(number)
                 }
                 SaveOutcome::Unchanged { number, .. } => {
-                    self.report.counts.unchanged_revisions += 1;
+                    report.counts.unchanged_revisions += 1;
                     Some(number)
                 }
                 other => {
-                    self.report.warn(
+                    report.warn(
                         Some(name.as_str()),
                         format!(
                             "the revision of {} by {} was not written: {}",
-                            row.time,
-                            row.user,
+                            written.time,
+                            written.user,
                             outcome_text(&other)
                         ),
                     );
                     None
                 }
             };
-            if let (Some(number), Some(target)) = (number, self.targets.get_mut(&row.tag)) {
-                target.base = Base::Revision(number);
-                target.created |= !target.existed;
+            if let Some(number) = number {
+                *base = Base::Revision(number);
+                *created |= !target.existed;
             }
-            if last {
-                self.finish_page(conn, &row.tag).await?;
+            if written.last {
+                self.finish_page(conn, &written.tag, &mut report).await?;
             }
         }
-        bar.finish_and_clear();
-        Ok(())
+        Ok(report)
     }
 
     /// Once a page's revisions are written: YesWiki's times and owner, its deletion, the count.
     async fn finish_page(
-        &mut self,
+        &self,
         conn: &mut AsyncPgConnection,
         tag: &str,
+        report: &mut Report,
     ) -> Result<(), ImportError> {
         let (Some(target), Some(facts)) = (self.targets.get(tag), self.site.pages.get(tag)) else {
             return Ok(());
@@ -1184,9 +1338,9 @@ impl Importer<'_> {
             return Ok(());
         };
         match target.class {
-            Class::Entry => self.report.counts.entries += 1,
-            Class::List => self.report.counts.lists += 1,
-            Class::Page | Class::Comment => self.report.counts.pages += 1,
+            Class::Entry => report.counts.entries += 1,
+            Class::List => report.counts.lists += 1,
+            Class::Page | Class::Comment => report.counts.pages += 1,
         }
         let zone = &self.options.time_zone;
         let created = facts
@@ -1212,7 +1366,7 @@ impl Importer<'_> {
             )
             .await?
         {
-            self.report.counts.deleted_pages += 1;
+            report.counts.deleted_pages += 1;
         }
         Ok(())
     }
@@ -1397,7 +1551,9 @@ impl Importer<'_> {
             };
             let name = target.name.clone();
             thread.sort_by_key(|comment| comment.time);
-            let section = self.comment_section(&tag, &name, &thread);
+            let mut report = std::mem::take(&mut self.report);
+            let section = self.comment_section(&mut report, &tag, &name, &thread);
+            self.report = report;
             let Some(Found::Current(page)) = page_queries::find(conn, &name).await? else {
                 continue;
             };
@@ -1441,7 +1597,13 @@ impl Importer<'_> {
         Ok(())
     }
 
-    fn comment_section(&mut self, page_tag: &str, name: &PageName, thread: &[&Comment]) -> String {
+    fn comment_section(
+        &self,
+        report: &mut Report,
+        page_tag: &str,
+        name: &PageName,
+        thread: &[&Comment],
+    ) -> String {
         let depth = |comment: &Comment| {
             let mut depth = 0;
             let mut on = comment.on.as_str();
@@ -1463,7 +1625,7 @@ impl Importer<'_> {
         let mut out = format!("---\n\n## {title}\n");
         for comment in thread {
             let quote = "> ".repeat(depth(comment) + 1);
-            let body = self.convert(&comment.tag, Class::Comment, name, &comment.body);
+            let body = self.convert(report, &comment.tag, Class::Comment, name, &comment.body);
             let author = self.author(&comment.author).name;
             out.push_str(&format!(
                 "\n{quote}**{}**, {}\n{}\n",

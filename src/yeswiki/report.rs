@@ -22,6 +22,40 @@ pub struct Counts {
     pub skipped_pages: usize,
 }
 
+impl Counts {
+    /// Adds what another part of the import counted.
+    pub fn add(&mut self, other: &Counts) {
+        let Counts {
+            pages,
+            deleted_pages,
+            revisions,
+            unchanged_revisions,
+            accounts,
+            groups,
+            forms,
+            entries,
+            lists,
+            comments,
+            files,
+            file_versions,
+            skipped_pages,
+        } = other;
+        self.pages += pages;
+        self.deleted_pages += deleted_pages;
+        self.revisions += revisions;
+        self.unchanged_revisions += unchanged_revisions;
+        self.accounts += accounts;
+        self.groups += groups;
+        self.forms += forms;
+        self.entries += entries;
+        self.lists += lists;
+        self.comments += comments;
+        self.files += files;
+        self.file_versions += file_versions;
+        self.skipped_pages += skipped_pages;
+    }
+}
+
 /// One thing the import could not carry whole, with the page it concerns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {

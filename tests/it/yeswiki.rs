@@ -35,9 +35,8 @@ fn options(dump: PathBuf) -> Options {
 }
 
 async fn run(app: &TestApp, options: &Options) -> Report {
-    let mut conn = app.state.pool.get().await.unwrap();
     import::run(
-        &mut conn,
+        &app.state.pool,
         &app.state.kinds,
         &app.state.settings.storage,
         options,
@@ -310,11 +309,10 @@ async fn a_hostile_dump_imports_what_is_sound() {
 #[actix_web::test]
 async fn a_file_that_is_not_a_dump_is_a_clear_error() {
     let app = TestApp::new().await;
-    let mut conn = app.state.pool.get().await.unwrap();
     let mut not_a_dump = options(data("MANIFEST.md"));
     not_a_dump.files = None;
     let err = import::run(
-        &mut conn,
+        &app.state.pool,
         &app.state.kinds,
         &app.state.settings.storage,
         &not_a_dump,
@@ -465,16 +463,13 @@ async fn an_interrupted_import_continues_where_it_stopped() {
             false
         })
     });
-    let stopped = {
-        let mut conn = interrupted.state.pool.get().await.unwrap();
-        import::run(
-            &mut conn,
-            &interrupted.state.kinds,
-            &interrupted.state.settings.storage,
-            &options(data("dump-skip-extended.sql")),
-        )
-        .await
-    };
+    let stopped = import::run(
+        &interrupted.state.pool,
+        &interrupted.state.kinds,
+        &interrupted.state.settings.storage,
+        &options(data("dump-skip-extended.sql")),
+    )
+    .await;
     assert!(cut.join().unwrap(), "the import was not cut");
     assert!(stopped.is_err(), "the import was cut, so it failed");
     let written = interrupted.sql("SELECT count(*) FROM revisions");
