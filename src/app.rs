@@ -75,6 +75,7 @@ pub fn build_app(
                 .error_handler(|_, _| AppError::BadRequest("error-bad-query").into()),
         )
         .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
+        .wrap(from_fn(accounts::held::keep_refused_forms))
         .wrap(from_fn(head_as_get))
         .wrap(from_fn(render_errors))
         .wrap(from_fn(security::csrf_cookie))
@@ -95,6 +96,7 @@ pub fn build_app(
         .configure(api::routes)
         .configure(linking::routes::routes)
         .configure(accounts::routes::routes)
+        .configure(accounts::held::routes)
         .configure(admin::routes::routes)
         .configure(navigation::routes::routes)
         .configure(permissions::routes::routes)

@@ -379,6 +379,12 @@ pub async fn render_errors(
             response.headers_mut().insert(name, value);
         }
     }
+    // So do the cookies set on the way (a form kept for after the login).
+    for value in res.headers().get_all(header::SET_COOKIE) {
+        response
+            .headers_mut()
+            .append(header::SET_COOKIE, value.clone());
+    }
     let (req, _) = res.into_parts();
     Ok(ServiceResponse::new(req, response))
 }

@@ -223,6 +223,11 @@ pub fn check_token(req: &HttpRequest, sent: Option<&str>) -> Result<(), AppError
 /// A form body (`application/x-www-form-urlencoded`) whose CSRF token and origin were checked.
 pub struct CsrfForm<T>(pub T);
 
+/// The body of a form whose token was checked, kept in the request's extensions: should the
+/// handler send the visitor to log in, `accounts::held` keeps it for them.
+#[derive(Clone)]
+pub struct SubmittedForm(pub Bytes);
+
 #[derive(serde::Deserialize)]
 struct TokenOnly {
     csrf: Option<String>,
@@ -247,6 +252,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                 .ok()
                 .and_then(|t| t.csrf);
             check_token(&req, sent.as_deref())?;
+            req.extensions_mut().insert(SubmittedForm(body.clone()));
             serde_urlencoded::from_bytes::<T>(&body)
                 .map(CsrfForm)
                 .map_err(|_| AppError::BadRequest("error-bad-form").into())

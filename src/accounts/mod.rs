@@ -9,6 +9,7 @@
 //! - `queries.rs`, `routes.rs`, `views.rs`: as in every capability. `cli.rs`: `coopwiki user add`.
 
 pub mod cli;
+pub mod held;
 pub mod mail;
 pub mod password;
 pub mod queries;

@@ -11,7 +11,8 @@ use uuid::Uuid;
 
 use crate::access::ReadFilter;
 use crate::db::schema::{
-    login_attempts, pages, password_resets, revisions, sessions, setup_tokens, site_secret, users,
+    held_submissions, login_attempts, pages, password_resets, revisions, sessions, setup_tokens,
+    site_secret, users,
 };
 use crate::identity::{Role, User};
 
@@ -492,6 +493,45 @@ pub async fn has_admin(conn: &mut AsyncPgConnection) -> QueryResult<bool> {
     ))
     .get_result(conn)
     .await
+}
+
+/// Keeps a form sent by a visitor who must log in first, dropping those older than a day.
+pub async fn hold_submission(
+    conn: &mut AsyncPgConnection,
+    token_hash: &[u8],
+    action: &str,
+    body: &[u8],
+) -> QueryResult<()> {
+    let day_ago = OffsetDateTime::now_utc() - time::Duration::days(1);
+    diesel::delete(held_submissions::table.filter(held_submissions::created_at.lt(day_ago)))
+    .execute(conn)
+    .await?;
+    diesel::insert_into(held_submissions::table)
+        .values((
+            held_submissions::token_hash.eq(token_hash),
+            held_submissions::action.eq(action),
+            held_submissions::body.eq(body),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Takes back a held form (where it was sent, and its body): it is forgotten as it is read.
+pub async fn take_held_submission(
+    conn: &mut AsyncPgConnection,
+    token_hash: &[u8],
+) -> QueryResult<Option<(String, Vec<u8>)>> {
+    let day_ago = OffsetDateTime::now_utc() - time::Duration::days(1);
+    diesel::delete(
+        held_submissions::table
+            .filter(held_submissions::token_hash.eq(token_hash))
+            .filter(held_submissions::created_at.gt(day_ago)),
+    )
+    .returning((held_submissions::action, held_submissions::body))
+    .get_result(conn)
+    .await
+    .optional()
 }
 
 /// Records a first-run setup token, dropping expired ones.

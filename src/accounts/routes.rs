@@ -4,7 +4,7 @@
 use actix_web::cookie::Cookie;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self};
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use diesel_async::AsyncPgConnection;
 use serde::Deserialize;
 use time::OffsetDateTime;
@@ -12,6 +12,7 @@ use time::format_description::well_known::Rfc3339;
 
 use crate::accounts::password::{self, Verified};
 use crate::accounts::queries::{self, NewUser, Taken};
+use crate::accounts::held;
 use crate::accounts::throttle::{self, Kind};
 use crate::accounts::{
     check_new_password, mail, parse_email, parse_user_name, sessions, setup, views,
@@ -254,17 +255,26 @@ async fn create_account(
 }
 
 /// `GET /-/login?next=/path`.
-async fn login_form(ctx: Ctx, query: web::Query<NextQuery>) -> Result<HttpResponse, AppError> {
+async fn login_form(
+    ctx: Ctx,
+    req: HttpRequest,
+    query: web::Query<NextQuery>,
+) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
+    let notice = if held::has_held_form(&req, ctx.state.settings.secure_cookies) {
+        Some("login-held")
+    } else {
+        query
+            .done
+            .as_deref()
+            .filter(|d| *d == "reset")
+            .map(|_| "login-after-reset")
+    };
     let form = views::LoginForm {
         login: "",
         next: query.next.as_deref().unwrap_or("/"),
         error: None,
-        notice: query
-            .done
-            .as_deref()
-            .filter(|d| *d == "reset")
-            .map(|_| "login-after-reset"),
+        notice,
     };
     let title = ctx.lang.t("login-title");
     page(
@@ -287,7 +297,11 @@ pub struct LoginFields {
 
 /// `POST /-/login`: by name or e-mail. Throttled before any hashing; an unknown account and a
 /// wrong password get the same answer, after the same work.
-async fn login(ctx: Ctx, form: CsrfForm<LoginFields>) -> Result<HttpResponse, AppError> {
+async fn login(
+    ctx: Ctx,
+    req: HttpRequest,
+    form: CsrfForm<LoginFields>,
+) -> Result<HttpResponse, AppError> {
     let CsrfForm(fields) = form;
     let key = fields.login.trim().to_lowercase();
     let mut conn = ctx.state.pool.get().await?;
@@ -324,7 +338,13 @@ async fn login(ctx: Ctx, form: CsrfForm<LoginFields>) -> Result<HttpResponse, Ap
     }
     queries::clear_attempts(&mut conn, Kind::Login.as_str(), &key).await?;
     let session = switch_session(&ctx, &mut conn, account.id).await?;
-    Ok(signed_in_or_out(&ctx, session, &fields.next))
+    // A form sent before logging in comes back first.
+    let next = if held::has_held_form(&req, ctx.state.settings.secure_cookies) {
+        "/-/held"
+    } else {
+        &fields.next
+    };
+    Ok(signed_in_or_out(&ctx, session, next))
 }
 
 #[derive(Deserialize)]

@@ -113,6 +113,32 @@ pub fn login(ctx: &Ctx, form: &LoginForm<'_>) -> Markup {
     }
 }
 
+/// A form kept while its sender logged in: what they typed, to read over, and the form that
+/// sends it again (every field as it was, with this session's token).
+pub fn held(ctx: &Ctx, action: &str, fields: &[(String, String)]) -> Markup {
+    let lang = ctx.lang;
+    // The fields a person typed into, rather than the form's own (revision numbers, ids).
+    let typed = fields
+        .iter()
+        .filter(|(_, value)| value.contains(char::is_whitespace) || value.chars().count() > 40);
+    html! {
+        h1 { (lang.t("held-title")) }
+        p { (lang.t("held-intro")) }
+        @for (index, (name, value)) in typed.enumerate() {
+            label for={"cw-held-" (index)} { code { (name) } }
+            textarea #{"cw-held-" (index)} readonly rows="8" { (value) }
+        }
+        form method="post" action=(action) {
+            (ctx.csrf_field())
+            @for (name, value) in fields {
+                input type="hidden" name=(name) value=(value);
+            }
+            button type="submit" { (lang.t("held-send")) }
+        }
+        p { a href="/" { (lang.t("held-drop")) } }
+    }
+}
+
 pub fn account(
     ctx: &Ctx,
     user: &User,

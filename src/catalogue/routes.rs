@@ -249,6 +249,8 @@ fn typed_editor_markup(
 
 /// `GET /-/methods/new` (`?form=` for another form): the typed editor for a new sheet.
 async fn new_sheet(ctx: Ctx, req: HttpRequest) -> Result<HttpResponse, AppError> {
+    // Asked before the form is shown: nobody types a sheet they may not save.
+    ctx.access().check_write(None)?;
     let mut conn = ctx.state.pool.get().await?;
     let form = catalogue_form(&ctx, &mut conn, req.query_string()).await?;
     let chrome = chrome(&mut conn, &ctx.access()).await?;
@@ -693,6 +695,7 @@ pub struct ImportForm {
 
 /// `GET /-/methods/import`.
 async fn import_form(ctx: Ctx) -> Result<HttpResponse, AppError> {
+    ctx.access().check_write(None)?;
     let mut conn = ctx.state.pool.get().await?;
     let chrome = chrome(&mut conn, &ctx.access()).await?;
     let view = views::ImportView {

@@ -127,6 +127,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    held_submissions (token_hash) {
+        token_hash -> Bytea,
+        action -> Text,
+        body -> Bytea,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     setup_tokens (token_hash) {
         token_hash -> Bytea,
         created_at -> Timestamptz,

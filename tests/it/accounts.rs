@@ -986,3 +986,96 @@ async fn the_first_administrator_comes_from_the_setup_link() {
     );
     assert_eq!(app.sql("SELECT count(*) FROM setup_tokens"), ["0"]);
 }
+
+/// The hidden fields of the form that sends a held text again.
+fn held_fields(body: &str) -> (String, Vec<(String, String)>) {
+    let document = scraper::Html::parse_document(body);
+    let form = document
+        .select(&scraper::Selector::parse("main form[method=post]").unwrap())
+        .find(|form| form.value().attr("action") != Some("/-/logout"))
+        .expect("the form that sends it again");
+    let fields = form
+        .select(&scraper::Selector::parse("input[type=hidden]").unwrap())
+        .filter_map(|input| {
+            let value = input.value();
+            Some((value.attr("name")?.to_owned(), value.attr("value")?.to_owned()))
+        })
+        .collect();
+    (form.value().attr("action").unwrap().to_owned(), fields)
+}
+
+#[actix_web::test]
+async fn a_text_sent_before_logging_in_comes_back_after_it() {
+    let app = TestApp::new().await;
+    app.add_user("ada", Role::Member).await;
+    let visitor = app.visitor();
+    let text = "Récolte du world café\n\n- table 1 : décider ensemble\n- table 2 : <b>gras</b>";
+
+    // An editor opened before the session ended sends its text: the visitor must log in.
+    let refused = visitor
+        .post(
+            "/Harvest/edit",
+            &[("body", text), ("base", "0"), ("summary", "notes")],
+        )
+        .await;
+    refused.assert_status(303);
+    assert!(refused.location().starts_with("/-/login?"), "{}", refused.location());
+    assert!(visitor.cookie("held").is_some(), "the text is kept for this browser");
+    let login = visitor.get("/-/login?next=%2FHarvest%2Fedit").await;
+    assert!(login.body.contains("What you sent is kept"), "{}", login.body);
+
+    // Someone else, logged in, has nothing of it.
+    let other = app.visitor();
+    other.sign_up("mallory").await;
+    let nothing = other.get("/-/held").await;
+    nothing.assert_status(303);
+    assert_eq!(nothing.location(), "/");
+
+    // Logging in brings it back, once.
+    let logged_in = visitor.login_as("ada", PASSWORD).await;
+    assert_eq!(logged_in.location(), "/-/held");
+    let held = visitor.get("/-/held").await;
+    held.assert_status(200);
+    assert!(held.body.contains("Récolte du world café"), "{}", held.body);
+    assert!(!held.body.contains("<b>gras"), "shown as text, never as markup");
+    assert!(visitor.cookie("held").is_none(), "the cookie is dropped");
+    let again = visitor.get("/-/held").await;
+    again.assert_status(303);
+    assert_eq!(again.location(), "/");
+
+    // Sent again from that page, it is saved as typed.
+    let (action, fields) = held_fields(&held.body);
+    assert_eq!(action, "/Harvest/edit");
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_str()))
+        .filter(|(name, _)| *name != "csrf")
+        .collect();
+    visitor.post(&action, &fields).await.assert_status(303);
+    let raw = visitor.get("/Harvest/raw").await;
+    assert_eq!(raw.body, text);
+    assert_eq!(
+        app.sql("SELECT count(*) FROM held_submissions"),
+        vec!["0".to_owned()]
+    );
+}
+
+#[actix_web::test]
+async fn editors_ask_to_log_in_before_anything_is_typed() {
+    let app = TestApp::new().await;
+    let visitor = app.visitor();
+    for editor in [
+        "/-/methods/new",
+        "/-/methods/import",
+        "/-/programmes/new",
+        "/Harvest/edit",
+    ] {
+        let reply = visitor.get(editor).await;
+        reply.assert_status(303);
+        assert!(
+            reply.location().starts_with("/-/login?next="),
+            "{editor}: {}",
+            reply.location()
+        );
+    }
+}
