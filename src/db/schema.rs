@@ -184,6 +184,7 @@ diesel::table! {
         config -> Regconfig,
         vector -> Tsvector,
         default_read -> Bool,
+        technical -> Bool,
     }
 }
 

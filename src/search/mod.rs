@@ -8,7 +8,8 @@
 //! transaction (triggers); a save only queues its page, and `indexer` builds its text's
 //! document a moment later, so that editors do not wait for indexing. Vectors are built by the
 //! configuration of the page's language (`pages.language`, guessed from its text): French or
-//! English stemming, accents ignored. `query.rs` turns what the visitor typed into
+//! English stemming, accents ignored; a page whose language cannot be told holds its words
+//! analysed both ways and unstemmed, and is held to the query parsed all three ways. `query.rs` turns what the visitor typed into
 //! tsquery text (phrases, exclusions, OR, prefixes) that is only ever a bound parameter;
 //! `queries.rs` holds the SQL; `views.rs` renders, escaping everything but the highlight marks.
 

@@ -97,7 +97,10 @@ struct ResultRow {
 /// those numbers every match is ranked; above, the query matches so much of the wiki that
 /// reading every match would cost more than the ranking is worth, and the visitor is told
 /// "at least". A method sheet's snippet is its summary (the matched words marked), which says
-/// what the method is better than a cut of its steps.
+/// what the method is better than a cut of its steps. Forms' pages (`technical`) come after
+/// every page of content, whatever their rank: a form names every field of a catalogue in both
+/// languages, so it matched most queries about methods, and came first for
+/// "décider en groupe" (issue #25).
 ///
 /// Body candidates come first from the pages everyone may read, in a branch without the
 /// permission subquery, then from the others (found by the `search_documents_restricted`
@@ -132,13 +135,13 @@ pub async fn search(
     let text = format!(
         r"
 WITH body_candidates AS MATERIALIZED (
-    (SELECT d.page_id, d.config, d.vector
+    (SELECT d.page_id, d.config, d.vector, d.technical
      FROM search_documents AS d
      WHERE querytree(search_query_any({query})) NOT IN ('', 'T')
        AND {by_default}
        AND search_matches(d.config, d.vector, {query}))
     UNION ALL
-    (SELECT d.page_id, d.config, d.vector
+    (SELECT d.page_id, d.config, d.vector, d.technical
      FROM search_documents AS d
      WHERE querytree(search_query_any({query})) NOT IN ('', 'T')
        AND NOT ({by_default})
@@ -152,23 +155,24 @@ WITH body_candidates AS MATERIALIZED (
       AND t.title_vector @@ search_query_any({query})
     LIMIT {titles} * 100
 ), title_candidates AS (
-    SELECT d.page_id, d.config, d.vector
+    SELECT d.page_id, d.config, d.vector, d.technical
     FROM title_matches AS t
     JOIN search_documents AS d ON d.page_id = t.page_id
     WHERE t.page_id NOT IN (SELECT page_id FROM body_candidates)
       AND {title_readable}
     LIMIT {titles}
 ), matches AS MATERIALIZED (
-    SELECT c.page_id, c.config, ts_rank(c.vector, search_query_for(c.config, {query}), 1) AS rank
+    SELECT c.page_id, c.config, c.technical,
+           ts_rank(c.vector, search_query_for(c.config, {query}), 1) AS rank
     FROM (SELECT * FROM body_candidates UNION ALL SELECT * FROM title_candidates) AS c
     WHERE c.vector @@ search_query_for(c.config, {query})
 ), top AS (
-    SELECT page_id, config, rank
+    SELECT page_id, config, technical, rank
     FROM matches
-    ORDER BY rank DESC, page_id
+    ORDER BY technical, rank DESC, page_id
     LIMIT {limit} OFFSET {offset}
 ), shown AS (
-    SELECT top.rank, top.page_id, p.name, p.language, p.updated_at,
+    SELECT top.technical, top.rank, top.page_id, p.name, p.language, p.updated_at,
            CASE WHEN s.summary IS NULL OR s.summary = '' THEN ts_headline(
                top.config,
                translate(search_plain_text(left(r.body, {snippet_chars})), U&'\E000\E001', ''),
@@ -191,7 +195,7 @@ SELECT querytree(search_query_any({query})) NOT IN ('', 'T') AS searchable,
        shown.name, shown.language, shown.updated_at, shown.snippet
 FROM (VALUES (1)) AS one
 LEFT JOIN shown ON true
-ORDER BY shown.rank DESC NULLS LAST, shown.page_id
+ORDER BY shown.technical NULLS LAST, shown.rank DESC NULLS LAST, shown.page_id
 "
     );
     let rows: Vec<ResultRow> = sql.query(text).load(conn).await?;

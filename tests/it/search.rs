@@ -167,6 +167,70 @@ async fn english_words_are_found_in_their_other_forms() {
     assert_eq!(own_hits(&search(&app, "crafts").await), vec!["Hosting"]);
 }
 
+/// Issue #25: a page too short for its language to be told is found by the other forms of its
+/// words, in French and in English.
+#[actix_web::test]
+async fn short_pages_of_an_unsure_language_are_found_in_other_forms_of_their_words() {
+    let app = TestApp::signed_in().await;
+    app.edit(
+        "Accord",
+        "On décide ensemble quand personne n'a d'objection raisonnable. Les décisions avancent.",
+    )
+    .await;
+    app.edit("Agreement", "Agreed at last. Nobody blocked our proposals.")
+        .await;
+    app.search_settled();
+    assert_eq!(
+        app.sql("SELECT name || ' ' || coalesce(language, 'unsure') FROM pages WHERE name IN ('Accord', 'Agreement') ORDER BY name"),
+        vec!["Accord unsure", "Agreement unsure"]
+    );
+    // (`décidons` is not among them: French Snowball leaves it `decidon`, not `decid`.)
+    for query in ["décide", "décider", "objections", "decisions"] {
+        assert_eq!(
+            own_hits(&search(&app, query).await),
+            vec!["Accord"],
+            "{query}"
+        );
+    }
+    for query in ["agreeing", "proposal", "blocking"] {
+        assert_eq!(
+            own_hits(&search(&app, query).await),
+            vec!["Agreement"],
+            "{query}"
+        );
+    }
+    // Still held to every word, and to exclusions.
+    assert!(own_hits(&search(&app, "décidons proposal").await).is_empty());
+    assert!(own_hits(&search(&app, "décidons -objections").await).is_empty());
+    assert_eq!(
+        own_hits(&search(&app, "\"décisions avancent\"").await),
+        vec!["Accord"]
+    );
+}
+
+/// Issue #25: the Method form's page names every field of the catalogue, in both languages; it
+/// comes after the pages of content that match, not first.
+#[actix_web::test]
+async fn forms_rank_after_the_pages_of_content() {
+    let app = TestApp::signed_in().await;
+    app.edit(
+        "Réunions",
+        &format!("{FRENCH} Pour décider en groupe, chacun donne son avis."),
+    )
+    .await;
+    let reply = search(&app, "décider en groupe").await;
+    let document = scraper::Html::parse_document(&reply.body);
+    let selector = scraper::Selector::parse("ol.search-results a.search-hit").unwrap();
+    let all: Vec<String> = document
+        .select(&selector)
+        .map(|a| a.text().collect::<String>())
+        .collect();
+    let form = all.iter().position(|name| name == "Form.Method");
+    assert!(form.is_some(), "the form matches: {all:?}");
+    assert_eq!(all.first().map(String::as_str), Some("Réunions"));
+    assert_eq!(form, Some(all.len() - 1), "last: {all:?}");
+}
+
 #[actix_web::test]
 async fn accents_are_ignored_both_ways() {
     let app = TestApp::signed_in().await;
@@ -883,7 +947,12 @@ async fn results_are_paginated_with_links_that_keep_the_query() {
     }
     let first = search(&app, "round").await;
     assert_eq!(hits(&first).len(), 10);
-    assert!(count_line(&first).contains("23 pages match"));
+    // And the Method form, last: its text mixes both languages, so its "rounds" are stemmed too.
+    assert!(
+        count_line(&first).contains("24 pages match"),
+        "{}",
+        count_line(&first)
+    );
     assert!(
         first
             .body
@@ -942,9 +1011,12 @@ async fn snippets_highlight_matches_and_escape_everything_else() {
     assert!(text.contains("a<b"), "{text}");
     assert!(text.contains("label") && !text.contains("[["), "{text}");
     assert!(!text.contains('\u{E000}'), "{text}");
-    assert_eq!(
-        snippet.children().count(),
-        5,
+    assert!(
+        snippet.children().all(|child| child.value().is_text()
+            || child
+                .value()
+                .as_element()
+                .is_some_and(|e| e.name() == "mark")),
         "text and marks only: {}",
         snippet.html()
     );
