@@ -322,6 +322,11 @@ admin-error-role = This role does not exist.
 admin-error-last-admin = The wiki would have no administrator left: make someone else an administrator first.
 admin-error-group-name = A group name has 1 to 40 letters, digits, “-”, “_” or “.”.
 admin-error-group-exists = This group already exists.
+admin-search-set-aside = Pages search finds by their title only
+admin-search-set-aside-explanation = Indexing the text of these pages for search took longer than allowed, so only their titles can be found. Their next revision is tried again.
+admin-search-page = Page
+admin-search-revision = Revision
+admin-search-reason = Why
 
 # Errors of accounts and permissions
 error-forbidden-title = Not allowed

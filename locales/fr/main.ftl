@@ -322,6 +322,11 @@ admin-error-role = Ce rôle n'existe pas.
 admin-error-last-admin = Le wiki n'aurait plus d'administrateur·ice : nommez d'abord quelqu'un d'autre.
 admin-error-group-name = Un nom de groupe a de 1 à 40 lettres, chiffres, « - », « _ » ou « . ».
 admin-error-group-exists = Ce groupe existe déjà.
+admin-search-set-aside = Pages que la recherche ne trouve que par leur titre
+admin-search-set-aside-explanation = Indexer le texte de ces pages pour la recherche a pris plus de temps que permis : seul leur titre peut être trouvé. Leur prochaine version sera de nouveau essayée.
+admin-search-page = Page
+admin-search-revision = Version
+admin-search-reason = Pourquoi
 
 # Erreurs des comptes et des droits
 error-forbidden-title = Non autorisé

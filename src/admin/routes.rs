@@ -43,7 +43,8 @@ async fn to_overview() -> HttpResponse {
     back()
 }
 
-/// `GET /-/admin/`: users with their roles, groups with their members.
+/// `GET /-/admin/`: users with their roles, groups with their members, and the pages search
+/// could only index by their title.
 async fn overview(ctx: Ctx) -> Result<HttpResponse, AppError> {
     ctx.access().check_admin()?;
     render_overview(&ctx, StatusCode::OK, None).await
@@ -59,6 +60,7 @@ async fn render_overview(
     let mut conn = ctx.state.pool.get().await?;
     let users = queries::users(&mut conn).await?;
     let groups = queries::groups(&mut conn).await?;
+    let set_aside = crate::search::queries::set_aside(&mut conn).await?;
     let chrome = chrome(&mut conn, &ctx.access()).await?;
     let title = ctx.lang.t("admin-title");
     Ok(HttpResponse::build(status)
@@ -67,7 +69,7 @@ async fn render_overview(
             ctx.page(
                 &chrome,
                 &title,
-                views::overview(ctx, &users, &groups, refused),
+                views::overview(ctx, &users, &groups, &set_aside, refused),
             )
             .into_string(),
         ))

@@ -7,7 +7,9 @@ use crate::admin::queries::UserRow;
 use crate::ctx::Ctx;
 use crate::identity::Role;
 use crate::layout::time as show_time;
+use crate::names::page_path;
 use crate::pages::views::author_link;
+use crate::search::queries::SetAside;
 
 /// An addition to a group that was refused, shown at its form with what was typed.
 pub struct RefusedMember<'a> {
@@ -20,6 +22,7 @@ pub fn overview(
     ctx: &Ctx,
     users: &[UserRow],
     groups: &[(String, Vec<String>)],
+    set_aside: &[SetAside],
     refused: Option<&RefusedMember<'_>>,
 ) -> Markup {
     let lang = ctx.lang;
@@ -115,6 +118,33 @@ pub fn overview(
                 label for="cw-new-group" { (lang.t("admin-new-group")) }
                 input #cw-new-group type="text" name="name" required maxlength="40";
                 button type="submit" { (lang.t("admin-create-group")) }
+            }
+        }
+        // Only when there are some: an operator has something to look at.
+        @if !set_aside.is_empty() {
+            section aria-labelledby="cw-set-aside" {
+                h2 #cw-set-aside { (lang.t("admin-search-set-aside")) }
+                p { (lang.t("admin-search-set-aside-explanation")) }
+                table.admin-set-aside {
+                    thead {
+                        tr {
+                            th scope="col" { (lang.t("admin-search-page")) }
+                            th scope="col" { (lang.t("admin-search-revision")) }
+                            th scope="col" { (lang.t("admin-since")) }
+                            th scope="col" { (lang.t("admin-search-reason")) }
+                        }
+                    }
+                    tbody {
+                        @for page in set_aside {
+                            tr {
+                                td { a href=(page_path(&page.name)) { (page.name) } }
+                                td { (page.revision) }
+                                td { (show_time(page.at)) }
+                                td { (page.reason) }
+                            }
+                        }
+                    }
+                }
             }
         }
     }

@@ -193,6 +193,7 @@ diesel::table! {
         config -> Regconfig,
         vector -> Tsvector,
         default_read -> Bool,
+        technical -> Bool,
     }
 }
 
@@ -220,6 +221,17 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Pages whose search document took longer than the indexer's budget: indexed by their
+    /// title alone until a new revision (`search::queries::index_queued`).
+    search_set_aside (page_id) {
+        page_id -> Uuid,
+        revision -> Int4,
+        reason -> Text,
+        set_aside_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(revisions -> pages (page_id));
 diesel::joinable!(page_names -> pages (page_id));
 diesel::joinable!(page_events -> pages (page_id));
@@ -227,6 +239,7 @@ diesel::joinable!(links -> pages (from_page));
 diesel::joinable!(search_documents -> pages (page_id));
 diesel::joinable!(search_titles -> pages (page_id));
 diesel::joinable!(search_queue -> pages (page_id));
+diesel::joinable!(search_set_aside -> pages (page_id));
 
 diesel::joinable!(group_members -> users (user_id));
 diesel::joinable!(group_members -> groups (group_name));
@@ -249,6 +262,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     page_acl_changes,
     search_documents,
     search_titles,
+    search_set_aside,
     search_queue,
 );
 

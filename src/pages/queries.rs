@@ -117,21 +117,28 @@ pub async fn live_targets(
 
 /// Stores freshly rendered HTML, unless the page changed meanwhile (then the next view renders
 /// again): the generation check makes a slow reader unable to overwrite newer state.
+///
+/// Never waits for the page's row: when another transaction holds it (a save, or the search
+/// indexer building its document), the HTML is not kept this time and a later view stores it.
+/// A view that waited stood behind the whole of that transaction: the first view of a page the
+/// indexer took a minute over took that minute (issue #27).
 pub async fn store_rendered(
     conn: &mut AsyncPgConnection,
     page_id: Uuid,
     generation: i64,
     html: &str,
 ) -> QueryResult<()> {
-    diesel::update(pages::table)
-        .filter(pages::id.eq(page_id))
-        .filter(pages::render_generation.eq(generation))
-        .set((
-            pages::rendered_generation.eq(generation),
-            pages::rendered_html.eq(html),
-        ))
-        .execute(conn)
-        .await?;
+    diesel::sql_query(
+        "UPDATE pages SET rendered_generation = $2, rendered_html = $3
+         WHERE id = (SELECT id FROM pages WHERE id = $1 AND render_generation = $2
+                     FOR NO KEY UPDATE SKIP LOCKED)
+           AND render_generation = $2",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(page_id)
+    .bind::<diesel::sql_types::BigInt, _>(generation)
+    .bind::<diesel::sql_types::Text, _>(html)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 

@@ -15,6 +15,11 @@
 //! of its connection's time and the editors get the rest, search lagging by the backlog; once
 //! the saves stop, batches of [`BATCH`] pages follow each other without rest until the queue is
 //! empty. `SELECT count(*) FROM search_queue` is the backlog.
+//!
+//! **No page holds the queue.** Each batch, and each page alone when a batch runs out of time,
+//! is built under a statement timeout ([`INDEX_BUDGET`]); a page that runs out of it alone is
+//! set aside (`search_set_aside`, listed on the administration page, and logged), indexed by
+//! its title until its next revision, and the pages behind it go on.
 
 use std::pin::pin;
 use std::sync::{Arc, Weak};
@@ -23,7 +28,7 @@ use std::time::{Duration, Instant};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use futures_util::{FutureExt, StreamExt};
 
-use crate::search::queries;
+use crate::search::{INDEX_BUDGET, queries};
 
 /// Pages indexed per transaction: enough to share each statement's cost, few enough that a save
 /// of one of them waits at most one short batch for its lock.
@@ -34,6 +39,9 @@ const BATCH: i32 = 50;
 /// against 1,523 and 1,559 with 9, alternating on one fresh wiki; the backlog then waits for
 /// the end of the burst, and is indexed at full speed.
 const REST_FACTOR: u32 = 9;
+/// The longest rest: a batch that ran out of its time budget (a page set aside) would
+/// otherwise keep every page behind it waiting nine times that budget.
+const LONGEST_REST: Duration = Duration::from_secs(1);
 /// The queue is looked at this often without a notification.
 const POLL_EVERY: Duration = Duration::from_secs(1);
 /// Pause before connecting again after the connection failed.
@@ -81,9 +89,10 @@ async fn run_connected(indexer: &Weak<Indexer>, url: &str) -> Result<(), String>
         .map_err(|e| e.to_string())?;
     while indexer.strong_count() > 0 {
         let started = Instant::now();
-        let indexed = queries::index_queued(&mut conn, BATCH)
+        let indexing = queries::index_queued(&mut conn, BATCH, INDEX_BUDGET)
             .await
             .map_err(|e| e.to_string())?;
+        let indexed = indexing.indexed + indexing.set_aside;
         let mut notifications = pin!(conn.notifications_stream());
         // Changes committed since the last look (the indexer's own commits notify nobody):
         // someone is writing.
@@ -98,7 +107,7 @@ async fn run_connected(indexer: &Weak<Indexer>, url: &str) -> Result<(), String>
         if indexed > 0 {
             tracing::debug!(pages = indexed, "search documents built");
             if changed {
-                tokio::time::sleep(started.elapsed() * REST_FACTOR).await;
+                tokio::time::sleep((started.elapsed() * REST_FACTOR).min(LONGEST_REST)).await;
             }
             continue;
         }

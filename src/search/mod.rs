@@ -8,7 +8,8 @@
 //! transaction (triggers); a save only queues its page, and `indexer` builds its text's
 //! document a moment later, so that editors do not wait for indexing. Vectors are built by the
 //! configuration of the page's language (`pages.language`, guessed from its text): French or
-//! English stemming, accents ignored. `query.rs` turns what the visitor typed into
+//! English stemming, accents ignored; a page whose language cannot be told holds its words
+//! analysed both ways and unstemmed, and is held to the query parsed all three ways. `query.rs` turns what the visitor typed into
 //! tsquery text (phrases, exclusions, OR, prefixes) that is only ever a bound parameter;
 //! `queries.rs` holds the SQL; `views.rs` renders, escaping everything but the highlight marks.
 
@@ -44,17 +45,22 @@ pub async fn reindex(conn: &mut AsyncPgConnection) -> Result<u64, DbError> {
 /// Pages per transaction when indexing a backlog at full speed.
 const BACKLOG_BATCH: i32 = 500;
 
+/// The longest a batch of queued pages, or one page alone, may take to index before the
+/// indexer gives up on it (see `queries::index_queued`): a page of 250,000 characters, the most
+/// that is indexed, takes a few hundred milliseconds.
+pub const INDEX_BUDGET: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Indexes every queued page now, without the indexer's rests, and returns how many were
 /// done: for tools that write many pages at once (the benchmark's generator) and want search
 /// complete before they go on.
 pub async fn index_backlog(conn: &mut AsyncPgConnection) -> Result<u64, DbError> {
     let mut done: u64 = 0;
     loop {
-        let indexed = queries::index_queued(conn, BACKLOG_BATCH).await?;
-        done += u64::try_from(indexed).unwrap_or_default();
+        let indexing = queries::index_queued(conn, BACKLOG_BATCH, INDEX_BUDGET).await?;
+        done += u64::try_from(indexing.indexed).unwrap_or_default();
         // None indexed: the queue is empty, or what is left is held by other transactions
         // (another instance's indexer), which will not hold it long.
-        if indexed == 0 {
+        if indexing.indexed == 0 && indexing.set_aside == 0 {
             if queries::queued(conn).await? == 0 {
                 return Ok(done);
             }
@@ -67,6 +73,12 @@ pub async fn index_backlog(conn: &mut AsyncPgConnection) -> Result<u64, DbError>
 /// page text before the snippet is cut, so that only the database can place them.
 const MARK_START: char = '\u{E000}';
 const MARK_END: char = '\u{E001}';
+
+/// What `<` and `_` become in the text given to PostgreSQL's text search parser, which is
+/// superlinear on runs of either (`search_parsable` in
+/// `migrations/2026-12-08-000100_search_bounded_work/up.sql`); snippets turn them back.
+const PARSED_LESS_THAN: char = '\u{2}';
+const PARSED_UNDERSCORE: char = '\u{3}';
 
 /// A snippet of a page around what matched, as text runs, the matching words marked.
 /// Views escape every run; only the marking becomes HTML.
@@ -104,6 +116,8 @@ impl Snippet {
                     flush(&mut current, matched);
                     matched = false;
                 }
+                PARSED_LESS_THAN => current.push('<'),
+                PARSED_UNDERSCORE => current.push('_'),
                 c if c.is_whitespace() => {
                     if !current.ends_with(' ') {
                         current.push(' ');
@@ -146,6 +160,12 @@ mod tests {
             ]
         );
         assert_eq!(text(&snippet), "Le café du monde");
+    }
+
+    #[test]
+    fn what_the_parser_was_spared_comes_back() {
+        let snippet = Snippet::from_headline("a\u{2}!-- \u{E000}snake\u{E001}\u{3}case");
+        assert_eq!(text(&snippet), "a<!-- snake_case");
     }
 
     #[test]

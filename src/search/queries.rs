@@ -19,10 +19,14 @@
 //! may read. A document whose page has no read list of its own (`default_read`) is decided once
 //! per request (`ReadFilter::default_allows`); only the others call `coopwiki_acl_allows`.
 
+use std::time::Duration;
+
 use diesel::result::QueryResult;
 use diesel::sql_types::{Array, BigInt, Bool, Integer, Nullable, Text, Timestamptz};
 use diesel::{ExpressionMethods, QueryDsl, QueryableByName};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use futures_util::FutureExt;
+use futures_util::future::BoxFuture;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -38,8 +42,10 @@ pub const TITLE_CANDIDATES: i64 = 200;
 pub const BODY_CANDIDATES: i64 = 500;
 
 /// Characters of a body `ts_headline` reads to cut a snippet: beyond, a match is found (the
-/// whole body is indexed) but the snippet shows the page's beginning.
-const SNIPPET_SOURCE_CHARS: i32 = 50_000;
+/// whole body is indexed) but the snippet shows the page's beginning. The parser's work for
+/// each result is bounded by this (its text has no `<` or `_`, on which it was superlinear):
+/// at most about 15 ms for a page of dense words.
+const SNIPPET_SOURCE_CHARS: i32 = 20_000;
 
 /// One page found.
 #[derive(Debug, Clone)]
@@ -91,7 +97,10 @@ struct ResultRow {
 /// those numbers every match is ranked; above, the query matches so much of the wiki that
 /// reading every match would cost more than the ranking is worth, and the visitor is told
 /// "at least". A method sheet's snippet is its summary (the matched words marked), which says
-/// what the method is better than a cut of its steps.
+/// what the method is better than a cut of its steps. Forms' pages (`technical`) come after
+/// every page of content, whatever their rank: a form names every field of a catalogue in both
+/// languages, so it matched most queries about methods, and came first for
+/// "décider en groupe" (issue #25).
 ///
 /// Body candidates come first from the pages everyone may read, in a branch without the
 /// permission subquery, then from the others (found by the `search_documents_restricted`
@@ -126,13 +135,13 @@ pub async fn search(
     let text = format!(
         r"
 WITH body_candidates AS MATERIALIZED (
-    (SELECT d.page_id, d.config, d.vector
+    (SELECT d.page_id, d.config, d.vector, d.technical
      FROM search_documents AS d
      WHERE querytree(search_query_any({query})) NOT IN ('', 'T')
        AND {by_default}
        AND search_matches(d.config, d.vector, {query}))
     UNION ALL
-    (SELECT d.page_id, d.config, d.vector
+    (SELECT d.page_id, d.config, d.vector, d.technical
      FROM search_documents AS d
      WHERE querytree(search_query_any({query})) NOT IN ('', 'T')
        AND NOT ({by_default})
@@ -146,23 +155,24 @@ WITH body_candidates AS MATERIALIZED (
       AND t.title_vector @@ search_query_any({query})
     LIMIT {titles} * 100
 ), title_candidates AS (
-    SELECT d.page_id, d.config, d.vector
+    SELECT d.page_id, d.config, d.vector, d.technical
     FROM title_matches AS t
     JOIN search_documents AS d ON d.page_id = t.page_id
     WHERE t.page_id NOT IN (SELECT page_id FROM body_candidates)
       AND {title_readable}
     LIMIT {titles}
 ), matches AS MATERIALIZED (
-    SELECT c.page_id, c.config, ts_rank(c.vector, search_query_for(c.config, {query}), 1) AS rank
+    SELECT c.page_id, c.config, c.technical,
+           ts_rank(c.vector, search_query_for(c.config, {query}), 1) AS rank
     FROM (SELECT * FROM body_candidates UNION ALL SELECT * FROM title_candidates) AS c
     WHERE c.vector @@ search_query_for(c.config, {query})
 ), top AS (
-    SELECT page_id, config, rank
+    SELECT page_id, config, technical, rank
     FROM matches
-    ORDER BY rank DESC, page_id
+    ORDER BY technical, rank DESC, page_id
     LIMIT {limit} OFFSET {offset}
 ), shown AS (
-    SELECT top.rank, top.page_id, p.name, p.language, p.updated_at,
+    SELECT top.technical, top.rank, top.page_id, p.name, p.language, p.updated_at,
            CASE WHEN s.summary IS NULL OR s.summary = '' THEN ts_headline(
                top.config,
                translate(search_plain_text(left(r.body, {snippet_chars})), U&'\E000\E001', ''),
@@ -170,7 +180,7 @@ WITH body_candidates AS MATERIALIZED (
                U&'StartSel=\E000, StopSel=\E001, MaxWords=35, MinWords=15, ShortWord=2'
            ) ELSE ts_headline(
                top.config,
-               translate(s.summary, U&'\E000\E001', ''),
+               translate(search_parsable(left(s.summary, {snippet_chars})), U&'\E000\E001', ''),
                search_query_for(top.config, {query}),
                U&'StartSel=\E000, StopSel=\E001, HighlightAll=true'
            ) END AS snippet
@@ -185,7 +195,7 @@ SELECT querytree(search_query_any({query})) NOT IN ('', 'T') AS searchable,
        shown.name, shown.language, shown.updated_at, shown.snippet
 FROM (VALUES (1)) AS one
 LEFT JOIN shown ON true
-ORDER BY shown.rank DESC NULLS LAST, shown.page_id
+ORDER BY shown.technical NULLS LAST, shown.rank DESC NULLS LAST, shown.page_id
 "
     );
     let rows: Vec<ResultRow> = sql.query(text).load(conn).await?;
@@ -354,15 +364,169 @@ struct Indexed {
     pages: i32,
 }
 
-/// Builds the search documents of up to `batch` queued pages, oldest first, in one
-/// transaction, and returns how many were built. Pages that another transaction holds (being
-/// saved, renamed...) wait for a later call, so 0 does not always mean the queue is empty.
-pub async fn index_queued(conn: &mut AsyncPgConnection, batch: i32) -> QueryResult<i32> {
-    let done: Indexed = diesel::sql_query("SELECT search_index_queued($1) AS pages")
-        .bind::<Integer, _>(batch)
-        .get_result(conn)
-        .await?;
-    Ok(done.pages)
+#[derive(QueryableByName)]
+struct Done {
+    #[diesel(sql_type = Bool)]
+    done: bool,
+}
+
+#[derive(QueryableByName)]
+struct DueRow {
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    page_id: Uuid,
+    #[diesel(sql_type = Integer)]
+    latest_rev: i32,
+}
+
+/// What one call of [`index_queued`] did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Indexing {
+    /// Pages whose document was built (or retried later after an error in the text search).
+    pub indexed: i32,
+    /// Pages whose document could not be built within the budget, now in `search_set_aside`.
+    pub set_aside: i32,
+}
+
+/// Builds the search documents of up to `batch` queued pages, oldest first, and says how many
+/// were built and how many set aside. Pages that another transaction holds (being saved,
+/// renamed...) wait for a later call, so nothing done does not always mean the queue is empty.
+///
+/// No page may hold the queue: PostgreSQL's text search parser is superlinear on some texts
+/// (issue #27), and a page whose document took minutes to build stopped the indexing of every
+/// page saved after it. The batch is built in one transaction under a statement timeout of
+/// `budget`; when it runs out, each of its pages is built in a transaction of its own under the
+/// same budget, and a page that runs out alone is set aside (`search_set_aside`): it leaves the
+/// queue, is indexed by its title alone, and comes back with its next revision.
+pub async fn index_queued(
+    conn: &mut AsyncPgConnection,
+    batch: i32,
+    budget: Duration,
+) -> QueryResult<Indexing> {
+    let whole = within(conn, budget, |conn| {
+        diesel::sql_query("SELECT search_index_queued($1) AS pages")
+            .bind::<Integer, _>(batch)
+            .get_result::<Indexed>(conn)
+            .boxed()
+    })
+    .await;
+    match whole {
+        Ok(done) => {
+            return Ok(Indexing {
+                indexed: done.pages,
+                set_aside: 0,
+            });
+        }
+        Err(err) if !out_of_budget(&err) => return Err(err),
+        Err(_) => {}
+    }
+    let due: Vec<DueRow> = diesel::sql_query(
+        "SELECT q.page_id, p.latest_rev FROM search_queue AS q JOIN pages AS p ON p.id = q.page_id
+         WHERE q.due_at <= clock_timestamp() ORDER BY q.due_at LIMIT $1",
+    )
+    .bind::<Integer, _>(batch)
+    .load(conn)
+    .await?;
+    let mut indexing = Indexing::default();
+    for page in due {
+        let alone = within(conn, budget, |conn| {
+            diesel::sql_query("SELECT search_index_page($1) AS done")
+                .bind::<diesel::sql_types::Uuid, _>(page.page_id)
+                .get_result::<Done>(conn)
+                .boxed()
+        })
+        .await;
+        match alone {
+            Ok(done) => indexing.indexed += i32::from(done.done),
+            Err(err) if out_of_budget(&err) => {
+                let reason = err.to_string();
+                let aside = within(conn, budget, |conn| {
+                    diesel::sql_query("SELECT search_set_aside($1, $2, $3) AS done")
+                        .bind::<diesel::sql_types::Uuid, _>(page.page_id)
+                        .bind::<Integer, _>(page.latest_rev)
+                        .bind::<Text, _>(reason.clone())
+                        .get_result::<Done>(conn)
+                        .boxed()
+                })
+                .await?;
+                if aside.done {
+                    tracing::warn!(
+                        page = %page.page_id,
+                        revision = page.latest_rev,
+                        %reason,
+                        "search document set aside: only its title is indexed until its next revision"
+                    );
+                    indexing.set_aside += 1;
+                }
+            }
+            Err(err) => return Err(err),
+        }
+    }
+    Ok(indexing)
+}
+
+/// Runs `work` in a transaction whose statements are cancelled past `budget`.
+async fn within<T: Send>(
+    conn: &mut AsyncPgConnection,
+    budget: Duration,
+    work: impl for<'c> FnOnce(&'c mut AsyncPgConnection) -> BoxFuture<'c, QueryResult<T>> + Send,
+) -> QueryResult<T> {
+    use diesel_async::AsyncConnection;
+    let millis = i64::try_from(budget.as_millis()).unwrap_or(i64::MAX).max(1);
+    conn.transaction(async move |conn| {
+        diesel::sql_query("SELECT set_config('statement_timeout', $1, true)")
+            .bind::<Text, _>(format!("{millis}ms"))
+            .execute(conn)
+            .await?;
+        work(conn).await
+    })
+    .await
+}
+
+/// Whether PostgreSQL gave up on a statement (its timeout, or a cancel), rather than lost the
+/// connection: the page is then the cause, not the database.
+fn out_of_budget(err: &diesel::result::Error) -> bool {
+    matches!(
+        err,
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::Unknown, _)
+    )
+}
+
+/// Pages set aside by the indexer (see [`index_queued`]), the latest first, for the
+/// administration page.
+pub async fn set_aside(conn: &mut AsyncPgConnection) -> QueryResult<Vec<SetAside>> {
+    use crate::db::schema::{pages, search_set_aside};
+    search_set_aside::table
+        .inner_join(pages::table)
+        .filter(pages::deleted_at.is_null())
+        .select((
+            pages::name,
+            search_set_aside::revision,
+            search_set_aside::reason,
+            search_set_aside::set_aside_at,
+        ))
+        .order(search_set_aside::set_aside_at.desc())
+        .limit(100)
+        .load::<(String, i32, String, OffsetDateTime)>(conn)
+        .await
+        .map(|rows| {
+            rows.into_iter()
+                .map(|(name, revision, reason, at)| SetAside {
+                    name,
+                    revision,
+                    reason,
+                    at,
+                })
+                .collect()
+        })
+}
+
+/// A page set aside by the indexer.
+#[derive(Debug, Clone)]
+pub struct SetAside {
+    pub name: String,
+    pub revision: i32,
+    pub reason: String,
+    pub at: OffsetDateTime,
 }
 
 /// How many pages wait to be indexed now (not counting those whose document could not be built,
