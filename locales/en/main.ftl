@@ -131,6 +131,7 @@ recent-revision = revision { $number }
 recent-new-page = new page
 feed-edit-title = { $page } (revision { $number })
 index-title = All pages
+feed-edit-summary = Revision { $number } of { $page } by { $author }
 index-none = There are no pages yet.
 index-next = Next pages
 wanted-title = Wanted pages

@@ -131,6 +131,7 @@ recent-revision = version { $number }
 recent-new-page = nouvelle page
 feed-edit-title = { $page } (version { $number })
 index-title = Toutes les pages
+feed-edit-summary = Version { $number } de { $page } par { $author }
 index-none = Il n'y a pas encore de page.
 index-next = Pages suivantes
 wanted-title = Pages demandées
