@@ -468,6 +468,7 @@ catalogue-new = New method sheet
 catalogue-import = Import
 catalogue-export-csv = Export as CSV
 catalogue-export-json = Export as JSON
+export-csv-spreadsheet = for spreadsheets (Excel)
 catalogue-filters = Filters
 catalogue-search = Search in titles and summaries
 catalogue-language = Language of the sheets
@@ -657,6 +658,7 @@ programme-export-xml = frab schedule.xml
 programme-export-json = frab schedule.json
 programme-export-csv = CSV
 programme-qr-alt = QR code of { $method }
+programme-export-csv-spreadsheet = CSV for spreadsheets (Excel)
 programme-used-in = { $count ->
     [one] Used in { $count } event
    *[other] Used in { $count } events

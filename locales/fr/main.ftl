@@ -468,6 +468,7 @@ catalogue-new = Nouvelle fiche méthode
 catalogue-import = Importer
 catalogue-export-csv = Exporter en CSV
 catalogue-export-json = Exporter en JSON
+export-csv-spreadsheet = pour tableur (Excel)
 catalogue-filters = Filtres
 catalogue-search = Chercher dans les titres et résumés
 catalogue-language = Langue des fiches
@@ -658,6 +659,7 @@ programme-export-xml = schedule.xml (frab)
 programme-export-json = schedule.json (frab)
 programme-export-csv = CSV
 programme-qr-alt = Code QR de { $method }
+programme-export-csv-spreadsheet = CSV pour tableur (Excel)
 programme-used-in = { $count ->
     [one] Utilisée dans { $count } événement
    *[other] Utilisée dans { $count } événements
