@@ -77,6 +77,7 @@ history-merged = merged with revision { $number }
 # Backlinks, rename, delete
 backlinks-title = Pages linking to { $page }
 backlinks-none = No page links here yet.
+backlinks-missing = This page does not exist yet.
 rename-title = Rename { $page }
 rename-explanation = The old name will keep leading to this page, forever: printed links stay valid.
 rename-new-name = New name

@@ -77,6 +77,7 @@ history-merged = fusionnée avec la version { $number }
 # Liens, renommage, suppression
 backlinks-title = Pages qui mènent à { $page }
 backlinks-none = Aucune page ne mène ici pour l'instant.
+backlinks-missing = Cette page n'existe pas encore.
 rename-title = Renommer { $page }
 rename-explanation = L'ancien nom continuera de mener à cette page, pour toujours : les liens imprimés restent valables.
 rename-new-name = Nouveau nom
