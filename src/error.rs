@@ -306,10 +306,16 @@ pub struct ErrorDetail {
     pub message: String,
 }
 
-/// JSON for the API and for oEmbed, whose clients are programs, whatever they accept.
+/// The endpoints outside `/api/` that answer JSON whatever the client accepts (oEmbed, the
+/// title completions of the search box and of browsers' address bars): their errors are JSON
+/// too, so the program reading them never gets an HTML page it cannot parse.
+const JSON_ENDPOINTS: [&str; 3] = ["/-/oembed", "/-/search/titles", "/-/search/suggest"];
+
+/// JSON for the API and the other JSON endpoints, whose clients are programs, whatever they
+/// accept.
 fn wants_json(req: &ServiceRequest) -> bool {
     req.path().starts_with("/api/")
-        || req.path() == "/-/oembed"
+        || JSON_ENDPOINTS.contains(&req.path())
         || req
             .headers()
             .get(header::ACCEPT)
@@ -340,6 +346,12 @@ pub async fn render_errors(
             tracing::error!(%detail, path = %res.request().path(), "internal error")
         }
         Some(AppError::Unavailable(detail)) => tracing::warn!(%detail, "database unavailable"),
+        // A variant the client asked for and this server does not offer (oEmbed's XML) is
+        // answered 501 as its specification asks, but nothing failed here: an ERROR would
+        // page someone for every crawler that tries it.
+        Some(AppError::NotImplemented(_)) => {
+            tracing::debug!(error = %error, %status, "client asked for what is not offered")
+        }
         _ if status.is_server_error() => tracing::error!(error = %error, "server error"),
         _ => tracing::debug!(error = %error, %status, "client error"),
     }

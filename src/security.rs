@@ -128,6 +128,10 @@ pub fn fresh_csrf_cookie(secure: bool) -> Cookie<'static> {
 }
 
 /// Middleware: makes sure every visitor has a CSRF token, setting the cookie on first visit.
+///
+/// The cookie goes only on HTML answers, the only ones that can hold a form: the JSON API,
+/// oEmbed, feeds, images and redirects are read by programs or lead to an HTML page, and a
+/// cookie on them would leave state in the browser of someone who never opened the wiki.
 pub async fn csrf_cookie(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
@@ -142,7 +146,7 @@ pub async fn csrf_cookie(
     let token = existing.unwrap_or_else(new_token);
     req.extensions_mut().insert(CsrfToken(token.clone()));
     let mut res = next.call(req).await?;
-    if fresh && !is_framable(&res) {
+    if fresh && !is_framable(&res) && is_html(&res) {
         let cookie = Cookie::build(name, token)
             .path("/")
             .http_only(true)
@@ -154,6 +158,12 @@ pub async fn csrf_cookie(
         }
     }
     Ok(res)
+}
+
+fn is_html<B>(res: &ServiceResponse<B>) -> bool {
+    res.headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(b"text/html"))
 }
 
 impl FromRequest for CsrfToken {

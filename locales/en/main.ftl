@@ -77,6 +77,7 @@ history-merged = merged with revision { $number }
 # Backlinks, rename, delete
 backlinks-title = Pages linking to { $page }
 backlinks-none = No page links here yet.
+backlinks-missing = This page does not exist yet.
 rename-title = Rename { $page }
 rename-explanation = The old name will keep leading to this page, forever: printed links stay valid.
 rename-new-name = New name
@@ -131,6 +132,7 @@ recent-revision = revision { $number }
 recent-new-page = new page
 feed-edit-title = { $page } (revision { $number })
 index-title = All pages
+feed-edit-summary = Revision { $number } of { $page } by { $author }
 index-none = There are no pages yet.
 index-next = Next pages
 wanted-title = Wanted pages
@@ -477,6 +479,7 @@ catalogue-new = New method sheet
 catalogue-import = Import
 catalogue-export-csv = Export as CSV
 catalogue-export-json = Export as JSON
+export-csv-spreadsheet = for spreadsheets (Excel)
 catalogue-filters = Filters
 catalogue-search = Search in titles and summaries
 catalogue-language = Language of the sheets
@@ -666,6 +669,7 @@ programme-export-xml = frab schedule.xml
 programme-export-json = frab schedule.json
 programme-export-csv = CSV
 programme-qr-alt = QR code of { $method }
+programme-export-csv-spreadsheet = CSV for spreadsheets (Excel)
 programme-used-in = { $count ->
     [one] Used in { $count } event
    *[other] Used in { $count } events

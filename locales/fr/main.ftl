@@ -77,6 +77,7 @@ history-merged = fusionnée avec la version { $number }
 # Liens, renommage, suppression
 backlinks-title = Pages qui mènent à { $page }
 backlinks-none = Aucune page ne mène ici pour l'instant.
+backlinks-missing = Cette page n'existe pas encore.
 rename-title = Renommer { $page }
 rename-explanation = L'ancien nom continuera de mener à cette page, pour toujours : les liens imprimés restent valables.
 rename-new-name = Nouveau nom
@@ -131,6 +132,7 @@ recent-revision = version { $number }
 recent-new-page = nouvelle page
 feed-edit-title = { $page } (version { $number })
 index-title = Toutes les pages
+feed-edit-summary = Version { $number } de { $page } par { $author }
 index-none = Il n'y a pas encore de page.
 index-next = Pages suivantes
 wanted-title = Pages demandées
@@ -477,6 +479,7 @@ catalogue-new = Nouvelle fiche méthode
 catalogue-import = Importer
 catalogue-export-csv = Exporter en CSV
 catalogue-export-json = Exporter en JSON
+export-csv-spreadsheet = pour tableur (Excel)
 catalogue-filters = Filtres
 catalogue-search = Chercher dans les titres et résumés
 catalogue-language = Langue des fiches
@@ -667,6 +670,7 @@ programme-export-xml = schedule.xml (frab)
 programme-export-json = schedule.json (frab)
 programme-export-csv = CSV
 programme-qr-alt = Code QR de { $method }
+programme-export-csv-spreadsheet = CSV pour tableur (Excel)
 programme-used-in = { $count ->
     [one] Utilisée dans { $count } événement
    *[other] Utilisée dans { $count } événements

@@ -5,13 +5,14 @@
 //! record is an object and the file an array of records. In CSV the first line names the
 //! columns; a text is written as it is, and a list or a range as its JSON
 //! (`["decide","plan"]`, `{"min":4,"max":30}`); a cell a spreadsheet would run as a formula is
-//! written as text (`crate::spreadsheet`). An export can be imported back unchanged.
+//! written as text, records end in CRLF, and an import reads `;` as well as `,` between cells
+//! (`crate::spreadsheet`). An export can be imported back unchanged.
 
 use serde_json::{Map, Value};
 
 use crate::catalogue::form::{FieldKind, Form};
 use crate::catalogue::sheet::{FrontMatter, HEADER_KEYS, Sheet};
-use crate::spreadsheet::{defuse, restore};
+use crate::spreadsheet::{self, defuse, restore};
 
 /// Most records in one import: a bound on the work of one request.
 pub const MAX_RECORDS: usize = 2_000;
@@ -54,8 +55,9 @@ fn cell(value: Option<&Value>) -> String {
     }
 }
 
-/// The export as CSV: the header keys, the form's fields, any other key found, then `body`.
-pub fn to_csv(form: &Form, sheets: &[(String, Sheet)]) -> Result<String, csv::Error> {
+/// The export as CSV: the header keys, the form's fields, any other key found, then `body`;
+/// behind a byte order mark with `bom` (for spreadsheets).
+pub fn to_csv(form: &Form, sheets: &[(String, Sheet)], bom: bool) -> Result<String, csv::Error> {
     let mut columns: Vec<String> = HEADER_KEYS.iter().map(|k| (*k).to_owned()).collect();
     columns.extend(form.fields().map(|f| f.key.clone()));
     for (_, sheet) in sheets {
@@ -66,7 +68,7 @@ pub fn to_csv(form: &Form, sheets: &[(String, Sheet)]) -> Result<String, csv::Er
         }
     }
     columns.push("body".into());
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut writer = spreadsheet::writer();
     writer.write_record(&columns)?;
     for (name, sheet) in sheets {
         let row: Vec<String> = columns
@@ -80,8 +82,7 @@ pub fn to_csv(form: &Form, sheets: &[(String, Sheet)]) -> Result<String, csv::Er
             .collect();
         writer.write_record(&row)?;
     }
-    let bytes = writer.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    spreadsheet::finish(writer, bom)
 }
 
 fn record_from_object(row: usize, object: Map<String, Value>) -> Record {
@@ -118,9 +119,7 @@ pub fn from_json(text: &str) -> Result<Vec<Record>, FileError> {
 
 /// Reads CSV; cells of list, range and record fields are JSON (see the module documentation).
 pub fn from_csv(form: &Form, text: &str) -> Result<Vec<Record>, FileError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_reader(text.as_bytes());
+    let mut reader = spreadsheet::reader(text, false);
     let headers: Vec<String> = reader
         .headers()
         .map_err(|e| FileError("import-bad-csv", e.to_string()))?
@@ -174,7 +173,7 @@ mod tests {
             .unwrap()
             .unwrap();
         let sheets = vec![("World Café (fr)".to_owned(), sheet.clone())];
-        let csv = to_csv(&form, &sheets).unwrap();
+        let csv = to_csv(&form, &sheets, false).unwrap();
         let from_csv = from_csv(&form, &csv).unwrap();
         let json = to_json(&sheets).to_string();
         let from_json = from_json(&json).unwrap();
@@ -199,7 +198,7 @@ mod tests {
             .insert("summary".into(), Value::String(formula.into()));
         sheet.body = "- first step\n- second step\n".into();
         let sheets = vec![("@Sneaky".to_owned(), sheet.clone())];
-        let csv = to_csv(&form, &sheets).unwrap();
+        let csv = to_csv(&form, &sheets, false).unwrap();
         let mut reader = csv::Reader::from_reader(csv.as_bytes());
         for cell in reader.records().next().unwrap().unwrap().iter() {
             assert!(

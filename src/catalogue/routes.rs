@@ -37,6 +37,7 @@ use crate::pages::routes::{check_body, normalise_summary};
 use crate::pages::save::{Base, NewRevision, OnStale, SaveRequest, Writer, save};
 use crate::pages::views as page_views;
 use crate::security::CsrfForm;
+use crate::spreadsheet;
 
 /// Most sheets in one export.
 const MAX_EXPORT: i64 = 20_000;
@@ -180,10 +181,13 @@ fn attachment(content_type: &str, file: &str, body: String) -> HttpResponse {
         .body(body)
 }
 
-/// `GET /-/methods.csv`: the filtered set, same query string as the catalogue.
+/// `GET /-/methods.csv`: the filtered set, same query string as the catalogue, and `bom=1`
+/// for spreadsheets.
 async fn export_csv(ctx: Ctx, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let (form, sheets) = exported(&ctx, &req).await?;
-    let csv = exchange::to_csv(&form, &sheets).map_err(|e| AppError::Internal(e.to_string()))?;
+    let bom = spreadsheet::wants_bom(req.query_string());
+    let csv =
+        exchange::to_csv(&form, &sheets, bom).map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(attachment("text/csv; charset=utf-8", "methods.csv", csv))
 }
 

@@ -18,6 +18,7 @@ use crate::catalogue::sheet::FrontMatter;
 use crate::ctx::Ctx;
 use crate::i18n::Lang;
 use crate::names::page_path;
+use crate::spreadsheet;
 
 /// Blank rows offered under steps, materials and relations, to add more without JavaScript.
 const BLANK_ROWS: usize = 3;
@@ -720,7 +721,9 @@ pub fn catalogue(ctx: &Ctx, view: &CatalogueView<'_>) -> Markup {
             a href={(PATH) "/import"} { (lang.t("catalogue-import")) }
             " · "
             a href=(export("csv")) { (lang.t("catalogue-export-csv")) }
-            " · "
+            " ("
+            a href=(spreadsheet::for_spreadsheets(&export("csv"))) { (lang.t("export-csv-spreadsheet")) }
+            ") · "
             a href=(export("json")) { (lang.t("catalogue-export-json")) }
             " · "
             a href="/-/forms" { (lang.t("catalogue-all-forms")) }

@@ -261,15 +261,29 @@ fn rewrite<'a>(
                     .clone();
                 splice(arena, node, Some(tags));
             }
-            NodeValue::Link(link) => match url::check_in_page(&link.url, page_path, None) {
-                Some(safe) => splice(
-                    arena,
-                    node,
-                    Some((link_open_tag(&safe, &link.title), "</a>")),
-                ),
-                // The author's words stay; only the link goes.
-                None => splice(arena, node, None),
-            },
+            NodeValue::Link(link) => {
+                match url::check_in_page(&link.url, page_path, None) {
+                    Some(safe) => splice(
+                        arena,
+                        node,
+                        Some((link_open_tag(&safe, &link.title), "</a>")),
+                    ),
+                    // The author's words stay; only the link goes. Its address stays visible after
+                    // them (unless the words are the address), so a reader can still see where it
+                    // led and the author why it is not a link; an attachment that is not there
+                    // (or not in a page) is nothing to show.
+                    None => {
+                        if url::attachment(&link.url).is_none() && text_of(node) != link.url {
+                            let shown: String =
+                                link.url.chars().filter(|c| !c.is_ascii_control()).collect();
+                            node.insert_after(arena.alloc(
+                                NodeValue::Text(format!(" ({})", shown.trim()).into()).into(),
+                            ));
+                        }
+                        splice(arena, node, None);
+                    }
+                }
+            }
             NodeValue::Image(link) => {
                 match url::check_in_page(&link.url, page_path, Some(EMBED_WIDTH)) {
                     Some(safe) => {
@@ -284,6 +298,16 @@ fn rewrite<'a>(
             _ => {}
         }
     }
+}
+
+/// The text of a node's children, as written (an autolink's is its address).
+fn text_of<'a>(node: &'a AstNode<'a>) -> String {
+    node.descendants()
+        .filter_map(|child| match &child.data().value {
+            NodeValue::Text(text) => Some(text.to_string()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Replaces `node` by its children, optionally between an opening and a closing raw tag.

@@ -112,7 +112,7 @@ static SANITIZER: LazyLock<Builder<'static>> = LazyLock::new(|| {
             ("section", HashSet::from(["footnotes"])),
         ]))
         .attribute_filter(only_language_classes)
-        .url_schemes(HashSet::from(["http", "https", "mailto"]))
+        .url_schemes(HashSet::from(super::url::ALLOWED_SCHEMES))
         .url_relative(UrlRelative::PassThrough)
         .link_rel(None)
         .strip_comments(true)

@@ -115,12 +115,17 @@ fn assert_inert(html: &str) {
                     .filter(|c| !c.is_ascii_control() && *c != ' ')
                     .collect::<String>()
                     .to_ascii_lowercase();
+                // What a browser reads as a scheme: a letter, then letters, digits, `+-.`.
                 if let Some(colon) = seen.find(':')
-                    && !seen[..colon].contains(['/', '?', '#'])
+                    && seen[..colon].starts_with(|c: char| c.is_ascii_alphabetic())
+                    && seen[..colon]
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
                 {
                     let scheme = &seen[..colon];
                     assert!(
-                        ["http", "https", "mailto"].contains(&scheme),
+                        !["javascript", "vbscript", "data", "file"].contains(&scheme)
+                            && url::ALLOWED_SCHEMES.contains(&scheme),
                         "{name}={value:?} on <{}>: {html}",
                         tag.name
                     );
@@ -528,7 +533,6 @@ const HOSTILE_LINKS: &[&str] = &[
     "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
     "[x](vbscript:msgbox(1))",
     "[x](file:///etc/passwd)",
-    "[x](ftp://example.org/)",
     "[x](\u{feff}javascript:alert(1))",
     "[x][r]\n\n[r]: javascript:alert(1)",
     "[x][r]\n\n[r]: <java\tscript:alert(1)>",
@@ -603,6 +607,65 @@ fn safe_schemes_keep_their_links() {
             out.contains(&format!("href=\"{href}\"")),
             "{source:?}: {out}"
         );
+    }
+}
+
+#[test]
+fn well_known_schemes_keep_their_links() {
+    for url in [
+        "tel:+33123456789",
+        "sms:+33123456789",
+        "geo:48.8566,2.3522",
+        "xmpp:room@conference.example.org?join",
+        "irc://irc.libera.chat/coopwiki",
+        "ircs://irc.libera.chat:6697/coopwiki",
+        "ftp://ftp.example.org/pub/",
+        "sftp://files.example.org/shared",
+        "TEL:112",
+    ] {
+        let out = html(&format!("[x]({url})\n"));
+        assert!(
+            out.contains(&format!(
+                "<a href=\"{url}\" rel=\"nofollow noopener noreferrer\">x</a>"
+            )),
+            "{url}: {out}"
+        );
+        assert_inert(&out);
+    }
+}
+
+#[test]
+fn refused_links_keep_their_address_visible_as_text() {
+    assert_eq!(
+        html("[call](callto:12345) [run](javascript:alert(1))\n"),
+        "<p>call (callto:12345) run (javascript:alert(1))</p>\n"
+    );
+    // An autolink's words are its address: shown once.
+    assert_eq!(html("<steam:run/1>\n"), "<p>steam:run/1</p>\n");
+    assert_eq!(
+        html("[x][r]\n\n[r]: <java\tscript:alert(1)>\n"),
+        "<p>x (javascript:alert(1))</p>\n"
+    );
+}
+
+#[test]
+fn backslash_escapes_in_a_destination_make_a_relative_link() {
+    // CommonMark 0.31.2, example 502.
+    assert_eq!(
+        html("[link](foo\\)\\:)\n"),
+        "<p><a href=\"foo):\">link</a></p>\n"
+    );
+    for relative in ["foo):", "my_page:2", "a(b):c", "x!:y"] {
+        let checked = url::check(relative).expect("relative");
+        assert!(!checked.external, "{relative}");
+    }
+    for refused in [
+        "%6Aavascript:x",
+        "\u{feff}javascript:x",
+        "java%09script:x",
+        ":x",
+    ] {
+        assert!(url::check(refused).is_none(), "{refused:?}");
     }
 }
 
@@ -972,6 +1035,21 @@ proptest! {
     #[test]
     fn render_is_inert_on_arbitrary_text(source in "\\PC{0,200}") {
         assert_inert(&render(&source, &existing).html);
+    }
+
+    #[test]
+    fn a_link_is_kept_exactly_when_its_scheme_is_allowed(
+        scheme in "[a-zA-Z][a-zA-Z0-9+.-]{0,8}",
+        rest in "[a-z0-9/.@?=]{1,12}",
+    ) {
+        let url = format!("{scheme}:{rest}");
+        let out = html(&format!("[words]({url})\n"));
+        assert_inert(&out);
+        let allowed = url::ALLOWED_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str());
+        prop_assert_eq!(out.contains("<a "), allowed, "{}", out);
+        prop_assert!(out.contains("words"), "{}", out);
+        // Never dropped silently: a refused link shows where it led.
+        prop_assert!(allowed || out.contains(&format!("words ({url})")), "{}", out);
     }
 
     #[test]

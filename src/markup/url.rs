@@ -1,9 +1,14 @@
 //! The scheme allow-list for link and image URLs written by page authors.
 
-/// Schemes a page author may link to. Everything else (`javascript:`, `data:`, `vbscript:`,
-/// `file:`, custom app schemes) is refused, because an allow-list cannot be outflanked by a
-/// scheme nobody thought of.
-const ALLOWED_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
+/// Schemes a page author may link to: the web, mail, and the well-known schemes that only hand
+/// an address to another program (telephone and SMS, a place on a map, chat rooms, file
+/// servers), none of which can carry script. Everything else (`javascript:`, `data:`,
+/// `vbscript:`, `file:`, custom app schemes) is refused, because an allow-list cannot be
+/// outflanked by a scheme nobody thought of. The README lists them for authors; ammonia's
+/// second wall allows the same list.
+pub(super) const ALLOWED_SCHEMES: [&str; 11] = [
+    "http", "https", "mailto", "tel", "sms", "geo", "xmpp", "irc", "ircs", "ftp", "sftp",
+];
 
 /// A URL that passed the allow-list, in the exact form that must be written to the page.
 pub(super) struct SafeUrl {
@@ -20,16 +25,19 @@ pub(super) struct SafeUrl {
 /// `&#106;avascript:` and `java&#x09;script:` arrive here as `javascript:` and
 /// `java\tscript:`. Browsers delete tabs and newlines anywhere in a URL and strip leading and
 /// trailing C0 controls and spaces before looking for a scheme, so the check runs on the string
-/// with those removed and compares the scheme case-insensitively. Anything with a colon before
-/// the first `/`, `?` or `#` is treated as having a scheme: a relative path that merely contains
-/// a colon there is refused too, which costs nothing (write `./a:b`) and closes every spelling
-/// that some parser might read as a scheme. Percent-encoded schemes (`%6Aavascript:`) are not a
-/// scheme to any browser and are refused here anyway.
+/// with those removed and compares the scheme case-insensitively. What comes before a colon
+/// that precedes the first `/`, `?` or `#` is treated as a scheme unless it holds an ASCII
+/// character no scheme can hold, even once percent-decoded (see [`could_be_scheme`]): `foo):`
+/// (CommonMark's example 502) is a relative path to every parser, while `%6Aavascript:` or a
+/// prefix with non-ASCII characters, which are not schemes to any browser either, are refused
+/// anyway, closing every spelling that some parser might read as a scheme.
 pub(super) fn check(raw: &str) -> Option<SafeUrl> {
     let stripped: String = raw.chars().filter(|c| !c.is_ascii_control()).collect();
     let url = stripped.trim_matches(' ');
     let scheme = match url.find([':', '/', '?', '#']) {
-        Some(end) if url[end..].starts_with(':') => Some(&url[..end]),
+        Some(end) if url[end..].starts_with(':') && could_be_scheme(&url[..end]) => {
+            Some(&url[..end])
+        }
         _ => None,
     };
     match scheme {
@@ -53,6 +61,16 @@ pub(super) fn check(raw: &str) -> Option<SafeUrl> {
     }
 }
 
+/// Whether `prefix` (what precedes a URL's first colon) might be read as a scheme: it holds
+/// nothing but scheme characters (ASCII letters, digits, `+`, `-`, `.`), `%` (a decoding
+/// parser could turn `%6A` into one) and non-ASCII characters (which some parser could fold).
+/// An ASCII character outside these, such as `)`, `_` or `!`, makes it a relative path.
+fn could_be_scheme(prefix: &str) -> bool {
+    prefix
+        .chars()
+        .all(|c| !c.is_ascii() || c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.' | '%'))
+}
+
 /// The scheme of page attachments: `attachment:room.jpg` names a file of the page being
 /// rendered.
 const ATTACHMENT_SCHEME: &str = "attachment:";
@@ -66,16 +84,11 @@ pub(super) fn check_in_page(
     page_path: Option<&str>,
     thumb_width: Option<u32>,
 ) -> Option<SafeUrl> {
-    let stripped: String = raw.chars().filter(|c| !c.is_ascii_control()).collect();
-    let url = stripped.trim_matches(' ');
-    let Some(prefix) = url.get(..ATTACHMENT_SCHEME.len()) else {
+    let Some(url) = attachment(raw) else {
         return check(raw);
     };
-    if !prefix.eq_ignore_ascii_case(ATTACHMENT_SCHEME) {
-        return check(raw);
-    }
     let page_path = page_path?;
-    let name = percent_encoding::percent_decode_str(&url[ATTACHMENT_SCHEME.len()..])
+    let name = percent_encoding::percent_decode_str(&url)
         .decode_utf8()
         .ok()?;
     let name = name.trim();
@@ -91,6 +104,16 @@ pub(super) fn check_in_page(
         url,
         external: false,
     })
+}
+
+/// What follows `attachment:` when `raw` is an attachment URL (browsers' stripping applied).
+pub(super) fn attachment(raw: &str) -> Option<String> {
+    let stripped: String = raw.chars().filter(|c| !c.is_ascii_control()).collect();
+    let url = stripped.trim_matches(' ');
+    let prefix = url.get(..ATTACHMENT_SCHEME.len())?;
+    prefix
+        .eq_ignore_ascii_case(ATTACHMENT_SCHEME)
+        .then(|| url[ATTACHMENT_SCHEME.len()..].to_owned())
 }
 
 /// Everything but unreserved characters is encoded in an attachment's path segment.

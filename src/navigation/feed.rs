@@ -32,10 +32,15 @@ fn tag_authority(base_url: &str) -> &str {
     })
 }
 
+/// An entry for each change. Every entry has a summary (RFC 4287 readers show it in place of
+/// the absent content; validators warn without one): the edit summary or reason when given,
+/// else what happened. Its link answers: a deleted page's revisions and diffs are not shown,
+/// so its edits link to its history, which stays readable.
 fn entry(settings: &Settings, lang: Lang, change: &Change) -> Entry {
     let base = &settings.base_url;
     let path = page_path(&change.page_name);
     let authority = tag_authority(base);
+    let author = change.author_name.as_str();
     let (id, title, href, summary) = match &change.what {
         What::Edit {
             number,
@@ -52,7 +57,9 @@ fn entry(settings: &Settings, lang: Lang, change: &Change) -> Entry {
                 "feed-edit-title",
                 &[("page", &change.page_name), ("number", &number.to_string())],
             ),
-            if *number > 1 {
+            if change.page_deleted {
+                format!("{base}{path}/history")
+            } else if *number > 1 {
                 format!("{base}{path}/diff?from={}&to={number}", number - 1)
             } else {
                 format!("{base}{path}?rev={number}")
@@ -69,6 +76,14 @@ fn entry(settings: &Settings, lang: Lang, change: &Change) -> Entry {
                         format!("{summary} ({merged})")
                     }
                 }
+                _ if summary.is_empty() => lang.t_with(
+                    "feed-edit-summary",
+                    &[
+                        ("page", &change.page_name),
+                        ("number", &number.to_string()),
+                        ("author", author),
+                    ],
+                ),
                 _ => summary.clone(),
             },
         ),
@@ -76,41 +91,49 @@ fn entry(settings: &Settings, lang: Lang, change: &Change) -> Entry {
             old_name,
             new_name,
             reason,
-        } => (
-            format!(
-                "tag:{authority},2026:page/{}/event/rename/{}",
-                change.page_id,
-                change.at.unix_timestamp_nanos()
-            ),
-            lang.t_with(
+        } => {
+            let title = lang.t_with(
                 "event-rename",
-                &[
-                    ("old", old_name),
-                    ("new", new_name),
-                    ("author", &change.author_name),
-                ],
-            ),
-            format!("{base}{path}/history"),
-            reason.clone(),
-        ),
+                &[("old", old_name), ("new", new_name), ("author", author)],
+            );
+            (
+                format!(
+                    "tag:{authority},2026:page/{}/event/rename/{}",
+                    change.page_id,
+                    change.at.unix_timestamp_nanos()
+                ),
+                title.clone(),
+                format!("{base}{path}/history"),
+                if reason.is_empty() {
+                    title
+                } else {
+                    reason.clone()
+                },
+            )
+        }
         What::Delete { reason } | What::Undelete { reason } => {
             let (kind, message) = match change.what {
                 What::Delete { .. } => ("delete", "event-delete"),
                 _ => ("undelete", "event-undelete"),
             };
+            let title = format!(
+                "{} — {}",
+                change.page_name,
+                lang.t_with(message, &[("author", author)])
+            );
             (
                 format!(
                     "tag:{authority},2026:page/{}/event/{kind}/{}",
                     change.page_id,
                     change.at.unix_timestamp_nanos()
                 ),
-                format!(
-                    "{} — {}",
-                    change.page_name,
-                    lang.t_with(message, &[("author", &change.author_name)])
-                ),
+                title.clone(),
                 format!("{base}{path}/history"),
-                reason.clone(),
+                if reason.is_empty() {
+                    title
+                } else {
+                    reason.clone()
+                },
             )
         }
     };
@@ -118,13 +141,11 @@ fn entry(settings: &Settings, lang: Lang, change: &Change) -> Entry {
     entry.set_id(id);
     entry.set_title(Text::plain(title));
     entry.set_updated(atom_time(change.at));
-    let mut author = Person::default();
-    author.set_name(change.author_name.clone());
-    entry.set_authors(vec![author]);
+    let mut person = Person::default();
+    person.set_name(author.to_owned());
+    entry.set_authors(vec![person]);
     entry.set_links(vec![link(href, "alternate", Some("text/html"))]);
-    if !summary.is_empty() {
-        entry.set_summary(Some(Text::plain(summary)));
-    }
+    entry.set_summary(Some(Text::plain(summary)));
     entry
 }
 

@@ -165,6 +165,26 @@ pub async fn backlinks(
         .await
 }
 
+/// Pages the visitor may read that link to the name `key` no readable page has: who asked
+/// for a page that does not exist yet.
+pub async fn backlinks_to_name(
+    conn: &mut AsyncPgConnection,
+    key: &str,
+    readable: &ReadFilter,
+) -> QueryResult<Vec<String>> {
+    links::table
+        .inner_join(pages::table)
+        .filter(links::to_key.eq(key))
+        .filter(pages::deleted_at.is_null())
+        .filter(readable.pages())
+        .select(pages::name)
+        .distinct()
+        .order(pages::name)
+        .limit(1000)
+        .load(conn)
+        .await
+}
+
 /// A wiki link of a revision being saved, by target.
 #[derive(Debug, Clone)]
 pub struct OutgoingLink {

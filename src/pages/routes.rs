@@ -663,17 +663,31 @@ async fn raw(
         .body(revision.body))
 }
 
-/// `GET /{name}/backlinks`.
+/// `GET /{name}/backlinks`. A page that does not exist yet (or that the visitor may not read,
+/// which is the same to them) has backlinks too: the pages that ask for it, which is how
+/// people find out who wants it written. A deleted page is not found, as its other actions.
 async fn backlinks(
     ctx: Ctx,
     req: HttpRequest,
     name: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let page = live_page_at(&mut conn, &name, &req, &ctx.access()).await?;
-    let linkers = queries::backlinks(&mut conn, page.id, &ctx.access().read_filter()).await?;
-    let title = ctx.lang.t_with("backlinks-title", &[("page", &page.name)]);
-    let content = views::backlinks(ctx.lang, &page.name, &linkers);
+    let readable = ctx.access().read_filter();
+    let (name, linkers, exists) =
+        match resolve(&mut conn, &name, "/backlinks", &req, &ctx.access()).await? {
+            Resolved::Redirect(response) => return Ok(response),
+            Resolved::Missing(name) => {
+                let linkers = queries::backlinks_to_name(&mut conn, name.key(), &readable).await?;
+                (name.as_str().to_owned(), linkers, false)
+            }
+            Resolved::Page(page) if page.deleted_at.is_some() => return Err(AppError::NotFound),
+            Resolved::Page(page) => {
+                let linkers = queries::backlinks(&mut conn, page.id, &readable).await?;
+                (page.name, linkers, true)
+            }
+        };
+    let title = ctx.lang.t_with("backlinks-title", &[("page", &name)]);
+    let content = views::backlinks(ctx.lang, &name, &linkers, exists);
     ctx.render(&mut conn, StatusCode::OK, &title, content).await
 }
 

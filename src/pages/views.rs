@@ -104,6 +104,7 @@ pub fn missing(lang: Lang, name: &str) -> Markup {
         h1 { (name) }
         p { (lang.t("missing-page")) }
         p { a.button href={(page_path(name)) "/edit"} { (lang.t("missing-page-create")) } }
+        p { a href={(page_path(name)) "/backlinks"} { (lang.t("action-backlinks")) } }
     }
 }
 
@@ -261,9 +262,17 @@ pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
     }
 }
 
-pub fn backlinks(lang: Lang, name: &str, linkers: &[String]) -> Markup {
+/// The pages linking to `name`; for a page that does not `exist` yet, with the way to create
+/// it.
+pub fn backlinks(lang: Lang, name: &str, linkers: &[String], exists: bool) -> Markup {
     html! {
         h1 { (lang.t_with("backlinks-title", &[("page", name)])) }
+        @if !exists {
+            div.notice role="note" {
+                p { (lang.t("backlinks-missing")) }
+                p { a.button href={(page_path(name)) "/edit"} { (lang.t("missing-page-create")) } }
+            }
+        }
         @if linkers.is_empty() {
             p { (lang.t("backlinks-none")) }
         } @else {

@@ -1,15 +1,17 @@
 //! A programme's slots as CSV: one row per slot, the columns of the structured editor
 //! ([`SLOT_FIELDS`]), lists joined with `; `. Export and import use the same columns, so a
 //! file exported can be edited in a spreadsheet and imported again. Cells that a spreadsheet
-//! would run as formulas are written as text (`crate::spreadsheet`).
+//! would run as formulas are written as text, records end in CRLF, and an import reads `;` as
+//! well as `,` between cells (`crate::spreadsheet`).
 
 use crate::programmes::editor::{SLOT_FIELDS, SlotRow};
 use crate::programmes::programme::{MAX_SLOTS, Programme};
-use crate::spreadsheet::{defuse, restore};
+use crate::spreadsheet::{self, defuse, restore};
 
-/// The CSV of a programme's slots, in the order of its text.
-pub fn write(programme: &Programme) -> Result<String, ::csv::Error> {
-    let mut out = ::csv::Writer::from_writer(Vec::new());
+/// The CSV of a programme's slots, in the order of its text; behind a byte order mark with
+/// `bom` (for spreadsheets).
+pub fn write(programme: &Programme, bom: bool) -> Result<String, ::csv::Error> {
+    let mut out = spreadsheet::writer();
     out.write_record(SLOT_FIELDS.iter().map(|(key, _)| *key))?;
     for slot in &programme.slots {
         let row = SlotRow::of(slot);
@@ -19,10 +21,7 @@ pub fn write(programme: &Programme) -> Result<String, ::csv::Error> {
                 .map(|(key, _)| defuse(row.get(key)).into_owned()),
         )?;
     }
-    let bytes = out
-        .into_inner()
-        .map_err(|err| ::csv::Error::from(err.into_error()))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    spreadsheet::finish(out, bom)
 }
 
 /// Why a CSV file cannot be read.
@@ -38,9 +37,7 @@ pub enum CsvError {
 
 /// The rows of a CSV file with a header line; unknown columns are ignored.
 pub fn read(data: &str) -> Result<Vec<SlotRow>, CsvError> {
-    let mut reader = ::csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(data.trim_start_matches('\u{feff}').as_bytes());
+    let mut reader = spreadsheet::reader(data, true);
     let headers = reader
         .headers()
         .map_err(|err| CsvError::Unreadable(err.to_string()))?

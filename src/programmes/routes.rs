@@ -35,6 +35,7 @@ use crate::programmes::programme::{self, MAX_SLOTS, Problem, Programme};
 use crate::programmes::views::{self, Target, Targets};
 use crate::programmes::{Export, csv as programme_csv, frab, ical, queries};
 use crate::security::CsrfForm;
+use crate::spreadsheet;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/-/programmes", web::get().to(list))
@@ -512,9 +513,8 @@ async fn export(
             frab::xml(&export, lang).map_err(|err| AppError::Internal(err.to_string()))?
         }
         Format::Json => frab::json(&export, lang).to_string(),
-        Format::Csv => {
-            programme_csv::write(&programme).map_err(|err| AppError::Internal(err.to_string()))?
-        }
+        Format::Csv => programme_csv::write(&programme, spreadsheet::wants_bom(req.query_string()))
+            .map_err(|err| AppError::Internal(err.to_string()))?,
     };
     let file = format!(
         "attachment; filename=\"{}{}\"",

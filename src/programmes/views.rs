@@ -14,6 +14,7 @@ use crate::names::{PageName, page_path};
 use crate::programmes::editor::{EVENT_FIELDS, SLOT_FIELDS, SlotRow};
 use crate::programmes::programme::{MethodRef, Programme, Slot, clock};
 use crate::programmes::queries::{Listed, Use};
+use crate::spreadsheet;
 
 /// What a method reference leads to, for the visitor reading the programme.
 #[derive(Debug, Clone)]
@@ -161,6 +162,7 @@ pub fn schedule(
                     li { a href={(path) "/schedule.xml"} { (lang.t("programme-export-xml")) } }
                     li { a href={(path) "/schedule.json"} { (lang.t("programme-export-json")) } }
                     li { a href={(path) "/programme.csv"} { (lang.t("programme-export-csv")) } }
+                    li { a href=(spreadsheet::for_spreadsheets(&format!("{path}/programme.csv"))) { (lang.t("programme-export-csv-spreadsheet")) } }
                 }
             }
             @for (i, day) in programme.days().into_iter().enumerate() {

@@ -643,6 +643,55 @@ async fn exports_give_the_filtered_set_as_csv_and_json() {
 }
 
 #[actix_web::test]
+async fn the_csv_export_ends_records_in_crlf_offers_a_bom_and_imports_back_from_semicolons() {
+    let app = curated_wiki().await;
+    four_sheets(&app).await;
+    let catalogue = app.get("/-/methods?lang=en").await;
+    assert!(
+        catalogue
+            .body
+            .contains("href=\"/-/methods.csv?lang=en&amp;bom=1\""),
+        "{}",
+        catalogue.body
+    );
+    let plain = app.get("/-/methods.csv?lang=all").await;
+    plain.assert_status(200);
+    assert!(plain.body.ends_with("\r\n"), "{}", plain.body);
+    let header = plain.body.split('\n').next().unwrap();
+    assert!(header.ends_with('\r'), "{header:?}");
+    let spreadsheet = app.get("/-/methods.csv?lang=all&bom=1").await;
+    assert_eq!(spreadsheet.body, format!("\u{feff}{}", plain.body));
+    // A spreadsheet set to French saves it back with semicolons (and its mark).
+    let mut reader = csv::Reader::from_reader(plain.body.as_bytes());
+    let mut out = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    out.write_record(reader.headers().unwrap()).unwrap();
+    for record in reader.records() {
+        out.write_record(&record.unwrap()).unwrap();
+    }
+    let french = format!(
+        "\u{feff}{}",
+        String::from_utf8(out.into_inner().unwrap()).unwrap()
+    );
+    let again = app
+        .post(
+            "/-/methods/import",
+            &[("format", "csv"), ("data", &french), ("action", "dry_run")],
+        )
+        .await;
+    again.assert_status(200);
+    assert!(
+        again
+            .body
+            .contains("Created: 0 · updated: 0 · unchanged: 4 · refused: 0."),
+        "{}",
+        again.body
+    );
+}
+
+#[actix_web::test]
 async fn an_import_is_checked_first_and_writes_everything_or_nothing() {
     let app = curated_wiki().await;
     four_sheets(&app).await;

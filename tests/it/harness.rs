@@ -421,12 +421,13 @@ impl TestApp {
         self.request(TestRequest::get().uri(path)).await
     }
 
-    /// The CSRF token this visitor's forms carry (fetching a page first if it has none).
+    /// The CSRF token this visitor's forms carry (fetching a page with a form first if it has
+    /// none: only HTML answers set the cookie).
     pub async fn csrf(&self) -> String {
         if let Some(token) = self.cookies.lock().unwrap().get("csrf") {
             return token.clone();
         }
-        self.get("/-/health").await;
+        self.get("/-/login").await;
         self.cookies
             .lock()
             .unwrap()

@@ -384,6 +384,43 @@ async fn oembed_is_discovered_on_page_views_and_describes_an_iframe_of_the_embed
     );
 }
 
+/// A writer into a shared buffer, for reading what the wiki logged.
+#[derive(Clone, Default)]
+struct Log(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Log {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[actix_web::test]
+async fn an_oembed_format_not_offered_is_not_logged_as_a_server_error() {
+    let app = linked_wiki().await;
+    let log = Log::default();
+    let writer = log.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::DEBUG)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let reply = {
+        // actix's test runtime runs the request on this thread, under this subscriber.
+        let _guard = tracing::subscriber::set_default(subscriber);
+        app.get("/-/oembed?url=http%3A%2F%2Flocalhost%2FNotes&format=xml")
+            .await
+    };
+    reply.assert_status(501);
+    let logged = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
+    assert!(logged.contains("oembed-json-only"), "logged: {logged}");
+    assert!(!logged.contains("ERROR"), "logged: {logged}");
+}
+
 #[actix_web::test]
 async fn the_page_view_links_its_revision_permanently_and_yeswiki_addresses_redirect() {
     let app = linked_wiki().await;

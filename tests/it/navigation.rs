@@ -103,6 +103,86 @@ async fn the_atom_feed_is_well_formed_rfc_4287() {
     );
 }
 
+/// Each entry of the feed: its summary (if any) and its alternate link.
+fn feed_entries(feed: &str) -> Vec<(Option<String>, String)> {
+    let mut reader = Reader::from_str(feed);
+    let mut entries = Vec::new();
+    let (mut in_entry, mut in_summary) = (false, false);
+    let (mut summary, mut href) = (None, String::new());
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) if e.name().as_ref() == b"entry" => {
+                (in_entry, summary, href) = (true, None, String::new());
+            }
+            Event::Start(e) if in_entry && e.name().as_ref() == b"summary" => {
+                in_summary = true;
+                summary = Some(String::new());
+            }
+            Event::Text(text) if in_summary => {
+                if let Some(summary) = summary.as_mut() {
+                    summary.push_str(&text.decode().expect("UTF-8"));
+                }
+            }
+            Event::Empty(e) if in_entry && e.name().as_ref() == b"link" => {
+                let value = e.try_get_attribute("href").unwrap().expect("href").value;
+                href = String::from_utf8(value.into_owned()).expect("UTF-8");
+            }
+            Event::End(e) if e.name().as_ref() == b"summary" => in_summary = false,
+            Event::End(e) if e.name().as_ref() == b"entry" => {
+                in_entry = false;
+                entries.push((summary.take(), std::mem::take(&mut href)));
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    entries
+}
+
+#[actix_web::test]
+async fn every_feed_entry_has_a_summary_and_a_link_that_answers() {
+    let app = TestApp::signed_in().await;
+    app.edit("Kept", "one").await;
+    // Without an edit summary.
+    app.post("/Kept/edit", &[("body", "two"), ("base", "1")])
+        .await
+        .assert_status(303);
+    app.edit("Gone", "one").await;
+    app.edit("Gone", "two").await;
+    app.post("/Gone/delete", &[("reason", "")]).await;
+    app.post("/Kept/rename", &[("new_name", "Still kept")])
+        .await;
+    let feed = app.get("/-/recent.atom").await;
+    feed.assert_status(200);
+    let entries = feed_entries(&feed.body);
+    assert!(entries.len() >= 7, "{}", feed.body);
+    for (summary, href) in &entries {
+        let summary = summary.as_deref().unwrap_or_default();
+        assert!(!summary.is_empty(), "an entry without summary: {href}");
+        let path = href.strip_prefix("http://localhost").expect("on this site");
+        app.get(path).await.assert_status(200);
+    }
+    assert!(
+        entries
+            .iter()
+            .any(|(summary, _)| summary.as_deref() == Some("Revision 2 of Still kept by tester")),
+        "{}",
+        feed.body
+    );
+    let french = app
+        .request(
+            actix_web::test::TestRequest::get()
+                .uri("/-/recent.atom")
+                .insert_header(("Accept-Language", "fr")),
+        )
+        .await;
+    assert!(
+        french.body.contains("Version 2 de Still kept par tester"),
+        "{}",
+        french.body
+    );
+}
+
 #[actix_web::test]
 async fn the_page_index_is_alphabetical_and_paginated() {
     let app = TestApp::signed_in().await;

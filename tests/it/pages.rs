@@ -549,7 +549,8 @@ async fn wiki_links_follow_pages_appearing_moving_and_disappearing() {
     let page = app.get("/Programme").await.body;
     assert!(page.contains("wikilink missing"), "{page}");
     let backlinks = app.get("/Open_space/backlinks").await;
-    backlinks.assert_status(404);
+    backlinks.assert_status(200);
+    assert!(backlinks.body.contains("href=\"/Programme\""));
     app.edit("Open space", "law of two feet").await;
     let backlinks = app.get("/Open_space/backlinks").await;
     assert!(
@@ -557,6 +558,70 @@ async fn wiki_links_follow_pages_appearing_moving_and_disappearing() {
         "{}",
         backlinks.body
     );
+}
+
+#[actix_web::test]
+async fn backlinks_of_a_page_not_written_yet_list_the_readable_pages_asking_for_it() {
+    let app = TestApp::signed_in().await;
+    app.edit("Agenda", "Who runs the [[Fish bowl]]?").await;
+    app.edit("Notes", "See [[fish BOWL]] and [[Other]].").await;
+    app.edit("Private plans", "[[Fish bowl]] at noon").await;
+    app.post(
+        "/Private_plans/permissions",
+        &[("read", "tester"), ("write", "tester"), ("comment", "")],
+    )
+    .await
+    .assert_status(303);
+    app.edit("Gone", "[[Fish bowl]] too").await;
+    app.post("/Gone/delete", &[("reason", "")])
+        .await
+        .assert_status(303);
+    let missing = app.get("/Fish_bowl").await;
+    missing.assert_status(404);
+    assert!(missing.body.contains("href=\"/Fish_bowl/backlinks\""));
+
+    let visitor = app.visitor();
+    let backlinks = visitor.get("/Fish_bowl/backlinks").await;
+    backlinks.assert_status(200);
+    let body = &backlinks.body;
+    assert!(body.contains("This page does not exist yet."), "{body}");
+    assert!(body.contains("href=\"/Fish_bowl/edit\""), "{body}");
+    assert!(
+        body.contains("href=\"/Agenda\"") && body.contains("href=\"/Notes\""),
+        "{body}"
+    );
+    assert!(
+        !body.contains("Private"),
+        "an unreadable page is not listed: {body}"
+    );
+    assert!(
+        !body.contains("href=\"/Gone\""),
+        "a deleted page links nowhere: {body}"
+    );
+    // Its owner reads it, so for them it asks too.
+    assert!(
+        app.get("/fish_bowl/backlinks")
+            .await
+            .body
+            .contains("href=\"/Private_plans\"")
+    );
+    let french = visitor
+        .request(
+            actix_web::test::TestRequest::get()
+                .uri("/Fish_bowl/backlinks")
+                .insert_header(("Accept-Language", "fr")),
+        )
+        .await;
+    assert!(
+        french.body.contains("Cette page n'existe pas encore."),
+        "{}",
+        french.body
+    );
+    let nobody = visitor.get("/Nobody/backlinks").await;
+    nobody.assert_status(200);
+    assert!(nobody.body.contains("No page links here yet."));
+    // A deleted page has no actions but its history and undeletion.
+    visitor.get("/Gone/backlinks").await.assert_status(404);
 }
 
 #[actix_web::test]

@@ -102,6 +102,8 @@ async fn a_private_page_answers_every_read_path_exactly_like_a_missing_page() {
     let anonymous = olga.visitor();
     let mallory = olga.visitor();
     mallory.sign_up("mallory").await;
+    // Public asks for both names, so the backlinks of either (missing to the visitor) list it.
+    olga.edit("Public", "see [[Secret]] and [[Nothing]]").await;
     // The private page is in the index: what follows leaves it out, not the indexer's delay.
     olga.search_settled();
     for visitor in [&anonymous, &mallory] {

@@ -637,6 +637,71 @@ async fn the_csv_export_imports_back_to_the_same_slots() {
     assert_eq!(copy["end"], original["end"]);
 }
 
+/// `csv` rewritten the way a spreadsheet set to French saves it: cells between semicolons,
+/// behind a byte order mark.
+fn as_french_spreadsheet(csv: &str) -> String {
+    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let mut out = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    out.write_record(reader.headers().unwrap()).unwrap();
+    for record in reader.records() {
+        out.write_record(&record.unwrap()).unwrap();
+    }
+    format!(
+        "\u{feff}{}",
+        String::from_utf8(out.into_inner().unwrap()).unwrap()
+    )
+}
+
+#[actix_web::test]
+async fn the_csv_export_ends_records_in_crlf_offers_a_bom_and_imports_back_from_semicolons() {
+    let app = festival().await;
+    let page = app.get("/Festival").await;
+    assert!(
+        page.body.contains("href=\"/Festival/programme.csv?bom=1\""),
+        "{}",
+        page.body
+    );
+    let plain = app.get("/Festival/programme.csv").await;
+    plain.assert_status(200);
+    let lines: Vec<&str> = plain.body.split_inclusive('\n').collect();
+    assert!(lines.len() > 2, "{}", plain.body);
+    // Each slot is one line here (no cell holds a line break).
+    for line in &lines {
+        assert!(line.ends_with("\r\n"), "{line:?}");
+    }
+    let spreadsheet = app.get("/Festival/programme.csv?bom=1").await;
+    spreadsheet.assert_status(200);
+    assert_eq!(spreadsheet.body, format!("\u{feff}{}", plain.body));
+    assert_eq!(
+        spreadsheet.header("content-disposition"),
+        plain.header("content-disposition")
+    );
+    let french = as_french_spreadsheet(&spreadsheet.body);
+    assert!(
+        french.starts_with("\u{feff}day;start;duration;"),
+        "{french}"
+    );
+    app.post(
+        "/-/programmes/import",
+        &[
+            ("page", "Festival copy"),
+            ("format", "csv"),
+            ("data", &french),
+            ("action", "confirm"),
+        ],
+    )
+    .await
+    .assert_status(303);
+    let original: serde_json::Value =
+        serde_json::from_str(&app.get("/api/v1/programmes/Festival").await.body).unwrap();
+    let copy: serde_json::Value =
+        serde_json::from_str(&app.get("/api/v1/programmes/Festival_copy").await.body).unwrap();
+    assert_eq!(copy["slots"], original["slots"]);
+}
+
 #[actix_web::test]
 async fn csv_cells_a_spreadsheet_would_run_are_exported_as_text_and_import_back_whole() {
     let app = TestApp::signed_in().await;

@@ -1099,6 +1099,35 @@ async fn overlong_or_malformed_queries_are_refused_in_the_visitors_language() {
 }
 
 #[actix_web::test]
+async fn title_completions_answer_errors_in_json_whatever_the_client_accepts() {
+    let app = TestApp::new().await;
+    let long = "a".repeat(201);
+    for path in [
+        format!("/-/search/titles?q={long}"),
+        format!("/-/search/suggest?q={long}"),
+        "/-/search/titles?q=a&limit=many".to_owned(),
+        "/-/search/suggest?q=a&limit=-1".to_owned(),
+    ] {
+        let reply = app
+            .request(
+                actix_web::test::TestRequest::get()
+                    .uri(&path)
+                    .insert_header(("accept", "text/html")),
+            )
+            .await;
+        reply.assert_status(400);
+        assert!(
+            reply
+                .header("content-type")
+                .is_some_and(|t| t.starts_with("application/json")),
+            "{path}"
+        );
+        let json: serde_json::Value = serde_json::from_str(&reply.body).expect("a JSON error");
+        assert_eq!(json["error"]["code"], "bad_request", "{path}");
+    }
+}
+
+#[actix_web::test]
 async fn every_page_has_a_search_box_and_the_wiki_describes_itself_to_browsers() {
     let app = TestApp::signed_in().await;
     let home = app.get("/").await;

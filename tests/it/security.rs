@@ -532,3 +532,27 @@ async fn personal_answers_are_never_kept_by_shared_caches() {
         );
     }
 }
+
+#[actix_web::test]
+async fn only_html_answers_give_a_first_visitor_the_csrf_cookie() {
+    let app = TestApp::signed_in().await;
+    app.edit("Notes", "Public notes.").await;
+    for path in [
+        "/api/v1/pages",
+        "/api/v1/pages/Nobody",
+        "/-/oembed?url=http%3A%2F%2Flocalhost%2FNotes",
+        "/-/oembed?url=http%3A%2F%2Flocalhost%2FNotes&format=xml",
+        "/-/search/titles?q=no",
+        "/-/search/suggest?q=no",
+        "/-/recent.atom",
+        "/Notes/qr.svg",
+    ] {
+        let reply = app.visitor().get(path).await;
+        assert_eq!(reply.header("set-cookie"), None, "{path}");
+    }
+    let page = app.visitor().get("/Notes").await;
+    assert!(
+        page.header("set-cookie")
+            .is_some_and(|c| c.starts_with("csrf="))
+    );
+}
