@@ -504,8 +504,8 @@ pub async fn hold_submission(
 ) -> QueryResult<()> {
     let day_ago = OffsetDateTime::now_utc() - time::Duration::days(1);
     diesel::delete(held_submissions::table.filter(held_submissions::created_at.lt(day_ago)))
-    .execute(conn)
-    .await?;
+        .execute(conn)
+        .await?;
     diesel::insert_into(held_submissions::table)
         .values((
             held_submissions::token_hash.eq(token_hash),

@@ -10,9 +10,9 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+use crate::accounts::held;
 use crate::accounts::password::{self, Verified};
 use crate::accounts::queries::{self, NewUser, Taken};
-use crate::accounts::held;
 use crate::accounts::throttle::{self, Kind};
 use crate::accounts::{
     check_new_password, mail, parse_email, parse_user_name, sessions, setup, views,

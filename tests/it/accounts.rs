@@ -998,7 +998,10 @@ fn held_fields(body: &str) -> (String, Vec<(String, String)>) {
         .select(&scraper::Selector::parse("input[type=hidden]").unwrap())
         .filter_map(|input| {
             let value = input.value();
-            Some((value.attr("name")?.to_owned(), value.attr("value")?.to_owned()))
+            Some((
+                value.attr("name")?.to_owned(),
+                value.attr("value")?.to_owned(),
+            ))
         })
         .collect();
     (form.value().attr("action").unwrap().to_owned(), fields)
@@ -1019,10 +1022,21 @@ async fn a_text_sent_before_logging_in_comes_back_after_it() {
         )
         .await;
     refused.assert_status(303);
-    assert!(refused.location().starts_with("/-/login?"), "{}", refused.location());
-    assert!(visitor.cookie("held").is_some(), "the text is kept for this browser");
+    assert!(
+        refused.location().starts_with("/-/login?"),
+        "{}",
+        refused.location()
+    );
+    assert!(
+        visitor.cookie("held").is_some(),
+        "the text is kept for this browser"
+    );
     let login = visitor.get("/-/login?next=%2FHarvest%2Fedit").await;
-    assert!(login.body.contains("What you sent is kept"), "{}", login.body);
+    assert!(
+        login.body.contains("What you sent is kept"),
+        "{}",
+        login.body
+    );
 
     // Someone else, logged in, has nothing of it.
     let other = app.visitor();
@@ -1037,7 +1051,10 @@ async fn a_text_sent_before_logging_in_comes_back_after_it() {
     let held = visitor.get("/-/held").await;
     held.assert_status(200);
     assert!(held.body.contains("Récolte du world café"), "{}", held.body);
-    assert!(!held.body.contains("<b>gras"), "shown as text, never as markup");
+    assert!(
+        !held.body.contains("<b>gras"),
+        "shown as text, never as markup"
+    );
     assert!(visitor.cookie("held").is_none(), "the cookie is dropped");
     let again = visitor.get("/-/held").await;
     again.assert_status(303);
