@@ -24,6 +24,16 @@ use crate::security::SubmittedForm;
 use crate::state::AppState;
 use crate::tokens::{is_well_formed, new_token, token_hash};
 
+/// Forms about the account itself hold passwords and addresses: they are never stored, and
+/// there is nothing in them worth keeping that the visitor cannot type again.
+const NEVER_HELD: [&str; 5] = [
+    "/-/account",
+    "/-/login",
+    "/-/signup",
+    "/-/reset",
+    "/-/setup",
+];
+
 /// How long a held form waits for its visitor.
 const KEPT_FOR: Duration = Duration::days(1);
 
@@ -58,7 +68,12 @@ pub async fn keep_refused_forms(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let mut res = next.call(req).await?;
+    let path = res.request().path();
+    let about_the_account = NEVER_HELD
+        .iter()
+        .any(|prefix| path == *prefix || path.starts_with(&format!("{prefix}/")));
     let sent_to_login = res.request().method() == Method::POST
+        && !about_the_account
         && res.status() == StatusCode::SEE_OTHER
         && res
             .headers()

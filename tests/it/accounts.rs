@@ -1096,3 +1096,25 @@ async fn editors_ask_to_log_in_before_anything_is_typed() {
         );
     }
 }
+
+#[actix_web::test]
+async fn a_password_form_is_never_held() {
+    let app = TestApp::new().await;
+    let visitor = app.visitor();
+    let refused = visitor
+        .post(
+            "/-/account/password",
+            &[
+                ("current", "an old secret phrase"),
+                ("new", "a new secret phrase"),
+            ],
+        )
+        .await;
+    refused.assert_status(303);
+    assert!(refused.location().starts_with("/-/login?"));
+    assert!(visitor.cookie("held").is_none());
+    assert_eq!(
+        app.sql("SELECT count(*) FROM held_submissions"),
+        vec!["0".to_owned()]
+    );
+}
