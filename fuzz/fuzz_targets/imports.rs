@@ -29,10 +29,13 @@ fn check_programme(imported: &Programme) {
     assert!(problems.is_empty(), "{problems:?}\n{text}");
     assert_eq!(&again, imported, "\n{text}");
 
-    let csv = programme_csv::write(imported).expect("the slots write as CSV");
-    match import::from_csv(&csv, &imported.title, &imported.timezone) {
-        Ok(back) => assert_eq!(back.slots, imported.slots, "\n{csv}"),
-        Err(err) => panic!("exported slots do not import again: {err:?}\n{csv}"),
+    // Both exports, plain and for spreadsheets (with a byte order mark), import again.
+    for bom in [false, true] {
+        let csv = programme_csv::write(imported, bom).expect("the slots write as CSV");
+        match import::from_csv(&csv, &imported.title, &imported.timezone) {
+            Ok(back) => assert_eq!(back.slots, imported.slots, "\n{csv}"),
+            Err(err) => panic!("exported slots do not import again: {err:?}\n{csv}"),
+        }
     }
 }
 

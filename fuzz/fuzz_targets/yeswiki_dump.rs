@@ -16,7 +16,9 @@ const CAP: usize = 4096;
 
 fuzz_target!(|data: &[u8]| {
     let detected = detect_prefix(data).ok().flatten();
-    let by_byte = detect_prefix(BufReader::with_capacity(1, data)).ok().flatten();
+    let by_byte = detect_prefix(BufReader::with_capacity(1, data))
+        .ok()
+        .flatten();
     assert_eq!(detected, by_byte);
 
     let mut prefixes = vec!["yeswiki_".to_owned()];
