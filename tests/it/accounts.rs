@@ -797,12 +797,27 @@ async fn every_migration_reverts_and_applies_again() {
             diesel_async::AsyncPgConnection,
         >::establish(&url)
         .unwrap();
-        let reverted = conn
-            .revert_all_migrations(coopwiki::db::MIGRATIONS)
-            .unwrap();
+        // The wiki's search indexer keeps working on this database meanwhile: a schema change
+        // that deadlocks with it is rolled back alone, and is tried again.
+        let mut reverted = Vec::new();
+        for attempt in 1.. {
+            match conn.revert_all_migrations(coopwiki::db::MIGRATIONS) {
+                Ok(done) => {
+                    reverted.extend(done.iter().map(ToString::to_string));
+                    break;
+                }
+                Err(err) if attempt < 5 && err.to_string().contains("deadlock") => {}
+                Err(err) => panic!("revert: {err}"),
+            }
+        }
         assert!(reverted.len() >= 2, "{reverted:?}");
-        conn.run_pending_migrations(coopwiki::db::MIGRATIONS)
-            .unwrap();
+        for attempt in 1.. {
+            match conn.run_pending_migrations(coopwiki::db::MIGRATIONS) {
+                Ok(_) => break,
+                Err(err) if attempt < 5 && err.to_string().contains("deadlock") => {}
+                Err(err) => panic!("apply: {err}"),
+            }
+        }
     })
     .join()
     .unwrap();

@@ -36,12 +36,15 @@ async fn eventually_shows(app: &TestApp, path: &str, text: &str) -> Reply {
 }
 
 /// Changes the stored rendering of a page behind the wiki's back, without notifying anyone:
-/// only a view that reads the database can show it.
+/// only a view that reads the database can show it. Marked current, since the view that
+/// rendered the page may not have stored its rendering (it does not wait for a row the search
+/// indexer holds).
 fn tamper_with_the_stored_rendering(app: &TestApp, name: &str) {
     app.execute(&format!(
         "DO $$ BEGIN
              PERFORM set_config('session_replication_role', 'replica', true);
-             UPDATE pages SET rendered_html = '<p>read from the database</p>'
+             UPDATE pages SET rendered_html = '<p>read from the database</p>',
+                              rendered_generation = render_generation
              WHERE name = '{name}';
          END $$"
     ));
