@@ -37,6 +37,11 @@ const NEVER_HELD: [&str; 5] = [
 /// How long a held form waits for its visitor.
 const KEPT_FOR: Duration = Duration::days(1);
 
+/// Forms kept since before this have expired, as their cookie has.
+fn expired() -> time::OffsetDateTime {
+    time::OffsetDateTime::now_utc() - KEPT_FOR
+}
+
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/-/held", web::get().to(held_form));
 }
@@ -96,7 +101,7 @@ pub async fn keep_refused_forms(
     };
     let token = new_token();
     let mut conn = state.pool.get().await.map_err(AppError::from)?;
-    queries::hold_submission(&mut conn, &token_hash(&token), &action, &body)
+    queries::hold_submission(&mut conn, &token_hash(&token), &action, &body, expired())
         .await
         .map_err(AppError::from)?;
     res.response_mut()
@@ -116,7 +121,7 @@ async fn held_form(ctx: Ctx, req: HttpRequest) -> Result<HttpResponse, AppError>
     let mut conn = ctx.state.pool.get().await?;
     let taken = match req.cookie(cookie_name(secure)) {
         Some(cookie) if is_well_formed(cookie.value()) => {
-            queries::take_held_submission(&mut conn, &token_hash(cookie.value())).await?
+            queries::take_held_submission(&mut conn, &token_hash(cookie.value()), expired()).await?
         }
         _ => None,
     };

@@ -495,15 +495,16 @@ pub async fn has_admin(conn: &mut AsyncPgConnection) -> QueryResult<bool> {
     .await
 }
 
-/// Keeps a form sent by a visitor who must log in first, dropping those older than a day.
+/// Keeps a form sent by a visitor who must log in first, dropping those kept since before
+/// `expired`.
 pub async fn hold_submission(
     conn: &mut AsyncPgConnection,
     token_hash: &[u8],
     action: &str,
     body: &[u8],
+    expired: OffsetDateTime,
 ) -> QueryResult<()> {
-    let day_ago = OffsetDateTime::now_utc() - time::Duration::days(1);
-    diesel::delete(held_submissions::table.filter(held_submissions::created_at.lt(day_ago)))
+    diesel::delete(held_submissions::table.filter(held_submissions::created_at.lt(expired)))
         .execute(conn)
         .await?;
     diesel::insert_into(held_submissions::table)
@@ -521,12 +522,12 @@ pub async fn hold_submission(
 pub async fn take_held_submission(
     conn: &mut AsyncPgConnection,
     token_hash: &[u8],
+    expired: OffsetDateTime,
 ) -> QueryResult<Option<(String, Vec<u8>)>> {
-    let day_ago = OffsetDateTime::now_utc() - time::Duration::days(1);
     diesel::delete(
         held_submissions::table
             .filter(held_submissions::token_hash.eq(token_hash))
-            .filter(held_submissions::created_at.gt(day_ago)),
+            .filter(held_submissions::created_at.gt(expired)),
     )
     .returning((held_submissions::action, held_submissions::body))
     .get_result(conn)
