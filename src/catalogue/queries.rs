@@ -187,10 +187,14 @@ async fn rederive_form(conn: &mut AsyncPgConnection, form_name: &str) -> QueryRe
         }
     }
     let ids: Vec<Uuid> = rows.iter().map(|(id, _, _)| *id).collect();
-    diesel::update(pages::table.filter(pages::id.eq_any(ids)))
-        .set(pages::render_generation.eq(pages::render_generation + 1))
-        .execute(conn)
-        .await?;
+    // Locked in the order of their ids, as `pages::queries::invalidate_linkers` does.
+    diesel::sql_query(
+        "UPDATE pages SET render_generation = render_generation + 1 \
+         WHERE id IN (SELECT id FROM pages WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE)",
+    )
+    .bind::<diesel::sql_types::Array<diesel::sql_types::Uuid>, _>(ids)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 

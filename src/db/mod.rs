@@ -99,6 +99,28 @@ where
     }
 }
 
+/// How many times in all a transaction that lost to concurrent ones is run (see
+/// [`is_transient`]).
+pub const ATTEMPTS: u32 = 3;
+
+/// Whether a statement failed only because of concurrent transactions: PostgreSQL broke a
+/// deadlock by aborting this one, or could not serialise it. Nothing it did was kept, and run
+/// again it succeeds.
+///
+/// diesel-async keeps the SQLSTATE of a serialization failure but passes a deadlock's (40P01)
+/// on as an unknown kind with the server's message, so that message is what is recognised: a
+/// server whose `lc_messages` is not English makes a deadlock an error instead of a retry.
+pub fn is_transient(err: &diesel::result::Error) -> bool {
+    use diesel::result::{DatabaseErrorKind, Error};
+    match err {
+        Error::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => true,
+        Error::DatabaseError(DatabaseErrorKind::Unknown, info) => {
+            info.message().starts_with("deadlock detected")
+        }
+        _ => false,
+    }
+}
+
 /// The channel the triggers notify on when what views show changes (see `cache`).
 pub const CHANGED: &str = "coopwiki_changed";
 

@@ -443,20 +443,24 @@ async fn replace_links(
 
 /// Pages linking to any name of `page_id` must re-render: their links changed colour or target
 /// (or, after a permission change, whether they may be shown to everyone).
+///
+/// Their rows are locked in the order of their ids: two writers invalidating overlapping sets
+/// then never wait for each other crosswise.
 pub(crate) async fn invalidate_linkers(
     conn: &mut AsyncPgConnection,
     page_id: Uuid,
 ) -> QueryResult<()> {
-    let keys = page_names::table
-        .filter(page_names::page_id.eq(page_id))
-        .select(page_names::name_key);
-    let linkers = links::table
-        .filter(links::to_key.eq_any(keys))
-        .select(links::from_page);
-    diesel::update(pages::table.filter(pages::id.eq_any(linkers)))
-        .set(pages::render_generation.eq(pages::render_generation + 1))
-        .execute(conn)
-        .await?;
+    diesel::sql_query(
+        "UPDATE pages SET render_generation = render_generation + 1 \
+         WHERE id IN (SELECT id FROM pages \
+                      WHERE id IN (SELECT l.from_page FROM links l \
+                                   JOIN page_names n ON n.name_key = l.to_key \
+                                   WHERE n.page_id = $1) \
+                      ORDER BY id FOR NO KEY UPDATE)",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(page_id)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 

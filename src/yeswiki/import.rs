@@ -127,6 +127,12 @@ pub enum ImportError {
     DryRun(Box<Report>),
 }
 
+/// Whether the import failed only because a concurrent writer won a deadlock (see
+/// `db::is_transient`).
+fn is_transient(err: &ImportError) -> bool {
+    matches!(err, ImportError::Db(err) if crate::db::is_transient(err))
+}
+
 /// What YesWiki's tables said about one page, gathered by the first pass.
 #[derive(Default)]
 struct PageFacts {
@@ -1270,23 +1276,38 @@ impl Importer<'_> {
             };
             // A page's first revision and its permissions are one transaction (a private page
             // is never readable); every other revision is the save's own transaction.
-            let revision = written.revision;
-            let outcome = match lists {
-                Some(lists) => {
-                    conn.transaction::<_, ImportError, _>(async |conn| {
-                        let outcome = self.save(conn, name, *base, revision).await?;
-                        if let SaveOutcome::Saved { number: 1, .. } = &outcome
-                            && let Some(Found::Current(page)) =
-                                page_queries::find(conn, name).await?
-                        {
-                            acl_queries::set_lists(conn, page.id, &Self::import_author(), &lists)
+            let (revision, from) = (&written.revision, *base);
+            let mut attempts = 1;
+            let outcome = loop {
+                let attempt = match &lists {
+                    Some(lists) => {
+                        conn.transaction::<_, ImportError, _>(async |conn| {
+                            let outcome = self.save(conn, name, from, revision.clone()).await?;
+                            if let SaveOutcome::Saved { number: 1, .. } = &outcome
+                                && let Some(Found::Current(page)) =
+                                    page_queries::find(conn, name).await?
+                            {
+                                acl_queries::set_lists(
+                                    conn,
+                                    page.id,
+                                    &Self::import_author(),
+                                    lists,
+                                )
                                 .await?;
-                        }
-                        Ok(outcome)
-                    })
-                    .await?
+                            }
+                            Ok(outcome)
+                        })
+                        .await
+                    }
+                    None => self.save(conn, name, from, revision.clone()).await,
+                };
+                match attempt {
+                    // Lost a deadlock to another writer: nothing of it was kept.
+                    Err(err) if is_transient(&err) && attempts < crate::db::ATTEMPTS => {
+                        attempts += 1;
+                    }
+                    done => break done?,
                 }
-                None => self.save(conn, name, *base, revision).await?,
             };
             let number = match outcome {
                 SaveOutcome::Saved { number, .. } => {
@@ -1355,20 +1376,37 @@ impl Importer<'_> {
         if let (Some(created), Some(updated)) = (created, updated) {
             queries::set_page_origin(conn, page.id, created, updated, owner).await?;
         }
-        if !facts.has_latest
-            && page_queries::change_deletion(
+        if !facts.has_latest && self.delete_imported(conn, page.id).await? {
+            report.counts.deleted_pages += 1;
+        }
+        Ok(())
+    }
+
+    /// Deletes a page that YesWiki had deleted, trying again should it lose a deadlock to
+    /// another writer (deleting locks the pages linking to it).
+    async fn delete_imported(
+        &self,
+        conn: &mut AsyncPgConnection,
+        page_id: Uuid,
+    ) -> Result<bool, ImportError> {
+        let mut attempts = 1;
+        loop {
+            let deleted = page_queries::change_deletion(
                 conn,
                 self.kinds,
-                page.id,
+                page_id,
                 true,
                 &Self::import_author(),
                 "deleted in YesWiki",
             )
-            .await?
-        {
-            report.counts.deleted_pages += 1;
+            .await;
+            match deleted {
+                Err(err) if crate::db::is_transient(&err) && attempts < crate::db::ATTEMPTS => {
+                    attempts += 1;
+                }
+                done => return Ok(done?),
+            }
         }
-        Ok(())
     }
 
     /// Every file, each attachment's versions in upload order. Files arrive in the archive's

@@ -106,6 +106,72 @@ async fn a_save_waits_for_its_pages_row_and_not_for_the_rows_of_its_names() {
     );
 }
 
+/// A save that PostgreSQL aborts to break a deadlock runs again instead of failing: creating a
+/// page locks the pages linking to it, so a writer holding one of those rows and claiming the
+/// new name waits for the save while the save waits for it. The save waited first, so it is
+/// the one PostgreSQL aborts (after `deadlock_timeout`); the rival then gets the name, gives
+/// everything back, and the save's second run creates the page.
+#[actix_web::test]
+async fn a_save_aborted_to_break_a_deadlock_runs_again() {
+    use diesel_async::RunQueryDsl;
+    #[derive(diesel::QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        count: i64,
+    }
+    let app = TestApp::signed_in().await;
+    app.edit("Linker", "See [[Target]].").await;
+    let mut rival = <AsyncPgConnection as diesel_async::AsyncConnection>::establish(&app.db.url)
+        .await
+        .unwrap();
+    rival
+        .batch_execute("BEGIN; SELECT 1 FROM pages WHERE name = 'Linker' FOR UPDATE")
+        .await
+        .unwrap();
+    let key = coopwiki::names::PageName::parse("Target")
+        .unwrap()
+        .key()
+        .to_owned();
+    let (saved, claimed) = futures_util::join!(app.edit("Target", "Arrived."), async {
+        let started = Instant::now();
+        loop {
+            let blocked = diesel::sql_query(
+                "SELECT count(*) AS count FROM pg_stat_activity \
+                 WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))",
+            )
+            .get_result::<Count>(&mut rival)
+            .await
+            .unwrap();
+            if blocked.count > 0 {
+                break;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "the save never waited for the linking page's row"
+            );
+            actix_web::rt::time::sleep(Duration::from_millis(10)).await;
+        }
+        let claimed = diesel::sql_query(
+            "INSERT INTO page_names (name_key, page_id, name) \
+             SELECT $1, id, 'Target' FROM pages WHERE name = 'Linker'",
+        )
+        .bind::<diesel::sql_types::Text, _>(&key)
+        .execute(&mut rival)
+        .await;
+        rival.batch_execute("ROLLBACK").await.unwrap();
+        claimed
+    });
+    assert!(
+        claimed.is_ok(),
+        "the save was not the transaction PostgreSQL aborted: {claimed:?}"
+    );
+    assert_eq!(saved.status, actix_web::http::StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.sql("SELECT latest_rev::text FROM pages WHERE name = 'Target'"),
+        vec!["1"]
+    );
+}
+
 /// A save sends its `COMMIT` and the caches' notification in one message, then counts its
 /// transaction as over: its connection goes back to the pool outside any transaction, on the
 /// server as in diesel's books, and the next save on it works.
