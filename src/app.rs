@@ -8,7 +8,6 @@ use actix_web::http::Method;
 use actix_web::http::header;
 use actix_web::middleware::{Compress, Next, from_fn};
 use actix_web::{App, HttpResponse, web};
-use diesel_async::RunQueryDsl;
 use serde::Deserialize;
 use tracing_actix_web::TracingLogger;
 
@@ -40,6 +39,7 @@ pub fn state(pool: DbPool, settings: Settings, url: &str) -> AppState {
         identify: accounts::sessions::viewer_of,
         chrome: pages::render::load_chrome,
         workers: vec![Box::new(search::indexer::Indexer::start(url))],
+        stopping: std::sync::atomic::AtomicBool::new(false),
     }
 }
 
@@ -76,13 +76,17 @@ pub fn build_app(
         )
         .app_data(web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
         .wrap(from_fn(accounts::held::keep_refused_forms))
+        .wrap(from_fn(forget_views_changed_here))
         .wrap(from_fn(head_as_get))
         .wrap(from_fn(render_errors))
         .wrap(from_fn(security::csrf_cookie))
         .wrap(Compress::default())
         .wrap(from_fn(security::headers))
+        .wrap(from_fn(crate::operations::metrics::record_requests))
         .wrap(TracingLogger::default())
-        .route("/-/health", web::get().to(health))
+        .route("/-/health", web::get().to(crate::operations::probes::ready))
+        .route("/-/ready", web::get().to(crate::operations::probes::ready))
+        .route("/-/live", web::get().to(crate::operations::probes::live))
         .route("/-/lang", web::post().to(switch_language))
         .route("/assets/{hash}/{file}", web::get().to(assets::serve))
         .route("/favicon.ico", web::get().to(assets::favicon))
@@ -124,15 +128,32 @@ async fn head_as_get(
     next.call(req).await
 }
 
-async fn not_found() -> Result<HttpResponse, AppError> {
-    Err(AppError::NotFound)
+/// Middleware: once a request that may change data (any method but `GET`, `HEAD` and
+/// `OPTIONS`) succeeded, this instance forgets its views before the answer leaves, so whoever
+/// asks it next (the same browser following the redirect, or anyone else) sees the change.
+/// Other instances follow the notification. A refused request (4xx, 5xx) changed nothing.
+async fn forget_views_changed_here(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl MessageBody + 'static>,
+) -> Result<actix_web::dev::ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let safe = req.method().is_safe();
+    let state = req
+        .app_data::<actix_web::web::Data<crate::state::AppState>>()
+        .cloned();
+    let res = next.call(req).await?;
+    let status = res.status();
+    if !safe
+        && !status.is_client_error()
+        && !status.is_server_error()
+        && let Some(state) = state
+    {
+        state.caches.views_changed_here();
+    }
+    Ok(res)
 }
 
-/// `GET /-/health`: for load balancers; fails while the database is unreachable.
-async fn health(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let mut conn = state.pool.get().await?;
-    diesel::sql_query("SELECT 1").execute(&mut conn).await?;
-    Ok(HttpResponse::Ok().content_type("text/plain").body("ok"))
+async fn not_found() -> Result<HttpResponse, AppError> {
+    Err(AppError::NotFound)
 }
 
 #[derive(Deserialize)]

@@ -27,7 +27,9 @@
 //! as the notification arrives: PostgreSQL signals the listeners when the writing transaction
 //! commits, before the writer gets its answer, so in practice before the browser that saved (or
 //! logged out) can ask any instance again; the bound is the delivery of one notification, not a
-//! time to live. The instance that ends a session also forgets it at once ([`Memo::remove`]).
+//! time to live. The instance that ends a session also forgets it at once ([`Memo::remove`]),
+//! and the one that changed anything forgets its views before answering
+//! (`app::forget_views_changed_here`).
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -258,6 +260,8 @@ impl<K, V> Default for Entries<K, V> {
 /// connected, emptied by the notifications it cares about, and bounded in total weight and in
 /// the age of each entry (see the module documentation).
 pub struct Memo<K, V> {
+    /// The memo's name in the metrics (`cache` label of `coopwiki_cache_lookups_total`).
+    name: &'static str,
     entries: RwLock<Entries<K, V>>,
     /// Counts notifications (and listener restarts): an entry is stored only if none came in
     /// since its value was read.
@@ -268,8 +272,9 @@ pub struct Memo<K, V> {
 }
 
 impl<K: Eq + Hash, V: Clone + Weighed> Memo<K, V> {
-    fn new(max_weight: usize, max_age: Duration) -> Self {
+    fn new(name: &'static str, max_weight: usize, max_age: Duration) -> Self {
         Memo {
+            name,
             entries: RwLock::default(),
             epoch: AtomicU64::new(0),
             listening: AtomicBool::new(false),
@@ -297,14 +302,20 @@ impl<K: Eq + Hash, V: Clone + Weighed> Memo<K, V> {
             return None;
         }
         let entries = self.entries.read().unwrap_or_else(|p| p.into_inner());
-        let stored = entries.map.get(key)?;
-        let age = stored.at.elapsed();
-        // Past its age, the entry is read again by the first caller only (who gets `None`);
-        // the others keep it until that caller stores the new one, or the grace is over.
-        let fresh_enough = age < self.max_age
-            || (age < self.max_age + REFRESH_GRACE
-                && stored.refreshing.swap(true, Ordering::AcqRel));
-        fresh_enough.then(|| stored.value.clone())
+        let found = entries.map.get(key).and_then(|stored| {
+            let age = stored.at.elapsed();
+            // Past its age, the entry is read again by the first caller only (who gets
+            // `None`); the others keep it until that caller stores the new one, or the grace
+            // is over.
+            let fresh_enough = age < self.max_age
+                || (age < self.max_age + REFRESH_GRACE
+                    && stored.refreshing.swap(true, Ordering::AcqRel));
+            fresh_enough.then(|| stored.value.clone())
+        });
+        let result = if found.is_some() { "hit" } else { "miss" };
+        metrics::counter!("coopwiki_cache_lookups_total", "cache" => self.name, "result" => result)
+            .increment(1);
+        found
     }
 
     /// Keeps `value` unless a change was notified since `epoch`.
@@ -387,8 +398,8 @@ impl Caches {
     /// thread ends soon after the caches are dropped.
     pub fn start(url: &str) -> Arc<Caches> {
         let caches = Arc::new(Caches {
-            views: Memo::new(MAX_VIEW_BYTES, MAX_AGE),
-            sessions: Memo::new(MAX_SESSIONS, MAX_AGE),
+            views: Memo::new("views", MAX_VIEW_BYTES, MAX_AGE),
+            sessions: Memo::new("sessions", MAX_SESSIONS, MAX_AGE),
         });
         let weak = Arc::downgrade(&caches);
         let url = url.to_owned();
@@ -407,6 +418,13 @@ impl Caches {
     pub fn accounts_changed_here(&self) {
         self.views.clear();
         self.sessions.clear();
+    }
+
+    /// Forgets every view, after this instance changed what views show: its next requests
+    /// see the change at once, without waiting for the notification (which may come after the
+    /// browser that made the change asks again, on a loaded machine).
+    pub fn views_changed_here(&self) {
+        self.views.clear();
     }
 
     /// A notification on `channel` came in. A change to an account or a group notifies both
@@ -538,7 +556,7 @@ mod tests {
     }
 
     fn listening_memo(max_age: Duration) -> Memo<u32, &'static str> {
-        let memo = Memo::new(10, max_age);
+        let memo = Memo::new("test", 10, max_age);
         memo.set_listening(true);
         memo
     }

@@ -56,6 +56,16 @@ pub struct Config {
     #[arg(long, env = "COOPWIKI_WORKERS")]
     pub workers: Option<usize>,
 
+    /// Serve Prometheus metrics at `http://ADDRESS/metrics` (e.g. `127.0.0.1:9100`): an
+    /// address for the operator's scraper, apart from the wiki's public one. None by default.
+    #[arg(long, env = "COOPWIKI_METRICS_LISTEN")]
+    pub metrics_listen: Option<SocketAddr>,
+
+    /// On SIGTERM, answer `/-/ready` with 503 for this many seconds before stopping, so a load
+    /// balancer takes the instance out first; requests in flight then finish (up to 30 s).
+    #[arg(long, env = "COOPWIKI_DRAIN_SECONDS", default_value_t = 0)]
+    pub drain_seconds: u64,
+
     /// Who may read a page whose permissions were never set: entries separated by commas or
     /// new lines (`*` everyone, `+` signed-in users, `@group`, a user name, `!` to deny).
     #[arg(long, env = "COOPWIKI_DEFAULT_READ_ACL", default_value = "*")]

@@ -31,6 +31,7 @@ pub mod merge;
 pub mod model;
 pub mod names;
 pub mod navigation;
+pub mod operations;
 pub mod pages;
 pub mod permissions;
 pub mod programmes;

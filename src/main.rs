@@ -114,11 +114,26 @@ fn run(cli: Cli) -> Result<(), server::StartError> {
             source,
         })?;
     tracing::info!(url = %settings.base_url, "coopwiki is serving");
+    let metrics = match cli.config.metrics_listen {
+        Some(address) => {
+            Some(
+                TcpListener::bind(address).map_err(|source| server::StartError::Listen {
+                    address: address.to_string(),
+                    source,
+                })?,
+            )
+        }
+        None => None,
+    };
     actix_web::rt::System::new().block_on(server::serve(
         listener,
         &url,
         settings,
-        cli.config.db_pool_size,
-        cli.config.workers,
+        server::Serving {
+            pool_size: cli.config.db_pool_size,
+            workers: cli.config.workers,
+            metrics,
+            drain: std::time::Duration::from_secs(cli.config.drain_seconds),
+        },
     ))
 }

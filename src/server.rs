@@ -2,6 +2,7 @@
 //! Shared by `main` and by the tests that need a real listening server (the browser tests).
 
 use std::net::TcpListener;
+use std::time::Duration;
 
 use actix_web::{HttpServer, web};
 use diesel::Connection;
@@ -167,15 +168,33 @@ pub async fn seed(state: &AppState) -> Result<(), StartError> {
     Ok(())
 }
 
-/// Serves the wiki on `listener` until the process is asked to stop.
+/// How an instance serves, besides its settings.
+pub struct Serving {
+    /// Database connections this process may hold.
+    pub pool_size: usize,
+    /// HTTP worker threads (`None`: one per core).
+    pub workers: Option<usize>,
+    /// Where to serve the Prometheus metrics, if anywhere (`operations::metrics`).
+    pub metrics: Option<TcpListener>,
+    /// How long readiness answers 503 before the instance stops taking requests.
+    pub drain: Duration,
+}
+
+/// How long requests in flight have to finish once the instance stops taking new ones.
+const SHUTDOWN_TIMEOUT_SECONDS: u64 = 30;
+
+/// Serves the wiki on `listener` until the process gets SIGTERM or SIGINT (Ctrl-C).
+///
+/// Stopping is graceful: readiness answers 503 at once (`AppState::stopping`), and after
+/// `serving.drain` the listeners close and the requests in flight finish (for at most
+/// [`SHUTDOWN_TIMEOUT_SECONDS`]) before this returns.
 pub async fn serve(
     listener: TcpListener,
     url: &str,
     settings: Settings,
-    pool_size: usize,
-    workers: Option<usize>,
+    serving: Serving,
 ) -> Result<(), StartError> {
-    let pool = db::pool(url, pool_size)?;
+    let pool = db::pool(url, serving.pool_size)?;
     let state = web::Data::new(app::state(pool, settings, url));
     seed(&state).await?;
     match crate::accounts::setup::issue_if_no_admin(&state.pool, &state.settings.base_url).await {
@@ -187,23 +206,92 @@ pub async fn serve(
         Ok(None) => {}
         Err(err) => tracing::error!(%err, "could not issue the first-run setup link"),
     }
-    let address = listener
-        .local_addr()
-        .map(|a| a.to_string())
-        .unwrap_or_default();
-    let mut server = HttpServer::new(move || build_app(state.clone()));
-    if let Some(workers) = workers {
-        server = server.workers(workers);
-    }
-    server
-        .listen(listener)
-        .map_err(|source| StartError::Listen {
+    let listen_error = |listener: &TcpListener| {
+        let address = listener
+            .local_addr()
+            .map(|a| a.to_string())
+            .unwrap_or_default();
+        move |source| StartError::Listen {
             address: address.clone(),
             source,
-        })?
-        .run()
-        .await
-        .map_err(|source| StartError::Listen { address, source })
+        }
+    };
+    let wiki_state = state.clone();
+    let mut server = HttpServer::new(move || build_app(wiki_state.clone()))
+        .disable_signals()
+        .shutdown_timeout(SHUTDOWN_TIMEOUT_SECONDS);
+    if let Some(workers) = serving.workers {
+        server = server.workers(workers);
+    }
+    let error = listen_error(&listener);
+    let wiki = server.listen(listener).map_err(&error)?.run();
+    let metrics = match serving.metrics {
+        Some(listener) => {
+            crate::operations::metrics::recorder();
+            let metrics_state = state.clone();
+            let error = listen_error(&listener);
+            let server = HttpServer::new(move || {
+                actix_web::App::new()
+                    .app_data(metrics_state.clone())
+                    .configure(crate::operations::metrics::configure)
+            })
+            .workers(1)
+            .disable_signals()
+            .listen(listener)
+            .map_err(error)?
+            .run();
+            Some(server)
+        }
+        None => None,
+    };
+    let handles = (
+        wiki.handle(),
+        metrics.as_ref().map(|server| server.handle()),
+    );
+    actix_web::rt::spawn(async move {
+        stop_signal().await;
+        state
+            .stopping
+            .store(true, std::sync::atomic::Ordering::Release);
+        tracing::info!(
+            drain = ?serving.drain,
+            "stopping: readiness answers 503, then requests in flight finish"
+        );
+        actix_web::rt::time::sleep(serving.drain).await;
+        handles.0.stop(true).await;
+        if let Some(metrics) = handles.1 {
+            metrics.stop(true).await;
+        }
+    });
+    let (served, metrics_served) = futures_util::join!(wiki, async {
+        match metrics {
+            Some(server) => server.await,
+            None => Ok(()),
+        }
+    });
+    served.map_err(&error)?;
+    metrics_served.map_err(|source| StartError::Listen {
+        address: "the metrics address".to_owned(),
+        source,
+    })
+}
+
+/// Waits for SIGTERM (what orchestrators and `systemctl stop` send) or SIGINT (Ctrl-C).
+async fn stop_signal() {
+    use actix_web::rt::signal::unix::{SignalKind, signal};
+    match signal(SignalKind::terminate()) {
+        Ok(mut terminate) => {
+            futures_util::future::select(
+                Box::pin(terminate.recv()),
+                Box::pin(actix_web::rt::signal::ctrl_c()),
+            )
+            .await;
+        }
+        Err(err) => {
+            tracing::warn!(%err, "SIGTERM is not handled; only Ctrl-C stops the wiki");
+            let _ = actix_web::rt::signal::ctrl_c().await;
+        }
+    }
 }
 
 /// `coopwiki import yeswiki`: the import, with this wiki's page kinds and file store, into a

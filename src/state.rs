@@ -47,4 +47,7 @@ pub struct AppState {
     /// Background work that runs as long as the state lives (the search indexer): kept here
     /// only to be stopped with it.
     pub workers: Vec<Box<dyn Any + Send + Sync>>,
+    /// Set once the instance was asked to stop: readiness answers 503 from then on, so load
+    /// balancers send it nothing new while it finishes what it has (`server::serve`).
+    pub stopping: std::sync::atomic::AtomicBool,
 }

@@ -70,6 +70,8 @@ async fn show_editor(
     let session = EditorSession::of(req, secure);
     let key = PageName::parse(editor.name)?.key().to_owned();
     presence::record(conn, &key, session.id, ctx.user_id()).await?;
+    // Views say who is editing: this instance's show it from now on.
+    ctx.state.caches.views_changed_here();
     editor.others_editing = presence::others(conn, &key, Some(session.id), ctx.user_id()).await?;
     let chrome = chrome(conn, &ctx.access()).await?;
     let mut response = html(

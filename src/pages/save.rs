@@ -230,7 +230,7 @@ pub fn decide(
 /// between the merge and the write. The writer's right is checked on that locked row, so no
 /// change of the page's permissions can slip between the check and the write either. Two
 /// creations of one name race on the unique key, and the loser is retried once and then sees
-/// the page as existing.
+/// the page as existing. A save that PostgreSQL aborted to break a deadlock runs again.
 ///
 /// A save that is its own transaction (not part of an import) notifies the view caches right
 /// after its commit rather than in it, in the same message (see
@@ -244,12 +244,45 @@ pub async fn save(
     let outermost = <AnsiTransactionManager as TransactionManager<AsyncPgConnection>>::transaction_manager_status_mut(conn)
         .transaction_depth()?
         .is_none();
-    match save_once(conn, kinds, request, writer, outermost).await {
-        Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
-            save_once(conn, kinds, request, writer, outermost).await
+    let (mut lost_race, mut attempts) = (false, 1);
+    loop {
+        match save_once(conn, kinds, request, writer, outermost).await {
+            Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _))
+                if !lost_race =>
+            {
+                lost_race = true;
+            }
+            Err(err) if crate::db::is_transient(&err) && attempts < crate::db::ATTEMPTS => {
+                tracing::debug!(%err, "a save lost to a concurrent one: run again");
+                attempts += 1;
+            }
+            done => {
+                count(&done);
+                return done;
+            }
         }
-        other => other,
     }
+}
+
+/// Counts a save by its outcome, for the metrics (`operations::metrics`).
+fn count(outcome: &QueryResult<SaveOutcome>) {
+    let label = match outcome {
+        Ok(SaveOutcome::Saved {
+            merged_with: Some(_),
+            ..
+        }) => "merged",
+        Ok(SaveOutcome::Saved { .. }) => "saved",
+        Ok(SaveOutcome::Unchanged { .. }) => "unchanged",
+        Ok(SaveOutcome::Stale {
+            conflict: Some(_), ..
+        }) => "conflict",
+        Ok(SaveOutcome::Stale { .. }) => "stale",
+        Ok(SaveOutcome::Deleted { .. }) => "deleted",
+        Ok(SaveOutcome::NameTaken { .. }) => "name_taken",
+        Ok(SaveOutcome::Refused(_)) => "refused",
+        Err(_) => "error",
+    };
+    metrics::counter!("coopwiki_saves_total", "outcome" => label).increment(1);
 }
 
 async fn save_once(

@@ -83,8 +83,12 @@ pub(crate) fn start_wiki_with(
             listener,
             &url,
             settings,
-            4,
-            Some(1),
+            coopwiki::server::Serving {
+                pool_size: 4,
+                workers: Some(1),
+                metrics: None,
+                drain: std::time::Duration::ZERO,
+            },
         ))
     });
     base

@@ -376,6 +376,25 @@ impl TestApp {
         }
     }
 
+    /// Another instance on the same database whose caches listen to the database `elsewhere`:
+    /// no notification of this wiki's changes ever reaches them, as if each came late. What it
+    /// serves fresh after a change, it knows from its own requests alone.
+    pub fn instance_deaf_to_notifications(&self, elsewhere: &TestDb) -> TestApp {
+        let pool: DbPool = db::pool(&self.db.url, 4).expect("pool");
+        let mut state = app::state(pool, self.state.settings.clone(), &self.db.url);
+        state.caches = coopwiki::cache::Caches::start(&elsewhere.url);
+        TestApp {
+            state: web::Data::new(state),
+            cookies: Mutex::new(HashMap::new()),
+            peer: None,
+            data_dir: None,
+            db: TestDb {
+                name: String::new(),
+                url: self.db.url.clone(),
+            },
+        }
+    }
+
     pub async fn request(&self, req: TestRequest) -> Reply {
         let app = test::init_service(build_app(self.state.clone())).await;
         let cookie_header = {

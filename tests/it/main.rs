@@ -19,6 +19,7 @@ mod faults;
 mod harness;
 mod linking;
 mod navigation;
+mod operations;
 mod pages;
 mod permissions;
 mod programmes;

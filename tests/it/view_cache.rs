@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use actix_web::http::header;
 use actix_web::test::TestRequest;
 
-use crate::harness::{Reply, TestApp};
+use crate::harness::{PASSWORD, Reply, TestApp, TestDb};
 
 /// Waits until the instance's cache listens for changes (it connects on a thread of its own).
 async fn listening(app: &TestApp) {
@@ -249,4 +249,45 @@ async fn pages_update_trigger_watches_every_column_but_the_rendered_html() {
     );
     assert!(columns.contains(&"latest_rev".to_owned()), "{columns:?}");
     assert_eq!(watched, columns);
+}
+
+/// A change takes effect in the cache of the instance that made it before its answer leaves,
+/// whatever the pace of the notification: here that instance hears no notification at all.
+/// An edit, a page made private and an editor opened (views say who is editing) are each seen
+/// by the next visitor of that instance.
+#[actix_web::test]
+async fn an_instance_forgets_the_views_its_own_changes_end_before_answering() {
+    let app = TestApp::signed_in().await;
+    app.edit("Agenda", "Public for now.").await;
+    let elsewhere = TestDb::new();
+    let member = app.instance_deaf_to_notifications(&elsewhere);
+    let reader = member.visitor();
+    listening(&member).await;
+    member.login_as("tester", PASSWORD).await;
+
+    for _ in 0..2 {
+        assert!(reader.get("/Agenda").await.body.contains("Public for now."));
+    }
+    assert!(!member.state.caches.views.is_empty(), "the view is cached");
+    member.edit("Agenda", "Changed.").await;
+    assert!(reader.get("/Agenda").await.body.contains("Changed."));
+
+    member.get("/Agenda/edit").await.assert_status(200);
+    assert!(
+        reader
+            .get("/Agenda")
+            .await
+            .body
+            .contains("Also editing now: tester."),
+        "the reader sees who opened the editor"
+    );
+
+    member
+        .post(
+            "/Agenda/permissions",
+            &[("read", "tester"), ("write", "tester"), ("comment", "")],
+        )
+        .await
+        .assert_status(303);
+    reader.get("/Agenda").await.assert_status(404);
 }
