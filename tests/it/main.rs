@@ -21,6 +21,7 @@ mod linking;
 mod navigation;
 mod pages;
 mod permissions;
+mod print_browser;
 mod programmes;
 mod programmes_browser;
 mod revisions;
