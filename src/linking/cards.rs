@@ -372,7 +372,10 @@ mod tests {
         let steps: Vec<Step> = (0..12).map(|i| step(&format!("Step {i}"), 40)).collect();
         let brief = brief("Short.", steps);
         let sides = sides("Long", "http://localhost/Long?rev=1", &brief);
-        assert!(sides.len() >= 4 && sides.len().is_multiple_of(2), "{sides:?}");
+        assert!(
+            sides.len() >= 4 && sides.len().is_multiple_of(2),
+            "{sides:?}"
+        );
         assert_eq!(step_words(&sides).len(), 12 * 40, "no word lost");
         let backs = sides
             .iter()

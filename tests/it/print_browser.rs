@@ -107,15 +107,15 @@ async fn a_long_method_card_prints_whole_on_a6_its_steps_continuing_on_more_side
         let url = format!("{base}{path}");
         client.goto(&url).await.unwrap();
         let sides = count(&client, ".card-side").await;
+        let Some(pdf) = print_to_pdf(&url, false) else {
+            return;
+        };
+        pdf.assert_size(A6, name);
         assert_eq!(
             overflowing_sides(&client).await,
             Vec::<String>::new(),
             "{name}"
         );
-        let Some(pdf) = print_to_pdf(&url, false) else {
-            return;
-        };
-        pdf.assert_size(A6, name);
         assert_eq!(
             pdf.pages, sides,
             "{name}: one A6 page per side, none spilled"
@@ -273,6 +273,15 @@ async fn a_programme_prints_a_page_a_day_without_the_screen_hint_and_its_methods
     // The printed programme: one page a day, no screen hint, the codes of a slot side by side.
     let url = format!("{base}/Days/print");
     client.goto(&url).await.unwrap();
+    let Some(pdf) = print_to_pdf(&url, false) else {
+        return;
+    };
+    assert!(!pdf.shows("ready to print"), "{}", pdf.texts[0]);
+    assert!(!pdf.shows("Back to the page"), "{}", pdf.texts[0]);
+    assert_eq!(pdf.pages, 2, "a page a day: {:?}", pdf.texts);
+    assert_whole(&pdf, "programme");
+    assert!(pdf.texts[0].contains("Workshop 4") && pdf.texts[1].contains("Harvest"));
+
     let rects = client
         .execute(
             "const slot = [...document.querySelectorAll('.print-slot')].find(s => s.querySelectorAll('img.qr').length == 2);
@@ -293,14 +302,6 @@ async fn a_programme_prints_a_page_a_day_without_the_screen_hint_and_its_methods
         slot[2] - second[2] < 2.0,
         "codes at the slot's right: {rects:?}"
     );
-    let Some(pdf) = print_to_pdf(&url, false) else {
-        return;
-    };
-    assert_eq!(pdf.pages, 2, "a page a day: {:?}", pdf.texts);
-    assert_whole(&pdf, "programme");
-    assert!(!pdf.shows("ready to print"), "{}", pdf.texts[0]);
-    assert!(!pdf.shows("Back to the page"), "{}", pdf.texts[0]);
-    assert!(pdf.texts[0].contains("Workshop 4") && pdf.texts[1].contains("Harvest"));
 
     // Its methods as cards, linked from the programme.
     client.goto(&format!("{base}/Days")).await.unwrap();
