@@ -56,7 +56,7 @@ pub struct Brief {
 }
 
 /// One step of a method, as a card lists it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Step {
     pub title: String,
     pub text: String,

@@ -479,6 +479,10 @@ catalogue-new = New method sheet
 catalogue-import = Import
 catalogue-export-csv = Export as CSV
 catalogue-export-json = Export as JSON
+catalogue-print-cards = { $count ->
+    [one] Print this method as a card
+   *[other] Print these { $count } methods as cards
+}
 export-csv-spreadsheet = for spreadsheets (Excel)
 catalogue-filters = Filters
 catalogue-search = Search in titles and summaries
@@ -594,10 +598,27 @@ page-permanent-link = Permanent link to this revision
 action-print = Print
 action-qr = QR code
 print-hint = This page is ready to print: use your browser's Print command (Ctrl+P or ⌘P), or save it as PDF.
-print-card-hint = This method card is ready to print on A6 paper, front then back: use your browser's Print command (Ctrl+P or ⌘P), or save it as PDF.
-print-card-front = Front of the card
-print-card-back = Back of the card
+print-cards-hint = { $count ->
+    [one] This method card is ready to print, each side on its own page: use your browser's Print command (Ctrl+P or ⌘P), or save it as PDF; print on both sides to make a card.
+   *[other] These { $count } method cards are ready to print, each side on its own page: use your browser's Print command (Ctrl+P or ⌘P), or save them as PDF; print on both sides to make cards.
+}
+print-cards-paper = Paper:
+print-cards-a6 = A6, one card side per page
+print-cards-a4 = four cards to an A4 sheet (both sides, flip on the long edge, then cut)
+print-cards-none = No method sheet to print here.
+print-cards-title = { $count ->
+    [one] One method card
+   *[other] { $count } method cards
+}
+print-cards-of = Method cards of { $programme }
+print-cards-back-catalogue = Back to the catalogue
+print-cards-back-programme = Back to the programme
+print-card-front = Front of the card { $name }
+print-card-back = Back of the card { $name }
 print-card-steps = Steps
+print-card-steps-continued = Steps (continued)
+print-card-continued = (continued)
+print-card-notes = Notes
 print-card-no-steps = This sheet has no steps yet.
 print-qr-alt = QR code of { $url }
 print-source = From { $site }, revision { $number }.
@@ -664,6 +685,7 @@ programme-see-changes = See what changed
 programme-method-missing = (not found)
 programme-exports = Exports
 programme-print = Print
+programme-print-cards = Print its methods as cards
 programme-export-ics = Calendar (iCalendar)
 programme-export-xml = frab schedule.xml
 programme-export-json = frab schedule.json

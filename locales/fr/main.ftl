@@ -479,6 +479,10 @@ catalogue-new = Nouvelle fiche méthode
 catalogue-import = Importer
 catalogue-export-csv = Exporter en CSV
 catalogue-export-json = Exporter en JSON
+catalogue-print-cards = { $count ->
+    [one] Imprimer cette méthode en carte
+   *[other] Imprimer ces { $count } méthodes en cartes
+}
 export-csv-spreadsheet = pour tableur (Excel)
 catalogue-filters = Filtres
 catalogue-search = Chercher dans les titres et résumés
@@ -595,10 +599,28 @@ page-permanent-link = Lien permanent vers cette révision
 action-print = Imprimer
 action-qr = Code QR
 print-hint = Cette page est prête à imprimer : utilisez la commande Imprimer de votre navigateur (Ctrl+P ou ⌘P), ou enregistrez-la en PDF.
-print-card-hint = Cette fiche méthode est prête à imprimer sur du papier A6, recto puis verso : utilisez la commande Imprimer de votre navigateur (Ctrl+P ou ⌘P), ou enregistrez-la en PDF.
-print-card-front = Recto de la fiche
-print-card-back = Verso de la fiche
+print-cards-hint = { $count ->
+    [one] Cette fiche méthode est prête à imprimer, chaque face sur sa page : utilisez la commande Imprimer de votre navigateur (Ctrl+P ou ⌘P), ou enregistrez-la en PDF ; imprimez en recto verso pour en faire une carte.
+   *[other] Ces { $count } fiches méthode sont prêtes à imprimer, chaque face sur sa page : utilisez la commande Imprimer de votre navigateur (Ctrl+P ou ⌘P), ou enregistrez-les en PDF ; imprimez en recto verso pour en faire des cartes.
+}
+print-cards-paper = Papier :
+print-cards-a6 = A6, une face de carte par page
+print-cards-a4 = quatre cartes par feuille A4 (recto verso, retournement bord long, puis découper)
+print-cards-none = Aucune fiche méthode à imprimer ici.
+print-cards-title = { $count ->
+    [0] Aucune fiche méthode
+    [one] Une fiche méthode
+   *[other] { $count } fiches méthode
+}
+print-cards-of = Fiches méthode de { $programme }
+print-cards-back-catalogue = Retour au catalogue
+print-cards-back-programme = Retour au programme
+print-card-front = Recto de la fiche { $name }
+print-card-back = Verso de la fiche { $name }
 print-card-steps = Étapes
+print-card-steps-continued = Étapes (suite)
+print-card-continued = (suite)
+print-card-notes = Notes
 print-card-no-steps = Cette fiche n'a pas encore d'étapes.
 print-qr-alt = Code QR de { $url }
 print-source = Tiré de { $site }, révision { $number }.
@@ -665,6 +687,7 @@ programme-see-changes = Voir ce qui a changé
 programme-method-missing = (introuvable)
 programme-exports = Exports
 programme-print = Imprimer
+programme-print-cards = Imprimer ses méthodes en cartes
 programme-export-ics = Agenda (iCalendar)
 programme-export-xml = schedule.xml (frab)
 programme-export-json = schedule.json (frab)

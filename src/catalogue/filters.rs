@@ -13,6 +13,9 @@ use crate::i18n::Lang;
 
 /// Results shown per page.
 pub const PAGE_SIZE: i64 = 48;
+/// Most cards printed at once (`/-/methods/cards`): a few hundred A6 pages, which a browser
+/// still lays out in seconds.
+pub const MAX_CARDS: i64 = 200;
 /// Longest text query accepted.
 const MAX_QUERY_CHARS: usize = 200;
 /// Largest offset accepted (a bound on the work of one request).

@@ -568,13 +568,15 @@ pub async fn explain(
     Ok(plans)
 }
 
-/// A sheet's current name and text, for exports.
+/// A sheet's current name, text and revision number, for exports and printed cards.
 #[derive(Debug, Clone, QueryableByName)]
 pub struct SheetText {
     #[diesel(sql_type = Text)]
     pub name: String,
     #[diesel(sql_type = Text)]
     pub body: String,
+    #[diesel(sql_type = Integer)]
+    pub number: i32,
 }
 
 /// Every sheet of a search (at most `limit`), with its latest text, in the search's order.
@@ -588,7 +590,7 @@ pub async fn texts(
     let mut sql = Sql::default();
     let (base, filters) = conditions(&mut sql, form, search, read);
     let mut text = format!(
-        "SELECT s.title AS name, r.body FROM sheets s JOIN pages p ON p.id = s.page_id \
+        "SELECT s.title AS name, r.body, r.number FROM sheets s JOIN pages p ON p.id = s.page_id \
          JOIN revisions r ON r.page_id = p.id AND r.number = p.latest_rev WHERE {base}"
     );
     for (_, condition) in &filters {

@@ -16,7 +16,7 @@ use uuid::Uuid;
 use crate::catalogue::editor::{self, Posted};
 use crate::catalogue::exchange::{self, FileError};
 use crate::catalogue::fields::{self, FieldError, slugify};
-use crate::catalogue::filters::{PAGE_SIZE, Search};
+use crate::catalogue::filters::{MAX_CARDS, PAGE_SIZE, Search};
 use crate::catalogue::form::{self, FieldKind, Form, METHOD_FORM};
 use crate::catalogue::import;
 use crate::catalogue::queries;
@@ -27,8 +27,10 @@ use crate::collab::views::conflict_fields;
 use crate::ctx::{Ctx, html};
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::linking::routes::{CardsOf, cards_document};
+use crate::linking::views::Card;
 use crate::merge::ConflictRegion;
-use crate::names::{PageName, page_path};
+use crate::names::{PageName, page_path, page_url};
 use crate::pages::answer::{Overlap, REOPENED, Reopen, Unsaved, answer};
 use crate::pages::queries::{self as page_queries, Found};
 use crate::pages::render::{chrome, outgoing_links};
@@ -46,6 +48,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/-/methods", web::get().to(catalogue))
         .route("/-/methods.csv", web::get().to(export_csv))
         .route("/-/methods.json", web::get().to(export_json))
+        .route("/-/methods/cards", web::get().to(print_cards))
         .route("/-/methods/new", web::get().to(new_sheet))
         .route("/-/methods/new", web::post().to(create_sheet))
         .route("/-/methods/import", web::get().to(import_form))
@@ -197,6 +200,51 @@ async fn export_json(ctx: Ctx, req: HttpRequest) -> Result<HttpResponse, AppErro
     let json = serde_json::to_string_pretty(&exchange::to_json(&sheets))
         .map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(attachment("application/json", "methods.json", json))
+}
+
+/// `GET /-/methods/cards`: the sheets of the catalogue's search (same query string, every
+/// page of it, at most [`MAX_CARDS`]) as method cards to print, each at its latest revision;
+/// `paper=a4` for four to an A4 sheet. Only sheets the visitor may read, as in the catalogue.
+async fn print_cards(ctx: Ctx, req: HttpRequest) -> Result<HttpResponse, AppError> {
+    let mut conn = ctx.state.pool.get().await?;
+    let form = catalogue_form(&ctx, &mut conn, req.query_string()).await?;
+    let mut search = Search::parse(req.query_string(), &form, ctx.lang)?;
+    search.offset = 0;
+    let read = ctx.access().read_filter();
+    let texts = queries::texts(&mut conn, &form, &search, &read, MAX_CARDS).await?;
+    let base_url = &ctx.state.settings.base_url;
+    let cards: Vec<Card> = texts
+        .into_iter()
+        .filter_map(|row| {
+            let Some(Ok(sheet)) = sheet::parse(&row.body) else {
+                return None;
+            };
+            Some(Card {
+                pinned_url: page_url(base_url, &row.name, Some(row.number)),
+                brief: crate::catalogue::kind::brief(ctx.lang, &form, &sheet),
+                name: row.name,
+                number: row.number,
+            })
+        })
+        .collect();
+    let title = ctx.lang.t_count(
+        "print-cards-title",
+        i64::try_from(cards.len()).unwrap_or(i64::MAX),
+        &[],
+    );
+    let back = search.href(views::PATH);
+    let back_label = ctx.lang.t("print-cards-back-catalogue");
+    let markup = cards_document(
+        &ctx,
+        &req,
+        CardsOf {
+            title: &title,
+            path: &format!("{}/cards", views::PATH),
+            back: (&back, &back_label),
+        },
+        &cards,
+    );
+    Ok(html(StatusCode::OK, markup))
 }
 
 /// The front matter of a new sheet: the visitor's language and the form's defaults.

@@ -11,12 +11,13 @@ use serde_json::Value;
 
 use crate::catalogue::editor::row_keys;
 use crate::catalogue::fields::{FieldError, MATERIAL_PER, is_local_path};
-use crate::catalogue::filters::{Filter, LangFilter, Layout, Search, Sort};
+use crate::catalogue::filters::{Filter, LangFilter, Layout, MAX_CARDS, Search, Sort};
 use crate::catalogue::form::{self, Field, FieldKind, Form, METHOD_FORM};
 use crate::catalogue::queries::{Card, Counts};
 use crate::catalogue::sheet::FrontMatter;
 use crate::ctx::Ctx;
 use crate::i18n::Lang;
+use crate::linking::cards::{Paper, paper_href};
 use crate::names::page_path;
 use crate::spreadsheet;
 
@@ -636,7 +637,8 @@ pub struct CatalogueView<'a> {
     pub page_size: i64,
 }
 
-const PATH: &str = "/-/methods";
+/// The catalogue's address.
+pub const PATH: &str = "/-/methods";
 
 fn filter_label(lang: Lang, form: &Form, filter: &Filter) -> String {
     let Some(field) = form.field(filter.key()) else {
@@ -697,6 +699,15 @@ pub fn catalogue(ctx: &Ctx, view: &CatalogueView<'_>) -> Markup {
         all.offset = 0;
         all.href(&format!("{PATH}.{ext}"))
     };
+    // The whole search as cards to print, every page of it, on A6 and on A4.
+    let cards_path = format!("{PATH}/cards");
+    let whole = {
+        let mut all = search.clone();
+        all.offset = 0;
+        serde_urlencoded::to_string(all.to_query()).unwrap_or_default()
+    };
+    let cards = paper_href(&cards_path, &whole, Paper::A6);
+    let cards_on_a4 = paper_href(&cards_path, &whole, Paper::A4);
     let at = |offset: i64| {
         let mut other = search.clone();
         other.offset = offset;
@@ -727,6 +738,14 @@ pub fn catalogue(ctx: &Ctx, view: &CatalogueView<'_>) -> Markup {
             a href=(export("json")) { (lang.t("catalogue-export-json")) }
             " · "
             a href="/-/forms" { (lang.t("catalogue-all-forms")) }
+        }
+        @if counts.total > 0 {
+            p.catalogue-print {
+                a href=(cards) { (lang.t_count("catalogue-print-cards", counts.total.min(MAX_CARDS), &[])) }
+                " ("
+                a href=(cards_on_a4) { (lang.t("print-cards-a4")) }
+                ")"
+            }
         }
         div.catalogue {
             form.filters method="get" action=(PATH) aria-labelledby="cw-filters-title" {

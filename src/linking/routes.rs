@@ -12,11 +12,12 @@ use crate::ctx::{Ctx, html};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::kind::{self, Brief, Kinds};
+use crate::linking::cards::{Paper, paper_href};
 use crate::linking::oembed::{self, Rich};
 use crate::linking::qr;
-use crate::linking::views::{self, Shown};
+use crate::linking::views::{self, Card, CardSet, Shown};
 use crate::model::{Page, Revision};
-use crate::names::{PageName, page_url};
+use crate::names::{PageName, page_path, page_url};
 use crate::pages::queries::{self, Found};
 use crate::pages::render::revision_html;
 use crate::pages::resolve::{find_readable, live_page_at};
@@ -134,8 +135,8 @@ async fn qr_code(
         .body(svg))
 }
 
-/// `GET /{name}/print` (`?rev=n` for an old revision): a standalone page to print, an A6
-/// card for a method sheet. Each kind of page chooses its printable layout here.
+/// `GET /{name}/print` (`?rev=n` for an old revision): a standalone page to print, a method
+/// card for a method sheet (`?paper=a4`: four to an A4 sheet). Each kind of page chooses its printable layout here.
 async fn print(
     ctx: Ctx,
     req: HttpRequest,
@@ -163,10 +164,62 @@ async fn print(
     };
     let markup = match printable(&mut conn, &ctx.state.kinds, &page_shown).await? {
         Printable::Own { content, .. } => views::programme_page(ctx.lang, &shown, content),
-        Printable::Card(brief) => views::method_card(ctx.lang, &shown, &brief),
+        Printable::Card(brief) => {
+            let card = Card {
+                name: page.name.clone(),
+                number: revision.number,
+                pinned_url: pinned_url.clone(),
+                brief,
+            };
+            let path = page_path(&page.name);
+            let back = ctx.lang.t("back-to-page");
+            cards_document(
+                &ctx,
+                &req,
+                CardsOf {
+                    title: &page.name,
+                    path: &format!("{path}/print"),
+                    back: (&path, &back),
+                },
+                &[card],
+            )
+        }
         Printable::Page { html, .. } => views::print_page(ctx.lang, &shown, &html),
     };
     Ok(ok_html(markup))
+}
+
+/// What a printed set of cards says about where it comes from.
+pub struct CardsOf<'a> {
+    pub title: &'a str,
+    /// The address printing them (the request's query string is added to it).
+    pub path: &'a str,
+    /// Where the screen-only hint leads back to, and its words.
+    pub back: (&'a str, &'a str),
+}
+
+/// Method cards printed on the paper the request asks for (`?paper=a4`, A6 otherwise), with
+/// links to the same cards on the other paper: one card (`/{name}/print`), or the sets of
+/// `/-/methods/cards` and `/{name}/cards`.
+pub fn cards_document(
+    ctx: &Ctx,
+    req: &HttpRequest,
+    of: CardsOf<'_>,
+    cards: &[Card],
+) -> maud::Markup {
+    let query = req.query_string();
+    views::method_cards(
+        ctx.lang,
+        &CardSet {
+            title: of.title,
+            back: of.back,
+            site_name: &ctx.state.settings.site_name,
+            paper: Paper::from_query(query),
+            on_a6: &paper_href(of.path, query, Paper::A6),
+            on_a4: &paper_href(of.path, query, Paper::A4),
+            cards,
+        },
+    )
 }
 
 /// `GET /{name}/embed`: the card other sites put in an iframe. Public content only: the page

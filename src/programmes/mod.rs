@@ -53,6 +53,25 @@ impl Export<'_> {
     }
 }
 
+/// The methods a programme's slots use that the visitor may read, once each, in slot order:
+/// current name and the revision the slot pins (its latest when not pinned). What
+/// `/{name}/cards` prints.
+pub fn methods_used(programme: &Programme, targets: &Targets) -> Vec<(String, i32)> {
+    let mut used: Vec<(String, i32)> = Vec::new();
+    for method in programme.slots.iter().flat_map(|slot| &slot.methods) {
+        let Ok(key) = crate::names::PageName::parse(&method.name) else {
+            continue;
+        };
+        if let Some(Target::Page { name, latest }) = targets.get(key.key()) {
+            let entry = (name.clone(), method.rev.unwrap_or(*latest));
+            if !used.contains(&entry) {
+                used.push(entry);
+            }
+        }
+    }
+    used
+}
+
 /// When a slot starts, from its day and time in the programme's time zone; `None` for an
 /// unknown zone. A time skipped by a daylight-saving change (02:30 on the night clocks go
 /// forward) is read as the clock would show it, one hour later, as calendars do, so no slot is

@@ -20,8 +20,10 @@ use crate::ctx::{Ctx, html};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::kind::Shown;
+use crate::linking::routes::{CardsOf, cards_document};
+use crate::linking::views::Card;
 use crate::model::{Page, Revision};
-use crate::names::{PageName, page_path};
+use crate::names::{PageName, page_path, page_url};
 use crate::pages::answer::answer;
 use crate::pages::queries as page_queries;
 use crate::pages::render::{chrome, outgoing_links, render_text};
@@ -47,7 +49,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/{name}/programme.ics", exported_as(Format::Ical))
         .route("/{name}/schedule.xml", exported_as(Format::Xml))
         .route("/{name}/schedule.json", exported_as(Format::Json))
-        .route("/{name}/programme.csv", exported_as(Format::Csv));
+        .route("/{name}/programme.csv", exported_as(Format::Csv))
+        .route("/{name}/cards", web::get().to(print_cards));
 }
 
 fn today() -> time::Date {
@@ -552,6 +555,65 @@ pub async fn print_view(
     };
     let targets = targets(conn, access, &programme).await?;
     Ok(Some(views::print(lang, &programme, &targets)))
+}
+
+/// `GET /{name}/cards`: the method cards of every method the programme's slots use, once
+/// each, at the revision the slot pins (`methods_used`), for the organisers' table or the
+/// room's wall; `paper=a4` for four to an A4 sheet. A method the visitor may not read, or
+/// that is no method sheet, is left out.
+async fn print_cards(
+    ctx: Ctx,
+    req: HttpRequest,
+    name: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let mut conn = ctx.state.pool.get().await?;
+    let (page, _, programme) = readable_programme(&ctx, &mut conn, &req, &name).await?;
+    let access = ctx.access();
+    let targets = targets(&mut conn, &access, &programme).await?;
+    let used = crate::programmes::methods_used(&programme, &targets);
+    let keys: Vec<String> = used
+        .iter()
+        .filter_map(|(name, _)| PageName::parse(name).ok())
+        .map(|name| name.key().to_owned())
+        .collect();
+    let pages = queries::pages_by_keys(&mut conn, &keys).await?;
+    let mut cards = Vec::new();
+    for ((method, number), key) in used.into_iter().zip(&keys) {
+        let Some(method_page) = pages.get(key) else {
+            continue;
+        };
+        let Some(revision) = page_queries::revision(&mut conn, method_page.id, number).await?
+        else {
+            continue;
+        };
+        let Some(kind) = ctx.state.kinds.of(&method, &revision.body) else {
+            continue;
+        };
+        if let Some(brief) = kind.brief(&mut conn, ctx.lang, &revision).await? {
+            cards.push(Card {
+                pinned_url: page_url(&ctx.state.settings.base_url, &method, Some(number)),
+                name: method,
+                number,
+                brief,
+            });
+        }
+    }
+    let path = page_path(&page.name);
+    let title = ctx
+        .lang
+        .t_with("print-cards-of", &[("programme", &page.name)]);
+    let back = ctx.lang.t("print-cards-back-programme");
+    let markup = cards_document(
+        &ctx,
+        &req,
+        CardsOf {
+            title: &title,
+            path: &format!("{path}/cards"),
+            back: (&path, &back),
+        },
+        &cards,
+    );
+    Ok(html(StatusCode::OK, markup))
 }
 
 /// `GET /-/programmes/import`.

@@ -158,6 +158,9 @@ pub fn schedule(
             nav.programme-exports aria-label=(lang.t("programme-exports")) {
                 ul {
                     li { a href={(path) "/print"} { (lang.t("programme-print")) } }
+                    @if !crate::programmes::methods_used(programme, targets).is_empty() {
+                        li { a href={(path) "/cards"} { (lang.t("programme-print-cards")) } }
+                    }
                     li { a href={(path) "/programme.ics"} { (lang.t("programme-export-ics")) } }
                     li { a href={(path) "/schedule.xml"} { (lang.t("programme-export-xml")) } }
                     li { a href={(path) "/schedule.json"} { (lang.t("programme-export-json")) } }
@@ -319,10 +322,21 @@ pub fn print(lang: Lang, programme: &Programme, targets: &Targets) -> Markup {
                                     }
                                 }
                             }
-                            @for method in &slot.methods {
-                                @if let Target::Page { name, latest } = target_of(targets, method) {
-                                    img.qr src={(page_path(name)) "/qr.svg?rev=" (method.rev.unwrap_or(*latest))}
-                                        alt=(lang.t_with("programme-qr-alt", &[("method", name)])) width="96" height="96";
+                            // One row of codes at the slot's right, each captioned with its
+                            // method: loose in the slot, a second code drifted to the middle.
+                            @let linked: Vec<(&str, i32)> = slot.methods.iter().filter_map(|method| match target_of(targets, method) {
+                                Target::Page { name, latest } => Some((name.as_str(), method.rev.unwrap_or(*latest))),
+                                Target::Missing => None,
+                            }).collect();
+                            @if !linked.is_empty() {
+                                div.print-slot-qrs {
+                                    @for (name, rev) in linked {
+                                        figure.print-slot-qr {
+                                            img.qr src={(page_path(name)) "/qr.svg?rev=" (rev)}
+                                                alt=(lang.t_with("programme-qr-alt", &[("method", name)])) width="96" height="96";
+                                            figcaption { (name) }
+                                        }
+                                    }
                                 }
                             }
                         }

@@ -434,3 +434,174 @@ async fn a_person_signs_up_creates_edits_and_reads_the_history_of_a_page_in_a_br
     client.close().await.unwrap();
     drop(db);
 }
+
+/// A PDF that headless Chromium printed, read back with poppler's `pdfinfo` and `pdftotext`.
+pub(crate) struct Pdf {
+    pub pages: usize,
+    /// Width and height of the first page, in points.
+    pub size: (f64, f64),
+    /// The text of each page.
+    pub texts: Vec<String>,
+    /// The text of each quarter of each page (top left, top right, bottom left, bottom
+    /// right), when asked for: the four cards of an A4 sheet.
+    pub quarters: Vec<[String; 4]>,
+}
+
+impl Pdf {
+    /// Whether `text` is printed, compared without white space: a line break in the PDF is
+    /// where the browser wrapped a line.
+    pub fn shows(&self, text: &str) -> bool {
+        squeeze(&self.texts.concat()).contains(&squeeze(text))
+    }
+
+    /// Whether every word of `text` is printed, in order: a text that continues on the next
+    /// card side has that side's heading in the middle, a cut one lacks its last words.
+    pub fn shows_in_order(&self, text: &str) -> bool {
+        let printed = squeeze(&self.texts.concat());
+        let mut at = 0;
+        text.split_whitespace()
+            .all(|word| match printed[at..].find(word) {
+                Some(found) => {
+                    at += found + word.len();
+                    true
+                }
+                None => false,
+            })
+    }
+
+    /// Pages without a printed character.
+    pub fn empty_pages(&self) -> Vec<usize> {
+        (0..self.pages)
+            .filter(|&i| self.texts.get(i).is_none_or(|t| t.trim().is_empty()))
+            .map(|i| i + 1)
+            .collect()
+    }
+
+    pub fn assert_size(&self, (width, height): (f64, f64), what: &str) {
+        assert!(
+            (self.size.0 - width).abs() < 1.0 && (self.size.1 - height).abs() < 1.0,
+            "{what}: pages of {:?} pt, not {:?}",
+            self.size,
+            (width, height)
+        );
+    }
+}
+
+pub(crate) fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect()
+}
+
+/// A6 and A4 in PostScript points.
+pub(crate) const A6: (f64, f64) = (297.64, 419.53);
+pub(crate) const A4: (f64, f64) = (595.28, 841.89);
+
+/// `url` printed to PDF by headless Chromium as "Save as PDF" prints it (on the paper the
+/// page's `@page` asks for, Letter otherwise, without the browser's own header and footer);
+/// None when Chromium or poppler is missing outside CI.
+pub(crate) fn print_to_pdf(url: &str, quarters: bool) -> Option<Pdf> {
+    let tools = [
+        "/usr/bin/chromium",
+        "/usr/bin/pdfinfo",
+        "/usr/bin/pdftotext",
+    ];
+    if let Some(missing) = tools.iter().find(|t| !std::path::Path::new(t).exists()) {
+        assert!(
+            std::env::var("CI").is_err(),
+            "{missing} is missing: install Debian's chromium and poppler-utils"
+        );
+        eprintln!("SKIPPED print test: install Debian's chromium and poppler-utils to run it");
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("printed.pdf");
+    // In a process group of its own, ended with everything it started when done or failed.
+    let mut chromium = Driver(
+        Command::new("/usr/bin/chromium")
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-pdf-header-footer",
+                "--lang=en",
+            ])
+            .arg(format!(
+                "--user-data-dir={}",
+                dir.path().join("profile").display()
+            ))
+            .arg(format!("--print-to-pdf={}", pdf.display()))
+            .arg(url)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0)
+            .spawn()
+            .expect("start chromium"),
+    );
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    while chromium.0.try_wait().unwrap().is_none() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "chromium did not print {url} in two minutes"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    drop(chromium);
+    let info = Command::new("/usr/bin/pdfinfo").arg(&pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    let field = |name: &str| {
+        info.lines()
+            .find_map(|line| line.strip_prefix(name))
+            .unwrap_or_else(|| panic!("no {name} in {info}"))
+            .trim()
+            .to_owned()
+    };
+    let pages: usize = field("Pages:").parse().unwrap();
+    // "297.638 x 419.528 pts (A6)"
+    let size = field("Page size:");
+    let mut numbers = size
+        .split_whitespace()
+        .filter_map(|word| word.parse::<f64>().ok());
+    let size = (numbers.next().unwrap(), numbers.next().unwrap());
+    let text = Command::new("/usr/bin/pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    // pdftotext ends every page with a form feed.
+    let texts = String::from_utf8_lossy(&text.stdout)
+        .split('\u{c}')
+        .take(pages)
+        .map(str::to_owned)
+        .collect();
+    let text_in = |page: usize, quarter: usize| {
+        // pdftotext crops in pixels at 72 dpi: points.
+        let (w, h) = (size.0 / 2.0, size.1 / 2.0);
+        let (x, y) = (w * (quarter % 2) as f64, h * (quarter / 2) as f64);
+        let page = (page + 1).to_string();
+        let crop = [x, y, w, h].map(|n| format!("{}", n.floor()));
+        let out = Command::new("/usr/bin/pdftotext")
+            .args(["-f", &page, "-l", &page, "-x", &crop[0], "-y", &crop[1]])
+            .args(["-W", &crop[2], "-H", &crop[3]])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let quarters = if quarters {
+        (0..pages)
+            .map(|page| [0, 1, 2, 3].map(|quarter| text_in(page, quarter)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Some(Pdf {
+        pages,
+        size,
+        texts,
+        quarters,
+    })
+}

@@ -181,13 +181,13 @@ async fn a_method_sheet_prints_as_an_a6_card_with_front_and_back() {
     assert!(back.contains("(40 min)"), "{back}");
     assert!(card.body.contains("src=\"/FishBowl/qr.svg?rev=1\""));
 
-    // The card's stylesheets print it on A6, one side per sheet of paper.
+    // The card's stylesheets print it on A6, one side per sheet of paper (in millimetres:
+    // Chromium knows no `A6` keyword).
     let a6 = app.get(&coopwiki::assets::url("card-a6.css")).await;
     a6.assert_status(200);
-    assert!(a6.body.contains("size: A6"), "{}", a6.body);
+    assert!(a6.body.contains("size: 105mm 148mm"), "{}", a6.body);
     assert!(card.body.contains(&coopwiki::assets::url("card-a6.css")));
-    let css = app.get(&coopwiki::assets::url("card.css")).await;
-    assert!(css.body.contains("break-after: page"));
+    assert!(a6.body.contains("break-after: page"), "{}", a6.body);
     // An ordinary page is not forced onto A6 paper.
     let print = app.get("/Notes/print").await;
     assert!(!print.body.contains("card-a6.css"));
@@ -499,4 +499,91 @@ async fn a_private_page_is_missing_on_every_linking_path() {
         olga.get(path).await.assert_status(200);
     }
     olga.get("/Secret/embed").await.assert_status(404);
+}
+
+/// Sets of cards print only what the visitor may read: the catalogue's sheets through its
+/// filters, a programme's methods through the programme's and each method's permissions.
+#[actix_web::test]
+async fn sets_of_cards_hold_only_the_sheets_the_visitor_may_read() {
+    let app = linked_wiki().await;
+    app.edit("Secret method", &method_sheet("Only for members"))
+        .await;
+    app.post(
+        "/Secret_method/permissions",
+        &[("read", "+"), ("write", "%"), ("comment", "")],
+    )
+    .await
+    .assert_status(303);
+    let programme = "---\nprogramme: \"Day\"\nstart: 2026-06-01\nend: 2026-06-01\n\
+        timezone: \"Europe/Paris\"\nslots:\n\
+        - {day: 2026-06-01, start: \"09:00\", duration: 60, title: \"Start\", methods: [\"FishBowl@1\", \"Secret method\", \"Notes\"]}\n---\n";
+    app.edit("Day", programme).await;
+
+    let fronts = |body: &str| {
+        let html = scraper::Html::parse_document(body);
+        let selector = scraper::Selector::parse(".card-front h1").unwrap();
+        html.select(&selector)
+            .map(|e| e.text().collect::<String>())
+            .collect::<Vec<_>>()
+    };
+    // Signed in: both sheets; the catalogue links them, on A6 and on A4.
+    let catalogue = app.get("/-/methods").await.body;
+    assert!(
+        catalogue.contains("Print these 2 methods as cards"),
+        "{catalogue}"
+    );
+    assert!(
+        catalogue.contains("href=\"/-/methods/cards?lang=en&amp;paper=a4\""),
+        "{catalogue}"
+    );
+    let cards = app.get("/-/methods/cards?lang=en").await;
+    cards.assert_status(200);
+    assert_eq!(fronts(&cards.body), ["FishBowl", "Secret method"]);
+    assert!(cards.body.contains(&coopwiki::assets::url("card-a6.css")));
+    let four = app.get("/-/methods/cards?lang=en&paper=a4").await.body;
+    assert!(
+        four.contains(&coopwiki::assets::url("card-a4.css")),
+        "{four}"
+    );
+    assert_eq!(
+        four.matches("class=\"card-sheet card-sheet-fronts\"")
+            .count(),
+        1
+    );
+    // The catalogue's filters apply.
+    let filtered = app.get("/-/methods/cards?lang=en&q=members").await.body;
+    assert_eq!(fronts(&filtered), ["Secret method"]);
+    // The programme's methods: the sheets, at the revision its slot pins, not the plain page.
+    let day = app.get("/Day").await.body;
+    assert!(day.contains("href=\"/Day/cards\""), "{day}");
+    let day_cards = app.get("/Day/cards").await;
+    day_cards.assert_status(200);
+    assert_eq!(fronts(&day_cards.body), ["FishBowl", "Secret method"]);
+    assert!(day_cards.body.contains("src=\"/FishBowl/qr.svg?rev=1\""));
+
+    // Anyone: the secret sheet is in neither set, and its own card is not found.
+    let stranger = app.visitor();
+    let catalogue = stranger.get("/-/methods").await.body;
+    assert!(
+        catalogue.contains("Print this method as a card"),
+        "{catalogue}"
+    );
+    assert_eq!(
+        fronts(&stranger.get("/-/methods/cards").await.body),
+        ["FishBowl"]
+    );
+    assert_eq!(fronts(&stranger.get("/Day/cards").await.body), ["FishBowl"]);
+    stranger
+        .get("/Secret_method/print")
+        .await
+        .assert_status(404);
+    // A programme nobody else may read has no cards either.
+    app.post(
+        "/Day/permissions",
+        &[("read", "+"), ("write", "%"), ("comment", "")],
+    )
+    .await
+    .assert_status(303);
+    stranger.get("/Day/cards").await.assert_status(404);
+    app.get("/Nothing/cards").await.assert_status(404);
 }

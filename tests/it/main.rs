@@ -22,6 +22,7 @@ mod navigation;
 mod operations;
 mod pages;
 mod permissions;
+mod print_browser;
 mod programmes;
 mod programmes_browser;
 mod revisions;
