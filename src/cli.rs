@@ -42,6 +42,18 @@ pub enum Command {
     /// Bring another wiki's content in. Works while the wiki runs.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Back the whole wiki up (its database and its attachments) into a new or empty
+    /// directory, in one consistent snapshot. Works while the wiki runs.
+    Backup {
+        /// The directory to write (created if missing).
+        dir: std::path::PathBuf,
+    },
+    /// Restore a backup made by `coopwiki backup` into an empty database (a new
+    /// `DATABASE_URL`, or a new `--data-dir` for the private PostgreSQL), then migrate it.
+    Restore {
+        /// The backup's directory.
+        dir: std::path::PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -41,9 +41,29 @@ fn run(cli: Cli) -> Result<(), server::StartError> {
     // after the HTTP server has finished.
     // The commands that work beside a running wiki use its private cluster when it runs one.
     let (url, _cluster) = match cli.command {
-        Some(Command::User(_) | Command::Import(_)) => server::database_beside_wiki(&cli.config)?,
+        Some(Command::User(_) | Command::Import(_) | Command::Backup { .. }) => {
+            server::database_beside_wiki(&cli.config)?
+        }
         _ => server::database(&cli.config)?,
     };
+    if let Some(Command::Restore { dir }) = &cli.command {
+        // Into the empty database first; the backup's schema is then migrated to this version.
+        let manifest =
+            actix_web::rt::System::new().block_on(server::restore(&url, &settings, dir))?;
+        let applied = db::run_migrations(&url)?;
+        println!(
+            "Restored {} page(s), {} revision(s), {} account(s) and {} file(s) from the backup \
+             of {} (coopwiki {}); {} migration(s) applied.",
+            manifest.pages,
+            manifest.revisions,
+            manifest.accounts,
+            manifest.files,
+            manifest.made_at,
+            manifest.coopwiki,
+            applied.len()
+        );
+        return Ok(());
+    }
     let applied = db::run_migrations(&url)?;
     for migration in &applied {
         tracing::info!(%migration, "applied migration");
@@ -70,8 +90,25 @@ fn run(cli: Cli) -> Result<(), server::StartError> {
             print!("{}", report.to_text());
             return Ok(());
         }
+        Some(Command::Backup { dir }) => {
+            let manifest =
+                actix_web::rt::System::new().block_on(server::backup(&url, &settings, &dir))?;
+            println!(
+                "Backed up {} page(s), {} revision(s), {} account(s) and {} file(s) into {}.",
+                manifest.pages,
+                manifest.revisions,
+                manifest.accounts,
+                manifest.files,
+                dir.display()
+            );
+            return Ok(());
+        }
         Some(
-            Command::Serve | Command::User(_) | Command::BenchCatalogue(_) | Command::BenchWiki(_),
+            Command::Serve
+            | Command::User(_)
+            | Command::BenchCatalogue(_)
+            | Command::BenchWiki(_)
+            | Command::Restore { .. },
         )
         | None => {}
     }

@@ -310,6 +310,28 @@ pub async fn import_yeswiki(
         .map_err(|err| StartError::Command(err.to_string()))
 }
 
+/// `coopwiki backup DIR`, with this wiki's file store.
+pub async fn backup(
+    url: &str,
+    settings: &Settings,
+    dir: &std::path::Path,
+) -> Result<crate::operations::backup::Manifest, StartError> {
+    crate::operations::backup::backup(url, &settings.storage, dir)
+        .await
+        .map_err(|err| StartError::Command(err.to_string()))
+}
+
+/// `coopwiki restore DIR`, into this wiki's (empty) database and file store.
+pub async fn restore(
+    url: &str,
+    settings: &Settings,
+    dir: &std::path::Path,
+) -> Result<crate::operations::backup::Manifest, StartError> {
+    crate::operations::backup::restore(url, &settings.storage, dir)
+        .await
+        .map_err(|err| StartError::Command(err.to_string()))
+}
+
 /// `coopwiki reindex`: derives every sheet's catalogue row again (their fields are part of the
 /// search documents), then rebuilds the search document of every page. Returns how many pages
 /// were indexed.

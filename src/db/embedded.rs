@@ -191,6 +191,38 @@ pub fn find_binaries() -> Result<PgBinaries, ClusterError> {
     })
 }
 
+/// Where PostgreSQL's client programs (`pg_dump`, `pg_restore`) for a server of version
+/// `major` are: a server install of that version, else the newest server install (a newer
+/// `pg_dump` reads older servers), else a client-only install (Debian's `postgresql-client`
+/// keeps them in `/usr/lib/postgresql/N/bin`, its wrappers on `PATH`).
+pub fn find_client_binaries(major: u32) -> Option<PgBinaries> {
+    find_binaries_for(major)
+        .or_else(|| find_binaries().ok())
+        .or_else(|| {
+            std::fs::read_dir("/usr/lib/postgresql")
+                .ok()?
+                .filter_map(|entry| {
+                    let entry = entry.ok()?;
+                    let version = entry.file_name().to_str()?.parse::<u32>().ok()?;
+                    let bin_dir = entry.path().join("bin");
+                    is_executable(&bin_dir.join("pg_dump")).then_some((version, bin_dir))
+                })
+                .max()
+                .map(|(major_version, bin_dir)| PgBinaries {
+                    bin_dir,
+                    major_version,
+                })
+        })
+        .or_else(|| {
+            std::env::split_paths(&std::env::var_os("PATH")?)
+                .find(|dir| is_executable(&dir.join("pg_dump")))
+                .map(|bin_dir| PgBinaries {
+                    bin_dir,
+                    major_version: major,
+                })
+        })
+}
+
 /// The first installed binaries of the given major version, in the same order of preference as
 /// [`find_binaries`], so that an existing cluster keeps working while a newer PostgreSQL is
 /// installed beside the old one (as Debian does during an upgrade).

@@ -58,7 +58,7 @@ async fn post_multipart(app: &TestApp, path: &str, body: Vec<u8>) -> Reply {
 }
 
 /// Uploads as the attachments form does: the token, then the file.
-async fn upload(app: &TestApp, page: &str, file_name: &str, content: &[u8]) -> Reply {
+pub(crate) async fn upload(app: &TestApp, page: &str, file_name: &str, content: &[u8]) -> Reply {
     let token = app.csrf().await;
     let body = multipart(&[
         ("csrf", None, token.as_bytes()),

@@ -147,6 +147,15 @@ impl TestDb {
     }
 
     pub fn new() -> TestDb {
+        Self::from_template(None)
+    }
+
+    /// A database with nothing in it, not even the schema (to restore a backup into).
+    pub fn empty() -> TestDb {
+        Self::from_template(Some("template0"))
+    }
+
+    fn from_template(template: Option<&str>) -> TestDb {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let server = server();
         let name = format!(
@@ -154,7 +163,8 @@ impl TestDb {
             std::process::id(),
             COUNTER.fetch_add(1, Ordering::Relaxed)
         );
-        let (sql_name, template) = (name.clone(), server.template.clone());
+        let sql_name = name.clone();
+        let template = template.map_or_else(|| server.template.clone(), str::to_owned);
         admin(
             with_database(&server.url_pattern, "postgres"),
             move |conn| {
