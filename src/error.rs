@@ -64,6 +64,9 @@ pub enum AppError {
     /// argument is a message id.
     #[error("not implemented: {0}")]
     NotImplemented(&'static str),
+    /// The address exists, but not for this method; the argument is the `Allow` header's value.
+    #[error("method not allowed here (allowed: {0})")]
+    MethodNotAllowed(&'static str),
     #[error("database unavailable: {0}")]
     Unavailable(String),
     #[error("internal error: {0}")]
@@ -152,6 +155,7 @@ impl ResponseError for AppError {
             AppError::NameTaken { .. } | AppError::NameUnavailable { .. } => StatusCode::CONFLICT,
             AppError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::NotImplemented(_) => StatusCode::NOT_IMPLEMENTED,
+            AppError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -276,6 +280,7 @@ fn explain(err: Option<&AppError>, status: StatusCode, lang: Lang) -> Explanatio
             message: lang.t(id),
             link: None,
         },
+        Some(AppError::MethodNotAllowed(_)) => generic("method_not_allowed", "method"),
         Some(AppError::Unavailable(_)) => generic("unavailable", "unavailable"),
         Some(AppError::Internal(_)) => generic("internal", "internal"),
         None => match status {
@@ -288,6 +293,15 @@ fn explain(err: Option<&AppError>, status: StatusCode, lang: Lang) -> Explanatio
             _ => generic("internal", "internal"),
         },
     }
+}
+
+/// A resource answering `GET` only (and `HEAD`, see `app::head_as_get`): the caller adds its
+/// `GET` route; any other method is a 405 with `Allow`, never a 404 that would say the address
+/// does not exist.
+pub fn get_only(path: &str) -> actix_web::Resource {
+    actix_web::web::resource(path).default_service(actix_web::web::to(async || {
+        Err::<HttpResponse, _>(AppError::MethodNotAllowed("GET, HEAD"))
+    }))
 }
 
 /// The body of every JSON error: the API's and oEmbed's, and any request that asked for JSON.
@@ -380,6 +394,11 @@ pub async fn render_errors(
             .content_type("text/html; charset=utf-8")
             .body(body.into_string())
     };
+    if let Some(AppError::MethodNotAllowed(allow)) = app_error {
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static(allow));
+    }
     if status == StatusCode::SERVICE_UNAVAILABLE {
         response
             .headers_mut()

@@ -16,7 +16,7 @@ use serde::Deserialize;
 use utoipa::OpenApi;
 use utoipa::openapi::server::Server;
 
-use crate::error::{AppError, ErrorBody, ErrorDetail};
+use crate::error::{AppError, ErrorBody, ErrorDetail, get_only};
 use crate::state::AppState;
 
 /// Results per page of a listing when the client does not say, and at most.
@@ -46,23 +46,62 @@ pub fn document(base_url: &str) -> utoipa::openapi::OpenApi {
         doc.merge(part);
     }
     doc.servers = Some(vec![Server::new(base_url)]);
+    state_shared_rules(&mut doc);
     doc
 }
 
+/// The characters no page name holds, as a JSON Schema pattern (ECMA-262): controls and
+/// `names::PageName`'s forbidden ones. The other rules (letters, digits, marks and a few
+/// punctuation marks only; reserved names) have no pattern validators agree on, and answer
+/// 400 `invalid_name`, which every operation with a name documents.
+const NAME_PATTERN: &str = r"^[^\x00-\x1F\x7F/\\#?%<>\[\]|{}]+$";
+
+/// Writes the rules the server enforces on the parameters every capability shares into their
+/// schemas, in one place: `limit` between 1 and [`MAX_LIMIT`], `name` of 1 to
+/// `names::MAX_NAME_CHARS` characters matching [`NAME_PATTERN`].
+fn state_shared_rules(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    for item in doc.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+        ];
+        for operation in operations.into_iter().flatten() {
+            for parameter in operation.parameters.iter_mut().flatten() {
+                let schema = match parameter.name.as_str() {
+                    "limit" => ObjectBuilder::new()
+                        .schema_type(Type::Integer)
+                        .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(
+                            utoipa::openapi::KnownFormat::Int64,
+                        )))
+                        .minimum(Some(1))
+                        .maximum(Some(MAX_LIMIT)),
+                    "name" => ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .min_length(Some(1))
+                        .max_length(Some(crate::names::MAX_NAME_CHARS))
+                        .pattern(Some(NAME_PATTERN)),
+                    _ => continue,
+                };
+                parameter.schema = Some(schema.into());
+            }
+        }
+    }
+}
+
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/api/v1/openapi.json", web::get().to(openapi))
-        .route("/api/v1/pages", web::get().to(pages::list))
-        .route("/api/v1/pages/{name}", web::get().to(pages::one))
-        .route(
-            "/api/v1/pages/{name}/revisions",
-            web::get().to(pages::revisions),
+    cfg.service(get_only("/api/v1/openapi.json").route(web::get().to(openapi)))
+        .service(get_only("/api/v1/pages").route(web::get().to(pages::list)))
+        .service(get_only("/api/v1/pages/{name}").route(web::get().to(pages::one)))
+        .service(get_only("/api/v1/pages/{name}/revisions").route(web::get().to(pages::revisions)))
+        .service(
+            get_only("/api/v1/pages/{name}/revisions/{number}")
+                .route(web::get().to(pages::revision)),
         )
-        .route(
-            "/api/v1/pages/{name}/revisions/{number}",
-            web::get().to(pages::revision),
-        )
-        .route("/api/v1/methods", web::get().to(methods::list))
-        .route("/api/v1/methods/{name}", web::get().to(methods::one));
+        .service(get_only("/api/v1/methods").route(web::get().to(methods::list)))
+        .service(get_only("/api/v1/methods/{name}").route(web::get().to(methods::one)));
 }
 
 /// `GET /api/v1/openapi.json`.

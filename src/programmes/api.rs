@@ -18,8 +18,8 @@ use crate::programmes::routes::targets;
 use crate::programmes::views::{Target, method_href};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/api/v1/programmes", web::get().to(list))
-        .route("/api/v1/programmes/{name}", web::get().to(one));
+    cfg.service(crate::error::get_only("/api/v1/programmes").route(web::get().to(list)))
+        .service(crate::error::get_only("/api/v1/programmes/{name}").route(web::get().to(one)));
 }
 
 #[derive(OpenApi)]

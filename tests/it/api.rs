@@ -324,3 +324,114 @@ async fn every_operation_has_its_own_id() {
     assert_eq!(ids.len(), count, "{ids:?}");
     assert!(count >= 8, "{ids:?}");
 }
+
+/// The document says what the server enforces: page sizes between 1 and 200, names of 1 to 120
+/// characters without the characters no name may hold; and it is valid OpenAPI to a validator
+/// that another project wrote (`openapi-spec-validator`, from PyPI; required in CI).
+#[actix_web::test]
+async fn the_openapi_document_states_the_limits_and_passes_a_validator() {
+    let app = TestApp::new().await;
+    let body = app.get("/api/v1/openapi.json").await.body;
+    let doc: Value = serde_json::from_str(&body).unwrap();
+    let parameters = |path: &str| -> Vec<Value> {
+        doc["paths"][path]["get"]["parameters"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let named = |path: &str, name: &str| -> Value {
+        parameters(path)
+            .into_iter()
+            .find(|parameter| parameter["name"] == name)
+            .unwrap_or_else(|| panic!("{path} has no {name}"))["schema"]
+            .clone()
+    };
+    for path in [
+        "/api/v1/pages",
+        "/api/v1/pages/{name}/revisions",
+        "/api/v1/methods",
+    ] {
+        let limit = named(path, "limit");
+        assert_eq!(limit["minimum"], 1, "{path}: {limit}");
+        assert_eq!(limit["maximum"], 200, "{path}: {limit}");
+    }
+    for path in [
+        "/api/v1/pages/{name}",
+        "/api/v1/pages/{name}/revisions",
+        "/api/v1/pages/{name}/revisions/{number}",
+        "/api/v1/methods/{name}",
+        "/api/v1/programmes/{name}",
+    ] {
+        let name = named(path, "name");
+        assert_eq!(name["minLength"], 1, "{path}: {name}");
+        assert_eq!(name["maxLength"], 120, "{path}: {name}");
+        // Checked the way JSON Schema validators read the pattern (ECMA-262).
+        let pattern = jsonschema::validator_for(&json!({ "pattern": name["pattern"] })).unwrap();
+        for refused in ["a<b", "a/b", "a%b", "a#b", "a{b}", "a\u{7}b"] {
+            assert!(
+                !pattern.is_valid(&json!(refused)),
+                "{path} allows {refused:?}"
+            );
+        }
+        for accepted in ["Fishbowl", "World café", "1-2-4-All", "Ольга (notes)"] {
+            assert!(
+                pattern.is_valid(&json!(accepted)),
+                "{path} refuses {accepted}"
+            );
+        }
+    }
+
+    let validator = ["openapi-spec-validator"].into_iter().find(|tool| {
+        std::process::Command::new(tool)
+            .arg("--help")
+            .output()
+            .is_ok()
+    });
+    let Some(validator) = validator else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "openapi-spec-validator is missing: pip install openapi-spec-validator"
+        );
+        eprintln!("SKIPPED: pip install openapi-spec-validator to validate the API document");
+        return;
+    };
+    let file = tempfile::NamedTempFile::with_suffix(".json").unwrap();
+    std::fs::write(file.path(), &body).unwrap();
+    let checked = std::process::Command::new(validator)
+        .arg(file.path())
+        .output()
+        .unwrap();
+    assert!(
+        checked.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&checked.stdout),
+        String::from_utf8_lossy(&checked.stderr)
+    );
+}
+
+/// A method the API does not answer is 405 with the methods it does (`Allow`), in JSON; an
+/// address it does not know stays 404.
+#[actix_web::test]
+async fn other_methods_on_api_paths_are_405_with_allow() {
+    let app = TestApp::new().await;
+    for path in [
+        "/api/v1/pages",
+        "/api/v1/pages/Notes",
+        "/api/v1/openapi.json",
+    ] {
+        for method in ["TRACE", "DELETE", "PUT"] {
+            let reply = app
+                .request(
+                    TestRequest::default()
+                        .method(actix_web::http::Method::from_bytes(method.as_bytes()).unwrap())
+                        .uri(path),
+                )
+                .await;
+            assert_eq!(reply.status, 405, "{method} {path}: {}", reply.body);
+            assert_eq!(reply.header("allow"), Some("GET, HEAD"), "{method} {path}");
+            let body: Value = serde_json::from_str(&reply.body).unwrap();
+            assert!(body["error"]["code"].is_string(), "{}", reply.body);
+        }
+    }
+    app.get("/api/v1/nothing-here").await.assert_status(404);
+}
