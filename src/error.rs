@@ -69,6 +69,9 @@ pub enum AppError {
     MethodNotAllowed(&'static str),
     #[error("database unavailable: {0}")]
     Unavailable(String),
+    /// The attachments' store (an S3 bucket) does not answer; nothing was recorded.
+    #[error("file store unavailable: {0}")]
+    StoreUnavailable(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -156,7 +159,9 @@ impl ResponseError for AppError {
             AppError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::NotImplemented(_) => StatusCode::NOT_IMPLEMENTED,
             AppError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
-            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unavailable(_) | AppError::StoreUnavailable(_) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -282,6 +287,12 @@ fn explain(err: Option<&AppError>, status: StatusCode, lang: Lang) -> Explanatio
         },
         Some(AppError::MethodNotAllowed(_)) => generic("method_not_allowed", "method"),
         Some(AppError::Unavailable(_)) => generic("unavailable", "unavailable"),
+        Some(AppError::StoreUnavailable(_)) => Explanation {
+            code: "unavailable",
+            title: lang.t("error-unavailable-title"),
+            message: lang.t("error-store-unavailable"),
+            link: None,
+        },
         Some(AppError::Internal(_)) => generic("internal", "internal"),
         None => match status {
             StatusCode::NOT_FOUND => generic("not_found", "not-found"),
@@ -360,6 +371,9 @@ pub async fn render_errors(
             tracing::error!(%detail, path = %res.request().path(), "internal error")
         }
         Some(AppError::Unavailable(detail)) => tracing::warn!(%detail, "database unavailable"),
+        Some(AppError::StoreUnavailable(detail)) => {
+            tracing::warn!(%detail, "file store unavailable")
+        }
         // A variant the client asked for and this server does not offer (oEmbed's XML) is
         // answered 501 as its specification asks, but nothing failed here: an ERROR would
         // page someone for every crawler that tries it.

@@ -57,6 +57,13 @@ impl FromSql<Text, Pg> for Role {
     }
 }
 
+/// The session cookie's name: with the `__Host-` prefix over https, so that no other site and
+/// no sibling subdomain can set it. Here, in the core, because the CSRF middleware binds forms
+/// to the session it names (`security::csrf_cookie`).
+pub fn session_cookie_name(secure: bool) -> &'static str {
+    if secure { "__Host-session" } else { "session" }
+}
+
 /// A signed-in user, as the request handlers see them.
 #[derive(Debug, Clone)]
 pub struct User {

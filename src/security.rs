@@ -19,8 +19,9 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload};
 use serde::de::DeserializeOwned;
 
 use crate::error::AppError;
+use crate::identity::session_cookie_name;
 use crate::state::AppState;
-use crate::tokens::{is_well_formed, new_token};
+use crate::tokens::{is_well_formed, new_token, session_csrf_token};
 
 /// The policy for every page but embeds: our own scripts, styles and images only; no inline
 /// script, no framing, forms post only to us.
@@ -127,7 +128,10 @@ pub fn fresh_csrf_cookie(secure: bool) -> Cookie<'static> {
         .finish()
 }
 
-/// Middleware: makes sure every visitor has a CSRF token, setting the cookie on first visit.
+/// Middleware: gives every visitor a CSRF token. A visitor with a session cookie has the token
+/// derived from it (`tokens::session_csrf_token`): bound to that session, it is nothing an
+/// attacker can plant or guess. A visitor without one gets a random token in a cookie on their
+/// first visit (double submit: what a login or an anonymous edit needs).
 ///
 /// The cookie goes only on HTML answers, the only ones that can hold a form: the JSON API,
 /// oEmbed, feeds, images and redirects are read by programs or lead to an HTML page, and a
@@ -138,12 +142,18 @@ pub async fn csrf_cookie(
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let secure = secure_cookies(req.request());
     let name = cookie_name(secure);
-    let existing = req
-        .cookie(name)
-        .map(|c| c.value().to_owned())
-        .filter(|v| is_well_formed(v));
-    let fresh = existing.is_none();
-    let token = existing.unwrap_or_else(new_token);
+    let well_formed = |cookie: &str| {
+        req.cookie(cookie)
+            .map(|c| c.value().to_owned())
+            .filter(|v| is_well_formed(v))
+    };
+    let session = well_formed(session_cookie_name(secure));
+    let existing = well_formed(name);
+    let fresh = existing.is_none() && session.is_none();
+    let token = match session {
+        Some(session) => session_csrf_token(&session),
+        None => existing.unwrap_or_else(new_token),
+    };
     req.extensions_mut().insert(CsrfToken(token.clone()));
     let mut res = next.call(req).await?;
     if fresh && !is_framable(&res) && is_html(&res) {

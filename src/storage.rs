@@ -13,7 +13,8 @@ use std::path::{Path as FsPath, PathBuf};
 use std::sync::Arc;
 
 use bytes::Bytes;
-use object_store::aws::AmazonS3Builder;
+use object_store::ClientConfigKey;
+use object_store::aws::{AmazonS3Builder, AmazonS3ConfigKey};
 use object_store::local::LocalFileSystem;
 use object_store::memory::InMemory;
 use object_store::path::Path;
@@ -60,7 +61,7 @@ impl Storage {
                 let bucket = parsed
                     .host_str()
                     .ok_or_else(|| StorageError::Address(url.into()))?;
-                let store = AmazonS3Builder::from_env()
+                let store = Storage::patient_enough(AmazonS3Builder::from_env())
                     .with_bucket_name(bucket)
                     .build()?;
                 Ok(Storage::in_store(
@@ -79,6 +80,25 @@ impl Storage {
             Some(other) if !other.contains("://") => Storage::local(FsPath::new(other)),
             Some(other) => Err(StorageError::Address(other.into())),
         }
+    }
+
+    /// How long the wiki waits for an S3 store before it tells the visitor it is away: a few
+    /// retries within seconds, not object_store's default of ten over three minutes, which held
+    /// an upload (and its connection) that long when the store was down.
+    pub fn patient_enough(builder: AmazonS3Builder) -> AmazonS3Builder {
+        builder
+            .with_retry(object_store::RetryConfig {
+                backoff: object_store::BackoffConfig::default(),
+                max_retries: 2,
+                retry_timeout: std::time::Duration::from_secs(10),
+            })
+            // Set key by key: replacing the client options would drop those read from the
+            // environment (`AWS_ALLOW_HTTP`).
+            .with_config(
+                AmazonS3ConfigKey::Client(ClientConfigKey::ConnectTimeout),
+                "5s",
+            )
+            .with_config(AmazonS3ConfigKey::Client(ClientConfigKey::Timeout), "60s")
     }
 
     /// A directory; created on the first write.

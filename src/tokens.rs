@@ -15,6 +15,19 @@ pub fn token_hash(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }
 
+/// The CSRF token of a signed-in visitor, derived from their session's secret: only pages served
+/// to that session hold it, so a token planted in a cookie (by a sibling subdomain, or over
+/// plain http) never passes for theirs, and signing out ends it. Domain-separated from
+/// [`token_hash`], the session's key in the database, which it must never equal. Same shape as
+/// [`new_token`].
+pub fn session_csrf_token(session: &str) -> String {
+    let digest = Sha256::new()
+        .chain_update(b"coopwiki csrf token\0")
+        .chain_update(session.as_bytes())
+        .finalize();
+    URL_SAFE_NO_PAD.encode(digest)
+}
+
 /// Tokens we issued have exactly this shape; anything else is refused without a query.
 pub fn is_well_formed(token: &str) -> bool {
     token.len() == 43
@@ -35,5 +48,16 @@ mod tests {
         assert_eq!(token_hash(&a).len(), 32);
         assert_ne!(token_hash(&a), token_hash(&b));
         assert!(!is_well_formed("short") && !is_well_formed(&format!("{}!", &a[..42])));
+    }
+
+    #[test]
+    fn a_session_csrf_token_is_well_formed_and_reveals_nothing_of_the_session() {
+        let (a, b) = (new_token(), new_token());
+        let token = session_csrf_token(&a);
+        assert!(is_well_formed(&token));
+        assert_eq!(token, session_csrf_token(&a));
+        assert_ne!(token, session_csrf_token(&b));
+        assert_ne!(token.as_bytes(), token_hash(&a).as_slice());
+        assert_ne!(URL_SAFE_NO_PAD.encode(token_hash(&a)), token);
     }
 }

@@ -207,6 +207,7 @@ error-method-title = Not allowed
 error-method = This address does not accept this kind of request.
 error-unavailable-title = Temporarily unavailable
 error-unavailable = The wiki cannot reach its database right now. Try again in a few seconds.
+error-store-unavailable = The file store does not answer right now: nothing was saved. Try again in a moment.
 error-internal-title = Something went wrong
 error-internal = An unexpected error happened on the server. It has been logged.
 

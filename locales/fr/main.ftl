@@ -207,6 +207,7 @@ error-method-title = Non autorisé
 error-method = Cette adresse n'accepte pas ce type de requête.
 error-unavailable-title = Momentanément indisponible
 error-unavailable = Le wiki ne parvient pas à joindre sa base de données. Réessayez dans quelques secondes.
+error-store-unavailable = Le stockage des fichiers ne répond pas pour le moment : rien n’a été enregistré. Réessayez dans un instant.
 error-internal-title = Une erreur s'est produite
 error-internal = Une erreur inattendue s'est produite sur le serveur. Elle a été enregistrée.
 

@@ -35,11 +35,7 @@ pub const ABSOLUTE_TIMEOUT: Duration = Duration::days(30);
 const TOUCH_EVERY: Duration = Duration::minutes(5);
 
 pub fn cookie_name(settings: &Settings) -> &'static str {
-    if settings.secure_cookies {
-        "__Host-session"
-    } else {
-        "session"
-    }
+    crate::identity::session_cookie_name(settings.secure_cookies)
 }
 
 fn cookie(settings: &Settings, value: String, max_age: CookieDuration) -> Cookie<'static> {

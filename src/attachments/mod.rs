@@ -60,7 +60,11 @@ impl From<AttachmentError> for AppError {
             }
             AttachmentError::Malformed(_) => AppError::BadRequest("attachment-error-upload"),
             AttachmentError::NoFile => AppError::BadRequest("attachment-error-no-file"),
-            AttachmentError::Storage(err) => AppError::Internal(err.to_string()),
+            // A blob its row names is missing: data lost, not a store that is away.
+            AttachmentError::Storage(
+                err @ StorageError::Store(object_store::Error::NotFound { .. }),
+            ) => AppError::Internal(err.to_string()),
+            AttachmentError::Storage(err) => AppError::StoreUnavailable(err.to_string()),
             AttachmentError::Database(err) => AppError::from(err),
         }
     }

@@ -823,3 +823,49 @@ async fn the_s3_store_works_against_a_local_s3_server() {
             .exists()
     );
 }
+
+/// The S3 store going away during uploads: the upload is answered 503 within seconds, in the
+/// visitor's language, with `Retry-After`, and nothing of it is recorded (the blob is written
+/// before its row, and no row without it). The files stored before are listed as they were.
+#[actix_web::test]
+async fn an_s3_store_that_goes_away_refuses_uploads_clearly_and_records_nothing() {
+    let Some(server) = moto_server() else { return };
+    create_bucket(server.port, "coopwiki");
+    let s3 = Storage::patient_enough(object_store::aws::AmazonS3Builder::new())
+        .with_endpoint(format!("http://127.0.0.1:{}", server.port))
+        .with_allow_http(true)
+        .with_bucket_name("coopwiki")
+        .with_region("us-east-1")
+        .with_access_key_id("test")
+        .with_secret_access_key("test")
+        .build()
+        .unwrap();
+    let storage = Storage::in_store(Arc::new(s3), "wiki", "s3://coopwiki/wiki");
+    let app = TestApp::with_settings(|s| s.storage = storage.clone()).await;
+    app.sign_up("uploader").await;
+    app.edit("Stored", "Files below.").await;
+    upload(&app, "Stored", "kept.txt", b"kept\n")
+        .await
+        .assert_status(303);
+    let versions = "SELECT count(*) FROM attachment_versions";
+    assert_eq!(app.sql(versions), vec!["1"]);
+
+    drop(server);
+    let started = Instant::now();
+    let refused = upload(&app, "Stored", "lost.txt", b"not kept\n").await;
+    refused.assert_status(503);
+    assert!(
+        started.elapsed() < Duration::from_secs(40),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(refused.header("retry-after").is_some());
+    assert!(
+        refused.body.contains("The file store does not answer"),
+        "{}",
+        refused.body
+    );
+    assert_eq!(app.sql(versions), vec!["1"], "nothing half-written");
+    let listed = app.get("/Stored/attachments").await;
+    assert!(listed.body.contains("kept.txt") && !listed.body.contains("lost.txt"));
+}

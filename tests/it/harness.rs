@@ -450,9 +450,18 @@ impl TestApp {
         self.request(TestRequest::get().uri(path)).await
     }
 
-    /// The CSRF token this visitor's forms carry (fetching a page with a form first if it has
-    /// none: only HTML answers set the cookie).
+    /// The CSRF token this visitor's forms carry: derived from their session when they have
+    /// one, else the one in their cookie (fetching a page with a form first if they have none:
+    /// only HTML answers set it). Computed rather than read from a page, so that a test can post
+    /// while the database is down.
     pub async fn csrf(&self) -> String {
+        let session = self
+            .cookie("session")
+            .or_else(|| self.cookie("__Host-session"))
+            .filter(|session| coopwiki::tokens::is_well_formed(session));
+        if let Some(session) = session {
+            return coopwiki::tokens::session_csrf_token(&session);
+        }
         if let Some(token) = self.cookies.lock().unwrap().get("csrf") {
             return token.clone();
         }

@@ -556,3 +556,50 @@ async fn only_html_answers_give_a_first_visitor_the_csrf_cookie() {
             .is_some_and(|c| c.starts_with("csrf="))
     );
 }
+
+/// A signed-in visitor's CSRF token is bound to their session: a token planted in the `csrf`
+/// cookie (a sibling subdomain can set one over plain http) and sent in a forged form is
+/// refused; the token their pages carry works, differs from one session to the next, and ends
+/// when they sign out.
+#[actix_web::test]
+async fn a_signed_in_visitors_csrf_token_is_bound_to_their_session() {
+    let app = TestApp::signed_in().await;
+    app.edit("Bound", "First.").await;
+    let planted = "A".repeat(43);
+    app.set_cookie("csrf", &planted);
+    let forged = app
+        .post_raw(
+            "/Bound/edit",
+            &[
+                ("csrf", planted.as_str()),
+                ("body", "Forged."),
+                ("base", "1"),
+                ("summary", ""),
+            ],
+        )
+        .await;
+    forged.assert_status(403);
+    assert!(app.get("/Bound").await.body.contains("First."));
+
+    let token = app.csrf().await;
+    assert_ne!(token, planted);
+    app.edit("Bound", "Second.").await;
+    let laptop = app.visitor();
+    laptop.login_as("tester", crate::harness::PASSWORD).await;
+    assert_ne!(laptop.csrf().await, token, "each session has its own");
+
+    app.post("/-/logout", &[]).await.assert_status(303);
+    app.login_as("tester", crate::harness::PASSWORD).await;
+    let after = app
+        .post_raw(
+            "/Bound/edit",
+            &[
+                ("csrf", token.as_str()),
+                ("body", "With the old token."),
+                ("base", "2"),
+                ("summary", ""),
+            ],
+        )
+        .await;
+    after.assert_status(403);
+}
