@@ -168,3 +168,224 @@ async fn acknowledged_saves_survive_a_postgresql_crash_and_the_wiki_recovers_by_
     drop(app);
     cluster.stop();
 }
+
+/// One HTTP/1.1 exchange on a fresh connection: the status, the answer's head and its body.
+fn exchange(port: u16, request: &str) -> std::io::Result<(u16, String, String)> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    stream.write_all(request.as_bytes())?;
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer)?;
+    let status = answer
+        .split(' ')
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .unwrap_or(0);
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+    Ok((status, head.to_owned(), body.to_owned()))
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Processes stopped when the test ends, however it ends.
+struct Processes(Vec<std::process::Child>);
+
+impl Drop for Processes {
+    fn drop(&mut self) {
+        for child in &mut self.0 {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// Three app instances behind nginx (Debian's, on loopback), one killed (SIGKILL) in the
+/// middle of a burst of saves: the instances share nothing but PostgreSQL, so every save any
+/// instance acknowledged is there, the others keep serving, and a save in flight on the killed
+/// one is a 502 from nginx (never acknowledged), not a lost edit.
+#[actix_web::test]
+async fn killing_an_app_instance_behind_nginx_loses_no_acknowledged_save() {
+    let nginx = ["/usr/sbin/nginx", "/usr/bin/nginx"]
+        .into_iter()
+        .find(|path| std::path::Path::new(path).exists());
+    let Some(nginx) = nginx else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "nginx is needed in CI (Debian's nginx-light)"
+        );
+        eprintln!("SKIPPED: install Debian's nginx-light to run the load-balancer fault test");
+        return;
+    };
+    let db = TestDb::new();
+    let place = tempfile::tempdir().unwrap();
+    let ports: Vec<u16> = (0..3).map(|_| free_port()).collect();
+    let mut processes = Processes(Vec::new());
+    for (index, port) in ports.iter().enumerate() {
+        processes.0.push(
+            std::process::Command::new(env!("CARGO_BIN_EXE_coopwiki"))
+                .env("DATABASE_URL", &db.url)
+                .env("COOPWIKI_LISTEN", format!("127.0.0.1:{port}"))
+                .env(
+                    "COOPWIKI_DATA_DIR",
+                    place.path().join(format!("instance{index}")),
+                )
+                .env("COOPWIKI_WORKERS", "1")
+                .env("COOPWIKI_DB_POOL_SIZE", "4")
+                .env("COOPWIKI_ANONYMOUS_EDITING", "true")
+                .env("COOPWIKI_DEFAULT_WRITE_ACL", "*")
+                .env("COOPWIKI_NO_STARTER_CATALOGUE", "true")
+                .env("RUST_LOG", "warn")
+                .spawn()
+                .unwrap(),
+        );
+    }
+    let balancer = free_port();
+    let prefix = place.path().join("nginx");
+    std::fs::create_dir_all(prefix.join("logs")).unwrap();
+    let upstreams: String = ports
+        .iter()
+        .map(|port| format!("server 127.0.0.1:{port} max_fails=1 fail_timeout=30s;"))
+        .collect();
+    std::fs::write(
+        prefix.join("nginx.conf"),
+        format!(
+            "daemon off; master_process off; user root; pid {p}/nginx.pid; error_log {p}/logs/error.log;
+             events {{ worker_connections 256; }}
+             http {{
+               access_log off;
+               client_body_temp_path {p}/body; proxy_temp_path {p}/proxy;
+               fastcgi_temp_path {p}/fastcgi; uwsgi_temp_path {p}/uwsgi; scgi_temp_path {p}/scgi;
+               upstream wiki {{ {upstreams} }}
+               server {{
+                 listen 127.0.0.1:{balancer};
+                 location / {{ proxy_pass http://wiki; proxy_set_header Host $http_host; }}
+               }}
+             }}",
+            p = prefix.display()
+        ),
+    )
+    .unwrap();
+    processes.0.push(
+        std::process::Command::new(nginx)
+            .args(["-p", &prefix.display().to_string(), "-c"])
+            .arg(prefix.join("nginx.conf"))
+            .spawn()
+            .unwrap(),
+    );
+    let started = Instant::now();
+    for port in ports.iter().chain([&balancer]) {
+        while !matches!(
+            exchange(
+                *port,
+                "GET /-/ready HTTP/1.1\r\nHost: w\r\nConnection: close\r\n\r\n"
+            ),
+            Ok((200, _, _))
+        ) {
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "{port} never ready"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    // An anonymous editor's token, from any instance: nothing about it lives in one.
+    let (_, head, _) = exchange(
+        balancer,
+        "GET /-/login HTTP/1.1\r\nHost: w\r\nConnection: close\r\n\r\n",
+    )
+    .unwrap();
+    let token = head
+        .lines()
+        .find_map(|line| line.strip_prefix("set-cookie: csrf="))
+        .and_then(|rest| rest.split(';').next())
+        .expect("a CSRF cookie")
+        .to_owned();
+
+    const EDITORS: usize = 6;
+    const KILL_AFTER: usize = 30;
+    let acknowledged: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
+    let statuses: Mutex<HashMap<u16, usize>> = Mutex::new(HashMap::new());
+    let killed = AtomicBool::new(false);
+    let after_kill = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for editor in 0..EDITORS {
+            let (acknowledged, statuses, token) = (&acknowledged, &statuses, &token);
+            let (killed, after_kill) = (&killed, &after_kill);
+            scope.spawn(move || {
+                for save in 0.. {
+                    let body = format!("save {save} of editor {editor}");
+                    let form = serde_urlencoded::to_string([
+                        ("csrf", token.as_str()),
+                        ("body", &body),
+                        ("base", "0"),
+                        ("summary", ""),
+                    ])
+                    .unwrap();
+                    let request = format!(
+                        "POST /Spread_{editor}_{save}/edit HTTP/1.1\r\nHost: w\r\n\
+                         Cookie: csrf={token}\r\nConnection: close\r\n\
+                         Content-Type: application/x-www-form-urlencoded\r\n\
+                         Content-Length: {}\r\n\r\n{form}",
+                        form.len()
+                    );
+                    let status = exchange(balancer, &request).map_or(0, |(status, _, _)| status);
+                    *statuses.lock().unwrap().entry(status).or_default() += 1;
+                    match status {
+                        303 => {
+                            acknowledged
+                                .lock()
+                                .unwrap()
+                                .push((format!("Spread {editor} {save}"), body));
+                            if killed.load(Ordering::SeqCst)
+                                && after_kill.fetch_add(1, Ordering::SeqCst) >= 5 * EDITORS
+                            {
+                                return;
+                            }
+                        }
+                        502 => {}
+                        other => panic!("a save answered {other}"),
+                    }
+                }
+            });
+        }
+        while acknowledged.lock().unwrap().len() < KILL_AFTER {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        processes.0[0].kill().unwrap();
+        killed.store(true, Ordering::SeqCst);
+    });
+
+    let acknowledged = acknowledged.into_inner().unwrap();
+    let statuses = statuses.into_inner().unwrap();
+    let app = TestApp::on_database(
+        TestDb {
+            name: String::new(),
+            url: db.url.clone(),
+        },
+        |_| {},
+    )
+    .await;
+    let stored = app.sql(
+        "SELECT p.name || '|' || r.body FROM pages p JOIN revisions r ON r.page_id = p.id \
+         WHERE p.name LIKE 'Spread %'",
+    );
+    for (name, body) in &acknowledged {
+        assert!(
+            stored.contains(&format!("{name}|{body}")),
+            "acknowledged save of {name} lost ({statuses:?})"
+        );
+    }
+    assert!(
+        acknowledged.len() > KILL_AFTER + 5 * EDITORS,
+        "the others kept serving: {statuses:?}"
+    );
+    eprintln!("saves by status through nginx: {statuses:?}");
+}
