@@ -219,19 +219,30 @@ async fn every_page_type() -> Pages {
     // Plain pages: view, an old revision, edit, preview, the conflict screen, history, diff.
     app.edit("Hostile", "# cw-main\n\nFirst version.\n").await;
     app.edit("Hostile", HOSTILE).await;
-    crate::attachments::upload(&app, "Hostile", "square.gif", &crate::attachments::tiny_gif())
-        .await
-        .assert_status(303);
+    crate::attachments::upload(
+        &app,
+        "Hostile",
+        "square.gif",
+        &crate::attachments::tiny_gif(),
+    )
+    .await
+    .assert_status(303);
     app.edit("InnerCircle", SHEET).await;
     app.edit("Festival", PROGRAMME).await;
     app.search_settled();
     pages.get(&app, "home", "/", 200).await;
     pages.get(&app, "view", "/Hostile", 200).await;
-    pages.get(&anonymous, "view-anonymous", "/Hostile", 200).await;
-    pages.get(&app, "view-old-revision", "/Hostile?rev=1", 200).await;
+    pages
+        .get(&anonymous, "view-anonymous", "/Hostile", 200)
+        .await;
+    pages
+        .get(&app, "view-old-revision", "/Hostile?rev=1", 200)
+        .await;
     pages.get(&app, "view-missing", "/Missing_page", 404).await;
     pages.get(&app, "edit", "/Hostile/edit", 200).await;
-    pages.get(&app, "edit-new-page", "/Missing_page/edit", 200).await;
+    pages
+        .get(&app, "edit-new-page", "/Missing_page/edit", 200)
+        .await;
     let preview = app
         .post(
             "/Hostile/edit",
@@ -264,14 +275,22 @@ async fn every_page_type() -> Pages {
     merged.assert_status(303);
     pages.get(&app, "view-merged", merged.location(), 200).await;
     pages.get(&app, "history", "/Hostile/history", 200).await;
-    pages.get(&app, "diff", "/Hostile/diff?from=1&to=2", 200).await;
-    pages.get(&app, "backlinks", "/InnerCircle/backlinks", 200).await;
+    pages
+        .get(&app, "diff", "/Hostile/diff?from=1&to=2", 200)
+        .await;
+    pages
+        .get(&app, "backlinks", "/InnerCircle/backlinks", 200)
+        .await;
     pages.get(&app, "rename", "/Hostile/rename", 200).await;
     pages.get(&app, "delete", "/Hostile/delete", 200).await;
-    pages.get(&app, "permissions", "/Hostile/permissions", 200).await;
+    pages
+        .get(&app, "permissions", "/Hostile/permissions", 200)
+        .await;
 
     // Attachments.
-    pages.get(&app, "attachments", "/Hostile/attachments", 200).await;
+    pages
+        .get(&app, "attachments", "/Hostile/attachments", 200)
+        .await;
     pages
         .get(
             &app,
@@ -283,33 +302,61 @@ async fn every_page_type() -> Pages {
 
     // Print, cards and embed.
     pages.get(&app, "print-page", "/Hostile/print", 200).await;
-    pages.get(&app, "print-sheet", "/InnerCircle/print", 200).await;
-    pages.get(&app, "print-programme", "/Festival/print", 200).await;
-    pages.get(&app, "cards-programme", "/Festival/cards", 200).await;
-    pages.get(&app, "cards-catalogue", "/-/methods/cards", 200).await;
+    pages
+        .get(&app, "print-sheet", "/InnerCircle/print", 200)
+        .await;
+    pages
+        .get(&app, "print-programme", "/Festival/print", 200)
+        .await;
+    pages
+        .get(&app, "cards-programme", "/Festival/cards", 200)
+        .await;
+    pages
+        .get(&app, "cards-catalogue", "/-/methods/cards", 200)
+        .await;
     pages.get(&app, "embed-page", "/Hostile/embed", 200).await;
-    pages.get(&app, "embed-sheet", "/InnerCircle/embed", 200).await;
-    pages.get(&app, "embed-programme", "/Festival/embed", 200).await;
+    pages
+        .get(&app, "embed-sheet", "/InnerCircle/embed", 200)
+        .await;
+    pages
+        .get(&app, "embed-programme", "/Festival/embed", 200)
+        .await;
 
     // Method sheets, their typed editor (422, conflict), forms and the catalogue.
     pages.get(&app, "sheet", "/InnerCircle", 200).await;
-    pages.get(&app, "sheet-editor", "/InnerCircle/edit", 200).await;
-    pages.get(&app, "sheet-raw-editor", "/InnerCircle/edit?raw=1", 200).await;
-    pages.get(&app, "sheet-history", "/InnerCircle/history", 200).await;
+    pages
+        .get(&app, "sheet-editor", "/InnerCircle/edit", 200)
+        .await;
+    pages
+        .get(&app, "sheet-raw-editor", "/InnerCircle/edit?raw=1", 200)
+        .await;
+    pages
+        .get(&app, "sheet-history", "/InnerCircle/history", 200)
+        .await;
     let invalid = app
         .post("/InnerCircle/sheet", &sheet_fields("", "ten"))
         .await;
     pages.keep("sheet-editor-invalid", &invalid, 422);
-    app.edit("InnerCircle", &SHEET.replace("Talk in a circle", "Sit in a circle"))
-        .await;
+    app.edit(
+        "InnerCircle",
+        &SHEET.replace("Talk in a circle", "Sit in a circle"),
+    )
+    .await;
     let conflict = app
-        .post("/InnerCircle/sheet", &sheet_fields("Stand in a circle", "5"))
+        .post(
+            "/InnerCircle/sheet",
+            &sheet_fields("Stand in a circle", "5"),
+        )
         .await;
     pages.keep("sheet-editor-conflict", &conflict, 409);
-    pages.get(&app, "sheet-diff", "/InnerCircle/diff", 200).await;
+    pages
+        .get(&app, "sheet-diff", "/InnerCircle/diff", 200)
+        .await;
     pages.get(&app, "sheet-new", "/-/methods/new", 200).await;
     pages.get(&app, "form", "/Form.Method", 200).await;
-    pages.get(&app, "form-editor", "/Form.Method/edit", 200).await;
+    pages
+        .get(&app, "form-editor", "/Form.Method/edit", 200)
+        .await;
     pages.get(&app, "forms", "/-/forms", 200).await;
     pages.get(&app, "catalogue", "/-/methods", 200).await;
     pages
@@ -328,7 +375,9 @@ async fn every_page_type() -> Pages {
             200,
         )
         .await;
-    pages.get(&app, "catalogue-import", "/-/methods/import", 200).await;
+    pages
+        .get(&app, "catalogue-import", "/-/methods/import", 200)
+        .await;
     let export = app.get("/-/methods.json?lang=en").await.body;
     let dry_run = app
         .post(
@@ -340,9 +389,13 @@ async fn every_page_type() -> Pages {
 
     // Programmes: the page, their editor (an invalid date, a conflict), list, new, import.
     pages.get(&app, "programme", "/Festival", 200).await;
-    pages.get(&app, "programme-editor", "/Festival/edit", 200).await;
+    pages
+        .get(&app, "programme-editor", "/Festival/edit", 200)
+        .await;
     pages.get(&app, "programmes", "/-/programmes", 200).await;
-    pages.get(&app, "programme-new", "/-/programmes/new", 200).await;
+    pages
+        .get(&app, "programme-new", "/-/programmes/new", 200)
+        .await;
     let invalid = app
         .post(
             "/Festival/programme",
@@ -359,7 +412,9 @@ async fn every_page_type() -> Pages {
         )
         .await;
     pages.keep("programme-editor-conflict", &conflict, 409);
-    pages.get(&app, "programme-import", "/-/programmes/import", 200).await;
+    pages
+        .get(&app, "programme-import", "/-/programmes/import", 200)
+        .await;
     let dry_run = app
         .post(
             "/-/programmes/import",
@@ -382,13 +437,17 @@ async fn every_page_type() -> Pages {
     pages.get(&app, "wanted", "/-/wanted", 200).await;
     pages.get(&app, "orphans", "/-/orphans", 200).await;
     pages.get(&app, "search", "/-/search?q=circle", 200).await;
-    pages.get(&app, "search-nothing", "/-/search?q=zzzqqq", 200).await;
+    pages
+        .get(&app, "search-nothing", "/-/search?q=zzzqqq", 200)
+        .await;
     pages.get(&app, "search-empty", "/-/search", 200).await;
 
     // Accounts and administration.
     pages.get(&app, "admin", "/-/admin/", 200).await;
     pages.get(&app, "account", "/-/account", 200).await;
-    pages.get(&app, "contributions", "/-/users/curator", 200).await;
+    pages
+        .get(&app, "contributions", "/-/users/curator", 200)
+        .await;
     pages.get(&anonymous, "login", "/-/login", 200).await;
     let refused = anonymous
         .post("/-/login", &[("login", "curator"), ("password", "wrong")])
@@ -458,7 +517,12 @@ async fn every_page_type_is_valid_html_for_the_nu_checker() {
     let findings = check(&jar, dir.path());
     let report: Vec<String> = findings
         .iter()
-        .map(|f| format!("{} line {}: {}\n    {}", f.page, f.line, f.message, f.extract))
+        .map(|f| {
+            format!(
+                "{} line {}: {}\n    {}",
+                f.page, f.line, f.message, f.extract
+            )
+        })
         .collect();
     let mut failing: Vec<&str> = findings.iter().map(|f| f.page.as_str()).collect();
     failing.sort_unstable();
