@@ -153,6 +153,34 @@ pub fn time(at: time::OffsetDateTime) -> Markup {
     html! { time datetime=(iso) { (shown) } }
 }
 
+/// The type of an `<input>` showing `value`: `wanted` (`"date"` or `"number"`) when the value
+/// is empty or one of that type, else `"text"`. A value the field cannot hold (what a person
+/// typed, sent back next to its error) would be invalid HTML there, and shown as an empty
+/// field: as text, it stays in front of the person who has to correct it.
+pub fn input_type(wanted: &'static str, value: &str) -> &'static str {
+    let holds = value.is_empty()
+        || match wanted {
+            "date" => {
+                value.len() == 10
+                    && time::Date::parse(
+                        value,
+                        time::macros::format_description!("[year]-[month]-[day]"),
+                    )
+                    .is_ok()
+            }
+            // HTML's valid floating-point numbers, but for exponents, which no field here takes.
+            "number" => {
+                let unsigned = value.strip_prefix('-').unwrap_or(value);
+                let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, "0"));
+                [whole, fraction]
+                    .iter()
+                    .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+            }
+            _ => true,
+        };
+    if holds { wanted } else { "text" }
+}
+
 /// The rendered site menu and footer, loaded once per request.
 #[derive(Debug, Default)]
 pub struct Chrome {
@@ -170,6 +198,20 @@ pub fn login_location(next: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_value_a_date_or_number_field_cannot_hold_is_shown_as_text() {
+        use super::input_type;
+        assert_eq!(input_type("date", "2026-02-28"), "date");
+        assert_eq!(input_type("date", ""), "date");
+        assert_eq!(input_type("date", "2026-02-31"), "text");
+        assert_eq!(input_type("date", "tomorrow"), "text");
+        assert_eq!(input_type("number", "-12"), "number");
+        assert_eq!(input_type("number", "1.5"), "number");
+        assert_eq!(input_type("number", "1."), "text");
+        assert_eq!(input_type("number", "ten"), "text");
+        assert_eq!(input_type("number", "-"), "text");
+    }
+
     #[test]
     fn a_time_is_machine_readable_to_the_second() {
         let at = time::macros::datetime!(2026-12-06 03:36:00.49139 +01:00);

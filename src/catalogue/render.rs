@@ -50,7 +50,7 @@ async fn render_pieces(
     let mut pieces = HashMap::new();
     let mut cacheable = true;
     for (key, text) in texts {
-        let rendering = render_markdown(conn, access, page, text).await?;
+        let rendering = render_markdown(conn, access, page, key.clone(), text).await?;
         cacheable &= rendering.cacheable;
         pieces.insert(key, rendering.html);
     }

@@ -17,6 +17,7 @@ use crate::catalogue::queries::{Card, Counts};
 use crate::catalogue::sheet::FrontMatter;
 use crate::ctx::Ctx;
 use crate::i18n::Lang;
+use crate::layout::input_type;
 use crate::linking::cards::{Paper, paper_href};
 use crate::names::page_path;
 use crate::spreadsheet;
@@ -353,7 +354,8 @@ fn rows_widget(lang: Lang, field: &Field, value: Option<&Value>) -> Markup {
                                 label for=(id) { (lang.t(&format!("editor-sub-{sub}"))) }
                                 @match *sub {
                                     "text" => { textarea id=(id) name=(input_name) rows="2" { (current) } }
-                                    "duration" | "quantity" => { input id=(id) name=(input_name) type="number" min="0" value=(current); }
+                                    "duration" | "quantity" => { @let kind = input_type("number", &current);
+                                        input id=(id) name=(input_name) type=(kind) min=[(kind == "number").then_some("0")] value=(current); }
                                     "per" => {
                                         select id=(id) name=(input_name) {
                                             option value="" { "—" }
@@ -402,8 +404,10 @@ fn widget(lang: Lang, field: &Field, value: Option<&Value>, errors: &[&FieldErro
                     @let bid = format!("{id}-{bound}");
                     span.bound {
                         label for=(bid) { (lang.t(&format!("editor-range-{bound}"))) }
-                        input id=(bid) name={(name) "." (bound)} type="number" min="0" inputmode="numeric"
-                            value=(scalar(value.and_then(|v| v.get(bound)))) aria-invalid=[invalid.then_some("true")];
+                        @let current = scalar(value.and_then(|v| v.get(bound)));
+                        @let kind = input_type("number", &current);
+                        input id=(bid) name={(name) "." (bound)} type=(kind) min=[(kind == "number").then_some("0")] inputmode="numeric"
+                            value=(current) aria-invalid=[invalid.then_some("true")];
                     }
                 }
                 (field_errors(lang, &field.key, errors))
@@ -482,7 +486,7 @@ fn widget(lang: Lang, field: &Field, value: Option<&Value>, errors: &[&FieldErro
                             textarea.short id=(id) name=(name) rows="4" aria-describedby=[describedby.as_deref()] aria-invalid=[invalid.then_some("true")] { (text) }
                         }
                         FieldKind::Number => {
-                            input id=(id) name=(name) type="number" inputmode="numeric" value=(text) aria-describedby=[describedby.as_deref()] aria-invalid=[invalid.then_some("true")];
+                            input id=(id) name=(name) type=(input_type("number", &text)) inputmode="numeric" value=(text) aria-describedby=[describedby.as_deref()] aria-invalid=[invalid.then_some("true")];
                         }
                         FieldKind::Url => {
                             input id=(id) name=(name) type="url" value=(text) aria-describedby=[describedby.as_deref()] aria-invalid=[invalid.then_some("true")];
@@ -811,7 +815,7 @@ pub fn catalogue(ctx: &Ctx, view: &CatalogueView<'_>) -> Markup {
                 }
             }
             section.results aria-labelledby="cw-results-title" {
-                h2 #cw-results-title role="status" { (lang.t_count("catalogue-count", counts.total, &[])) }
+                h2 #cw-results-title { (lang.t_count("catalogue-count", counts.total, &[])) }
                 @if !search.filters.is_empty() || !search.text.is_empty() {
                     ul.active-filters aria-label=(lang.t("catalogue-active-filters")) {
                         @for filter in &search.filters {
@@ -944,7 +948,7 @@ pub fn import(ctx: &Ctx, view: &ImportView<'_>) -> Markup {
         }
         @if let Some(report) = view.report {
             section aria-labelledby="cw-report-title" {
-                h2 #cw-report-title role="status" {
+                h2 #cw-report-title {
                     @if view.applied { (lang.t("import-report-applied")) } @else { (lang.t("import-report-dry-run")) }
                 }
                 @let count = |outcome: &str| report.iter().filter(|r| r.outcome == outcome).count().to_string();

@@ -90,33 +90,68 @@ pub fn wiki_link_targets(source: &str) -> Vec<String> {
 /// distinct non-empty target, however often the page repeats it.
 #[must_use]
 pub fn render(source: &str, resolve: &dyn Fn(&str) -> Option<ResolvedLink>) -> Rendered {
-    render_page(source, None, resolve)
+    render_page(source, None, "", resolve)
 }
 
 /// [`render`] for the text of a page at `page_path` (e.g. `/Room_Setup`): `attachment:file`
 /// URLs become that page's attachment addresses (images its embed-sized rendition). The
 /// source names only the file, so the text survives renames of the page. Without a page
 /// (`None`), `attachment:` links are dropped like any refused scheme.
+///
+/// `piece` names the part of its page this text is, `""` for the page's own text (a sheet
+/// shows several texts, its fields, on one page): the ids the text makes are scoped by it (see
+/// [`Ids`]), so two texts shown together never share one.
 #[must_use]
 pub fn render_page(
     source: &str,
     page_path: Option<&str>,
+    piece: &str,
     resolve: &dyn Fn(&str) -> Option<ResolvedLink>,
 ) -> Rendered {
-    let options = options();
+    match formatted(source, page_path, piece, resolve) {
+        Some(html) if sanitize::within_budget(&html) => Rendered {
+            html: sanitize::clean(&html),
+            degraded: false,
+        },
+        _ => degraded(source),
+    }
+}
+
+/// Steps 1 to 4 but the sanitiser: the HTML comrak writes from the rewritten tree, or `None`
+/// when a bound was hit.
+fn formatted(
+    source: &str,
+    page_path: Option<&str>,
+    piece: &str,
+    resolve: &dyn Fn(&str) -> Option<ResolvedLink>,
+) -> Option<String> {
+    let ids = Ids::of(piece);
+    let mut options = options();
+    options.extension.header_id_prefix = Some(ids.heading_prefix.clone());
     let arena = Arena::new();
-    let Some(root) = parse_bounded(&arena, source, &options) else {
-        return degraded(source);
-    };
+    let root = parse_bounded(&arena, source, &options)?;
     rewrite(&arena, root, page_path, resolve);
+    ids.name_footnotes(root);
     let mut html = String::with_capacity(source.len() * 2);
-    if comrak::format_html(root, &options, &mut html).is_err() || !sanitize::within_budget(&html) {
-        return degraded(source);
+    comrak::format_html(root, &options, &mut html).ok()?;
+    Some(aligned_by_class(&html))
+}
+
+/// comrak aligns table cells with the `align` attribute, obsolete in HTML (and an inline style
+/// would be refused by the site's content security policy): each becomes a class that the
+/// style sheets align. Plain string work is exact here: raw HTML is off, so a `<` in what the
+/// author wrote reaches the HTML as `&lt;`, and the tags matched can only be comrak's.
+fn aligned_by_class(html: &str) -> String {
+    let mut out = html.to_owned();
+    for cell in ["th", "td"] {
+        for side in ["left", "center", "right"] {
+            out = out.replace(
+                &format!("<{cell} align=\"{side}\">"),
+                &format!("<{cell} class=\"align-{side}\">"),
+            );
+        }
     }
-    Rendered {
-        html: sanitize::clean(&html),
-        degraded: false,
-    }
+    out
 }
 
 /// Plain text of the document (no markup), for feed summaries and meta descriptions, at most `max_chars` characters, cut on a word boundary with "…".
@@ -164,7 +199,9 @@ fn options() -> Options<'static> {
     extension.autolink = true;
     extension.tasklist = true;
     extension.footnotes = true;
+    // Every heading gets an id, its anchor link pointing at it; `render_page` sets the prefix.
     extension.header_id_prefix = Some(String::new());
+    extension.header_id_prefix_in_href = true;
     extension.wikilinks_title_after_pipe = true;
     options
 }
@@ -203,6 +240,54 @@ fn within_bounds<'a>(root: &'a AstNode<'a>) -> bool {
         stack.extend(node.children().map(|child| (child, depth + 1)));
     }
     true
+}
+
+/// The ids a text makes, kept apart from the site's own (`cw-…`), from those of the other
+/// texts shown on the same page, and from each other:
+///
+/// - headings: `h-{slug}`, `h-{piece}.{slug}` in a piece (comrak's slugs never hold a `.`,
+///   and it numbers repeated slugs); a heading written `# cw-main` is `h-cw-main`, an empty
+///   one `h-`, never an empty id;
+/// - footnotes: `fn-{n}` and `fnref-{n}` (`fn-{piece}.{n}`), numbered in the order they are
+///   shown, whatever their names in the source (a name is the author's, so `[^1]` in two
+///   fields of a sheet, or a heading that slugs to `fn-1`, would otherwise collide).
+struct Ids {
+    heading_prefix: String,
+    footnote_prefix: String,
+}
+
+impl Ids {
+    fn of(piece: &str) -> Ids {
+        let scope = if piece.is_empty() {
+            String::new()
+        } else {
+            format!("{piece}.")
+        };
+        Ids {
+            heading_prefix: format!("h-{scope}"),
+            footnote_prefix: scope,
+        }
+    }
+
+    /// Renames every footnote (definitions and references) to its number: comrak writes the
+    /// name into the ids.
+    fn name_footnotes<'a>(&self, root: &'a AstNode<'a>) {
+        let mut names: HashMap<String, String> = HashMap::new();
+        for node in root.descendants() {
+            if let NodeValue::FootnoteDefinition(definition) = &mut node.data_mut().value {
+                let number = names.len() + 1;
+                let name = format!("{}{number}", self.footnote_prefix);
+                names.insert(std::mem::replace(&mut definition.name, name.clone()), name);
+            }
+        }
+        for node in root.descendants() {
+            if let NodeValue::FootnoteReference(reference) = &mut node.data_mut().value
+                && let Some(name) = names.get(&reference.name)
+            {
+                reference.name.clone_from(name);
+            }
+        }
+    }
 }
 
 /// The target string handed to `resolve` and returned by [`wiki_link_targets`]; one function so

@@ -20,6 +20,9 @@ pub(super) const REL_MISSING: &str = "nofollow";
 pub(super) const REL_EXTERNAL: &str = "nofollow noopener noreferrer";
 
 /// Built once: the builder is immutable after configuration and `clean` takes `&self`.
+/// The classes of aligned table cells (see `super::aligned_by_class`).
+const ALIGNED: [&str; 3] = ["align-left", "align-center", "align-right"];
+
 static SANITIZER: LazyLock<Builder<'static>> = LazyLock::new(|| {
     let mut builder = Builder::empty();
     builder
@@ -76,8 +79,6 @@ static SANITIZER: LazyLock<Builder<'static>> = LazyLock::new(|| {
             ("ol", HashSet::from(["start"])),
             ("li", HashSet::from(["id"])),
             ("section", HashSet::from(["data-footnotes"])),
-            ("th", HashSet::from(["align"])),
-            ("td", HashSet::from(["align"])),
             ("input", HashSet::from(["checked"])),
             ("h1", HashSet::from(["id"])),
             ("h2", HashSet::from(["id"])),
@@ -110,6 +111,8 @@ static SANITIZER: LazyLock<Builder<'static>> = LazyLock::new(|| {
             ("span", HashSet::from(["wikilink", "invalid"])),
             ("sup", HashSet::from(["footnote-ref"])),
             ("section", HashSet::from(["footnotes"])),
+            ("th", HashSet::from(ALIGNED)),
+            ("td", HashSet::from(ALIGNED)),
         ]))
         .attribute_filter(only_language_classes)
         .url_schemes(HashSet::from(super::url::ALLOWED_SCHEMES))

@@ -188,11 +188,15 @@ fn smart_punctuation_is_off() {
 }
 
 #[test]
-fn tables_keep_alignment() {
+fn tables_keep_alignment_as_classes() {
     let out = html("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n");
-    assert!(out.contains("<th align=\"left\">a</th>"), "{out}");
-    assert!(out.contains("<th align=\"center\">b</th>"), "{out}");
-    assert!(out.contains("<td align=\"right\">3</td>"), "{out}");
+    assert!(out.contains("<th class=\"align-left\">a</th>"), "{out}");
+    assert!(out.contains("<th class=\"align-center\">b</th>"), "{out}");
+    assert!(out.contains("<td class=\"align-right\">3</td>"), "{out}");
+    assert!(
+        !out.contains("align=\""),
+        "the attribute is obsolete: {out}"
+    );
     assert!(out.contains("<thead>") && out.contains("<tbody>"), "{out}");
 }
 
@@ -233,11 +237,11 @@ fn task_lists_are_disabled_checkboxes() {
 }
 
 #[test]
-fn footnotes_keep_ids_and_backrefs() {
+fn footnotes_are_numbered_with_ids_and_backrefs() {
     let out = html("Claim[^src].\n\n[^src]: Source.\n");
     assert!(
         out.contains(
-            "<sup class=\"footnote-ref\"><a href=\"#fn-src\" id=\"fnref-src\" data-footnote-ref=\"\">1</a></sup>"
+            "<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\" data-footnote-ref=\"\">1</a></sup>"
         ),
         "{out}"
     );
@@ -245,32 +249,48 @@ fn footnotes_keep_ids_and_backrefs() {
         out.contains("<section class=\"footnotes\" data-footnotes=\"\">"),
         "{out}"
     );
-    assert!(out.contains("<li id=\"fn-src\">"), "{out}");
+    assert!(out.contains("<li id=\"fn-1\">"), "{out}");
     assert!(
-        out.contains(
-            "<a href=\"#fnref-src\" class=\"footnote-backref\" data-footnote-backref=\"\""
-        ),
+        out.contains("<a href=\"#fnref-1\" class=\"footnote-backref\" data-footnote-backref=\"\""),
         "{out}"
     );
 }
 
 #[test]
-fn hostile_footnote_names_stay_in_their_attribute() {
+fn hostile_footnote_names_never_reach_an_attribute() {
     let out = html("x[^a\"onmouseover=alert(1)]\n\n[^a\"onmouseover=alert(1)]: y\n");
     assert_inert(&out);
-    assert!(
-        out.contains("id=\"fnref-a%22onmouseover=alert(1)\""),
-        "{out}"
-    );
+    assert!(out.contains("id=\"fnref-1\""), "{out}");
+    assert!(!out.contains("onmouseover"), "{out}");
 }
 
 #[test]
 fn headings_get_ids_and_anchor_links() {
     let out = html("# Hello World\n\n## Hello World\n");
     assert!(out.contains(
-        "<h1 id=\"hello-world\">Hello World<a href=\"#hello-world\" aria-label=\"Link to heading 'Hello World'\" data-heading-content=\"Hello World\" class=\"anchor\"></a></h1>"
+        "<h1 id=\"h-hello-world\">Hello World<a href=\"#h-hello-world\" aria-label=\"Link to heading 'Hello World'\" data-heading-content=\"Hello World\" class=\"anchor\"></a></h1>"
     ), "{out}");
-    assert!(out.contains("<h2 id=\"hello-world-1\">"), "{out}");
+    assert!(out.contains("<h2 id=\"h-hello-world-1\">"), "{out}");
+}
+
+/// What a page writes cannot take the site's ids (`cw-main`, the skip link's target), its
+/// footnotes', or none at all; and two texts shown on one page (a sheet's fields) never share
+/// one.
+#[test]
+fn ids_from_content_are_prefixed_never_empty_and_scoped_by_piece() {
+    let source = "# cw-main\n\n# fn-1\n\n## \n\nA note[^1].\n\n[^1]: The note.\n";
+    let out = html(source);
+    assert!(out.contains("<h1 id=\"h-cw-main\">"), "{out}");
+    assert!(out.contains("<h1 id=\"h-fn-1\">"), "{out}");
+    assert!(out.contains("<h2 id=\"h-\">"), "{out}");
+    assert!(out.contains("<li id=\"fn-1\">"), "{out}");
+    assert!(!out.contains("id=\"\""), "{out}");
+    let piece = render_page(source, None, "tips", &|_| None).html;
+    assert!(piece.contains("<h1 id=\"h-tips.cw-main\">"), "{piece}");
+    assert!(piece.contains("href=\"#h-tips.cw-main\""), "{piece}");
+    assert!(piece.contains("<li id=\"fn-tips.1\">"), "{piece}");
+    assert!(piece.contains("href=\"#fn-tips.1\""), "{piece}");
+    assert!(piece.contains("href=\"#fnref-tips.1\""), "{piece}");
 }
 
 #[test]
@@ -692,12 +712,7 @@ fn url_check_strips_what_browsers_strip() {
 fn sanitiser_keeps_our_markup_exactly() {
     let source = "# Title\n\n[[Home]] [[Missing]] [[a/b]] [ext](https://e.example/) x[^1]\n\n\
                   - [x] t\n\n| a |\n|:-:|\n| b |\n\n```sh\nls\n```\n\n[^1]: n\n";
-    let mut unsanitised = String::new();
-    let options = options();
-    let arena = Arena::new();
-    let root = parse_bounded(&arena, source, &options).expect("small input");
-    rewrite(&arena, root, None, &wiki);
-    comrak::format_html(root, &options, &mut unsanitised).expect("format");
+    let unsanitised = formatted(source, None, "", &wiki).expect("small input");
     let sanitised = render(source, &wiki).html;
     // ammonia writes void elements without the slash and valueless attributes with `=""`;
     // apart from that nothing may change.
@@ -1075,7 +1090,7 @@ proptest! {
 fn attachment_urls_point_into_the_page_being_rendered() {
     let source = "![room setup](attachment:room%20plan.jpg) [template](attachment:Template.pdf) \
                   [up](attachment:../secret.pdf) [x](ATTACHMENT:\"><script>.txt)\n";
-    let out = render_page(source, Some("/Open_Space"), &existing).html;
+    let out = render_page(source, Some("/Open_Space"), "", &existing).html;
     assert!(
         out.contains("src=\"/Open_Space/attachments/room%20plan.jpg/thumb/960\""),
         "{out}"

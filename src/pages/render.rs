@@ -41,7 +41,9 @@ pub async fn render_text(
     page: Option<&str>,
     body: String,
 ) -> Result<String, AppError> {
-    Ok(render_markdown(conn, access, page, body).await?.html)
+    Ok(render_markdown(conn, access, page, String::new(), body)
+        .await?
+        .html)
 }
 
 /// HTML rendered for one visitor, and whether it may be kept for everyone.
@@ -55,10 +57,14 @@ pub struct Rendering {
 /// A link to a page the visitor may not read looks like a link to a missing page, so that its
 /// colour cannot reveal the page. The result is shareable only when every linked page is public:
 /// then it is the same for everyone, and may go into the page's HTML cache.
+///
+/// `piece` is the part of its page the text is, `""` for the page's own text (see
+/// `markup::render_page`: it scopes the ids the text makes).
 pub async fn render_markdown(
     conn: &mut AsyncPgConnection,
     access: &Access<'_>,
     page: Option<&str>,
+    piece: String,
     body: String,
 ) -> Result<Rendering, AppError> {
     let attachments_base = page.map(page_path);
@@ -97,7 +103,7 @@ pub async fn render_markdown(
         })
         .collect();
     let rendered = web::block(move || {
-        markup::render_page(&body, attachments_base.as_deref(), &|target| {
+        markup::render_page(&body, attachments_base.as_deref(), &piece, &|target| {
             resolved.get(target).map(|link| ResolvedLink {
                 href: link.href.clone(),
                 exists: link.exists,
@@ -123,7 +129,7 @@ pub async fn latest_html(
         return Ok(html.to_owned());
     }
     let body = queries::latest_body(conn, page).await?;
-    let rendering = render_markdown(conn, access, Some(&page.name), body).await?;
+    let rendering = render_markdown(conn, access, Some(&page.name), String::new(), body).await?;
     if rendering.cacheable {
         queries::store_rendered(conn, page.id, page.render_generation, &rendering.html).await?;
     }

@@ -107,10 +107,26 @@ impl Slot {
         clock(self.start)
     }
 
+    /// The end as the clock on the wall reads it: a slot from 23:30 for an hour ends at
+    /// `00:30` (of the next day, see [`Slot::end_datetime`]), never `24:30`.
     pub fn end_text(&self) -> String {
-        clock(self.start + self.duration)
+        clock((self.start + self.duration) % MINUTES_A_DAY)
+    }
+
+    /// The start, machine-readable (`2026-06-01T23:30`), for `<time datetime>`.
+    pub fn start_datetime(&self) -> String {
+        format!("{}T{}", self.day, clock(self.start))
+    }
+
+    /// The end, machine-readable, on the day it falls on.
+    pub fn end_datetime(&self) -> String {
+        let end = self.start + self.duration;
+        let day = (0..end / MINUTES_A_DAY).fold(self.day, |day, _| day.next_day().unwrap_or(day));
+        format!("{day}T{}", clock(end % MINUTES_A_DAY))
     }
 }
+
+const MINUTES_A_DAY: u32 = 24 * 60;
 
 /// `HH:MM` of minutes after midnight (past midnight keeps counting: `25:30`).
 pub fn clock(minutes: u32) -> String {
@@ -561,6 +577,19 @@ mod tests {
         - {day: 2026-06-02, start: \"14:00\", duration: 90, room: \"Garden\", title: \"Close\", \
         actual: 12, how: \"Well\\nreally\", learnings: \"More time\"}\n\
         ---\nA *festival*.\n";
+
+    /// A slot ending after midnight ends at `00:30` the next day, as a clock and HTML read it.
+    #[test]
+    fn a_slot_past_midnight_ends_the_next_day() {
+        let (mut programme, _) = parse(SAMPLE).unwrap();
+        let slot = &mut programme.slots[0];
+        slot.start = 23 * 60 + 30;
+        assert_eq!(slot.end_text(), "00:30");
+        assert_eq!(slot.start_datetime(), "2026-06-01T23:30");
+        assert_eq!(slot.end_datetime(), "2026-06-02T00:30");
+        slot.start = 9 * 60 + 30;
+        assert_eq!(slot.end_datetime(), "2026-06-01T10:30");
+    }
 
     /// fuzz/regressions/imports/delete-character-in-slot-title: DEL and the C1 controls in any
     /// text, written escaped, read back as they were.

@@ -10,6 +10,7 @@ use time::Date;
 use crate::assets;
 use crate::ctx::Ctx;
 use crate::i18n::Lang;
+use crate::layout::input_type;
 use crate::names::{PageName, page_path};
 use crate::programmes::editor::{EVENT_FIELDS, SLOT_FIELDS, SlotRow};
 use crate::programmes::programme::{MethodRef, Programme, Slot, clock};
@@ -79,10 +80,10 @@ fn slot_card(lang: Lang, slot: &Slot, targets: &Targets, show_room: bool) -> Mar
     html! {
         div.slot {
             p.slot-time {
-                time { (slot.start_text()) } "–" time { (slot.end_text()) }
+                time datetime=(slot.start_datetime()) { (slot.start_text()) } "–" time datetime=(slot.end_datetime()) { (slot.end_text()) }
                 @if show_room && !slot.room.is_empty() { " · " span.slot-room { (slot.room) } }
             }
-            h4.slot-title { (slot.title) }
+            h3.slot-title { (slot.title) }
             @if !slot.facilitators.is_empty() {
                 p { (lang.t("programme-facilitators")) " : " (slot.facilitators.join(", ")) }
             }
@@ -405,8 +406,8 @@ fn field_label(lang: Lang, field: &str) -> String {
 /// removes its slot.
 pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
     let lang = ctx.lang;
-    let input_type = |key: &str| match key {
-        "start" | "end" => "date",
+    let event_type = |key: &str, value: &str| match key {
+        "start" | "end" => input_type("date", value),
         _ => "text",
     };
     html! {
@@ -449,8 +450,9 @@ pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
                     @let errors = errors_for(&editor.errors, key);
                     div.field {
                         label for={"cw-p-" (key)} { (lang.t(label)) }
-                        input id={"cw-p-" (key)} type=(input_type(key)) name=(key)
-                            value=(editor.event.get(key).map_or("", String::as_str))
+                        @let value = editor.event.get(key).map_or("", String::as_str);
+                        input id={"cw-p-" (key)} type=(event_type(key, value)) name=(key)
+                            value=(value)
                             aria-invalid=[(!errors.is_empty()).then_some("true")]
                             aria-describedby=[(!errors.is_empty()).then(|| format!("cw-err-{key}"))];
                         (field_error(key, &errors))
@@ -481,7 +483,7 @@ pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
                                         @let id = format!("slots-{i}-{key}");
                                         @let errors = errors_for(&editor.errors, &format!("slots.{i}.{key}"));
                                         td {
-                                            input id={"cw-p-" (id)} type=(if key == "day" { "date" } else { "text" })
+                                            input id={"cw-p-" (id)} type=(if key == "day" { input_type("date", row.get(key)) } else { "text" })
                                                 name={"slot-" (i) "-" (key)} value=(row.get(key))
                                                 aria-label={(lang.t(label)) " " (i + 1)}
                                                 aria-invalid=[(!errors.is_empty()).then_some("true")]

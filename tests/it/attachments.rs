@@ -135,7 +135,7 @@ fn photo(width: u32, height: u32, orientation: u16) -> Vec<u8> {
     bytes
 }
 
-fn tiny_gif() -> Vec<u8> {
+pub(crate) fn tiny_gif() -> Vec<u8> {
     let mut out = Cursor::new(Vec::new());
     DynamicImage::ImageRgb8(RgbImage::from_pixel(4, 4, Rgb([1, 2, 3])))
         .write_to(&mut out, ImageFormat::Gif)

@@ -17,6 +17,7 @@ mod catalogue_browser;
 mod collab;
 mod faults;
 mod harness;
+mod html_validity;
 mod linking;
 mod navigation;
 mod operations;

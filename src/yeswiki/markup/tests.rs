@@ -40,7 +40,7 @@ fn check(source: &str, expected: &str) {
 }
 
 fn html(markdown: &str) -> String {
-    crate::markup::render_page(markdown, Some("/TestPage"), &|target| {
+    crate::markup::render_page(markdown, Some("/TestPage"), "", &|target| {
         Some(crate::markup::ResolvedLink {
             href: format!("/{target}"),
             exists: true,
@@ -812,7 +812,7 @@ fn fixture(page: &str, source: &str, expected: &str) {
         out.markdown,
         "{page} twice"
     );
-    let rendered = crate::markup::render_page(&out.markdown, Some("/P"), &|_| None);
+    let rendered = crate::markup::render_page(&out.markdown, Some("/P"), "", &|_| None);
     assert!(!rendered.degraded, "{page}");
 }
 

@@ -1,0 +1,1 @@
+-- Nothing to undo: the render cache fills again on its own.
