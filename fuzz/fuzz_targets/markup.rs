@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     // Every target exists, and its href carries the raw target, so hostile targets reach the
     // attribute-escaping path.
     // Rendered as a page's text, so `attachment:` links are rewritten too.
-    let rendered = markup::render_page(&source, Some("/Fuzz_Page"), &|target| {
+    let rendered = markup::render_page(&source, Some("/Fuzz_Page"), "", &|target| {
         Some(ResolvedLink {
             href: format!("/wiki/{target}"),
             exists: true,

@@ -23,7 +23,7 @@ fuzz_target!(|data: &[u8]| {
         "converting the output again changed it; source {source:?}"
     );
 
-    let rendered = markup::render_page(&once.markdown, Some("/FuzzPage"), &|target| {
+    let rendered = markup::render_page(&once.markdown, Some("/FuzzPage"), "", &|target| {
         Some(ResolvedLink {
             href: format!("/{target}"),
             exists: true,
