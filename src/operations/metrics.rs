@@ -23,6 +23,8 @@ use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
 use crate::state::AppState;
 
+static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
+
 /// Latency buckets, in seconds: a cached view takes tens of microseconds, a save milliseconds,
 /// an import of a big file seconds.
 const LATENCY_BUCKETS: &[f64] = &[
@@ -32,7 +34,6 @@ const LATENCY_BUCKETS: &[f64] = &[
 /// The process's recorder, installed at the first call: from then on what the wiki records is
 /// kept. `None` if another recorder was installed first (then nothing is exported).
 pub fn recorder() -> Option<&'static PrometheusHandle> {
-    static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
     HANDLE
         .get_or_init(|| {
             let built = PrometheusBuilder::new()
@@ -52,6 +53,11 @@ pub async fn record_requests(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    // Without a recorder (no `--metrics-listen`) a request costs nothing here: the route's
+    // pattern and the status would be written out for nobody.
+    if HANDLE.get().is_none_or(Option::is_none) {
+        return Ok(next.call(req).await?.map_into_left_body());
+    }
     let started = Instant::now();
     let method = method_label(req.method());
     let res = next.call(req).await?;
@@ -73,7 +79,7 @@ pub async fn record_requests(
         "status" => status,
     )
     .increment(1);
-    Ok(res)
+    Ok(res.map_into_right_body())
 }
 
 /// A method as a label: the few the site answers, any other as one value.

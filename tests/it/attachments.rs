@@ -792,12 +792,11 @@ fn create_bucket(port: u16, bucket: &str) {
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
 }
 
-#[actix_web::test]
-async fn the_s3_store_works_against_a_local_s3_server() {
-    let Some(server) = moto_server() else { return };
-    create_bucket(server.port, "coopwiki");
-    let s3 = object_store::aws::AmazonS3Builder::new()
-        .with_endpoint(format!("http://127.0.0.1:{}", server.port))
+/// The store of the bucket `coopwiki` on the moto server at `port`, with the wiki's own
+/// patience for an S3 store (`Storage::patient_enough`).
+fn moto_storage(port: u16) -> Storage {
+    let s3 = Storage::patient_enough(object_store::aws::AmazonS3Builder::new())
+        .with_endpoint(format!("http://127.0.0.1:{port}"))
         .with_allow_http(true)
         .with_bucket_name("coopwiki")
         .with_region("us-east-1")
@@ -805,7 +804,14 @@ async fn the_s3_store_works_against_a_local_s3_server() {
         .with_secret_access_key("test")
         .build()
         .unwrap();
-    let storage = Storage::in_store(Arc::new(s3), "wiki", "s3://coopwiki/wiki");
+    Storage::in_store(Arc::new(s3), "wiki", "s3://coopwiki/wiki")
+}
+
+#[actix_web::test]
+async fn the_s3_store_works_against_a_local_s3_server() {
+    let Some(server) = moto_server() else { return };
+    create_bucket(server.port, "coopwiki");
+    let storage = moto_storage(server.port);
     let app = TestApp::with_settings(|s| s.storage = storage.clone()).await;
     round_trip(&app).await;
     // A second instance on the same bucket and database serves the same files.
@@ -831,16 +837,7 @@ async fn the_s3_store_works_against_a_local_s3_server() {
 async fn an_s3_store_that_goes_away_refuses_uploads_clearly_and_records_nothing() {
     let Some(server) = moto_server() else { return };
     create_bucket(server.port, "coopwiki");
-    let s3 = Storage::patient_enough(object_store::aws::AmazonS3Builder::new())
-        .with_endpoint(format!("http://127.0.0.1:{}", server.port))
-        .with_allow_http(true)
-        .with_bucket_name("coopwiki")
-        .with_region("us-east-1")
-        .with_access_key_id("test")
-        .with_secret_access_key("test")
-        .build()
-        .unwrap();
-    let storage = Storage::in_store(Arc::new(s3), "wiki", "s3://coopwiki/wiki");
+    let storage = moto_storage(server.port);
     let app = TestApp::with_settings(|s| s.storage = storage.clone()).await;
     app.sign_up("uploader").await;
     app.edit("Stored", "Files below.").await;

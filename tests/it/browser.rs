@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use fantoccini::{Client, ClientBuilder, Locator};
 
-use crate::harness::TestDb;
+use crate::harness::{TestDb, free_port};
 
 /// chromedriver, in a process group of its own with the browsers it starts: dropping it ends
 /// them all, even those of a test that failed before closing its session (killing chromedriver
@@ -28,14 +28,6 @@ impl Drop for Driver {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 /// chromedriver, or None when it is not installed outside CI (CI installs it and must run this).

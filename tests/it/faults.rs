@@ -12,7 +12,7 @@ use futures_util::future::join_all;
 
 use coopwiki::db::embedded::{ClusterOptions, PrivateCluster};
 
-use crate::harness::{TestApp, TestDb, admin};
+use crate::harness::{TestApp, TestDb, admin, exchange, free_port};
 
 const EDITORS: usize = 6;
 /// Saves acknowledged before PostgreSQL is killed.
@@ -167,31 +167,6 @@ async fn acknowledged_saves_survive_a_postgresql_crash_and_the_wiki_recovers_by_
     assert!(acknowledged.len() > CRASH_AFTER + EDITORS, "{statuses:?}");
     drop(app);
     cluster.stop();
-}
-
-/// One HTTP/1.1 exchange on a fresh connection: the status, the answer's head and its body.
-fn exchange(port: u16, request: &str) -> std::io::Result<(u16, String, String)> {
-    use std::io::{Read, Write};
-    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port))?;
-    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
-    stream.write_all(request.as_bytes())?;
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer)?;
-    let status = answer
-        .split(' ')
-        .nth(1)
-        .and_then(|code| code.parse().ok())
-        .unwrap_or(0);
-    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
-    Ok((status, head.to_owned(), body.to_owned()))
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 /// Processes stopped when the test ends, however it ends.

@@ -373,26 +373,22 @@ impl TestApp {
     /// as a second server behind a load balancer would be. Build it on the runtime that uses it:
     /// a pooled connection belongs to the runtime that opened it.
     pub fn instance(&self) -> TestApp {
-        let pool: DbPool = db::pool(&self.db.url, 4).expect("pool");
-        TestApp {
-            state: web::Data::new(app::state(pool, self.state.settings.clone(), &self.db.url)),
-            cookies: Mutex::new(HashMap::new()),
-            peer: None,
-            data_dir: None,
-            db: TestDb {
-                name: String::new(),
-                url: self.db.url.clone(),
-            },
-        }
+        self.instance_with(|_| {})
     }
 
     /// Another instance on the same database whose caches listen to the database `elsewhere`:
     /// no notification of this wiki's changes ever reaches them, as if each came late. What it
     /// serves fresh after a change, it knows from its own requests alone.
     pub fn instance_deaf_to_notifications(&self, elsewhere: &TestDb) -> TestApp {
+        self.instance_with(|state| {
+            state.caches = coopwiki::cache::Caches::start(&elsewhere.url);
+        })
+    }
+
+    fn instance_with(&self, change: impl FnOnce(&mut coopwiki::state::AppState)) -> TestApp {
         let pool: DbPool = db::pool(&self.db.url, 4).expect("pool");
         let mut state = app::state(pool, self.state.settings.clone(), &self.db.url);
-        state.caches = coopwiki::cache::Caches::start(&elsewhere.url);
+        change(&mut state);
         TestApp {
             state: web::Data::new(state),
             cookies: Mutex::new(HashMap::new()),
@@ -565,4 +561,30 @@ impl TestApp {
         .map(|row| row.value)
         .collect()
     }
+}
+
+/// A port free on loopback now, for a server a test starts.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("a free port")
+        .local_addr()
+        .expect("its address")
+        .port()
+}
+
+/// One HTTP/1.1 exchange on a fresh connection: the status, the answer's head and its body.
+pub fn exchange(port: u16, request: &str) -> std::io::Result<(u16, String, String)> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(30)))?;
+    stream.write_all(request.as_bytes())?;
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer)?;
+    let status = answer
+        .split(' ')
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .unwrap_or(0);
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+    Ok((status, head.to_owned(), body.to_owned()))
 }

@@ -1,8 +1,6 @@
 //! What an operator relies on: liveness and readiness probes that mean different things, the
 //! Prometheus metrics, and an instance that stops without dropping the requests it has.
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
@@ -10,7 +8,7 @@ use actix_web::test::{self, TestRequest};
 use actix_web::web;
 use diesel_async::{AsyncPgConnection, SimpleAsyncConnection};
 
-use crate::harness::{TestApp, TestDb};
+use crate::harness::{TestApp, TestDb, exchange, free_port};
 
 /// Liveness asks nothing of the database (an outage must not get every instance restarted);
 /// readiness says whether to send requests here: not while stopping, not without a database,
@@ -142,30 +140,10 @@ async fn metrics_count_requests_saves_and_cache_lookups_by_route_never_by_addres
     }
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// One HTTP/1.1 request; the status and the whole answer.
+/// `GET path` on a fresh connection: the status and the whole answer.
 fn http_get(port: u16, path: &str) -> std::io::Result<(u16, String)> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
-    stream.set_read_timeout(Some(Duration::from_secs(60)))?;
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )?;
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer)?;
-    let status = answer
-        .split(' ')
-        .nth(1)
-        .and_then(|code| code.parse().ok())
-        .unwrap_or(0);
-    Ok((status, answer))
+    let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    exchange(port, &request).map(|(status, head, body)| (status, head + "\r\n\r\n" + &body))
 }
 
 /// Kills the wiki should the test fail half-way.
