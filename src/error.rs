@@ -25,6 +25,11 @@ pub enum AppError {
     NotFound,
     #[error("invalid page name: {0}")]
     BadName(#[from] NameError),
+    /// A resource looked up by a name no page can have: there is no such resource (404), and
+    /// the answer says why the name cannot be one (an API client sent it, not a person typing a
+    /// new page's name).
+    #[error("no page can be named so: {0}")]
+    ImpossibleName(NameError),
     /// A request that does not make sense; the argument is a message id from the locales.
     #[error("bad request: {0}")]
     BadRequest(&'static str),
@@ -77,6 +82,15 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// This error, met while looking a resource up by name: a name no page can have means
+    /// there is no such resource ([`AppError::ImpossibleName`], 404) rather than a bad request.
+    pub fn looked_up(self) -> AppError {
+        match self {
+            AppError::BadName(err) => AppError::ImpossibleName(err),
+            other => other,
+        }
+    }
+
     /// The error of finding the page a form was posted to: a page that moved is not found
     /// there, since a redirect would lose the form.
     pub fn posted(self) -> AppError {
@@ -144,7 +158,7 @@ impl From<actix_web::error::BlockingError> for AppError {
 impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
-            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::NotFound | AppError::ImpossibleName(_) => StatusCode::NOT_FOUND,
             AppError::BadName(_) | AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Csrf | AppError::CrossOrigin | AppError::Forbidden(_) => {
                 StatusCode::FORBIDDEN
@@ -207,6 +221,7 @@ fn name_error_message(err: &NameError, lang: Lang) -> String {
         NameError::OnlyDots => lang.t("name-error-only-dots"),
         NameError::LeadingDash => lang.t("name-error-leading-dash"),
         NameError::Reserved(name) => lang.t_with("name-error-reserved", &[("name", name)]),
+        NameError::MixedScripts(name) => lang.t_with("name-error-mixed-scripts", &[("name", name)]),
     }
 }
 
@@ -219,7 +234,7 @@ fn explain(err: Option<&AppError>, status: StatusCode, lang: Lang) -> Explanatio
     };
     match err {
         Some(AppError::NotFound) => generic("not_found", "not-found"),
-        Some(AppError::BadName(e)) => Explanation {
+        Some(AppError::BadName(e) | AppError::ImpossibleName(e)) => Explanation {
             code: "invalid_name",
             title: lang.t("error-bad-name-title"),
             message: name_error_message(e, lang),

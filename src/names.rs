@@ -10,6 +10,7 @@ use std::fmt;
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+use unicode_security::{RestrictionLevel, RestrictionLevelDetection};
 
 pub const MAX_NAME_CHARS: usize = 120;
 
@@ -77,6 +78,8 @@ pub enum NameError {
     LeadingDash,
     #[error("{0:?} is reserved by the server and cannot be a page name")]
     Reserved(String),
+    #[error("{0:?} mixes alphabets within a word, so it could pass for another page's name")]
+    MixedScripts(String),
 }
 
 fn is_bidi_control(c: char) -> bool {
@@ -133,6 +136,23 @@ impl PageName {
             return Err(NameError::Reserved(display));
         }
         Ok(PageName { display, key })
+    }
+
+    /// Whether a page may be created or renamed under this name: each of its words is written
+    /// in one script (or in scripts written together, such as Han with Latin). A word mixing
+    /// scripts can pass for another page's name (`НomePage` with a Cyrillic `Н`, `SitеMenu`
+    /// with a Cyrillic `е`), which folding does not catch. Names of different words in different
+    /// scripts (`Ольга (notes)`) are fine. Only new names are held to this: a page already
+    /// named so keeps answering at its name.
+    pub fn check_new(&self) -> Result<(), NameError> {
+        let mixed = self
+            .display
+            .split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c)))
+            .any(|word| !word.check_restriction_level(RestrictionLevel::HighlyRestrictive));
+        if mixed {
+            return Err(NameError::MixedScripts(self.display.clone()));
+        }
+        Ok(())
     }
 
     /// The name as people read it: `World café`.

@@ -178,6 +178,7 @@ name-error-bidi = Page names cannot contain text-direction override characters.
 name-error-only-dots = A page name cannot be made only of dots.
 name-error-leading-dash = A page name cannot start with “-”: those addresses are reserved for the wiki's special pages.
 name-error-reserved = “{ $name }” is reserved by the wiki and cannot be a page name.
+name-error-mixed-scripts = “{ $name }” mixes alphabets within a word (a letter of one looks like a letter of another), so it could pass for another page’s name: write each word in one alphabet.
 
 # Errors
 error-back-home = Go to the home page

@@ -178,6 +178,7 @@ name-error-bidi = Les noms de page ne peuvent pas contenir de caractères qui fo
 name-error-only-dots = Un nom de page ne peut pas être composé uniquement de points.
 name-error-leading-dash = Un nom de page ne peut pas commencer par « - » : ces adresses sont réservées aux pages spéciales du wiki.
 name-error-reserved = « { $name } » est réservé par le wiki et ne peut pas être un nom de page.
+name-error-mixed-scripts = « { $name } » mêle des alphabets dans un même mot (une lettre de l’un ressemble à une lettre de l’autre) : ce nom pourrait passer pour celui d’une autre page. Écrivez chaque mot dans un seul alphabet.
 
 # Erreurs
 error-back-home = Aller à la page d'accueil

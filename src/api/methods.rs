@@ -11,12 +11,13 @@ use utoipa::{OpenApi, ToSchema};
 use crate::api::pages::readable_latest;
 use crate::api::{LimitQuery, with_query};
 use crate::catalogue::fields;
-use crate::catalogue::filters::Search;
-use crate::catalogue::form::{Form, METHOD_FORM};
+use crate::catalogue::filters::{Search, Sort};
+use crate::catalogue::form::{FieldKind, Form, METHOD_FORM};
 use crate::catalogue::queries::{self as catalogue, Card};
 use crate::catalogue::sheet;
 use crate::ctx::Ctx;
 use crate::error::{AppError, ErrorBody};
+use crate::i18n::Lang;
 use crate::names::{page_path, url_segment};
 
 #[derive(OpenApi)]
@@ -144,6 +145,63 @@ fn method_summary(base: &str, form: &Form, card: Card) -> MethodSummary {
         choices,
         ranges,
     }
+}
+
+/// Writes the values the catalogue's filters take into the document. `lang` and `sort` take
+/// fixed codes; each choice filter of the Method form (`purposes`, `difficulty`, …) takes the
+/// ids its field offers, which are this wiki's own (the form is a page its administrators
+/// edit). Written as patterns rather than enums because the server reads a value trimmed and
+/// an empty one as absent: so the document says exactly what the server accepts, and its 400
+/// for anything else is the document's word.
+pub async fn state_filters(
+    conn: &mut diesel_async::AsyncPgConnection,
+    doc: &mut utoipa::openapi::OpenApi,
+) -> Result<(), AppError> {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
+    let form = catalogue::load_form(conn, METHOD_FORM).await?;
+    let Some(operation) = doc
+        .paths
+        .paths
+        .get_mut("/api/v1/methods")
+        .and_then(|item| item.get.as_mut())
+    else {
+        return Ok(());
+    };
+    let one_of = |codes: Vec<String>| {
+        let alternatives: Vec<String> = codes.iter().map(|code| regex::escape(code)).collect();
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some(format!(r"^\s*(?:{})?\s*$", alternatives.join("|"))))
+    };
+    for parameter in operation.parameters.iter_mut().flatten() {
+        let codes = match parameter.name.as_str() {
+            "lang" => Lang::ALL
+                .iter()
+                .map(|lang| lang.code().to_owned())
+                .chain(["all".to_owned()])
+                .collect(),
+            "sort" => Sort::ALL
+                .iter()
+                .map(|sort| sort.code().to_owned())
+                .collect(),
+            key => {
+                let choices = form.iter().flat_map(|form| form.filters()).find(|field| {
+                    field.key == key && matches!(field.kind, FieldKind::Choice | FieldKind::Choices)
+                });
+                if let Some(field) = choices {
+                    let ids = field
+                        .choices
+                        .iter()
+                        .map(|choice| choice.id.clone())
+                        .collect();
+                    parameter.schema = Some(ArrayBuilder::new().items(one_of(ids)).into());
+                }
+                continue;
+            }
+        };
+        parameter.schema = Some(one_of(codes).into());
+    }
+    Ok(())
 }
 
 async fn method_form(conn: &mut diesel_async::AsyncPgConnection) -> Result<Form, AppError> {

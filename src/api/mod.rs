@@ -50,17 +50,31 @@ pub fn document(base_url: &str) -> utoipa::openapi::OpenApi {
     doc
 }
 
-/// The characters no page name holds, as a JSON Schema pattern (ECMA-262): controls and
-/// `names::PageName`'s forbidden ones. The other rules (letters, digits, marks and a few
-/// punctuation marks only; reserved names) have no pattern validators agree on, and answer
-/// 400 `invalid_name`, which every operation with a name documents.
-const NAME_PATTERN: &str = r"^[^\x00-\x1F\x7F/\\#?%<>\[\]|{}]+$";
+/// The characters no page name holds, as a JSON Schema pattern (ECMA-262, and Python's `re`
+/// reads it alike): controls (C0, DEL, C1) and `names::PageName`'s forbidden ones. The other
+/// rules (letters, digits, marks and a few punctuation marks only; reserved names) have no
+/// pattern validators agree on: a name that breaks them is no page's, and its lookup answers
+/// 404 `invalid_name` saying why.
+const NAME_PATTERN: &str = r"^[^\x00-\x1F\x7F-\x9F/\\#?%<>\[\]|{}]+$";
+
+/// A listing's `after` is a position in name order, any text PostgreSQL can hold (not NUL).
+const AFTER_PATTERN: &str = r"^[^\x00]*$";
 
 /// Writes the rules the server enforces on the parameters every capability shares into their
 /// schemas, in one place: `limit` between 1 and [`MAX_LIMIT`], `name` of 1 to
-/// `names::MAX_NAME_CHARS` characters matching [`NAME_PATTERN`].
+/// `names::MAX_NAME_CHARS` characters matching [`NAME_PATTERN`], `after` without NUL, the
+/// catalogue's `offset` and range filters within their bounds; and a 400 answer on every
+/// operation, for a parameter that breaks them.
 fn state_shared_rules(doc: &mut utoipa::openapi::OpenApi) {
     use utoipa::openapi::schema::{ObjectBuilder, Type};
+    use utoipa::openapi::{KnownFormat, Ref, ResponseBuilder, SchemaFormat, content::Content};
+    let integer = |format: KnownFormat, minimum: i64, maximum: i64| {
+        ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .format(Some(SchemaFormat::KnownFormat(format)))
+            .minimum(Some(minimum))
+            .maximum(Some(maximum))
+    };
     for item in doc.paths.paths.values_mut() {
         let operations = [
             &mut item.get,
@@ -71,22 +85,41 @@ fn state_shared_rules(doc: &mut utoipa::openapi::OpenApi) {
         for operation in operations.into_iter().flatten() {
             for parameter in operation.parameters.iter_mut().flatten() {
                 let schema = match parameter.name.as_str() {
-                    "limit" => ObjectBuilder::new()
-                        .schema_type(Type::Integer)
-                        .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(
-                            utoipa::openapi::KnownFormat::Int64,
-                        )))
-                        .minimum(Some(1))
-                        .maximum(Some(MAX_LIMIT)),
+                    "limit" => integer(KnownFormat::Int64, 1, MAX_LIMIT),
+                    "offset" => {
+                        integer(KnownFormat::Int64, 0, crate::catalogue::filters::MAX_OFFSET)
+                    }
+                    "group_size" | "duration" => integer(
+                        KnownFormat::Int32,
+                        0,
+                        i64::from(crate::catalogue::filters::MAX_RANGE_VALUE),
+                    ),
                     "name" => ObjectBuilder::new()
                         .schema_type(Type::String)
                         .min_length(Some(1))
                         .max_length(Some(crate::names::MAX_NAME_CHARS))
                         .pattern(Some(NAME_PATTERN)),
+                    "after" => ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .pattern(Some(AFTER_PATTERN)),
                     _ => continue,
                 };
                 parameter.schema = Some(schema.into());
             }
+            operation
+                .responses
+                .responses
+                .entry("400".to_owned())
+                .or_insert_with(|| {
+                    ResponseBuilder::new()
+                        .description("A parameter breaks a rule this document states")
+                        .content(
+                            "application/json",
+                            Content::new(Some(Ref::from_schema_name("ErrorBody"))),
+                        )
+                        .build()
+                        .into()
+                });
         }
     }
 }
@@ -105,8 +138,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 }
 
 /// `GET /api/v1/openapi.json`.
-async fn openapi(state: web::Data<AppState>) -> HttpResponse {
-    HttpResponse::Ok().json(document(&state.settings.base_url))
+async fn openapi(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let mut doc = document(&state.settings.base_url);
+    let mut conn = state.pool.get().await?;
+    methods::state_filters(&mut conn, &mut doc).await?;
+    Ok(HttpResponse::Ok().json(doc))
 }
 
 #[derive(Deserialize)]

@@ -126,7 +126,7 @@ pub async fn readable(
     raw: &str,
     access: &Access<'_>,
 ) -> Result<Page, AppError> {
-    let name = PageName::parse(raw)?;
+    let name = PageName::parse(raw).map_err(|err| AppError::BadName(err).looked_up())?;
     match find_readable(conn, &name, access).await? {
         Some(Found::Current(page) | Found::FormerName(page)) if page.deleted_at.is_none() => {
             Ok(page)

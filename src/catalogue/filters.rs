@@ -19,7 +19,9 @@ pub const MAX_CARDS: i64 = 200;
 /// Longest text query accepted.
 const MAX_QUERY_CHARS: usize = 200;
 /// Largest offset accepted (a bound on the work of one request).
-const MAX_OFFSET: i64 = 100_000;
+pub const MAX_OFFSET: i64 = 100_000;
+/// Largest number a range filter takes (people, minutes).
+pub const MAX_RANGE_VALUE: i32 = 1_000_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sort {
@@ -219,7 +221,7 @@ impl Search {
                     let value = values[values.len() - 1]
                         .parse::<i32>()
                         .ok()
-                        .filter(|n| (0..=1_000_000).contains(n))
+                        .filter(|n| (0..=MAX_RANGE_VALUE).contains(n))
                         .ok_or(AppError::BadRequest("catalogue-bad-number"))?;
                     filters.push(Filter::Contains {
                         key: field.key.clone(),

@@ -58,6 +58,19 @@ pub struct Rendered {
     pub html: String,
     /// true when the input was too deeply nested / too pathological and was shown as escaped source instead
     pub degraded: bool,
+    /// The text itself is past a bound (nesting, table cells, escaping budget), so every
+    /// rendering of it degrades alike and the result may be remembered; false when only the
+    /// clock ran out (a parse slowed by load is tried again next time).
+    pub lasting: bool,
+}
+
+/// Why a text was not rendered.
+#[derive(Debug)]
+enum Bound {
+    /// The parse ran out of time.
+    Clock,
+    /// The text's own structure is past a bound.
+    Structure,
 }
 
 /// Targets of `[[Target]]` and `[[Target|label]]` wiki links in source order, deduplicated, trimmed, exactly as written (the caller normalises them).
@@ -109,32 +122,41 @@ pub fn render_page(
     resolve: &dyn Fn(&str) -> Option<ResolvedLink>,
 ) -> Rendered {
     match formatted(source, page_path, piece, resolve) {
-        Some(html) if sanitize::within_budget(&html) => Rendered {
+        Ok(html) if sanitize::within_budget(&html) => Rendered {
             html: sanitize::clean(&html),
             degraded: false,
+            lasting: false,
         },
-        _ => degraded(source),
+        Ok(_) | Err(Bound::Structure) => Rendered {
+            lasting: true,
+            ..source_fallback(source)
+        },
+        Err(Bound::Clock) => source_fallback(source),
     }
 }
 
-/// Steps 1 to 4 but the sanitiser: the HTML comrak writes from the rewritten tree, or `None`
-/// when a bound was hit.
+/// Steps 1 to 4 but the sanitiser: the HTML comrak writes from the rewritten tree, or the
+/// bound that was hit.
 fn formatted(
     source: &str,
     page_path: Option<&str>,
     piece: &str,
     resolve: &dyn Fn(&str) -> Option<ResolvedLink>,
-) -> Option<String> {
+) -> Result<String, Bound> {
     let ids = Ids::of(piece);
     let mut options = options();
     options.extension.header_id_prefix = Some(ids.heading_prefix.clone());
     let arena = Arena::new();
-    let root = parse_bounded(&arena, source, &options)?;
+    let root = parse(&arena, source, &options).ok_or(Bound::Clock)?;
+    if !within_bounds(root) {
+        return Err(Bound::Structure);
+    }
     rewrite(&arena, root, page_path, resolve);
     ids.name_footnotes(root);
     let mut html = String::with_capacity(source.len() * 2);
-    comrak::format_html(root, &options, &mut html).ok()?;
-    Some(aligned_by_class(&html))
+    // Writing into a String fails only if a node cannot be written at all: the text's doing.
+    comrak::format_html(root, &options, &mut html).map_err(|_| Bound::Structure)?;
+    Ok(aligned_by_class(&html))
 }
 
 /// comrak aligns table cells with the `align` attribute, obsolete in HTML (and an inline style
@@ -468,8 +490,11 @@ fn push_escaped(out: &mut String, text: &str) {
     let _ = comrak::html::escape(out, text);
 }
 
-/// The whole source as escaped preformatted text: linear in the input and needs no sanitiser.
-fn degraded(source: &str) -> Rendered {
+/// The whole source as escaped preformatted text, as a text past the bounds is shown: linear
+/// in the input and needs no sanitiser. A caller that knows a text degrades (see
+/// [`Rendered::lasting`]) shows it so without parsing it again.
+#[must_use]
+pub fn source_fallback(source: &str) -> Rendered {
     let mut html = String::with_capacity(source.len() + 48);
     html.push_str(r#"<pre class="source-fallback">"#);
     push_escaped(&mut html, source);
@@ -477,6 +502,7 @@ fn degraded(source: &str) -> Rendered {
     Rendered {
         html,
         degraded: true,
+        lasting: false,
     }
 }
 

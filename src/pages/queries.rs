@@ -142,6 +142,47 @@ pub async fn store_rendered(
     Ok(())
 }
 
+/// Whether this revision's text is known to be past the rendering bounds (see
+/// [`remember_degraded`]).
+pub async fn renders_degraded(
+    conn: &mut AsyncPgConnection,
+    page_id: Uuid,
+    number: i32,
+) -> QueryResult<bool> {
+    #[derive(QueryableByName)]
+    struct Known {
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        known: bool,
+    }
+    let row: Known = diesel::sql_query(
+        "SELECT EXISTS (SELECT 1 FROM degraded_revisions WHERE page_id = $1 AND number = $2) AS known",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(page_id)
+    .bind::<diesel::sql_types::Integer, _>(number)
+    .get_result(conn)
+    .await?;
+    Ok(row.known)
+}
+
+/// Remembers that this revision's text is past the rendering bounds, so that its later views
+/// show its source at once instead of parsing it to the bound again (about half a second for
+/// the worst texts under the size limit). A text's revisions never change, so neither does
+/// the verdict.
+pub async fn remember_degraded(
+    conn: &mut AsyncPgConnection,
+    page_id: Uuid,
+    number: i32,
+) -> QueryResult<()> {
+    diesel::sql_query(
+        "INSERT INTO degraded_revisions (page_id, number) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(page_id)
+    .bind::<diesel::sql_types::Integer, _>(number)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// Pages the visitor may read that link to any name the page has or had.
 pub async fn backlinks(
     conn: &mut AsyncPgConnection,

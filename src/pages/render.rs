@@ -49,9 +49,13 @@ pub async fn render_text(
 /// HTML rendered for one visitor, and whether it may be kept for everyone.
 pub struct Rendering {
     pub html: String,
-    /// Every visitor would get this same HTML (every linked page is public) and it is complete
-    /// (no deadline was hit: one hit under load is tried again next time rather than kept).
+    /// Every visitor would get this same HTML (every linked page is public, or the text is
+    /// shown as its source) and it is complete (no deadline was hit: one hit under load is
+    /// tried again next time rather than kept).
     pub cacheable: bool,
+    /// The text is past the rendering bounds whenever it is rendered (see
+    /// `markup::Rendered::lasting`).
+    pub degrades: bool,
 }
 
 /// A link to a page the visitor may not read looks like a link to a missing page, so that its
@@ -112,7 +116,8 @@ pub async fn render_markdown(
     })
     .await?;
     Ok(Rendering {
-        cacheable: shareable && !rendered.degraded,
+        cacheable: rendered.lasting || (shareable && !rendered.degraded),
+        degrades: rendered.lasting,
         html: rendered.html,
     })
 }
@@ -152,10 +157,23 @@ pub async fn revision_html(
     }
     let (page, revision) = (shown.page, shown.revision);
     if revision.number == page.latest_rev {
-        latest_html(conn, shown.access, page).await
-    } else {
-        render_text(conn, shown.access, Some(&page.name), revision.body.clone()).await
+        return latest_html(conn, shown.access, page).await;
     }
+    if queries::renders_degraded(conn, page.id, revision.number).await? {
+        return Ok(markup::source_fallback(&revision.body).html);
+    }
+    let rendering = render_markdown(
+        conn,
+        shown.access,
+        Some(&page.name),
+        String::new(),
+        revision.body.clone(),
+    )
+    .await?;
+    if rendering.degrades {
+        queries::remember_degraded(conn, page.id, revision.number).await?;
+    }
+    Ok(rendering.html)
 }
 
 /// What other capabilities add below a page's content (`kind::Annex`), in registration order.

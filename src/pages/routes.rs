@@ -293,6 +293,7 @@ async fn edit_form(
             Resolved::Redirect(response) => return Ok(response),
             Resolved::Missing(name) => {
                 access.check_write(None)?;
+                name.check_new()?;
                 (name.as_str().to_owned(), String::new(), 0, true, None)
             }
             Resolved::Page(page) => {
@@ -733,6 +734,7 @@ async fn rename(
 ) -> Result<HttpResponse, AppError> {
     let CsrfForm(form) = form;
     let to = PageName::parse(&form.new_name)?;
+    to.check_new()?;
     let mut conn = ctx.state.pool.get().await?;
     let page = live_page_at(&mut conn, &name, &req, &ctx.access())
         .await

@@ -123,8 +123,11 @@ impl Writer<'_> {
                 .any(|frame| PageName::parse(frame).is_ok_and(|frame| frame.key() == name.key()))
                 || kinds.reserved_for_admins(name.as_str())
         };
-        if page.is_none() && reserved() {
-            return access.check_admin();
+        if page.is_none() {
+            name.check_new()?;
+            if reserved() {
+                return access.check_admin();
+            }
         }
         match page {
             Some(page) if access.may_read(page) => access.check_write(Some(page)),

@@ -157,7 +157,10 @@ async fn one(
 ) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
     let access = ctx.access();
-    let page = match resolve(&mut conn, &name, "", &req, &access).await? {
+    let page = match resolve(&mut conn, &name, "", &req, &access)
+        .await
+        .map_err(AppError::looked_up)?
+    {
         Resolved::Page(page) if page.deleted_at.is_none() => page,
         // Another spelling or a former name: the API answers for the canonical name only.
         _ => return Err(AppError::NotFound),

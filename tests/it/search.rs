@@ -133,8 +133,12 @@ async fn french_words_are_found_in_their_other_forms() {
     // Plural and singular share a stem: "décision" finds "décisions".
     assert_eq!(own_hits(&search(&app, "décision").await), vec!["Choisir"]);
     // But Snowball does not join every word of a family: "décisions" is "décis" and
-    // "décider" is "décid", so the verb does not find the noun.
-    assert!(own_hits(&search(&app, "décider").await).is_empty());
+    // "décider" is "décid", so the verb finds the pages by their "nous décidons" (both
+    // hold it), not by the noun.
+    let mut deciding = own_hits(&search(&app, "décider").await);
+    deciding.sort();
+    assert_eq!(deciding, vec!["Choisir", "Rôles"]);
+    assert!(own_hits(&search(&app, "décider -décidons").await).is_empty());
     assert_eq!(
         app.sql("SELECT ts_lexize('french_stem', 'décisions')::text || ts_lexize('french_stem', 'décider')::text"),
         vec!["{décis}{décid}"]
@@ -184,8 +188,14 @@ async fn short_pages_of_an_unsure_language_are_found_in_other_forms_of_their_wor
         app.sql("SELECT name || ' ' || coalesce(language, 'unsure') FROM pages WHERE name IN ('Accord', 'Agreement') ORDER BY name"),
         vec!["Accord unsure", "Agreement unsure"]
     );
-    // (`décidons` is not among them: French Snowball leaves it `decidon`, not `decid`.)
-    for query in ["décide", "décider", "objections", "decisions"] {
+    for query in [
+        "décide",
+        "décidons",
+        "décident",
+        "décider",
+        "objections",
+        "decisions",
+    ] {
         assert_eq!(
             own_hits(&search(&app, query).await),
             vec!["Accord"],
@@ -205,6 +215,57 @@ async fn short_pages_of_an_unsure_language_are_found_in_other_forms_of_their_wor
     assert_eq!(
         own_hits(&search(&app, "\"décisions avancent\"").await),
         vec!["Accord"]
+    );
+}
+
+/// Issue #25: French Snowball leaves `-ons` and `-ent` on verbs (`décidons` → `decidon`), so
+/// the present tense met no other form of the verb. A French page is found by any form of its
+/// verbs, and an English page is not found by a word's French stem (`lessons` is not `less`).
+#[actix_web::test]
+async fn french_verbs_are_found_in_every_person_of_the_present() {
+    let app = TestApp::signed_in().await;
+    app.edit("Cercle", FRENCH).await;
+    app.edit(
+        "Avancer",
+        "Le groupe avance pas à pas et chacun écoute la personne qui parle pendant la réunion.",
+    )
+    .await;
+    app.edit(
+        "Less",
+        "We talk less and we listen more to the group in the circle.",
+    )
+    .await;
+    app.search_settled();
+    assert_eq!(
+        app.sql("SELECT name || ' ' || coalesce(language, 'unsure') FROM pages WHERE name IN ('Cercle', 'Avancer', 'Less') ORDER BY name"),
+        vec!["Avancer fr", "Cercle fr", "Less en"]
+    );
+    for query in ["décide", "décidez", "décident", "décidons"] {
+        assert_eq!(
+            own_hits(&search(&app, query).await),
+            vec!["Cercle"],
+            "{query}"
+        );
+    }
+    for query in ["avançons", "avancent"] {
+        assert_eq!(
+            own_hits(&search(&app, query).await),
+            vec!["Avancer"],
+            "{query}"
+        );
+    }
+    let mut listening = own_hits(&search(&app, "écoutent").await);
+    listening.sort();
+    assert_eq!(listening, vec!["Avancer", "Cercle"]);
+    // Exclusions and phrases keep their meaning; `-ment` words are not verbs.
+    assert_eq!(
+        own_hits(&search(&app, "décide -avançons").await),
+        vec!["Cercle"]
+    );
+    assert!(own_hits(&search(&app, "\"décide ensemble\"").await).is_empty());
+    assert_eq!(
+        own_hits(&search(&app, "lessons").await),
+        Vec::<String>::new()
     );
 }
 

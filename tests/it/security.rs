@@ -603,3 +603,99 @@ async fn a_signed_in_visitors_csrf_token_is_bound_to_their_session() {
         .await;
     after.assert_status(403);
 }
+
+/// Issue #27, item 12: a new page name with a word mixing scripts (`SitеMenu` with a Cyrillic
+/// `е`) could pass for another page's, in a link or a menu: it is refused before the editor
+/// opens, at the save and at a rename, nothing written. Words each in their own script are
+/// welcome.
+#[actix_web::test]
+async fn look_alike_page_names_are_refused() {
+    let app = TestApp::signed_in().await;
+    app.edit("Notes", "Our notes.").await;
+    let look_alike = coopwiki::names::url_segment("Sit\u{435}Menu");
+    let editor = app.get(&format!("/{look_alike}/edit")).await;
+    assert_eq!(editor.status.as_u16(), 400, "{}", editor.body);
+    assert!(editor.body.contains("mixes alphabets"), "{}", editor.body);
+    let saved = app
+        .post(
+            &format!("/{look_alike}/edit"),
+            &[("body", "[Pay here](https://evil.example)"), ("base", "0")],
+        )
+        .await;
+    assert_eq!(saved.status.as_u16(), 400, "{}", saved.body);
+    let renamed = app
+        .post(
+            "/Notes/rename",
+            &[("new_name", "N\u{43e}tes"), ("reason", "")],
+        )
+        .await;
+    assert_eq!(renamed.status.as_u16(), 400, "{}", renamed.body);
+    assert_eq!(
+        app.sql("SELECT name FROM pages WHERE name NOT IN ('HomePage', 'SiteMenu', 'SiteFooter') AND name NOT LIKE 'Form.%' ORDER BY name"),
+        ["Notes"]
+    );
+    let french = app
+        .request(
+            TestRequest::get()
+                .uri(&format!("/{look_alike}/edit"))
+                .insert_header((header::ACCEPT_LANGUAGE, "fr")),
+        )
+        .await;
+    assert!(
+        french.body.contains("mêle des alphabets"),
+        "{}",
+        french.body
+    );
+    app.edit("Ольга (notes)", "Notes d'Ольга.").await;
+    app.edit("東京 Tokyo", "Both scripts, each word in its own.")
+        .await;
+}
+
+/// Issue #27, item 12: a text past the rendering bounds (here nested 200 deep) is shown as its
+/// source; finding that out means parsing it to the bound, so the verdict is kept, for the
+/// latest revision in the page's HTML cache and for an older one in `degraded_revisions`, and
+/// later views show the source without parsing again.
+#[actix_web::test]
+async fn a_revision_past_the_rendering_bounds_is_parsed_once() {
+    let app = TestApp::signed_in().await;
+    let deep = format!("{}deep", "> ".repeat(200));
+    app.edit("Deep", &deep).await;
+    app.get("/Deep").await.assert_status(200);
+    assert_eq!(
+        app.sql("SELECT rendered_html LIKE '<pre class=\"source-fallback\">%' FROM pages WHERE name = 'Deep'"),
+        ["true"]
+    );
+    app.edit("Deep", "Now a plain page.").await;
+    for path in ["/Deep?rev=1", "/api/v1/pages/Deep/revisions/1"] {
+        let reply = app.get(path).await;
+        reply.assert_status(200);
+        assert!(
+            reply.body.contains("source-fallback"),
+            "{path}: {}",
+            reply.body
+        );
+    }
+    assert_eq!(
+        app.sql("SELECT p.name || ' ' || d.number FROM degraded_revisions d JOIN pages p ON p.id = d.page_id"),
+        ["Deep 1"]
+    );
+    // Later views read the verdict instead of parsing: planted for a revision that renders
+    // well, it is what they show.
+    app.edit("Plain", "Some **bold** words.").await;
+    app.edit("Plain", "Other words.").await;
+    app.get("/Plain?rev=1").await.assert_status(200);
+    assert!(
+        !app.get("/Plain?rev=1")
+            .await
+            .body
+            .contains("source-fallback")
+    );
+    app.execute("INSERT INTO degraded_revisions SELECT id, 1 FROM pages WHERE name = 'Plain'");
+    let planted = app.get("/Plain?rev=1").await;
+    assert!(planted.body.contains("source-fallback"), "{}", planted.body);
+    assert!(
+        planted.body.contains("Some **bold** words."),
+        "{}",
+        planted.body
+    );
+}
