@@ -147,7 +147,7 @@ fn http_get(port: u16, path: &str) -> std::io::Result<(u16, String)> {
 }
 
 /// Kills the wiki should the test fail half-way.
-struct Running(Child);
+pub(crate) struct Running(pub(crate) Child);
 
 impl Drop for Running {
     fn drop(&mut self) {
