@@ -77,6 +77,11 @@ pub enum AppError {
     /// The attachments' store (an S3 bucket) does not answer; nothing was recorded.
     #[error("file store unavailable: {0}")]
     StoreUnavailable(String),
+    /// PostgreSQL could not write for want of disk space: the change was rolled back whole.
+    /// A 503, as for a database that is down: the same request succeeds once an operator has
+    /// made room, and nothing the visitor did is wrong.
+    #[error("the database's disk is full: {0}")]
+    DiskFull(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -126,6 +131,13 @@ impl From<diesel::result::Error> for AppError {
             Error::DatabaseError(_, ref info) if server_going_away(info.message()) => {
                 AppError::Unavailable(err.to_string())
             }
+            // SQLSTATE 53100 (disk_full), which diesel does not expose: PostgreSQL reports the
+            // system's ENOSPC in the message of the write that failed.
+            Error::DatabaseError(_, ref info)
+                if info.message().contains("No space left on device") =>
+            {
+                AppError::DiskFull(err.to_string())
+            }
             // PostgreSQL text cannot hold a NUL byte: a value a visitor sent with one (a login,
             // a name, a cursor) is malformed input, whichever query it reached first.
             Error::DatabaseError(_, ref info) if info.message().ends_with("\"UTF8\": 0x00") => {
@@ -173,7 +185,7 @@ impl ResponseError for AppError {
             AppError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::NotImplemented(_) => StatusCode::NOT_IMPLEMENTED,
             AppError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
-            AppError::Unavailable(_) | AppError::StoreUnavailable(_) => {
+            AppError::Unavailable(_) | AppError::StoreUnavailable(_) | AppError::DiskFull(_) => {
                 StatusCode::SERVICE_UNAVAILABLE
             }
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -308,6 +320,12 @@ fn explain(err: Option<&AppError>, status: StatusCode, lang: Lang) -> Explanatio
             message: lang.t("error-store-unavailable"),
             link: None,
         },
+        Some(AppError::DiskFull(_)) => Explanation {
+            code: "disk_full",
+            title: lang.t("error-unavailable-title"),
+            message: lang.t("error-disk-full"),
+            link: None,
+        },
         Some(AppError::Internal(_)) => generic("internal", "internal"),
         None => match status {
             StatusCode::NOT_FOUND => generic("not_found", "not-found"),
@@ -388,6 +406,10 @@ pub async fn render_errors(
         Some(AppError::Unavailable(detail)) => tracing::warn!(%detail, "database unavailable"),
         Some(AppError::StoreUnavailable(detail)) => {
             tracing::warn!(%detail, "file store unavailable")
+        }
+        // Nothing heals this but an operator making room: said at ERROR, with PostgreSQL's words.
+        Some(AppError::DiskFull(detail)) => {
+            tracing::error!(%detail, "the database's disk is full")
         }
         // A variant the client asked for and this server does not offer (oEmbed's XML) is
         // answered 501 as its specification asks, but nothing failed here: an ERROR would

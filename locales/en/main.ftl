@@ -209,6 +209,7 @@ error-method = This address does not accept this kind of request.
 error-unavailable-title = Temporarily unavailable
 error-unavailable = The wiki cannot reach its database right now. Try again in a few seconds.
 error-store-unavailable = The file store does not answer right now: nothing was saved. Try again in a moment.
+error-disk-full = The wiki’s database has run out of disk space: nothing was saved. Go back to keep your text, and try again later; if this lasts, tell the wiki’s administrators.
 error-internal-title = Something went wrong
 error-internal = An unexpected error happened on the server. It has been logged.
 

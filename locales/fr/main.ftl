@@ -209,6 +209,7 @@ error-method = Cette adresse n'accepte pas ce type de requête.
 error-unavailable-title = Momentanément indisponible
 error-unavailable = Le wiki ne parvient pas à joindre sa base de données. Réessayez dans quelques secondes.
 error-store-unavailable = Le stockage des fichiers ne répond pas pour le moment : rien n’a été enregistré. Réessayez dans un instant.
+error-disk-full = Le disque de la base de données du wiki est plein : rien n’a été enregistré. Revenez en arrière pour garder votre texte, et réessayez plus tard ; si cela dure, prévenez les administrateur·ices du wiki.
 error-internal-title = Une erreur s'est produite
 error-internal = Une erreur inattendue s'est produite sur le serveur. Elle a été enregistrée.
 

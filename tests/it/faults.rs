@@ -364,3 +364,157 @@ async fn killing_an_app_instance_behind_nginx_loses_no_acknowledged_save() {
     );
     eprintln!("saves by status through nginx: {statuses:?}");
 }
+
+/// A tmpfs of its own for a cluster whose disk the test fills; unmounted however the test ends.
+struct SmallDisk(std::path::PathBuf);
+
+impl SmallDisk {
+    /// `None` where this process may not mount (not root): outside CI the test is skipped.
+    fn mount(dir: &std::path::Path, megabytes: u32) -> Option<SmallDisk> {
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={megabytes}m"), "tmpfs"])
+            .arg(dir)
+            .status()
+            .is_ok_and(|status| status.success());
+        mounted.then(|| SmallDisk(dir.to_owned()))
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(&self.0)
+            .status();
+    }
+}
+
+/// Fills the file system holding `dir` to its last byte: the file it wrote.
+fn fill(dir: &std::path::Path) -> std::path::PathBuf {
+    use std::io::Write;
+    let path = dir.join("filler");
+    let mut file = std::fs::File::create(&path).unwrap();
+    let chunk = vec![0u8; 64 * 1024];
+    while file.write_all(&chunk).is_ok() {}
+    while file.write_all(&[0]).is_ok() {}
+    path
+}
+
+/// Issue #27, "Faults": the disk of the private cluster fills up while people save. Each save
+/// is acknowledged or refused with a 503 that says the disk is full (never a 500, in the
+/// once room is made, the wiki saves again by itself, and every
+/// acknowledged save is there, readable.
+#[actix_web::test]
+async fn a_full_disk_refuses_saves_clearly_and_loses_nothing_acknowledged() {
+    let place = tempfile::tempdir().unwrap();
+    let Some(disk) = SmallDisk::mount(place.path(), 192) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "mounting a tmpfs needs root, as CI runs"
+        );
+        eprintln!("SKIPPED: run as root to give the cluster a disk of its own to fill");
+        return;
+    };
+    let cluster_dir = disk.0.join("pg");
+    let mut cluster = start_cluster(cluster_dir.clone()).await;
+    let url = cluster.url("wiki");
+    admin(cluster.url("postgres"), |conn| {
+        diesel::sql_query("CREATE DATABASE wiki").execute(conn)
+    })
+    .expect("create the database");
+    coopwiki::db::run_migrations(&url).expect("migrate");
+    let app = TestApp::on_database(
+        TestDb {
+            name: String::new(),
+            url: url.clone(),
+        },
+        |settings| {
+            settings.anonymous_editing = true;
+            settings.default_write_acl = vec!["*".into()];
+        },
+    )
+    .await;
+    let mut acknowledged: Vec<(String, String)> = Vec::new();
+    let save = async |number: usize, acknowledged: &mut Vec<(String, String)>| {
+        // Several kilobytes of text that compresses badly, so that pages fill up fast.
+        let body: String = (0..1_500)
+            .map(|i| {
+                format!(
+                    "{:x} ",
+                    (i * 2_654_435_761_u64 + number as u64 * 97) % 65_521
+                )
+            })
+            .collect();
+        let name = format!("Harvest {number}");
+        let reply = app
+            .post(
+                &format!("/Harvest_{number}/edit"),
+                &[("body", &body), ("base", "0")],
+            )
+            .await;
+        if reply.status.as_u16() == 303 {
+            acknowledged.push((name, body));
+        }
+        reply
+    };
+    for number in 0..20 {
+        save(number, &mut acknowledged).await.assert_status(303);
+    }
+    let filler = fill(&disk.0);
+    let mut refused = None;
+    for number in 20..400 {
+        let reply = save(number, &mut acknowledged).await;
+        match reply.status.as_u16() {
+            303 => {}
+            503 => {
+                refused = Some(reply);
+                break;
+            }
+            other => panic!("a save on a full disk answered {other}: {}", reply.body),
+        }
+    }
+    let refused = refused.expect("a save was refused once the disk was full");
+    assert!(
+        refused.body.contains("run out of disk space"),
+        "{}",
+        refused.body
+    );
+    std::fs::remove_file(&filler).unwrap();
+    // PostgreSQL may have stopped (a write it could not make to its log is fatal to it): then
+    // it is started again, as an operator would once room is made.
+    if cluster.pid().is_none() || app.get("/HomePage").await.status.as_u16() == 503 {
+        cluster.stop();
+        cluster = start_cluster(cluster_dir.clone()).await;
+    }
+    let started = Instant::now();
+    loop {
+        let reply = save(1_000, &mut acknowledged).await;
+        if reply.status.as_u16() == 303 {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the wiki did not save again: {}",
+            reply.body
+        );
+        actix_web::rt::time::sleep(Duration::from_millis(200)).await;
+    }
+    let stored: Vec<String> = app.sql(
+        "SELECT p.name || '|' || r.body FROM pages p JOIN revisions r ON r.page_id = p.id \
+         WHERE p.name LIKE 'Harvest %'",
+    );
+    for (name, body) in &acknowledged {
+        assert!(
+            stored.contains(&format!("{name}|{body}")),
+            "acknowledged save of {name} lost"
+        );
+        let segment = name.replace(' ', "_");
+        app.get(&format!("/{segment}")).await.assert_status(200);
+    }
+    eprintln!(
+        "{} saves acknowledged, the first refused answered 503 with the disk-full message",
+        acknowledged.len()
+    );
+    drop(app);
+    cluster.stop();
+}
