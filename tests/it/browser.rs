@@ -597,3 +597,108 @@ pub(crate) fn print_to_pdf(url: &str, quarters: bool) -> Option<Pdf> {
         quarters,
     })
 }
+
+/// Issue #20, item 1, as a person lives it: the session ends (here on the server, as an idle
+/// or absolute end does) while the editor is open; "Save" leads to the login page, which says
+/// the text is kept; after logging in, the text is shown and sent again with one click, and
+/// the page holds it.
+#[actix_web::test]
+async fn a_text_typed_as_the_session_ended_is_saved_after_logging_in_again() {
+    let Some((_driver, port)) = start_driver() else {
+        return;
+    };
+    let db = TestDb::new();
+    let data_dir = tempfile::tempdir().unwrap();
+    let base = start_wiki(&db, data_dir.path());
+    let client = browser(port, &base).await;
+
+    client.goto(&format!("{base}/-/signup")).await.unwrap();
+    type_into(&client, "input[name=name]", "Ada").await;
+    type_into(&client, "input[name=email]", "ada@example.org").await;
+    type_into(&client, "input[name=password]", "a long enough password").await;
+    click(&client, "form[action='/-/signup'] button[type=submit]").await;
+    client
+        .wait()
+        .for_element(Locator::Css("form[action='/-/logout']"))
+        .await
+        .unwrap();
+
+    client.goto(&format!("{base}/Harvest/edit")).await.unwrap();
+    let text = "World café harvest: table 1 decides together, table 2 asks for a second round.";
+    type_into(&client, "textarea[name=body]", text).await;
+    let session = client
+        .get_named_cookie("session")
+        .await
+        .unwrap()
+        .value()
+        .to_owned();
+    let url = db.url.clone();
+    crate::harness::admin(url, |conn| {
+        use diesel::RunQueryDsl;
+        diesel::sql_query("DELETE FROM sessions").execute(conn)
+    })
+    .unwrap();
+    // The wiki's session cache forgets the session once told: asked aside with the same cookie,
+    // the account page sends to the login page from then on.
+    let port_of_wiki: u16 = base.rsplit(':').next().unwrap().parse().unwrap();
+    let ask = format!(
+        "GET /-/account HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: session={session}\r\nConnection: close\r\n\r\n"
+    );
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while crate::harness::exchange(port_of_wiki, &ask).unwrap().0 == 200 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the session never ended"
+        );
+        actix_web::rt::time::sleep(Duration::from_millis(20)).await;
+    }
+    click_save(&client).await;
+
+    let kept = client
+        .wait()
+        .for_element(Locator::Css("form[action='/-/login']"))
+        .await
+        .unwrap();
+    assert!(
+        client
+            .source()
+            .await
+            .unwrap()
+            .contains("What you sent is kept"),
+        "the login page says the text is kept"
+    );
+    drop(kept);
+    type_into(&client, "input[name=login]", "Ada").await;
+    type_into(&client, "input[name=password]", "a long enough password").await;
+    click(&client, "form[action='/-/login'] button[type=submit]").await;
+
+    let shown = client
+        .wait()
+        .for_element(Locator::Css("main textarea[readonly]"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert_eq!(shown, text);
+    click(
+        &client,
+        "main form[action='/Harvest/edit'] button[type=submit]",
+    )
+    .await;
+    client
+        .wait()
+        .for_element(Locator::Css("main .page-content, main article"))
+        .await
+        .unwrap();
+    assert_eq!(client.current_url().await.unwrap().path(), "/Harvest");
+    assert!(
+        client
+            .source()
+            .await
+            .unwrap()
+            .contains("table 1 decides together")
+    );
+    client.close().await.unwrap();
+}
