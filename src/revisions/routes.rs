@@ -1,4 +1,4 @@
-//! Handlers for `/{name}/history`, `/{name}/diff` and `/{name}/restore`.
+//! Handlers for `/{name}/history`, `/{name}/diff` and `/{name}/restore` (asked, then done).
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -22,6 +22,7 @@ const HISTORY_PAGE: i64 = 50;
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/{name}/history", web::get().to(history))
         .route("/{name}/diff", web::get().to(compare))
+        .route("/{name}/restore", web::get().to(restore_form))
         .route("/{name}/restore", web::post().to(restore));
 }
 
@@ -119,30 +120,85 @@ pub struct RestoreQuery {
 }
 
 #[derive(Deserialize)]
-pub struct RestoreForm {}
+pub struct RestoreForm {
+    /// The latest revision the visitor saw when confirming: a save since then refuses the
+    /// restore rather than undo what they did not see.
+    base: Option<i32>,
+    #[serde(default)]
+    reason: String,
+}
 
-/// `POST /{name}/restore?rev=n`: appends a copy of revision n as the newest revision.
-async fn restore(
-    ctx: Ctx,
-    name: web::Path<String>,
-    query: web::Query<RestoreQuery>,
-    _form: CsrfForm<RestoreForm>,
-) -> Result<HttpResponse, AppError> {
-    let name = PageName::parse(&name)?;
-    let mut conn = ctx.state.pool.get().await?;
-    let page = match find_readable(&mut conn, &name, &ctx.access()).await? {
+/// The page to restore a revision of, if the visitor may write it (a deleted one too: restoring
+/// brings it back).
+async fn restorable(
+    ctx: &Ctx,
+    conn: &mut diesel_async::AsyncPgConnection,
+    name: &str,
+) -> Result<crate::model::Page, AppError> {
+    let name = PageName::parse(name)?;
+    let page = match find_readable(conn, &name, &ctx.access()).await? {
         Some(queries::Found::Current(page) | queries::Found::FormerName(page)) => page,
         None => return Err(AppError::NotFound),
     };
     ctx.access().check_write(Some(&page))?;
+    Ok(page)
+}
+
+/// `GET /{name}/restore?rev=n`: what restoring revision n would change (the latest text
+/// against n's), and a form that confirms it. Restoring used to be one click from the history.
+async fn restore_form(
+    ctx: Ctx,
+    name: web::Path<String>,
+    query: web::Query<RestoreQuery>,
+) -> Result<HttpResponse, AppError> {
+    let mut conn = ctx.state.pool.get().await?;
+    let page = restorable(&ctx, &mut conn, &name).await?;
+    let old = queries::revision(&mut conn, page.id, query.rev)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let latest = queries::revision(&mut conn, page.id, page.latest_rev)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let lang = ctx.lang;
+    let (now, then) = (latest.body.clone(), old.body.clone());
+    let table = web::block(move || diff::render(lang, &now, &then)).await?;
+    let view = views::RestorePage {
+        name: &page.name,
+        old: &old,
+        latest: &latest,
+        deleted: page.deleted_at.is_some(),
+        table,
+    };
+    let title = lang.t_with(
+        "restore-confirm-title",
+        &[("number", &old.number.to_string()), ("page", &page.name)],
+    );
+    ctx.render(
+        &mut conn,
+        StatusCode::OK,
+        &title,
+        views::restore(&ctx, &view),
+    )
+    .await
+}
+
+/// `POST /{name}/restore?rev=n`: appends a copy of revision n as the newest revision. The
+/// history says which revision it restores; the summary is the visitor's reason, if any.
+async fn restore(
+    ctx: Ctx,
+    name: web::Path<String>,
+    query: web::Query<RestoreQuery>,
+    form: CsrfForm<RestoreForm>,
+) -> Result<HttpResponse, AppError> {
+    let CsrfForm(form) = form;
+    let mut conn = ctx.state.pool.get().await?;
+    let page = restorable(&ctx, &mut conn, &name).await?;
     let old = queries::revision(&mut conn, page.id, query.rev)
         .await?
         .ok_or(AppError::NotFound)?;
     let revision = NewRevision {
         links: outgoing_links(&old.body),
-        summary: ctx
-            .lang
-            .t_with("restore-summary", &[("number", &old.number.to_string())]),
+        summary: crate::pages::routes::normalise_summary(&form.reason),
         body: old.body,
         author: accounts::author(&ctx, &mut conn).await?,
         restored_from: Some(query.rev),
@@ -153,7 +209,7 @@ async fn restore(
     };
     let request = SaveRequest {
         name: PageName::parse(&page.name)?,
-        base: Base::Revision(page.latest_rev),
+        base: Base::Revision(form.base.unwrap_or(page.latest_rev)),
         revision,
     };
     let access = ctx.access();

@@ -111,10 +111,7 @@ pub fn history(ctx: &Ctx, page: &HistoryPage<'_>) -> Markup {
                 ul.restore-list {
                     @for row in page.rows.iter().filter(|row| row.revision.number < page.latest) {
                         li {
-                            form.inline method="post" action={(path) "/restore?rev=" (row.revision.number)} {
-                                (ctx.csrf_field())
-                                button type="submit" { (lang.t_with("restore-button", &[("number", &row.revision.number.to_string())])) }
-                            }
+                            a href={(path) "/restore?rev=" (row.revision.number)} { (lang.t_with("restore-button", &[("number", &row.revision.number.to_string())])) }
                         }
                     }
                 }
@@ -172,5 +169,50 @@ pub fn diff(lang: Lang, page: &DiffPage<'_>) -> Markup {
             a href={(path) "/history"} { (lang.t("action-history")) }
         }
         (page.table)
+    }
+}
+
+pub struct RestorePage<'a> {
+    pub name: &'a str,
+    pub old: &'a Revision,
+    pub latest: &'a Revision,
+    /// The page is deleted: restoring brings it back.
+    pub deleted: bool,
+    /// The latest text against the old one: what the restore changes.
+    pub table: Markup,
+}
+
+/// Asks before restoring, showing what would come back and what would go.
+pub fn restore(ctx: &Ctx, page: &RestorePage<'_>) -> Markup {
+    let lang = ctx.lang;
+    let path = page_path(page.name);
+    let number = page.old.number.to_string();
+    let same = page.old.body == page.latest.body && !page.deleted;
+    html! {
+        h1 { (lang.t_with("restore-confirm-title", &[("number", &number), ("page", page.name)])) }
+        div.diff-header {
+            div.diff-side { (revision_heading(lang, &path, page.latest)) }
+            div.diff-side { (revision_heading(lang, &path, page.old)) }
+        }
+        @if same {
+            p role="status" { (lang.t("restore-same")) }
+        } @else {
+            p { (lang.t_with("restore-confirm-explanation", &[("number", &number)])) }
+            @if page.deleted {
+                p { strong { (lang.t("restore-undeletes")) } }
+            }
+            (page.table)
+            form.restore-confirm method="post" action={(path) "/restore?rev=" (number)} {
+                (ctx.csrf_field())
+                input type="hidden" name="base" value=(page.latest.number);
+                label for="cw-restore-reason" { (lang.t("restore-reason")) }
+                input #cw-restore-reason type="text" name="reason" maxlength="300";
+                div.form-actions {
+                    button type="submit" { (lang.t_with("restore-button", &[("number", &number)])) }
+                    " "
+                    a href={(path) "/history"} { (lang.t("restore-cancel")) }
+                }
+            }
+        }
     }
 }

@@ -276,6 +276,9 @@ async fn every_page_type() -> Pages {
     pages.get(&app, "view-merged", merged.location(), 200).await;
     pages.get(&app, "history", "/Hostile/history", 200).await;
     pages
+        .get(&app, "restore", "/Hostile/restore?rev=1", 200)
+        .await;
+    pages
         .get(&app, "diff", "/Hostile/diff?from=1&to=2", 200)
         .await;
     pages

@@ -72,6 +72,7 @@ const READ_PATHS: &[&str] = &[
     "/{}/rename",
     "/{}/delete",
     "/{}/permissions",
+    "/{}/restore?rev=1",
     "/{}/revisions",
     "/{}/qr.svg",
     "/{}/qr.svg?rev=1",

@@ -82,13 +82,105 @@ async fn restore_appends_the_old_text_as_a_new_revision() {
         vec!["1:good text:-", "2:vandalised:-", "3:good text:1"]
     );
     let history = app.get("/Method/history").await;
-    assert!(
-        history.body.contains("restored revision 1"),
-        "{}",
+    assert_eq!(
+        history.body.matches("estored revision 1").count(),
+        1,
+        "said once in the history: {}",
         history.body
     );
     app.post("/Method/restore?rev=42", &[])
         .await
         .assert_status(404);
     app.post("/Method/restore", &[]).await.assert_status(400);
+}
+
+/// Issue #21: restoring asks first, showing what comes back and what goes, and the history
+/// says it once ("restored revision 1", with the reason given), not twice. A confirmation made
+/// before someone else's save restores nothing over it.
+#[actix_web::test]
+async fn restoring_shows_what_comes_back_and_asks_to_confirm() {
+    let app = TestApp::signed_in().await;
+    app.edit("Method", "Sit in a circle.\n\nTalk in turn.")
+        .await;
+    app.edit("Method", "Sit in a circle.\n\nShout.").await;
+    let history = app.get("/Method/history").await;
+    assert!(
+        history.body.contains("href=\"/Method/restore?rev=1\""),
+        "{}",
+        history.body
+    );
+    assert!(
+        !history.body.contains("action=\"/Method/restore"),
+        "no one-click restore"
+    );
+    let asked = app.get("/Method/restore?rev=1").await;
+    asked.assert_status(200);
+    assert!(
+        asked.body.contains("Restore revision 1 of Method?"),
+        "{}",
+        asked.body
+    );
+    assert!(
+        asked.body.contains("removed: </span>Shout."),
+        "{}",
+        asked.body
+    );
+    assert!(
+        asked.body.contains("added: </span>Talk in turn."),
+        "{}",
+        asked.body
+    );
+    assert!(
+        asked.body.contains("name=\"base\" value=\"2\""),
+        "{}",
+        asked.body
+    );
+    assert_eq!(app.latest_rev("Method").await, 2, "asking writes nothing");
+
+    // Someone saves meanwhile: the confirmation, made on revision 2, restores nothing.
+    app.edit("Method", "Sit in a circle.\n\nShout, then listen.")
+        .await;
+    let stale = app
+        .post("/Method/restore?rev=1", &[("base", "2"), ("reason", "")])
+        .await;
+    stale.assert_status(303);
+    assert_eq!(stale.location(), "/Method/history");
+    assert_eq!(app.latest_rev("Method").await, 3);
+
+    app.post(
+        "/Method/restore?rev=1",
+        &[("base", "3"), ("reason", "back to the tested version")],
+    )
+    .await
+    .assert_status(303);
+    assert_eq!(
+        app.get("/Method/raw").await.body,
+        "Sit in a circle.\n\nTalk in turn."
+    );
+    let history = app.get("/Method/history").await;
+    assert!(
+        history.body.contains("back to the tested version"),
+        "{}",
+        history.body
+    );
+    assert_eq!(
+        app.sql("SELECT summary FROM revisions r JOIN pages p ON p.id = r.page_id WHERE p.name = 'Method' AND number = 4"),
+        ["back to the tested version"]
+    );
+    let same = app.get("/Method/restore?rev=1").await;
+    assert!(same.body.contains("already has this text"), "{}", same.body);
+    assert!(!same.body.contains("name=\"base\""), "{}", same.body);
+
+    let french = app
+        .request(
+            actix_web::test::TestRequest::get()
+                .uri("/Method/restore?rev=2")
+                .insert_header(("Accept-Language", "fr")),
+        )
+        .await;
+    assert!(
+        french.body.contains("Restaurer la version 2 de Method ?"),
+        "{}",
+        french.body
+    );
 }
