@@ -75,6 +75,9 @@ pub struct OutcomeJson {
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SlotJson {
+    /// The slot's lasting identifier: its iCalendar `UID` (with `@coopwiki`), its frab `guid`,
+    /// and the `slot-{id}` anchor of the programme's page.
+    pub id: uuid::Uuid,
     pub day: String,
     /// `HH:MM`, local time of the programme.
     pub start: String,
@@ -88,6 +91,16 @@ pub struct SlotJson {
     pub methods: Vec<MethodJson>,
     #[schema(required = true)]
     pub outcome: Option<OutcomeJson>,
+    /// What a conference schedule says of the session (kept from an import; may be empty).
+    pub subtitle: String,
+    pub track: String,
+    /// The session's type, as frab names it (`Talk`, `workshop`…).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Language tag of the session when it differs from the programme's, or empty.
+    pub language: String,
+    #[serde(rename = "abstract")]
+    pub summary: String,
 }
 
 /// A programme with its slots.
@@ -101,8 +114,11 @@ pub struct ProgrammeDetail {
     pub start: String,
     pub end: String,
     pub place: String,
-    /// IANA time zone of the slots' times.
+    /// Time zone of the slots' times: an IANA name (`Europe/Paris`), or a fixed offset
+    /// (`UTC+01:00`) for a schedule imported with offsets but no zone.
     pub timezone: String,
+    /// Language tag the event is held in (`fr`), or empty.
+    pub language: String,
     pub organisers: Vec<String>,
     pub licence: String,
     pub rooms: Vec<String>,
@@ -166,7 +182,8 @@ async fn one(
         _ => return Err(AppError::NotFound),
     };
     let body = page_queries::latest_body(&mut conn, &page).await?;
-    let (programme, _) = programme::parse(&body).ok_or(AppError::NotFound)?;
+    let (mut programme, _) = programme::parse(&body).ok_or(AppError::NotFound)?;
+    programme.identify(page.id);
     let targets = targets(&mut conn, &access, &programme).await?;
     let base = &ctx.state.settings.base_url;
     Ok(HttpResponse::Ok().json(detail(
@@ -189,6 +206,7 @@ fn detail(
         .slots
         .iter()
         .map(|slot| SlotJson {
+            id: slot.id.unwrap_or_default(),
             day: slot.day.to_string(),
             start: slot.start_text(),
             duration: slot.duration,
@@ -223,6 +241,11 @@ fn detail(
                 how: slot.outcome.how.clone(),
                 learnings: slot.outcome.learnings.clone(),
             }),
+            subtitle: slot.subtitle.clone(),
+            track: slot.track.clone(),
+            kind: slot.kind.clone(),
+            language: slot.language.clone(),
+            summary: slot.summary.clone(),
         })
         .collect();
     ProgrammeDetail {
@@ -233,6 +256,7 @@ fn detail(
         end: programme.end.to_string(),
         place: programme.place.clone(),
         timezone: programme.timezone.clone(),
+        language: programme.language.clone(),
         organisers: programme.organisers.clone(),
         licence: programme.licence.clone(),
         rooms: programme.rooms.clone(),

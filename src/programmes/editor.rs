@@ -22,6 +22,12 @@ pub struct SlotRow {
     pub actual: String,
     pub how: String,
     pub learnings: String,
+    pub id: String,
+    pub subtitle: String,
+    pub track: String,
+    pub kind: String,
+    pub language: String,
+    pub summary: String,
 }
 
 /// The columns of a slot row, in order: field key and message id of its label.
@@ -39,6 +45,12 @@ pub const SLOT_FIELDS: [(&str, &str); 11] = [
     ("learnings", "programme-slot-learnings"),
 ];
 
+/// The fields of a slot the editor carries in hidden inputs of its row, so that a save keeps
+/// them: the slot's id (what calendars and apps know it by) and what an imported schedule says
+/// of it that the table has no column for. The source text edits them.
+pub const HIDDEN_SLOT_FIELDS: [&str; 6] =
+    ["id", "subtitle", "track", "type", "language", "abstract"];
+
 impl SlotRow {
     pub fn get(&self, key: &str) -> &str {
         match key {
@@ -52,7 +64,14 @@ impl SlotRow {
             "methods" => &self.methods,
             "actual" => &self.actual,
             "how" => &self.how,
-            _ => &self.learnings,
+            "learnings" => &self.learnings,
+            "id" => &self.id,
+            "subtitle" => &self.subtitle,
+            "track" => &self.track,
+            "type" => &self.kind,
+            "language" => &self.language,
+            "abstract" => &self.summary,
+            _ => "",
         }
     }
 
@@ -69,10 +88,18 @@ impl SlotRow {
             "actual" => self.actual = value,
             "how" => self.how = value,
             "learnings" => self.learnings = value,
+            "id" => self.id = value,
+            "subtitle" => self.subtitle = value,
+            "track" => self.track = value,
+            "type" => self.kind = value,
+            "language" => self.language = value,
+            "abstract" => self.summary = value,
             _ => {}
         }
     }
 
+    /// Whether every field the table shows is empty: the hidden ones do not count, so emptying
+    /// a row removes its slot.
     pub fn is_empty(&self) -> bool {
         SLOT_FIELDS
             .iter()
@@ -81,12 +108,13 @@ impl SlotRow {
 }
 
 /// The event fields of the editor: field key and message id of the label.
-pub const EVENT_FIELDS: [(&str, &str); 7] = [
+pub const EVENT_FIELDS: [(&str, &str); 8] = [
     ("title", "programme-field-title"),
     ("start", "programme-field-start"),
     ("end", "programme-field-end"),
     ("place", "programme-field-place"),
     ("timezone", "programme-field-timezone"),
+    ("language", "programme-field-language"),
     ("organisers", "programme-field-organisers"),
     ("licence", "programme-field-licence"),
 ];
@@ -111,6 +139,12 @@ impl SlotRow {
                 .unwrap_or_default(),
             how: slot.outcome.how.clone(),
             learnings: slot.outcome.learnings.clone(),
+            id: slot.id.map(|id| id.to_string()).unwrap_or_default(),
+            subtitle: slot.subtitle.clone(),
+            track: slot.track.clone(),
+            kind: slot.kind.clone(),
+            language: slot.language.clone(),
+            summary: slot.summary.clone(),
         }
     }
 
@@ -123,6 +157,12 @@ impl SlotRow {
                 _ => json!(text),
             };
             map.insert(key.to_owned(), value);
+        }
+        for key in HIDDEN_SLOT_FIELDS {
+            let text = self.get(key).trim();
+            if !text.is_empty() {
+                map.insert(key.to_owned(), json!(text));
+            }
         }
         Value::Object(map)
     }
@@ -139,6 +179,7 @@ pub fn values_of(programme: &Programme) -> (EventValues, String, Vec<SlotRow>) {
     event.insert("end".into(), programme.end.to_string());
     event.insert("place".into(), programme.place.clone());
     event.insert("timezone".into(), programme.timezone.clone());
+    event.insert("language".into(), programme.language.clone());
     event.insert("organisers".into(), programme.organisers.join("; "));
     event.insert("licence".into(), programme.licence.clone());
     let rows = programme.slots.iter().map(SlotRow::of).collect();
@@ -157,7 +198,7 @@ pub fn build(
     let mut front: IndexMap<String, Value> = IndexMap::new();
     let get = |key: &str| event.get(key).map_or("", |v| v.trim());
     front.insert(programme::KEY.into(), json!(get("title")));
-    for key in ["start", "end", "place", "timezone", "licence"] {
+    for key in ["start", "end", "place", "timezone", "language", "licence"] {
         if !get(key).is_empty() {
             front.insert(key.into(), json!(get(key)));
         }

@@ -1,6 +1,10 @@
 //! A programme as iCalendar (RFC 5545): one `VEVENT` per slot. Times are written in UTC
 //! (`DTSTART:…Z`), converted from the programme's time zone with the bundled time zone
 //! database, so no `VTIMEZONE` has to be invented and every calendar reads the same instant.
+//!
+//! A calendar that subscribed to the programme updates an event by its `UID`, and keeps its
+//! alarms with it: the `UID` is the slot's id (`programme::Slot::id`), which stays the slot's
+//! when others are added, moved or removed.
 
 use jiff::Timestamp;
 
@@ -44,20 +48,37 @@ fn utc(at: Timestamp) -> String {
     at.strftime("%Y%m%dT%H%M%SZ").to_string()
 }
 
-fn event(out: &mut String, position: usize, slot: &Slot, context: &Export<'_>) {
+/// Where a slot is: its room, then the event's place (`Hall, Lyon`).
+fn location(context: &Export<'_>, slot: &Slot) -> String {
+    [slot.room.as_str(), context.programme.place.as_str()]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn event(out: &mut String, slot: &Slot, context: &Export<'_>) {
     let Some(start) = slot_instant(context.programme, slot) else {
         return;
     };
     line(out, "BEGIN:VEVENT");
-    line(out, &format!("UID:{}-{position}@coopwiki", context.page_id));
+    line(
+        out,
+        &format!("UID:{}@coopwiki", slot.id.unwrap_or_default()),
+    );
     line(out, &format!("DTSTAMP:{}", utc(context.stamp)));
     line(out, &format!("DTSTART:{}", utc(start)));
     line(out, &format!("DURATION:PT{}M", slot.duration));
     line(out, &format!("SUMMARY:{}", escape(&slot.title)));
-    if !slot.room.is_empty() {
-        line(out, &format!("LOCATION:{}", escape(&slot.room)));
+    let location = location(context, slot);
+    if !location.is_empty() {
+        line(out, &format!("LOCATION:{}", escape(&location)));
     }
-    let mut description = Vec::new();
+    let mut description: Vec<String> = [&slot.subtitle, &slot.summary]
+        .into_iter()
+        .filter(|text| !text.is_empty())
+        .cloned()
+        .collect();
     if !slot.facilitators.is_empty() {
         description.push(slot.facilitators.join(", "));
     }
@@ -78,9 +99,14 @@ fn event(out: &mut String, position: usize, slot: &Slot, context: &Export<'_>) {
             &format!("DESCRIPTION:{}", escape(&description.join("\n"))),
         );
     }
-    if let Some(url) = first_url {
-        line(out, &format!("URL:{url}"));
-    }
+    // The first method's address, else the slot on the programme's page.
+    line(
+        out,
+        &format!(
+            "URL:{}",
+            first_url.unwrap_or_else(|| context.slot_url(slot))
+        ),
+    );
     line(out, "END:VEVENT");
 }
 
@@ -95,8 +121,8 @@ pub fn calendar(context: &Export<'_>) -> String {
         &mut out,
         &format!("X-WR-CALNAME:{}", escape(&context.programme.title)),
     );
-    for (position, slot) in context.programme.slots.iter().enumerate() {
-        event(&mut out, position, slot, context);
+    for slot in &context.programme.slots {
+        event(&mut out, slot, context);
     }
     line(&mut out, "END:VCALENDAR");
     out

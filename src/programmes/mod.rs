@@ -6,8 +6,9 @@
 //! (`programmes`, `programme_slots`, `programme_slot_methods`) in step inside the page's save,
 //! delete and rename transactions and answers the list and "used in"; `views.rs` renders the
 //! schedule, list, editor, "used in", import report and print; `ical.rs`, `frab.rs` and
-//! `csv.rs` write the exports, `import.rs` reads CSV and frab JSON; `routes.rs` and `api.rs`
-//! serve them, always after the page's read permission.
+//! `csv.rs` write the exports, `import.rs` reads CSV and frab/pretalx schedules (JSON, and XML
+//! through `import_xml.rs`); `routes.rs` and `api.rs` serve them, always after the page's read
+//! permission.
 
 pub mod api;
 pub mod csv;
@@ -15,13 +16,14 @@ pub mod editor;
 pub mod frab;
 pub mod ical;
 pub mod import;
+pub mod import_xml;
 pub mod kind;
 pub mod programme;
 pub mod queries;
 pub mod routes;
 pub mod views;
 
-use jiff::Timestamp;
+use jiff::{Timestamp, ZonedDateTime};
 use uuid::Uuid;
 
 use crate::programmes::programme::{MethodRef, Programme, Slot};
@@ -30,6 +32,7 @@ use crate::programmes::views::{Target, Targets};
 /// What an export needs besides the programme: the page, where the wiki lives, and what each
 /// method reference leads to for this visitor.
 pub struct Export<'a> {
+    /// Identified ([`Programme::identify`]): every slot has its id.
     pub programme: &'a Programme,
     pub page_id: Uuid,
     pub name: &'a str,
@@ -42,6 +45,16 @@ pub struct Export<'a> {
 }
 
 impl Export<'_> {
+    /// The address of the programme's page.
+    pub fn page_url(&self) -> String {
+        format!("{}{}", self.base_url, crate::names::page_path(self.name))
+    }
+
+    /// The address of a slot on the programme's page: the element [`slot_anchor`] names.
+    pub fn slot_url(&self, slot: &Slot) -> String {
+        format!("{}#{}", self.page_url(), slot_anchor(slot))
+    }
+
     /// The current name and latest revision of the method a reference leads to, if the visitor
     /// may read it.
     pub fn target(&self, method: &MethodRef) -> Option<(&str, i32)> {
@@ -51,6 +64,12 @@ impl Export<'_> {
             Target::Missing => None,
         }
     }
+}
+
+/// The `id` of a slot's element on the programme's page, which the exports' event addresses
+/// end in: `slot-` and the slot's id.
+pub fn slot_anchor(slot: &Slot) -> String {
+    format!("slot-{}", slot.id.unwrap_or_default())
 }
 
 /// The methods a programme's slots use that the visitor may read, once each, in slot order:
@@ -75,9 +94,10 @@ pub fn methods_used(programme: &Programme, targets: &Targets) -> Vec<(String, i3
 /// When a slot starts, from its day and time in the programme's time zone; `None` for an
 /// unknown zone. A time skipped by a daylight-saving change (02:30 on the night clocks go
 /// forward) is read as the clock would show it, one hour later, as calendars do, so no slot is
-/// left out of the exports.
-pub fn slot_instant(programme: &Programme, slot: &Slot) -> Option<Timestamp> {
-    let zone = jiff::tz::TimeZone::get(&programme.timezone).ok()?;
+/// left out of the exports; the exports write that later wall-clock time too (`03:30`), so an
+/// event's time and its date-time agree.
+pub fn slot_start(programme: &Programme, slot: &Slot) -> Option<ZonedDateTime> {
+    let zone = programme::time_zone(&programme.timezone)?;
     let civil = jiff::civil::date(
         i16::try_from(slot.day.year()).ok()?,
         slot.day.month() as i8,
@@ -89,7 +109,12 @@ pub fn slot_instant(programme: &Programme, slot: &Slot) -> Option<Timestamp> {
         0,
         0,
     );
-    Some(civil.to_zoned_datetime(zone).ok()?.timestamp())
+    civil.to_zoned_datetime(zone).ok()
+}
+
+/// The instant a slot starts (see [`slot_start`]).
+pub fn slot_instant(programme: &Programme, slot: &Slot) -> Option<Timestamp> {
+    slot_start(programme, slot).map(|start| start.timestamp())
 }
 
 #[cfg(test)]
@@ -99,6 +124,7 @@ mod tests {
 
     fn at(timezone: &str, day: time::Date, start: u32) -> Option<Timestamp> {
         let slot = Slot {
+            id: None,
             day,
             start,
             duration: 30,
@@ -108,6 +134,11 @@ mod tests {
             group_size: None,
             methods: Vec::new(),
             outcome: Outcome::default(),
+            subtitle: String::new(),
+            track: String::new(),
+            kind: String::new(),
+            language: String::new(),
+            summary: String::new(),
         };
         let programme = Programme {
             title: "Event".into(),
@@ -115,6 +146,7 @@ mod tests {
             end: day,
             place: String::new(),
             timezone: timezone.into(),
+            language: String::new(),
             organisers: Vec::new(),
             licence: String::new(),
             rooms: Vec::new(),

@@ -10,9 +10,13 @@
 //! revision restored still shows its schedule); the editor and raw saves are strict (a text with
 //! problems is answered with 422 and not saved).
 
+use std::collections::{HashMap, HashSet};
+
 use indexmap::IndexMap;
+use jiff::tz::{Offset, TimeZone};
 use serde_json::Value;
 use time::{Date, Month};
+use uuid::Uuid;
 
 use crate::catalogue::sheet::{self, yaml_from_str};
 use crate::i18n::Lang;
@@ -22,12 +26,13 @@ use crate::names::PageName;
 pub const KEY: &str = "programme";
 
 /// Keys of the event, in the order they are written.
-pub const EVENT_KEYS: [&str; 9] = [
+pub const EVENT_KEYS: [&str; 10] = [
     "programme",
     "start",
     "end",
     "place",
     "timezone",
+    "language",
     "organisers",
     "licence",
     "rooms",
@@ -88,8 +93,15 @@ impl Outcome {
     }
 }
 
+/// One slot of the schedule.
+///
+/// `id` is what calendars and conference apps know the slot by (the iCalendar `UID`, the frab
+/// `guid`, the `#slot-…` anchor of the programme's page): written with the slot in the text, so
+/// it stays the slot's whatever is edited, moved, removed or added around it. A text written
+/// by hand or before ids existed may have none: [`Programme::identify`] derives one then.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Slot {
+    pub id: Option<Uuid>,
     pub day: Date,
     /// Minutes after midnight, in the programme's time zone.
     pub start: u32,
@@ -100,6 +112,15 @@ pub struct Slot {
     pub group_size: Option<u32>,
     pub methods: Vec<MethodRef>,
     pub outcome: Outcome,
+    /// What a conference schedule says of a session besides its title, kept by imports and
+    /// written back by the frab exports; free text, but `language`, a language tag (`de`).
+    pub subtitle: String,
+    pub track: String,
+    /// Written `type`, as in the frab format (`Talk`, `workshop`…).
+    pub kind: String,
+    pub language: String,
+    /// Written `abstract`, as in the frab format.
+    pub summary: String,
 }
 
 impl Slot {
@@ -139,8 +160,11 @@ pub struct Programme {
     pub start: Date,
     pub end: Date,
     pub place: String,
-    /// IANA name, e.g. `Europe/Paris`.
+    /// An IANA name (`Europe/Paris`), or a fixed offset (`UTC+01:00`): see [`time_zone`].
     pub timezone: String,
+    /// The language the event is held in, a language tag (`fr`), or empty: what the exports
+    /// tell conference apps, whoever downloads them.
+    pub language: String,
     pub organisers: Vec<String>,
     /// SPDX id, or empty.
     pub licence: String,
@@ -244,10 +268,15 @@ pub fn from_front(
     }
     programme.place = text_of(&front, "place");
     let zone = text_of(&front, "timezone");
-    if zone.is_empty() || jiff::tz::TimeZone::get(&zone).is_err() {
-        problems.push(Problem::new("timezone", "programme-error-timezone"));
-    } else {
+    if time_zone(&zone).is_some() {
         programme.timezone = zone;
+    } else {
+        problems.push(Problem::new("timezone", "programme-error-timezone"));
+    }
+    programme.language = text_of(&front, "language");
+    if !programme.language.is_empty() && !is_language_tag(&programme.language) {
+        problems.push(Problem::new("language", "programme-error-language"));
+        programme.language.clear();
     }
     programme.organisers = texts_of(&front, "organisers");
     programme.licence = text_of(&front, "licence");
@@ -267,9 +296,23 @@ pub fn from_front(
     if slots.len() > MAX_SLOTS {
         problems.push(Problem::new("slots", "programme-error-too-many-slots"));
     }
+    let mut ids = HashSet::new();
     for (i, item) in slots.iter().take(MAX_SLOTS).enumerate() {
         match slot_of(item, &programme, i) {
-            Ok(slot) => programme.slots.push(slot),
+            Ok(mut slot) => {
+                // A line copied in the source text copies its id: two slots would be one to
+                // every calendar. The copy is refused on save; read leniently, it gets its own.
+                if let Some(id) = slot.id
+                    && !ids.insert(id)
+                {
+                    problems.push(Problem::new(
+                        format!("slots.{i}.id"),
+                        "programme-error-duplicate-id",
+                    ));
+                    slot.id = None;
+                }
+                programme.slots.push(slot);
+            }
             Err(problem) => problems.push(problem),
         }
     }
@@ -278,6 +321,60 @@ pub fn from_front(
     }
     programme.extra = front;
     (programme, problems)
+}
+
+/// The time zone a programme's `timezone` names: an IANA name (`Europe/Paris`, `UTC`), or a
+/// fixed offset from UTC written `UTC+01:00`, which is what an import infers from a schedule
+/// that gives its times with offsets but names no zone (see `import`). `None` for anything
+/// else.
+pub fn time_zone(name: &str) -> Option<TimeZone> {
+    match fixed_offset(name) {
+        Some(offset) => Some(TimeZone::fixed(offset)),
+        None if name.is_empty() => None,
+        None => TimeZone::get(name).ok(),
+    }
+}
+
+/// The offset of a name `UTC+HH:MM` or `UTC-HH:MM` (at most 18 hours, as ISO 8601 allows).
+fn fixed_offset(name: &str) -> Option<Offset> {
+    let rest = name.strip_prefix("UTC")?;
+    let sign = match rest.as_bytes().first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let (hours, minutes) = rest.get(1..)?.split_once(':')?;
+    let digits = |s: &str| s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(hours) || !digits(minutes) {
+        return None;
+    }
+    let (hours, minutes): (i32, i32) = (hours.parse().ok()?, minutes.parse().ok()?);
+    if hours > 18 || minutes > 59 || (hours == 18 && minutes > 0) {
+        return None;
+    }
+    Offset::from_seconds(sign * (hours * 3600 + minutes * 60)).ok()
+}
+
+/// The name [`time_zone`] reads as this fixed offset: `UTC` for none, else `UTC+01:00`.
+pub fn offset_name(offset: Offset) -> String {
+    let seconds = offset.seconds();
+    if seconds == 0 {
+        return "UTC".to_owned();
+    }
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let minutes = seconds.unsigned_abs() / 60;
+    format!("UTC{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// A language tag as conference schedules write them (`de`, `en`, `pt-BR`): two or three
+/// letters, then subtags of letters and digits.
+pub fn is_language_tag(text: &str) -> bool {
+    let mut parts = text.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && text.len() <= 35
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 fn text_of(map: &IndexMap<String, Value>, key: &str) -> String {
@@ -389,7 +486,16 @@ fn slot_of(item: &Value, programme: &Programme, i: usize) -> Result<Slot, Proble
             .ok_or_else(|| Problem::new(at("methods"), "programme-error-method"))?;
         methods.push(reference);
     }
+    let id = match text_of(&map, "id") {
+        id if id.is_empty() => None,
+        id => Some(Uuid::parse_str(&id).map_err(|_| Problem::new(at("id"), "programme-error-id"))?),
+    };
+    let language = text_of(&map, "language");
+    if !language.is_empty() && !is_language_tag(&language) {
+        return Err(Problem::new(at("language"), "programme-error-language"));
+    }
     Ok(Slot {
+        id,
         day,
         start,
         duration,
@@ -403,6 +509,11 @@ fn slot_of(item: &Value, programme: &Programme, i: usize) -> Result<Slot, Proble
             how: text_of(&map, "how"),
             learnings: text_of(&map, "learnings"),
         },
+        subtitle: text_of(&map, "subtitle"),
+        track: text_of(&map, "track"),
+        kind: text_of(&map, "type"),
+        language,
+        summary: text_of(&map, "abstract"),
     })
 }
 
@@ -449,6 +560,7 @@ impl Programme {
             end: today,
             place: String::new(),
             timezone: "UTC".to_owned(),
+            language: String::new(),
             organisers: Vec::new(),
             licence: String::new(),
             rooms: Vec::new(),
@@ -483,6 +595,40 @@ impl Programme {
         rooms
     }
 
+    /// Gives every slot whose text has no id one derived from the page and the slot's day,
+    /// start, room and title (a UUID v5 in the page's namespace, the n-th of identical slots
+    /// counted): the same on every read of an unchanged text, so the exports of a programme
+    /// written before ids existed, or of a slot added by hand in the source text, keep their
+    /// identifiers until the slot itself changes. The structured editor shows these ids in its
+    /// form and its save writes them into the text, where they no longer depend on content.
+    pub fn identify(&mut self, page: Uuid) {
+        let mut taken: HashSet<Uuid> = self.slots.iter().filter_map(|s| s.id).collect();
+        let mut seen: HashMap<String, u32> = HashMap::new();
+        for slot in self.slots.iter_mut().filter(|s| s.id.is_none()) {
+            let content = format!(
+                "{}\n{}\n{}\n{}",
+                slot.day, slot.start, slot.room, slot.title
+            );
+            let n = seen.entry(content.clone()).or_insert(0);
+            let id = loop {
+                *n += 1;
+                let id = Uuid::new_v5(&page, format!("{content}\n{n}").as_bytes());
+                if taken.insert(id) {
+                    break id;
+                }
+            };
+            slot.id = Some(id);
+        }
+    }
+
+    /// Gives every slot without an id a new random one: what a save from the structured editor
+    /// or an import writes for the slots it adds.
+    pub fn give_new_ids(&mut self) {
+        for slot in self.slots.iter_mut().filter(|s| s.id.is_none()) {
+            slot.id = Some(Uuid::new_v4());
+        }
+    }
+
     /// Slots of one day, by start time then room.
     pub fn slots_of(&self, day: Date) -> Vec<&Slot> {
         let mut slots: Vec<&Slot> = self.slots.iter().filter(|s| s.day == day).collect();
@@ -502,6 +648,9 @@ impl Programme {
             text.push_str(&format!("place: {}\n", quoted(&self.place)));
         }
         text.push_str(&format!("timezone: {}\n", quoted(&self.timezone)));
+        if !self.language.is_empty() {
+            text.push_str(&format!("language: {}\n", quoted(&self.language)));
+        }
         if !self.organisers.is_empty() {
             text.push_str(&format!("organisers: {}\n", quoted_list(&self.organisers)));
         }
@@ -560,6 +709,20 @@ fn slot_line(slot: &Slot) -> String {
     }
     if !slot.outcome.learnings.is_empty() {
         fields.push(format!("learnings: {}", quoted(&slot.outcome.learnings)));
+    }
+    for (key, text) in [
+        ("subtitle", &slot.subtitle),
+        ("track", &slot.track),
+        ("type", &slot.kind),
+        ("language", &slot.language),
+        ("abstract", &slot.summary),
+    ] {
+        if !text.is_empty() {
+            fields.push(format!("{key}: {}", quoted(text)));
+        }
+    }
+    if let Some(id) = slot.id {
+        fields.push(format!("id: \"{id}\""));
     }
     format!("{{{}}}", fields.join(", "))
 }
@@ -645,6 +808,90 @@ mod tests {
         let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
         assert_eq!(fields, ["timezone", "slots.1.day"]);
         assert_eq!(programme.slots.len(), 1);
+    }
+
+    /// A slot's id is written with it and read back; a copied line's id is a problem, and read
+    /// leniently the copy gets an id of its own.
+    #[test]
+    fn slot_ids_are_written_and_a_copied_one_is_refused() {
+        let (mut programme, _) = parse(SAMPLE).unwrap();
+        programme.give_new_ids();
+        let text = programme.to_text();
+        let (again, problems) = parse(&text).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(again, programme);
+        let first = programme.slots[0].id.unwrap().to_string();
+        let second = programme.slots[1].id.unwrap().to_string();
+        let (mut copied, problems) = parse(&text.replace(&second, &first)).unwrap();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].field, "slots.1.id");
+        copied.identify(Uuid::nil());
+        assert_ne!(copied.slots[1].id, copied.slots[0].id);
+        let (_, problems) = parse(&text.replace(&second, "not-a-uuid")).unwrap();
+        assert_eq!(problems[0].message, "programme-error-id");
+    }
+
+    /// Ids derived for a text without them depend on the page and the slot, not on the slot's
+    /// place: removing the first slot leaves the others theirs; identical slots differ.
+    #[test]
+    fn derived_ids_follow_the_slot_not_its_position() {
+        let page = Uuid::new_v4();
+        let (mut programme, _) = parse(SAMPLE).unwrap();
+        let twin = programme.slots[1].clone();
+        programme.slots.push(twin);
+        let mut all = programme.clone();
+        all.identify(page);
+        let ids: Vec<Option<Uuid>> = all.slots.iter().map(|s| s.id).collect();
+        assert!(ids.iter().all(Option::is_some));
+        assert_ne!(ids[1], ids[2]);
+        programme.slots.remove(0);
+        programme.identify(page);
+        let rest: Vec<Option<Uuid>> = programme.slots.iter().map(|s| s.id).collect();
+        assert_eq!(rest, ids[1..]);
+        let mut elsewhere = all.clone();
+        elsewhere.slots.iter_mut().for_each(|s| s.id = None);
+        elsewhere.identify(Uuid::new_v4());
+        assert_ne!(elsewhere.slots[0].id, ids[0]);
+    }
+
+    #[test]
+    fn zones_are_iana_names_or_fixed_offsets() {
+        assert!(time_zone("Europe/Paris").is_some());
+        assert!(time_zone("UTC").is_some());
+        for name in ["UTC+01:00", "UTC-03:30", "UTC+05:45", "UTC+18:00"] {
+            let zone = time_zone(name).unwrap_or_else(|| panic!("{name}"));
+            let offset = zone.to_fixed_offset().unwrap();
+            assert_eq!(offset_name(offset), name);
+        }
+        assert_eq!(offset_name(Offset::UTC), "UTC");
+        for name in [
+            "",
+            "UTC+1",
+            "UTC+01",
+            "UTC+19:00",
+            "UTC+01:60",
+            "UTC++1:00",
+            "Mars/Olympus",
+        ] {
+            assert!(time_zone(name).is_none(), "{name}");
+        }
+        let text = SAMPLE.replace("Europe/Paris", "UTC+02:00");
+        let (programme, problems) = parse(&text).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(programme.timezone, "UTC+02:00");
+    }
+
+    #[test]
+    fn languages_are_language_tags() {
+        for tag in ["fr", "de", "pt-BR", "gsw", "zh-Hant-TW"] {
+            assert!(is_language_tag(tag), "{tag}");
+        }
+        for tag in ["", "F", "French", "fr_FR", "fr-", "FR"] {
+            assert!(!is_language_tag(tag), "{tag}");
+        }
+        let text = SAMPLE.replace("timezone:", "language: \"Français\"\ntimezone:");
+        let (_, problems) = parse(&text).unwrap();
+        assert_eq!(problems[0].field, "language");
     }
 
     #[test]

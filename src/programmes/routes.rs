@@ -31,6 +31,7 @@ use crate::pages::resolve::{Resolved, live_page_at, resolve, see_other};
 use crate::pages::routes::RawEditor;
 use crate::pages::routes::{check_body, check_write_by_name, normalise_summary};
 use crate::pages::save::{Base, NewRevision, OnStale, SaveOutcome, SaveRequest, Writer, save};
+use crate::programmes::csv::CsvError;
 use crate::programmes::editor::{self, EVENT_FIELDS, EventValues, SlotRow};
 use crate::programmes::import::{self, ImportError};
 use crate::programmes::programme::{self, MAX_SLOTS, Problem, Programme};
@@ -92,9 +93,10 @@ pub async fn schedule(
     conn: &mut AsyncPgConnection,
     shown: &Shown<'_>,
 ) -> Result<Option<String>, AppError> {
-    let Some((programme, _)) = programme::parse(&shown.revision.body) else {
+    let Some((mut programme, _)) = programme::parse(&shown.revision.body) else {
         return Ok(None);
     };
+    programme.identify(shown.page.id);
     let name = &shown.page.name;
     let description = render_text(
         conn,
@@ -129,11 +131,18 @@ pub async fn typed_editor(
     body: &str,
     base: i32,
 ) -> Result<Option<HttpResponse>, AppError> {
-    let Some((programme, problems)) = programme::parse(body) else {
+    let Some((mut programme, problems)) = programme::parse(body) else {
         return Ok(None);
     };
     if !problems.is_empty() {
         return Ok(None);
+    }
+    // The ids the exports have given slots the text has none for go into the form, so that
+    // saving writes those very ids down.
+    if let Some(page_queries::Found::Current(page) | page_queries::Found::FormerName(page)) =
+        page_queries::find(conn, &PageName::parse(name)?).await?
+    {
+        programme.identify(page.id);
     }
     let (event, rooms, mut slots) = editor::values_of(&programme);
     slots.push(SlotRow::default());
@@ -181,6 +190,8 @@ async fn new_form(ctx: Ctx) -> Result<HttpResponse, AppError> {
     event.insert("start".into(), today().to_string());
     event.insert("end".into(), today().to_string());
     event.insert("timezone".into(), "UTC".into());
+    // Most events are held in the language of whoever writes their programme.
+    event.insert("language".into(), ctx.lang.code().into());
     let editor = views::Editor {
         action: "/-/programmes/new".into(),
         page: None,
@@ -225,7 +236,8 @@ impl Posted {
                 if slots.len() <= index {
                     slots.resize(index + 1, SlotRow::default());
                 }
-                slots[index].set(field, value);
+                // A browser sends the line breaks of a hidden field (an abstract) as CRLF.
+                slots[index].set(field, value.replace("\r\n", "\n"));
             } else {
                 fields.entry(key).or_insert(value);
             }
@@ -428,17 +440,19 @@ async fn programme_text(
         _ => indexmap::IndexMap::new(),
     };
     let body = posted.field("body").replace("\r\n", "\n");
-    let (programme, problems) = editor::build(
+    let (mut programme, problems) = editor::build(
         &posted.event,
         posted.field("rooms"),
         &posted.slots,
         &body,
         &previous,
     );
-    Ok(match problems.is_empty() {
-        true => Ok(programme.to_text()),
-        false => Err(problems),
-    })
+    if !problems.is_empty() {
+        return Ok(Err(problems));
+    }
+    // Rows the form added have no id yet: they get theirs now, written with them for good.
+    programme.give_new_ids();
+    Ok(Ok(programme.to_text()))
 }
 
 fn localise(lang: Lang, problems: &[Problem]) -> Vec<(String, String)> {
@@ -498,7 +512,8 @@ async fn export(
         Format::Csv => ("/programme.csv", "text/csv; charset=utf-8"),
     };
     let mut conn = ctx.state.pool.get().await?;
-    let (page, revision, programme) = readable_programme(&ctx, &mut conn, &req, &name).await?;
+    let (page, revision, mut programme) = readable_programme(&ctx, &mut conn, &req, &name).await?;
+    programme.identify(page.id);
     let targets = targets(&mut conn, &ctx.access(), &programme).await?;
     let export = Export {
         programme: &programme,
@@ -509,13 +524,10 @@ async fn export(
         targets: &targets,
         stamp: stamp(&revision),
     };
-    let lang = ctx.lang.code();
     let body = match format {
         Format::Ical => ical::calendar(&export),
-        Format::Xml => {
-            frab::xml(&export, lang).map_err(|err| AppError::Internal(err.to_string()))?
-        }
-        Format::Json => frab::json(&export, lang).to_string(),
+        Format::Xml => frab::xml(&export).map_err(|err| AppError::Internal(err.to_string()))?,
+        Format::Json => frab::json(&export, json_layout(req.query_string())?).to_string(),
         Format::Csv => programme_csv::write(&programme, spreadsheet::wants_bom(req.query_string()))
             .map_err(|err| AppError::Internal(err.to_string()))?,
     };
@@ -533,6 +545,21 @@ async fn export(
         response.insert_header((header::CONTENT_DISPOSITION, file));
     }
     Ok(response.body(body))
+}
+
+/// The layout `?layout=` asks of `schedule.json`: the flat one of `schema2.json` by default
+/// (or `schema2`), the classic one of `schema.json` (frab, pretalx) with `classic`.
+fn json_layout(query: &str) -> Result<frab::Layout, AppError> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+    let mut layout = frab::Layout::Flat;
+    for (_, value) in pairs.iter().filter(|(key, _)| key == "layout") {
+        layout = match value.as_str() {
+            "" | "schema2" => frab::Layout::Flat,
+            "classic" => frab::Layout::Classic,
+            _ => return Err(AppError::BadRequest("programme-export-bad-layout")),
+        };
+    }
+    Ok(layout)
 }
 
 /// `GET` of one export format of a programme.
@@ -626,7 +653,16 @@ async fn import_form(ctx: Ctx) -> Result<HttpResponse, AppError> {
         ctx.page(
             &chrome,
             &ctx.lang.t("programmes-import"),
-            views::import(&ctx, None, "csv", ""),
+            views::import(
+                &ctx,
+                &views::Import {
+                    page: "",
+                    format: "csv",
+                    data: "",
+                    refused: None,
+                    report: None,
+                },
+            ),
         ),
     ))
 }
@@ -640,14 +676,33 @@ struct ImportForm {
 }
 
 /// `POST /-/programmes/import`: a dry run (what would be created, which method names lead
-/// nowhere), or with `action=confirm` the save, one revision in one transaction.
+/// nowhere), or with `action=confirm` the save, one revision in one transaction. A text that
+/// cannot be imported comes back in the form, with what is wrong, in the visitor's language.
 async fn import(ctx: Ctx, form: CsrfForm<ImportForm>) -> Result<HttpResponse, AppError> {
     let CsrfForm(form) = form;
     let lang = ctx.lang;
     ctx.access().check_write(None)?;
     check_body(&form.data, &ctx.state)?;
-    let name = PageName::parse(form.page.trim())?;
     let mut conn = ctx.state.pool.get().await?;
+    let data = form.data.replace("\r\n", "\n");
+    let typed = form.page.trim();
+    let refuse = |status: StatusCode, notice: Markup| {
+        let view = views::Import {
+            page: typed,
+            format: &form.format,
+            data: &data,
+            refused: Some(notice),
+            report: None,
+        };
+        (status, views::import(&ctx, &view))
+    };
+    let Ok(name) = PageName::parse(typed) else {
+        let notice = views::import_refused(lang, &lang.t("programme-error-page"), None);
+        let (status, content) = refuse(StatusCode::BAD_REQUEST, notice);
+        return ctx
+            .render(&mut conn, status, &lang.t("programmes-import"), content)
+            .await;
+    };
     check_write_by_name(&mut conn, &ctx.state.kinds, &ctx.access(), &name).await?;
     if let Some(page_queries::Found::Current(page) | page_queries::Found::FormerName(page)) =
         page_queries::find(&mut conn, &name).await?
@@ -657,22 +712,15 @@ async fn import(ctx: Ctx, form: CsrfForm<ImportForm>) -> Result<HttpResponse, Ap
             existing: page.name,
         });
     }
-    let data = form.data.replace("\r\n", "\n");
-    let parsed = match form.format.as_str() {
-        "frab" => import::from_frab(&data),
-        _ => import::from_csv(&data, name.as_str(), "UTC"),
-    };
-    let programme = match parsed {
+    let programme = match import::read(&form.format, &data, name.as_str()) {
         Ok(programme) => programme,
-        Err(ImportError::Invalid(problems)) => {
-            let content = maud::html! {
-                (crate::pages::views::problems_notice(lang, &localise(lang, &problems)))
-                (views::import(&ctx, None, &form.format, &data))
-            };
-            let title = lang.t("programmes-import");
-            return ctx.render(&mut conn, UNPROCESSABLE, &title, content).await;
+        Err(error) => {
+            let (status, notice) = import_refusal(lang, &error);
+            let (status, content) = refuse(status, notice);
+            return ctx
+                .render(&mut conn, status, &lang.t("programmes-import"), content)
+                .await;
         }
-        Err(other) => return Err(import_error(other)),
     };
     if form.action.as_deref() == Some("confirm") {
         return save_import(&ctx, &mut conn, name, &programme).await;
@@ -697,21 +745,58 @@ async fn import(ctx: Ctx, form: CsrfForm<ImportForm>) -> Result<HttpResponse, Ap
         })
         .collect();
     let report = Some((name.as_str(), &programme, rows.as_slice()));
-    let content = views::import(&ctx, report, &form.format, &data);
+    let view = views::Import {
+        page: name.as_str(),
+        format: &form.format,
+        data: &data,
+        refused: None,
+        report,
+    };
+    let content = views::import(&ctx, &view);
     let title = lang.t("programmes-import");
     ctx.render(&mut conn, StatusCode::OK, &title, content).await
 }
 
-/// Why an import could not be read, other than problems in its slots.
-fn import_error(error: ImportError) -> AppError {
-    match error {
-        ImportError::TooMany => AppError::PayloadTooLarge,
-        ImportError::Empty => AppError::Unprocessable("programme-import-empty"),
-        ImportError::Csv(_) => AppError::BadRequest("programme-import-bad-csv"),
-        ImportError::Json(_) | ImportError::NotFrab | ImportError::Invalid(_) => {
-            AppError::BadRequest("programme-import-bad-json")
+/// Why a text could not be imported: the status, and the notice above the form (the problems
+/// of its slots, or a message and the reader's own words when it has some, such as the line and
+/// column of a JSON or XML error, which are technical and shown as they are).
+fn import_refusal(lang: Lang, error: &ImportError) -> (StatusCode, Markup) {
+    let (status, message, detail) = match error {
+        ImportError::Invalid(problems) => {
+            let notice = crate::pages::views::problems_notice(lang, &localise(lang, problems));
+            return (UNPROCESSABLE, notice);
         }
-    }
+        ImportError::TooMany | ImportError::Csv(CsvError::TooMany) => (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "programme-error-too-many-slots",
+            None,
+        ),
+        ImportError::Empty => (UNPROCESSABLE, "programme-import-empty", None),
+        ImportError::Csv(CsvError::Zones) => (UNPROCESSABLE, "programme-import-zones", None),
+        ImportError::Csv(CsvError::Unreadable(detail)) => (
+            StatusCode::BAD_REQUEST,
+            "programme-import-bad-csv",
+            Some(detail.as_str()),
+        ),
+        ImportError::Csv(CsvError::MissingColumn(_)) => {
+            (StatusCode::BAD_REQUEST, "programme-import-bad-csv", None)
+        }
+        ImportError::Json(detail) => (
+            StatusCode::BAD_REQUEST,
+            "programme-import-bad-json",
+            Some(detail.as_str()),
+        ),
+        ImportError::NotFrab => (StatusCode::BAD_REQUEST, "programme-import-bad-json", None),
+        ImportError::Xml(detail) => (
+            StatusCode::BAD_REQUEST,
+            "programme-import-bad-xml",
+            Some(detail.as_str()),
+        ),
+    };
+    (
+        status,
+        views::import_refused(lang, &lang.t(message), detail),
+    )
 }
 
 /// Saves an imported programme as a new page. An import never writes over a page: a name taken

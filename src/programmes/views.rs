@@ -12,9 +12,10 @@ use crate::ctx::Ctx;
 use crate::i18n::Lang;
 use crate::layout::input_type;
 use crate::names::{PageName, page_path};
-use crate::programmes::editor::{EVENT_FIELDS, SLOT_FIELDS, SlotRow};
+use crate::programmes::editor::{EVENT_FIELDS, HIDDEN_SLOT_FIELDS, SLOT_FIELDS, SlotRow};
 use crate::programmes::programme::{MethodRef, Programme, Slot, clock};
 use crate::programmes::queries::{Listed, Use};
+use crate::programmes::slot_anchor;
 use crate::spreadsheet;
 
 /// What a method reference leads to, for the visitor reading the programme.
@@ -76,14 +77,24 @@ fn method_item(lang: Lang, method: &MethodRef, target: &Target) -> Markup {
     }
 }
 
+/// A slot of the schedule, under the id the exports' event addresses end in
+/// ([`slot_anchor`]); its own texts in its language when it has one.
 fn slot_card(lang: Lang, slot: &Slot, targets: &Targets, show_room: bool) -> Markup {
+    let content_lang = (!slot.language.is_empty()).then_some(slot.language.as_str());
+    let kinds: Vec<&str> = [slot.track.as_str(), slot.kind.as_str()]
+        .into_iter()
+        .filter(|text| !text.is_empty())
+        .collect();
     html! {
-        div.slot {
+        div.slot id=(slot_anchor(slot)) {
             p.slot-time {
                 time datetime=(slot.start_datetime()) { (slot.start_text()) } "–" time datetime=(slot.end_datetime()) { (slot.end_text()) }
                 @if show_room && !slot.room.is_empty() { " · " span.slot-room { (slot.room) } }
             }
-            h3.slot-title { (slot.title) }
+            h3.slot-title lang=[content_lang] { (slot.title) }
+            @if !slot.subtitle.is_empty() { p.slot-subtitle lang=[content_lang] { (slot.subtitle) } }
+            @if !kinds.is_empty() { p.slot-kind { (kinds.join(" · ")) } }
+            @if !slot.summary.is_empty() { p.slot-abstract lang=[content_lang] { (slot.summary) } }
             @if !slot.facilitators.is_empty() {
                 p { (lang.t("programme-facilitators")) " : " (slot.facilitators.join(", ")) }
             }
@@ -165,6 +176,7 @@ pub fn schedule(
                     li { a href={(path) "/programme.ics"} { (lang.t("programme-export-ics")) } }
                     li { a href={(path) "/schedule.xml"} { (lang.t("programme-export-xml")) } }
                     li { a href={(path) "/schedule.json"} { (lang.t("programme-export-json")) } }
+                    li { a href={(path) "/schedule.json?layout=classic"} { (lang.t("programme-export-json-classic")) } }
                     li { a href={(path) "/programme.csv"} { (lang.t("programme-export-csv")) } }
                     li { a href=(spreadsheet::for_spreadsheets(&format!("{path}/programme.csv"))) { (lang.t("programme-export-csv-spreadsheet")) } }
                 }
@@ -478,7 +490,14 @@ pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
                         tbody {
                             @for (i, row) in editor.slots.iter().enumerate() {
                                 tr {
-                                    th scope="row" { (i + 1) }
+                                    th scope="row" {
+                                        (i + 1)
+                                        @for key in HIDDEN_SLOT_FIELDS {
+                                            @if !row.get(key).is_empty() {
+                                                input type="hidden" name={"slot-" (i) "-" (key)} value=(row.get(key));
+                                            }
+                                        }
+                                    }
                                     @for (key, label) in SLOT_FIELDS {
                                         @let id = format!("slots-{i}-{key}");
                                         @let errors = errors_for(&editor.errors, &format!("slots.{i}.{key}"));
@@ -517,22 +536,49 @@ pub struct ReportSlot<'a> {
     pub unknown: Vec<&'a str>,
 }
 
-/// The import form, and after a dry run what would be created.
-pub fn import(
-    ctx: &Ctx,
-    report: Option<(&str, &Programme, &[ReportSlot<'_>])>,
-    format: &str,
-    data: &str,
-) -> Markup {
+/// Why nothing was imported: a message, and the reader's own words when it has some.
+pub fn import_refused(lang: Lang, message: &str, detail: Option<&str>) -> Markup {
+    html! {
+        section.notice.errors role="alert" aria-labelledby="cw-import-refused" {
+            h2 #cw-import-refused { (lang.t("programme-import-refused")) }
+            p { (message) }
+            @if let Some(detail) = detail { p { code { (detail) } } }
+        }
+    }
+}
+
+/// What the import page shows: the form as typed, and why nothing was imported or what a dry
+/// run would create.
+pub struct Import<'a> {
+    pub page: &'a str,
+    pub format: &'a str,
+    pub data: &'a str,
+    /// Why nothing was imported ([`import_refused`], or the problems of the slots).
+    pub refused: Option<Markup>,
+    /// After a dry run: the page, the programme and its slots.
+    pub report: Option<(&'a str, &'a Programme, &'a [ReportSlot<'a>])>,
+}
+
+/// The import form, and what the import did or would do.
+pub fn import(ctx: &Ctx, view: &Import<'_>) -> Markup {
     let lang = ctx.lang;
+    let Import {
+        page,
+        format,
+        data,
+        ref refused,
+        report,
+    } = *view;
     html! {
         (stylesheet())
         h1 { (lang.t("programmes-import")) }
+        @if let Some(refused) = refused { (refused) }
         @if let Some((name, programme, slots)) = report {
             section.import-report aria-labelledby="cw-report" {
                 h2 #cw-report { (lang.t("programme-import-report")) }
                 p { (lang.t_with("programme-import-will-create", &[("page", name), ("title", &programme.title)])) }
                 p { (lang.t_count("programme-import-slots", slots.len() as i64, &[])) }
+                p { (lang.t_with("programme-import-timezone", &[("zone", &programme.timezone)])) }
                 table {
                     thead { tr {
                         th scope="col" { (lang.t("programme-slot-day")) }
@@ -566,13 +612,13 @@ pub fn import(
             (ctx.csrf_field())
             div.field {
                 label for="cw-i-page" { (lang.t("sheet-header-page")) }
-                input #cw-i-page type="text" name="page" required maxlength="120";
+                input #cw-i-page type="text" name="page" required maxlength="120" value=(page);
             }
             div.field {
                 label for="cw-i-format" { (lang.t("programme-import-format")) }
                 select #cw-i-format name="format" {
                     option value="csv" selected[format == "csv"] { "CSV" }
-                    option value="frab" selected[format == "frab"] { "frab / pretalx JSON" }
+                    option value="frab" selected[format == "frab"] { "frab / pretalx (schedule.json, schedule.xml)" }
                 }
             }
             div.field {
