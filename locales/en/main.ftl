@@ -70,6 +70,10 @@ presence-anonymous = { $count ->
 }
 presence-names-and-anonymous = { $names } and { $anonymous }
 presence-editor-warning = Someone else opened this editor in the last few minutes. You can both save: changes to different lines are merged, and if you change the same lines you will see both versions before anything is saved.
+saved-notice = Saved as revision { $number }.
+saved-notice-diff = See what changed
+private-marker = Not public: readable by
+private-marker-change = change
 merged-notice = Your change was merged with revision { $with } by { $author }, saved while you were editing. Both changes are kept.
 merged-notice-diff = See your change on top of revision { $with }
 history-merged = merged with revision { $number }

@@ -70,6 +70,10 @@ presence-anonymous = { $count ->
 }
 presence-names-and-anonymous = { $names } et { $anonymous }
 presence-editor-warning = Quelqu'un d'autre a ouvert cet éditeur ces dernières minutes. Vous pouvez enregistrer tous les deux : les modifications de lignes différentes sont fusionnées, et si vous modifiez les mêmes lignes, vous verrez les deux versions avant que rien ne soit enregistré.
+saved-notice = Enregistré : version { $number }.
+saved-notice-diff = Voir ce qui a changé
+private-marker = Page non publique, lisible par
+private-marker-change = modifier
 merged-notice = Votre modification a été fusionnée avec la version { $with } de { $author }, enregistrée pendant que vous modifiiez la page. Les deux modifications sont conservées.
 merged-notice-diff = Voir votre modification appliquée à la version { $with }
 history-merged = fusionnée avec la version { $number }

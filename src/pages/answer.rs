@@ -99,9 +99,11 @@ pub async fn answer(
             merged_with,
         } => {
             leave_editor(ctx, req, conn, request).await?;
+            // The page then says what happened: merged with whose save, or saved as which
+            // revision (a save that shows nothing looked, to people, like one that failed).
             let query = match merged_with {
                 Some(_) => format!("?merged={number}"),
-                None => String::new(),
+                None => format!("?saved={number}"),
             };
             Ok(saved(&name, &query, request.revision.submission_id))
         }

@@ -54,6 +54,8 @@ pub struct RevQuery {
     rev: Option<i32>,
     /// Set by the redirect after a save that was merged: the revision it created.
     merged: Option<i32>,
+    /// Set by the redirect after any other save: the revision it created.
+    saved: Option<i32>,
 }
 
 /// Answers with the editor. Showing it means this browser has the editor of the page open:
@@ -245,6 +247,15 @@ async fn show(
         author_is_user: revision.author_id.is_some(),
         at: revision.created_at,
         may_manage: ctx.access().may_manage(&page),
+        readers: (!crate::access::Access::anonymous(&ctx.state.settings).may_read(&page)).then(
+            || {
+                let stored = page
+                    .read_acl
+                    .as_ref()
+                    .unwrap_or(&ctx.state.settings.default_read_acl);
+                crate::acl::Acl::from_stored(stored).entries()
+            },
+        ),
     };
     let path = page_path(&page.name);
     let merged = merged.zip(merged_with);
@@ -254,7 +265,13 @@ async fn show(
         with: with.number,
         author: &with.author_name,
     });
-    let notices = page_notices(lang, &others, merged.as_ref());
+    let saved = query
+        .saved
+        .filter(|number| (1..=page.latest_rev).contains(number));
+    let notices = maud::html! {
+        (page_notices(lang, &others, merged.as_ref()))
+        @if let Some(number) = saved { (views::saved_notice(lang, &path, number)) }
+    };
     // Other sites may embed what anyone may read, and only that.
     let settings = &ctx.state.settings;
     let discovery = crate::access::Access::anonymous(settings)

@@ -44,6 +44,25 @@ pub struct RevisionInfo<'a> {
     pub at: OffsetDateTime,
     /// Whether the visitor may change the page's permissions (owner or admin).
     pub may_manage: bool,
+    /// Who may read the page, when not everyone may (its read list, as written in the
+    /// permissions form): those who see it are told it is not public.
+    pub readers: Option<Vec<String>>,
+}
+
+/// "Saved as revision n", after a save that merged nothing: without it a save showed the page
+/// as it was before the editor opened, and people wondered whether it had worked.
+pub fn saved_notice(lang: Lang, path: &str, number: i32) -> Markup {
+    html! {
+        div.notice.saved role="status" {
+            p {
+                (lang.t_with("saved-notice", &[("number", &number.to_string())]))
+                @if number > 1 {
+                    " "
+                    a href={(path) "/diff?from=" (number - 1) "&to=" (number)} { (lang.t("saved-notice-diff")) }
+                }
+            }
+        }
+    }
 }
 
 /// A page's rendered revision. `info.number < info.latest` marks it as old. `notices` go under
@@ -60,6 +79,23 @@ pub fn page(
     html! {
         article.page {
             h1 { (name) }
+            @if let Some(readers) = &info.readers {
+                p.private-marker {
+                    (lang.t("private-marker"))
+                    " "
+                    @for (index, reader) in readers.iter().enumerate() {
+                        @if index > 0 { ", " }
+                        @match reader.as_str() {
+                            "+" => { (lang.t("permissions-syntax-signed-in")) }
+                            "%" => { (lang.t("permissions-syntax-owner")) }
+                            _ => { code { (reader) } }
+                        }
+                    }
+                    @if info.may_manage {
+                        " · " a href={(path) "/permissions"} { (lang.t("private-marker-change")) }
+                    }
+                }
+            }
             (notices)
             @if old {
                 div.notice.old-revision role="note" {

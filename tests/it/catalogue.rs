@@ -339,7 +339,7 @@ async fn a_typed_save_writes_front_matter_that_the_raw_editor_saves_back_unchang
     reply.assert_status(303);
     // The page, naming the submission so the editor script forgets its draft.
     assert!(
-        reply.location().starts_with("/Silent_Walk#saved-"),
+        reply.location().starts_with("/Silent_Walk?saved=1#saved-"),
         "{}",
         reply.location()
     );

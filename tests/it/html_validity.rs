@@ -275,6 +275,7 @@ async fn every_page_type() -> Pages {
     merged.assert_status(303);
     pages.get(&app, "view-merged", merged.location(), 200).await;
     pages.get(&app, "history", "/Hostile/history", 200).await;
+    pages.get(&app, "view-saved", "/Hostile?saved=2", 200).await;
     pages
         .get(&app, "restore", "/Hostile/restore?rev=1", 200)
         .await;
@@ -490,6 +491,7 @@ async fn every_page_type() -> Pages {
     .assert_status(303);
     pages.get(&member, "error-403", "/-/admin/", 403).await;
     pages.get(&member, "error-hidden", "/Secret", 404).await;
+    pages.get(&app, "view-private", "/Secret", 200).await;
     app.post("/Secret/delete", &[]).await.assert_status(303);
     pages.get(&app, "view-deleted", "/Secret", 404).await;
     pages

@@ -36,7 +36,7 @@ async fn saving_creates_the_page_and_each_save_appends_a_revision() {
     let app = TestApp::signed_in().await;
     let saved = app.edit("FishBowl", "A circle of *chairs*.").await;
     assert!(
-        saved.location().starts_with("/FishBowl#saved-"),
+        saved.location().starts_with("/FishBowl?saved=1#saved-"),
         "the page, with the submission the browser's draft is kept under"
     );
     let page = app.get("/FishBowl").await;
@@ -555,7 +555,7 @@ async fn a_save_from_an_editor_opened_before_a_rename_follows_the_page() {
         .post("/Before/edit", &[("body", "v2"), ("base", "1")])
         .await;
     reply.assert_status(303);
-    assert!(reply.location().starts_with("/After#saved-"));
+    assert!(reply.location().starts_with("/After?saved=2#saved-"));
     assert_eq!(app.get("/After/raw").await.body, "v2");
 }
 
@@ -810,4 +810,68 @@ async fn head_requests_are_answered_like_get_and_change_nothing() {
     let before = app.sql("SELECT count(*) FROM revisions");
     app.request(head("/HomePage/edit")).await;
     assert_eq!(app.sql("SELECT count(*) FROM revisions"), before);
+}
+
+/// Issue #21: after a save the page says so ("Saved as revision 2", with its changes), in the
+/// visitor's language; a page not everyone may read says who may, to those who see it, with a
+/// way to change it for its owner; a public page says nothing of the kind.
+#[actix_web::test]
+async fn a_save_is_confirmed_and_a_private_page_says_who_may_read_it() {
+    let app = TestApp::signed_in().await;
+    app.edit("Rota", "Who does what.").await;
+    let saved = app.edit("Rota", "Who does what, and when.").await;
+    let at = saved.location().split('#').next().unwrap().to_owned();
+    assert_eq!(at, "/Rota?saved=2");
+    let page = app.get(&at).await;
+    assert!(page.body.contains("Saved as revision 2."), "{}", page.body);
+    assert!(
+        page.body.contains("href=\"/Rota/diff?from=1&amp;to=2\""),
+        "{}",
+        page.body
+    );
+    assert!(!app.get("/Rota").await.body.contains("Saved as revision"));
+    assert!(
+        !app.get("/Rota?saved=99")
+            .await
+            .body
+            .contains("Saved as revision")
+    );
+    let french = app
+        .request(
+            actix_web::test::TestRequest::get()
+                .uri(&at)
+                .insert_header(("Accept-Language", "fr")),
+        )
+        .await;
+    assert!(
+        french.body.contains("Enregistré : version 2."),
+        "{}",
+        french.body
+    );
+    assert!(!page.body.contains("Not public"), "{}", page.body);
+
+    app.post(
+        "/Rota/permissions",
+        &[
+            ("read", "@orga\n+"),
+            ("write", ""),
+            ("comment", ""),
+            ("confirm_unknown", "@orga"),
+        ],
+    )
+    .await
+    .assert_status(303);
+    let private = app.get("/Rota").await;
+    assert!(
+        private
+            .body
+            .contains("Not public: readable by <code>@orga</code>, every signed-in user"),
+        "{}",
+        private.body
+    );
+    assert!(
+        private.body.contains("href=\"/Rota/permissions\""),
+        "{}",
+        private.body
+    );
 }

@@ -274,7 +274,7 @@ async fn the_structured_editor_adds_a_row_without_javascript_and_saves_a_revisio
     saved.assert_status(303);
     assert_eq!(
         saved.location(),
-        "/Camp#saved-6f1c8f6e-1b9e-4d43-9e61-6a0f4e0c2a11"
+        "/Camp?saved=1#saved-6f1c8f6e-1b9e-4d43-9e61-6a0f4e0c2a11"
     );
     let raw = app.get("/Camp/raw").await.body;
     // The new slot is given its lasting id, written with it.
