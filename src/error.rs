@@ -217,7 +217,7 @@ struct Explanation {
     link: Option<(String, String)>,
 }
 
-fn name_error_message(err: &NameError, lang: Lang) -> String {
+pub fn name_error_message(err: &NameError, lang: Lang) -> String {
     match err {
         NameError::Empty => lang.t("name-error-empty"),
         NameError::TooLong(n) => lang.t_with(

@@ -1,4 +1,5 @@
-//! Handlers for `/-/recent`, `/-/recent.atom`, `/-/pages`, `/-/wanted` and `/-/orphans`.
+//! Handlers for `/-/recent`, `/-/recent.atom`, `/-/pages`, `/-/new`, `/-/wanted` and
+//! `/-/orphans`.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -15,6 +16,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/-/recent", web::get().to(recent))
         .route("/-/recent.atom", web::get().to(recent_feed))
         .route("/-/pages", web::get().to(index))
+        .route("/-/new", web::get().to(new_page))
         .route("/-/wanted", web::get().to(wanted))
         .route("/-/orphans", web::get().to(orphans));
 }
@@ -81,6 +83,48 @@ async fn index(ctx: Ctx, query: web::Query<IndexQuery>) -> Result<HttpResponse, 
         StatusCode::OK,
         &ctx.lang.t("index-title"),
         views::index(ctx.lang, &names, next.as_deref()),
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct NewPageQuery {
+    name: Option<String>,
+}
+
+/// `GET /-/new?name=…`: asks for a new page's name, then opens its editor (the editor of the
+/// page, should one have the name already). A name no new page may have is said in the form,
+/// the name kept, with a 400.
+async fn new_page(ctx: Ctx, query: web::Query<NewPageQuery>) -> Result<HttpResponse, AppError> {
+    let typed = query.name.as_deref().unwrap_or("");
+    let refusal = match crate::names::PageName::parse(typed) {
+        _ if query.name.is_none() => None,
+        Ok(name) => match name.check_new() {
+            Ok(()) => {
+                return Ok(HttpResponse::SeeOther()
+                    .insert_header((
+                        actix_web::http::header::LOCATION,
+                        format!("{}/edit", name.path()),
+                    ))
+                    .finish());
+            }
+            Err(err) => Some(err),
+        },
+        Err(err) => Some(err),
+    };
+    let message = refusal
+        .as_ref()
+        .map(|err| crate::error::name_error_message(err, ctx.lang));
+    let status = match refusal {
+        Some(_) => StatusCode::BAD_REQUEST,
+        None => StatusCode::OK,
+    };
+    let mut conn = ctx.state.pool.get().await?;
+    ctx.render(
+        &mut conn,
+        status,
+        &ctx.lang.t("new-page-title"),
+        views::new_page(ctx.lang, typed, message.as_deref()),
     )
     .await
 }

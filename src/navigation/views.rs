@@ -13,6 +13,7 @@ fn listing_nav(lang: Lang) -> Markup {
         nav.listing-nav aria-label=(lang.t("listings-label")) {
             ul {
                 li { a href="/-/pages" { (lang.t("index-title")) } }
+                li { a href="/-/new" { (lang.t("new-page-title")) } }
                 li { a href="/-/recent" { (lang.t("recent-title")) } }
                 li { a href="/-/wanted" { (lang.t("wanted-title")) } }
                 li { a href="/-/orphans" { (lang.t("orphans-title")) } }
@@ -86,6 +87,25 @@ pub fn index(lang: Lang, names: &[(String, String)], next: Option<&str>) -> Mark
         @if let Some(next) = next {
             p { a rel="next" href={"/-/pages?after=" (percent_encoding::utf8_percent_encode(next, percent_encoding::NON_ALPHANUMERIC))} { (lang.t("index-next")) } }
         }
+    }
+}
+
+/// The form that starts a new page: its name, then its editor.
+pub fn new_page(lang: Lang, typed: &str, refusal: Option<&str>) -> Markup {
+    html! {
+        h1 { (lang.t("new-page-title")) }
+        (listing_nav(lang))
+        form.new-page method="get" action="/-/new" {
+            label for="cw-new-name" { (lang.t("new-page-name")) }
+            @if let Some(refusal) = refusal {
+                p.error #cw-new-name-error { (refusal) }
+            }
+            input #cw-new-name type="text" name="name" value=(typed) required maxlength="120"
+                aria-invalid=[refusal.map(|_| "true")]
+                aria-describedby=[refusal.map(|_| "cw-new-name-error")];
+            button type="submit" { (lang.t("new-page-open")) }
+        }
+        p.help { (lang.t("new-page-help")) }
     }
 }
 

@@ -49,6 +49,31 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/{name}/undelete", web::post().to(undelete));
 }
 
+/// Whether a text starts with a first-level heading that is its page's name (`# World café`
+/// on `World_café`), as many pages written elsewhere do: the page would show its title twice.
+fn opens_with_its_title(body: &str, name: &str) -> bool {
+    let Some(first) = body.lines().map(str::trim).find(|line| !line.is_empty()) else {
+        return false;
+    };
+    let Some(heading) = first.strip_prefix("# ") else {
+        return false;
+    };
+    let heading = heading.trim_end_matches('#').trim();
+    match (PageName::parse(heading), PageName::parse(name)) {
+        (Ok(heading), Ok(name)) => heading.key() == name.key(),
+        _ => false,
+    }
+}
+
+/// The rendered text without its opening `<h1>` (see [`opens_with_its_title`]): the page's own
+/// title stands for it.
+fn without_leading_h1(html: String) -> String {
+    match (html.starts_with("<h1"), html.find("</h1>")) {
+        (true, Some(end)) => html[end + "</h1>".len()..].trim_start().to_owned(),
+        _ => html,
+    }
+}
+
 #[derive(Deserialize)]
 pub struct RevQuery {
     rev: Option<i32>,
@@ -239,6 +264,9 @@ async fn show(
     };
     let kinds = &ctx.state.kinds;
     let mut content = revision_html(conn, kinds, &shown).await?;
+    if opens_with_its_title(&revision.body, &page.name) {
+        content = without_leading_h1(content);
+    }
     content.push_str(&annexes(conn, kinds, &shown).await?);
     let info = views::RevisionInfo {
         number,

@@ -8,8 +8,9 @@ use serde::Deserialize;
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::names::page_path;
+use crate::names::{PageName, page_path};
 use crate::pages::render::chrome;
+use crate::pages::resolve::find_readable;
 use crate::search::queries::{self, BODY_CANDIDATES, Found, TITLE_CANDIDATES};
 use crate::search::query::{self, MAX_QUERY_CHARS, SearchQuery};
 use crate::search::views;
@@ -81,6 +82,18 @@ async fn search(ctx: Ctx, params: web::Query<SearchParams>) -> Result<HttpRespon
             similar.retain(|name| !found.hits.iter().any(|hit| &hit.name == name));
         }
     }
+    // The query as a page to create, when it can name one and no page the visitor may read has
+    // that name: "what links here" and a search are how people look for a page before writing
+    // it. A page they may not read is left unsaid, as everywhere.
+    let create = match PageName::parse(typed) {
+        Ok(name) if searched && name.check_new().is_ok() => {
+            find_readable(&mut conn, &name, &ctx.access())
+                .await?
+                .is_none()
+                .then(|| name.as_str().to_owned())
+        }
+        _ => None,
+    };
     let chrome = chrome(&mut conn, &ctx.access()).await?;
     let title = if typed.is_empty() {
         ctx.lang.t("search-title")
@@ -92,6 +105,7 @@ async fn search(ctx: Ctx, params: web::Query<SearchParams>) -> Result<HttpRespon
         searched,
         found: &found,
         similar: &similar,
+        create: create.as_deref(),
         page,
         per_page: PER_PAGE,
     };

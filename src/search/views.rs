@@ -20,6 +20,8 @@ pub struct Results<'a> {
     pub found: &'a Found,
     /// Titles that look like the query, not already among the results.
     pub similar: &'a [String],
+    /// The query as the name of a page to create (no readable page has it).
+    pub create: Option<&'a str>,
     /// 1-based result page.
     pub page: u32,
     pub per_page: u32,
@@ -74,6 +76,11 @@ pub fn results(lang: Lang, view: &Results<'_>) -> Markup {
                 p.search-count { (lang.t_count("search-count-capped", found.total, &[])) }
             } @else {
                 p.search-count { (lang.t_count("search-count", found.total, &[])) }
+            }
+            @if let Some(name) = view.create {
+                p.search-create {
+                    a href={(page_path(name)) "/edit"} { (lang.t_with("search-create", &[("name", name)])) }
+                }
             }
             @if !view.similar.is_empty() {
                 section.search-similar aria-labelledby="cw-similar-heading" {

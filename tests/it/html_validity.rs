@@ -276,6 +276,10 @@ async fn every_page_type() -> Pages {
     pages.get(&app, "view-merged", merged.location(), 200).await;
     pages.get(&app, "history", "/Hostile/history", 200).await;
     pages.get(&app, "view-saved", "/Hostile?saved=2", 200).await;
+    pages.get(&app, "new-page", "/-/new", 200).await;
+    pages
+        .get(&app, "new-page-refused", "/-/new?name=a%3Cb", 400)
+        .await;
     pages
         .get(&app, "restore", "/Hostile/restore?rev=1", 200)
         .await;

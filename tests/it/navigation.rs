@@ -219,3 +219,42 @@ async fn wanted_and_orphaned_pages_are_listed() {
     assert!(orphans.body.contains(">Hub</a>"));
     assert!(!orphans.body.contains(">Linked</a>"));
 }
+
+/// Issue #21: "New page" asks for a name and opens its editor; a name no page may have is said
+/// in the form, the name kept (400), in the visitor's language.
+#[actix_web::test]
+async fn a_new_page_starts_from_its_name() {
+    let app = TestApp::signed_in().await;
+    let form = app.get("/-/new").await;
+    form.assert_status(200);
+    assert!(form.body.contains("name=\"name\""), "{}", form.body);
+    assert!(app.get("/-/pages").await.body.contains("href=\"/-/new\""));
+    let opened = app.get("/-/new?name=World+caf%C3%A9").await;
+    opened.assert_status(303);
+    assert_eq!(opened.location(), "/World_caf%C3%A9/edit");
+    let refused = app.get("/-/new?name=a%3Cb").await;
+    refused.assert_status(400);
+    assert!(
+        refused.body.contains("value=\"a&lt;b\""),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("is not allowed in page names"),
+        "{}",
+        refused.body
+    );
+    let french = app
+        .request(
+            actix_web::test::TestRequest::get()
+                .uri("/-/new?name=Sit%D0%B5Menu")
+                .insert_header(("Accept-Language", "fr")),
+        )
+        .await;
+    french.assert_status(400);
+    assert!(
+        french.body.contains("mêle des alphabets"),
+        "{}",
+        french.body
+    );
+}

@@ -875,3 +875,19 @@ async fn a_save_is_confirmed_and_a_private_page_says_who_may_read_it() {
         private.body
     );
 }
+
+/// Issue #21: a text that opens with its page's name as a heading (as pages written elsewhere
+/// do) shows the title once; another opening heading stays.
+#[actix_web::test]
+async fn a_page_opening_with_its_own_title_shows_it_once() {
+    let app = TestApp::signed_in().await;
+    app.edit("World café", "# World Café\n\nSmall tables, three rounds.")
+        .await;
+    let page = app.get("/World_caf%C3%A9").await;
+    assert_eq!(page.body.matches("<h1").count(), 1, "{}", page.body);
+    assert!(page.body.contains("Small tables, three rounds."));
+    app.edit("Open space", "# Marketplace\n\nSessions are proposed.")
+        .await;
+    let other = app.get("/Open_space").await;
+    assert_eq!(other.body.matches("<h1").count(), 2, "{}", other.body);
+}

@@ -1357,3 +1357,45 @@ async fn sheet_fields_are_found_and_rank_between_titles_and_bodies() {
     // The front matter is not searched as body text: its keys find nothing.
     assert!(own_hits(&search(&app, "translation").await).is_empty());
 }
+
+/// Issue #21: a search offers to create the page it names when the visitor can read none of
+/// that name, and not when one exists (a private one is not revealed by the offer's absence:
+/// the offer stays).
+#[actix_web::test]
+async fn a_search_offers_to_create_the_page_it_names() {
+    let app = TestApp::signed_in().await;
+    app.edit("Fishbowl", "Chairs in a circle.").await;
+    app.edit("Secret plan", "Hidden.").await;
+    app.post(
+        "/Secret_plan/permissions",
+        &[("read", "%"), ("write", ""), ("comment", "")],
+    )
+    .await
+    .assert_status(303);
+    app.search_settled();
+    let nothing = search(&app, "Bocal à poissons").await;
+    assert!(
+        nothing
+            .body
+            .contains("href=\"/Bocal_%C3%A0_poissons/edit\""),
+        "{}",
+        nothing.body
+    );
+    assert!(nothing.body.contains("Create the page “Bocal à poissons”"));
+    assert!(
+        !search(&app, "fishbowl")
+            .await
+            .body
+            .contains("Create the page")
+    );
+    let other = app.visitor();
+    other.sign_up("mallory").await;
+    assert!(
+        search(&other, "Secret plan")
+            .await
+            .body
+            .contains("Create the page"),
+        "a page one may not read is a missing page"
+    );
+    assert!(!search(&app, "a<b").await.body.contains("Create the page"));
+}
