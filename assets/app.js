@@ -287,3 +287,23 @@ document.addEventListener("DOMContentLoaded", () => {
     form.requestSubmit();
   });
 });
+
+// Times: the server writes them in UTC (the only zone it knows), in the page's language. Here
+// they are shown in this browser's zone, the UTC text kept as the element's title.
+document.addEventListener("DOMContentLoaded", () => {
+  let format;
+  try {
+    format = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+      dateStyle: "medium",
+      timeStyle: "short",
+    });
+  } catch {
+    return;
+  }
+  for (const element of document.querySelectorAll("time[datetime$='Z']")) {
+    const at = new Date(element.dateTime);
+    if (Number.isNaN(at.getTime())) continue;
+    element.title = element.textContent;
+    element.textContent = format.format(at);
+  }
+});

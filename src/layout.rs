@@ -136,8 +136,10 @@ pub fn bare_page(lang: Lang, title: &str, content: Markup) -> Markup {
     }
 }
 
-/// Formats a timestamp for people, in UTC, inside a machine-readable `<time>`.
-pub fn time(at: time::OffsetDateTime) -> Markup {
+/// Formats a timestamp for people in their language (`6 Dec 2026, 18:02 UTC`, `6 déc. 2026,
+/// 18:02 UTC`) inside a machine-readable `<time>`. In UTC, the only zone the server can know;
+/// `app.js` shows it in the browser's own zone and the page's language.
+pub fn time(lang: Lang, at: time::OffsetDateTime) -> Markup {
     let utc = at.to_offset(time::UtcOffset::UTC);
     // Whole seconds: HTML's valid date strings take at most three digits of fractions.
     let iso = utc
@@ -145,11 +147,21 @@ pub fn time(at: time::OffsetDateTime) -> Markup {
             "[year]-[month]-[day]T[hour]:[minute]:[second]Z"
         ))
         .unwrap_or_default();
-    let shown = utc
-        .format(time::macros::format_description!(
-            "[year]-[month]-[day] [hour]:[minute] UTC"
-        ))
+    let clock = utc
+        .format(time::macros::format_description!("[hour]:[minute]"))
         .unwrap_or_default();
+    let shown = lang.t_with(
+        "time-shown",
+        &[
+            ("day", &utc.day().to_string()),
+            (
+                "month",
+                &lang.t(&format!("month-{}", u8::from(utc.month()))),
+            ),
+            ("year", &utc.year().to_string()),
+            ("time", &clock),
+        ],
+    );
     html! { time datetime=(iso) { (shown) } }
 }
 
@@ -213,11 +225,15 @@ mod tests {
     }
 
     #[test]
-    fn a_time_is_machine_readable_to_the_second() {
+    fn a_time_is_machine_readable_to_the_second_and_readable_in_each_language() {
         let at = time::macros::datetime!(2026-12-06 03:36:00.49139 +01:00);
         assert_eq!(
-            super::time(at).into_string(),
-            "<time datetime=\"2026-12-06T02:36:00Z\">2026-12-06 02:36 UTC</time>"
+            super::time(crate::i18n::Lang::En, at).into_string(),
+            "<time datetime=\"2026-12-06T02:36:00Z\">6 Dec 2026, 02:36 UTC</time>"
+        );
+        assert_eq!(
+            super::time(crate::i18n::Lang::Fr, at).into_string(),
+            "<time datetime=\"2026-12-06T02:36:00Z\">6 déc. 2026, 02:36 UTC</time>"
         );
     }
 }

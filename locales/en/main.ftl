@@ -757,3 +757,18 @@ programme-import-zones = The rows of the timezone column name different time zon
 programme-import-refused = Nothing was imported
 programme-import-timezone = Times are in the time zone { $zone }; you can change it after the import.
 programme-export-bad-layout = Unknown layout: ask for layout=classic, or for none (the schema2 layout).
+
+# Dates as people read them (layout::time).
+time-shown = { $day } { $month } { $year }, { $time } UTC
+month-1 = Jan
+month-2 = Feb
+month-3 = Mar
+month-4 = Apr
+month-5 = May
+month-6 = Jun
+month-7 = Jul
+month-8 = Aug
+month-9 = Sep
+month-10 = Oct
+month-11 = Nov
+month-12 = Dec

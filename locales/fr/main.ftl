@@ -759,3 +759,18 @@ programme-import-zones = Les lignes de la colonne timezone nomment des fuseaux h
 programme-import-refused = Rien n’a été importé
 programme-import-timezone = Les heures sont dans le fuseau horaire { $zone } ; vous pourrez le changer après l’import.
 programme-export-bad-layout = Présentation inconnue : demandez layout=classic, ou aucune (la présentation schema2).
+
+# Dates as people read them (layout::time).
+time-shown = { $day } { $month } { $year }, { $time } UTC
+month-1 = janv.
+month-2 = févr.
+month-3 = mars
+month-4 = avr.
+month-5 = mai
+month-6 = juin
+month-7 = juil.
+month-8 = août
+month-9 = sept.
+month-10 = oct.
+month-11 = nov.
+month-12 = déc.

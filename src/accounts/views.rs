@@ -246,7 +246,7 @@ pub fn contributions(
                 @for row in rows {
                     @let path = page_path(&row.page_name);
                     li {
-                        (show_time(row.created_at)) " — "
+                        (show_time(lang, row.created_at)) " — "
                         a href=(path) { (row.page_name) } " — "
                         @if row.number > 1 {
                             a href={(path) "/diff?from=" (row.number - 1) "&to=" (row.number)} { (lang.t_with("recent-revision", &[("number", &row.number.to_string())])) }

@@ -47,7 +47,7 @@ pub fn overview(
                             td { (author_link(&user.name, true)) }
                             td { (user.email) }
                             td {
-                                (show_time(user.created_at))
+                                (show_time(lang, user.created_at))
                                 @if user.legacy_password {
                                     br;
                                     small { (lang.t("admin-imported-not-logged-in")) }
@@ -139,7 +139,7 @@ pub fn overview(
                             tr {
                                 td { a href=(page_path(&page.name)) { (page.name) } }
                                 td { (page.revision) }
-                                td { (show_time(page.at)) }
+                                td { (show_time(lang, page.at)) }
                                 td { (page.reason) }
                             }
                         }

@@ -121,7 +121,7 @@ pub fn list(ctx: &Ctx, view: &List<'_>) -> Markup {
                             td { (size(lang, version.size_bytes)) }
                             td {
                                 a href={(path) "/history"} { (version.number) }
-                                " · " (version.author_name) " · " (show_time(version.created_at))
+                                " · " (version.author_name) " · " (show_time(lang, version.created_at))
                             }
                             td { code { (markdown_reference(&attachment.name, &version.kind)) } }
                             td {
@@ -215,7 +215,7 @@ pub fn history(ctx: &Ctx, view: &History<'_>) -> Markup {
                         }
                         td { (kind_label(lang, &version.kind)) }
                         td { (size(lang, version.size_bytes)) }
-                        td { (version.author_name) " · " (show_time(version.created_at)) }
+                        td { (version.author_name) " · " (show_time(lang, version.created_at)) }
                         td {
                             @if current {
                                 (lang.t("attachment-current"))

@@ -34,7 +34,7 @@ pub fn recent(lang: Lang, changes: &[Change]) -> Markup {
                 @for change in changes {
                     @let path = page_path(&change.page_name);
                     li {
-                        (show_time(change.at)) " — "
+                        (show_time(lang, change.at)) " — "
                         a href=(path) class=[change.page_deleted.then_some("deleted")] { (change.page_name) }
                         " — "
                         @match &change.what {

@@ -114,7 +114,7 @@ pub fn page(
                 p {
                     (lang.t_with("page-info-revision", &[("number", &info.number.to_string())]))
                     " " (author_link(info.author, info.author_is_user))
-                    " · " (show_time(info.at))
+                    " · " (show_time(lang, info.at))
                     " · " a.permalink href={(path) "?rev=" (info.number)} rel="bookmark" { (lang.t("page-permanent-link")) }
                 }
                 (actions(lang, &path, info.may_manage))
@@ -218,7 +218,7 @@ fn deleted_notice(lang: Lang, path: &str, deleted: &Deleted<'_>) -> Markup {
             }
             @if let Some(event) = deleted.event {
                 p {
-                    (show_time(event.created_at)) " — "
+                    (show_time(lang, event.created_at)) " — "
                     (lang.t_with("event-delete", &[("author", &event.author_name)]))
                     @if !event.reason.is_empty() { " (" (event.reason) ")" }
                 }

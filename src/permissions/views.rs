@@ -123,7 +123,7 @@ pub fn permissions(ctx: &Ctx, view: &Permissions<'_>) -> Markup {
                     tbody {
                         @for change in view.history {
                             tr {
-                                td { (show_time(change.created_at)) }
+                                td { (show_time(lang, change.created_at)) }
                                 td { (author_link(&change.author_name, change.author_id.is_some())) }
                                 td { (list(lang, change.read.as_ref())) }
                                 td { (list(lang, change.write.as_ref())) }

@@ -73,7 +73,7 @@ pub fn history(ctx: &Ctx, page: &HistoryPage<'_>) -> Markup {
                                     aria-label=(lang.t_with("history-to-label", &[("number", &rev.number.to_string())]));
                             }
                             td { a href={(path) "?rev=" (rev.number)} { (rev.number) } }
-                            td { (show_time(rev.created_at)) }
+                            td { (show_time(lang, rev.created_at)) }
                             td { (author_link(&rev.author_name, rev.author_id.is_some())) }
                             td.size {
                                 (rev.size_bytes) " "
@@ -123,7 +123,7 @@ pub fn history(ctx: &Ctx, page: &HistoryPage<'_>) -> Markup {
                 ul {
                     @for event in page.events {
                         li {
-                            (show_time(event.created_at)) " — " (event_text(lang, event))
+                            (show_time(lang, event.created_at)) " — " (event_text(lang, event))
                             @if !event.reason.is_empty() { " (" (event.reason) ")" }
                         }
                     }
@@ -136,7 +136,7 @@ pub fn history(ctx: &Ctx, page: &HistoryPage<'_>) -> Markup {
 fn revision_heading(lang: Lang, path: &str, revision: &Revision) -> Markup {
     html! {
         a href={(path) "?rev=" (revision.number)} { (lang.t_with("diff-revision", &[("number", &revision.number.to_string())])) }
-        " · " (author_link(&revision.author_name, revision.author_id.is_some())) " · " (show_time(revision.created_at))
+        " · " (author_link(&revision.author_name, revision.author_id.is_some())) " · " (show_time(lang, revision.created_at))
         @if !revision.summary.is_empty() { br; q { (revision.summary) } }
     }
 }

@@ -98,7 +98,7 @@ pub fn results(lang: Lang, view: &Results<'_>) -> Markup {
                             li {
                                 a.search-hit href=(page_path(&hit.name)) { (hit.name) }
                                 (snippet(hit.language.as_deref(), &hit.snippet))
-                                p.search-meta { (lang.t("search-updated")) " " (show_time(hit.updated_at)) }
+                                p.search-meta { (lang.t("search-updated")) " " (show_time(lang, hit.updated_at)) }
                             }
                         }
                     }

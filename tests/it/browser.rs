@@ -702,3 +702,39 @@ async fn a_text_typed_as_the_session_ended_is_saved_after_logging_in_again() {
     );
     client.close().await.unwrap();
 }
+
+/// Issue #21: times read in the visitor's language, and with JavaScript in their own zone (the
+/// server's UTC text stays as the element's title); without it, in UTC as the server wrote them.
+#[actix_web::test]
+async fn times_show_in_the_visitors_language_and_zone() {
+    let Some((_driver, port)) = start_driver() else {
+        return;
+    };
+    let db = TestDb::new();
+    let data_dir = tempfile::tempdir().unwrap();
+    let base = start_wiki(&db, data_dir.path());
+    let client = browser(port, &base).await;
+    client
+        .goto(&format!("{base}/HomePage/history"))
+        .await
+        .unwrap();
+    let time = client
+        .wait()
+        .for_element(Locator::Css("main time[datetime]"))
+        .await
+        .unwrap();
+    let server_text = time.attr("title").await.unwrap().unwrap_or_default();
+    assert!(server_text.ends_with(" UTC"), "{server_text:?}");
+    let shown = time.text().await.unwrap();
+    let expected = client
+        .execute(
+            "const t = document.querySelector('main time[datetime]'); \
+             return new Intl.DateTimeFormat(document.documentElement.lang, \
+             {dateStyle: 'medium', timeStyle: 'short'}).format(new Date(t.dateTime));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(serde_json::Value::String(shown), expected);
+    client.close().await.unwrap();
+}
