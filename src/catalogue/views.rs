@@ -53,6 +53,32 @@ fn ids(value: &Value) -> Vec<&str> {
     }
 }
 
+/// A catalogue of `form` filtered by one more pair, as a link's address.
+fn filtered(form: &str, key: &str, value: &str) -> String {
+    let mut pairs = vec![(key, value)];
+    if form != METHOD_FORM {
+        pairs.insert(0, ("form", form));
+    }
+    format!(
+        "{PATH}?{}",
+        serde_urlencoded::to_string(pairs).unwrap_or_default()
+    )
+}
+
+/// A fact of the summary box: a choice the catalogue filters by is a link to the methods that
+/// share it (as a tag would be), other values are text.
+fn fact(lang: Lang, form: &str, field: &Field, value: &Value) -> Markup {
+    match field.kind {
+        FieldKind::Choice | FieldKind::Choices if field.filterable => html! {
+            @for (index, id) in ids(value).into_iter().enumerate() {
+                @if index > 0 { ", " }
+                a href=(filtered(form, &field.key, id)) { (choice_label(field, lang, id)) }
+            }
+        },
+        _ => html! { (short_value(lang, field, value)) },
+    }
+}
+
 /// A value in a few words, for the summary box and cards.
 fn short_value(lang: Lang, field: &Field, value: &Value) -> String {
     match field.kind {
@@ -129,7 +155,7 @@ pub fn sheet(lang: Lang, view: &SheetView<'_>) -> Markup {
                         @if let Some(v) = value(&field.key) {
                             div {
                                 dt { (field.label.get(lang)) }
-                                dd { (short_value(lang, field, v)) }
+                                dd { (fact(lang, &form.name, field, v)) }
                             }
                         }
                     }
@@ -179,10 +205,22 @@ fn field_value(lang: Lang, field: &Field, value: &Value, view: &SheetView<'_>) -
         FieldKind::PageLinks => html! {
             ul { @for item in value.as_array().into_iter().flatten() { li { a href=(page_path(&text(item))) { (text(item)) } } } }
         },
-        FieldKind::Texts | FieldKind::Tags => html! {
-            ul.(if field.kind == FieldKind::Tags { "tags" } else { "texts" }) {
+        FieldKind::Texts => html! {
+            ul.texts {
                 @for item in value.as_array().into_iter().flatten() { li { (text(item)) } }
             }
+        },
+        // Free tags are searched for: the catalogue's text search finds the sheets naming them.
+        FieldKind::Tags => html! {
+            ul.tags {
+                @for item in value.as_array().into_iter().flatten() {
+                    li { a href=(filtered(&view.form.name, "q", &text(item))) { (text(item)) } }
+                }
+            }
+        },
+        // An SPDX identifier (checked when the sheet is saved): its text and terms.
+        FieldKind::Licence => html! {
+            p { a href={"https://spdx.org/licenses/" (text(value)) ".html"} rel="license noopener" { (text(value)) } }
         },
         FieldKind::Steps => {
             let steps = value.as_array().cloned().unwrap_or_default();

@@ -1335,3 +1335,41 @@ async fn the_typed_editor_and_history_are_valid_html_in_these_details() {
         "{datetime}"
     );
 }
+
+/// Issue #21: a sheet's facts lead on: each purpose or other filter value to the methods that
+/// share it, each free tag to the methods naming it, the licence to its terms.
+#[actix_web::test]
+async fn a_sheets_choices_tags_and_licence_are_links() {
+    let app = curated_wiki().await;
+    app.edit(
+        "Echo",
+        &sheet(
+            "en",
+            "echo",
+            "decide, plan",
+            (3, 9),
+            (20, 30),
+            "easy",
+            "in_person",
+            "tags: [\"outdoor\", \"large groups\"]\nlicence: CC-BY-SA-4.0\n",
+        ),
+    )
+    .await;
+    let body = app.get("/Echo").await.body;
+    for link in [
+        "href=\"/-/methods?purposes=decide\"",
+        "href=\"/-/methods?purposes=plan\"",
+        "href=\"/-/methods?difficulty=easy\"",
+        "href=\"/-/methods?q=large+groups\"",
+        "href=\"https://spdx.org/licenses/CC-BY-SA-4.0.html\"",
+    ] {
+        assert!(body.contains(link), "{link}: {body}");
+    }
+    let filtered = app.get("/-/methods?purposes=decide").await;
+    filtered.assert_status(200);
+    assert!(
+        filtered.body.contains("href=\"/Echo\""),
+        "{}",
+        filtered.body
+    );
+}
