@@ -16,6 +16,17 @@ async fn the_home_page_shows_the_default_content_menu_and_footer() {
     assert!(home.body.contains("class=\"site-menu\""));
     assert!(home.body.contains("CC BY-SA 4.0"));
     assert!(home.body.contains("<html lang=\"en\">"));
+    // Issue #21: a welcome that says where things are and how to start, in both languages,
+    // and a footer in both.
+    for link in ["/-/methods", "/-/programmes", "/-/recent", "/-/new"] {
+        assert!(
+            home.body.contains(&format!("href=\"{link}\"")),
+            "{link}: {}",
+            home.body
+        );
+    }
+    assert!(home.body.contains("Contenu partagé sous"), "{}", home.body);
+    assert!(home.body.contains("Content shared under"), "{}", home.body);
 }
 
 #[actix_web::test]
