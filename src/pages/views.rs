@@ -263,36 +263,39 @@ pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
         @if let Some(deleted) = &editor.deleted { (deleted_notice(lang, &path, deleted)) }
         @if let Some(conflict) = &editor.conflict { (conflict_notice(lang, conflict)) }
         (editor_presence(lang, &editor.others_editing))
-        form.editor method="post" action={(path) "/edit"}
-            data-presence={(path) "/presence"}
-            data-answer[editor.answer]
-            data-draft-found=(lang.t("draft-found"))
-            data-draft-restore=(lang.t("draft-restore"))
-            data-draft-discard=(lang.t("draft-discard")) {
-            (ctx.csrf_field())
-            input type="hidden" name="base" value=(editor.base);
-            input type="hidden" name="submission_id" value=(editor.submission_id);
-            @if editor.deleted.is_some() {
-                input type="hidden" name="recreate" value="true";
-            }
-            label for="cw-body" { (lang.t("editor-body")) }
-            p.help #cw-body-help { (lang.t("editor-body-help")) }
-            textarea #cw-body name="body" rows="24" aria-describedby="cw-body-help" { (editor.body) }
-            label for="cw-summary" { (lang.t("editor-summary")) }
-            input #cw-summary type="text" name="summary" maxlength="300" value=(editor.summary);
-            div.editor-buttons {
-                button type="submit" name="action" value="save" {
-                    @if editor.deleted.is_some() { (lang.t("editor-recreate")) }
-                    @else { (lang.t("editor-save")) }
+        // With a preview, the text and its preview side by side on a wide screen (style.css).
+        div.editor-layout.with-preview[editor.preview.is_some()] {
+            form.editor method="post" action={(path) "/edit"}
+                data-presence={(path) "/presence"}
+                data-answer[editor.answer]
+                data-draft-found=(lang.t("draft-found"))
+                data-draft-restore=(lang.t("draft-restore"))
+                data-draft-discard=(lang.t("draft-discard")) {
+                (ctx.csrf_field())
+                input type="hidden" name="base" value=(editor.base);
+                input type="hidden" name="submission_id" value=(editor.submission_id);
+                @if editor.deleted.is_some() {
+                    input type="hidden" name="recreate" value="true";
                 }
-                button.secondary type="submit" name="action" value="preview" { (lang.t("editor-preview")) }
-                a href=(path) { (lang.t("editor-cancel")) }
+                label for="cw-body" { (lang.t("editor-body")) }
+                p.help #cw-body-help { (lang.t("editor-body-help")) }
+                textarea #cw-body name="body" rows="24" aria-describedby="cw-body-help" { (editor.body) }
+                label for="cw-summary" { (lang.t("editor-summary")) }
+                input #cw-summary type="text" name="summary" maxlength="300" value=(editor.summary);
+                div.editor-buttons {
+                    button type="submit" name="action" value="save" {
+                        @if editor.deleted.is_some() { (lang.t("editor-recreate")) }
+                        @else { (lang.t("editor-save")) }
+                    }
+                    button.secondary type="submit" name="action" value="preview" { (lang.t("editor-preview")) }
+                    a href=(path) { (lang.t("editor-cancel")) }
+                }
             }
-        }
-        @if let Some(preview) = editor.preview {
-            section.preview aria-labelledby="cw-preview-title" {
-                h2 #cw-preview-title { (lang.t("editor-preview-title")) }
-                div.page-content { (PreEscaped(preview)) }
+            @if let Some(preview) = editor.preview {
+                section.preview aria-labelledby="cw-preview-title" {
+                    h2 #cw-preview-title { (lang.t("editor-preview-title")) }
+                    div.page-content { (PreEscaped(preview)) }
+                }
             }
         }
     }

@@ -738,3 +738,65 @@ async fn times_show_in_the_visitors_language_and_zone() {
     assert_eq!(serde_json::Value::String(shown), expected);
     client.close().await.unwrap();
 }
+
+/// Issue #21: on a wide screen the preview stands beside its text, on a phone below it.
+#[actix_web::test]
+async fn the_preview_stands_beside_the_text_on_a_wide_screen_and_below_on_a_phone() {
+    let Some((_driver, port)) = start_driver() else {
+        return;
+    };
+    let db = TestDb::new();
+    let data_dir = tempfile::tempdir().unwrap();
+    let base = start_wiki(&db, data_dir.path());
+    let client = browser(port, &base).await;
+    client.goto(&format!("{base}/-/signup")).await.unwrap();
+    type_into(&client, "input[name=name]", "Ada").await;
+    type_into(&client, "input[name=email]", "ada@example.org").await;
+    type_into(&client, "input[name=password]", "a long enough password").await;
+    click(&client, "form[action='/-/signup'] button[type=submit]").await;
+    client
+        .wait()
+        .for_element(Locator::Css("form[action='/-/logout']"))
+        .await
+        .unwrap();
+    client.goto(&format!("{base}/Notes/edit")).await.unwrap();
+    type_into(
+        &client,
+        "textarea[name=body]",
+        "# Harvest\n\nThree *rounds*.",
+    )
+    .await;
+    click(&client, "button[value=preview]").await;
+    client
+        .wait()
+        .for_element(Locator::Css("section.preview em"))
+        .await
+        .unwrap();
+    let rect = |css: &'static str| {
+        let client = client.clone();
+        async move {
+            client
+                .find(Locator::Css(css))
+                .await
+                .unwrap()
+                .rectangle()
+                .await
+                .unwrap()
+        }
+    };
+    client.set_window_size(1400, 900).await.unwrap();
+    let (text_x, _, text_width, _) = rect("textarea[name=body]").await;
+    let (preview_x, preview_y, _, _) = rect("section.preview").await;
+    let (_, text_y, _, _) = rect("textarea[name=body]").await;
+    assert!(
+        preview_x >= text_x + text_width,
+        "beside: preview at x {preview_x}, text from {text_x} to {}",
+        text_x + text_width
+    );
+    assert!(preview_y <= text_y + 200.0, "side by side, not below");
+    client.set_window_size(390, 844).await.unwrap();
+    let (_, form_y, _, form_height) = rect("form.editor").await;
+    let (_, preview_y, _, _) = rect("section.preview").await;
+    assert!(preview_y >= form_y + form_height, "below on a phone");
+    client.close().await.unwrap();
+}
