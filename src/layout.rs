@@ -107,7 +107,7 @@ fn account_nav(frame: &Frame<'_>) -> Markup {
     html! {
         nav.account-nav aria-label=(lang.t("account-nav-label")) {
             @if let Some((name, admin)) = frame.user {
-                span.signed-in { (lang.t("account-signed-in-as")) " " a href="/-/account" { (name) } }
+                span.signed-in { span.signed-in-as { (lang.t("account-signed-in-as")) " " } a href="/-/account" { (name) } }
                 @if admin { " " a href="/-/admin/" { (lang.t("admin-title")) } }
                 form.inline.logout method="post" action="/-/logout" {
                     input type="hidden" name="csrf" value=(frame.csrf);

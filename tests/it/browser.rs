@@ -800,3 +800,54 @@ async fn the_preview_stands_beside_the_text_on_a_wide_screen_and_below_on_a_phon
     assert!(preview_y >= form_y + form_height, "below on a phone");
     client.close().await.unwrap();
 }
+
+/// Issue #21: on a phone (390 × 844) the header takes under a fifth of the first screen, for a
+/// visitor and for a signed-in person, and nothing scrolls sideways.
+#[actix_web::test]
+async fn the_header_takes_under_a_fifth_of_a_phone_screen() {
+    let Some((_driver, port)) = start_driver() else {
+        return;
+    };
+    let db = TestDb::new();
+    let data_dir = tempfile::tempdir().unwrap();
+    let base = start_wiki(&db, data_dir.path());
+    let client = browser(port, &base).await;
+    client.set_window_size(390, 844).await.unwrap();
+    let measure = async || {
+        client
+            .execute(
+                "return [document.querySelector('header.site-header').getBoundingClientRect().height, \
+                 window.innerHeight, document.documentElement.scrollWidth, window.innerWidth];",
+                vec![],
+            )
+            .await
+            .unwrap()
+    };
+    client.goto(&format!("{base}/HomePage")).await.unwrap();
+    let visitor = measure().await;
+    client.goto(&format!("{base}/-/signup")).await.unwrap();
+    type_into(&client, "input[name=name]", "Ada").await;
+    type_into(&client, "input[name=email]", "ada@example.org").await;
+    type_into(&client, "input[name=password]", "a long enough password").await;
+    click(&client, "form[action='/-/signup'] button[type=submit]").await;
+    client
+        .wait()
+        .for_element(Locator::Css("form[action='/-/logout']"))
+        .await
+        .unwrap();
+    client.goto(&format!("{base}/HomePage")).await.unwrap();
+    let member = measure().await;
+    for (who, m) in [("visitor", visitor), ("member", member)] {
+        let [header, screen, scroll, width] = [0, 1, 2, 3].map(|i| m[i].as_f64().unwrap());
+        eprintln!("{who}: header {header} px of {screen} px");
+        assert!(
+            header < screen / 5.0,
+            "{who}: header {header} px of {screen} px"
+        );
+        assert!(
+            scroll <= width,
+            "{who}: the page scrolls sideways ({scroll} > {width})"
+        );
+    }
+    client.close().await.unwrap();
+}
