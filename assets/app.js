@@ -307,3 +307,56 @@ document.addEventListener("DOMContentLoaded", () => {
     element.textContent = format.format(at);
   }
 });
+
+// Catalogue: filters apply as they are ticked and typed, without reloading the page (the form
+// still works by its button without this). The new results and option counts come from the
+// same address the form would load; the address bar follows. On a phone the filters fold away
+// below the results.
+document.addEventListener("DOMContentLoaded", () => {
+  const form = document.querySelector("form.filters");
+  if (!form) return;
+  const fold = form.querySelector("details.filters-fold");
+  const phone = window.matchMedia("(max-width: 50rem)");
+  if (fold && phone.matches) fold.open = false;
+  // A wide screen has no fold to open: whatever a phone folded shows again.
+  if (fold) phone.addEventListener("change", () => { if (!phone.matches) fold.open = true; });
+  const status = form.querySelector("#cw-filters-status");
+  let controller = null;
+  let timer = null;
+  const apply = () => {
+    const params = new URLSearchParams(new FormData(form));
+    const url = `${form.getAttribute("action")}?${params}`;
+    if (controller) controller.abort();
+    controller = new AbortController();
+    fetch(url, { signal: controller.signal, headers: { Accept: "text/html" } })
+      .then((response) => (response.ok ? response.text() : Promise.reject(response.status)))
+      .then((html) => {
+        const next = new DOMParser().parseFromString(html, "text/html");
+        const results = document.querySelector(".catalogue .results");
+        const nextResults = next.querySelector(".catalogue .results");
+        if (!results || !nextResults) return;
+        results.replaceWith(document.adoptNode(nextResults));
+        // Option counts follow; the group being used keeps its focus.
+        const groups = form.querySelectorAll("fieldset.filter-choices");
+        const nextGroups = next.querySelectorAll("form.filters fieldset.filter-choices");
+        groups.forEach((group, i) => {
+          if (nextGroups[i] && !group.contains(document.activeElement)) {
+            group.replaceWith(document.adoptNode(nextGroups[i]));
+          }
+        });
+        const count = nextResults.querySelector("h2");
+        if (status && count) status.textContent = count.textContent;
+        window.history.replaceState(null, "", url);
+      })
+      .catch(() => {});
+  };
+  form.addEventListener("change", (event) => {
+    if (event.target.matches("input[type=search], input[type=number]")) return;
+    apply();
+  });
+  form.addEventListener("input", (event) => {
+    if (!event.target.matches("input[type=search], input[type=number]")) return;
+    clearTimeout(timer);
+    timer = setTimeout(apply, 300);
+  });
+});

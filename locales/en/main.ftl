@@ -502,6 +502,8 @@ catalogue-print-cards = { $count ->
 }
 export-csv-spreadsheet = for spreadsheets (Excel)
 catalogue-filters = Filters
+catalogue-filters-show = Show the filters
+catalogue-to-filters = Filter these methods ↓
 catalogue-search = Search in titles and summaries
 catalogue-language = Language of the sheets
 catalogue-all-languages = All languages

@@ -502,6 +502,8 @@ catalogue-print-cards = { $count ->
 }
 export-csv-spreadsheet = pour tableur (Excel)
 catalogue-filters = Filtres
+catalogue-filters-show = Afficher les filtres
+catalogue-to-filters = Filtrer ces méthodes ↓
 catalogue-search = Chercher dans les titres et résumés
 catalogue-language = Langue des fiches
 catalogue-all-languages = Toutes les langues

@@ -790,8 +790,13 @@ pub fn catalogue(ctx: &Ctx, view: &CatalogueView<'_>) -> Markup {
             }
         }
         div.catalogue {
-            form.filters method="get" action=(PATH) aria-labelledby="cw-filters-title" {
+            form.filters #cw-filters method="get" action=(PATH) aria-labelledby="cw-filters-title" {
                 h2 #cw-filters-title { (lang.t("catalogue-filters")) }
+                // Says, for screen readers, what a filter applied without reloading found.
+                p.visually-hidden #cw-filters-status aria-live="polite" {}
+                // Open as sent; on a phone, app.js folds it (the results come first there).
+                details.filters-fold open {
+                summary { (lang.t("catalogue-filters-show")) }
                 @if let Some(name) = other_form {
                     input type="hidden" name="form" value=(name);
                 }
@@ -851,9 +856,11 @@ pub fn catalogue(ctx: &Ctx, view: &CatalogueView<'_>) -> Markup {
                     button type="submit" { (lang.t("catalogue-apply")) }
                     a href=(search.cleared().href(PATH)) { (lang.t("catalogue-clear")) }
                 }
+                }
             }
             section.results aria-labelledby="cw-results-title" {
                 h2 #cw-results-title { (lang.t_count("catalogue-count", counts.total, &[])) }
+                p.to-filters { a href="#cw-filters" { (lang.t("catalogue-to-filters")) } }
                 @if !search.filters.is_empty() || !search.text.is_empty() {
                     ul.active-filters aria-label=(lang.t("catalogue-active-filters")) {
                         @for filter in &search.filters {

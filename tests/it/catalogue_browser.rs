@@ -219,3 +219,86 @@ async fn a_conflict_on_one_field_stays_in_the_typed_editor_in_a_browser() {
         .unwrap();
     assert!(page.contains("Hook by Bob"), "{page}");
 }
+
+/// Issue #21: with JavaScript, a ticked filter applies at once, without reloading the page
+/// (the address follows, so the result can be shared); on a phone the results come first and
+/// the filters fold away below them.
+#[actix_web::test]
+async fn filters_apply_as_they_are_ticked_and_fold_away_on_a_phone() {
+    let Some((_driver, port)) = start_driver() else {
+        return;
+    };
+    let db = TestDb::new();
+    let data_dir = tempfile::tempdir().unwrap();
+    let base = start_wiki_with(&db, data_dir.path(), |settings| {
+        settings.starter_catalogue = true;
+    });
+    let client = browser(port, &base).await;
+    client.goto(&format!("{base}/-/methods")).await.unwrap();
+    let count = |client: fantoccini::Client| async move {
+        client
+            .find(Locator::Css(".results h2"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    };
+    let before = count(client.clone()).await;
+    // A mark on this very page: a reload would drop it.
+    client
+        .execute("window.coopwikiTestMark = 1;", vec![])
+        .await
+        .unwrap();
+    client
+        .wait()
+        .for_element(Locator::Css("input[name=purposes][value=decide]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    while !client
+        .current_url()
+        .await
+        .unwrap()
+        .as_str()
+        .contains("purposes=decide")
+    {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "never applied"
+        );
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let after = count(client.clone()).await;
+    assert_ne!(before, after, "the count follows the filter");
+    let mark = client
+        .execute("return window.coopwikiTestMark === 1;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        mark,
+        serde_json::Value::Bool(true),
+        "applied without a reload"
+    );
+
+    client.set_window_size(390, 844).await.unwrap();
+    client.goto(&format!("{base}/-/methods")).await.unwrap();
+    let places = client
+        .execute(
+            "return [document.querySelector('.catalogue .results').getBoundingClientRect().top, \
+             document.querySelector('form.filters').getBoundingClientRect().top, \
+             document.querySelector('details.filters-fold').open];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        places[0].as_f64().unwrap() < places[1].as_f64().unwrap(),
+        "results first: {places}"
+    );
+    assert_eq!(places[2], serde_json::Value::Bool(false), "filters folded");
+    client.close().await.unwrap();
+}
