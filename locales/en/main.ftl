@@ -642,6 +642,7 @@ programmes-import = Import a programme
 programmes-upcoming = Upcoming and current
 programmes-past = Past
 programmes-none = No programme yet.
+programmes-calendar-feed = Subscribe to every programme (iCalendar)
 programme-event = Event
 programme-field-title = Title of the event
 programme-field-start = First day

@@ -644,6 +644,7 @@ programmes-import = Importer un programme
 programmes-upcoming = À venir et en cours
 programmes-past = Passés
 programmes-none = Aucun programme pour l’instant.
+programmes-calendar-feed = S’abonner à tous les programmes (iCalendar)
 programme-event = Événement
 programme-field-title = Titre de l’événement
 programme-field-start = Premier jour

@@ -34,7 +34,7 @@ use crate::pages::save::{Base, NewRevision, OnStale, SaveOutcome, SaveRequest, W
 use crate::programmes::csv::CsvError;
 use crate::programmes::editor::{self, EVENT_FIELDS, EventValues, SlotRow};
 use crate::programmes::import::{self, ImportError};
-use crate::programmes::programme::{self, MAX_SLOTS, Problem, Programme};
+use crate::programmes::programme::{self, MAX_SLOTS, MethodRef, Problem, Programme};
 use crate::programmes::views::{self, Target, Targets};
 use crate::programmes::{Export, csv as programme_csv, frab, ical, queries};
 use crate::security::CsrfForm;
@@ -42,6 +42,7 @@ use crate::spreadsheet;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/-/programmes", web::get().to(list))
+        .route("/-/programmes.ics", web::get().to(all_calendar))
         .route("/-/programmes/new", web::get().to(new_form))
         .route("/-/programmes/new", web::post().to(create))
         .route("/-/programmes/import", web::get().to(import_form))
@@ -65,10 +66,19 @@ pub async fn targets(
     access: &Access<'_>,
     programme: &Programme,
 ) -> Result<Targets, AppError> {
-    let keys: Vec<String> = programme
-        .slots
-        .iter()
-        .flat_map(|slot| &slot.methods)
+    let methods = programme.slots.iter().flat_map(|slot| &slot.methods);
+    targets_of(conn, access, methods).await
+}
+
+/// What method references lead to, those of several programmes in one query rather than one a
+/// programme (the calendar of all programmes).
+async fn targets_of<'m>(
+    conn: &mut AsyncPgConnection,
+    access: &Access<'_>,
+    methods: impl IntoIterator<Item = &'m MethodRef>,
+) -> Result<Targets, AppError> {
+    let keys: Vec<String> = methods
+        .into_iter()
         .filter_map(|m| PageName::parse(&m.name).ok())
         .map(|name| name.key().to_owned())
         .collect();
@@ -180,6 +190,49 @@ async fn list(ctx: Ctx) -> Result<HttpResponse, AppError> {
             views::list(ctx.lang, &programmes, today(), access.may_write(None)),
         ),
     ))
+}
+
+/// `GET /-/programmes.ics`: one calendar of every slot of every programme the visitor may
+/// read, at their latest revisions, so that someone subscribes once rather than to each
+/// programme. Slots keep the UIDs of their programme's own calendar; a programme the visitor
+/// may not read is not in it at all.
+async fn all_calendar(ctx: Ctx) -> Result<HttpResponse, AppError> {
+    let mut conn = ctx.state.pool.get().await?;
+    let access = ctx.access();
+    let rows = queries::readable_latest(&mut conn, &access.read_filter()).await?;
+    let read: Vec<(Page, Revision, Programme)> = rows
+        .into_iter()
+        .filter_map(|(page, revision)| {
+            let (mut programme, _) = programme::parse(&revision.body)?;
+            programme.identify(page.id);
+            Some((page, revision, programme))
+        })
+        .collect();
+    let methods = read
+        .iter()
+        .flat_map(|(_, _, programme)| &programme.slots)
+        .flat_map(|slot| &slot.methods);
+    let targets = targets_of(&mut conn, &access, methods).await?;
+    let exports: Vec<Export<'_>> = read
+        .iter()
+        .map(|(page, revision, programme)| Export {
+            programme,
+            page_id: page.id,
+            name: &page.name,
+            version: page.latest_rev,
+            base_url: &ctx.state.settings.base_url,
+            targets: &targets,
+            stamp: stamp(revision),
+        })
+        .collect();
+    let name = format!(
+        "{} · {}",
+        ctx.state.settings.site_name,
+        ctx.lang.t("programmes-title")
+    );
+    Ok(HttpResponse::Ok()
+        .content_type("text/calendar; charset=utf-8")
+        .body(ical::calendar_of(&name, &exports)))
 }
 
 /// `GET /-/programmes/new`: the editor with three empty slot rows.

@@ -261,6 +261,11 @@ pub fn list(lang: Lang, programmes: &[Listed], today: Date, may_create: bool) ->
     html! {
         (stylesheet())
         h1 { (lang.t("programmes-title")) }
+        p.programme-feed {
+            a rel="alternate" type="text/calendar" href="/-/programmes.ics" {
+                (lang.t("programmes-calendar-feed"))
+            }
+        }
         @if may_create {
             p.actions {
                 a href="/-/programmes/new" { (lang.t("programmes-new")) }

@@ -1775,3 +1775,58 @@ async fn a_slot_in_the_spring_forward_gap_exports_one_wall_clock_time() {
     let ics = app.get("/Night/programme.ics").await.body;
     assert!(ics.contains("DTSTART:20260329T013000Z"), "{ics}");
 }
+
+/// One calendar to subscribe to for every programme: each slot of each programme the visitor
+/// may read, under the UID its programme's own feed gives it (a calendar that had subscribed
+/// to one programme does not count its events twice), and nothing of a private programme for
+/// those who may not read it. `/-/programmes` links it.
+#[actix_web::test]
+async fn one_calendar_feed_holds_every_readable_programme_and_no_private_one() {
+    let app = festival().await;
+    app.edit("Winter", &programme_text("Winter meeting", "2026-12-14", 1))
+        .await;
+    app.edit("Secret", &programme_text("Secret retreat", "2026-11-02", 1))
+        .await;
+    app.post(
+        "/Secret/permissions",
+        &[("read", "tester"), ("write", "tester"), ("comment", "")],
+    )
+    .await
+    .assert_status(303);
+    let uids = |ics: &str| -> Vec<String> {
+        let calendar = icalendar::Calendar::from_str(ics).expect("a calendar");
+        calendar
+            .events()
+            .filter_map(|e| e.get_uid().map(str::to_owned))
+            .collect()
+    };
+
+    let reply = app.visitor().get("/-/programmes.ics").await;
+    reply.assert_status(200);
+    assert!(
+        reply
+            .header("content-type")
+            .is_some_and(|t| t.starts_with("text/calendar")),
+        "{:?}",
+        reply.header("content-type")
+    );
+    let mut expected = uids(&app.get("/Festival/programme.ics").await.body);
+    expected.extend(uids(&app.get("/Winter/programme.ics").await.body));
+    let mut got = uids(&reply.body);
+    expected.sort();
+    got.sort();
+    assert_eq!(got.len(), 6, "{}", reply.body);
+    assert_eq!(got, expected);
+    assert!(!reply.body.contains("Secret"), "{}", reply.body);
+
+    // Its owner gets the private programme's three slots too.
+    let own = app.get("/-/programmes.ics").await;
+    assert_eq!(uids(&own.body).len(), 9, "{}", own.body);
+    assert!(own.body.contains("/Secret#slot-"), "{}", own.body);
+
+    let list = app.visitor().get("/-/programmes").await.body;
+    assert!(
+        list.contains("rel=\"alternate\" type=\"text/calendar\" href=\"/-/programmes.ics\""),
+        "{list}"
+    );
+}
