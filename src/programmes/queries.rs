@@ -199,6 +199,33 @@ pub async fn list(
     Ok(upcoming)
 }
 
+/// Live programmes the visitor may read that run on at least one day from `first` to `last`,
+/// by start date: a month of the calendar at `/-/programmes`.
+pub async fn between(
+    conn: &mut AsyncPgConnection,
+    read: &ReadFilter,
+    first: Date,
+    last: Date,
+) -> QueryResult<Vec<Listed>> {
+    programmes::table
+        .inner_join(pages::table)
+        .filter(pages::deleted_at.is_null())
+        .filter(read.pages())
+        .filter(programmes::starts_on.le(last))
+        .filter(programmes::ends_on.ge(first))
+        .select((
+            pages::name,
+            programmes::title,
+            programmes::starts_on,
+            programmes::ends_on,
+            programmes::place,
+        ))
+        .order((programmes::starts_on.asc(), pages::name.asc()))
+        .limit(2000)
+        .load(conn)
+        .await
+}
+
 /// Every live programme the visitor may read, with its latest revision, by start date: what
 /// the calendar of all programmes is written from. At most as many as [`list`] shows.
 pub async fn readable_latest(

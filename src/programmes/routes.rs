@@ -176,20 +176,43 @@ pub async fn typed_editor(
     )))
 }
 
-/// `GET /-/programmes`.
-async fn list(ctx: Ctx) -> Result<HttpResponse, AppError> {
+/// `GET /-/programmes`: a month of programmes as a grid (this month, or `?month=2026-12`),
+/// then the list of them all.
+async fn list(ctx: Ctx, req: HttpRequest) -> Result<HttpResponse, AppError> {
+    let month = month_asked(req.query_string())?;
     let mut conn = ctx.state.pool.get().await?;
     let access = ctx.access();
-    let programmes = queries::list(&mut conn, &access.read_filter(), today()).await?;
+    let read = access.read_filter();
+    let programmes = queries::list(&mut conn, &read, today()).await?;
+    let in_month = queries::between(&mut conn, &read, month.first(), month.last()).await?;
     let chrome = chrome(&mut conn, &access).await?;
+    let calendar = views::calendar(ctx.lang, month, &in_month, today());
     Ok(html(
         StatusCode::OK,
         ctx.page(
             &chrome,
             &ctx.lang.t("programmes-title"),
-            views::list(ctx.lang, &programmes, today(), access.may_write(None)),
+            views::list(
+                ctx.lang,
+                calendar,
+                &programmes,
+                today(),
+                access.may_write(None),
+            ),
         ),
     ))
+}
+
+/// The month `?month=` asks for, this month without one; a value that is no month is refused
+/// with the form it should take.
+fn month_asked(query: &str) -> Result<views::Month, AppError> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+    match pairs.iter().find(|(key, _)| key == "month") {
+        None => Ok(views::Month::of(today())),
+        Some((_, value)) => {
+            views::Month::parse(value).ok_or(AppError::BadRequest("programmes-bad-month"))
+        }
+    }
 }
 
 /// `GET /-/programmes.ics`: one calendar of every slot of every programme the visitor may

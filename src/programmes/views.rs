@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use maud::{Markup, PreEscaped, html};
-use time::Date;
+use time::{Date, Duration};
 
 use crate::assets;
 use crate::ctx::Ctx;
@@ -241,7 +241,14 @@ fn day_table(lang: Lang, slots: &[&Slot], rooms: &[String], targets: &Targets) -
 }
 
 /// `/-/programmes`: programmes not over yet, then past ones.
-pub fn list(lang: Lang, programmes: &[Listed], today: Date, may_create: bool) -> Markup {
+/// `/-/programmes`: the month grid ([`calendar`]), then every programme, upcoming ones first.
+pub fn list(
+    lang: Lang,
+    month: Markup,
+    programmes: &[Listed],
+    today: Date,
+    may_create: bool,
+) -> Markup {
     let (upcoming, past): (Vec<&Listed>, Vec<&Listed>) =
         programmes.iter().partition(|p| p.ends_on >= today);
     let entries = |items: Vec<&Listed>| {
@@ -266,6 +273,7 @@ pub fn list(lang: Lang, programmes: &[Listed], today: Date, may_create: bool) ->
                 (lang.t("programmes-calendar-feed"))
             }
         }
+        (month)
         @if may_create {
             p.actions {
                 a href="/-/programmes/new" { (lang.t("programmes-new")) }
@@ -280,6 +288,148 @@ pub fn list(lang: Lang, programmes: &[Listed], today: Date, may_create: bool) ->
         section aria-labelledby="cw-past" {
             h2 #cw-past { (lang.t("programmes-past")) }
             @if past.is_empty() { p { (lang.t("programmes-none")) } } @else { (entries(past)) }
+        }
+    }
+}
+
+/// A month of the calendar at `/-/programmes`, by its first day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Month(Date);
+
+impl Month {
+    /// The month a day is in.
+    pub fn of(day: Date) -> Month {
+        Month(day.replace_day(1).unwrap_or(day))
+    }
+
+    /// A month as `?month=` writes it (`2026-12`); `None` for anything else, so that a typo in
+    /// an address is told rather than shown as another month.
+    pub fn parse(text: &str) -> Option<Month> {
+        let format = time::macros::format_description!("[year]-[month]-[day]");
+        let first = Date::parse(&format!("{text}-01"), format).ok()?;
+        (text.len() == 7 && first.year() >= 1).then_some(Month(first))
+    }
+
+    pub fn first(self) -> Date {
+        self.0
+    }
+
+    pub fn last(self) -> Date {
+        let length = self.0.month().length(self.0.year());
+        self.0.replace_day(length).unwrap_or(self.0)
+    }
+
+    /// The month before, while there is one to write with four digits.
+    fn previous(self) -> Option<Month> {
+        self.0
+            .previous_day()
+            .filter(|day| day.year() >= 1)
+            .map(Month::of)
+    }
+
+    fn next(self) -> Option<Month> {
+        self.last().next_day().map(Month::of)
+    }
+
+    /// The value of `?month=` that shows this month.
+    fn param(self) -> String {
+        format!("{:04}-{:02}", self.0.year(), u8::from(self.0.month()))
+    }
+
+    /// "December 2026" in the visitor's language.
+    fn title(self, lang: Lang) -> String {
+        lang.t_with(
+            "programmes-month-year",
+            &[
+                ("month", &month_name(lang, self.0)),
+                ("year", &self.0.year().to_string()),
+            ],
+        )
+    }
+
+    /// The weeks the month's days fall in, Monday first (ISO 8601, as in both languages'
+    /// calendars); a day of another month is `None`.
+    fn weeks(self) -> Vec<Vec<Option<Date>>> {
+        let offset = usize::from(self.0.weekday().number_days_from_monday());
+        let length = usize::from(self.last().day());
+        let days: Vec<Option<Date>> = (0..(offset + length).div_ceil(7) * 7)
+            .map(|i| {
+                let n = i.checked_sub(offset).filter(|n| *n < length)?;
+                self.0.checked_add(Duration::days(i64::try_from(n).ok()?))
+            })
+            .collect();
+        days.chunks(7).map(<[Option<Date>]>::to_vec).collect()
+    }
+}
+
+fn month_name(lang: Lang, day: Date) -> String {
+    lang.t(&format!("programmes-month-{}", u8::from(day.month())))
+}
+
+/// The weekday's name, `number` counted from Monday = 1; `short` for the grid's headings.
+fn weekday_name(lang: Lang, number: u8, short: bool) -> String {
+    let kind = if short { "short-" } else { "" };
+    lang.t(&format!("programmes-weekday-{kind}{number}"))
+}
+
+/// The month grid at `/-/programmes`: weeks as rows, days from Monday as columns, each
+/// programme named (and linked) on every day it runs, the months before and after a link
+/// away. On phones the stylesheet makes it a list of the days that have programmes.
+pub fn calendar(lang: Lang, month: Month, programmes: &[Listed], today: Date) -> Markup {
+    let link = |other: Month| format!("/-/programmes?month={}", other.param());
+    html! {
+        section.programme-calendar aria-labelledby="cw-month" {
+            h2 #cw-month { (month.title(lang)) }
+            nav.month-nav aria-label=(lang.t("programmes-months")) {
+                @if let Some(previous) = month.previous() {
+                    a rel="prev" href=(link(previous)) { "← " (previous.title(lang)) }
+                }
+                @if let Some(next) = month.next() {
+                    a rel="next" href=(link(next)) { (next.title(lang)) " →" }
+                }
+            }
+            table.month-grid aria-labelledby="cw-month" {
+                thead {
+                    tr {
+                        @for number in 1..=7 {
+                            th scope="col" {
+                                abbr title=(weekday_name(lang, number, false)) { (weekday_name(lang, number, true)) }
+                            }
+                        }
+                    }
+                }
+                tbody {
+                    @for week in month.weeks() {
+                        tr {
+                            @for day in week {
+                                @if let Some(day) = day {
+                                    @let here: Vec<&Listed> = programmes
+                                        .iter()
+                                        .filter(|p| p.starts_on <= day && day <= p.ends_on)
+                                        .collect();
+                                    td class=(if here.is_empty() { "free" } else { "busy" })
+                                        aria-current=[(day == today).then_some("date")] {
+                                        time datetime=(day) {
+                                            span.weekday { (weekday_name(lang, day.weekday().number_from_monday(), false)) " " }
+                                            (day.day())
+                                        }
+                                        @if !here.is_empty() {
+                                            ul {
+                                                @for p in here {
+                                                    li { a href=(page_path(&p.name)) { (p.title) } }
+                                                }
+                                            }
+                                        }
+                                    }
+                                } @else {
+                                    td.outside {}
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @if programmes.is_empty() { p { (lang.t("programmes-month-none")) } }
         }
     }
 }

@@ -1830,3 +1830,122 @@ async fn one_calendar_feed_holds_every_readable_programme_and_no_private_one() {
         "{list}"
     );
 }
+
+/// A cell of the month grid: the day shown (none outside the month) and the programme links on
+/// it (address, text).
+type GridDay = (Option<String>, Vec<(String, String)>);
+
+/// The cells of `/-/programmes`'s month grid, per week, per weekday.
+fn month_grid(html: &str) -> Vec<Vec<GridDay>> {
+    let document = scraper::Html::parse_document(html);
+    let row = scraper::Selector::parse("table.month-grid tbody tr").unwrap();
+    let cell = scraper::Selector::parse("td").unwrap();
+    let day = scraper::Selector::parse("time").unwrap();
+    let link = scraper::Selector::parse("a").unwrap();
+    document
+        .select(&row)
+        .map(|row| {
+            row.select(&cell)
+                .map(|cell| {
+                    let day = cell
+                        .select(&day)
+                        .next()
+                        .and_then(|t| t.value().attr("datetime").map(str::to_owned));
+                    let links = cell
+                        .select(&link)
+                        .map(|a| {
+                            let href = a.value().attr("href").unwrap_or("").to_owned();
+                            (href, a.text().collect::<String>())
+                        })
+                        .collect();
+                    (day, links)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// `/-/programmes` shows a month as a grid, weeks as rows and days from Monday as columns, each
+/// programme named on every day it runs, with links to the months before and after; dates in
+/// the visitor's language; a private programme only for those who may read it; the list of
+/// programmes still below; a month that is none is refused, not an error of the server.
+#[actix_web::test]
+async fn the_programmes_page_shows_a_month_grid_of_readable_programmes() {
+    let app = festival().await;
+    app.edit("Winter", &programme_text("Winter meeting", "2026-12-14", 1))
+        .await;
+    app.edit("Across", &programme_text("Across months", "2026-11-30", 1))
+        .await;
+    app.edit("Secret", &programme_text("Secret retreat", "2026-12-02", 1))
+        .await;
+    app.post(
+        "/Secret/permissions",
+        &[("read", "tester"), ("write", "tester"), ("comment", "")],
+    )
+    .await
+    .assert_status(303);
+
+    let visitor = app.visitor();
+    let reply = visitor.get("/-/programmes?month=2026-12").await;
+    reply.assert_status(200);
+    let body = &reply.body;
+    let grid = month_grid(body);
+    // December 2026 starts on a Tuesday and ends on a Thursday: five weeks of seven days.
+    assert_eq!(grid.len(), 5, "{body}");
+    assert!(grid.iter().all(|week| week.len() == 7), "{body}");
+    assert_eq!(grid[0][0].0, None);
+    assert_eq!(grid[0][1].0.as_deref(), Some("2026-12-01"));
+    assert_eq!(grid[4][3].0.as_deref(), Some("2026-12-31"));
+    assert_eq!(grid[4][4].0, None);
+    let on = |date: &str| -> Vec<String> {
+        grid.iter()
+            .flatten()
+            .find(|(day, _)| day.as_deref() == Some(date))
+            .map(|(_, links)| links.iter().map(|(href, _)| href.clone()).collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(on("2026-12-14"), ["/Winter"]);
+    assert_eq!(on("2026-12-15"), ["/Winter"]);
+    assert_eq!(on("2026-12-01"), ["/Across"]);
+    assert!(on("2026-12-02").is_empty(), "a private programme shown");
+    assert!(on("2026-12-16").is_empty());
+    assert!(!body.contains("Secret retreat"), "{body}");
+    for text in [
+        "December 2026",
+        "<th scope=\"col\"><abbr title=\"Monday\">Mon</abbr></th>",
+        "href=\"/-/programmes?month=2026-11\"",
+        "href=\"/-/programmes?month=2027-01\"",
+    ] {
+        assert!(body.contains(text), "missing {text}:\n{body}");
+    }
+    // The list of every programme is still there, below the grid.
+    assert!(
+        body.find("month-grid") < body.find("Festival 2026"),
+        "{body}"
+    );
+
+    // Its owner sees the private programme on its days.
+    let own = month_grid(&app.get("/-/programmes?month=2026-12").await.body);
+    let secret = own
+        .iter()
+        .flatten()
+        .filter(|(_, links)| links.iter().any(|(href, _)| href == "/Secret"))
+        .count();
+    assert_eq!(secret, 2);
+
+    // In French: month and day names, the week still from Monday.
+    visitor.set_cookie("lang", "fr");
+    let french = visitor.get("/-/programmes?month=2026-12").await.body;
+    for text in [
+        "décembre 2026",
+        "<th scope=\"col\"><abbr title=\"lundi\">lun.</abbr></th>",
+    ] {
+        assert!(french.contains(text), "missing {text}:\n{french}");
+    }
+
+    for month in ["2026-13", "december", "99999-01", "2026-1-1"] {
+        let reply = visitor.get(&format!("/-/programmes?month={month}")).await;
+        assert_eq!(reply.status.as_u16(), 400, "{month}: {}", reply.body);
+        assert!(reply.body.contains("2026-12"), "{month}: {}", reply.body);
+    }
+}
