@@ -914,7 +914,9 @@ async fn a_bad_import_is_refused_whole_with_a_clear_status() {
         .await;
     reply.assert_status(422);
     assert!(
-        reply.body.contains("Write a time as HH:MM."),
+        reply
+            .body
+            .contains("Write a time of day between 0:00 and 23:59"),
         "{}",
         reply.body
     );
@@ -1948,4 +1950,67 @@ async fn the_programmes_page_shows_a_month_grid_of_readable_programmes() {
         assert_eq!(reply.status.as_u16(), 400, "{month}: {}", reply.body);
         assert!(reply.body.contains("2026-12"), "{month}: {}", reply.body);
     }
+}
+
+/// The fields of a one-slot programme for `/-/programmes/new`, its slot starting at `start`.
+fn one_slot(page: &str, start: &str) -> Vec<(String, String)> {
+    [
+        ("page", page),
+        ("title", "Times"),
+        ("start", "2026-07-01"),
+        ("end", "2026-07-01"),
+        ("timezone", "Europe/Paris"),
+        ("slot-0-day", "2026-07-01"),
+        ("slot-0-start", start),
+        ("slot-0-duration", "30"),
+        ("slot-0-title", "Opening"),
+        ("action", "save"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect()
+}
+
+/// Times typed as people write them (`9h30`, `9:30`, `09.30`, `9h`) are saved as `HH:MM`; a
+/// time that cannot be (25h, 9h75, noon) is refused next to its field, what was typed kept, in
+/// the visitor's language.
+#[actix_web::test]
+async fn the_editor_reads_times_as_people_write_them_and_refuses_impossible_ones() {
+    let app = TestApp::signed_in().await;
+    for (page, typed, saved) in [
+        ("A", "9h30", "09:30"),
+        ("B", "9:30", "09:30"),
+        ("C", "09.30", "09:30"),
+        ("D", "9h", "09:00"),
+        ("E", " 14H05 ", "14:05"),
+    ] {
+        let fields = one_slot(page, typed);
+        app.post("/-/programmes/new", &as_pairs(&fields))
+            .await
+            .assert_status(303);
+        let raw = app.get(&format!("/{page}/raw")).await.body;
+        assert!(
+            raw.contains(&format!("start: \"{saved}\"")),
+            "{typed}: {raw}"
+        );
+    }
+    for (lang, message) in [
+        ("en", "Write a time of day between 0:00 and 23:59"),
+        ("fr", "Écrivez une heure entre 0:00 et 23:59"),
+    ] {
+        app.set_cookie("lang", lang);
+        for typed in ["25h", "9h75", "noon", "9h3O"] {
+            let fields = one_slot("Never", typed);
+            let reply = app.post("/-/programmes/new", &as_pairs(&fields)).await;
+            reply.assert_status(422);
+            let body = &reply.body;
+            assert!(body.contains("id=\"cw-err-slots-0-start\""), "{body}");
+            assert!(body.contains(message), "{lang} {typed}: {body}");
+            assert!(body.contains(&format!("value=\"{typed}\"")), "{body}");
+        }
+    }
+    assert_eq!(
+        app.sql("SELECT count(*) FROM pages WHERE name = 'Never'"),
+        ["0"]
+    );
 }
