@@ -168,6 +168,7 @@ pub async fn typed_editor(
         body: programme.description,
         summary: String::new(),
         errors: Vec::new(),
+        unknown_methods: false,
     };
     let chrome = chrome(conn, &ctx.access()).await?;
     Ok(Some(html(
@@ -280,6 +281,7 @@ async fn new_form(ctx: Ctx) -> Result<HttpResponse, AppError> {
         body: String::new(),
         summary: String::new(),
         errors: Vec::new(),
+        unknown_methods: false,
     };
     let chrome = chrome(&mut conn, &ctx.access()).await?;
     Ok(html(
@@ -383,6 +385,7 @@ async fn submit(
         existing: existing.as_deref(),
         new_name: posted.field("page").trim().to_owned(),
         base: posted.field("base").parse().unwrap_or(0),
+        unknown_methods: false,
     };
     if posted.field("action") == "add" {
         if posted.slots.len() <= MAX_SLOTS {
@@ -399,7 +402,8 @@ async fn submit(
             .await;
     };
     check_write_by_name(&mut conn, &ctx.state.kinds, &ctx.access(), &name).await?;
-    let text = match programme_text(&mut conn, &name, existing.is_some(), &posted).await? {
+    let previous = previous_programme(&mut conn, &name, existing.is_some()).await?;
+    let text = match programme_text(previous.as_ref(), &posted) {
         Ok(text) => text,
         Err(problems) => {
             let errors = localise(ctx.lang, &problems);
@@ -408,6 +412,18 @@ async fn submit(
                 .await;
         }
     };
+    if posted.field("missing") != "keep" {
+        let errors = unknown_methods(&ctx, &mut conn, previous.as_ref(), &posted.slots).await?;
+        if !errors.is_empty() {
+            let editor = EditorPage {
+                unknown_methods: true,
+                ..editor
+            };
+            return editor
+                .show(&ctx, &mut conn, UNPROCESSABLE, &posted, errors)
+                .await;
+        }
+    }
     check_body(&text, &ctx.state)?;
     let submission_id = posted
         .field("submission_id")
@@ -443,6 +459,87 @@ async fn submit(
     answer(&ctx, req, &mut conn, &request, outcome, &reopen).await
 }
 
+/// How many close titles a method name that leads nowhere is shown with.
+const SUGGESTED: i64 = 3;
+
+/// How many different names that lead nowhere are looked up for close titles in one save: a
+/// pasted list of hundreds would otherwise cost a search each; the others are only named.
+const MOST_SUGGESTED: usize = 20;
+
+/// Method names of the rows that lead to no page the visitor may read, as errors next to the
+/// row's methods with the closest titles (the search's title similarity): a typo ("Bocal a
+/// poissons") saved silently would be a method nobody can open. Names the programme already
+/// had are not asked about again, so a page still to write is confirmed once, not at every
+/// save.
+async fn unknown_methods(
+    ctx: &Ctx,
+    conn: &mut AsyncPgConnection,
+    previous: Option<&Programme>,
+    rows: &[SlotRow],
+) -> Result<Vec<(String, String)>, AppError> {
+    let key = |method: &MethodRef| {
+        PageName::parse(&method.name)
+            .ok()
+            .map(|n| n.key().to_owned())
+    };
+    let known: std::collections::HashSet<String> = previous
+        .iter()
+        .flat_map(|p| &p.slots)
+        .flat_map(|slot| &slot.methods)
+        .filter_map(key)
+        .collect();
+    let typed: Vec<(usize, MethodRef)> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| !row.is_empty())
+        .flat_map(|(i, row)| {
+            programme::split_list(&row.methods)
+                .into_iter()
+                .filter_map(move |text| MethodRef::parse(&text).map(|m| (i, m)))
+        })
+        .filter(|(_, method)| key(method).is_some_and(|k| !known.contains(&k)))
+        .collect();
+    let access = ctx.access();
+    let targets = targets_of(conn, &access, typed.iter().map(|(_, m)| m)).await?;
+    let read = access.read_filter();
+    let mut suggested: HashMap<&str, Vec<String>> = HashMap::new();
+    let mut errors = Vec::new();
+    for (i, method) in &typed {
+        let found = key(method)
+            .and_then(|k| targets.get(&k))
+            .is_some_and(|t| matches!(t, Target::Page { .. }));
+        if found {
+            continue;
+        }
+        let name = method.name.as_str();
+        if !suggested.contains_key(name) && suggested.len() < MOST_SUGGESTED {
+            let words: Vec<String> = name
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|word| word.chars().count() >= 3)
+                .map(str::to_lowercase)
+                .take(8)
+                .collect();
+            let titles =
+                crate::search::queries::similar_titles(conn, &read, &words, SUGGESTED).await?;
+            suggested.insert(name, titles);
+        }
+        let message = match suggested.get(name) {
+            Some(titles) if !titles.is_empty() => ctx.lang.t_with(
+                "programme-error-method-unknown",
+                &[("method", name), ("titles", &titles.join(", "))],
+            ),
+            Some(_) => ctx
+                .lang
+                .t_with("programme-error-method-nowhere", &[("method", name)]),
+            None => ctx
+                .lang
+                .t_with("programme-error-method-missing", &[("method", name)]),
+        };
+        errors.push((format!("slots.{i}.methods"), message));
+    }
+    Ok(errors)
+}
+
 const UNPROCESSABLE: StatusCode = StatusCode::UNPROCESSABLE_ENTITY;
 
 /// The structured editor of a programme, as a submission shows it again.
@@ -452,6 +549,8 @@ struct EditorPage<'a> {
     /// The name typed for a new programme.
     new_name: String,
     base: i32,
+    /// Whether the errors name methods that lead nowhere, which the form then offers to keep.
+    unknown_methods: bool,
 }
 
 impl EditorPage<'_> {
@@ -487,6 +586,7 @@ impl EditorPage<'_> {
             body: posted.field("body").replace("\r\n", "\n"),
             summary: posted.field("summary").to_owned(),
             errors,
+            unknown_methods: self.unknown_methods,
         };
         let title = self
             .existing
@@ -496,25 +596,27 @@ impl EditorPage<'_> {
     }
 }
 
-/// The text of the programme the structured editor sent, or what is wrong with it. Keys the
-/// editor does not know are carried over from the latest revision of an existing programme.
-async fn programme_text(
+/// The latest revision of the programme edited, parsed; `None` for a new programme.
+async fn previous_programme(
     conn: &mut AsyncPgConnection,
     name: &PageName,
     existing: bool,
-    posted: &Posted,
-) -> Result<Result<String, Vec<Problem>>, AppError> {
-    let previous = match page_queries::find(conn, name).await? {
+) -> Result<Option<Programme>, AppError> {
+    match page_queries::find(conn, name).await? {
         Some(page_queries::Found::Current(page) | page_queries::Found::FormerName(page))
             if existing =>
         {
             let body = page_queries::latest_body(conn, &page).await?;
-            programme::parse(&body)
-                .map(|(p, _)| p.extra)
-                .unwrap_or_default()
+            Ok(programme::parse(&body).map(|(p, _)| p))
         }
-        _ => indexmap::IndexMap::new(),
-    };
+        _ => Ok(None),
+    }
+}
+
+/// The text of the programme the structured editor sent, or what is wrong with it. Keys the
+/// editor does not know are carried over from the latest revision of an existing programme.
+fn programme_text(previous: Option<&Programme>, posted: &Posted) -> Result<String, Vec<Problem>> {
+    let previous = previous.map(|p| p.extra.clone()).unwrap_or_default();
     let body = posted.field("body").replace("\r\n", "\n");
     let (mut programme, problems) = editor::build(
         &posted.event,
@@ -524,11 +626,11 @@ async fn programme_text(
         &previous,
     );
     if !problems.is_empty() {
-        return Ok(Err(problems));
+        return Err(problems);
     }
     // Rows the form added have no id yet: they get theirs now, written with them for good.
     programme.give_new_ids();
-    Ok(Ok(programme.to_text()))
+    Ok(programme.to_text())
 }
 
 fn localise(lang: Lang, problems: &[Problem]) -> Vec<(String, String)> {

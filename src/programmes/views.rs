@@ -530,6 +530,9 @@ pub struct Editor<'a> {
     pub body: String,
     pub summary: String,
     pub errors: Vec<(String, String)>,
+    /// Whether the errors name methods that lead to no page: the form then offers to save
+    /// them as they are, for pages still to write.
+    pub unknown_methods: bool,
 }
 
 fn errors_for<'e>(errors: &'e [(String, String)], key: &str) -> Vec<&'e str> {
@@ -676,6 +679,13 @@ pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
             textarea #cw-body name="body" rows="8" { (editor.body) }
             label for="cw-summary" { (lang.t("editor-summary")) }
             input #cw-summary type="text" name="summary" maxlength="300" value=(editor.summary);
+            @if editor.unknown_methods {
+                div.field.keep-missing {
+                    input #cw-keep-missing type="checkbox" name="missing" value="keep";
+                    " "
+                    label for="cw-keep-missing" { (lang.t("programme-keep-missing")) }
+                }
+            }
             div.editor-buttons {
                 button type="submit" name="action" value="save" { (lang.t("editor-save")) }
                 a href=(editor.page.map_or_else(|| "/-/programmes".to_owned(), page_path)) { (lang.t("editor-cancel")) }

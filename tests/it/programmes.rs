@@ -252,6 +252,8 @@ async fn the_structured_editor_adds_a_row_without_javascript_and_saves_a_revisio
         ("slot-0-room", "Barn"),
         ("slot-0-title", "Welcome"),
         ("slot-0-methods", "Check-in@1; Fish, bowl"),
+        // Methods still to write, kept on purpose.
+        ("missing", "keep"),
         ("slot-1-title", ""),
         ("rows", "3"),
         ("body", "Bring boots."),
@@ -2012,5 +2014,70 @@ async fn the_editor_reads_times_as_people_write_them_and_refuses_impossible_ones
     assert_eq!(
         app.sql("SELECT count(*) FROM pages WHERE name = 'Never'"),
         ["0"]
+    );
+}
+
+/// A method name that leads to no page is not saved silently: the editor answers 422 with the
+/// closest titles next to the slot's methods, what was typed kept, in the visitor's language;
+/// the right name saves, and so does a name kept on purpose for a page still to write.
+#[actix_web::test]
+async fn a_method_that_leads_nowhere_is_shown_with_the_closest_titles() {
+    let app = TestApp::signed_in().await;
+    app.edit("Bocal à poissons", "Un cercle intérieur parle.")
+        .await;
+    app.edit("World café", "Tables of four.").await;
+    app.search_settled();
+    let with_methods = |page: &str, methods: &str| {
+        let mut fields = one_slot(page, "10:00");
+        fields.push(("slot-0-methods".into(), methods.into()));
+        fields
+    };
+
+    let fields = with_methods("Typo", "World café; Bocal a poissons");
+    let reply = app.post("/-/programmes/new", &as_pairs(&fields)).await;
+    reply.assert_status(422);
+    let body = &reply.body;
+    assert!(body.contains("id=\"cw-err-slots-0-methods\""), "{body}");
+    assert!(
+        body.contains("No page is called “Bocal a poissons”. Closest titles: Bocal à poissons."),
+        "{body}"
+    );
+    assert!(!body.contains("No page is called “World café”"), "{body}");
+    assert!(
+        body.contains("value=\"World café; Bocal a poissons\""),
+        "{body}"
+    );
+    assert!(body.contains("name=\"missing\" value=\"keep\""), "{body}");
+    assert_eq!(
+        app.sql("SELECT count(*) FROM pages WHERE name = 'Typo'"),
+        ["0"]
+    );
+
+    app.set_cookie("lang", "fr");
+    let reply = app.post("/-/programmes/new", &as_pairs(&fields)).await;
+    reply.assert_status(422);
+    assert!(
+        reply.body.contains(
+            "Aucune page ne s’appelle « Bocal a poissons ». Titres les plus proches : Bocal à poissons."
+        ),
+        "{}",
+        reply.body
+    );
+
+    let fields = with_methods("Right", "Bocal à poissons@1; World café");
+    app.post("/-/programmes/new", &as_pairs(&fields))
+        .await
+        .assert_status(303);
+
+    let mut fields = with_methods("Later", "Méthode à écrire");
+    fields.push(("missing".into(), "keep".into()));
+    app.post("/-/programmes/new", &as_pairs(&fields))
+        .await
+        .assert_status(303);
+    assert!(
+        app.get("/Later/raw")
+            .await
+            .body
+            .contains("methods: [\"Méthode à écrire\"]")
     );
 }
