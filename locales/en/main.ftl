@@ -733,6 +733,7 @@ programme-export-json-classic = frab schedule.json (classic layout)
 programme-export-csv = CSV
 programme-qr-alt = QR code of { $method }
 programme-export-csv-spreadsheet = CSV for spreadsheets (Excel)
+programme-duplicate = Duplicate as a new programme
 programme-used-in = { $count ->
     [one] Used in { $count } event
    *[other] Used in { $count } events

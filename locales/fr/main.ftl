@@ -735,6 +735,7 @@ programme-export-json-classic = schedule.json (frab, présentation classique)
 programme-export-csv = CSV
 programme-qr-alt = Code QR de { $method }
 programme-export-csv-spreadsheet = CSV pour tableur (Excel)
+programme-duplicate = Dupliquer en un nouveau programme
 programme-used-in = { $count ->
     [one] Utilisée dans { $count } événement
    *[other] Utilisée dans { $count } événements

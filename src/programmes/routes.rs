@@ -27,7 +27,7 @@ use crate::names::{PageName, page_path, page_url};
 use crate::pages::answer::answer;
 use crate::pages::queries as page_queries;
 use crate::pages::render::{chrome, outgoing_links, render_text};
-use crate::pages::resolve::{Resolved, live_page_at, resolve, see_other};
+use crate::pages::resolve::{Resolved, find_readable, live_page_at, resolve, see_other};
 use crate::pages::routes::RawEditor;
 use crate::pages::routes::{check_body, check_write_by_name, normalise_summary};
 use crate::pages::save::{Base, NewRevision, OnStale, SaveOutcome, SaveRequest, Writer, save};
@@ -259,16 +259,30 @@ async fn all_calendar(ctx: Ctx) -> Result<HttpResponse, AppError> {
         .body(ical::calendar_of(&name, &exports)))
 }
 
-/// `GET /-/programmes/new`: the editor with three empty slot rows.
-async fn new_form(ctx: Ctx) -> Result<HttpResponse, AppError> {
+/// `GET /-/programmes/new`: the editor with three empty slot rows, or with `?from=Name` a copy
+/// of a programme the visitor may read, to start the next edition from.
+async fn new_form(ctx: Ctx, req: HttpRequest) -> Result<HttpResponse, AppError> {
     ctx.access().check_write(None)?;
     let mut conn = ctx.state.pool.get().await?;
-    let mut event = EventValues::new();
-    event.insert("start".into(), today().to_string());
-    event.insert("end".into(), today().to_string());
-    event.insert("timezone".into(), "UTC".into());
-    // Most events are held in the language of whoever writes their programme.
-    event.insert("language".into(), ctx.lang.code().into());
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
+    let (event, rooms, slots, body) = match pairs.iter().find(|(key, _)| key == "from") {
+        Some((_, from)) => copy_of(&ctx, &mut conn, from).await?,
+        None => {
+            let mut event = EventValues::new();
+            event.insert("start".into(), today().to_string());
+            event.insert("end".into(), today().to_string());
+            event.insert("timezone".into(), "UTC".into());
+            // Most events are held in the language of whoever writes their programme.
+            event.insert("language".into(), ctx.lang.code().into());
+            (
+                event,
+                String::new(),
+                vec![SlotRow::default(); 3],
+                String::new(),
+            )
+        }
+    };
     let editor = views::Editor {
         action: "/-/programmes/new".into(),
         page: None,
@@ -276,9 +290,9 @@ async fn new_form(ctx: Ctx) -> Result<HttpResponse, AppError> {
         base: 0,
         submission_id: Uuid::new_v4().to_string(),
         event,
-        rooms: String::new(),
-        slots: vec![SlotRow::default(); 3],
-        body: String::new(),
+        rooms,
+        slots,
+        body,
         summary: String::new(),
         errors: Vec::new(),
         unknown_methods: false,
@@ -292,6 +306,34 @@ async fn new_form(ctx: Ctx) -> Result<HttpResponse, AppError> {
             views::editor(&ctx, &editor),
         ),
     ))
+}
+
+/// The editor's values of a copy of the live programme `name` at its latest revision, for a
+/// new programme: its event, rooms, slots and description, the slots without their ids (the
+/// copy's sessions are other events, which calendars must not take for the original's) and
+/// with an empty row to add one. A programme the visitor may not read is missing.
+async fn copy_of(
+    ctx: &Ctx,
+    conn: &mut AsyncPgConnection,
+    name: &str,
+) -> Result<(EventValues, String, Vec<SlotRow>, String), AppError> {
+    let name = PageName::parse(name).map_err(|_| AppError::NotFound)?;
+    let page = match find_readable(conn, &name, &ctx.access()).await? {
+        Some(page_queries::Found::Current(page) | page_queries::Found::FormerName(page))
+            if page.deleted_at.is_none() =>
+        {
+            page
+        }
+        _ => return Err(AppError::NotFound),
+    };
+    let body = page_queries::latest_body(conn, &page).await?;
+    let (programme, _) = programme::parse(&body).ok_or(AppError::NotFound)?;
+    let (event, rooms, mut slots) = editor::values_of(&programme);
+    for slot in &mut slots {
+        slot.id.clear();
+    }
+    slots.push(SlotRow::default());
+    Ok((event, rooms, slots, programme.description))
 }
 
 /// What the structured editor posted.

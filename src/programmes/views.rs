@@ -151,6 +151,11 @@ fn event_facts(lang: Lang, programme: &Programme) -> Markup {
 }
 
 /// The content of a programme's page: the event, its description (rendered Markdown), the
+/// The query of the editor that starts a new programme from a copy of `name`.
+fn duplicate_query(name: &str) -> String {
+    serde_urlencoded::to_string([("from", name)]).unwrap_or_default()
+}
+
 /// exports, and the schedule of each day as a table of rooms (a list on narrow screens).
 pub fn schedule(
     lang: Lang,
@@ -179,6 +184,7 @@ pub fn schedule(
                     li { a href={(path) "/schedule.json?layout=classic"} { (lang.t("programme-export-json-classic")) } }
                     li { a href={(path) "/programme.csv"} { (lang.t("programme-export-csv")) } }
                     li { a href=(spreadsheet::for_spreadsheets(&format!("{path}/programme.csv"))) { (lang.t("programme-export-csv-spreadsheet")) } }
+                    li { a href={"/-/programmes/new?" (duplicate_query(name))} { (lang.t("programme-duplicate")) } }
                 }
             }
             @for (i, day) in programme.days().into_iter().enumerate() {

@@ -2081,3 +2081,76 @@ async fn a_method_that_leads_nowhere_is_shown_with_the_closest_titles() {
             .contains("methods: [\"Méthode à écrire\"]")
     );
 }
+
+/// "Duplicate" opens the editor of a new programme filled with a copy of one the visitor may
+/// read: its event, rooms, slots and description, the slots without their ids (another
+/// edition's sessions are other events for calendars), the name to choose. A programme the
+/// visitor may not read cannot be copied.
+#[actix_web::test]
+async fn a_programme_is_duplicated_as_the_start_of_a_new_one() {
+    let app = festival().await;
+    let page = app.get("/Festival").await.body;
+    assert!(
+        page.contains("href=\"/-/programmes/new?from=Festival\""),
+        "{page}"
+    );
+    let form = app.get("/-/programmes/new?from=Festival").await;
+    form.assert_status(200);
+    let fields = form_fields(&form.body, "/-/programmes/new");
+    let value = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    };
+    assert_eq!(value("page").as_deref(), Some(""));
+    assert_eq!(value("title").as_deref(), Some("Festival 2026"));
+    assert_eq!(value("rooms").as_deref(), Some("Hall; Garden"));
+    assert_eq!(value("slot-0-title").as_deref(), Some("Opening circle"));
+    assert_eq!(value("body").as_deref(), Some("A *festival* of methods.\n"));
+    assert!(
+        fields.iter().all(|(k, _)| !k.ends_with("-id")),
+        "{fields:?}"
+    );
+
+    let mut fields = fields;
+    for (k, v) in &mut fields {
+        if k == "page" {
+            *v = "Festival 2027".into();
+        }
+    }
+    fields.push(("action".into(), "save".into()));
+    // The copy is a new programme: its method that leads nowhere is asked about once.
+    let asked = app.post("/-/programmes/new", &as_pairs(&fields)).await;
+    asked.assert_status(422);
+    assert!(
+        asked.body.contains("No page is called “Ghost method”"),
+        "{}",
+        asked.body
+    );
+    fields.push(("missing".into(), "keep".into()));
+    app.post("/-/programmes/new", &as_pairs(&fields))
+        .await
+        .assert_status(303);
+    let old = identifiers(&app, "Festival").await;
+    let new = identifiers(&app, "Festival_2027").await;
+    assert_eq!(new.len(), 3);
+    for (title, id) in &new {
+        assert!(
+            old.iter().all(|(_, other)| other != id),
+            "{title} kept the id of the original"
+        );
+    }
+
+    app.post(
+        "/Festival/permissions",
+        &[("read", "tester"), ("write", "tester"), ("comment", "")],
+    )
+    .await
+    .assert_status(303);
+    let other = app.visitor();
+    other.sign_up("Other").await;
+    let refused = other.get("/-/programmes/new?from=Festival").await;
+    refused.assert_status(404);
+    assert!(!refused.body.contains("Opening circle"));
+}
