@@ -655,7 +655,7 @@ pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
                             @for (i, row) in editor.slots.iter().enumerate() {
                                 tr {
                                     th scope="row" {
-                                        (i + 1)
+                                        (lang.t("programme-slot")) " " (i + 1)
                                         @for key in HIDDEN_SLOT_FIELDS {
                                             @if !row.get(key).is_empty() {
                                                 input type="hidden" name={"slot-" (i) "-" (key)} value=(row.get(key));
@@ -665,7 +665,7 @@ pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
                                     @for (key, label) in SLOT_FIELDS {
                                         @let id = format!("slots-{i}-{key}");
                                         @let errors = errors_for(&editor.errors, &format!("slots.{i}.{key}"));
-                                        td {
+                                        td data-label=(lang.t(label)) {
                                             input id={"cw-p-" (id)} type=(if key == "day" { input_type("date", row.get(key)) } else { "text" })
                                                 name={"slot-" (i) "-" (key)} value=(row.get(key))
                                                 aria-label={(lang.t(label)) " " (i + 1)}
