@@ -112,17 +112,23 @@ fn event(out: &mut String, slot: &Slot, context: &Export<'_>) {
 
 /// The calendar of a programme.
 pub fn calendar(context: &Export<'_>) -> String {
+    calendar_of(&context.programme.title, std::slice::from_ref(context))
+}
+
+/// One calendar holding the events of several programmes, named `name`: the feed of every
+/// programme a visitor may read. Each event keeps the UID its programme's own calendar gives
+/// it, so a calendar subscribed to both sees one event, not two.
+pub fn calendar_of(name: &str, contexts: &[Export<'_>]) -> String {
     let mut out = String::new();
     line(&mut out, "BEGIN:VCALENDAR");
     line(&mut out, "VERSION:2.0");
     line(&mut out, "PRODID:-//coopwiki//programmes//EN");
     line(&mut out, "CALSCALE:GREGORIAN");
-    line(
-        &mut out,
-        &format!("X-WR-CALNAME:{}", escape(&context.programme.title)),
-    );
-    for slot in &context.programme.slots {
-        event(&mut out, slot, context);
+    line(&mut out, &format!("X-WR-CALNAME:{}", escape(name)));
+    for context in contexts {
+        for slot in &context.programme.slots {
+            event(&mut out, slot, context);
+        }
     }
     line(&mut out, "END:VCALENDAR");
     out

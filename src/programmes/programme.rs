@@ -425,11 +425,29 @@ pub fn parse_date(text: &str) -> Option<Date> {
     Date::from_calendar_date(year, Month::try_from(month).ok()?, day).ok()
 }
 
-/// `HH:MM` (or `H:MM`), before 24:00.
+/// A time of day as people write it, in minutes after midnight: `9:30`, `09:30`, `9h30`,
+/// `9H30`, `09.30`, or an hour alone with `h` (`9h`); before 24:00. French writes `9h30`, and
+/// spreadsheets and phones `09.30`: refusing them sent people back to retype what was clear.
+/// Saved texts write it back as `HH:MM` ([`clock`]).
 pub fn parse_clock(text: &str) -> Option<u32> {
-    let (h, m) = text.trim().split_once(':')?;
-    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
-    (h < 24 && m < 60 && m.to_string().len() <= 2).then_some(h * 60 + m)
+    let text = text.trim();
+    let at = text.find([':', 'h', 'H', '.'])?;
+    let (hours, rest) = text.split_at(at);
+    let minutes = &rest[1..];
+    let digits =
+        |part: &str| (1..=2).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit());
+    if !digits(hours) {
+        return None;
+    }
+    let minutes = if minutes.is_empty() && !rest.starts_with([':', '.']) {
+        0
+    } else if digits(minutes) {
+        minutes.parse().ok()?
+    } else {
+        return None;
+    };
+    let hours: u32 = hours.parse().ok()?;
+    (hours < 24 && minutes < 60).then_some(hours * 60 + minutes)
 }
 
 /// A positive whole number, from a YAML number or a text.
@@ -730,6 +748,32 @@ fn slot_line(slot: &Slot) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_are_read_as_people_write_them() {
+        for (text, minutes) in [
+            ("9:30", Some(570)),
+            ("09:30", Some(570)),
+            ("9h30", Some(570)),
+            ("9H30", Some(570)),
+            ("09.30", Some(570)),
+            ("9h", Some(540)),
+            ("23:59", Some(1439)),
+            ("0h", Some(0)),
+            ("25h", None),
+            ("24:00", None),
+            ("9h75", None),
+            ("9.", None),
+            ("9:", None),
+            ("930", None),
+            ("9h3O", None),
+            ("009:30", None),
+            ("é:30", None),
+            ("", None),
+        ] {
+            assert_eq!(parse_clock(text), minutes, "{text}");
+        }
+    }
     use proptest::prelude::*;
 
     pub const SAMPLE: &str = "---\nprogramme: \"Festival\"\nstart: 2026-06-01\nend: 2026-06-02\n\

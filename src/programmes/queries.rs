@@ -11,8 +11,10 @@ use time::Date;
 use uuid::Uuid;
 
 use crate::access::ReadFilter;
-use crate::db::schema::{page_names, pages, programme_slot_methods, programme_slots, programmes};
-use crate::model::Page;
+use crate::db::schema::{
+    page_names, pages, programme_slot_methods, programme_slots, programmes, revisions,
+};
+use crate::model::{Page, Revision};
 use crate::names::PageName;
 use crate::programmes::programme::{self, Programme};
 
@@ -195,6 +197,55 @@ pub async fn list(
     past.reverse();
     upcoming.append(&mut past);
     Ok(upcoming)
+}
+
+/// Live programmes the visitor may read that run on at least one day from `first` to `last`,
+/// by start date: a month of the calendar at `/-/programmes`.
+pub async fn between(
+    conn: &mut AsyncPgConnection,
+    read: &ReadFilter,
+    first: Date,
+    last: Date,
+) -> QueryResult<Vec<Listed>> {
+    programmes::table
+        .inner_join(pages::table)
+        .filter(pages::deleted_at.is_null())
+        .filter(read.pages())
+        .filter(programmes::starts_on.le(last))
+        .filter(programmes::ends_on.ge(first))
+        .select((
+            pages::name,
+            programmes::title,
+            programmes::starts_on,
+            programmes::ends_on,
+            programmes::place,
+        ))
+        .order((programmes::starts_on.asc(), pages::name.asc()))
+        .limit(2000)
+        .load(conn)
+        .await
+}
+
+/// Every live programme the visitor may read, with its latest revision, by start date: what
+/// the calendar of all programmes is written from. At most as many as [`list`] shows.
+pub async fn readable_latest(
+    conn: &mut AsyncPgConnection,
+    read: &ReadFilter,
+) -> QueryResult<Vec<(Page, Revision)>> {
+    programmes::table
+        .inner_join(pages::table)
+        .inner_join(
+            revisions::table.on(revisions::page_id
+                .eq(pages::id)
+                .and(revisions::number.eq(pages::latest_rev))),
+        )
+        .filter(pages::deleted_at.is_null())
+        .filter(read.pages())
+        .select((Page::as_select(), Revision::as_select()))
+        .order((programmes::starts_on.asc(), pages::name.asc()))
+        .limit(2000)
+        .load(conn)
+        .await
 }
 
 /// The pages that have or had these name keys, by key (deleted ones included: the caller

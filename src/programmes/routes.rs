@@ -27,14 +27,14 @@ use crate::names::{PageName, page_path, page_url};
 use crate::pages::answer::answer;
 use crate::pages::queries as page_queries;
 use crate::pages::render::{chrome, outgoing_links, render_text};
-use crate::pages::resolve::{Resolved, live_page_at, resolve, see_other};
+use crate::pages::resolve::{Resolved, find_readable, live_page_at, resolve, see_other};
 use crate::pages::routes::RawEditor;
 use crate::pages::routes::{check_body, check_write_by_name, normalise_summary};
 use crate::pages::save::{Base, NewRevision, OnStale, SaveOutcome, SaveRequest, Writer, save};
 use crate::programmes::csv::CsvError;
 use crate::programmes::editor::{self, EVENT_FIELDS, EventValues, SlotRow};
 use crate::programmes::import::{self, ImportError};
-use crate::programmes::programme::{self, MAX_SLOTS, Problem, Programme};
+use crate::programmes::programme::{self, MAX_SLOTS, MethodRef, Problem, Programme};
 use crate::programmes::views::{self, Target, Targets};
 use crate::programmes::{Export, csv as programme_csv, frab, ical, queries};
 use crate::security::CsrfForm;
@@ -42,6 +42,7 @@ use crate::spreadsheet;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/-/programmes", web::get().to(list))
+        .route("/-/programmes.ics", web::get().to(all_calendar))
         .route("/-/programmes/new", web::get().to(new_form))
         .route("/-/programmes/new", web::post().to(create))
         .route("/-/programmes/import", web::get().to(import_form))
@@ -65,10 +66,19 @@ pub async fn targets(
     access: &Access<'_>,
     programme: &Programme,
 ) -> Result<Targets, AppError> {
-    let keys: Vec<String> = programme
-        .slots
-        .iter()
-        .flat_map(|slot| &slot.methods)
+    let methods = programme.slots.iter().flat_map(|slot| &slot.methods);
+    targets_of(conn, access, methods).await
+}
+
+/// What method references lead to, those of several programmes in one query rather than one a
+/// programme (the calendar of all programmes).
+async fn targets_of<'m>(
+    conn: &mut AsyncPgConnection,
+    access: &Access<'_>,
+    methods: impl IntoIterator<Item = &'m MethodRef>,
+) -> Result<Targets, AppError> {
+    let keys: Vec<String> = methods
+        .into_iter()
         .filter_map(|m| PageName::parse(&m.name).ok())
         .map(|name| name.key().to_owned())
         .collect();
@@ -158,6 +168,7 @@ pub async fn typed_editor(
         body: programme.description,
         summary: String::new(),
         errors: Vec::new(),
+        unknown_methods: false,
     };
     let chrome = chrome(conn, &ctx.access()).await?;
     Ok(Some(html(
@@ -166,32 +177,112 @@ pub async fn typed_editor(
     )))
 }
 
-/// `GET /-/programmes`.
-async fn list(ctx: Ctx) -> Result<HttpResponse, AppError> {
+/// `GET /-/programmes`: a month of programmes as a grid (this month, or `?month=2026-12`),
+/// then the list of them all.
+async fn list(ctx: Ctx, req: HttpRequest) -> Result<HttpResponse, AppError> {
+    let month = month_asked(req.query_string())?;
     let mut conn = ctx.state.pool.get().await?;
     let access = ctx.access();
-    let programmes = queries::list(&mut conn, &access.read_filter(), today()).await?;
+    let read = access.read_filter();
+    let programmes = queries::list(&mut conn, &read, today()).await?;
+    let in_month = queries::between(&mut conn, &read, month.first(), month.last()).await?;
     let chrome = chrome(&mut conn, &access).await?;
+    let calendar = views::calendar(ctx.lang, month, &in_month, today());
     Ok(html(
         StatusCode::OK,
         ctx.page(
             &chrome,
             &ctx.lang.t("programmes-title"),
-            views::list(ctx.lang, &programmes, today(), access.may_write(None)),
+            views::list(
+                ctx.lang,
+                calendar,
+                &programmes,
+                today(),
+                access.may_write(None),
+            ),
         ),
     ))
 }
 
-/// `GET /-/programmes/new`: the editor with three empty slot rows.
-async fn new_form(ctx: Ctx) -> Result<HttpResponse, AppError> {
+/// The month `?month=` asks for, this month without one; a value that is no month is refused
+/// with the form it should take.
+fn month_asked(query: &str) -> Result<views::Month, AppError> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+    match pairs.iter().find(|(key, _)| key == "month") {
+        None => Ok(views::Month::of(today())),
+        Some((_, value)) => {
+            views::Month::parse(value).ok_or(AppError::BadRequest("programmes-bad-month"))
+        }
+    }
+}
+
+/// `GET /-/programmes.ics`: one calendar of every slot of every programme the visitor may
+/// read, at their latest revisions, so that someone subscribes once rather than to each
+/// programme. Slots keep the UIDs of their programme's own calendar; a programme the visitor
+/// may not read is not in it at all.
+async fn all_calendar(ctx: Ctx) -> Result<HttpResponse, AppError> {
+    let mut conn = ctx.state.pool.get().await?;
+    let access = ctx.access();
+    let rows = queries::readable_latest(&mut conn, &access.read_filter()).await?;
+    let read: Vec<(Page, Revision, Programme)> = rows
+        .into_iter()
+        .filter_map(|(page, revision)| {
+            let (mut programme, _) = programme::parse(&revision.body)?;
+            programme.identify(page.id);
+            Some((page, revision, programme))
+        })
+        .collect();
+    let methods = read
+        .iter()
+        .flat_map(|(_, _, programme)| &programme.slots)
+        .flat_map(|slot| &slot.methods);
+    let targets = targets_of(&mut conn, &access, methods).await?;
+    let exports: Vec<Export<'_>> = read
+        .iter()
+        .map(|(page, revision, programme)| Export {
+            programme,
+            page_id: page.id,
+            name: &page.name,
+            version: page.latest_rev,
+            base_url: &ctx.state.settings.base_url,
+            targets: &targets,
+            stamp: stamp(revision),
+        })
+        .collect();
+    let name = format!(
+        "{} · {}",
+        ctx.state.settings.site_name,
+        ctx.lang.t("programmes-title")
+    );
+    Ok(HttpResponse::Ok()
+        .content_type("text/calendar; charset=utf-8")
+        .body(ical::calendar_of(&name, &exports)))
+}
+
+/// `GET /-/programmes/new`: the editor with three empty slot rows, or with `?from=Name` a copy
+/// of a programme the visitor may read, to start the next edition from.
+async fn new_form(ctx: Ctx, req: HttpRequest) -> Result<HttpResponse, AppError> {
     ctx.access().check_write(None)?;
     let mut conn = ctx.state.pool.get().await?;
-    let mut event = EventValues::new();
-    event.insert("start".into(), today().to_string());
-    event.insert("end".into(), today().to_string());
-    event.insert("timezone".into(), "UTC".into());
-    // Most events are held in the language of whoever writes their programme.
-    event.insert("language".into(), ctx.lang.code().into());
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
+    let (event, rooms, slots, body) = match pairs.iter().find(|(key, _)| key == "from") {
+        Some((_, from)) => copy_of(&ctx, &mut conn, from).await?,
+        None => {
+            let mut event = EventValues::new();
+            event.insert("start".into(), today().to_string());
+            event.insert("end".into(), today().to_string());
+            event.insert("timezone".into(), "UTC".into());
+            // Most events are held in the language of whoever writes their programme.
+            event.insert("language".into(), ctx.lang.code().into());
+            (
+                event,
+                String::new(),
+                vec![SlotRow::default(); 3],
+                String::new(),
+            )
+        }
+    };
     let editor = views::Editor {
         action: "/-/programmes/new".into(),
         page: None,
@@ -199,11 +290,12 @@ async fn new_form(ctx: Ctx) -> Result<HttpResponse, AppError> {
         base: 0,
         submission_id: Uuid::new_v4().to_string(),
         event,
-        rooms: String::new(),
-        slots: vec![SlotRow::default(); 3],
-        body: String::new(),
+        rooms,
+        slots,
+        body,
         summary: String::new(),
         errors: Vec::new(),
+        unknown_methods: false,
     };
     let chrome = chrome(&mut conn, &ctx.access()).await?;
     Ok(html(
@@ -214,6 +306,34 @@ async fn new_form(ctx: Ctx) -> Result<HttpResponse, AppError> {
             views::editor(&ctx, &editor),
         ),
     ))
+}
+
+/// The editor's values of a copy of the live programme `name` at its latest revision, for a
+/// new programme: its event, rooms, slots and description, the slots without their ids (the
+/// copy's sessions are other events, which calendars must not take for the original's) and
+/// with an empty row to add one. A programme the visitor may not read is missing.
+async fn copy_of(
+    ctx: &Ctx,
+    conn: &mut AsyncPgConnection,
+    name: &str,
+) -> Result<(EventValues, String, Vec<SlotRow>, String), AppError> {
+    let name = PageName::parse(name).map_err(|_| AppError::NotFound)?;
+    let page = match find_readable(conn, &name, &ctx.access()).await? {
+        Some(page_queries::Found::Current(page) | page_queries::Found::FormerName(page))
+            if page.deleted_at.is_none() =>
+        {
+            page
+        }
+        _ => return Err(AppError::NotFound),
+    };
+    let body = page_queries::latest_body(conn, &page).await?;
+    let (programme, _) = programme::parse(&body).ok_or(AppError::NotFound)?;
+    let (event, rooms, mut slots) = editor::values_of(&programme);
+    for slot in &mut slots {
+        slot.id.clear();
+    }
+    slots.push(SlotRow::default());
+    Ok((event, rooms, slots, programme.description))
 }
 
 /// What the structured editor posted.
@@ -307,6 +427,7 @@ async fn submit(
         existing: existing.as_deref(),
         new_name: posted.field("page").trim().to_owned(),
         base: posted.field("base").parse().unwrap_or(0),
+        unknown_methods: false,
     };
     if posted.field("action") == "add" {
         if posted.slots.len() <= MAX_SLOTS {
@@ -323,7 +444,8 @@ async fn submit(
             .await;
     };
     check_write_by_name(&mut conn, &ctx.state.kinds, &ctx.access(), &name).await?;
-    let text = match programme_text(&mut conn, &name, existing.is_some(), &posted).await? {
+    let previous = previous_programme(&mut conn, &name, existing.is_some()).await?;
+    let text = match programme_text(previous.as_ref(), &posted) {
         Ok(text) => text,
         Err(problems) => {
             let errors = localise(ctx.lang, &problems);
@@ -332,6 +454,18 @@ async fn submit(
                 .await;
         }
     };
+    if posted.field("missing") != "keep" {
+        let errors = unknown_methods(&ctx, &mut conn, previous.as_ref(), &posted.slots).await?;
+        if !errors.is_empty() {
+            let editor = EditorPage {
+                unknown_methods: true,
+                ..editor
+            };
+            return editor
+                .show(&ctx, &mut conn, UNPROCESSABLE, &posted, errors)
+                .await;
+        }
+    }
     check_body(&text, &ctx.state)?;
     let submission_id = posted
         .field("submission_id")
@@ -367,6 +501,87 @@ async fn submit(
     answer(&ctx, req, &mut conn, &request, outcome, &reopen).await
 }
 
+/// How many close titles a method name that leads nowhere is shown with.
+const SUGGESTED: i64 = 3;
+
+/// How many different names that lead nowhere are looked up for close titles in one save: a
+/// pasted list of hundreds would otherwise cost a search each; the others are only named.
+const MOST_SUGGESTED: usize = 20;
+
+/// Method names of the rows that lead to no page the visitor may read, as errors next to the
+/// row's methods with the closest titles (the search's title similarity): a typo ("Bocal a
+/// poissons") saved silently would be a method nobody can open. Names the programme already
+/// had are not asked about again, so a page still to write is confirmed once, not at every
+/// save.
+async fn unknown_methods(
+    ctx: &Ctx,
+    conn: &mut AsyncPgConnection,
+    previous: Option<&Programme>,
+    rows: &[SlotRow],
+) -> Result<Vec<(String, String)>, AppError> {
+    let key = |method: &MethodRef| {
+        PageName::parse(&method.name)
+            .ok()
+            .map(|n| n.key().to_owned())
+    };
+    let known: std::collections::HashSet<String> = previous
+        .iter()
+        .flat_map(|p| &p.slots)
+        .flat_map(|slot| &slot.methods)
+        .filter_map(key)
+        .collect();
+    let typed: Vec<(usize, MethodRef)> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| !row.is_empty())
+        .flat_map(|(i, row)| {
+            programme::split_list(&row.methods)
+                .into_iter()
+                .filter_map(move |text| MethodRef::parse(&text).map(|m| (i, m)))
+        })
+        .filter(|(_, method)| key(method).is_some_and(|k| !known.contains(&k)))
+        .collect();
+    let access = ctx.access();
+    let targets = targets_of(conn, &access, typed.iter().map(|(_, m)| m)).await?;
+    let read = access.read_filter();
+    let mut suggested: HashMap<&str, Vec<String>> = HashMap::new();
+    let mut errors = Vec::new();
+    for (i, method) in &typed {
+        let found = key(method)
+            .and_then(|k| targets.get(&k))
+            .is_some_and(|t| matches!(t, Target::Page { .. }));
+        if found {
+            continue;
+        }
+        let name = method.name.as_str();
+        if !suggested.contains_key(name) && suggested.len() < MOST_SUGGESTED {
+            let words: Vec<String> = name
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|word| word.chars().count() >= 3)
+                .map(str::to_lowercase)
+                .take(8)
+                .collect();
+            let titles =
+                crate::search::queries::similar_titles(conn, &read, &words, SUGGESTED).await?;
+            suggested.insert(name, titles);
+        }
+        let message = match suggested.get(name) {
+            Some(titles) if !titles.is_empty() => ctx.lang.t_with(
+                "programme-error-method-unknown",
+                &[("method", name), ("titles", &titles.join(", "))],
+            ),
+            Some(_) => ctx
+                .lang
+                .t_with("programme-error-method-nowhere", &[("method", name)]),
+            None => ctx
+                .lang
+                .t_with("programme-error-method-missing", &[("method", name)]),
+        };
+        errors.push((format!("slots.{i}.methods"), message));
+    }
+    Ok(errors)
+}
+
 const UNPROCESSABLE: StatusCode = StatusCode::UNPROCESSABLE_ENTITY;
 
 /// The structured editor of a programme, as a submission shows it again.
@@ -376,6 +591,8 @@ struct EditorPage<'a> {
     /// The name typed for a new programme.
     new_name: String,
     base: i32,
+    /// Whether the errors name methods that lead nowhere, which the form then offers to keep.
+    unknown_methods: bool,
 }
 
 impl EditorPage<'_> {
@@ -411,6 +628,7 @@ impl EditorPage<'_> {
             body: posted.field("body").replace("\r\n", "\n"),
             summary: posted.field("summary").to_owned(),
             errors,
+            unknown_methods: self.unknown_methods,
         };
         let title = self
             .existing
@@ -420,25 +638,27 @@ impl EditorPage<'_> {
     }
 }
 
-/// The text of the programme the structured editor sent, or what is wrong with it. Keys the
-/// editor does not know are carried over from the latest revision of an existing programme.
-async fn programme_text(
+/// The latest revision of the programme edited, parsed; `None` for a new programme.
+async fn previous_programme(
     conn: &mut AsyncPgConnection,
     name: &PageName,
     existing: bool,
-    posted: &Posted,
-) -> Result<Result<String, Vec<Problem>>, AppError> {
-    let previous = match page_queries::find(conn, name).await? {
+) -> Result<Option<Programme>, AppError> {
+    match page_queries::find(conn, name).await? {
         Some(page_queries::Found::Current(page) | page_queries::Found::FormerName(page))
             if existing =>
         {
             let body = page_queries::latest_body(conn, &page).await?;
-            programme::parse(&body)
-                .map(|(p, _)| p.extra)
-                .unwrap_or_default()
+            Ok(programme::parse(&body).map(|(p, _)| p))
         }
-        _ => indexmap::IndexMap::new(),
-    };
+        _ => Ok(None),
+    }
+}
+
+/// The text of the programme the structured editor sent, or what is wrong with it. Keys the
+/// editor does not know are carried over from the latest revision of an existing programme.
+fn programme_text(previous: Option<&Programme>, posted: &Posted) -> Result<String, Vec<Problem>> {
+    let previous = previous.map(|p| p.extra.clone()).unwrap_or_default();
     let body = posted.field("body").replace("\r\n", "\n");
     let (mut programme, problems) = editor::build(
         &posted.event,
@@ -448,11 +668,11 @@ async fn programme_text(
         &previous,
     );
     if !problems.is_empty() {
-        return Ok(Err(problems));
+        return Err(problems);
     }
     // Rows the form added have no id yet: they get theirs now, written with them for good.
     programme.give_new_ids();
-    Ok(Ok(programme.to_text()))
+    Ok(programme.to_text())
 }
 
 fn localise(lang: Lang, problems: &[Problem]) -> Vec<(String, String)> {

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use maud::{Markup, PreEscaped, html};
-use time::Date;
+use time::{Date, Duration};
 
 use crate::assets;
 use crate::ctx::Ctx;
@@ -151,6 +151,11 @@ fn event_facts(lang: Lang, programme: &Programme) -> Markup {
 }
 
 /// The content of a programme's page: the event, its description (rendered Markdown), the
+/// The query of the editor that starts a new programme from a copy of `name`.
+fn duplicate_query(name: &str) -> String {
+    serde_urlencoded::to_string([("from", name)]).unwrap_or_default()
+}
+
 /// exports, and the schedule of each day as a table of rooms (a list on narrow screens).
 pub fn schedule(
     lang: Lang,
@@ -179,6 +184,7 @@ pub fn schedule(
                     li { a href={(path) "/schedule.json?layout=classic"} { (lang.t("programme-export-json-classic")) } }
                     li { a href={(path) "/programme.csv"} { (lang.t("programme-export-csv")) } }
                     li { a href=(spreadsheet::for_spreadsheets(&format!("{path}/programme.csv"))) { (lang.t("programme-export-csv-spreadsheet")) } }
+                    li { a href={"/-/programmes/new?" (duplicate_query(name))} { (lang.t("programme-duplicate")) } }
                 }
             }
             @for (i, day) in programme.days().into_iter().enumerate() {
@@ -241,7 +247,14 @@ fn day_table(lang: Lang, slots: &[&Slot], rooms: &[String], targets: &Targets) -
 }
 
 /// `/-/programmes`: programmes not over yet, then past ones.
-pub fn list(lang: Lang, programmes: &[Listed], today: Date, may_create: bool) -> Markup {
+/// `/-/programmes`: the month grid ([`calendar`]), then every programme, upcoming ones first.
+pub fn list(
+    lang: Lang,
+    month: Markup,
+    programmes: &[Listed],
+    today: Date,
+    may_create: bool,
+) -> Markup {
     let (upcoming, past): (Vec<&Listed>, Vec<&Listed>) =
         programmes.iter().partition(|p| p.ends_on >= today);
     let entries = |items: Vec<&Listed>| {
@@ -261,6 +274,12 @@ pub fn list(lang: Lang, programmes: &[Listed], today: Date, may_create: bool) ->
     html! {
         (stylesheet())
         h1 { (lang.t("programmes-title")) }
+        p.programme-feed {
+            a rel="alternate" type="text/calendar" href="/-/programmes.ics" {
+                (lang.t("programmes-calendar-feed"))
+            }
+        }
+        (month)
         @if may_create {
             p.actions {
                 a href="/-/programmes/new" { (lang.t("programmes-new")) }
@@ -275,6 +294,148 @@ pub fn list(lang: Lang, programmes: &[Listed], today: Date, may_create: bool) ->
         section aria-labelledby="cw-past" {
             h2 #cw-past { (lang.t("programmes-past")) }
             @if past.is_empty() { p { (lang.t("programmes-none")) } } @else { (entries(past)) }
+        }
+    }
+}
+
+/// A month of the calendar at `/-/programmes`, by its first day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Month(Date);
+
+impl Month {
+    /// The month a day is in.
+    pub fn of(day: Date) -> Month {
+        Month(day.replace_day(1).unwrap_or(day))
+    }
+
+    /// A month as `?month=` writes it (`2026-12`); `None` for anything else, so that a typo in
+    /// an address is told rather than shown as another month.
+    pub fn parse(text: &str) -> Option<Month> {
+        let format = time::macros::format_description!("[year]-[month]-[day]");
+        let first = Date::parse(&format!("{text}-01"), format).ok()?;
+        (text.len() == 7 && first.year() >= 1).then_some(Month(first))
+    }
+
+    pub fn first(self) -> Date {
+        self.0
+    }
+
+    pub fn last(self) -> Date {
+        let length = self.0.month().length(self.0.year());
+        self.0.replace_day(length).unwrap_or(self.0)
+    }
+
+    /// The month before, while there is one to write with four digits.
+    fn previous(self) -> Option<Month> {
+        self.0
+            .previous_day()
+            .filter(|day| day.year() >= 1)
+            .map(Month::of)
+    }
+
+    fn next(self) -> Option<Month> {
+        self.last().next_day().map(Month::of)
+    }
+
+    /// The value of `?month=` that shows this month.
+    fn param(self) -> String {
+        format!("{:04}-{:02}", self.0.year(), u8::from(self.0.month()))
+    }
+
+    /// "December 2026" in the visitor's language.
+    fn title(self, lang: Lang) -> String {
+        lang.t_with(
+            "programmes-month-year",
+            &[
+                ("month", &month_name(lang, self.0)),
+                ("year", &self.0.year().to_string()),
+            ],
+        )
+    }
+
+    /// The weeks the month's days fall in, Monday first (ISO 8601, as in both languages'
+    /// calendars); a day of another month is `None`.
+    fn weeks(self) -> Vec<Vec<Option<Date>>> {
+        let offset = usize::from(self.0.weekday().number_days_from_monday());
+        let length = usize::from(self.last().day());
+        let days: Vec<Option<Date>> = (0..(offset + length).div_ceil(7) * 7)
+            .map(|i| {
+                let n = i.checked_sub(offset).filter(|n| *n < length)?;
+                self.0.checked_add(Duration::days(i64::try_from(n).ok()?))
+            })
+            .collect();
+        days.chunks(7).map(<[Option<Date>]>::to_vec).collect()
+    }
+}
+
+fn month_name(lang: Lang, day: Date) -> String {
+    lang.t(&format!("programmes-month-{}", u8::from(day.month())))
+}
+
+/// The weekday's name, `number` counted from Monday = 1; `short` for the grid's headings.
+fn weekday_name(lang: Lang, number: u8, short: bool) -> String {
+    let kind = if short { "short-" } else { "" };
+    lang.t(&format!("programmes-weekday-{kind}{number}"))
+}
+
+/// The month grid at `/-/programmes`: weeks as rows, days from Monday as columns, each
+/// programme named (and linked) on every day it runs, the months before and after a link
+/// away. On phones the stylesheet makes it a list of the days that have programmes.
+pub fn calendar(lang: Lang, month: Month, programmes: &[Listed], today: Date) -> Markup {
+    let link = |other: Month| format!("/-/programmes?month={}", other.param());
+    html! {
+        section.programme-calendar aria-labelledby="cw-month" {
+            h2 #cw-month { (month.title(lang)) }
+            nav.month-nav aria-label=(lang.t("programmes-months")) {
+                @if let Some(previous) = month.previous() {
+                    a rel="prev" href=(link(previous)) { "← " (previous.title(lang)) }
+                }
+                @if let Some(next) = month.next() {
+                    a rel="next" href=(link(next)) { (next.title(lang)) " →" }
+                }
+            }
+            table.month-grid aria-labelledby="cw-month" {
+                thead {
+                    tr {
+                        @for number in 1..=7 {
+                            th scope="col" {
+                                abbr title=(weekday_name(lang, number, false)) { (weekday_name(lang, number, true)) }
+                            }
+                        }
+                    }
+                }
+                tbody {
+                    @for week in month.weeks() {
+                        tr {
+                            @for day in week {
+                                @if let Some(day) = day {
+                                    @let here: Vec<&Listed> = programmes
+                                        .iter()
+                                        .filter(|p| p.starts_on <= day && day <= p.ends_on)
+                                        .collect();
+                                    td class=(if here.is_empty() { "free" } else { "busy" })
+                                        aria-current=[(day == today).then_some("date")] {
+                                        time datetime=(day) {
+                                            span.weekday { (weekday_name(lang, day.weekday().number_from_monday(), false)) " " }
+                                            (day.day())
+                                        }
+                                        @if !here.is_empty() {
+                                            ul {
+                                                @for p in here {
+                                                    li { a href=(page_path(&p.name)) { (p.title) } }
+                                                }
+                                            }
+                                        }
+                                    }
+                                } @else {
+                                    td.outside {}
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @if programmes.is_empty() { p { (lang.t("programmes-month-none")) } }
         }
     }
 }
@@ -375,6 +536,9 @@ pub struct Editor<'a> {
     pub body: String,
     pub summary: String,
     pub errors: Vec<(String, String)>,
+    /// Whether the errors name methods that lead to no page: the form then offers to save
+    /// them as they are, for pages still to write.
+    pub unknown_methods: bool,
 }
 
 fn errors_for<'e>(errors: &'e [(String, String)], key: &str) -> Vec<&'e str> {
@@ -491,7 +655,7 @@ pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
                             @for (i, row) in editor.slots.iter().enumerate() {
                                 tr {
                                     th scope="row" {
-                                        (i + 1)
+                                        (lang.t("programme-slot")) " " (i + 1)
                                         @for key in HIDDEN_SLOT_FIELDS {
                                             @if !row.get(key).is_empty() {
                                                 input type="hidden" name={"slot-" (i) "-" (key)} value=(row.get(key));
@@ -501,7 +665,7 @@ pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
                                     @for (key, label) in SLOT_FIELDS {
                                         @let id = format!("slots-{i}-{key}");
                                         @let errors = errors_for(&editor.errors, &format!("slots.{i}.{key}"));
-                                        td {
+                                        td data-label=(lang.t(label)) {
                                             input id={"cw-p-" (id)} type=(if key == "day" { input_type("date", row.get(key)) } else { "text" })
                                                 name={"slot-" (i) "-" (key)} value=(row.get(key))
                                                 aria-label={(lang.t(label)) " " (i + 1)}
@@ -521,6 +685,13 @@ pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
             textarea #cw-body name="body" rows="8" { (editor.body) }
             label for="cw-summary" { (lang.t("editor-summary")) }
             input #cw-summary type="text" name="summary" maxlength="300" value=(editor.summary);
+            @if editor.unknown_methods {
+                div.field.keep-missing {
+                    input #cw-keep-missing type="checkbox" name="missing" value="keep";
+                    " "
+                    label for="cw-keep-missing" { (lang.t("programme-keep-missing")) }
+                }
+            }
             div.editor-buttons {
                 button type="submit" name="action" value="save" { (lang.t("editor-save")) }
                 a href=(editor.page.map_or_else(|| "/-/programmes".to_owned(), page_path)) { (lang.t("editor-cancel")) }

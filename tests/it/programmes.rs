@@ -252,6 +252,8 @@ async fn the_structured_editor_adds_a_row_without_javascript_and_saves_a_revisio
         ("slot-0-room", "Barn"),
         ("slot-0-title", "Welcome"),
         ("slot-0-methods", "Check-in@1; Fish, bowl"),
+        // Methods still to write, kept on purpose.
+        ("missing", "keep"),
         ("slot-1-title", ""),
         ("rows", "3"),
         ("body", "Bring boots."),
@@ -914,7 +916,9 @@ async fn a_bad_import_is_refused_whole_with_a_clear_status() {
         .await;
     reply.assert_status(422);
     assert!(
-        reply.body.contains("Write a time as HH:MM."),
+        reply
+            .body
+            .contains("Write a time of day between 0:00 and 23:59"),
         "{}",
         reply.body
     );
@@ -1774,4 +1778,379 @@ async fn a_slot_in_the_spring_forward_gap_exports_one_wall_clock_time() {
     assert_eq!(events_of(&flat)[0]["start"], "2026-03-29T03:30:00+02:00");
     let ics = app.get("/Night/programme.ics").await.body;
     assert!(ics.contains("DTSTART:20260329T013000Z"), "{ics}");
+}
+
+/// One calendar to subscribe to for every programme: each slot of each programme the visitor
+/// may read, under the UID its programme's own feed gives it (a calendar that had subscribed
+/// to one programme does not count its events twice), and nothing of a private programme for
+/// those who may not read it. `/-/programmes` links it.
+#[actix_web::test]
+async fn one_calendar_feed_holds_every_readable_programme_and_no_private_one() {
+    let app = festival().await;
+    app.edit("Winter", &programme_text("Winter meeting", "2026-12-14", 1))
+        .await;
+    app.edit("Secret", &programme_text("Secret retreat", "2026-11-02", 1))
+        .await;
+    app.post(
+        "/Secret/permissions",
+        &[("read", "tester"), ("write", "tester"), ("comment", "")],
+    )
+    .await
+    .assert_status(303);
+    let uids = |ics: &str| -> Vec<String> {
+        let calendar = icalendar::Calendar::from_str(ics).expect("a calendar");
+        calendar
+            .events()
+            .filter_map(|e| e.get_uid().map(str::to_owned))
+            .collect()
+    };
+
+    let reply = app.visitor().get("/-/programmes.ics").await;
+    reply.assert_status(200);
+    assert!(
+        reply
+            .header("content-type")
+            .is_some_and(|t| t.starts_with("text/calendar")),
+        "{:?}",
+        reply.header("content-type")
+    );
+    let mut expected = uids(&app.get("/Festival/programme.ics").await.body);
+    expected.extend(uids(&app.get("/Winter/programme.ics").await.body));
+    let mut got = uids(&reply.body);
+    expected.sort();
+    got.sort();
+    assert_eq!(got.len(), 6, "{}", reply.body);
+    assert_eq!(got, expected);
+    assert!(!reply.body.contains("Secret"), "{}", reply.body);
+
+    // Its owner gets the private programme's three slots too.
+    let own = app.get("/-/programmes.ics").await;
+    assert_eq!(uids(&own.body).len(), 9, "{}", own.body);
+    assert!(own.body.contains("/Secret#slot-"), "{}", own.body);
+
+    let list = app.visitor().get("/-/programmes").await.body;
+    assert!(
+        list.contains("rel=\"alternate\" type=\"text/calendar\" href=\"/-/programmes.ics\""),
+        "{list}"
+    );
+}
+
+/// A cell of the month grid: the day shown (none outside the month) and the programme links on
+/// it (address, text).
+type GridDay = (Option<String>, Vec<(String, String)>);
+
+/// The cells of `/-/programmes`'s month grid, per week, per weekday.
+fn month_grid(html: &str) -> Vec<Vec<GridDay>> {
+    let document = scraper::Html::parse_document(html);
+    let row = scraper::Selector::parse("table.month-grid tbody tr").unwrap();
+    let cell = scraper::Selector::parse("td").unwrap();
+    let day = scraper::Selector::parse("time").unwrap();
+    let link = scraper::Selector::parse("a").unwrap();
+    document
+        .select(&row)
+        .map(|row| {
+            row.select(&cell)
+                .map(|cell| {
+                    let day = cell
+                        .select(&day)
+                        .next()
+                        .and_then(|t| t.value().attr("datetime").map(str::to_owned));
+                    let links = cell
+                        .select(&link)
+                        .map(|a| {
+                            let href = a.value().attr("href").unwrap_or("").to_owned();
+                            (href, a.text().collect::<String>())
+                        })
+                        .collect();
+                    (day, links)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// `/-/programmes` shows a month as a grid, weeks as rows and days from Monday as columns, each
+/// programme named on every day it runs, with links to the months before and after; dates in
+/// the visitor's language; a private programme only for those who may read it; the list of
+/// programmes still below; a month that is none is refused, not an error of the server.
+#[actix_web::test]
+async fn the_programmes_page_shows_a_month_grid_of_readable_programmes() {
+    let app = festival().await;
+    app.edit("Winter", &programme_text("Winter meeting", "2026-12-14", 1))
+        .await;
+    app.edit("Across", &programme_text("Across months", "2026-11-30", 1))
+        .await;
+    app.edit("Secret", &programme_text("Secret retreat", "2026-12-02", 1))
+        .await;
+    app.post(
+        "/Secret/permissions",
+        &[("read", "tester"), ("write", "tester"), ("comment", "")],
+    )
+    .await
+    .assert_status(303);
+
+    let visitor = app.visitor();
+    let reply = visitor.get("/-/programmes?month=2026-12").await;
+    reply.assert_status(200);
+    let body = &reply.body;
+    let grid = month_grid(body);
+    // December 2026 starts on a Tuesday and ends on a Thursday: five weeks of seven days.
+    assert_eq!(grid.len(), 5, "{body}");
+    assert!(grid.iter().all(|week| week.len() == 7), "{body}");
+    assert_eq!(grid[0][0].0, None);
+    assert_eq!(grid[0][1].0.as_deref(), Some("2026-12-01"));
+    assert_eq!(grid[4][3].0.as_deref(), Some("2026-12-31"));
+    assert_eq!(grid[4][4].0, None);
+    let on = |date: &str| -> Vec<String> {
+        grid.iter()
+            .flatten()
+            .find(|(day, _)| day.as_deref() == Some(date))
+            .map(|(_, links)| links.iter().map(|(href, _)| href.clone()).collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(on("2026-12-14"), ["/Winter"]);
+    assert_eq!(on("2026-12-15"), ["/Winter"]);
+    assert_eq!(on("2026-12-01"), ["/Across"]);
+    assert!(on("2026-12-02").is_empty(), "a private programme shown");
+    assert!(on("2026-12-16").is_empty());
+    assert!(!body.contains("Secret retreat"), "{body}");
+    for text in [
+        "December 2026",
+        "<th scope=\"col\"><abbr title=\"Monday\">Mon</abbr></th>",
+        "href=\"/-/programmes?month=2026-11\"",
+        "href=\"/-/programmes?month=2027-01\"",
+    ] {
+        assert!(body.contains(text), "missing {text}:\n{body}");
+    }
+    // The list of every programme is still there, below the grid.
+    assert!(
+        body.find("month-grid") < body.find("Festival 2026"),
+        "{body}"
+    );
+
+    // Its owner sees the private programme on its days.
+    let own = month_grid(&app.get("/-/programmes?month=2026-12").await.body);
+    let secret = own
+        .iter()
+        .flatten()
+        .filter(|(_, links)| links.iter().any(|(href, _)| href == "/Secret"))
+        .count();
+    assert_eq!(secret, 2);
+
+    // In French: month and day names, the week still from Monday.
+    visitor.set_cookie("lang", "fr");
+    let french = visitor.get("/-/programmes?month=2026-12").await.body;
+    for text in [
+        "décembre 2026",
+        "<th scope=\"col\"><abbr title=\"lundi\">lun.</abbr></th>",
+    ] {
+        assert!(french.contains(text), "missing {text}:\n{french}");
+    }
+
+    for month in ["2026-13", "december", "99999-01", "2026-1-1"] {
+        let reply = visitor.get(&format!("/-/programmes?month={month}")).await;
+        assert_eq!(reply.status.as_u16(), 400, "{month}: {}", reply.body);
+        assert!(reply.body.contains("2026-12"), "{month}: {}", reply.body);
+    }
+}
+
+/// The fields of a one-slot programme for `/-/programmes/new`, its slot starting at `start`.
+fn one_slot(page: &str, start: &str) -> Vec<(String, String)> {
+    [
+        ("page", page),
+        ("title", "Times"),
+        ("start", "2026-07-01"),
+        ("end", "2026-07-01"),
+        ("timezone", "Europe/Paris"),
+        ("slot-0-day", "2026-07-01"),
+        ("slot-0-start", start),
+        ("slot-0-duration", "30"),
+        ("slot-0-title", "Opening"),
+        ("action", "save"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect()
+}
+
+/// Times typed as people write them (`9h30`, `9:30`, `09.30`, `9h`) are saved as `HH:MM`; a
+/// time that cannot be (25h, 9h75, noon) is refused next to its field, what was typed kept, in
+/// the visitor's language.
+#[actix_web::test]
+async fn the_editor_reads_times_as_people_write_them_and_refuses_impossible_ones() {
+    let app = TestApp::signed_in().await;
+    for (page, typed, saved) in [
+        ("A", "9h30", "09:30"),
+        ("B", "9:30", "09:30"),
+        ("C", "09.30", "09:30"),
+        ("D", "9h", "09:00"),
+        ("E", " 14H05 ", "14:05"),
+    ] {
+        let fields = one_slot(page, typed);
+        app.post("/-/programmes/new", &as_pairs(&fields))
+            .await
+            .assert_status(303);
+        let raw = app.get(&format!("/{page}/raw")).await.body;
+        assert!(
+            raw.contains(&format!("start: \"{saved}\"")),
+            "{typed}: {raw}"
+        );
+    }
+    for (lang, message) in [
+        ("en", "Write a time of day between 0:00 and 23:59"),
+        ("fr", "Écrivez une heure entre 0:00 et 23:59"),
+    ] {
+        app.set_cookie("lang", lang);
+        for typed in ["25h", "9h75", "noon", "9h3O"] {
+            let fields = one_slot("Never", typed);
+            let reply = app.post("/-/programmes/new", &as_pairs(&fields)).await;
+            reply.assert_status(422);
+            let body = &reply.body;
+            assert!(body.contains("id=\"cw-err-slots-0-start\""), "{body}");
+            assert!(body.contains(message), "{lang} {typed}: {body}");
+            assert!(body.contains(&format!("value=\"{typed}\"")), "{body}");
+        }
+    }
+    assert_eq!(
+        app.sql("SELECT count(*) FROM pages WHERE name = 'Never'"),
+        ["0"]
+    );
+}
+
+/// A method name that leads to no page is not saved silently: the editor answers 422 with the
+/// closest titles next to the slot's methods, what was typed kept, in the visitor's language;
+/// the right name saves, and so does a name kept on purpose for a page still to write.
+#[actix_web::test]
+async fn a_method_that_leads_nowhere_is_shown_with_the_closest_titles() {
+    let app = TestApp::signed_in().await;
+    app.edit("Bocal à poissons", "Un cercle intérieur parle.")
+        .await;
+    app.edit("World café", "Tables of four.").await;
+    app.search_settled();
+    let with_methods = |page: &str, methods: &str| {
+        let mut fields = one_slot(page, "10:00");
+        fields.push(("slot-0-methods".into(), methods.into()));
+        fields
+    };
+
+    let fields = with_methods("Typo", "World café; Bocal a poissons");
+    let reply = app.post("/-/programmes/new", &as_pairs(&fields)).await;
+    reply.assert_status(422);
+    let body = &reply.body;
+    assert!(body.contains("id=\"cw-err-slots-0-methods\""), "{body}");
+    assert!(
+        body.contains("No page is called “Bocal a poissons”. Closest titles: Bocal à poissons."),
+        "{body}"
+    );
+    assert!(!body.contains("No page is called “World café”"), "{body}");
+    assert!(
+        body.contains("value=\"World café; Bocal a poissons\""),
+        "{body}"
+    );
+    assert!(body.contains("name=\"missing\" value=\"keep\""), "{body}");
+    assert_eq!(
+        app.sql("SELECT count(*) FROM pages WHERE name = 'Typo'"),
+        ["0"]
+    );
+
+    app.set_cookie("lang", "fr");
+    let reply = app.post("/-/programmes/new", &as_pairs(&fields)).await;
+    reply.assert_status(422);
+    assert!(
+        reply.body.contains(
+            "Aucune page ne s’appelle « Bocal a poissons ». Titres les plus proches : Bocal à poissons."
+        ),
+        "{}",
+        reply.body
+    );
+
+    let fields = with_methods("Right", "Bocal à poissons@1; World café");
+    app.post("/-/programmes/new", &as_pairs(&fields))
+        .await
+        .assert_status(303);
+
+    let mut fields = with_methods("Later", "Méthode à écrire");
+    fields.push(("missing".into(), "keep".into()));
+    app.post("/-/programmes/new", &as_pairs(&fields))
+        .await
+        .assert_status(303);
+    assert!(
+        app.get("/Later/raw")
+            .await
+            .body
+            .contains("methods: [\"Méthode à écrire\"]")
+    );
+}
+
+/// "Duplicate" opens the editor of a new programme filled with a copy of one the visitor may
+/// read: its event, rooms, slots and description, the slots without their ids (another
+/// edition's sessions are other events for calendars), the name to choose. A programme the
+/// visitor may not read cannot be copied.
+#[actix_web::test]
+async fn a_programme_is_duplicated_as_the_start_of_a_new_one() {
+    let app = festival().await;
+    let page = app.get("/Festival").await.body;
+    assert!(
+        page.contains("href=\"/-/programmes/new?from=Festival\""),
+        "{page}"
+    );
+    let form = app.get("/-/programmes/new?from=Festival").await;
+    form.assert_status(200);
+    let fields = form_fields(&form.body, "/-/programmes/new");
+    let value = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    };
+    assert_eq!(value("page").as_deref(), Some(""));
+    assert_eq!(value("title").as_deref(), Some("Festival 2026"));
+    assert_eq!(value("rooms").as_deref(), Some("Hall; Garden"));
+    assert_eq!(value("slot-0-title").as_deref(), Some("Opening circle"));
+    assert_eq!(value("body").as_deref(), Some("A *festival* of methods.\n"));
+    assert!(
+        fields.iter().all(|(k, _)| !k.ends_with("-id")),
+        "{fields:?}"
+    );
+
+    let mut fields = fields;
+    for (k, v) in &mut fields {
+        if k == "page" {
+            *v = "Festival 2027".into();
+        }
+    }
+    fields.push(("action".into(), "save".into()));
+    // The copy is a new programme: its method that leads nowhere is asked about once.
+    let asked = app.post("/-/programmes/new", &as_pairs(&fields)).await;
+    asked.assert_status(422);
+    assert!(
+        asked.body.contains("No page is called “Ghost method”"),
+        "{}",
+        asked.body
+    );
+    fields.push(("missing".into(), "keep".into()));
+    app.post("/-/programmes/new", &as_pairs(&fields))
+        .await
+        .assert_status(303);
+    let old = identifiers(&app, "Festival").await;
+    let new = identifiers(&app, "Festival_2027").await;
+    assert_eq!(new.len(), 3);
+    for (title, id) in &new {
+        assert!(
+            old.iter().all(|(_, other)| other != id),
+            "{title} kept the id of the original"
+        );
+    }
+
+    app.post(
+        "/Festival/permissions",
+        &[("read", "tester"), ("write", "tester"), ("comment", "")],
+    )
+    .await
+    .assert_status(303);
+    let other = app.visitor();
+    other.sign_up("Other").await;
+    let refused = other.get("/-/programmes/new?from=Festival").await;
+    refused.assert_status(404);
+    assert!(!refused.body.contains("Opening circle"));
 }

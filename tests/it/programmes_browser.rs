@@ -188,3 +188,88 @@ async fn an_organiser_pins_a_method_and_sees_when_it_moved_on_in_a_browser() {
     }
     client.close().await.unwrap();
 }
+
+/// What a page measures in the browser: how far the document reaches past the window's right
+/// edge, how far any field of a form or the slot table does, and the narrowest field (px).
+const MEASURE: &str = "
+    const fields = [...document.querySelectorAll('main input:not([type=hidden]), main textarea, main select, table.slot-editor')];
+    const rights = fields.map(f => f.getBoundingClientRect().right);
+    const widths = [...document.querySelectorAll('table.slot-editor input:not([type=hidden])')]
+        .map(f => f.getBoundingClientRect().width);
+    return {
+        page: document.documentElement.scrollWidth - window.innerWidth,
+        fields: Math.max(0, ...rights) - window.innerWidth,
+        narrowest: Math.min(1000, ...widths),
+    };";
+
+/// The programme editor, the programme's page and the programmes' calendar fit a 1,280 px
+/// screen and a 390 px phone: nothing scrolls sideways, neither the page nor the slot table
+/// inside it, and every slot field is wide enough to read what it holds.
+#[actix_web::test]
+async fn the_programme_editor_and_pages_fit_a_wide_screen_and_a_phone() {
+    let Some((_driver, port)) = start_driver() else {
+        return;
+    };
+    let db = TestDb::new();
+    let data_dir = tempfile::tempdir().unwrap();
+    let base = start_wiki(&db, data_dir.path());
+    let client = browser(port, &base).await;
+
+    client.goto(&format!("{base}/-/signup")).await.unwrap();
+    type_into(&client, "input[name=name]", "Organiser").await;
+    type_into(&client, "input[name=email]", "org@example.org").await;
+    type_into(&client, "input[name=password]", "a long enough password").await;
+    click(&client, "form[action='/-/signup'] button[type=submit]").await;
+    client
+        .wait()
+        .for_element(Locator::Css("span.signed-in"))
+        .await
+        .unwrap();
+    save_page(
+        &client,
+        &base,
+        "Camp",
+        "---\nprogramme: \"Rencontres coopératives des tiers-lieux et des facilitateurs\"\n\
+         start: 2026-07-01\nend: 2026-07-02\nplace: \"La ferme de la Coopérative, chemin des Écoliers\"\n\
+         timezone: \"Europe/Paris\"\nrooms: [\"Grange\", \"Prairie\"]\nslots:\n\
+         - {day: 2026-07-01, start: \"09:30\", duration: 90, room: \"Grange\", \
+         title: \"Cercle d’ouverture et présentation des intentions de chacune et chacun\", \
+         facilitators: [\"Anne-Sophie Delacroix-Martin\", \"Jean-Baptiste Fontaine\"], group: 40, \
+         methods: [\"Bocal à poissons\", \"Forum ouvert\"]}\n\
+         - {day: 2026-07-02, start: \"14:00\", duration: 60, room: \"Prairie\", title: \"Récolte\"}\n\
+         ---\nDeux jours.\n",
+    )
+    .await;
+
+    for (width, height) in [(1280, 900), (390, 844)] {
+        client.set_window_size(width, height).await.unwrap();
+        for path in [
+            "/Camp/edit",
+            "/-/programmes/new",
+            "/Camp",
+            "/-/programmes?month=2026-07",
+        ] {
+            client.goto(&format!("{base}{path}")).await.unwrap();
+            client
+                .wait()
+                .for_element(Locator::Css("main"))
+                .await
+                .unwrap();
+            let measured = client.execute(MEASURE, vec![]).await.unwrap();
+            let at = |key: &str| measured[key].as_f64().unwrap();
+            assert!(
+                at("page") <= 0.0,
+                "{path} at {width} px scrolls sideways: {measured}"
+            );
+            assert!(
+                at("fields") <= 0.0,
+                "{path} at {width} px has fields past the screen's edge: {measured}"
+            );
+            assert!(
+                at("narrowest") >= 120.0,
+                "{path} at {width} px has fields too narrow to read: {measured}"
+            );
+        }
+    }
+    client.close().await.unwrap();
+}
