@@ -17,22 +17,20 @@ const SEED_AUTHOR: &str = "coopwiki";
 /// Both languages of the interface, since it is the first page anyone sees, whatever their
 /// browser says: what the site is for, where things are, how to start.
 const HOME: &str = "\
-**Bienvenue · Welcome!** This wiki gathers what a community of facilitators and organisers \
-shares: methods of cooperation (fishbowl, world café, consent decision…), the programmes of \
-its events and workshops, and its notes.\n\n\
+**Bienvenue · Welcome!** This wiki gathers methods for cooperative work: facilitation \
+techniques, decision processes, programmes of workshops and events.\n\n\
 ## Pour commencer · Getting started\n\n\
-- [Les méthodes · The methods](/-/methods): a catalogue to filter by purpose, group size and \
-time, each method a sheet you can print as a card.\n\
-- [Les programmes · Programmes](/-/programmes) of events, linked to the methods they use.\n\
+- [Les méthodes · The methods](/-/methods), the catalogue.\n\
+- [Les programmes · Programmes](/-/programmes) of workshops and events.\n\
 - [Modifications récentes · Recent changes](/-/recent) and [toutes les pages · all \
 pages](/-/pages).\n\
-- [Créer une page · Create a page](/-/new), or a method sheet from the catalogue.\n\n\
+- [Créer une page · Create a page](/-/new).\n\n\
 ## Écrire ici · Writing here\n\n\
-Every page can be edited with **Edit** at its bottom; every revision is kept and can be \
-compared and restored. Link pages with `[[Page name]]` or `[[Page name|a label]]`: a link to a \
-page that does not exist yet shows in another colour and creates it when followed.\n\n\
-The menu above is the page [[SiteMenu]] and the footer is [[SiteFooter]]: administrators \
-change them like any page. This page is yours to rewrite.\n";
+Every page can be edited: use **Edit** at the bottom of a page. Every revision is kept, and \
+any of them can be compared and restored. Link pages with `[[Page name]]` or \
+`[[Page name|a label]]`; a link to a page that does not exist yet shows in another colour and \
+creates it when followed.\n\n\
+The menu above is the page [[SiteMenu]] and the footer is [[SiteFooter]]: edit them like any page.\n";
 
 const MENU: &str = "- [[HomePage|Home · Accueil]]\n";
 
