@@ -587,3 +587,25 @@ async fn sets_of_cards_hold_only_the_sheets_the_visitor_may_read() {
     stranger.get("/Day/cards").await.assert_status(404);
     app.get("/Nothing/cards").await.assert_status(404);
 }
+
+/// Issue #25: machine answers (oEmbed, the JSON API, feeds) set no cookie: a client that reads
+/// them has no form to protect, and a CSRF cookie there only fills its jar.
+#[actix_web::test]
+async fn machine_answers_set_no_cookie() {
+    let app = linked_wiki().await;
+    for path in [
+        "/-/oembed?url=http%3A%2F%2Flocalhost%2FNotes",
+        "/api/v1/pages",
+        "/api/v1/pages/Notes",
+        "/api/v1/openapi.json",
+        "/-/recent.atom",
+    ] {
+        let reply = app.visitor().get(path).await;
+        reply.assert_status(200);
+        assert_eq!(
+            reply.headers.get_all("set-cookie").count(),
+            0,
+            "{path} sets a cookie"
+        );
+    }
+}
