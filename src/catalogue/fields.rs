@@ -693,6 +693,20 @@ mod tests {
         }
     }
 
+    /// Issue #21: a French sheet has a French name, never the English one with "(fr)".
+    #[test]
+    fn starter_sheets_are_named_without_a_language_suffix() {
+        for file in crate::catalogue::starter::sheet_files() {
+            let sheet = parse(&file.text).unwrap().unwrap();
+            let name = sheet.text_of("page");
+            assert!(
+                !name.ends_with(" (fr)") && !name.ends_with(" (en)"),
+                "{}: {name}",
+                file.path
+            );
+        }
+    }
+
     #[test]
     fn problems_name_their_field() {
         let text = "---\nform: Method\nlang: de\nhook: \"\"\nsummary: \"s\"\npurposes: [decide, dance]\ngroup_size: {min: 5, max: 2}\nduration: {min: 10, max: 20}\nsteps:\n  - {title: \"a\", duration: 30, text: \"\"}\nmaterials:\n  - {item: \"chairs\", quantity: 0, per: person}\nlicence: NOT-A-LICENCE\n---\n";
