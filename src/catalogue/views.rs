@@ -885,18 +885,20 @@ pub fn catalogue(ctx: &Ctx, view: &CatalogueView<'_>) -> Markup {
                         }
                     }
                 } @else {
-                    table.method-list {
-                        thead { tr {
-                            th scope="col" { (lang.t("catalogue-column-method")) }
-                            th scope="col" { (lang.t("catalogue-column-hook")) }
-                            th scope="col" { (lang.t("catalogue-column-facts")) }
-                        } }
-                        tbody {
-                            @for card in view.cards {
-                                tr lang=(card.lang) {
-                                    td { a href=(page_path(&card.name)) { (card.name) } }
-                                    td { (card.hook) }
-                                    td { (card_facts(lang, form, card).join(" · ")) }
+                    div.table-scroll {
+                        table.method-list {
+                            thead { tr {
+                                th scope="col" { (lang.t("catalogue-column-method")) }
+                                th scope="col" { (lang.t("catalogue-column-hook")) }
+                                th scope="col" { (lang.t("catalogue-column-facts")) }
+                            } }
+                            tbody {
+                                @for card in view.cards {
+                                    tr lang=(card.lang) {
+                                        td { a href=(page_path(&card.name)) { (card.name) } }
+                                        td { (card.hook) }
+                                        td { (card_facts(lang, form, card).join(" · ")) }
+                                    }
                                 }
                             }
                         }

@@ -46,53 +46,55 @@ pub fn history(ctx: &Ctx, page: &HistoryPage<'_>) -> Markup {
         h1 { (lang.t_with("history-title", &[("page", page.name)])) }
         p { a href=(path) { (lang.t("back-to-page")) } }
         form.history method="get" action={(path) "/diff"} {
-            table.history-table {
-                caption.visually-hidden { (lang.t("history-caption")) }
-                thead {
-                    tr {
-                        th scope="col" { (lang.t("history-from")) }
-                        th scope="col" { (lang.t("history-to")) }
-                        th scope="col" { (lang.t("history-revision")) }
-                        th scope="col" { (lang.t("history-date")) }
-                        th scope="col" { (lang.t("history-author")) }
-                        th scope="col" { (lang.t("history-size")) }
-                        th scope="col" { (lang.t("history-summary")) }
-                        th scope="col" { span.visually-hidden { (lang.t("history-actions")) } }
-                    }
-                }
-                tbody {
-                    @for (index, row) in page.rows.iter().enumerate() {
-                        @let rev = row.revision;
+            div.table-scroll {
+                table.history-table {
+                    caption.visually-hidden { (lang.t("history-caption")) }
+                    thead {
                         tr {
-                            td {
-                                input type="radio" name="from" value=(rev.number) checked[index == 1 || (page.rows.len() == 1 && index == 0)]
-                                    aria-label=(lang.t_with("history-from-label", &[("number", &rev.number.to_string())]));
-                            }
-                            td {
-                                input type="radio" name="to" value=(rev.number) checked[index == 0]
-                                    aria-label=(lang.t_with("history-to-label", &[("number", &rev.number.to_string())]));
-                            }
-                            td { a href={(path) "?rev=" (rev.number)} { (rev.number) } }
-                            td { (show_time(lang, rev.created_at)) }
-                            td { (author_link(&rev.author_name, rev.author_id.is_some())) }
-                            td.size {
-                                (rev.size_bytes) " "
-                                span class=(if row.size_delta < 0 { "delta negative" } else { "delta" }) {
-                                    "(" @if row.size_delta > 0 { "+" } (row.size_delta) ")"
+                            th scope="col" { (lang.t("history-from")) }
+                            th scope="col" { (lang.t("history-to")) }
+                            th scope="col" { (lang.t("history-revision")) }
+                            th scope="col" { (lang.t("history-date")) }
+                            th scope="col" { (lang.t("history-author")) }
+                            th scope="col" { (lang.t("history-size")) }
+                            th scope="col" { (lang.t("history-summary")) }
+                            th scope="col" { span.visually-hidden { (lang.t("history-actions")) } }
+                        }
+                    }
+                    tbody {
+                        @for (index, row) in page.rows.iter().enumerate() {
+                            @let rev = row.revision;
+                            tr {
+                                td {
+                                    input type="radio" name="from" value=(rev.number) checked[index == 1 || (page.rows.len() == 1 && index == 0)]
+                                        aria-label=(lang.t_with("history-from-label", &[("number", &rev.number.to_string())]));
                                 }
-                            }
-                            td {
-                                @if let Some(from) = rev.restored_from {
-                                    span.restored { (lang.t_with("history-restored", &[("number", &from.to_string())])) " " }
+                                td {
+                                    input type="radio" name="to" value=(rev.number) checked[index == 0]
+                                        aria-label=(lang.t_with("history-to-label", &[("number", &rev.number.to_string())]));
                                 }
-                                @if let Some(with) = rev.merged_with {
-                                    span.merged { (lang.t_with("history-merged", &[("number", &with.to_string())])) " " }
+                                td { a href={(path) "?rev=" (rev.number)} { (rev.number) } }
+                                td { (show_time(lang, rev.created_at)) }
+                                td { (author_link(&rev.author_name, rev.author_id.is_some())) }
+                                td.size {
+                                    (rev.size_bytes) " "
+                                    span class=(if row.size_delta < 0 { "delta negative" } else { "delta" }) {
+                                        "(" @if row.size_delta > 0 { "+" } (row.size_delta) ")"
+                                    }
                                 }
-                                (rev.summary)
-                            }
-                            td.history-row-actions {
-                                @if rev.number > 1 {
-                                    a href={(path) "/diff?from=" (rev.number - 1) "&to=" (rev.number)} { (lang.t("history-diff-prev")) }
+                                td {
+                                    @if let Some(from) = rev.restored_from {
+                                        span.restored { (lang.t_with("history-restored", &[("number", &from.to_string())])) " " }
+                                    }
+                                    @if let Some(with) = rev.merged_with {
+                                        span.merged { (lang.t_with("history-merged", &[("number", &with.to_string())])) " " }
+                                    }
+                                    (rev.summary)
+                                }
+                                td.history-row-actions {
+                                    @if rev.number > 1 {
+                                        a href={(path) "/diff?from=" (rev.number - 1) "&to=" (rev.number)} { (lang.t("history-diff-prev")) }
+                                    }
                                 }
                             }
                         }

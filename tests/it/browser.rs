@@ -851,3 +851,108 @@ async fn the_header_takes_under_a_fifth_of_a_phone_screen() {
     }
     client.close().await.unwrap();
 }
+
+/// Issue #20: no page scrolls sideways on a phone (390 px): every page type a member reaches,
+/// with the starter catalogue, a page with a history, a long unbroken word and a wide table.
+#[actix_web::test]
+async fn no_page_scrolls_sideways_on_a_phone() {
+    let Some((_driver, port)) = start_driver() else {
+        return;
+    };
+    let db = TestDb::new();
+    let data_dir = tempfile::tempdir().unwrap();
+    let base = start_wiki_with(&db, data_dir.path(), |settings| {
+        settings.starter_catalogue = true;
+    });
+    let client = browser(port, &base).await;
+    client.set_window_size(390, 844).await.unwrap();
+    client.goto(&format!("{base}/-/signup")).await.unwrap();
+    type_into(&client, "input[name=name]", "Ada").await;
+    type_into(&client, "input[name=email]", "ada@example.org").await;
+    type_into(&client, "input[name=password]", "a long enough password").await;
+    click(&client, "form[action='/-/signup'] button[type=submit]").await;
+    client
+        .wait()
+        .for_element(Locator::Css("form[action='/-/logout']"))
+        .await
+        .unwrap();
+    let long_word = "Anticonstitutionnellement".repeat(8);
+    for text in [
+        format!("# Notes\n\nFirst version with {long_word}."),
+        format!(
+            "# Notes\n\nSecond version with {long_word}.\n\n| a | b | c | d | e | f |\n|---|---|---|---|---|---|\n| {long_word} | 2 | 3 | 4 | 5 | 6 |\n"
+        ),
+    ] {
+        client.goto(&format!("{base}/Notes/edit")).await.unwrap();
+        let body = client
+            .wait()
+            .for_element(Locator::Css("textarea[name=body]"))
+            .await
+            .unwrap();
+        body.clear().await.unwrap();
+        body.send_keys(&text).await.unwrap();
+        click_save(&client).await;
+        client
+            .wait()
+            .for_element(Locator::Css("div.notice.saved"))
+            .await
+            .unwrap();
+    }
+    let paths = [
+        "/",
+        "/Notes",
+        "/Notes?rev=1",
+        "/Notes/edit",
+        "/Notes/history",
+        "/Notes/diff?from=1&to=2",
+        "/Notes/restore?rev=1",
+        "/Notes/backlinks",
+        "/Notes/permissions",
+        "/Notes/attachments",
+        "/Notes/rename",
+        "/-/search?q=circle",
+        "/-/methods",
+        "/-/methods?layout=list",
+        "/Fishbowl",
+        "/Fishbowl/edit",
+        "/-/methods/new",
+        "/-/programmes",
+        "/-/programmes/new",
+        "/-/recent",
+        "/-/pages",
+        "/-/new",
+        "/-/account",
+        "/-/forms",
+    ];
+    let mut wide = Vec::new();
+    for path in paths {
+        client.goto(&format!("{base}{path}")).await.unwrap();
+        let sizes = client
+            .execute(
+                "return [document.documentElement.scrollWidth, window.innerWidth];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let (scroll, width) = (sizes[0].as_f64().unwrap(), sizes[1].as_f64().unwrap());
+        if scroll > width {
+            // The widest element, to say what to mend.
+            let culprit = client
+                .execute(
+                    "const clipped = (e) => { for (let a = e.parentElement; a; a = a.parentElement) { \
+                     if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(a).overflowX)) return true; } \
+                     return false; }; \
+                     let worst = null; for (const e of document.querySelectorAll('body *')) { \
+                     const r = e.getBoundingClientRect(); \
+                     if (r.right > window.innerWidth && !clipped(e) && (!worst || r.right > worst[1])) \
+                     worst = [e.tagName + '.' + e.className, r.right]; } return worst;",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            wide.push(format!("{path}: {scroll} px for {width} ({culprit})"));
+        }
+    }
+    assert!(wide.is_empty(), "pages wider than the phone: {wide:#?}");
+    client.close().await.unwrap();
+}
