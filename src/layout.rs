@@ -165,6 +165,29 @@ pub fn time(lang: Lang, at: time::OffsetDateTime) -> Markup {
     html! { time datetime=(iso) { (shown) } }
 }
 
+/// A day as people write it in their language (`Monday 1 June 2026`, `lundi 1 juin 2026`),
+/// for programmes and their days; weekday and month names are in the locale files.
+pub fn long_date(lang: Lang, day: time::Date) -> String {
+    lang.t_with(
+        "date-long",
+        &[
+            (
+                "weekday",
+                &lang.t(&format!(
+                    "programmes-weekday-{}",
+                    day.weekday().number_from_monday()
+                )),
+            ),
+            ("day", &day.day().to_string()),
+            (
+                "month",
+                &lang.t(&format!("programmes-month-{}", u8::from(day.month()))),
+            ),
+            ("year", &day.year().to_string()),
+        ],
+    )
+}
+
 /// The type of an `<input>` showing `value`: `wanted` (`"date"` or `"number"`) when the value
 /// is empty or one of that type, else `"text"`. A value the field cannot hold (what a person
 /// typed, sent back next to its error) would be invalid HTML there, and shown as an empty
@@ -222,6 +245,19 @@ mod tests {
         assert_eq!(input_type("number", "1."), "text");
         assert_eq!(input_type("number", "ten"), "text");
         assert_eq!(input_type("number", "-"), "text");
+    }
+
+    #[test]
+    fn a_day_reads_in_each_language() {
+        let day = time::macros::date!(2026 - 06 - 01);
+        assert_eq!(
+            super::long_date(crate::i18n::Lang::En, day),
+            "Monday 1 June 2026"
+        );
+        assert_eq!(
+            super::long_date(crate::i18n::Lang::Fr, day),
+            "lundi 1 juin 2026"
+        );
     }
 
     #[test]

@@ -796,7 +796,8 @@ programme-import-refused = Nothing was imported
 programme-import-timezone = Times are in the time zone { $zone }; you can change it after the import.
 programme-export-bad-layout = Unknown layout: ask for layout=classic, or for none (the schema2 layout).
 
-# Dates as people read them (layout::time).
+# Dates as people read them (layout::time, layout::long_date).
+date-long = { $weekday } { $day } { $month } { $year }
 time-shown = { $day } { $month } { $year }, { $time } UTC
 month-1 = Jan
 month-2 = Feb

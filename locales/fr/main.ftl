@@ -798,7 +798,8 @@ programme-import-refused = Rien n’a été importé
 programme-import-timezone = Les heures sont dans le fuseau horaire { $zone } ; vous pourrez le changer après l’import.
 programme-export-bad-layout = Présentation inconnue : demandez layout=classic, ou aucune (la présentation schema2).
 
-# Dates as people read them (layout::time).
+# Dates as people read them (layout::time, layout::long_date).
+date-long = { $weekday } { $day } { $month } { $year }
 time-shown = { $day } { $month } { $year }, { $time } UTC
 month-1 = janv.
 month-2 = févr.

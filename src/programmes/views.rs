@@ -127,7 +127,10 @@ fn slot_card(lang: Lang, slot: &Slot, targets: &Targets, show_room: bool) -> Mar
 fn day_heading(lang: Lang, index: usize, day: Date) -> String {
     lang.t_with(
         "programme-day",
-        &[("n", &(index + 1).to_string()), ("date", &day.to_string())],
+        &[
+            ("n", &(index + 1).to_string()),
+            ("date", &crate::layout::long_date(lang, day)),
+        ],
     )
 }
 
@@ -135,7 +138,12 @@ fn event_facts(lang: Lang, programme: &Programme) -> Markup {
     html! {
         dl.programme-facts {
             dt { (lang.t("programme-field-dates")) }
-            dd { time datetime=(programme.start) { (programme.start) } " – " time datetime=(programme.end) { (programme.end) } }
+            dd {
+                time datetime=(programme.start) { (crate::layout::long_date(lang, programme.start)) }
+                @if programme.end != programme.start {
+                    " – " time datetime=(programme.end) { (crate::layout::long_date(lang, programme.end)) }
+                }
+            }
             @if !programme.place.is_empty() {
                 dt { (lang.t("programme-field-place")) } dd { (programme.place) }
             }
@@ -263,8 +271,8 @@ pub fn list(
                 @for p in items {
                     li {
                         a href=(page_path(&p.name)) { (p.title) }
-                        " · " time datetime=(p.starts_on) { (p.starts_on) }
-                        @if p.ends_on != p.starts_on { " – " time datetime=(p.ends_on) { (p.ends_on) } }
+                        " · " time datetime=(p.starts_on) { (crate::layout::long_date(lang, p.starts_on)) }
+                        @if p.ends_on != p.starts_on { " – " time datetime=(p.ends_on) { (crate::layout::long_date(lang, p.ends_on)) } }
                         @if !p.place.is_empty() { " · " (p.place) }
                     }
                 }
@@ -451,7 +459,7 @@ pub fn used_in(lang: Lang, uses: &[Use]) -> Markup {
                 @for u in uses {
                     li {
                         a href=(page_path(&u.programme)) { (u.event) }
-                        " · " time datetime=(u.day) { (u.day) } " " (clock(u.start_minute.max(0) as u32))
+                        " · " time datetime=(u.day) { (crate::layout::long_date(lang, u.day)) } " " (clock(u.start_minute.max(0) as u32))
                         " · " (u.slot)
                         @if let Some(rev) = u.pinned_rev {
                             " · " (lang.t_with("programme-pinned", &[("rev", &rev.to_string())]))

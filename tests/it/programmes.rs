@@ -67,8 +67,8 @@ async fn a_programme_page_shows_its_schedule_by_day_and_room() {
     let body = &page.body;
     for text in [
         "Festival 2026",
-        "Day 1: 2026-06-01",
-        "Day 2: 2026-06-02",
+        "Day 1: Monday 1 June 2026",
+        "Day 2: Tuesday 2 June 2026",
         "<th scope=\"col\">Hall</th>",
         "<th scope=\"col\">Garden</th>",
         "Opening circle",
