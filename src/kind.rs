@@ -134,6 +134,19 @@ pub trait Kind: Send + Sync {
         Ok(None)
     }
 
+    /// How a change from `old` to `new` reads for this kind, shown above the line diff of the
+    /// text (a sheet: field by field, with the form's labels and readable values); `None`: the
+    /// line diff alone.
+    async fn changes(
+        &self,
+        _conn: &mut AsyncPgConnection,
+        _lang: Lang,
+        _old: &str,
+        _new: &str,
+    ) -> Result<Option<Markup>, AppError> {
+        Ok(None)
+    }
+
     /// The Markdown an embed's opening text is taken from (a programme's description; by
     /// default the whole text).
     fn opening(&self, body: &str) -> String {

@@ -125,6 +125,26 @@ impl Kind for SheetKind {
             })
     }
 
+    /// Field by field, with the form's labels and readable values (`per: person`,
+    /// `[generate_ideas, plan]` said as people say them), then the notes' lines.
+    async fn changes(
+        &self,
+        conn: &mut AsyncPgConnection,
+        lang: Lang,
+        old: &str,
+        new: &str,
+    ) -> Result<Option<maud::Markup>, AppError> {
+        let (Some(Ok(old)), Some(Ok(new))) = (sheet::parse(old), sheet::parse(new)) else {
+            return Ok(None);
+        };
+        let Some(form) = queries::load_form(conn, new.form_name()).await? else {
+            return Ok(None);
+        };
+        Ok(Some(crate::catalogue::views::sheet_changes(
+            lang, &form, &old, &new,
+        )))
+    }
+
     async fn brief(
         &self,
         conn: &mut AsyncPgConnection,

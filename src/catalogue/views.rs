@@ -14,7 +14,7 @@ use crate::catalogue::fields::{FieldError, MATERIAL_PER, is_local_path};
 use crate::catalogue::filters::{Filter, LangFilter, Layout, MAX_CARDS, Search, Sort};
 use crate::catalogue::form::{self, Field, FieldKind, Form, METHOD_FORM};
 use crate::catalogue::queries::{Card, Counts};
-use crate::catalogue::sheet::FrontMatter;
+use crate::catalogue::sheet::{FrontMatter, Sheet};
 use crate::ctx::Ctx;
 use crate::i18n::Lang;
 use crate::layout::input_type;
@@ -76,6 +76,103 @@ fn fact(lang: Lang, form: &str, field: &Field, value: &Value) -> Markup {
             }
         },
         _ => html! { (short_value(lang, field, value)) },
+    }
+}
+
+/// A value as a line of text, whatever its kind: for the field-by-field view of a change.
+fn readable_value(lang: Lang, field: &Field, value: &Value) -> String {
+    let text = |v: &Value| v.as_str().unwrap_or("").to_owned();
+    let items = |value: &Value, each: &dyn Fn(&Value) -> String| {
+        value
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(each)
+            .collect::<Vec<_>>()
+    };
+    match field.kind {
+        FieldKind::Steps => items(value, &|step| {
+            format!(
+                "{} ({})",
+                text(&step["title"]),
+                lang.t_with("sheet-minutes", &[("n", &step["duration"].to_string())])
+            )
+        })
+        .iter()
+        .enumerate()
+        .map(|(i, step)| format!("{}. {step}", i + 1))
+        .collect::<Vec<_>>()
+        .join("; "),
+        FieldKind::Materials => items(value, &|item| {
+            format!(
+                "{} × {} ({})",
+                item["quantity"],
+                text(&item["item"]),
+                text(&item["per"])
+            )
+        })
+        .join("; "),
+        FieldKind::Texts | FieldKind::Tags | FieldKind::PageLinks => {
+            items(value, &|item| text(item)).join(", ")
+        }
+        FieldKind::Relations => items(value, &|relation| {
+            format!(
+                "{} ({})",
+                text(&relation["method"]),
+                text(&relation["kind"])
+            )
+        })
+        .join(", "),
+        FieldKind::Image => text(&value["src"]),
+        _ => short_value(lang, field, value),
+    }
+}
+
+/// What changed between two texts of a sheet, field by field under its form (in the form's
+/// order, with its labels), then the notes below the fields as a line diff. Fields the form
+/// does not know are left to the text diff shown after this.
+pub fn sheet_changes(lang: Lang, form: &Form, old: &Sheet, new: &Sheet) -> Markup {
+    let changed: Vec<(&Field, Option<&Value>, Option<&Value>)> = form
+        .fields()
+        .filter_map(|field| {
+            let (before, after) = (old.front.get(&field.key), new.front.get(&field.key));
+            (before != after).then_some((field, before, after))
+        })
+        .collect();
+    let shown = |value: Option<&Value>, field: &Field| {
+        value.map(|value| readable_value(lang, field, value))
+    };
+    html! {
+        section.sheet-changes aria-labelledby="cw-sheet-changes" {
+            h2 #cw-sheet-changes { (lang.t("sheet-changes-title")) }
+            @if changed.is_empty() && old.body == new.body {
+                p { (lang.t("sheet-changes-none")) }
+            }
+            @if !changed.is_empty() {
+                div.table-scroll {
+                    table.sheet-changes-table {
+                        thead { tr {
+                            th scope="col" { (lang.t("sheet-changes-field")) }
+                            th scope="col" { (lang.t("sheet-changes-before")) }
+                            th scope="col" { (lang.t("sheet-changes-after")) }
+                        } }
+                        tbody {
+                            @for (field, before, after) in &changed {
+                                tr {
+                                    th scope="row" { (field.label.get(lang)) }
+                                    td { @match shown(*before, field) { Some(text) => del { (text) }, None => span.absent { (lang.t("sheet-changes-empty")) } } }
+                                    td { @match shown(*after, field) { Some(text) => ins { (text) }, None => span.absent { (lang.t("sheet-changes-empty")) } } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @if old.body != new.body {
+                h3 { (lang.t("sheet-changes-notes")) }
+                (crate::diff::render(lang, &old.body, &new.body))
+            }
+        }
     }
 }
 

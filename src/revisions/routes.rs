@@ -100,6 +100,10 @@ async fn compare(
         .await?
         .ok_or(AppError::NotFound)?;
     let lang = ctx.lang;
+    let changes = match ctx.state.kinds.of(&page.name, &to.body) {
+        Some(kind) => kind.changes(&mut conn, lang, &from.body, &to.body).await?,
+        None => None,
+    };
     let (old_body, new_body) = (from.body.clone(), to.body.clone());
     let table = web::block(move || diff::render(lang, &old_body, &new_body)).await?;
     let view = views::DiffPage {
@@ -107,6 +111,7 @@ async fn compare(
         from: &from,
         to: &to,
         latest: page.latest_rev,
+        changes,
         table,
     };
     let title = lang.t_with("diff-title", &[("page", &page.name)]);

@@ -148,6 +148,8 @@ pub struct DiffPage<'a> {
     pub from: &'a Revision,
     pub to: &'a Revision,
     pub latest: i32,
+    /// The change as the page's kind reads it (a sheet's fields), shown first.
+    pub changes: Option<Markup>,
     pub table: Markup,
 }
 
@@ -170,7 +172,15 @@ pub fn diff(lang: Lang, page: &DiffPage<'_>) -> Markup {
             " "
             a href={(path) "/history"} { (lang.t("action-history")) }
         }
-        (page.table)
+        @if let Some(changes) = &page.changes {
+            (changes)
+            details.source-diff {
+                summary { (lang.t("diff-source")) }
+                (page.table)
+            }
+        } @else {
+            (page.table)
+        }
     }
 }
 

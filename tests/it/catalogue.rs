@@ -1373,3 +1373,53 @@ async fn a_sheets_choices_tags_and_licence_are_links() {
         filtered.body
     );
 }
+
+/// Issue #21: a sheet's change reads field by field, with the form's labels and values as people
+/// say them (not YAML with internal ids such as `per: person` or `[decide, plan]`), the notes as
+/// lines, and the text's own line diff folded below.
+#[actix_web::test]
+async fn a_sheets_change_reads_field_by_field() {
+    let app = curated_wiki().await;
+    let before = sheet(
+        "en",
+        "foxtrot",
+        "decide",
+        (3, 9),
+        (20, 30),
+        "easy",
+        "in_person",
+        "materials:\n  - {item: \"Cards\", quantity: 2, per: person}\n",
+    );
+    app.edit("Foxtrot", &before).await;
+    let after = sheet(
+        "en",
+        "foxtrot",
+        "decide, plan",
+        (4, 12),
+        (20, 30),
+        "easy",
+        "in_person",
+        "materials:\n  - {item: \"Cards\", quantity: 3, per: group}\n",
+    )
+    .replace("Body of foxtrot.", "Body of foxtrot, with a second round.");
+    app.edit("Foxtrot", &after).await;
+    let diff = app.get("/Foxtrot/diff").await;
+    diff.assert_status(200);
+    let body = &diff.body;
+    let section = &body[body.find("sheet-changes").expect(body)..];
+    for shown in [
+        "Changes, field by field",
+        "3–9 people",
+        "4–12 people",
+        "Decide, Plan",
+        "Notes",
+        "second round",
+    ] {
+        assert!(section.contains(shown), "{shown}: {section}");
+    }
+    assert!(!section.contains("per: person"), "{section}");
+    assert!(!section.contains("[decide, plan]"), "{section}");
+    // Unchanged fields are not listed; the line diff of the text stays, folded.
+    assert!(!section.contains("20–30 min"), "{section}");
+    assert!(body.contains("<details class=\"source-diff\">"), "{body}");
+}
