@@ -110,6 +110,21 @@ pub(crate) async fn type_into(client: &Client, css: &str, text: &str) {
         .unwrap();
 }
 
+/// Signs up as `name` through the sign-up form, and waits until signed in.
+pub(crate) async fn sign_up_as(client: &Client, base: &str, name: &str) {
+    client.goto(&format!("{base}/-/signup")).await.unwrap();
+    type_into(client, "input[name=name]", name).await;
+    let email = format!("{}@example.org", name.to_lowercase());
+    type_into(client, "input[name=email]", &email).await;
+    type_into(client, "input[name=password]", "a long enough password").await;
+    click(client, "form[action='/-/signup'] button[type=submit]").await;
+    client
+        .wait()
+        .for_element(Locator::Css("form[action='/-/logout']"))
+        .await
+        .unwrap();
+}
+
 /// Clicks an editor's "Save" button (the page editor's and the typed editors' alike).
 pub(crate) async fn click_save(client: &Client) {
     client
@@ -612,16 +627,7 @@ async fn a_text_typed_as_the_session_ended_is_saved_after_logging_in_again() {
     let base = start_wiki(&db, data_dir.path());
     let client = browser(port, &base).await;
 
-    client.goto(&format!("{base}/-/signup")).await.unwrap();
-    type_into(&client, "input[name=name]", "Ada").await;
-    type_into(&client, "input[name=email]", "ada@example.org").await;
-    type_into(&client, "input[name=password]", "a long enough password").await;
-    click(&client, "form[action='/-/signup'] button[type=submit]").await;
-    client
-        .wait()
-        .for_element(Locator::Css("form[action='/-/logout']"))
-        .await
-        .unwrap();
+    sign_up_as(&client, &base, "Ada").await;
 
     client.goto(&format!("{base}/Harvest/edit")).await.unwrap();
     let text = "World café harvest: table 1 decides together, table 2 asks for a second round.";
@@ -749,16 +755,7 @@ async fn the_preview_stands_beside_the_text_on_a_wide_screen_and_below_on_a_phon
     let data_dir = tempfile::tempdir().unwrap();
     let base = start_wiki(&db, data_dir.path());
     let client = browser(port, &base).await;
-    client.goto(&format!("{base}/-/signup")).await.unwrap();
-    type_into(&client, "input[name=name]", "Ada").await;
-    type_into(&client, "input[name=email]", "ada@example.org").await;
-    type_into(&client, "input[name=password]", "a long enough password").await;
-    click(&client, "form[action='/-/signup'] button[type=submit]").await;
-    client
-        .wait()
-        .for_element(Locator::Css("form[action='/-/logout']"))
-        .await
-        .unwrap();
+    sign_up_as(&client, &base, "Ada").await;
     client.goto(&format!("{base}/Notes/edit")).await.unwrap();
     type_into(
         &client,
@@ -825,16 +822,7 @@ async fn the_header_takes_under_a_fifth_of_a_phone_screen() {
     };
     client.goto(&format!("{base}/HomePage")).await.unwrap();
     let visitor = measure().await;
-    client.goto(&format!("{base}/-/signup")).await.unwrap();
-    type_into(&client, "input[name=name]", "Ada").await;
-    type_into(&client, "input[name=email]", "ada@example.org").await;
-    type_into(&client, "input[name=password]", "a long enough password").await;
-    click(&client, "form[action='/-/signup'] button[type=submit]").await;
-    client
-        .wait()
-        .for_element(Locator::Css("form[action='/-/logout']"))
-        .await
-        .unwrap();
+    sign_up_as(&client, &base, "Ada").await;
     client.goto(&format!("{base}/HomePage")).await.unwrap();
     let member = measure().await;
     for (who, m) in [("visitor", visitor), ("member", member)] {
@@ -866,16 +854,7 @@ async fn no_page_scrolls_sideways_on_a_phone() {
     });
     let client = browser(port, &base).await;
     client.set_window_size(390, 844).await.unwrap();
-    client.goto(&format!("{base}/-/signup")).await.unwrap();
-    type_into(&client, "input[name=name]", "Ada").await;
-    type_into(&client, "input[name=email]", "ada@example.org").await;
-    type_into(&client, "input[name=password]", "a long enough password").await;
-    click(&client, "form[action='/-/signup'] button[type=submit]").await;
-    client
-        .wait()
-        .for_element(Locator::Css("form[action='/-/logout']"))
-        .await
-        .unwrap();
+    sign_up_as(&client, &base, "Ada").await;
     let long_word = "Anticonstitutionnellement".repeat(8);
     for text in [
         format!("# Notes\n\nFirst version with {long_word}."),
