@@ -23,8 +23,8 @@ use crate::kind::Kinds;
 use crate::security::{self, CsrfForm, MAX_FORM_BYTES};
 use crate::state::AppState;
 use crate::{
-    accounts, admin, api, assets, attachments, catalogue, compat, linking, navigation, pages,
-    permissions, programmes, revisions, search,
+    accounts, admin, api, assets, attachments, catalogue, compat, discussions, linking, navigation,
+    pages, permissions, programmes, revisions, search,
 };
 
 /// The state of one instance on the database at `url` (which `pool` connects to), with this
@@ -52,7 +52,10 @@ pub fn kinds() -> Kinds {
             Arc::new(catalogue::kind::SheetKind),
             Arc::new(programmes::kind::ProgrammeKind),
         ],
-        vec![Arc::new(programmes::kind::UsedIn)],
+        vec![
+            Arc::new(programmes::kind::UsedIn),
+            Arc::new(discussions::Thread),
+        ],
     )
 }
 
@@ -98,6 +101,7 @@ pub fn build_app(
             web::get().to(pages::routes::yeswiki_revisions),
         )
         .configure(api::routes)
+        .configure(discussions::api::routes)
         .configure(linking::routes::routes)
         .configure(accounts::routes::routes)
         .configure(accounts::held::routes)
@@ -110,6 +114,7 @@ pub fn build_app(
         .configure(programmes::api::routes)
         .configure(programmes::routes::routes)
         .configure(revisions::routes::routes)
+        .configure(discussions::routes::routes)
         .configure(pages::routes::routes)
         .configure(pages::presence::routes)
         .default_service(web::to(not_found))

@@ -80,6 +80,11 @@ pub struct Config {
     #[arg(long, env = "COOPWIKI_DEFAULT_COMMENT_ACL", default_value = "+")]
     pub default_comment_acl: String,
 
+    /// Whose comments wait for a moderator (the page's owner or an admin) before others see
+    /// them: `nobody`, `guests` (visitors without an account), or `everyone`.
+    #[arg(long, env = "COOPWIKI_COMMENT_MODERATION", value_enum, default_value_t = Moderation::Guests)]
+    pub comment_moderation: Moderation,
+
     /// Let visitors without an account edit where the write permission allows everyone
     /// (`*`). Their edits are signed with a pseudonym derived from their address.
     #[arg(long, env = "COOPWIKI_ANONYMOUS_EDITING")]
@@ -118,6 +123,15 @@ pub struct Config {
     pub max_upload_bytes: usize,
 }
 
+/// Whose comments wait for a moderator before they are shown to others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Moderation {
+    Nobody,
+    /// Visitors without an account: the comments most likely to be spam.
+    Guests,
+    Everyone,
+}
+
 /// The resolved settings every request handler can read.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -132,6 +146,7 @@ pub struct Settings {
     pub default_read_acl: Vec<String>,
     pub default_write_acl: Vec<String>,
     pub default_comment_acl: Vec<String>,
+    pub comment_moderation: Moderation,
     pub anonymous_editing: bool,
     pub trust_proxy: bool,
     pub smtp_url: Option<String>,
@@ -194,6 +209,7 @@ impl Config {
             default_read_acl: default_acl("read", &self.default_read_acl)?,
             default_write_acl: default_acl("write", write)?,
             default_comment_acl: default_acl("comment", &self.default_comment_acl)?,
+            comment_moderation: self.comment_moderation,
             anonymous_editing: self.anonymous_editing,
             trust_proxy: self.trust_proxy,
             smtp_url: self.smtp_url.clone(),
@@ -225,6 +241,7 @@ impl Settings {
             default_read_acl: vec!["*".into()],
             default_write_acl: vec!["+".into()],
             default_comment_acl: vec!["+".into()],
+            comment_moderation: Moderation::Guests,
             anonymous_editing: false,
             trust_proxy: false,
             smtp_url: None,

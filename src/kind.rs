@@ -206,12 +206,14 @@ pub trait Kind: Send + Sync {
 /// What a capability adds below every page's content, whatever its kind.
 #[async_trait]
 pub trait Annex: Send + Sync {
+    /// `kind` is the name of the shown revision's kind (`None` for a plain page), and `csrf`
+    /// the visitor's token, for an annex that holds a form.
     async fn below(
         &self,
         conn: &mut AsyncPgConnection,
-        lang: Lang,
-        access: &Access<'_>,
-        page: &Page,
+        shown: &Shown<'_>,
+        kind: Option<&'static str>,
+        csrf: &str,
     ) -> Result<Option<Markup>, AppError>;
 }
 

@@ -20,6 +20,7 @@ pub mod config;
 pub mod ctx;
 pub mod db;
 pub mod diff;
+pub mod discussions;
 pub mod error;
 pub mod i18n;
 pub mod identity;

@@ -819,3 +819,87 @@ month-9 = Sep
 month-10 = Oct
 month-11 = Nov
 month-12 = Dec
+
+## Discussions
+discussion-title = Discussion of { $page }
+discussion-heading = Discussion
+discussion-earlier = { $count ->
+    [one] One earlier comment
+   *[other] { $count } earlier comments
+}
+discussion-empty = No comment yet. Questions, experiences and proposals are welcome.
+discussion-pages = Pages of the discussion
+discussion-previous = Earlier comments
+discussion-next = Later comments
+discussion-page-of = Page { $page } of { $pages }
+discussion-waiting-moderators = { $count ->
+    [one] One comment waits for your approval.
+   *[other] { $count } comments wait for your approval.
+}
+discussion-waiting-notice = Thank you: your comment waits for a moderator, and will appear once approved.
+discussion-removed-by = Comment removed by { $name }
+discussion-removed = (removed)
+discussion-edited = edited
+discussion-pending = Waiting for approval
+discussion-field-note = Field note: used in practice
+discussion-group-size = { $count ->
+    [one] one person
+   *[other] { $count } people
+}
+discussion-duration = { $count ->
+    [one] one minute
+   *[other] { $count } minutes
+}
+discussion-edit = Edit
+discussion-approve = Approve
+discussion-remove = Remove
+discussion-honeypot = Leave this field empty
+discussion-reply = Reply
+discussion-your-reply = Your reply
+discussion-send-reply = Send the reply
+discussion-your-comment = Your comment
+discussion-help = Markdown works here, as on pages: **bold**, *italic*, [[Page links]], lists.
+discussion-field-note-legend = A field note
+discussion-field-note-used = I used this method: this comment tells how it went
+discussion-field-note-group = Group size (people)
+discussion-field-note-duration = Duration (minutes)
+discussion-guest-note = You are not signed in: your comment is signed with a pseudonym made from your address.
+discussion-send = Post the comment
+discussion-closed = Comments on this page are closed.
+discussion-login = Log in to take part in the discussion
+discussion-edit-title = Edit a comment
+discussion-back = Back to the discussion
+discussion-save-edit = Save the comment
+discussion-history-title = Earlier versions of a comment
+discussion-history-current = Now:
+discussion-history-replaced = Until
+discussion-error-empty = The comment is empty: write something before sending it.
+discussion-error-too-long = The comment is too long: at most { $max } characters. Make it a page and link to it?
+discussion-error-honeypot = The comment looks sent by a robot (a hidden field was filled in). If you are a person, empty the field named "Leave this field empty" and send again.
+discussion-error-reply = The comment you answer is not on this page any more. Your text is below: send it as a new comment.
+discussion-error-figure = Group size and duration are whole numbers from 1 to 100000.
+discussion-error-too-many = You have sent many comments in a short time: wait a quarter of an hour and send this one again. Your text is kept below.
+error-forbidden-comment = You may not comment on this page: its permissions keep comments for other people.
+error-forbidden-comment-edit = Only its author may edit a comment.
+error-forbidden-comment-remove = Only its author, the page's owner and administrators may remove a comment.
+error-forbidden-moderation = Only the page's owner and administrators moderate its discussion.
+moderation-title = Comments waiting for approval
+moderation-empty = No comment waits for your approval.
+comments-by-title = Comments by { $user }
+comments-by-edits = Their edits
+comments-by-empty = No comment on the pages you may read.
+recent-show-label = Show
+recent-show-all = Everything
+recent-show-edits = Edits only
+recent-show-comments = Comments only
+recent-comment = comment
+recent-reply = reply
+recent-field-note = field note
+feed-comment-title = { $author } commented on { $page }
+feed-reply-title = { $author } replied on { $page }
+feed-field-note-title = { $author } added a field note to { $page }
+catalogue-sort-practice = field notes
+catalogue-field-notes = { $count ->
+    [one] one field note
+   *[other] { $count } field notes
+}

@@ -821,3 +821,87 @@ month-9 = sept.
 month-10 = oct.
 month-11 = nov.
 month-12 = déc.
+
+## Discussions
+discussion-title = Discussion de { $page }
+discussion-heading = Discussion
+discussion-earlier = { $count ->
+    [one] Un commentaire plus ancien
+   *[other] { $count } commentaires plus anciens
+}
+discussion-empty = Pas encore de commentaire. Questions, retours d'expérience et propositions sont les bienvenus.
+discussion-pages = Pages de la discussion
+discussion-previous = Commentaires précédents
+discussion-next = Commentaires suivants
+discussion-page-of = Page { $page } sur { $pages }
+discussion-waiting-moderators = { $count ->
+    [one] Un commentaire attend votre validation.
+   *[other] { $count } commentaires attendent votre validation.
+}
+discussion-waiting-notice = Merci : votre commentaire attend la validation d'une personne qui modère ; il apparaîtra une fois validé.
+discussion-removed-by = Commentaire retiré par { $name }
+discussion-removed = (retiré)
+discussion-edited = modifié
+discussion-pending = En attente de validation
+discussion-field-note = Retour de terrain : méthode utilisée
+discussion-group-size = { $count ->
+    [one] une personne
+   *[other] { $count } personnes
+}
+discussion-duration = { $count ->
+    [one] une minute
+   *[other] { $count } minutes
+}
+discussion-edit = Modifier
+discussion-approve = Valider
+discussion-remove = Retirer
+discussion-honeypot = Laissez ce champ vide
+discussion-reply = Répondre
+discussion-your-reply = Votre réponse
+discussion-send-reply = Envoyer la réponse
+discussion-your-comment = Votre commentaire
+discussion-help = Le Markdown fonctionne ici comme dans les pages : **gras**, *italique*, [[Liens vers des pages]], listes.
+discussion-field-note-legend = Un retour de terrain
+discussion-field-note-used = J'ai utilisé cette méthode : ce commentaire raconte comment ça s'est passé
+discussion-field-note-group = Taille du groupe (personnes)
+discussion-field-note-duration = Durée (minutes)
+discussion-guest-note = Vous n'êtes pas connecté·e : votre commentaire sera signé d'un pseudonyme tiré de votre adresse.
+discussion-send = Publier le commentaire
+discussion-closed = Les commentaires de cette page sont fermés.
+discussion-login = Connectez-vous pour participer à la discussion
+discussion-edit-title = Modifier un commentaire
+discussion-back = Retour à la discussion
+discussion-save-edit = Enregistrer le commentaire
+discussion-history-title = Versions précédentes d'un commentaire
+discussion-history-current = Aujourd'hui :
+discussion-history-replaced = Jusqu'au
+discussion-error-empty = Le commentaire est vide : écrivez quelque chose avant de l'envoyer.
+discussion-error-too-long = Le commentaire est trop long : { $max } caractères au plus. Et si vous en faisiez une page, liée d'ici ?
+discussion-error-honeypot = Le commentaire semble envoyé par un robot (un champ caché a été rempli). Si vous êtes une personne, videz le champ « Laissez ce champ vide » et envoyez à nouveau.
+discussion-error-reply = Le commentaire auquel vous répondez n'est plus sur cette page. Votre texte est ci-dessous : envoyez-le comme nouveau commentaire.
+discussion-error-figure = La taille du groupe et la durée sont des nombres entiers de 1 à 100000.
+discussion-error-too-many = Vous avez envoyé beaucoup de commentaires en peu de temps : attendez un quart d'heure et envoyez celui-ci à nouveau. Votre texte est gardé ci-dessous.
+error-forbidden-comment = Vous ne pouvez pas commenter cette page : ses droits réservent les commentaires à d'autres personnes.
+error-forbidden-comment-edit = Seule la personne qui l'a écrit peut modifier un commentaire.
+error-forbidden-comment-remove = Seuls l'auteur·ice, la ou le propriétaire de la page et les administrateur·ices peuvent retirer un commentaire.
+error-forbidden-moderation = Seuls la ou le propriétaire de la page et les administrateur·ices modèrent sa discussion.
+moderation-title = Commentaires en attente de validation
+moderation-empty = Aucun commentaire n'attend votre validation.
+comments-by-title = Commentaires de { $user }
+comments-by-edits = Ses modifications
+comments-by-empty = Aucun commentaire sur les pages que vous pouvez lire.
+recent-show-label = Afficher
+recent-show-all = Tout
+recent-show-edits = Modifications seulement
+recent-show-comments = Commentaires seulement
+recent-comment = commentaire
+recent-reply = réponse
+recent-field-note = retour de terrain
+feed-comment-title = { $author } a commenté { $page }
+feed-reply-title = { $author } a répondu sur { $page }
+feed-field-note-title = { $author } a ajouté un retour de terrain à { $page }
+catalogue-sort-practice = retours de terrain
+catalogue-field-notes = { $count ->
+    [one] un retour de terrain
+   *[other] { $count } retours de terrain
+}

@@ -258,6 +258,33 @@ impl<'a> Access<'a> {
         }
     }
 
+    /// Whether the visitor may comment on `page`: its comment list (or the site's) decides,
+    /// among those who may read it. Visitors without an account only where the list lets
+    /// everyone in (`*`).
+    pub fn may_comment(&self, page: &Page) -> bool {
+        self.may_read(page)
+            && Self::list(
+                page.comment_acl.as_ref(),
+                &self.settings.default_comment_acl,
+            )
+            .allows(&self.subject(page.owner_id))
+    }
+
+    /// [`Access::may_comment`], as the answer a refused visitor gets.
+    pub fn check_comment(&self, page: &Page) -> Result<(), AppError> {
+        if self.may_comment(page) {
+            Ok(())
+        } else {
+            Err(self.refusal("error-forbidden-comment"))
+        }
+    }
+
+    /// Whether the visitor moderates the discussion of `page`: its owner and admins, as for
+    /// its permissions.
+    pub fn may_moderate(&self, page: &Page) -> bool {
+        self.may_manage(page)
+    }
+
     /// Only the page's owner and admins change who may do what with it.
     pub fn may_manage(&self, page: &Page) -> bool {
         let Some(user) = &self.viewer.user else {

@@ -1,4 +1,4 @@
-//! Login throttling, decided before any password is hashed, from failures recorded in
+//! Login (and comment) throttling, decided before any password is hashed, from failures recorded in
 //! PostgreSQL (so every instance sees every attempt): per account, and per address.
 //!
 //! The account key is what was typed (folded to lower case), whether or not an account has
@@ -18,11 +18,17 @@ pub const PER_ACCOUNT: i64 = 5;
 pub const PER_ADDRESS: i64 = 30;
 /// Reset e-mails per account (or address) in the window: enough to retry, not to flood.
 pub const RESETS: i64 = 3;
+/// Comments per account (or guest pseudonym) in the window: a lively conversation, not a flood.
+pub const COMMENTS: i64 = 20;
+/// Comments per address in the window: a workshop's room shares one address.
+pub const COMMENTS_PER_ADDRESS: i64 = 60;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Login,
     Reset,
+    /// Every comment posted counts, not only refusals.
+    Comment,
 }
 
 impl Kind {
@@ -30,6 +36,7 @@ impl Kind {
         match self {
             Kind::Login => "login",
             Kind::Reset => "reset",
+            Kind::Comment => "comment",
         }
     }
 
@@ -37,6 +44,7 @@ impl Kind {
         match self {
             Kind::Login => (PER_ACCOUNT, PER_ADDRESS),
             Kind::Reset => (RESETS, PER_ADDRESS),
+            Kind::Comment => (COMMENTS, COMMENTS_PER_ADDRESS),
         }
     }
 }

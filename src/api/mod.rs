@@ -42,6 +42,7 @@ pub fn document(base_url: &str) -> utoipa::openapi::OpenApi {
         pages::PagesApi::openapi(),
         methods::MethodsApi::openapi(),
         crate::programmes::api::ProgrammesApi::openapi(),
+        crate::discussions::api::DiscussionsApi::openapi(),
     ] {
         doc.merge(part);
     }

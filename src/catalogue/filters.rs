@@ -33,15 +33,18 @@ pub enum Sort {
     Relevance,
     /// Most used in programmes first.
     Usage,
+    /// Most field notes first: the methods people report having used.
+    Practice,
 }
 
 impl Sort {
-    pub const ALL: [Sort; 5] = [
+    pub const ALL: [Sort; 6] = [
         Sort::Relevance,
         Sort::Title,
         Sort::Recent,
         Sort::Duration,
         Sort::Usage,
+        Sort::Practice,
     ];
 
     pub fn code(self) -> &'static str {
@@ -51,6 +54,7 @@ impl Sort {
             Sort::Duration => "duration",
             Sort::Relevance => "relevance",
             Sort::Usage => "usage",
+            Sort::Practice => "practice",
         }
     }
 

@@ -352,6 +352,9 @@ pub struct Card {
     /// Programmes the visitor may read that use this sheet.
     #[diesel(sql_type = BigInt)]
     pub used_in: i64,
+    /// Published field notes in the sheet's discussion (see `discussions`).
+    #[diesel(sql_type = BigInt)]
+    pub field_notes: i64,
 }
 
 /// What the catalogue view shows besides the cards.
@@ -377,6 +380,11 @@ fn usage(sql: &mut Sql, read: &ReadFilter) -> String {
     )
 }
 
+/// How many published field notes the sheet `s` has: a count over the partial index
+/// `comments_field_notes`. They are part of the sheet's page, readable with it.
+const FIELD_NOTES: &str = "(SELECT count(*) FROM comments fnote WHERE fnote.page_id = s.page_id \
+     AND fnote.is_field_note AND NOT fnote.pending AND fnote.removed_at IS NULL)";
+
 /// The order of results, over `s` (a `sheets` row), `rank` (the text query's rank, 0
 /// without one) and `used` (the `usage` expression).
 fn order_by(form: &Form, sort: Sort, used: &str) -> String {
@@ -391,6 +399,7 @@ fn order_by(form: &Form, sort: Sort, used: &str) -> String {
         ),
         (Sort::Relevance, _) => "rank DESC, lower(s.title), s.title, s.page_id".to_owned(),
         (Sort::Usage, _) => format!("{used} DESC, lower(s.title), s.page_id"),
+        (Sort::Practice, _) => format!("{FIELD_NOTES} DESC, lower(s.title), s.page_id"),
         _ => "lower(s.title), s.title, s.page_id".to_owned(),
     }
 }
@@ -420,7 +429,7 @@ fn cards_sql(form: &Form, search: &Search, read: &ReadFilter, limit: i64) -> (St
     let order = order_by(form, search.sort, &used);
     let text = format!(
         "SELECT s.title AS name, s.lang, s.hook, s.summary, s.facets, s.facet_bits, s.bounds, \
-         s.updated_at, {used} AS used_in \
+         s.updated_at, {used} AS used_in, {FIELD_NOTES} AS field_notes \
          FROM ({matching} ORDER BY {order} LIMIT {limit} OFFSET {offset}) AS m \
          JOIN sheets s ON s.page_id = m.page_id ORDER BY {}",
         order.replace("rank DESC", "m.rank DESC")

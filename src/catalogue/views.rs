@@ -978,6 +978,7 @@ pub fn catalogue(ctx: &Ctx, view: &CatalogueView<'_>) -> Markup {
                                 @if !card.hook.is_empty() { p.hook { (card.hook) } }
                                 p.facts { (card_facts(lang, form, card).join(" · ")) }
                                 @if card.used_in > 0 { p.used-in-count { (lang.t_count("programme-used-in", card.used_in, &[])) } }
+                                @if card.field_notes > 0 { p.field-notes-count { (lang.t_count("catalogue-field-notes", card.field_notes, &[])) } }
                             }
                         }
                     }

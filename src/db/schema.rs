@@ -367,3 +367,36 @@ diesel::table! {
 diesel::joinable!(attachments -> pages (page_id));
 diesel::joinable!(attachment_versions -> attachments (attachment_id));
 diesel::allow_tables_to_appear_in_same_query!(attachments, attachment_versions);
+
+diesel::table! {
+    comments (id) {
+        id -> Int8,
+        page_id -> Uuid,
+        reply_to -> Nullable<Int8>,
+        author_id -> Nullable<Uuid>,
+        author_name -> Text,
+        body -> Text,
+        is_field_note -> Bool,
+        group_size -> Nullable<Int4>,
+        duration_minutes -> Nullable<Int4>,
+        pending -> Bool,
+        created_at -> Timestamptz,
+        edited_at -> Nullable<Timestamptz>,
+        removed_at -> Nullable<Timestamptz>,
+        removed_by_name -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    comment_edits (comment_id, number) {
+        comment_id -> Int8,
+        number -> Int4,
+        body -> Text,
+        replaced_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(comments -> pages (page_id));
+diesel::joinable!(comment_edits -> comments (comment_id));
+diesel::allow_tables_to_appear_in_same_query!(comments, pages);
+diesel::allow_tables_to_appear_in_same_query!(comments, comment_edits);

@@ -96,6 +96,18 @@ pub fn wiki_link_targets(source: &str) -> Vec<String> {
         .collect()
 }
 
+/// Rendered HTML as written by a visitor without an account (a guest's comment): its links
+/// to other sites also say `ugc`, so search engines give them no weight and spam earns
+/// nothing. Works on the sanitiser's output, whose `rel` values are exactly those this module
+/// writes; missing-page links already say `nofollow`.
+#[must_use]
+pub fn as_guest_content(html: &str) -> String {
+    html.replace(
+        &format!("rel=\"{}\"", sanitize::REL_EXTERNAL),
+        &format!("rel=\"{} ugc\"", sanitize::REL_EXTERNAL),
+    )
+}
+
 /// Renders untrusted Markdown to safe HTML. `resolve` maps a raw wiki-link target to its URL and existence, or None when the target is not a valid page name.
 ///
 /// Never fails: input that cannot be rendered within the bounds comes back as escaped source

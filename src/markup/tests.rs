@@ -1105,3 +1105,20 @@ fn attachment_urls_point_into_the_page_being_rendered() {
     assert!(!without_page.contains("attachment"), "{without_page}");
     assert!(!without_page.contains("href"), "{without_page}");
 }
+
+#[test]
+fn a_guests_links_to_other_sites_say_ugc_and_nothing_else_changes() {
+    let rendered = render(
+        "See [there](https://example.org/x) and [[Somewhere]] and <https://example.net>.",
+        &|_| None,
+    );
+    let guest = as_guest_content(&rendered.html);
+    assert_eq!(
+        guest
+            .matches(r#"rel="nofollow noopener noreferrer ugc""#)
+            .count(),
+        2,
+        "{guest}"
+    );
+    assert_eq!(guest.replace(" ugc", ""), rendered.html);
+}

@@ -136,6 +136,31 @@ fn entry(settings: &Settings, lang: Lang, change: &Change) -> Entry {
                 },
             )
         }
+        What::Comment {
+            id,
+            excerpt,
+            reply,
+            field_note,
+            removed,
+        } => {
+            let message = if *field_note {
+                "feed-field-note-title"
+            } else if *reply {
+                "feed-reply-title"
+            } else {
+                "feed-comment-title"
+            };
+            (
+                format!("tag:{authority},2026:comment/{id}"),
+                lang.t_with(message, &[("page", &change.page_name), ("author", author)]),
+                format!("{base}{path}/discussion/{id}"),
+                if *removed {
+                    lang.t("discussion-removed")
+                } else {
+                    excerpt.clone()
+                },
+            )
+        }
     };
     let mut entry = Entry::default();
     entry.set_id(id);

@@ -14,6 +14,7 @@ use uuid::Uuid;
 use crate::access::ReadFilter;
 use crate::db::schema::{page_events, pages, revisions};
 use crate::db::sql::{Bind, Sql};
+use crate::discussions;
 use crate::model::EventKind;
 
 /// One line of recent changes.
@@ -48,14 +49,66 @@ pub enum What {
     Undelete {
         reason: String,
     },
+    /// A comment in the page's discussion.
+    Comment {
+        id: i64,
+        /// Its opening words; empty once removed.
+        excerpt: String,
+        reply: bool,
+        field_note: bool,
+        removed: bool,
+    },
 }
 
-/// The `limit` most recent edits, renames and deletions, newest first.
+/// Which changes recent changes lists (`?show=`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Show {
+    #[default]
+    All,
+    /// Edits, renames and deletions: what changes the pages themselves.
+    Edits,
+    Comments,
+}
+
+/// The `limit` most recent edits, renames, deletions and comments (as `show` says), newest
+/// first.
 pub async fn recent_changes(
     conn: &mut AsyncPgConnection,
     readable: &ReadFilter,
     limit: i64,
+    show: Show,
 ) -> QueryResult<Vec<Change>> {
+    let comments = if show == Show::Edits {
+        Vec::new()
+    } else {
+        discussions::queries::recent(conn, readable, None, limit).await?
+    };
+    let comments = comments.into_iter().map(|on_page| {
+        let c = on_page.comment;
+        Change {
+            page_id: c.page_id,
+            page_name: on_page.page_name,
+            page_deleted: false,
+            author_id: c.author_id,
+            author_name: c.author_name,
+            at: c.created_at,
+            what: What::Comment {
+                id: c.id,
+                excerpt: if c.removed_at.is_some() {
+                    String::new()
+                } else {
+                    crate::markup::plain_text(&c.body, 160)
+                },
+                reply: c.reply_to.is_some(),
+                field_note: c.is_field_note,
+                removed: c.removed_at.is_some(),
+            },
+        }
+    });
+    if show == Show::Comments {
+        return Ok(comments.collect());
+    }
     type EditRow = (
         Uuid,
         String,
@@ -172,6 +225,7 @@ pub async fn recent_changes(
                 }
             },
         ))
+        .chain(comments)
         .collect();
     changes.sort_by_key(|change| std::cmp::Reverse(change.at));
     changes.truncate(usize::try_from(limit).unwrap_or(0));

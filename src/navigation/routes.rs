@@ -24,6 +24,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 #[derive(Deserialize)]
 pub struct RecentQuery {
     limit: Option<i64>,
+    #[serde(default)]
+    show: queries::Show,
 }
 
 impl RecentQuery {
@@ -34,21 +36,31 @@ impl RecentQuery {
 
 async fn recent(ctx: Ctx, query: web::Query<RecentQuery>) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let changes =
-        queries::recent_changes(&mut conn, &ctx.access().read_filter(), query.limit()).await?;
+    let changes = queries::recent_changes(
+        &mut conn,
+        &ctx.access().read_filter(),
+        query.limit(),
+        query.show,
+    )
+    .await?;
     ctx.render(
         &mut conn,
         StatusCode::OK,
         &ctx.lang.t("recent-title"),
-        views::recent(ctx.lang, &changes),
+        views::recent(ctx.lang, &changes, query.show),
     )
     .await
 }
 
 async fn recent_feed(ctx: Ctx, query: web::Query<RecentQuery>) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let changes =
-        queries::recent_changes(&mut conn, &ctx.access().read_filter(), query.limit()).await?;
+    let changes = queries::recent_changes(
+        &mut conn,
+        &ctx.access().read_filter(),
+        query.limit(),
+        query.show,
+    )
+    .await?;
     Ok(HttpResponse::Ok()
         .content_type("application/atom+xml; charset=utf-8")
         .body(feed::recent_changes(

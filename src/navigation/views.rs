@@ -5,7 +5,7 @@ use maud::{Markup, html};
 use crate::i18n::Lang;
 use crate::layout::time as show_time;
 use crate::names::page_path;
-use crate::navigation::queries::{Change, Orphan, Wanted, What};
+use crate::navigation::queries::{Change, Orphan, Show, Wanted, What};
 use crate::pages::views::author_link;
 
 fn listing_nav(lang: Lang) -> Markup {
@@ -22,10 +22,39 @@ fn listing_nav(lang: Lang) -> Markup {
     }
 }
 
-pub fn recent(lang: Lang, changes: &[Change]) -> Markup {
+/// The filter of recent changes: plain links, so it works without JavaScript.
+fn show_filter(lang: Lang, show: Show) -> Markup {
+    let choices = [
+        (Show::All, "/-/recent", "recent-show-all"),
+        (Show::Edits, "/-/recent?show=edits", "recent-show-edits"),
+        (
+            Show::Comments,
+            "/-/recent?show=comments",
+            "recent-show-comments",
+        ),
+    ];
+    html! {
+        nav.recent-filter aria-label=(lang.t("recent-show-label")) {
+            ul {
+                @for (choice, href, label) in choices {
+                    li {
+                        @if choice == show {
+                            a href=(href) aria-current="page" { strong { (lang.t(label)) } }
+                        } @else {
+                            a href=(href) { (lang.t(label)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub fn recent(lang: Lang, changes: &[Change], show: Show) -> Markup {
     html! {
         h1 { (lang.t("recent-title")) }
         (listing_nav(lang))
+        (show_filter(lang, show))
         p { a href="/-/recent.atom" type="application/atom+xml" { (lang.t("recent-feed-title")) } }
         @if changes.is_empty() {
             p { (lang.t("recent-none")) }
@@ -64,6 +93,17 @@ pub fn recent(lang: Lang, changes: &[Change]) -> Markup {
                             What::Undelete { reason } => {
                                 (lang.t_with("event-undelete", &[("author", &change.author_name)]))
                                 @if !reason.is_empty() { " · " q { (reason) } }
+                            }
+                            What::Comment { id, excerpt, reply, field_note, removed } => {
+                                a href={(path) "/discussion/" (id)} {
+                                    (lang.t(if *field_note { "recent-field-note" } else if *reply { "recent-reply" } else { "recent-comment" }))
+                                }
+                                " · " (author_link(&change.author_name, change.author_id.is_some()))
+                                @if *removed {
+                                    " · " (lang.t("discussion-removed"))
+                                } @else {
+                                    " · " q.excerpt { (excerpt) }
+                                }
                             }
                         }
                     }

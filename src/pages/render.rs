@@ -58,8 +58,7 @@ pub struct Rendering {
     pub degrades: bool,
 }
 
-/// A link to a page the visitor may not read looks like a link to a missing page, so that its
-/// colour cannot reveal the page. The result is shareable only when every linked page is public:
+/// Renders a text for one visitor ([`resolve_links`]). The result is shareable only when every linked page is public:
 /// then it is the same for everyone, and may go into the page's HTML cache.
 ///
 /// `piece` is the part of its page the text is, `""` for the page's own text (see
@@ -72,8 +71,62 @@ pub async fn render_markdown(
     body: String,
 ) -> Result<Rendering, AppError> {
     let attachments_base = page.map(page_path);
-    let targets: Vec<(String, Option<PageName>)> = markup::wiki_link_targets(&body)
-        .into_iter()
+    let links = resolve_links(conn, access, std::slice::from_ref(&body)).await?;
+    let rendered = web::block(move || {
+        markup::render_page(&body, attachments_base.as_deref(), &piece, &|target| {
+            links.resolved.get(target).cloned()
+        })
+    })
+    .await?;
+    Ok(Rendering {
+        cacheable: rendered.lasting || (links.shareable && !rendered.degraded),
+        degrades: rendered.lasting,
+        html: rendered.html,
+    })
+}
+
+/// Several texts of one page rendered for this visitor, each as its own `piece` (see
+/// [`render_markdown`]), with one query for the links of them all: a discussion's comments.
+pub async fn render_pieces(
+    conn: &mut AsyncPgConnection,
+    access: &Access<'_>,
+    page: &str,
+    pieces: Vec<(String, String)>,
+) -> Result<Vec<String>, AppError> {
+    let bodies: Vec<String> = pieces.iter().map(|(_, body)| body.clone()).collect();
+    let links = resolve_links(conn, access, &bodies).await?;
+    let attachments_base = page_path(page);
+    Ok(web::block(move || {
+        pieces
+            .iter()
+            .map(|(piece, body)| {
+                markup::render_page(body, Some(&attachments_base), piece, &|target| {
+                    links.resolved.get(target).cloned()
+                })
+                .html
+            })
+            .collect()
+    })
+    .await?)
+}
+
+/// The wiki links of some texts, resolved for one visitor.
+struct Links {
+    resolved: HashMap<String, ResolvedLink>,
+    /// Every linked page is public: the links look the same to everyone.
+    shareable: bool,
+}
+
+/// A link to a page the visitor may not read looks like a link to a missing page, so that its
+/// colour cannot reveal the page.
+async fn resolve_links(
+    conn: &mut AsyncPgConnection,
+    access: &Access<'_>,
+    bodies: &[String],
+) -> Result<Links, AppError> {
+    let targets: Vec<(String, Option<PageName>)> = bodies
+        .iter()
+        .flat_map(|body| markup::wiki_link_targets(body))
         .map(|target| {
             let name = PageName::parse(&target).ok();
             (target, name)
@@ -87,7 +140,7 @@ pub async fn render_markdown(
     let shareable = live
         .values()
         .all(|target| access.is_public_under(target.read_acl.as_ref()));
-    let resolved: HashMap<String, ResolvedLink> = targets
+    let resolved = targets
         .into_iter()
         .filter_map(|(target, name)| {
             let name = name?;
@@ -106,19 +159,9 @@ pub async fn render_markdown(
             Some((target, link))
         })
         .collect();
-    let rendered = web::block(move || {
-        markup::render_page(&body, attachments_base.as_deref(), &piece, &|target| {
-            resolved.get(target).map(|link| ResolvedLink {
-                href: link.href.clone(),
-                exists: link.exists,
-            })
-        })
-    })
-    .await?;
-    Ok(Rendering {
-        cacheable: rendered.lasting || (shareable && !rendered.degraded),
-        degrades: rendered.lasting,
-        html: rendered.html,
+    Ok(Links {
+        resolved,
+        shareable,
     })
 }
 
@@ -181,13 +224,14 @@ pub async fn annexes(
     conn: &mut AsyncPgConnection,
     kinds: &Kinds,
     shown: &Shown<'_>,
+    csrf: &str,
 ) -> Result<String, AppError> {
+    let kind = kinds
+        .of(&shown.page.name, &shown.revision.body)
+        .map(|kind| kind.name());
     let mut below = String::new();
     for annex in kinds.annexes() {
-        if let Some(markup) = annex
-            .below(conn, shown.lang, shown.access, shown.page)
-            .await?
-        {
+        if let Some(markup) = annex.below(conn, shown, kind, csrf).await? {
             below.push_str(&markup.into_string());
         }
     }

@@ -267,7 +267,7 @@ async fn show(
     if opens_with_its_title(&revision.body, &page.name) {
         content = without_leading_h1(content);
     }
-    content.push_str(&annexes(conn, kinds, &shown).await?);
+    content.push_str(&annexes(conn, kinds, &shown, &ctx.csrf).await?);
     let info = views::RevisionInfo {
         number,
         latest: page.latest_rev,

@@ -11,12 +11,10 @@ use futures_util::future::LocalBoxFuture;
 use maud::Markup;
 use uuid::Uuid;
 
-use crate::access::Access;
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::kind::{Annex, Kind, Naming, Shown};
-use crate::model::Page;
 use crate::names::PageName;
 use crate::programmes::{programme, queries, routes, views};
 
@@ -115,11 +113,11 @@ impl Annex for UsedIn {
     async fn below(
         &self,
         conn: &mut AsyncPgConnection,
-        lang: Lang,
-        access: &Access<'_>,
-        page: &Page,
+        shown: &Shown<'_>,
+        _kind: Option<&'static str>,
+        _csrf: &str,
     ) -> Result<Option<Markup>, AppError> {
-        let uses = queries::used_in(conn, page.id, &access.read_filter()).await?;
-        Ok((!uses.is_empty()).then(|| views::used_in(lang, &uses)))
+        let uses = queries::used_in(conn, shown.page.id, &shown.access.read_filter()).await?;
+        Ok((!uses.is_empty()).then(|| views::used_in(shown.lang, &uses)))
     }
 }

@@ -70,6 +70,9 @@ async fn api_wiki() -> TestApp {
         .await;
     app.edit("Charlie", &sheet("charlie", "fr", "decide", (10, 50)))
         .await;
+    app.post("/Notes/discussion", &[("body", "A *remark*")])
+        .await
+        .assert_status(303);
     app
 }
 
@@ -257,6 +260,7 @@ async fn the_openapi_document_describes_every_answer_the_server_gives() {
             "/api/v1/methods/{name}",
             "/api/v1/pages",
             "/api/v1/pages/{name}",
+            "/api/v1/pages/{name}/comments",
             "/api/v1/pages/{name}/revisions",
             "/api/v1/pages/{name}/revisions/{number}",
             "/api/v1/programmes",
@@ -289,6 +293,18 @@ async fn the_openapi_document_describes_every_answer_the_server_gives() {
         (
             "/api/v1/pages/{name}/revisions/{number}",
             "/api/v1/pages/Notes/revisions/7",
+        ),
+        (
+            "/api/v1/pages/{name}/comments",
+            "/api/v1/pages/Notes/comments",
+        ),
+        (
+            "/api/v1/pages/{name}/comments",
+            "/api/v1/pages/Notes/comments?limit=0",
+        ),
+        (
+            "/api/v1/pages/{name}/comments",
+            "/api/v1/pages/Nobody/comments",
         ),
         ("/api/v1/methods", "/api/v1/methods?purposes=decide&limit=1"),
         ("/api/v1/methods", "/api/v1/methods?purposes=dance"),

@@ -15,6 +15,7 @@ mod browser;
 mod catalogue;
 mod catalogue_browser;
 mod collab;
+mod discussions;
 mod faults;
 mod harness;
 mod html_validity;

@@ -45,6 +45,9 @@ async fn private_wiki() -> TestApp {
     )
     .await
     .assert_status(303);
+    olga.post("/Secret/discussion", &[("body", "classified remark")])
+        .await
+        .assert_status(303);
     olga.edit("Public", "see [[Secret]]").await;
     olga.edit("Guarded", "everyone reads this").await;
     olga.post(
@@ -81,6 +84,20 @@ const READ_PATHS: &[&str] = &[
     "/api/v1/pages/{}",
     "/api/v1/pages/{}/revisions",
     "/api/v1/pages/{}/revisions/1",
+    "/{}/discussion",
+    "/{}/discussion/1",
+    "/{}/discussion/1/history",
+    "/{}/discussion/1/edit",
+];
+
+/// Every POST of a page's discussion, with its fields: refused on a page the visitor may not
+/// read exactly as on a missing page.
+const DISCUSSION_WRITES: &[(&str, &[(&str, &str)])] = &[
+    ("/{}/discussion", &[("body", "forged")]),
+    ("/{}/discussion", &[("body", "forged"), ("reply_to", "1")]),
+    ("/{}/discussion/1/edit", &[("body", "forged")]),
+    ("/{}/discussion/1/remove", &[]),
+    ("/{}/discussion/1/approve", &[]),
 ];
 
 /// Every POST that changes a page, with its fields.
@@ -149,11 +166,31 @@ async fn a_private_page_answers_every_read_path_exactly_like_a_missing_page() {
             }
         }
     }
+    for visitor in [&anonymous, &mallory] {
+        for (template, fields) in DISCUSSION_WRITES {
+            let private = visitor
+                .post(&template.replace("{}", "Secret"), fields)
+                .await;
+            let absent = visitor
+                .post(&template.replace("{}", "Nothing"), fields)
+                .await;
+            assert_eq!(
+                shape(&private, "Secret", "Nothing"),
+                shape(&absent, "Nothing", "Nothing"),
+                "POST {template}"
+            );
+        }
+    }
+    assert_eq!(
+        olga.sql("SELECT body || coalesce(removed_by_name, '') FROM comments"),
+        vec!["classified remark"],
+        "nothing was written by the refused discussion posts"
+    );
     // The owner reads every one of those paths: the table above did test real pages.
     for template in READ_PATHS {
         let reply = olga.get(&template.replace("{}", "Secret")).await;
         assert!(
-            [200, 301].contains(&reply.status.as_u16()),
+            [200, 301, 303].contains(&reply.status.as_u16()),
             "{template}: {}",
             reply.status
         );
@@ -186,11 +223,20 @@ async fn listings_feeds_and_backlinks_leave_out_pages_the_visitor_may_not_read()
             "/-/orphans",
             "/Public/backlinks",
             "/-/users/olga",
+            "/-/users/olga/comments",
+            "/-/recent?show=comments",
+            "/-/recent.atom?show=comments",
+            "/-/moderation",
         ] {
             let reply = visitor.get(path).await;
+            if path == "/-/moderation" && visitor.cookie("session").is_none() {
+                reply.assert_status(303);
+                continue;
+            }
             reply.assert_status(200);
             assert!(
-                !reply.body.contains(">Secret<")
+                !reply.body.contains("classified remark")
+                    && !reply.body.contains(">Secret<")
                     && !reply.body.contains("/Secret\"")
                     && !reply.body.contains("Secret (revision")
                     && !reply.body.contains("OldSecret")
@@ -216,10 +262,18 @@ async fn listings_feeds_and_backlinks_leave_out_pages_the_visitor_may_not_read()
         "/-/recent.atom",
         "/Public/backlinks",
         "/-/users/olga",
+        "/-/users/olga/comments",
+        "/-/recent?show=comments",
     ] {
         let body = olga.get(path).await.body;
         assert!(body.contains("Secret"), "{path}: {body}");
     }
+    assert!(
+        olga.get("/-/recent?show=comments")
+            .await
+            .body
+            .contains("classified remark")
+    );
     assert!(olga.get("/-/wanted").await.body.contains("Hidden target"));
     assert!(!olga.get("/-/wanted").await.body.contains(">Secret</a>"));
 }
