@@ -290,7 +290,7 @@ document.addEventListener("DOMContentLoaded", () => {
 
 // Times: the server writes them in UTC (the only zone it knows), in the page's language. Here
 // they are shown in this browser's zone, the UTC text kept as the element's title.
-document.addEventListener("DOMContentLoaded", () => {
+function localTimes(root) {
   let format;
   try {
     format = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
@@ -300,11 +300,55 @@ document.addEventListener("DOMContentLoaded", () => {
   } catch {
     return;
   }
-  for (const element of document.querySelectorAll("time[datetime$='Z']")) {
+  for (const element of root.querySelectorAll("time[datetime$='Z']")) {
     const at = new Date(element.dateTime);
     if (Number.isNaN(at.getTime())) continue;
     element.title = element.textContent;
     element.textContent = format.format(at);
+  }
+}
+document.addEventListener("DOMContentLoaded", () => localTimes(document));
+
+// Discussions: posting, replying, removing and approving send the form in the background and
+// put the thread the server answers in place of this one, without reloading the page. The
+// server's answer is the page the plain form would have led to (the page, or the discussion
+// with the text kept and the reason, for a refused comment); an answer without a thread (the
+// login form, for a visitor whose session ended) is loaded as the form would have loaded it.
+document.addEventListener("submit", async (event) => {
+  const form = event.target;
+  const section = form.closest("section.discussion");
+  if (!section || form.method.toLowerCase() !== "post") return;
+  event.preventDefault();
+  const before = new Set([...section.querySelectorAll("article.comment")].map((a) => a.id));
+  const button = form.querySelector("button[type=submit]");
+  if (button) button.disabled = true;
+  let html;
+  try {
+    const response = await fetch(form.action, {
+      method: "POST",
+      body: new URLSearchParams(new FormData(form)),
+      headers: { Accept: "text/html" },
+    });
+    html = await response.text();
+  } catch {
+    if (button) button.disabled = false;
+    form.submit();
+    return;
+  }
+  const next = new DOMParser().parseFromString(html, "text/html").querySelector("section.discussion");
+  if (!next) {
+    form.submit();
+    return;
+  }
+  section.replaceWith(document.adoptNode(next));
+  localTimes(next);
+  const added = [...next.querySelectorAll("article.comment")].find((a) => !before.has(a.id));
+  const alert = next.querySelector("[role=alert]");
+  const target = alert ? alert.closest("form")?.querySelector("textarea") : added;
+  if (target) {
+    if (!alert) target.tabIndex = -1;
+    target.focus();
+    target.scrollIntoView({ block: "center" });
   }
 });
 

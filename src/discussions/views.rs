@@ -56,10 +56,10 @@ pub fn discussion(
     let pages = (loaded.threads + PER_PAGE - 1) / PER_PAGE;
     html! {
         p { a href=(path) { (lang.t("back-to-page")) } }
-        @if let Some(notice) = notice {
-            div.notice role="status" { p { (lang.t(notice)) } }
-        }
         section.discussion #discussion aria-labelledby="discussion-title" {
+            @if let Some(notice) = notice {
+                div.notice role="status" { p { (lang.t(notice)) } }
+            }
             (heading(lang, loaded))
             (thread(lang, &ctx.csrf, loaded, draft))
             @if pages > 1 {

@@ -139,6 +139,15 @@ pub(crate) async fn click_save(client: &Client) {
 /// A headless Chromium session (each one has its own cookies and storage), once the wiki at
 /// `base` answers.
 pub(crate) async fn browser(port: u16, base: &str) -> Client {
+    browser_with(port, base, true).await
+}
+
+/// [`browser`] with JavaScript turned off, as some visitors browse: every page must work so.
+pub(crate) async fn browser_without_javascript(port: u16, base: &str) -> Client {
+    browser_with(port, base, false).await
+}
+
+async fn browser_with(port: u16, base: &str, javascript: bool) -> Client {
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
@@ -146,7 +155,10 @@ pub(crate) async fn browser(port: u16, base: &str) -> Client {
             "binary": "/usr/bin/chromium",
             "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--no-first-run", "--lang=en", "--window-size=1100,900"]
+                     "--no-first-run", "--lang=en", "--window-size=1100,900"],
+            "prefs": {
+                "profile.managed_default_content_settings.javascript": if javascript { 1 } else { 2 }
+            }
         }),
     );
     let mut client = None;

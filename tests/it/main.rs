@@ -16,6 +16,7 @@ mod catalogue;
 mod catalogue_browser;
 mod collab;
 mod discussions;
+mod discussions_browser;
 mod faults;
 mod harness;
 mod html_validity;
