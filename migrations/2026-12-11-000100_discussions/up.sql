@@ -25,8 +25,12 @@ CREATE TABLE comments (
     edited_at timestamptz,
     removed_at timestamptz,
     removed_by_name text,
+    -- Where an imported comment came from (`yeswiki:Comment12`), so an import run again
+    -- recognises what it already brought.
+    source text,
     CHECK ((removed_at IS NULL) = (removed_by_name IS NULL))
 );
+CREATE UNIQUE INDEX comments_by_source ON comments (page_id, source) WHERE source IS NOT NULL;
 CREATE INDEX comments_by_page ON comments (page_id, created_at, id);
 CREATE INDEX comments_by_time ON comments (created_at DESC, id DESC);
 CREATE INDEX comments_by_author ON comments (author_id, created_at DESC) WHERE author_id IS NOT NULL;

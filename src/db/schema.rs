@@ -384,6 +384,7 @@ diesel::table! {
         edited_at -> Nullable<Timestamptz>,
         removed_at -> Nullable<Timestamptz>,
         removed_by_name -> Nullable<Text>,
+        source -> Nullable<Text>,
     }
 }
 

@@ -206,6 +206,45 @@ pub async fn insert(conn: &mut AsyncPgConnection, comment: &NewComment<'_>) -> Q
         .await
 }
 
+/// A comment brought from another wiki, with its own time and origin.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = comments)]
+pub struct ImportedComment<'a> {
+    pub page_id: Uuid,
+    pub reply_to: Option<i64>,
+    pub author_id: Option<Uuid>,
+    pub author_name: &'a str,
+    pub body: &'a str,
+    pub created_at: OffsetDateTime,
+    /// Unique per page: the same comment imported again is recognised, not doubled.
+    pub source: &'a str,
+}
+
+/// Writes an imported comment unless the page has it already; its id either way, and
+/// whether it was written now.
+pub async fn import(
+    conn: &mut AsyncPgConnection,
+    comment: &ImportedComment<'_>,
+) -> QueryResult<(i64, bool)> {
+    let written: Option<i64> = diesel::insert_into(comments::table)
+        .values(comment)
+        .on_conflict_do_nothing()
+        .returning(comments::id)
+        .get_result(conn)
+        .await
+        .optional()?;
+    if let Some(id) = written {
+        return Ok((id, true));
+    }
+    let id = comments::table
+        .filter(comments::page_id.eq(comment.page_id))
+        .filter(comments::source.eq(comment.source))
+        .select(comments::id)
+        .get_result(conn)
+        .await?;
+    Ok((id, false))
+}
+
 /// Replaces a comment's text, keeping the one it had as its next edit, in one transaction
 /// (the row locked, so two edits at once both keep their predecessor).
 pub async fn edit(conn: &mut AsyncPgConnection, id: i64, body: &str) -> QueryResult<()> {

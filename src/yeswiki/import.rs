@@ -41,6 +41,7 @@ use crate::attachments::queries as attachment_queries;
 use crate::attachments::store::{self, Incoming};
 use crate::catalogue::form::{FORM_PAGE_PREFIX, Form};
 use crate::db::DbPool;
+use crate::discussions::queries::{self as discussion_queries, ImportedComment};
 use crate::i18n::Lang;
 use crate::identity::{Author, Role};
 use crate::kind::Kinds;
@@ -1547,26 +1548,34 @@ impl Importer<'_> {
         }
     }
 
-    /// Comments, until coopwiki has discussions: a dated section at the end of their page's
-    /// latest revision, replies under what they answer.
+    /// Comments, into their page's discussion: at their time, by their author (the account
+    /// when there is one), replies under the comment they answer (a reply to a reply answers
+    /// the same comment, discussions being one level deep). Each is recognised by its tag on
+    /// a second run.
     async fn comments(&mut self, conn: &mut AsyncPgConnection) -> Result<(), ImportError> {
         let comments = std::mem::take(&mut self.site.comments);
         let by_tag: HashMap<&str, &Comment> =
             comments.iter().map(|c| (c.tag.as_str(), c)).collect();
-        let root = |comment: &Comment| -> Option<String> {
+        // The page a comment is on, and the top-level comment it answers (none for one on
+        // the page itself).
+        let place = |comment: &Comment| -> Option<(String, Option<String>)> {
+            let mut top: Option<&str> = None;
             let mut on = comment.on.as_str();
             for _ in 0..MAX_REPLY_DEPTH {
                 match by_tag.get(on) {
-                    Some(parent) => on = parent.on.as_str(),
-                    None => return Some(on.to_owned()),
+                    Some(parent) => {
+                        top = Some(parent.tag.as_str());
+                        on = parent.on.as_str();
+                    }
+                    None => return Some((on.to_owned(), top.map(str::to_owned))),
                 }
             }
             None
         };
-        let mut threads: BTreeMap<String, Vec<&Comment>> = BTreeMap::new();
+        let mut threads: BTreeMap<String, Vec<(&Comment, Option<String>)>> = BTreeMap::new();
         for comment in &comments {
-            match root(comment) {
-                Some(page) => threads.entry(page).or_default().push(comment),
+            match place(comment) {
+                Some((page, top)) => threads.entry(page).or_default().push((comment, top)),
                 None => self.report.warn(
                     None,
                     format!(
@@ -1588,94 +1597,43 @@ impl Importer<'_> {
                 continue;
             };
             let name = target.name.clone();
-            thread.sort_by_key(|comment| comment.time);
-            let mut report = std::mem::take(&mut self.report);
-            let section = self.comment_section(&mut report, &tag, &name, &thread);
-            self.report = report;
             let Some(Found::Current(page)) = page_queries::find(conn, &name).await? else {
                 continue;
             };
-            let latest = page_queries::latest_body(conn, &page).await?;
-            let submission = derived_submission(&format!("comments on {tag}"), &section);
-            if queries::holds_submission(conn, page.id, submission).await? {
-                continue;
-            }
-            let revision = NewRevision {
-                body: format!("{}\n\n{section}", latest.trim_end()),
-                summary: format!("{} comment(s) from YesWiki", thread.len()),
-                author: Self::import_author(),
-                restored_from: None,
-                submission_id: Some(submission),
-                links: Vec::new(),
-                on_stale: OnStale::Merge,
-                undelete: page.deleted_at.is_some(),
-                at: thread
-                    .last()
-                    .and_then(|c| instant(c.time, &self.options.time_zone)),
-            };
-            match self
-                .save(conn, &name, Base::Revision(page.latest_rev), revision)
-                .await?
-            {
-                SaveOutcome::Saved { .. } => {
-                    self.report.counts.comments += thread.len();
-                    self.report.counts.revisions += 1;
-                    self.report.warn(
-                        Some(name.as_str()),
-                        format!("{} comment(s) added at the end of the page (coopwiki has no discussions yet)", thread.len()),
-                    );
+            thread.sort_by_key(|(comment, _)| comment.time);
+            let mut ids: HashMap<&str, i64> = HashMap::new();
+            for (comment, top) in thread {
+                let mut report = std::mem::take(&mut self.report);
+                let body = self.convert(
+                    &mut report,
+                    &comment.tag,
+                    Class::Comment,
+                    &name,
+                    &comment.body,
+                );
+                self.report = report;
+                let author = self.author(&comment.author);
+                let source = format!("yeswiki:{}", comment.tag);
+                let imported = ImportedComment {
+                    page_id: page.id,
+                    reply_to: top.as_deref().and_then(|top| ids.get(top).copied()),
+                    author_id: author.id,
+                    author_name: &author.name,
+                    body: body.trim_end(),
+                    created_at: instant(comment.time, &self.options.time_zone)
+                        .unwrap_or_else(OffsetDateTime::now_utc),
+                    source: &source,
+                };
+                let (id, written) = discussion_queries::import(conn, &imported).await?;
+                ids.insert(comment.tag.as_str(), id);
+                if written {
+                    self.report.counts.comments += 1;
+                } else {
+                    self.report.counts.unchanged_comments += 1;
                 }
-                SaveOutcome::Unchanged { .. } => {}
-                other => self.report.warn(
-                    Some(name.as_str()),
-                    format!("the comments were not added: {}", outcome_text(&other)),
-                ),
             }
         }
         Ok(())
-    }
-
-    fn comment_section(
-        &self,
-        report: &mut Report,
-        page_tag: &str,
-        name: &PageName,
-        thread: &[&Comment],
-    ) -> String {
-        let depth = |comment: &Comment| {
-            let mut depth = 0;
-            let mut on = comment.on.as_str();
-            while depth < MAX_REPLY_DEPTH && on != page_tag {
-                match thread.iter().find(|c| c.tag == on) {
-                    Some(parent) => {
-                        depth += 1;
-                        on = parent.on.as_str();
-                    }
-                    None => break,
-                }
-            }
-            depth
-        };
-        let title = match self.options.lang {
-            Lang::Fr => "Commentaires (importés de YesWiki)",
-            Lang::En => "Comments (imported from YesWiki)",
-        };
-        let mut out = format!("---\n\n## {title}\n");
-        for comment in thread {
-            let quote = "> ".repeat(depth(comment) + 1);
-            let body = self.convert(report, &comment.tag, Class::Comment, name, &comment.body);
-            let author = self.author(&comment.author).name;
-            out.push_str(&format!(
-                "\n{quote}**{}**, {}\n{}\n",
-                escape_inline(&author),
-                comment.time.strftime("%Y-%m-%d %H:%M"),
-                quote.trim_end()
-            ));
-            for line in body.lines() {
-                out.push_str(&format!("{quote}{line}\n").replace("> \n", ">\n"));
-            }
-        }
-        out
     }
 
     async fn keep_report(&mut self, conn: &mut AsyncPgConnection) -> Result<(), ImportError> {

@@ -17,6 +17,7 @@ pub struct Counts {
     pub entries: usize,
     pub lists: usize,
     pub comments: usize,
+    pub unchanged_comments: usize,
     pub files: usize,
     pub file_versions: usize,
     pub skipped_pages: usize,
@@ -36,6 +37,7 @@ impl Counts {
             entries,
             lists,
             comments,
+            unchanged_comments,
             files,
             file_versions,
             skipped_pages,
@@ -50,6 +52,7 @@ impl Counts {
         self.entries += entries;
         self.lists += lists;
         self.comments += comments;
+        self.unchanged_comments += unchanged_comments;
         self.files += files;
         self.file_versions += file_versions;
         self.skipped_pages += skipped_pages;
@@ -81,7 +84,7 @@ impl Report {
     /// Whether the run wrote anything (a second run of the same dump writes nothing).
     pub fn changed_anything(&self) -> bool {
         let c = &self.counts;
-        c.revisions + c.accounts + c.groups + c.file_versions + c.deleted_pages > 0
+        c.revisions + c.accounts + c.groups + c.file_versions + c.deleted_pages + c.comments > 0
     }
 
     fn lines(&self) -> Vec<(String, usize)> {
@@ -97,6 +100,7 @@ impl Report {
             ("Bazar lists", c.lists),
             ("Bazar entries", c.entries),
             ("comments", c.comments),
+            ("comments already there", c.unchanged_comments),
             ("files", c.files),
             ("file versions written", c.file_versions),
             ("pages skipped (name taken)", c.skipped_pages),

@@ -58,6 +58,14 @@ fn digest(app: &TestApp) -> Vec<String> {
          WHERE p.name <> 'YesWiki import' \
          GROUP BY p.id ORDER BY p.name",
     )
+    .into_iter()
+    .chain(app.sql(
+        "SELECT p.name || ' ' || c.author_name || ':' || md5(c.body) || '@' || \
+         to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' ' || \
+         coalesce((SELECT r.source FROM comments r WHERE r.id = c.reply_to), '-') \
+         FROM comments c JOIN pages p ON p.id = c.page_id ORDER BY c.source",
+    ))
+    .collect()
 }
 
 #[actix_web::test]
@@ -73,16 +81,15 @@ async fn a_real_site_arrives_whole() {
     assert_eq!(counts.accounts, 5, "{}", report.to_text());
     assert_eq!(counts.groups, 2, "{}", report.to_text());
     assert_eq!(counts.forms, 6, "{}", report.to_text());
-    // 124 rows, 4 of them comments; the comments add one revision to each of their 2 pages.
+    // 124 rows, 4 of them comments, which go to their pages' discussions.
     assert_eq!(
         counts.revisions + counts.unchanged_revisions,
-        120 + 2,
+        120,
         "{}",
         report.to_text()
     );
 
-    // BocalAPoissons: 5 revisions by 4 people, at YesWiki's times (Europe/Paris), then the
-    // comments.
+    // BocalAPoissons: 5 revisions by 4 people, at YesWiki's times (Europe/Paris).
     let history = app.sql(
         "SELECT r.author_name || ' ' || to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') \
          FROM revisions r JOIN pages p ON p.id = r.page_id WHERE p.name = 'BocalAPoissons' ORDER BY r.number",
@@ -97,7 +104,29 @@ async fn a_real_site_arrives_whole() {
             "ThomasBernard 2024-05-21 05:50:01",
         ]
     );
-    assert_eq!(history.len(), 6, "{history:?}");
+    assert_eq!(history.len(), 5, "{history:?}");
+    // Its discussion: MANIFEST §6, a question and its answer, by their accounts, at their
+    // times; the festival's two comments are two threads.
+    assert_eq!(
+        app.sql(
+            "SELECT c.author_name || ' ' || (c.author_id = u.id)::text || ' ' \
+             || to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' ' \
+             || (c.reply_to IS NOT NULL)::text \
+             FROM comments c JOIN pages p ON p.id = c.page_id JOIN users u ON u.name = c.author_name \
+             WHERE p.name = 'BocalAPoissons' ORDER BY c.created_at"
+        ),
+        [
+            "ThomasBernard true 2024-06-11 18:30:01 false",
+            "YannickLeGall true 2024-06-12 06:05:02 true",
+        ]
+    );
+    assert_eq!(
+        app.sql(
+            "SELECT count(*) FROM comments c JOIN pages p ON p.id = c.page_id \
+             WHERE p.name = 'LeFestivalCoConstruire' AND c.reply_to IS NULL"
+        ),
+        ["2"]
+    );
     // Revisions by an account are linked to it, every one of them.
     assert_eq!(
         app.sql(
@@ -136,7 +165,7 @@ async fn a_real_site_arrives_whole() {
             || page
                 .body
                 .contains("Est-ce qu'on peut faire un bocal à poissons en visio"),
-        "the comments close the page: {}",
+        "the discussion shows under the page: {}",
         page.body
     );
     let image = app
@@ -206,6 +235,7 @@ async fn a_real_site_arrives_whole() {
     let before = digest(&app);
     let again = run(&app, &options(data("dump-extended.sql"))).await;
     assert!(!again.changed_anything(), "{}", again.to_text());
+    assert_eq!(again.counts.unchanged_comments, 4);
     assert_eq!(digest(&app), before);
 }
 
