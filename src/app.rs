@@ -24,7 +24,7 @@ use crate::security::{self, CsrfForm, MAX_FORM_BYTES};
 use crate::state::AppState;
 use crate::{
     accounts, admin, api, assets, attachments, catalogue, compat, discussions, linking, navigation,
-    pages, permissions, programmes, revisions, search,
+    pages, permissions, programmes, revisions, search, watching,
 };
 
 /// The state of one instance on the database at `url` (which `pool` connects to), with this
@@ -54,6 +54,7 @@ pub fn kinds() -> Kinds {
         ],
         vec![
             Arc::new(programmes::kind::UsedIn),
+            Arc::new(watching::WatchAnnex),
             Arc::new(discussions::Thread),
         ],
     )
@@ -115,6 +116,7 @@ pub fn build_app(
         .configure(programmes::routes::routes)
         .configure(revisions::routes::routes)
         .configure(discussions::routes::routes)
+        .configure(watching::routes::routes)
         .configure(pages::routes::routes)
         .configure(pages::presence::routes)
         .default_service(web::to(not_found))

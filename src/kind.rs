@@ -215,6 +215,16 @@ pub trait Annex: Send + Sync {
         kind: Option<&'static str>,
         csrf: &str,
     ) -> Result<Option<Markup>, AppError>;
+
+    /// A notice above the page's content, for this visitor ("changed since your last visit").
+    /// Called on the view of the latest revision only.
+    async fn above(
+        &self,
+        _conn: &mut AsyncPgConnection,
+        _shown: &Shown<'_>,
+    ) -> Result<Option<Markup>, AppError> {
+        Ok(None)
+    }
 }
 
 /// The kinds and annexes of this wiki, in the order they are asked.

@@ -44,4 +44,5 @@ pub mod spreadsheet;
 pub mod state;
 pub mod storage;
 pub mod tokens;
+pub mod watching;
 pub mod yeswiki;

@@ -903,3 +903,31 @@ catalogue-field-notes = { $count ->
     [one] one field note
    *[other] { $count } field notes
 }
+
+## Watching
+watch-start = Watch this page
+watch-stop = Stop watching
+watch-stop-page = Stop watching { $page }
+watch-watching = You watch this page.
+watch-changed-since = Changed since your last visit:
+watch-new-revisions = { $count ->
+    [one] one new revision
+   *[other] { $count } new revisions
+}
+watch-new-comments = { $count ->
+    [one] one new comment
+   *[other] { $count } new comments
+}
+watchlist-title = Watchlist
+watchlist-help = The pages you watch, those changed by others since your last visit first. Visiting a page marks it seen.
+watchlist-empty = You watch no page yet: "Watch this page" at the bottom of any page adds it here.
+watchlist-all-seen = Mark everything as seen
+watchlist-deleted = deleted
+watchlist-unchanged = nothing new
+watchlist-feed-title = Your watchlist as a feed
+watchlist-feed-help = A private Atom feed of the changes and comments on the pages you watch, for a feed reader. Its address is a secret: whoever has it reads what you may read on those pages.
+watchlist-feed-new = Your feed's address (shown only now: copy it into your feed reader):
+watchlist-feed-create = Make a feed address
+watchlist-feed-replace = Make a new address (the old one stops working)
+watchlist-feed-revoke = Stop the feed
+error-forbidden-watch = Log in to watch pages.

@@ -905,3 +905,31 @@ catalogue-field-notes = { $count ->
     [one] un retour de terrain
    *[other] { $count } retours de terrain
 }
+
+## Watching
+watch-start = Suivre cette page
+watch-stop = Ne plus suivre
+watch-stop-page = Ne plus suivre { $page }
+watch-watching = Vous suivez cette page.
+watch-changed-since = Modifiée depuis votre dernière visite :
+watch-new-revisions = { $count ->
+    [one] une nouvelle version
+   *[other] { $count } nouvelles versions
+}
+watch-new-comments = { $count ->
+    [one] un nouveau commentaire
+   *[other] { $count } nouveaux commentaires
+}
+watchlist-title = Pages suivies
+watchlist-help = Les pages que vous suivez, d'abord celles que d'autres ont modifiées depuis votre dernière visite. Visiter une page la marque comme vue.
+watchlist-empty = Vous ne suivez encore aucune page : « Suivre cette page », en bas de chaque page, l'ajoute ici.
+watchlist-all-seen = Tout marquer comme vu
+watchlist-deleted = supprimée
+watchlist-unchanged = rien de nouveau
+watchlist-feed-title = Vos pages suivies en flux
+watchlist-feed-help = Un flux Atom privé des modifications et commentaires des pages que vous suivez, pour un lecteur de flux. Son adresse est secrète : qui la connaît lit ce que vous pouvez lire de ces pages.
+watchlist-feed-new = L'adresse de votre flux (montrée seulement maintenant : copiez-la dans votre lecteur de flux) :
+watchlist-feed-create = Créer une adresse de flux
+watchlist-feed-replace = Créer une nouvelle adresse (l'ancienne ne marchera plus)
+watchlist-feed-revoke = Arrêter le flux
+error-forbidden-watch = Connectez-vous pour suivre des pages.

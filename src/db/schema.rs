@@ -401,3 +401,24 @@ diesel::joinable!(comments -> pages (page_id));
 diesel::joinable!(comment_edits -> comments (comment_id));
 diesel::allow_tables_to_appear_in_same_query!(comments, pages);
 diesel::allow_tables_to_appear_in_same_query!(comments, comment_edits);
+
+diesel::table! {
+    watches (user_id, page_id) {
+        user_id -> Uuid,
+        page_id -> Uuid,
+        seen_rev -> Int4,
+        seen_at -> Timestamptz,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    watch_feeds (user_id) {
+        user_id -> Uuid,
+        token_hash -> Bytea,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(watches -> pages (page_id));
+diesel::allow_tables_to_appear_in_same_query!(watches, pages);

@@ -329,11 +329,13 @@ pub struct OnPage {
     pub comment: Comment,
 }
 
-/// Published comments on readable pages, newest first: all of them, or one person's.
+/// Published comments on readable pages, newest first: all of them, or one person's, or those
+/// of the pages `only`.
 pub async fn recent(
     conn: &mut AsyncPgConnection,
     readable: &ReadFilter,
     author: Option<Uuid>,
+    only: Option<&[Uuid]>,
     limit: i64,
 ) -> QueryResult<Vec<OnPage>> {
     let mut query = comments::table
@@ -344,6 +346,9 @@ pub async fn recent(
         .into_boxed();
     if let Some(author) = author {
         query = query.filter(comments::author_id.eq(author));
+    }
+    if let Some(only) = only {
+        query = query.filter(comments::page_id.eq_any(only));
     }
     let rows: Vec<(String, Comment)> = query
         .order((comments::created_at.desc(), comments::id.desc()))

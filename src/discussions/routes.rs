@@ -672,6 +672,7 @@ async fn by_user(ctx: Ctx, name: web::Path<String>) -> Result<HttpResponse, AppE
         &mut conn,
         &ctx.access().read_filter(),
         Some(user_id),
+        None,
         LISTED,
     )
     .await?;

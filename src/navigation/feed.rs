@@ -176,25 +176,43 @@ fn entry(settings: &Settings, lang: Lang, change: &Change) -> Entry {
 
 /// The feed document for `changes` (newest first).
 pub fn recent_changes(settings: &Settings, lang: Lang, changes: &[Change]) -> String {
+    let head = Head {
+        title: lang.t("recent-title"),
+        id: format!("{}/-/recent.atom", settings.base_url),
+        html: "/-/recent",
+    };
+    document(settings, lang, &head, changes)
+}
+
+/// What distinguishes one feed of changes from another.
+pub struct Head<'a> {
+    pub title: String,
+    /// Its lasting id, and its own address (`rel="self"`).
+    pub id: String,
+    /// The path of the same list as a page.
+    pub html: &'a str,
+}
+
+/// A feed of `changes` (newest first).
+pub fn document(settings: &Settings, lang: Lang, head: &Head<'_>, changes: &[Change]) -> String {
     let base = &settings.base_url;
     let mut feed = Feed::default();
-    feed.set_id(format!("{base}/-/recent.atom"));
+    feed.set_id(head.id.clone());
     feed.set_title(Text::plain(format!(
         "{} — {}",
-        settings.site_name,
-        lang.t("recent-title")
+        settings.site_name, head.title
     )));
     feed.set_lang(Some(lang.code().to_owned()));
     feed.set_updated(atom_time(
         changes.first().map_or(OffsetDateTime::UNIX_EPOCH, |c| c.at),
     ));
     feed.set_links(vec![
+        link(head.id.clone(), "self", Some("application/atom+xml")),
         link(
-            format!("{base}/-/recent.atom"),
-            "self",
-            Some("application/atom+xml"),
+            format!("{base}{}", head.html),
+            "alternate",
+            Some("text/html"),
         ),
-        link(format!("{base}/-/recent"), "alternate", Some("text/html")),
     ]);
     let mut generator = Generator::default();
     generator.set_value("coopwiki");

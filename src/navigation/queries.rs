@@ -79,10 +79,21 @@ pub async fn recent_changes(
     limit: i64,
     show: Show,
 ) -> QueryResult<Vec<Change>> {
+    changes_of(conn, readable, None, limit, show).await
+}
+
+/// [`recent_changes`], of the pages `only` when given (a watchlist).
+pub async fn changes_of(
+    conn: &mut AsyncPgConnection,
+    readable: &ReadFilter,
+    only: Option<&[Uuid]>,
+    limit: i64,
+    show: Show,
+) -> QueryResult<Vec<Change>> {
     let comments = if show == Show::Edits {
         Vec::new()
     } else {
-        discussions::queries::recent(conn, readable, None, limit).await?
+        discussions::queries::recent(conn, readable, None, only, limit).await?
     };
     let comments = comments.into_iter().map(|on_page| {
         let c = on_page.comment;
@@ -122,9 +133,14 @@ pub async fn recent_changes(
         Option<i32>,
         Option<i32>,
     );
-    let edits: Vec<EditRow> = revisions::table
+    let mut edits = revisions::table
         .inner_join(pages::table)
         .filter(readable.pages())
+        .into_boxed();
+    if let Some(only) = only {
+        edits = edits.filter(pages::id.eq_any(only));
+    }
+    let edits: Vec<EditRow> = edits
         .order(revisions::created_at.desc())
         .limit(limit)
         .select((
@@ -154,9 +170,14 @@ pub async fn recent_changes(
         Option<String>,
         String,
     );
-    let events: Vec<EventRow> = page_events::table
+    let mut events = page_events::table
         .inner_join(pages::table)
         .filter(readable.pages())
+        .into_boxed();
+    if let Some(only) = only {
+        events = events.filter(pages::id.eq_any(only));
+    }
+    let events: Vec<EventRow> = events
         .order(page_events::created_at.desc())
         .limit(limit)
         .select((

@@ -238,6 +238,24 @@ pub async fn annexes(
     Ok(below)
 }
 
+/// What other capabilities say above the latest revision of a page, for this visitor.
+pub async fn notices_above(
+    conn: &mut AsyncPgConnection,
+    kinds: &Kinds,
+    shown: &Shown<'_>,
+) -> Result<String, AppError> {
+    let mut above = String::new();
+    if shown.revision.number != shown.page.latest_rev {
+        return Ok(above);
+    }
+    for annex in kinds.annexes() {
+        if let Some(markup) = annex.above(conn, shown).await? {
+            above.push_str(&markup.into_string());
+        }
+    }
+    Ok(above)
+}
+
 /// [`chrome`], as the core's request context calls it (`state::LoadChrome`).
 pub fn load_chrome<'a>(
     conn: &'a mut AsyncPgConnection,

@@ -19,7 +19,9 @@ use crate::kind::{Kinds, Shown};
 use crate::names::{PageName, page_path};
 use crate::pages::answer::{REOPENED, Reopen, Unsaved, answer, last_deletion};
 use crate::pages::queries::{self, RenameOutcome};
-use crate::pages::render::{annexes, chrome, outgoing_links, render_text, revision_html};
+use crate::pages::render::{
+    annexes, chrome, notices_above, outgoing_links, render_text, revision_html,
+};
 use crate::pages::resolve::{
     Resolved, find_readable, live_page_at, permanent_redirect, resolve, see_other,
 };
@@ -268,6 +270,7 @@ async fn show(
         content = without_leading_h1(content);
     }
     content.push_str(&annexes(conn, kinds, &shown, &ctx.csrf).await?);
+    let above = notices_above(conn, kinds, &shown).await?;
     let info = views::RevisionInfo {
         number,
         latest: page.latest_rev,
@@ -297,6 +300,7 @@ async fn show(
         .saved
         .filter(|number| (1..=page.latest_rev).contains(number));
     let notices = maud::html! {
+        (maud::PreEscaped(above))
         (page_notices(lang, &others, merged.as_ref()))
         @if let Some(number) = saved { (views::saved_notice(lang, &path, number)) }
     };

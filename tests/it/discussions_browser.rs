@@ -166,3 +166,72 @@ async fn a_discussion_works_with_plain_forms_without_javascript() {
     assert!(!client.source().await.unwrap().contains("An answer"));
     client.close().await.unwrap();
 }
+
+#[actix_web::test]
+async fn a_watcher_sees_what_changed_since_the_last_visit_and_opens_the_diff() {
+    let Some((_driver, port)) = start_driver() else {
+        return;
+    };
+    let db = TestDb::new();
+    let data_dir = tempfile::tempdir().unwrap();
+    let base = start_wiki(&db, data_dir.path());
+    let ada = browser(port, &base).await;
+    sign_up_as(&ada, &base, "Ada").await;
+    create_page(&ada, &base).await;
+    let bob = browser(port, &base).await;
+    sign_up_as(&bob, &base, "Bob").await;
+    bob.goto(&format!("{base}/Harvest")).await.unwrap();
+    click(&bob, "form.watch button").await;
+    assert!(
+        text_of(&bob, "form.watch")
+            .await
+            .contains("You watch this page.")
+    );
+    // Ada changes the page and comments.
+    ada.goto(&format!("{base}/Harvest/edit")).await.unwrap();
+    let body = ada
+        .wait()
+        .for_element(Locator::Css("textarea[name=body]"))
+        .await
+        .unwrap();
+    body.send_keys("\n\nA second round next year.")
+        .await
+        .unwrap();
+    click_save(&ada).await;
+    ada.wait()
+        .for_element(Locator::Css("div.notice.saved"))
+        .await
+        .unwrap();
+    type_into(&ada, "#comment-body", "Who takes the notes?").await;
+    click(&ada, "#comment-form button[type=submit]").await;
+    wait_for_text(&ada, "Who takes the notes?").await;
+    // Bob's watchlist says so; the page too, once; its link opens the diff.
+    bob.goto(&format!("{base}/-/watchlist")).await.unwrap();
+    let line = text_of(&bob, "ul.watchlist li.changed").await;
+    assert!(
+        line.contains("one new revision") && line.contains("one new comment"),
+        "{line}"
+    );
+    bob.goto(&format!("{base}/Harvest")).await.unwrap();
+    let notice = text_of(&bob, ".changed-since").await;
+    assert!(notice.contains("Changed since your last visit"), "{notice}");
+    click(&bob, ".changed-since a").await;
+    wait_for_text(&bob, "A second round next year.").await;
+    assert!(
+        bob.current_url()
+            .await
+            .unwrap()
+            .as_str()
+            .contains("/Harvest/diff?from=1&to=2")
+    );
+    bob.goto(&format!("{base}/Harvest")).await.unwrap();
+    text_of(&bob, "form.watch").await;
+    assert!(
+        !bob.source()
+            .await
+            .unwrap()
+            .contains("Changed since your last visit")
+    );
+    ada.close().await.unwrap();
+    bob.close().await.unwrap();
+}

@@ -34,5 +34,6 @@ mod security;
 mod session_cache;
 mod tidy;
 mod view_cache;
+mod watching;
 mod yeswiki;
 mod yeswiki_browser;

@@ -90,9 +90,11 @@ const READ_PATHS: &[&str] = &[
     "/{}/discussion/1/edit",
 ];
 
-/// Every POST of a page's discussion, with its fields: refused on a page the visitor may not
-/// read exactly as on a missing page.
+/// Every POST of a page's discussion and watch, with its fields: refused on a page the
+/// visitor may not read exactly as on a missing page.
 const DISCUSSION_WRITES: &[(&str, &[(&str, &str)])] = &[
+    ("/{}/watch", &[]),
+    ("/{}/unwatch", &[]),
     ("/{}/discussion", &[("body", "forged")]),
     ("/{}/discussion", &[("body", "forged"), ("reply_to", "1")]),
     ("/{}/discussion/1/edit", &[("body", "forged")]),
@@ -186,6 +188,7 @@ async fn a_private_page_answers_every_read_path_exactly_like_a_missing_page() {
         vec!["classified remark"],
         "nothing was written by the refused discussion posts"
     );
+    assert_eq!(olga.sql("SELECT count(*) FROM watches"), ["0"]);
     // The owner reads every one of those paths: the table above did test real pages.
     for template in READ_PATHS {
         let reply = olga.get(&template.replace("{}", "Secret")).await;

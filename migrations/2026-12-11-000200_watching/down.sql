@@ -1,0 +1,2 @@
+DROP TABLE watch_feeds;
+DROP TABLE watches;

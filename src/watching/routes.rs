@@ -1,0 +1,182 @@
+//! `POST /{name}/watch`, `POST /{name}/unwatch`, `/-/watchlist` and its feed.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use crate::access::Access;
+use crate::ctx::{Ctx, local_path};
+use crate::error::AppError;
+use crate::identity::{User, Viewer};
+use crate::names::page_path;
+use crate::navigation::feed::{self, Head};
+use crate::navigation::queries::{Show, changes_of};
+use crate::pages::resolve::page_at;
+use crate::security::CsrfForm;
+use crate::tokens::{is_well_formed, new_token, token_hash};
+use crate::watching::{queries, views};
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/{name}/watch", web::post().to(watch))
+        .route("/{name}/unwatch", web::post().to(unwatch))
+        .route("/-/watchlist", web::get().to(watchlist))
+        .route("/-/watchlist/seen", web::post().to(all_seen))
+        .route("/-/watchlist/feed", web::post().to(new_feed))
+        .route("/-/watchlist/feed/revoke", web::post().to(revoke_feed))
+        .route("/-/watchlist/feed/{token}", web::get().to(feed));
+}
+
+/// Entries of the watchlist feed.
+const FEED_ENTRIES: i64 = 50;
+
+#[derive(Deserialize)]
+pub struct BackForm {
+    /// Where to go back to (the watchlist sends its own address); the page otherwise.
+    #[serde(default)]
+    back: Option<String>,
+}
+
+/// The signed-in visitor, or the refusal that sends a visitor to log in.
+fn watcher(ctx: &Ctx) -> Result<&User, AppError> {
+    ctx.viewer
+        .user
+        .as_ref()
+        .ok_or_else(|| ctx.access().refusal("error-forbidden-watch"))
+}
+
+async fn toggle(
+    ctx: Ctx,
+    req: HttpRequest,
+    name: web::Path<String>,
+    form: CsrfForm<BackForm>,
+    on: bool,
+) -> Result<HttpResponse, AppError> {
+    let CsrfForm(form) = form;
+    let user = watcher(&ctx)?;
+    let mut conn = ctx.state.pool.get().await?;
+    let page = page_at(&mut conn, &name, &req, &ctx.access())
+        .await
+        .map_err(AppError::posted)?;
+    if on {
+        queries::watch(&mut conn, user.id, page.id, page.latest_rev).await?;
+    } else {
+        queries::unwatch(&mut conn, user.id, page.id).await?;
+    }
+    let back = match form.back.as_deref() {
+        Some(back) => local_path(Some(back)).to_owned(),
+        None => format!("{}#watch", page_path(&page.name)),
+    };
+    Ok(crate::pages::resolve::see_other(&back))
+}
+
+/// `POST /{name}/watch`.
+async fn watch(
+    ctx: Ctx,
+    req: HttpRequest,
+    name: web::Path<String>,
+    form: CsrfForm<BackForm>,
+) -> Result<HttpResponse, AppError> {
+    toggle(ctx, req, name, form, true).await
+}
+
+/// `POST /{name}/unwatch`.
+async fn unwatch(
+    ctx: Ctx,
+    req: HttpRequest,
+    name: web::Path<String>,
+    form: CsrfForm<BackForm>,
+) -> Result<HttpResponse, AppError> {
+    toggle(ctx, req, name, form, false).await
+}
+
+async fn render_watchlist(ctx: &Ctx, new_feed: Option<&str>) -> Result<HttpResponse, AppError> {
+    let user = watcher(ctx)?;
+    let mut conn = ctx.state.pool.get().await?;
+    let watched = queries::watchlist(&mut conn, user.id, &ctx.access().read_filter()).await?;
+    let has_feed = queries::has_feed(&mut conn, user.id).await?;
+    let feed_url =
+        new_feed.map(|token| format!("{}/-/watchlist/feed/{token}", ctx.state.settings.base_url));
+    let content = views::watchlist(ctx, &watched, has_feed, feed_url.as_deref());
+    ctx.render(
+        &mut conn,
+        StatusCode::OK,
+        &ctx.lang.t("watchlist-title"),
+        content,
+    )
+    .await
+}
+
+/// `GET /-/watchlist`: the watched pages, those changed since the last visit first.
+async fn watchlist(ctx: Ctx) -> Result<HttpResponse, AppError> {
+    render_watchlist(&ctx, None).await
+}
+
+/// `POST /-/watchlist/seen`: everything watched is marked seen.
+async fn all_seen(ctx: Ctx, _form: CsrfForm<BackForm>) -> Result<HttpResponse, AppError> {
+    let user = watcher(&ctx)?;
+    let mut conn = ctx.state.pool.get().await?;
+    queries::all_seen(&mut conn, user.id).await?;
+    Ok(crate::pages::resolve::see_other("/-/watchlist"))
+}
+
+/// `POST /-/watchlist/feed`: a new secret address for the feed (the previous one stops
+/// answering), shown once: only its hash is kept.
+async fn new_feed(ctx: Ctx, _form: CsrfForm<BackForm>) -> Result<HttpResponse, AppError> {
+    let user = watcher(&ctx)?;
+    let token = new_token();
+    let mut conn = ctx.state.pool.get().await?;
+    queries::replace_feed(&mut conn, user.id, &token_hash(&token)).await?;
+    drop(conn);
+    render_watchlist(&ctx, Some(&token)).await
+}
+
+/// `POST /-/watchlist/feed/revoke`.
+async fn revoke_feed(ctx: Ctx, _form: CsrfForm<BackForm>) -> Result<HttpResponse, AppError> {
+    let user = watcher(&ctx)?;
+    let mut conn = ctx.state.pool.get().await?;
+    queries::revoke_feed(&mut conn, user.id).await?;
+    Ok(crate::pages::resolve::see_other("/-/watchlist"))
+}
+
+/// `GET /-/watchlist/feed/{token}`: the changes and comments of the watched pages, read with
+/// the rights of the feed's owner (a feed reader sends no cookie).
+async fn feed(ctx: Ctx, token: web::Path<String>) -> Result<HttpResponse, AppError> {
+    if !is_well_formed(&token) {
+        return Err(AppError::NotFound);
+    }
+    let mut conn = ctx.state.pool.get().await?;
+    let user = queries::feed_owner(&mut conn, &token_hash(&token))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let user_id = user.id;
+    let viewer = Viewer {
+        user: Some(user),
+        session: None,
+    };
+    let access = Access {
+        settings: &ctx.state.settings,
+        viewer: &viewer,
+        here: "/",
+    };
+    let readable = access.read_filter();
+    let pages = queries::watched_pages(&mut conn, user_id, &readable).await?;
+    let changes = changes_of(&mut conn, &readable, Some(&pages), FEED_ENTRIES, Show::All).await?;
+    let head = Head {
+        title: ctx.lang.t("watchlist-title"),
+        id: format!(
+            "{}/-/watchlist/feed/{}",
+            ctx.state.settings.base_url,
+            token.as_str()
+        ),
+        html: "/-/watchlist",
+    };
+    Ok(HttpResponse::Ok()
+        .content_type("application/atom+xml; charset=utf-8")
+        .insert_header(("Cache-Control", "private, no-store"))
+        .body(feed::document(
+            &ctx.state.settings,
+            ctx.lang,
+            &head,
+            &changes,
+        )))
+}

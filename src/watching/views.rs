@@ -1,0 +1,114 @@
+//! HTML of watching: the button below a page, the notice above it, the watchlist.
+
+use maud::{Markup, html};
+
+use crate::ctx::Ctx;
+use crate::i18n::Lang;
+use crate::layout::time as show_time;
+use crate::names::page_path;
+use crate::watching::queries::Watched;
+
+/// "Watch" or "Stop watching", below a page.
+pub fn toggle(lang: Lang, csrf: &str, page: &str, watching: bool) -> Markup {
+    let path = page_path(page);
+    html! {
+        form.watch #watch method="post" action={(path) (if watching { "/unwatch" } else { "/watch" })} {
+            input type="hidden" name="csrf" value=(csrf);
+            @if watching {
+                span { (lang.t("watch-watching")) } " "
+                button.secondary type="submit" { (lang.t("watch-stop")) }
+            } @else {
+                button.secondary type="submit" { (lang.t("watch-start")) }
+            }
+            " " a href="/-/watchlist" { (lang.t("watchlist-title")) }
+        }
+    }
+}
+
+/// "Changed since your last visit", above a watched page.
+pub fn changed_since(
+    lang: Lang,
+    page: &str,
+    seen_rev: i32,
+    latest_rev: i32,
+    edits: i64,
+    comments: i64,
+) -> Markup {
+    let path = page_path(page);
+    html! {
+        div.notice.changed-since role="status" {
+            p {
+                strong { (lang.t("watch-changed-since")) } " "
+                @if edits > 0 {
+                    a href={(path) "/diff?from=" (seen_rev.max(1)) "&to=" (latest_rev)} {
+                        (lang.t_count("watch-new-revisions", edits, &[]))
+                    }
+                }
+                @if edits > 0 && comments > 0 { " · " }
+                @if comments > 0 {
+                    a href="#discussion" { (lang.t_count("watch-new-comments", comments, &[])) }
+                }
+            }
+        }
+    }
+}
+
+/// `/-/watchlist`.
+pub fn watchlist(ctx: &Ctx, watched: &[Watched], has_feed: bool, new_feed: Option<&str>) -> Markup {
+    let lang = ctx.lang;
+    html! {
+        h1 { (lang.t("watchlist-title")) }
+        p.help { (lang.t("watchlist-help")) }
+        @if watched.is_empty() {
+            p { (lang.t("watchlist-empty")) }
+        } @else {
+            form method="post" action="/-/watchlist/seen" {
+                (ctx.csrf_field())
+                button.secondary type="submit" { (lang.t("watchlist-all-seen")) }
+            }
+            ul.watchlist {
+                @for w in watched {
+                    @let path = page_path(&w.name);
+                    li.changed[w.changed()] {
+                        a href=(path) { (w.name) }
+                        " · " (show_time(lang, w.updated_at))
+                        @if w.deleted { " · " (lang.t("watchlist-deleted")) }
+                        @if w.new_revisions > 0 {
+                            " · " a href={(path) "/diff?from=" (w.seen_rev.max(1)) "&to=" (w.latest_rev)} {
+                                (lang.t_count("watch-new-revisions", w.new_revisions, &[]))
+                            }
+                        }
+                        @if w.new_comments > 0 {
+                            " · " a href={(path) "#discussion"} { (lang.t_count("watch-new-comments", w.new_comments, &[])) }
+                        }
+                        @if !w.changed() { " · " span.unchanged { (lang.t("watchlist-unchanged")) } }
+                        " "
+                        form.inline method="post" action={(path) "/unwatch"} {
+                            (ctx.csrf_field())
+                            input type="hidden" name="back" value="/-/watchlist";
+                            button.secondary type="submit" aria-label=(lang.t_with("watch-stop-page", &[("page", &w.name)])) { (lang.t("watch-stop")) }
+                        }
+                    }
+                }
+            }
+        }
+        h2 { (lang.t("watchlist-feed-title")) }
+        p.help { (lang.t("watchlist-feed-help")) }
+        @if let Some(url) = new_feed {
+            div.notice role="status" {
+                p { (lang.t("watchlist-feed-new")) }
+                p { code.feed-address { (url) } }
+            }
+        }
+        form method="post" action="/-/watchlist/feed" {
+            (ctx.csrf_field())
+            button type="submit" { (lang.t(if has_feed { "watchlist-feed-replace" } else { "watchlist-feed-create" })) }
+        }
+        @if has_feed {
+            form method="post" action="/-/watchlist/feed/revoke" {
+                (ctx.csrf_field())
+                button.secondary type="submit" { (lang.t("watchlist-feed-revoke")) }
+            }
+        }
+    }
+}
