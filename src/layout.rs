@@ -44,9 +44,10 @@ fn head(lang: Lang, title: &str, site_name: &str, extra: Option<&Markup>) -> Mar
 }
 
 /// The search box of the header: a plain GET form; `app.js` adds title suggestions to it.
+/// Named, as the search page's own form is, to tell the two search landmarks apart.
 fn search_box(lang: Lang) -> Markup {
     html! {
-        form.site-search role="search" method="get" action="/-/search" {
+        form.site-search role="search" method="get" action="/-/search" aria-label=(lang.t("search-label")) {
             label.visually-hidden for="cw-search" { (lang.t("search-label")) }
             input #cw-search type="search" name="q" autocomplete="off"
                 list="cw-search-titles" placeholder=(lang.t("search-placeholder"));

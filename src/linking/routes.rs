@@ -257,9 +257,13 @@ async fn embed(
             views::embed(lang, &shown, None, &opening)
         }
     };
+    // The card is in the language of the `lang` cookie or of Accept-Language: a cache that
+    // keeps it (the browser's, a shared one) must not hand one language's card to a visitor of
+    // the other.
     let mut response = HttpResponse::Ok()
         .content_type(ContentType::html())
         .insert_header(cache_control(true, 300, false))
+        .insert_header((header::VARY, "Accept-Language, Cookie"))
         .body(markup.into_string());
     response.extensions_mut().insert(Framable);
     Ok(response)

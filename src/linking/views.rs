@@ -31,7 +31,9 @@ fn document(lang: Lang, title: &str, site_name: &str, css: &[&str], body: Markup
                 title { (title) " · " (site_name) }
                 @for sheet in css { link rel="stylesheet" href=(assets::url(sheet)); }
             }
-            body { (body) }
+            // One main landmark holding everything, as the framed pages have: a screen reader
+            // finds the content there, and nothing lies outside a landmark.
+            body { main { (body) } }
         }
     }
 }
@@ -220,6 +222,18 @@ fn card_side(
             " " (at.0) "/" (at.1)
         }
     };
+    // A card has one front and as many other sides as its steps need, then its notes: each
+    // side's label says which it is, so that no two regions of the document share a name.
+    let side_label = |id: &str| {
+        lang.t_with(
+            id,
+            &[
+                ("name", &card.name),
+                ("side", &at.0.to_string()),
+                ("sides", &at.1.to_string()),
+            ],
+        )
+    };
     match side {
         Side::Front { summary } => html! {
             section.card-side.card-front lang=(brief.content_lang) aria-label=(lang.t_with("print-card-front", &[("name", &card.name)])) {
@@ -233,7 +247,7 @@ fn card_side(
             }
         },
         Side::Back { continued, parts } => html! {
-            section.card-side.card-back lang=(brief.content_lang) aria-label=(lang.t_with("print-card-back", &[("name", &card.name)])) {
+            section.card-side.card-back lang=(brief.content_lang) aria-label=(side_label("print-card-back")) {
                 p.card-name { (card.name) }
                 h2 { (lang.t(if *continued { "print-card-steps-continued" } else { "print-card-steps" })) }
                 @if parts.is_empty() {
@@ -263,7 +277,7 @@ fn card_side(
             }
         },
         Side::Notes => html! {
-            section.card-side.card-notes lang=(brief.content_lang) aria-label=(lang.t_with("print-card-back", &[("name", &card.name)])) {
+            section.card-side.card-notes lang=(brief.content_lang) aria-label=(side_label("print-card-notes-side")) {
                 p.card-name { (card.name) }
                 h2 { (lang.t("print-card-notes")) }
                 (source)

@@ -43,10 +43,12 @@ fn snippet(lang_attr: Option<&str>, snippet: &Snippet) -> Markup {
     }
 }
 
-/// The search form of the search page itself (the header has a smaller one).
+/// The search form of the search page itself (the header has a smaller one). Both are search
+/// landmarks: this one is named by the page's heading, the header's by its own label, so that
+/// a screen reader's list of landmarks tells them apart.
 fn form(lang: Lang, query: &str) -> Markup {
     html! {
-        form.search-form role="search" method="get" action="/-/search" {
+        form.search-form role="search" method="get" action="/-/search" aria-labelledby="cw-search-title" {
             label for="cw-search-query" { (lang.t("search-label")) }
             div.search-row {
                 input #cw-search-query type="search" name="q" value=(query)
@@ -65,7 +67,7 @@ pub fn results(lang: Lang, view: &Results<'_>) -> Markup {
     let first = (view.page - 1) * view.per_page + 1;
     let more = i64::from(view.page * view.per_page) < found.total;
     html! {
-        h1 { (lang.t("search-title")) }
+        h1 #cw-search-title { (lang.t("search-title")) }
         (form(lang, view.query))
         @if view.searched {
             @if !found.searchable {

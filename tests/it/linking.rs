@@ -227,6 +227,10 @@ async fn an_embed_may_be_framed_and_sets_no_cookie_while_every_other_route_stays
         embed.body
     );
     assert!(!embed.body.contains("<form") && !embed.body.contains("<script"));
+    // Public and cached for five minutes, in the visitor's language: caches keep one per
+    // language (the browser showed the English card after switching to French without it).
+    assert!(embed.header("cache-control").unwrap().contains("public"));
+    assert_eq!(embed.header("vary"), Some("Accept-Language, Cookie"));
 
     let sheet = stranger.get("/FishBowl/embed").await;
     sheet.assert_status(200);

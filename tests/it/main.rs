@@ -7,6 +7,7 @@
     reason = "a test fails loudly on what it did not expect"
 )]
 
+mod accessibility_browser;
 mod accounts;
 mod api;
 mod attachments;
