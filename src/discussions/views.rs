@@ -55,6 +55,7 @@ pub fn discussion(
     let path = page_path(&loaded.page_name);
     let pages = (loaded.threads + PER_PAGE - 1) / PER_PAGE;
     html! {
+        h1 { (lang.t_with("discussion-title", &[("page", &loaded.page_name)])) }
         p { a href=(path) { (lang.t("back-to-page")) } }
         section.discussion #discussion aria-labelledby="discussion-title" {
             @if let Some(notice) = notice {

@@ -208,6 +208,41 @@ async fn axe_finds_no_violation_on_any_page_type() {
         .await
         .unwrap();
 
+    // A discussion with a comment and a reply, and a watched page.
+    client.goto(&format!("{base}/Notes")).await.unwrap();
+    client
+        .wait()
+        .for_element(Locator::Css("#comment-body"))
+        .await
+        .unwrap()
+        .send_keys("A first **remark**.")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("#comment-form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .for_element(Locator::Css("article.comment"))
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("form.watch button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .for_element(Locator::Css("form.watch[action$='/unwatch']"))
+        .await
+        .unwrap();
+
     let member_paths = [
         "/",
         "/Notes",
@@ -248,6 +283,13 @@ async fn axe_finds_no_violation_on_any_page_type() {
         "/-/wanted",
         "/-/orphans",
         "/-/users/Ada",
+        "/-/users/Ada/comments",
+        "/Notes/discussion",
+        "/Notes/discussion/1/edit",
+        "/Notes/discussion/1/history",
+        "/-/moderation",
+        "/-/watchlist",
+        "/-/recent?show=comments",
         "/-/account",
         "/-/forms",
         "/-/admin/",
