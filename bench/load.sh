@@ -63,7 +63,9 @@ generate() {
 
 # serve DIR PORT: starts coopwiki and waits until it answers; sets $server_pid.
 serve() {
-    RUST_LOG=warn "$bin" --data-dir "$1" --listen "127.0.0.1:$2" >"$1/server.log" 2>&1 &
+    # The comment limit is a person's rate: the benchmark's one user posts far more.
+    RUST_LOG=warn "$bin" --data-dir "$1" --listen "127.0.0.1:$2" --comment-limit 1000000000 \
+        >"$1/server.log" 2>&1 &
     server_pid=$!
     pids+=("$server_pid")
     for _ in $(seq 600); do
@@ -86,6 +88,18 @@ serve "$work/small" "$small_port"
 # The previous run's saves left dead rows and stale statistics: autovacuum and autoanalyze would
 # start during the read measurements (an ANALYZE of the search documents took a core for seconds
 # and put the anonymous view's p99 at 131 ms). Done now, before anything is measured.
+# A discussion of 500 comments (a reply to every fourth) on the history page, once.
+psql -h "$big/pg" -p 5432 -U postgres -d coopwiki -qc "
+    INSERT INTO comments (page_id, author_name, body, created_at)
+    SELECT p.id, 'bench', 'Comment ' || i || ': we tried it with **' || i || '** people, see [[Bench method]].',
+           now() - (1000 - i) * interval '1 minute'
+    FROM pages p, generate_series(1, 400) AS i
+    WHERE p.name = 'Bench history' AND NOT EXISTS (SELECT 1 FROM comments c WHERE c.page_id = p.id);
+    INSERT INTO comments (page_id, reply_to, author_name, body, created_at)
+    SELECT c.page_id, c.id, 'bench', 'A reply to ' || c.id, c.created_at + interval '1 second'
+    FROM comments c JOIN pages p ON p.id = c.page_id
+    WHERE p.name = 'Bench history' AND c.reply_to IS NULL AND c.id % 4 = 0
+      AND (SELECT count(*) FROM comments x WHERE x.page_id = p.id) = 400" >/dev/null
 for dir in "$big" "$work/small"; do
     psql -h "$dir/pg" -p 5432 -U postgres -d coopwiki -qc 'VACUUM ANALYZE' >/dev/null
 done
@@ -136,6 +150,7 @@ measure() {
 # wrk takes one script: the request scripts get report.lua's done() appended.
 cat "$root/bench/save.lua" "$root/bench/report.lua" >"$big/save-run.lua"
 cat "$root/bench/search.lua" "$root/bench/report.lua" >"$big/search-run.lua"
+cat "$root/bench/comment.lua" "$root/bench/report.lua" >"$big/comment-run.lua"
 
 echo "measuring ($mode, ${seconds} s each, page of $page_bytes bytes; load average $(cut -d' ' -f1-3 /proc/loadavg))"
 local_url=http://127.0.0.1
@@ -155,6 +170,9 @@ measure catalogue 1 \
 measure search 1 "$local_url:$full_port" -s "$big/search-run.lua" "${anonymous[@]}"
 measure history 1 "$local_url:$full_port/Bench_history/history" "${anonymous[@]}"
 measure diff 1 "$local_url:$full_port/Bench_diff/diff?from=1&to=2" "${anonymous[@]}"
+# The last hundred threads of a 500-comment discussion, rendered at each request (the page
+# itself shows twenty, from the view cache).
+measure thread 1 "$local_url:$full_port/Bench_history/discussion?page=4" "${anonymous[@]}"
 # The saves come last: each run rewrites some 11,000 pages with the same English text, which
 # changes what the search and catalogue lines would read (run on a wiki reused many times,
 # their figures drift: delete $work to generate it again).
@@ -168,6 +186,9 @@ drain_start=$(date +%s.%N)
 while [ "$(queued)" != 0 ]; do sleep 0.1; done
 drain_seconds=$(awk -v a="$drain_start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 printf '  %-22s %s pages queued, indexed %s s later\n' "search backlog" "$backlog" "$drain_seconds"
+# One person commenting, each time on another page (after the saves: the view cache is cold).
+export BENCH_NAMES="$big/names" BENCH_CSRF=$csrf
+measure comment 1 "$local_url:$full_port" -s "$big/comment-run.lua" "${signed_in[@]}"
 # One editor alone, on pages the 16 did not touch: a save's own latency, without queueing.
 BENCH_OFFSET=$((pages / 2)) measure save_alone 1 "$local_url:$full_port" -s "$big/save-run.lua" \
     "${signed_in[@]}"
@@ -224,6 +245,11 @@ row "search (6 kinds of query), p95 ms" "$(field search 3)" "median $(field sear
 row "history of a page of $history revisions, p95 ms" "$(field history 3)" \
     "median $(field history 2)" "" "" ""
 row "diff of two ~60 KB revisions, p95 ms" "$(field diff 3)" "median $(field diff 2)" "" "" ""
+row "discussion of 500 comments, 100 threads, p95 ms" "$(field thread 3)" "median $(field thread 2)" "" \
+    "< 50 ms" "$(verdict "$(field thread 3)" '<' 50)"
+row "post a comment, one person, p95 ms" "$(field comment 3)" \
+    "$(field comment 1) comments/s, median $(field comment 2)" "" "< 20 ms" \
+    "$(verdict "$(field comment 3)" '<' 20)"
 r=$(ratio "$anon_rps" "$small_rps")
 row "view at $pages pages vs 100 pages, req/s" "$anon_rps" "100 pages: $small_rps" "$r" ">= 0.9" \
     "$(verdict "$r" '>=' 0.9)"

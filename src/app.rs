@@ -29,8 +29,10 @@ use crate::{
 
 /// The state of one instance on the database at `url` (which `pool` connects to), with this
 /// wiki's page kinds registered: its caches start listening for changes there, and its search
-/// indexer indexing. `main`, the tests and the benchmarks all build their state here.
+/// indexer indexing, its notification sender sending. `main`, the tests and the benchmarks all
+/// build their state here.
 pub fn state(pool: DbPool, settings: Settings, url: &str) -> AppState {
+    let sender = watching::notify::Sender::start(url, settings.clone(), settings.notification_poll);
     AppState {
         pool,
         settings,
@@ -38,7 +40,10 @@ pub fn state(pool: DbPool, settings: Settings, url: &str) -> AppState {
         kinds: kinds(),
         identify: accounts::sessions::viewer_of,
         chrome: pages::render::load_chrome,
-        workers: vec![Box::new(search::indexer::Indexer::start(url))],
+        workers: vec![
+            Box::new(search::indexer::Indexer::start(url)),
+            Box::new(sender),
+        ],
         stopping: std::sync::atomic::AtomicBool::new(false),
     }
 }

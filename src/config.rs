@@ -85,6 +85,10 @@ pub struct Config {
     #[arg(long, env = "COOPWIKI_COMMENT_MODERATION", value_enum, default_value_t = Moderation::Guests)]
     pub comment_moderation: Moderation,
 
+    /// Comments one person may post in 15 minutes (an address: three times as many).
+    #[arg(long, env = "COOPWIKI_COMMENT_LIMIT", default_value_t = 20, value_parser = clap::value_parser!(i64).range(1..))]
+    pub comment_limit: i64,
+
     /// Let visitors without an account edit where the write permission allows everyone
     /// (`*`). Their edits are signed with a pseudonym derived from their address.
     #[arg(long, env = "COOPWIKI_ANONYMOUS_EDITING")]
@@ -147,6 +151,10 @@ pub struct Settings {
     pub default_write_acl: Vec<String>,
     pub default_comment_acl: Vec<String>,
     pub comment_moderation: Moderation,
+    /// Comments per person in 15 minutes (see `accounts::throttle`).
+    pub comment_limit: i64,
+    /// How often the notification sender looks for mail to send (see `watching::notify`).
+    pub notification_poll: std::time::Duration,
     pub anonymous_editing: bool,
     pub trust_proxy: bool,
     pub smtp_url: Option<String>,
@@ -210,6 +218,8 @@ impl Config {
             default_write_acl: default_acl("write", write)?,
             default_comment_acl: default_acl("comment", &self.default_comment_acl)?,
             comment_moderation: self.comment_moderation,
+            comment_limit: self.comment_limit,
+            notification_poll: std::time::Duration::from_secs(5),
             anonymous_editing: self.anonymous_editing,
             trust_proxy: self.trust_proxy,
             smtp_url: self.smtp_url.clone(),
@@ -242,6 +252,8 @@ impl Settings {
             default_write_acl: vec!["+".into()],
             default_comment_acl: vec!["+".into()],
             comment_moderation: Moderation::Guests,
+            comment_limit: 20,
+            notification_poll: std::time::Duration::from_millis(500),
             anonymous_editing: false,
             trust_proxy: false,
             smtp_url: None,

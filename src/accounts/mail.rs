@@ -1,10 +1,10 @@
-//! Outgoing e-mail (password resets). Through SMTP with lettre when `COOPWIKI_SMTP_URL` is set;
+//! Outgoing e-mail (password resets, notifications). Through SMTP with lettre when `COOPWIKI_SMTP_URL` is set;
 //! otherwise each message is written to the server log and to a file under `DATA_DIR/mail/`,
 //! so a wiki without a mail server can still reset a password.
 
 use std::path::PathBuf;
 
-use lettre::message::header::ContentType;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use time::OffsetDateTime;
 
@@ -14,6 +14,8 @@ pub struct Mail {
     pub to: String,
     pub subject: String,
     pub body: String,
+    /// Headers of its own (a notification's `List-Unsubscribe`).
+    pub headers: Vec<(&'static str, String)>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -38,12 +40,18 @@ pub async fn send(settings: &Settings, mail: Mail) -> Result<(), MailError> {
     let Some(url) = &settings.smtp_url else {
         return write_down(settings, mail).await;
     };
-    let message = Message::builder()
+    let mut builder = Message::builder()
         .from(settings.mail_from.parse()?)
         .to(mail.to.parse()?)
         .subject(mail.subject)
-        .header(ContentType::TEXT_PLAIN)
-        .body(mail.body)?;
+        .header(ContentType::TEXT_PLAIN);
+    for (name, value) in mail.headers {
+        builder = builder.raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str(name),
+            value,
+        ));
+    }
+    let message = builder.body(mail.body)?;
     let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)?.build();
     transport.send(message).await?;
     Ok(())
@@ -62,8 +70,13 @@ async fn write_down(settings: &Settings, mail: Mail) -> Result<(), MailError> {
         OffsetDateTime::now_utc().unix_timestamp_nanos(),
         uuid::Uuid::new_v4()
     ));
+    let headers: String = mail
+        .headers
+        .iter()
+        .map(|(name, value)| format!("{name}: {value}\n"))
+        .collect();
     let text = format!(
-        "From: {}\nTo: {}\nSubject: {}\n\n{}\n",
+        "From: {}\nTo: {}\nSubject: {}\n{headers}\n{}\n",
         settings.mail_from, mail.to, mail.subject, mail.body
     );
     actix_web::web::block(move || {

@@ -305,7 +305,14 @@ async fn login(
     let CsrfForm(fields) = form;
     let key = fields.login.trim().to_lowercase();
     let mut conn = ctx.state.pool.get().await?;
-    throttle::check(&mut conn, Kind::Login, &key, &ctx.address).await?;
+    throttle::check(
+        &mut conn,
+        &ctx.state.settings,
+        Kind::Login,
+        &key,
+        &ctx.address,
+    )
+    .await?;
     let found = queries::credentials(&mut conn, &key).await?;
     let verified = match &found {
         Some(account) => verify(fields.password.clone(), account.password_hash.clone()).await?,
@@ -384,7 +391,14 @@ async fn confirm_password(
     password: &str,
 ) -> Result<bool, AppError> {
     let user = signed_in(ctx)?;
-    throttle::check(conn, Kind::Login, &user.name_key, &ctx.address).await?;
+    throttle::check(
+        conn,
+        &ctx.state.settings,
+        Kind::Login,
+        &user.name_key,
+        &ctx.address,
+    )
+    .await?;
     let stored = queries::password_hash(conn, user.id).await?;
     match verify(password.to_owned(), stored).await? {
         Verified::Right { .. } => Ok(true),
@@ -515,7 +529,14 @@ async fn reset_request(
     let CsrfForm(fields) = form;
     let key = fields.login.trim().to_lowercase();
     let mut conn = ctx.state.pool.get().await?;
-    throttle::check(&mut conn, Kind::Reset, &key, &ctx.address).await?;
+    throttle::check(
+        &mut conn,
+        &ctx.state.settings,
+        Kind::Reset,
+        &key,
+        &ctx.address,
+    )
+    .await?;
     throttle::record(&mut conn, Kind::Reset, &key, &ctx.address).await?;
     if let Some((user_id, name, email)) = queries::reset_target(&mut conn, &key).await? {
         let token = new_token();
@@ -542,6 +563,7 @@ async fn reset_request(
                     ("link", &link),
                 ],
             ),
+            headers: Vec::new(),
         };
         if let Err(error) = mail::send(settings, message).await {
             tracing::error!(%error, "could not send a password reset message");

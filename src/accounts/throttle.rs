@@ -8,6 +8,7 @@ use diesel_async::AsyncPgConnection;
 use time::{Duration, OffsetDateTime};
 
 use crate::accounts::queries;
+use crate::config::Settings;
 use crate::error::AppError;
 
 /// The window failures are counted in.
@@ -18,10 +19,9 @@ pub const PER_ACCOUNT: i64 = 5;
 pub const PER_ADDRESS: i64 = 30;
 /// Reset e-mails per account (or address) in the window: enough to retry, not to flood.
 pub const RESETS: i64 = 3;
-/// Comments per account (or guest pseudonym) in the window: a lively conversation, not a flood.
-pub const COMMENTS: i64 = 20;
-/// Comments per address in the window: a workshop's room shares one address.
-pub const COMMENTS_PER_ADDRESS: i64 = 60;
+/// Comments per address in the window, for each one an account may post
+/// (`Settings::comment_limit`): a workshop's room shares one address.
+pub const COMMENTS_PER_ADDRESS_FACTOR: i64 = 3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -40,11 +40,16 @@ impl Kind {
         }
     }
 
-    fn limits(self) -> (i64, i64) {
+    fn limits(self, settings: &Settings) -> (i64, i64) {
         match self {
             Kind::Login => (PER_ACCOUNT, PER_ADDRESS),
             Kind::Reset => (RESETS, PER_ADDRESS),
-            Kind::Comment => (COMMENTS, COMMENTS_PER_ADDRESS),
+            Kind::Comment => (
+                settings.comment_limit,
+                settings
+                    .comment_limit
+                    .saturating_mul(COMMENTS_PER_ADDRESS_FACTOR),
+            ),
         }
     }
 }
@@ -52,6 +57,7 @@ impl Kind {
 /// Refuses with [`AppError::TooManyAttempts`] when the account or the address is over its limit.
 pub async fn check(
     conn: &mut AsyncPgConnection,
+    settings: &Settings,
     kind: Kind,
     account_key: &str,
     address: &str,
@@ -59,7 +65,7 @@ pub async fn check(
     let since = OffsetDateTime::now_utc() - WINDOW;
     let (account, from_address) =
         queries::count_attempts(conn, kind.as_str(), account_key, address, since).await?;
-    let (account_limit, address_limit) = kind.limits();
+    let (account_limit, address_limit) = kind.limits(settings);
     if account >= account_limit || from_address >= address_limit {
         return Err(AppError::TooManyAttempts);
     }

@@ -89,6 +89,8 @@ diesel::table! {
         password_hash -> Text,
         role -> Text,
         created_at -> Timestamptz,
+        notify -> Text,
+        notified_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -422,3 +424,22 @@ diesel::table! {
 
 diesel::joinable!(watches -> pages (page_id));
 diesel::allow_tables_to_appear_in_same_query!(watches, pages);
+
+diesel::table! {
+    notifications (id) {
+        id -> Int8,
+        user_id -> Uuid,
+        page_id -> Uuid,
+        reason -> Text,
+        revision -> Nullable<Int4>,
+        comment_id -> Nullable<Int8>,
+        actor_name -> Text,
+        created_at -> Timestamptz,
+        sent_at -> Nullable<Timestamptz>,
+        attempts -> Int4,
+        next_attempt_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(notifications -> pages (page_id));
+diesel::allow_tables_to_appear_in_same_query!(notifications, pages);

@@ -405,6 +405,7 @@ async fn post(
         .map_or(author.name.clone(), |u| u.name_key.clone());
     if let Err(AppError::TooManyAttempts) = throttle::check(
         &mut conn,
+        &ctx.state.settings,
         throttle::Kind::Comment,
         &account_key,
         &ctx.address,

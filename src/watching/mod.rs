@@ -7,6 +7,7 @@
 //! and the watchlist, the notice and the feed show only pages their watcher may read now: a page
 //! made private since it was watched drops out of all three.
 
+pub mod notify;
 pub mod queries;
 pub mod routes;
 pub mod views;

@@ -14,7 +14,7 @@ use crate::navigation::queries::{Show, changes_of};
 use crate::pages::resolve::page_at;
 use crate::security::CsrfForm;
 use crate::tokens::{is_well_formed, new_token, token_hash};
-use crate::watching::{queries, views};
+use crate::watching::{notify, queries, views};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/{name}/watch", web::post().to(watch))
@@ -23,7 +23,93 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/-/watchlist/seen", web::post().to(all_seen))
         .route("/-/watchlist/feed", web::post().to(new_feed))
         .route("/-/watchlist/feed/revoke", web::post().to(revoke_feed))
-        .route("/-/watchlist/feed/{token}", web::get().to(feed));
+        .route("/-/watchlist/feed/{token}", web::get().to(feed))
+        .route("/-/watchlist/mail", web::post().to(mail_choice))
+        .route(
+            "/-/unsubscribe/{user}/{signature}",
+            web::get().to(unsubscribe_form),
+        )
+        .route(
+            "/-/unsubscribe/{user}/{signature}",
+            web::post().to(unsubscribe),
+        );
+}
+
+#[derive(Deserialize)]
+pub struct MailChoice {
+    #[serde(default)]
+    notify: String,
+}
+
+/// `POST /-/watchlist/mail`: how often this person hears by e-mail.
+async fn mail_choice(ctx: Ctx, form: CsrfForm<MailChoice>) -> Result<HttpResponse, AppError> {
+    let CsrfForm(form) = form;
+    let user = watcher(&ctx)?;
+    if !notify::CHOICES.contains(&form.notify.as_str()) {
+        return Err(AppError::Unprocessable("watchlist-mail-invalid"));
+    }
+    let mut conn = ctx.state.pool.get().await?;
+    notify::set_choice(&mut conn, user.id, &form.notify).await?;
+    Ok(crate::pages::resolve::see_other("/-/watchlist#mail"))
+}
+
+/// The person an unsubscribe link names, if its signature is this wiki's.
+async fn signed_user(
+    conn: &mut diesel_async::AsyncPgConnection,
+    user: &str,
+    signature: &str,
+) -> Result<uuid::Uuid, AppError> {
+    let user: uuid::Uuid = user.parse().map_err(|_| AppError::NotFound)?;
+    let secret = crate::accounts::queries::site_secret(conn).await?;
+    if notify::unsubscribe_signed(&secret, user, signature) {
+        Ok(user)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// `GET /-/unsubscribe/{user}/{signature}`: the link of every notification mail, asking to
+/// confirm (a link opened by a mail scanner changes nothing).
+async fn unsubscribe_form(
+    ctx: Ctx,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (user, signature) = path.into_inner();
+    let mut conn = ctx.state.pool.get().await?;
+    signed_user(&mut conn, &user, &signature).await?;
+    let content = views::unsubscribe(
+        ctx.lang,
+        &format!("/-/unsubscribe/{user}/{signature}"),
+        false,
+    );
+    ctx.render(
+        &mut conn,
+        StatusCode::OK,
+        &ctx.lang.t("unsubscribe-title"),
+        content,
+    )
+    .await
+}
+
+/// `POST /-/unsubscribe/{user}/{signature}`: no more mail. Also RFC 8058's one-click
+/// unsubscribe, which mail programs send without a session or a form token: the signature,
+/// which only this wiki can make, is what authorises it.
+async fn unsubscribe(
+    ctx: Ctx,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (user, signature) = path.into_inner();
+    let mut conn = ctx.state.pool.get().await?;
+    let user = signed_user(&mut conn, &user, &signature).await?;
+    notify::set_choice(&mut conn, user, "never").await?;
+    let content = views::unsubscribe(ctx.lang, "", true);
+    ctx.render(
+        &mut conn,
+        StatusCode::OK,
+        &ctx.lang.t("unsubscribe-title"),
+        content,
+    )
+    .await
 }
 
 /// Entries of the watchlist feed.
@@ -94,9 +180,10 @@ async fn render_watchlist(ctx: &Ctx, new_feed: Option<&str>) -> Result<HttpRespo
     let mut conn = ctx.state.pool.get().await?;
     let watched = queries::watchlist(&mut conn, user.id, &ctx.access().read_filter()).await?;
     let has_feed = queries::has_feed(&mut conn, user.id).await?;
+    let choice = notify::choice(&mut conn, user.id).await?;
     let feed_url =
         new_feed.map(|token| format!("{}/-/watchlist/feed/{token}", ctx.state.settings.base_url));
-    let content = views::watchlist(ctx, &watched, has_feed, feed_url.as_deref());
+    let content = views::watchlist(ctx, &watched, &choice, has_feed, feed_url.as_deref());
     ctx.render(
         &mut conn,
         StatusCode::OK,

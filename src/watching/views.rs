@@ -54,11 +54,30 @@ pub fn changed_since(
 }
 
 /// `/-/watchlist`.
-pub fn watchlist(ctx: &Ctx, watched: &[Watched], has_feed: bool, new_feed: Option<&str>) -> Markup {
+pub fn watchlist(
+    ctx: &Ctx,
+    watched: &[Watched],
+    choice: &str,
+    has_feed: bool,
+    new_feed: Option<&str>,
+) -> Markup {
     let lang = ctx.lang;
     html! {
         h1 { (lang.t("watchlist-title")) }
         p.help { (lang.t("watchlist-help")) }
+        form.mail-choice #mail method="post" action="/-/watchlist/mail" {
+            (ctx.csrf_field())
+            fieldset {
+                legend { (lang.t("watchlist-mail-legend")) }
+                @for option in crate::watching::notify::CHOICES {
+                    label.check {
+                        input type="radio" name="notify" value=(option) checked[option == choice];
+                        " " (lang.t(&format!("watchlist-mail-{option}")))
+                    }
+                }
+            }
+            button type="submit" { (lang.t("watchlist-mail-save")) }
+        }
         @if watched.is_empty() {
             p { (lang.t("watchlist-empty")) }
         } @else {
@@ -108,6 +127,22 @@ pub fn watchlist(ctx: &Ctx, watched: &[Watched], has_feed: bool, new_feed: Optio
             form method="post" action="/-/watchlist/feed/revoke" {
                 (ctx.csrf_field())
                 button.secondary type="submit" { (lang.t("watchlist-feed-revoke")) }
+            }
+        }
+    }
+}
+
+/// The unsubscribe page: the button, or that it is done.
+pub fn unsubscribe(lang: Lang, action: &str, done: bool) -> Markup {
+    html! {
+        h1 { (lang.t("unsubscribe-title")) }
+        @if done {
+            p role="status" { (lang.t("unsubscribe-done")) }
+            p { a href="/-/watchlist" { (lang.t("watchlist-title")) } }
+        } @else {
+            p { (lang.t("unsubscribe-ask")) }
+            form method="post" action=(action) {
+                button type="submit" { (lang.t("unsubscribe-button")) }
             }
         }
     }

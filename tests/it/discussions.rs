@@ -204,7 +204,7 @@ async fn a_refused_comment_comes_back_in_its_form_with_the_reason_and_nothing_is
 #[actix_web::test]
 async fn comments_are_throttled_per_account_and_the_refused_one_is_kept_in_its_form() {
     let ada = wiki_with_a_page().await;
-    for n in 0..coopwiki::accounts::throttle::COMMENTS {
+    for n in 0..ada.state.settings.comment_limit {
         ada.post(
             "/Fishbowl_notes/discussion",
             &[("body", &format!("comment {n}"))],
@@ -218,7 +218,7 @@ async fn comments_are_throttled_per_account_and_the_refused_one_is_kept_in_its_f
     refused.assert_status(429);
     assert!(refused.body.contains("one too many"));
     assert!(refused.body.contains("wait a quarter of an hour"));
-    assert_eq!(comment_count(&ada), coopwiki::accounts::throttle::COMMENTS);
+    assert_eq!(comment_count(&ada), ada.state.settings.comment_limit);
     // The window passes.
     ada.execute("UPDATE login_attempts SET at = at - interval '16 minutes'");
     ada.post("/Fishbowl_notes/discussion", &[("body", "one too many")])

@@ -151,3 +151,158 @@ async fn the_watchlist_feed_lives_at_a_secret_revocable_address() {
         .await
         .assert_status(404);
 }
+
+/// The mails written for `to` (the wiki has no SMTP server in tests: each is a file).
+fn mails_to(app: &TestApp, to: &str) -> Vec<String> {
+    let dir = app.data_dir.as_ref().unwrap().path().join("mail");
+    let mut mails: Vec<String> = std::fs::read_dir(&dir)
+        .map(|entries| {
+            entries
+                .filter_map(|entry| std::fs::read_to_string(entry.ok()?.path()).ok())
+                .filter(|text| text.contains(&format!("To: {to}")))
+                .collect()
+        })
+        .unwrap_or_default();
+    mails.sort();
+    mails
+}
+
+/// Waits (a few seconds at most) until `to` has `count` mails, then a little more to see that
+/// no other comes.
+async fn mails_settle(app: &TestApp, to: &str, count: usize) -> Vec<String> {
+    for _ in 0..100 {
+        if mails_to(app, to).len() >= count {
+            break;
+        }
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    actix_web::rt::time::sleep(std::time::Duration::from_millis(1500)).await;
+    mails_to(app, to)
+}
+
+#[actix_web::test]
+async fn a_watcher_is_mailed_once_with_a_link_that_stops_the_mails() {
+    let (ada, _bob) = watched_page().await;
+    ada.edit("Agenda", "Second agenda").await;
+    let mails = mails_settle(&ada, "bob@example.org", 1).await;
+    assert_eq!(mails.len(), 1, "{mails:#?}");
+    let mail = &mails[0];
+    assert!(mail.contains("Agenda: revision 2 by ada"), "{mail}");
+    assert!(mail.contains("http://localhost/Agenda/diff?from=1&to=2"));
+    assert!(mail.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
+    // Its author is not told of their own change.
+    assert!(mails_to(&ada, "ada@example.org").is_empty());
+    assert_eq!(
+        ada.sql("SELECT count(*) FROM notifications WHERE sent_at IS NULL"),
+        ["0"]
+    );
+    // The link stops the mails: asked on GET, done on POST (a mail program's one click sends
+    // no session and no form token).
+    let link = mail
+        .lines()
+        .find_map(|line| line.strip_prefix("List-Unsubscribe: <http://localhost"))
+        .unwrap()
+        .trim_end_matches('>')
+        .to_owned();
+    let stranger = ada.visitor();
+    let ask = stranger.get(&link).await;
+    ask.assert_status(200);
+    assert!(ask.body.contains("Stop the mails"));
+    assert_eq!(
+        ada.sql("SELECT notify FROM users WHERE name = 'bob'"),
+        ["immediately"]
+    );
+    stranger
+        .post_raw(&link, &[("List-Unsubscribe", "One-Click")])
+        .await
+        .assert_status(200);
+    assert_eq!(
+        ada.sql("SELECT notify FROM users WHERE name = 'bob'"),
+        ["never"]
+    );
+    let forged = link.replace(&link[link.len() - 6..], "000000");
+    stranger.post_raw(&forged, &[]).await.assert_status(404);
+    ada.edit("Agenda", "Third agenda").await;
+    assert_eq!(mails_settle(&ada, "bob@example.org", 2).await.len(), 1);
+}
+
+#[actix_web::test]
+async fn a_digest_is_sent_once_by_two_instances_and_not_again_after_a_restart() {
+    let (ada, bob) = watched_page().await;
+    bob.post("/-/watchlist/mail", &[("notify", "daily")])
+        .await
+        .assert_status(303);
+    // Bob heard from the wiki an hour ago: his next digest is due in 23 hours.
+    ada.execute("UPDATE users SET notified_at = now() - interval '1 hour' WHERE name = 'bob'");
+    ada.edit("Agenda", "Second agenda").await;
+    ada.edit("Agenda", "Third agenda").await;
+    ada.post("/Agenda/discussion", &[("body", "Coffee at 9")])
+        .await
+        .assert_status(303);
+    let second = ada.instance();
+    assert!(mails_settle(&ada, "bob@example.org", 1).await.is_empty());
+    // A day passes.
+    ada.execute("UPDATE users SET notified_at = now() - interval '25 hours' WHERE name = 'bob'");
+    let mails = mails_settle(&ada, "bob@example.org", 1).await;
+    assert_eq!(
+        mails.len(),
+        1,
+        "one digest whatever the instances: {mails:#?}"
+    );
+    assert!(mails[0].contains("revision 2") && mails[0].contains("revision 3"));
+    assert!(mails[0].contains("ada commented") && mails[0].contains("Coffee at 9"));
+    // Both instances stop; a new one starts on the same database: nothing is sent again.
+    drop(second);
+    let restarted = ada.instance();
+    ada.execute("UPDATE users SET notified_at = now() - interval '25 hours' WHERE name = 'bob'");
+    assert_eq!(mails_settle(&ada, "bob@example.org", 2).await.len(), 1);
+    drop(restarted);
+}
+
+#[actix_web::test]
+async fn names_and_replies_are_told_and_private_pages_never() {
+    let (ada, bob) = watched_page().await;
+    let carol = ada.visitor();
+    carol.sign_up("carol").await;
+    carol
+        .post("/Other/discussion", &[("body", "Is this still current?")])
+        .await
+        .assert_status(303);
+    let id = ada.sql("SELECT id FROM comments")[0].clone();
+    ada.post(
+        "/Other/discussion",
+        &[
+            (
+                "body",
+                "Yes. @bob, can you check? Mail me at ada@example.org.",
+            ),
+            ("reply_to", &id),
+        ],
+    )
+    .await
+    .assert_status(303);
+    let to_carol = mails_settle(&ada, "carol@example.org", 1).await;
+    assert_eq!(to_carol.len(), 1);
+    assert!(
+        to_carol[0].contains("ada replied to you"),
+        "{}",
+        to_carol[0]
+    );
+    let to_bob = mails_to(&ada, "bob@example.org");
+    assert_eq!(to_bob.len(), 1);
+    assert!(to_bob[0].contains("ada mentioned you"), "{}", to_bob[0]);
+    // A page bob may no longer read: its change is dropped, never told.
+    ada.post(
+        "/Agenda/permissions",
+        &[("read", "ada"), ("write", ""), ("comment", "")],
+    )
+    .await
+    .assert_status(303);
+    ada.edit("Agenda", "Secret agenda").await;
+    assert_eq!(mails_settle(&ada, "bob@example.org", 2).await.len(), 1);
+    assert_eq!(
+        ada.sql("SELECT count(*) FROM notifications WHERE sent_at IS NULL"),
+        ["0"]
+    );
+    drop(bob);
+}

@@ -1,0 +1,357 @@
+//! Notifications by e-mail: the sender of an instance, which empties the durable queue
+//! (`notifications`, filled by triggers as revisions and comments are written, see the
+//! migration `notifications`) one person at a time, one mail per person per send.
+//!
+//! **Never twice, whatever the number of instances.** A send locks its person's row
+//! (`FOR UPDATE SKIP LOCKED`: another instance's sender takes someone else), builds the mail from
+//! what waits for them, sends it, and marks those items sent in the same transaction. Marked
+//! sent, an item is never read again, after a restart either. A failed send marks nothing sent
+//! and tries again later, waiting longer each time ([`backoff`]).
+//!
+//! **Nobody hears of a page they may not read.** Permissions are checked when the mail is
+//! built, with the person's rights at that moment; what they may not read is dropped.
+//!
+//! **Digests.** Each person chooses how often they hear (`users.notify`): at once, a daily or a
+//! weekly digest (at most one mail a day or a week, holding everything since), or never.
+
+use std::sync::{Arc, Weak};
+use std::time::Duration;
+
+use diesel::prelude::*;
+use diesel::sql_types::{
+    Array, BigInt, Bool, Integer, Nullable, Text, Timestamptz, Uuid as SqlUuid,
+};
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::access::Access;
+use crate::accounts::mail::{self, Mail};
+use crate::accounts::queries::site_secret;
+use crate::config::Settings;
+use crate::identity::{Role, User, Viewer};
+use crate::names::page_path;
+
+/// Items in one mail at most; more wait for the next one.
+const PER_MAIL: i64 = 200;
+/// Pause before connecting again after the connection failed.
+const RECONNECT_AFTER: Duration = Duration::from_secs(5);
+
+/// How often a person hears.
+pub const CHOICES: [&str; 4] = ["immediately", "daily", "weekly", "never"];
+
+/// The handle of an instance's sender: its thread ends soon after the handle is dropped.
+pub struct Sender {
+    _private: (),
+}
+
+impl Sender {
+    /// Starts sending what waits in the queue of the database at `url`, looking every `poll`.
+    pub fn start(url: &str, settings: Settings, poll: Duration) -> Arc<Sender> {
+        let sender = Arc::new(Sender { _private: () });
+        let weak = Arc::downgrade(&sender);
+        let url = url.to_owned();
+        crate::db::spawn_background("notification-sender", move || {
+            run(weak, url, settings, poll)
+        });
+        sender
+    }
+}
+
+async fn run(sender: Weak<Sender>, url: String, settings: Settings, poll: Duration) {
+    loop {
+        match AsyncPgConnection::establish(&url).await {
+            Ok(mut conn) => loop {
+                if sender.strong_count() == 0 {
+                    return;
+                }
+                match send_next(&mut conn, &settings).await {
+                    Ok(true) => {}
+                    Ok(false) => tokio::time::sleep(poll).await,
+                    Err(err) => {
+                        tracing::warn!(%err, "notification sender stopped; mail waits in the queue");
+                        break;
+                    }
+                }
+            },
+            Err(err) => tracing::warn!(%err, "notification sender cannot connect"),
+        }
+        if sender.strong_count() == 0 {
+            return;
+        }
+        tokio::time::sleep(RECONNECT_AFTER).await;
+    }
+}
+
+/// How long a failed send waits before the next try: a minute, doubling, at most a day.
+pub fn backoff(attempts: i32) -> Duration {
+    let minutes = 1u64 << attempts.clamp(0, 11);
+    Duration::from_secs((minutes * 60).min(24 * 3600))
+}
+
+#[derive(QueryableByName)]
+struct Recipient {
+    #[diesel(sql_type = SqlUuid)]
+    id: Uuid,
+    #[diesel(sql_type = Text)]
+    name: String,
+    #[diesel(sql_type = Text)]
+    name_key: String,
+    #[diesel(sql_type = Text)]
+    email: String,
+    #[diesel(sql_type = Text)]
+    role: Role,
+    #[diesel(sql_type = Array<Text>)]
+    groups: Vec<String>,
+    #[diesel(sql_type = Integer)]
+    attempts: i32,
+}
+
+#[derive(QueryableByName)]
+struct Item {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
+    #[diesel(sql_type = Text)]
+    reason: String,
+    #[diesel(sql_type = Nullable<Integer>)]
+    revision: Option<i32>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    comment_id: Option<i64>,
+    #[diesel(sql_type = Text)]
+    actor_name: String,
+    #[diesel(sql_type = Text)]
+    page_name: String,
+    #[diesel(sql_type = Nullable<Array<Text>>)]
+    read_acl: Option<Vec<String>>,
+    #[diesel(sql_type = Nullable<SqlUuid>)]
+    owner_id: Option<Uuid>,
+    #[diesel(sql_type = Bool)]
+    page_live: bool,
+    /// The comment's text, when it is still shown.
+    #[diesel(sql_type = Nullable<Text>)]
+    comment_body: Option<String>,
+    #[diesel(sql_type = Timestamptz)]
+    created_at: OffsetDateTime,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SendError {
+    #[error("database: {0}")]
+    Database(#[from] diesel::result::Error),
+}
+
+/// Sends the next mail that is due, to one person. `Ok(false)` when nothing is due.
+pub async fn send_next(
+    conn: &mut AsyncPgConnection,
+    settings: &Settings,
+) -> Result<bool, SendError> {
+    let secret = site_secret(conn).await?;
+    conn.transaction::<bool, SendError, _>(async |conn| {
+        let recipient: Option<Recipient> = diesel::sql_query(
+            "SELECT u.id, u.name, u.name_key, u.email, u.role,
+                    array(SELECT g.group_name FROM group_members g WHERE g.user_id = u.id
+                          ORDER BY g.group_name) AS groups,
+                    (SELECT coalesce(max(n.attempts), 0) FROM notifications n
+                     WHERE n.user_id = u.id AND n.sent_at IS NULL) AS attempts
+             FROM users u
+             WHERE u.notify <> 'never'
+               AND (u.notify = 'immediately' OR u.notified_at IS NULL
+                    OR (u.notify = 'daily' AND u.notified_at <= now() - interval '1 day')
+                    OR (u.notify = 'weekly' AND u.notified_at <= now() - interval '7 days'))
+               AND EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = u.id
+                           AND n.sent_at IS NULL AND n.next_attempt_at <= now())
+             LIMIT 1 FOR UPDATE OF u SKIP LOCKED",
+        )
+        .get_result(conn)
+        .await
+        .optional()?;
+        let Some(recipient) = recipient else {
+            return Ok(false);
+        };
+        let items: Vec<Item> = diesel::sql_query(
+            "SELECT n.id, n.reason, n.revision, n.comment_id, n.actor_name, n.created_at,
+                    p.name AS page_name, p.read_acl, p.owner_id, p.deleted_at IS NULL AS page_live,
+                    (SELECT c.body FROM comments c WHERE c.id = n.comment_id
+                     AND c.removed_at IS NULL AND NOT c.pending) AS comment_body
+             FROM notifications n JOIN pages p ON p.id = n.page_id
+             WHERE n.user_id = $1 AND n.sent_at IS NULL AND n.next_attempt_at <= now()
+             ORDER BY n.created_at, n.id LIMIT $2",
+        )
+        .bind::<SqlUuid, _>(recipient.id)
+        .bind::<BigInt, _>(PER_MAIL)
+        .load(conn)
+        .await?;
+        let user = User {
+            id: recipient.id,
+            name: recipient.name.clone(),
+            name_key: recipient.name_key.clone(),
+            email: recipient.email.clone(),
+            role: recipient.role,
+            groups: recipient.groups.clone(),
+        };
+        let viewer = Viewer {
+            user: Some(user),
+            session: None,
+        };
+        let access = Access {
+            settings,
+            viewer: &viewer,
+            here: "/",
+        };
+        let ids: Vec<i64> = items.iter().map(|item| item.id).collect();
+        let told: Vec<&Item> = items
+            .iter()
+            .filter(|item| {
+                item.page_live
+                    && access.may_read_under(item.read_acl.as_ref(), item.owner_id)
+                    && (item.comment_id.is_none() || item.comment_body.is_some())
+            })
+            .collect();
+        if !told.is_empty() {
+            let mail = compose(settings, &secret, &recipient, &told);
+            if let Err(err) = mail::send(settings, mail).await {
+                tracing::warn!(%err, user = %recipient.name, "a notification mail was not sent; it will be tried again");
+                let wait = backoff(recipient.attempts);
+                diesel::sql_query(
+                    "UPDATE notifications SET attempts = attempts + 1,
+                     next_attempt_at = now() + $2 * interval '1 second'
+                     WHERE id = ANY($1)",
+                )
+                .bind::<Array<BigInt>, _>(&ids)
+                .bind::<BigInt, _>(i64::try_from(wait.as_secs()).unwrap_or(i64::MAX))
+                .execute(conn)
+                .await?;
+                return Ok(true);
+            }
+            diesel::sql_query("UPDATE users SET notified_at = now() WHERE id = $1")
+                .bind::<SqlUuid, _>(recipient.id)
+                .execute(conn)
+                .await?;
+        }
+        // What the person may not read is dropped: marked done, never told.
+        diesel::sql_query("UPDATE notifications SET sent_at = now() WHERE id = ANY($1)")
+            .bind::<Array<BigInt>, _>(&ids)
+            .execute(conn)
+            .await?;
+        Ok(true)
+    })
+    .await
+}
+
+/// The signature of a person's unsubscribe link: only this wiki can make it.
+pub fn unsubscribe_signature(secret: &[u8], user: Uuid) -> String {
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(secret) else {
+        return String::new();
+    };
+    mac.update(b"unsubscribe:");
+    mac.update(user.as_bytes());
+    hex::encode(mac.finalize().into_bytes())
+}
+
+/// Whether `signature` is the unsubscribe signature of `user` (compared in constant time).
+pub fn unsubscribe_signed(secret: &[u8], user: Uuid, signature: &str) -> bool {
+    let Ok(bytes) = hex::decode(signature) else {
+        return false;
+    };
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(secret) else {
+        return false;
+    };
+    mac.update(b"unsubscribe:");
+    mac.update(user.as_bytes());
+    mac.verify_slice(&bytes).is_ok()
+}
+
+fn compose(settings: &Settings, secret: &[u8], recipient: &Recipient, items: &[&Item]) -> Mail {
+    let base = &settings.base_url;
+    let unsubscribe = format!(
+        "{base}/-/unsubscribe/{}/{}",
+        recipient.id,
+        unsubscribe_signature(secret, recipient.id)
+    );
+    let mut body = format!(
+        "Hello {},\n\nWhat happened on {} on pages you follow:\n\n",
+        recipient.name, settings.site_name
+    );
+    for item in items {
+        let path = page_path(&item.page_name);
+        let when = item
+            .created_at
+            .format(time::macros::format_description!(
+                "[year]-[month]-[day] [hour]:[minute] UTC"
+            ))
+            .unwrap_or_default();
+        match (item.revision, &item.comment_body) {
+            (Some(number), _) => body.push_str(&format!(
+                "- {}: revision {number} by {} ({when})\n  {base}{path}/diff?from={}&to={number}\n",
+                item.page_name,
+                item.actor_name,
+                (number - 1).max(1)
+            )),
+            (None, Some(text)) => {
+                let why = match item.reason.as_str() {
+                    "reply" => "replied to you",
+                    "mention" => "mentioned you",
+                    _ => "commented",
+                };
+                body.push_str(&format!(
+                    "- {}: {} {why} ({when}):\n  \"{}\"\n  {base}{path}/discussion/{}\n",
+                    item.page_name,
+                    item.actor_name,
+                    crate::markup::plain_text(text, 200),
+                    item.comment_id.unwrap_or_default()
+                ));
+            }
+            (None, None) => {}
+        }
+    }
+    body.push_str(&format!(
+        "\nYour watchlist: {base}/-/watchlist (how often you get these mails is chosen there)\n\
+         Stop these mails: {unsubscribe}\n"
+    ));
+    let subject = if items.len() == 1 {
+        format!("[{}] {}", settings.site_name, items[0].page_name)
+    } else {
+        format!(
+            "[{}] {} news on pages you follow",
+            settings.site_name,
+            items.len()
+        )
+    };
+    Mail {
+        to: recipient.email.clone(),
+        subject,
+        body,
+        headers: vec![
+            ("List-Unsubscribe", format!("<{unsubscribe}>")),
+            (
+                "List-Unsubscribe-Post",
+                "List-Unsubscribe=One-Click".to_owned(),
+            ),
+        ],
+    }
+}
+
+/// Sets how often `user` hears (one of [`CHOICES`]).
+pub async fn set_choice(
+    conn: &mut AsyncPgConnection,
+    user: Uuid,
+    choice: &str,
+) -> diesel::QueryResult<()> {
+    use crate::db::schema::users;
+    diesel::update(users::table.find(user))
+        .set(users::notify.eq(choice))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn choice(conn: &mut AsyncPgConnection, user: Uuid) -> diesel::QueryResult<String> {
+    use crate::db::schema::users;
+    users::table
+        .find(user)
+        .select(users::notify)
+        .get_result(conn)
+        .await
+}
