@@ -235,3 +235,51 @@ async fn a_watcher_sees_what_changed_since_the_last_visit_and_opens_the_diff() {
     ada.close().await.unwrap();
     bob.close().await.unwrap();
 }
+
+#[actix_web::test]
+async fn a_guests_comment_waits_until_the_pages_owner_approves_it() {
+    let Some((_driver, port)) = start_driver() else {
+        return;
+    };
+    let db = TestDb::new();
+    let data_dir = tempfile::tempdir().unwrap();
+    let base = start_wiki(&db, data_dir.path());
+    let ada = browser_without_javascript(port, &base).await;
+    sign_up_as(&ada, &base, "Ada").await;
+    create_page(&ada, &base).await;
+    // Ada lets everyone comment on her page.
+    ada.goto(&format!("{base}/Harvest/permissions"))
+        .await
+        .unwrap();
+    type_into(&ada, "textarea[name=comment]", "*").await;
+    click(
+        &ada,
+        "form[action='/Harvest/permissions'] button[type=submit]",
+    )
+    .await;
+    wait_for_text(&ada, "comment").await;
+    // A guest comments: it waits, and says so.
+    let guest = browser(port, &base).await;
+    guest.goto(&format!("{base}/Harvest")).await.unwrap();
+    type_into(&guest, "#comment-body", "Lovely harvest, from a passer-by").await;
+    click(&guest, "#comment-form button[type=submit]").await;
+    wait_for_text(&guest, "waits for a moderator").await;
+    guest.goto(&format!("{base}/Harvest")).await.unwrap();
+    text_of(&guest, "#discussion-title").await;
+    assert!(!guest.source().await.unwrap().contains("from a passer-by"));
+    // Ada finds it in her queue and approves it.
+    ada.goto(&format!("{base}/Harvest")).await.unwrap();
+    assert!(
+        text_of(&ada, "#discussion")
+            .await
+            .contains("One comment waits for your approval.")
+    );
+    click(&ada, "#discussion p.notice a").await;
+    wait_for_text(&ada, "from a passer-by").await;
+    click(&ada, "ol.moderation form[action$='/approve'] button").await;
+    wait_for_text(&ada, "No comment waits for your approval.").await;
+    guest.goto(&format!("{base}/Harvest")).await.unwrap();
+    wait_for_text(&guest, "from a passer-by").await;
+    ada.close().await.unwrap();
+    guest.close().await.unwrap();
+}
