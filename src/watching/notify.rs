@@ -147,7 +147,6 @@ pub async fn send_next(
     conn: &mut AsyncPgConnection,
     settings: &Settings,
 ) -> Result<bool, SendError> {
-    let secret = site_secret(conn).await?;
     conn.transaction::<bool, SendError, _>(async |conn| {
         let recipient: Option<Recipient> = diesel::sql_query(
             "SELECT u.id, u.name, u.name_key, u.email, u.role,
@@ -170,6 +169,7 @@ pub async fn send_next(
         let Some(recipient) = recipient else {
             return Ok(false);
         };
+        let secret = site_secret(conn).await?;
         let items: Vec<Item> = diesel::sql_query(
             "SELECT n.id, n.reason, n.revision, n.comment_id, n.actor_name, n.created_at,
                     p.name AS page_name, p.read_acl, p.owner_id, p.deleted_at IS NULL AS page_live,
