@@ -943,3 +943,12 @@ unsubscribe-title = Stop notification mails
 unsubscribe-ask = Stop all notification mails from this wiki to your address? You can turn them on again from your watchlist.
 unsubscribe-button = Stop the mails
 unsubscribe-done = Done: this wiki sends you no more notification mail.
+catalogue-watch-search = Watch this search: show me the methods it finds from now on
+watchlist-searches-title = Searches you watch
+watchlist-searches-empty = In the method catalogue, "Watch this search" keeps its filters here: the methods it finds that are new or changed since you last looked show here.
+watchlist-search-new = { $count ->
+    [one] one new or changed method
+   *[other] { $count } new or changed methods
+}
+watchlist-search-gone = its catalogue no longer exists
+watchlist-search-invalid = This is not a catalogue search that can be watched.

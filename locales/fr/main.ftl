@@ -945,3 +945,12 @@ unsubscribe-title = Arrêter les courriels de notification
 unsubscribe-ask = Arrêter tous les courriels de notification de ce wiki vers votre adresse ? Vous pourrez les réactiver depuis vos pages suivies.
 unsubscribe-button = Arrêter les courriels
 unsubscribe-done = C'est fait : ce wiki ne vous envoie plus de courriel de notification.
+catalogue-watch-search = Suivre cette recherche : me montrer les méthodes qu'elle trouvera désormais
+watchlist-searches-title = Recherches suivies
+watchlist-searches-empty = Dans le catalogue des méthodes, « Suivre cette recherche » garde ses filtres ici : les méthodes qu'elle trouve, nouvelles ou modifiées depuis votre dernier regard, s'affichent ici.
+watchlist-search-new = { $count ->
+    [one] une méthode nouvelle ou modifiée
+   *[other] { $count } méthodes nouvelles ou modifiées
+}
+watchlist-search-gone = son catalogue n'existe plus
+watchlist-search-invalid = Ce n'est pas une recherche du catalogue qui peut être suivie.

@@ -1,2 +1,3 @@
+DROP TABLE watched_searches;
 DROP TABLE watch_feeds;
 DROP TABLE watches;

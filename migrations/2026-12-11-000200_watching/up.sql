@@ -24,3 +24,14 @@ CREATE TRIGGER notify_changed AFTER INSERT OR UPDATE OR DELETE ON watches
     FOR EACH ROW EXECUTE FUNCTION coopwiki_notify_changed();
 CREATE TRIGGER notify_truncated AFTER TRUNCATE ON watches
     FOR EACH STATEMENT EXECUTE FUNCTION coopwiki_notify_changed();
+
+-- Watched catalogue searches ("tell me when a method for deciding in large groups appears"):
+-- the catalogue's query string, and when its watcher last looked at what it finds.
+CREATE TABLE watched_searches (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    query text NOT NULL CHECK (length(query) <= 2000),
+    seen_at timestamptz NOT NULL DEFAULT now(),
+    created_at timestamptz NOT NULL DEFAULT now(),
+    UNIQUE (user_id, query)
+);

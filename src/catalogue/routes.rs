@@ -150,6 +150,37 @@ async fn catalogue(ctx: Ctx, req: HttpRequest) -> Result<HttpResponse, AppError>
     ))
 }
 
+/// What a watched catalogue search (its query string) finds now that changed after `since`:
+/// the catalogue's title, the names of those sheets (newest first, at most a page), and the
+/// address that lists them. `None` when the search no longer reads (its form is gone).
+pub async fn found_since(
+    ctx: &Ctx,
+    conn: &mut AsyncPgConnection,
+    query: &str,
+    since: time::OffsetDateTime,
+) -> Result<Option<(String, Vec<String>, String)>, AppError> {
+    let Ok(form) = catalogue_form(ctx, conn, query).await else {
+        return Ok(None);
+    };
+    let Ok(mut search) = Search::parse(query, &form, ctx.lang) else {
+        return Ok(None);
+    };
+    search.sort = crate::catalogue::filters::Sort::Recent;
+    search.offset = 0;
+    let cards =
+        queries::cards(conn, &form, &search, &ctx.access().read_filter(), PAGE_SIZE).await?;
+    let names = cards
+        .into_iter()
+        .take_while(|card| card.updated_at > since)
+        .map(|card| card.name)
+        .collect();
+    Ok(Some((
+        views::catalogue_title(ctx.lang, &form),
+        names,
+        search.href(views::PATH),
+    )))
+}
+
 /// The sheets of a search, parsed, with their current names.
 async fn exported(ctx: &Ctx, req: &HttpRequest) -> Result<(Form, Vec<(String, Sheet)>), AppError> {
     let mut conn = ctx.state.pool.get().await?;

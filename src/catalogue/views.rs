@@ -878,6 +878,14 @@ pub fn catalogue(ctx: &Ctx, view: &CatalogueView<'_>) -> Markup {
             " · "
             a href="/-/forms" { (lang.t("catalogue-all-forms")) }
         }
+        @if ctx.viewer.is_signed_in() {
+            // Watching is the `watching` capability's: this is only its form.
+            form.watch-search method="post" action="/-/watchlist/searches" {
+                (ctx.csrf_field())
+                input type="hidden" name="query" value=(serde_urlencoded::to_string(search.to_query()).unwrap_or_default());
+                button.secondary type="submit" { (lang.t("catalogue-watch-search")) }
+            }
+        }
         @if counts.total > 0 {
             p.catalogue-print {
                 a href=(cards) { (lang.t_count("catalogue-print-cards", counts.total.min(MAX_CARDS), &[])) }

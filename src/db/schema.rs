@@ -443,3 +443,13 @@ diesel::table! {
 
 diesel::joinable!(notifications -> pages (page_id));
 diesel::allow_tables_to_appear_in_same_query!(notifications, pages);
+
+diesel::table! {
+    watched_searches (id) {
+        id -> Int8,
+        user_id -> Uuid,
+        query -> Text,
+        seen_at -> Timestamptz,
+        created_at -> Timestamptz,
+    }
+}

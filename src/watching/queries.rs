@@ -269,3 +269,62 @@ pub async fn feed_owner(
         groups: row.groups,
     }))
 }
+
+/// A catalogue search someone watches.
+#[derive(Debug, Clone, Queryable)]
+pub struct WatchedSearch {
+    pub id: i64,
+    pub query: String,
+    pub seen_at: OffsetDateTime,
+}
+
+/// Most searches one person watches.
+pub const MAX_SEARCHES: i64 = 50;
+
+pub async fn watch_search(
+    conn: &mut AsyncPgConnection,
+    user: Uuid,
+    query: &str,
+) -> QueryResult<()> {
+    use crate::db::schema::watched_searches as w;
+    diesel::insert_into(w::table)
+        .values((w::user_id.eq(user), w::query.eq(query)))
+        .on_conflict_do_nothing()
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn searches(conn: &mut AsyncPgConnection, user: Uuid) -> QueryResult<Vec<WatchedSearch>> {
+    use crate::db::schema::watched_searches as w;
+    w::table
+        .filter(w::user_id.eq(user))
+        .order(w::created_at)
+        .limit(MAX_SEARCHES)
+        .select((w::id, w::query, w::seen_at))
+        .load(conn)
+        .await
+}
+
+/// Marks a watched search seen, and gives its query; `None` when it is not this person's.
+pub async fn search_seen(
+    conn: &mut AsyncPgConnection,
+    user: Uuid,
+    id: i64,
+) -> QueryResult<Option<String>> {
+    use crate::db::schema::watched_searches as w;
+    diesel::update(w::table.filter(w::id.eq(id)).filter(w::user_id.eq(user)))
+        .set(w::seen_at.eq(diesel::dsl::now))
+        .returning(w::query)
+        .get_result(conn)
+        .await
+        .optional()
+}
+
+pub async fn forget_search(conn: &mut AsyncPgConnection, user: Uuid, id: i64) -> QueryResult<()> {
+    use crate::db::schema::watched_searches as w;
+    diesel::delete(w::table.filter(w::id.eq(id)).filter(w::user_id.eq(user)))
+        .execute(conn)
+        .await?;
+    Ok(())
+}

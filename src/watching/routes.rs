@@ -15,6 +15,7 @@ use crate::pages::resolve::page_at;
 use crate::security::CsrfForm;
 use crate::tokens::{is_well_formed, new_token, token_hash};
 use crate::watching::{notify, queries, views};
+use time::OffsetDateTime;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/{name}/watch", web::post().to(watch))
@@ -25,6 +26,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/-/watchlist/feed/revoke", web::post().to(revoke_feed))
         .route("/-/watchlist/feed/{token}", web::get().to(feed))
         .route("/-/watchlist/mail", web::post().to(mail_choice))
+        .route("/-/watchlist/searches", web::post().to(watch_search))
+        .route("/-/watchlist/searches/{id}", web::get().to(open_search))
+        .route(
+            "/-/watchlist/searches/{id}/forget",
+            web::post().to(forget_search),
+        )
         .route(
             "/-/unsubscribe/{user}/{signature}",
             web::get().to(unsubscribe_form),
@@ -33,6 +40,53 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/-/unsubscribe/{user}/{signature}",
             web::post().to(unsubscribe),
         );
+}
+
+#[derive(Deserialize)]
+pub struct SearchForm {
+    #[serde(default)]
+    query: String,
+}
+
+/// `POST /-/watchlist/searches`: watch a catalogue search (its query string, as the catalogue
+/// sends it).
+async fn watch_search(ctx: Ctx, form: CsrfForm<SearchForm>) -> Result<HttpResponse, AppError> {
+    let CsrfForm(form) = form;
+    let user = watcher(&ctx)?;
+    let query = form.query.trim().trim_start_matches('?');
+    let mut conn = ctx.state.pool.get().await?;
+    if query.len() > 2000
+        || crate::catalogue::routes::found_since(&ctx, &mut conn, query, OffsetDateTime::now_utc())
+            .await?
+            .is_none()
+    {
+        return Err(AppError::Unprocessable("watchlist-search-invalid"));
+    }
+    queries::watch_search(&mut conn, user.id, query).await?;
+    Ok(crate::pages::resolve::see_other("/-/watchlist#searches"))
+}
+
+/// `GET /-/watchlist/searches/{id}`: what a watched search finds, newest first; marks it seen.
+async fn open_search(ctx: Ctx, id: web::Path<i64>) -> Result<HttpResponse, AppError> {
+    let user = watcher(&ctx)?;
+    let mut conn = ctx.state.pool.get().await?;
+    let query = queries::search_seen(&mut conn, user.id, *id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let sorted = format!("{}/-/methods?{query}", "").replace("&sort=recent", "") + "&sort=recent";
+    Ok(crate::pages::resolve::see_other(&sorted))
+}
+
+/// `POST /-/watchlist/searches/{id}/forget`.
+async fn forget_search(
+    ctx: Ctx,
+    id: web::Path<i64>,
+    _form: CsrfForm<BackForm>,
+) -> Result<HttpResponse, AppError> {
+    let user = watcher(&ctx)?;
+    let mut conn = ctx.state.pool.get().await?;
+    queries::forget_search(&mut conn, user.id, *id).await?;
+    Ok(crate::pages::resolve::see_other("/-/watchlist#searches"))
 }
 
 #[derive(Deserialize)]
@@ -183,7 +237,25 @@ async fn render_watchlist(ctx: &Ctx, new_feed: Option<&str>) -> Result<HttpRespo
     let choice = notify::choice(&mut conn, user.id).await?;
     let feed_url =
         new_feed.map(|token| format!("{}/-/watchlist/feed/{token}", ctx.state.settings.base_url));
-    let content = views::watchlist(ctx, &watched, &choice, has_feed, feed_url.as_deref());
+    let mut searches = Vec::new();
+    for watched_search in queries::searches(&mut conn, user.id).await? {
+        let found = crate::catalogue::routes::found_since(
+            ctx,
+            &mut conn,
+            &watched_search.query,
+            watched_search.seen_at,
+        )
+        .await?;
+        searches.push((watched_search, found));
+    }
+    let content = views::watchlist(
+        ctx,
+        &watched,
+        &searches,
+        &choice,
+        has_feed,
+        feed_url.as_deref(),
+    );
     ctx.render(
         &mut conn,
         StatusCode::OK,

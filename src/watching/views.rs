@@ -6,7 +6,7 @@ use crate::ctx::Ctx;
 use crate::i18n::Lang;
 use crate::layout::time as show_time;
 use crate::names::page_path;
-use crate::watching::queries::Watched;
+use crate::watching::queries::{Watched, WatchedSearch};
 
 /// "Watch" or "Stop watching", below a page.
 pub fn toggle(lang: Lang, csrf: &str, page: &str, watching: bool) -> Markup {
@@ -54,9 +54,14 @@ pub fn changed_since(
 }
 
 /// `/-/watchlist`.
+/// A watched search, and what it finds now that changed since it was last seen (see
+/// `catalogue::routes::found_since`).
+pub type SearchLine = (WatchedSearch, Option<(String, Vec<String>, String)>);
+
 pub fn watchlist(
     ctx: &Ctx,
     watched: &[Watched],
+    searches: &[SearchLine],
     choice: &str,
     has_feed: bool,
     new_feed: Option<&str>,
@@ -106,6 +111,37 @@ pub fn watchlist(
                             (ctx.csrf_field())
                             input type="hidden" name="back" value="/-/watchlist";
                             button.secondary type="submit" aria-label=(lang.t_with("watch-stop-page", &[("page", &w.name)])) { (lang.t("watch-stop")) }
+                        }
+                    }
+                }
+            }
+        }
+        h2 #searches { (lang.t("watchlist-searches-title")) }
+        @if searches.is_empty() {
+            p.help { (lang.t("watchlist-searches-empty")) }
+        } @else {
+            ul.watchlist {
+                @for (watched, found) in searches {
+                    li.changed[found.as_ref().is_some_and(|(_, names, _)| !names.is_empty())] {
+                        @match found {
+                            Some((title, names, href)) => {
+                                a href=(href) { (title) " — " (watched.query) }
+                                " · "
+                                @if names.is_empty() {
+                                    span.unchanged { (lang.t("watchlist-unchanged")) }
+                                } @else {
+                                    a href={"/-/watchlist/searches/" (watched.id)} {
+                                        (lang.t_count("watchlist-search-new", i64::try_from(names.len()).unwrap_or(0), &[]))
+                                    }
+                                    ": " (names.join(", "))
+                                }
+                            }
+                            None => { (watched.query) " · " (lang.t("watchlist-search-gone")) }
+                        }
+                        " "
+                        form.inline method="post" action={"/-/watchlist/searches/" (watched.id) "/forget"} {
+                            (ctx.csrf_field())
+                            button.secondary type="submit" { (lang.t("watch-stop")) }
                         }
                     }
                 }

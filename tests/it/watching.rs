@@ -306,3 +306,66 @@ async fn names_and_replies_are_told_and_private_pages_never() {
     );
     drop(bob);
 }
+
+/// A method sheet for `purpose` (the Method form ships with every wiki).
+fn sheet(purpose: &str) -> String {
+    format!(
+        "---\nform: Method\nlang: en\nhook: \"A hook\"\nsummary: \"A summary\"\n\
+         purposes: [{purpose}]\ngroup_size: {{min: 5, max: 30}}\nduration: {{min: 30, max: 60}}\n\
+         difficulty: easy\nmodality: [in_person]\nphase: [convergent]\nsteps:\n\
+         - {{title: \"Everything\", duration: 30, text: \"Do it.\"}}\nstatus: complete\n---\nBody.\n"
+    )
+}
+
+#[actix_web::test]
+async fn a_watched_catalogue_search_shows_the_methods_it_finds_since() {
+    let (ada, bob) = watched_page().await;
+    ada.edit("Circle", &sheet("decide")).await;
+    let catalogue = bob.get("/-/methods?purposes=decide").await.body;
+    assert!(catalogue.contains("Watch this search"), "{catalogue}");
+    assert!(
+        !ada.visitor()
+            .get("/-/methods")
+            .await
+            .body
+            .contains("Watch this search")
+    );
+    bob.post(
+        "/-/watchlist/searches",
+        &[("query", "lang=en&purposes=decide")],
+    )
+    .await
+    .assert_status(303);
+    bob.post("/-/watchlist/searches", &[("query", "form=Nothing")])
+        .await
+        .assert_status(422);
+    let list = bob.get("/-/watchlist").await.body;
+    assert!(list.contains("lang=en&amp;purposes=decide"), "{list}");
+    // New methods: one the search finds, one it does not.
+    ada.edit("Square", &sheet("decide")).await;
+    ada.edit("Triangle", &sheet("plan")).await;
+    let list = bob.get("/-/watchlist").await.body;
+    assert!(list.contains("one new or changed method</a>: Square"), "{list}");
+    assert!(!list.contains("Triangle"));
+    let id = bob.sql("SELECT id FROM watched_searches")[0].clone();
+    let opened = bob.get(&format!("/-/watchlist/searches/{id}")).await;
+    opened.assert_status(303);
+    assert_eq!(
+        opened.location(),
+        "/-/methods?lang=en&purposes=decide&sort=recent"
+    );
+    assert!(
+        !bob.get("/-/watchlist")
+            .await
+            .body
+            .contains("one new or changed method")
+    );
+    // Another person's search is nobody else's to open or forget.
+    ada.get(&format!("/-/watchlist/searches/{id}"))
+        .await
+        .assert_status(404);
+    bob.post(&format!("/-/watchlist/searches/{id}/forget"), &[])
+        .await
+        .assert_status(303);
+    assert_eq!(bob.sql("SELECT count(*) FROM watched_searches"), ["0"]);
+}
