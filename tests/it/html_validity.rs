@@ -395,6 +395,59 @@ async fn every_page_type() -> Pages {
         .await;
     pages.keep("catalogue-import-dry-run", &dry_run, 200);
 
+    // Discussions and watching: a thread with a reply (and a field note on the sheet), a
+    // refused comment in its form, a comment's edit form and history, the moderation queue,
+    // the watchlist (with the feed's address shown), a person's comments.
+    app.post(
+        "/Hostile/discussion",
+        &[("body", "A **first** remark <script>x</script>")],
+    )
+    .await
+    .assert_status(303);
+    app.post(
+        "/Hostile/discussion",
+        &[("body", "A reply"), ("reply_to", "1")],
+    )
+    .await
+    .assert_status(303);
+    app.post(
+        "/InnerCircle/discussion",
+        &[
+            ("body", "Ran it"),
+            ("field_note", "1"),
+            ("group_size", "40"),
+            ("duration", "90"),
+        ],
+    )
+    .await
+    .assert_status(303);
+    app.post("/Hostile/watch", &[]).await.assert_status(303);
+    pages
+        .get(&app, "view-with-discussion", "/Hostile", 200)
+        .await;
+    pages
+        .get(&app, "discussion", "/Hostile/discussion", 200)
+        .await;
+    let refused = app.post("/Hostile/discussion", &[("body", " ")]).await;
+    pages.keep("discussion-refused", &refused, 422);
+    pages
+        .get(&app, "comment-edit", "/Hostile/discussion/1/edit", 200)
+        .await;
+    pages
+        .get(
+            &app,
+            "comment-history",
+            "/Hostile/discussion/1/history",
+            200,
+        )
+        .await;
+    pages.get(&app, "moderation", "/-/moderation", 200).await;
+    let watchlist = app.post("/-/watchlist/feed", &[]).await;
+    pages.keep("watchlist", &watchlist, 200);
+    pages
+        .get(&app, "recent-comments", "/-/recent?show=comments", 200)
+        .await;
+
     // Programmes: the page, their editor (an invalid date, a conflict), list, new, import.
     pages.get(&app, "programme", "/Festival", 200).await;
     pages

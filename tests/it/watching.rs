@@ -345,7 +345,10 @@ async fn a_watched_catalogue_search_shows_the_methods_it_finds_since() {
     ada.edit("Square", &sheet("decide")).await;
     ada.edit("Triangle", &sheet("plan")).await;
     let list = bob.get("/-/watchlist").await.body;
-    assert!(list.contains("one new or changed method</a>: Square"), "{list}");
+    assert!(
+        list.contains("one new or changed method</a>: Square"),
+        "{list}"
+    );
     assert!(!list.contains("Triangle"));
     let id = bob.sql("SELECT id FROM watched_searches")[0].clone();
     let opened = bob.get(&format!("/-/watchlist/searches/{id}")).await;
