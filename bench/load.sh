@@ -108,6 +108,10 @@ done
 # token), and the benchmark user's session.
 csrf=benchbenchbenchbenchbenchbenchbenchbenchben
 session=$(cat "$big/session")
+# A signed-in visitor's forms carry the token derived from their session (`tokens::session_csrf_token`).
+session_csrf=$(python3 -c 'import base64, hashlib, sys
+digest = hashlib.sha256(b"coopwiki csrf token\0" + sys.argv[1].encode()).digest()
+print(base64.urlsafe_b64encode(digest).decode().rstrip("="))' "$session")
 anonymous=(-H "Cookie: csrf=$csrf")
 signed_in=(-H "Cookie: csrf=$csrf; session=$session")
 page=/Bench_method
@@ -176,7 +180,7 @@ measure thread 1 "$local_url:$full_port/Bench_history/discussion?page=4" "${anon
 # The saves come last: each run rewrites some 11,000 pages with the same English text, which
 # changes what the search and catalogue lines would read (run on a wiki reused many times,
 # their figures drift: delete $work to generate it again).
-export BENCH_NAMES="$big/names" BENCH_CSRF=$csrf
+export BENCH_NAMES="$big/names" BENCH_CSRF=$session_csrf
 measure save 16 "$local_url:$full_port" -s "$big/save-run.lua" "${signed_in[@]}"
 # Saves queue their pages for the search indexer, which yields to editors while they save: the
 # backlog it has left, and how long it takes to catch up once they stop.
@@ -187,7 +191,6 @@ while [ "$(queued)" != 0 ]; do sleep 0.1; done
 drain_seconds=$(awk -v a="$drain_start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 printf '  %-22s %s pages queued, indexed %s s later\n' "search backlog" "$backlog" "$drain_seconds"
 # One person commenting, each time on another page (after the saves: the view cache is cold).
-export BENCH_NAMES="$big/names" BENCH_CSRF=$csrf
 measure comment 1 "$local_url:$full_port" -s "$big/comment-run.lua" "${signed_in[@]}"
 # One editor alone, on pages the 16 did not touch: a save's own latency, without queueing.
 BENCH_OFFSET=$((pages / 2)) measure save_alone 1 "$local_url:$full_port" -s "$big/save-run.lua" \
