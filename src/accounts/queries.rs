@@ -147,6 +147,45 @@ pub async fn change_email(
     }
 }
 
+#[derive(QueryableByName)]
+struct UserRow {
+    #[diesel(sql_type = SqlUuid)]
+    id: Uuid,
+    #[diesel(sql_type = Text)]
+    name: String,
+    #[diesel(sql_type = Text)]
+    name_key: String,
+    #[diesel(sql_type = Text)]
+    email: String,
+    #[diesel(sql_type = Text)]
+    role: Role,
+    #[diesel(sql_type = Array<Text>)]
+    groups: Vec<String>,
+}
+
+/// An account with its groups, as permission checks need it, for work done on someone's
+/// behalf without their session (a feed reader's request, a mail being written).
+pub async fn user_by_id(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<Option<User>> {
+    let row: Option<UserRow> = diesel::sql_query(
+        "SELECT u.id, u.name, u.name_key, u.email, u.role,
+                array(SELECT g.group_name FROM group_members g WHERE g.user_id = u.id
+                      ORDER BY g.group_name) AS groups
+         FROM users u WHERE u.id = $1",
+    )
+    .bind::<SqlUuid, _>(id)
+    .get_result(conn)
+    .await
+    .optional()?;
+    Ok(row.map(|row| User {
+        id: row.id,
+        name: row.name,
+        name_key: row.name_key,
+        email: row.email,
+        role: row.role,
+        groups: row.groups,
+    }))
+}
+
 /// The public facts of an account, by lower-case name.
 pub async fn user_by_key(
     conn: &mut AsyncPgConnection,

@@ -585,6 +585,22 @@ pub struct ActionForm {
     back: Option<String>,
 }
 
+/// After an action on a comment: back where the form says (the moderation queue), else to
+/// the comment.
+async fn go_back(
+    conn: &mut AsyncPgConnection,
+    access: &Access<'_>,
+    page: &Page,
+    comment: &Comment,
+    back: Option<&str>,
+) -> Result<HttpResponse, AppError> {
+    let back = match back {
+        Some(back) => local_path(Some(back)).to_owned(),
+        None => location(conn, access, page, comment).await?,
+    };
+    Ok(see_other(&back))
+}
+
 /// `POST /{name}/discussion/{id}/remove`: by its author, the page's owner or an admin; the
 /// thread keeps "removed by …" in its place.
 async fn remove(
@@ -610,11 +626,7 @@ async fn remove(
         .map(|u| u.name.clone())
         .unwrap_or_default();
     queries::remove(&mut conn, comment.id, &by).await?;
-    let back = match form.back.as_deref() {
-        Some(back) => local_path(Some(back)).to_owned(),
-        None => location(&mut conn, &access, &page, &comment).await?,
-    };
-    Ok(see_other(&back))
+    go_back(&mut conn, &access, &page, &comment, form.back.as_deref()).await
 }
 
 /// `POST /{name}/discussion/{id}/approve`: a moderator publishes a waiting comment.
@@ -635,11 +647,7 @@ async fn approve(
         return Err(access.refusal("error-forbidden-moderation"));
     }
     queries::approve(&mut conn, comment.id).await?;
-    let back = match form.back.as_deref() {
-        Some(back) => local_path(Some(back)).to_owned(),
-        None => location(&mut conn, &access, &page, &comment).await?,
-    };
-    Ok(see_other(&back))
+    go_back(&mut conn, &access, &page, &comment, form.back.as_deref()).await
 }
 
 /// Comments listed on one screen of the moderation queue and of a person's comments.

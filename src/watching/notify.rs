@@ -31,7 +31,7 @@ use crate::access::Access;
 use crate::accounts::mail::{self, Mail};
 use crate::accounts::queries::site_secret;
 use crate::config::Settings;
-use crate::identity::{Role, User, Viewer};
+use crate::identity::{User, Viewer};
 use crate::names::page_path;
 
 /// Items in one mail at most; more wait for the next one.
@@ -91,20 +91,12 @@ pub fn backoff(attempts: i32) -> Duration {
     Duration::from_secs((minutes * 60).min(24 * 3600))
 }
 
+/// The person a send is for, their row locked.
 #[derive(QueryableByName)]
-struct Recipient {
+struct Due {
     #[diesel(sql_type = SqlUuid)]
     id: Uuid,
-    #[diesel(sql_type = Text)]
-    name: String,
-    #[diesel(sql_type = Text)]
-    name_key: String,
-    #[diesel(sql_type = Text)]
-    email: String,
-    #[diesel(sql_type = Text)]
-    role: Role,
-    #[diesel(sql_type = Array<Text>)]
-    groups: Vec<String>,
+    /// The most tries of what waits for them: the next wait after a failure.
     #[diesel(sql_type = Integer)]
     attempts: i32,
 }
@@ -148,10 +140,8 @@ pub async fn send_next(
     settings: &Settings,
 ) -> Result<bool, SendError> {
     conn.transaction::<bool, SendError, _>(async |conn| {
-        let recipient: Option<Recipient> = diesel::sql_query(
-            "SELECT u.id, u.name, u.name_key, u.email, u.role,
-                    array(SELECT g.group_name FROM group_members g WHERE g.user_id = u.id
-                          ORDER BY g.group_name) AS groups,
+        let due: Option<Due> = diesel::sql_query(
+            "SELECT u.id,
                     (SELECT coalesce(max(n.attempts), 0) FROM notifications n
                      WHERE n.user_id = u.id AND n.sent_at IS NULL) AS attempts
              FROM users u
@@ -166,7 +156,10 @@ pub async fn send_next(
         .get_result(conn)
         .await
         .optional()?;
-        let Some(recipient) = recipient else {
+        let Some(due) = due else {
+            return Ok(false);
+        };
+        let Some(recipient) = crate::accounts::queries::user_by_id(conn, due.id).await? else {
             return Ok(false);
         };
         let secret = site_secret(conn).await?;
@@ -183,16 +176,8 @@ pub async fn send_next(
         .bind::<BigInt, _>(PER_MAIL)
         .load(conn)
         .await?;
-        let user = User {
-            id: recipient.id,
-            name: recipient.name.clone(),
-            name_key: recipient.name_key.clone(),
-            email: recipient.email.clone(),
-            role: recipient.role,
-            groups: recipient.groups.clone(),
-        };
         let viewer = Viewer {
-            user: Some(user),
+            user: Some(recipient.clone()),
             session: None,
         };
         let access = Access {
@@ -213,7 +198,7 @@ pub async fn send_next(
             let mail = compose(settings, &secret, &recipient, &told);
             if let Err(err) = mail::send(settings, mail).await {
                 tracing::warn!(%err, user = %recipient.name, "a notification mail was not sent; it will be tried again");
-                let wait = backoff(recipient.attempts);
+                let wait = backoff(due.attempts);
                 diesel::sql_query(
                     "UPDATE notifications SET attempts = attempts + 1,
                      next_attempt_at = now() + $2 * interval '1 second'
@@ -263,7 +248,7 @@ pub fn unsubscribe_signed(secret: &[u8], user: Uuid, signature: &str) -> bool {
     mac.verify_slice(&bytes).is_ok()
 }
 
-fn compose(settings: &Settings, secret: &[u8], recipient: &Recipient, items: &[&Item]) -> Mail {
+fn compose(settings: &Settings, secret: &[u8], recipient: &User, items: &[&Item]) -> Mail {
     let base = &settings.base_url;
     let unsubscribe = format!(
         "{base}/-/unsubscribe/{}/{}",

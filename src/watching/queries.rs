@@ -4,14 +4,14 @@
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 use diesel::result::QueryResult;
-use diesel::sql_types::{Array, Text, Uuid as SqlUuid};
+use diesel::sql_types::{Text, Uuid as SqlUuid};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::access::ReadFilter;
 use crate::db::schema::{comments, pages, revisions, watch_feeds, watches};
-use crate::identity::{Role, User};
+use crate::identity::User;
 
 /// A watch as the page view needs it.
 #[derive(Debug, Clone, Copy)]
@@ -228,46 +228,22 @@ pub async fn has_feed(conn: &mut AsyncPgConnection, user: Uuid) -> QueryResult<b
         .await
 }
 
-#[derive(QueryableByName)]
-struct FeedUser {
-    #[diesel(sql_type = SqlUuid)]
-    id: Uuid,
-    #[diesel(sql_type = Text)]
-    name: String,
-    #[diesel(sql_type = Text)]
-    name_key: String,
-    #[diesel(sql_type = Text)]
-    email: String,
-    #[diesel(sql_type = Text)]
-    role: Role,
-    #[diesel(sql_type = Array<Text>)]
-    groups: Vec<String>,
-}
-
 /// The person whose feed address hashes to `token_hash`, with their groups (the feed reads
 /// with their rights).
 pub async fn feed_owner(
     conn: &mut AsyncPgConnection,
     token_hash: &[u8],
 ) -> QueryResult<Option<User>> {
-    let row: Option<FeedUser> = diesel::sql_query(
-        "SELECT u.id, u.name, u.name_key, u.email, u.role,
-                array(SELECT g.group_name FROM group_members g WHERE g.user_id = u.id
-                      ORDER BY g.group_name) AS groups
-         FROM watch_feeds f JOIN users u ON u.id = f.user_id WHERE f.token_hash = $1",
-    )
-    .bind::<diesel::sql_types::Bytea, _>(token_hash)
-    .get_result(conn)
-    .await
-    .optional()?;
-    Ok(row.map(|row| User {
-        id: row.id,
-        name: row.name,
-        name_key: row.name_key,
-        email: row.email,
-        role: row.role,
-        groups: row.groups,
-    }))
+    let owner: Option<Uuid> = watch_feeds::table
+        .filter(watch_feeds::token_hash.eq(token_hash))
+        .select(watch_feeds::user_id)
+        .first(conn)
+        .await
+        .optional()?;
+    match owner {
+        Some(id) => crate::accounts::queries::user_by_id(conn, id).await,
+        None => Ok(None),
+    }
 }
 
 /// A catalogue search someone watches.
