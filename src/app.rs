@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use crate::cache::Caches;
 use crate::config::Settings;
-use crate::ctx::local_path;
+use crate::ctx::{Ctx, local_path};
 use crate::db::DbPool;
 use crate::error::{AppError, render_errors};
 use crate::i18n::{LANG_COOKIE, Lang};
@@ -174,13 +174,16 @@ struct LanguageForm {
     back: Option<String>,
 }
 
-/// `POST /-/lang`: remembers the chosen interface language in a cookie.
-async fn switch_language(
-    state: web::Data<AppState>,
-    form: CsrfForm<LanguageForm>,
-) -> Result<HttpResponse, AppError> {
+/// `POST /-/lang`: remembers the chosen interface language in a cookie, and with the account
+/// of a signed-in person (their mails speak it).
+async fn switch_language(ctx: Ctx, form: CsrfForm<LanguageForm>) -> Result<HttpResponse, AppError> {
     let CsrfForm(form) = form;
     let lang = Lang::from_code(&form.lang).ok_or(AppError::BadRequest("error-bad-language"))?;
+    let state = &ctx.state;
+    if let Some(user) = &ctx.viewer.user {
+        let mut conn = state.pool.get().await?;
+        accounts::queries::set_language(&mut conn, user.id, lang).await?;
+    }
     let cookie = Cookie::build(LANG_COOKIE, lang.code())
         .path("/")
         .max_age(CookieDuration::days(365))

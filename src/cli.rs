@@ -32,6 +32,9 @@ pub enum Command {
     /// Measure the catalogue on generated sheets (a benchmark, see README).
     #[command(hide = true)]
     BenchCatalogue(bench::catalogue::BenchArgs),
+    /// Measure the daily digests of many watchers (a benchmark, see bench/README.md).
+    #[command(hide = true)]
+    BenchDigest(bench::digest::BenchDigestArgs),
     /// Fill the database with a generated wiki for `bench/load.sh` (see README).
     #[command(hide = true)]
     BenchWiki(bench::BenchWikiArgs),

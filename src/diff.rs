@@ -83,7 +83,7 @@ mod tests {
     #[test]
     fn changed_words_are_emphasised_and_escaped() {
         let html = render(
-            Lang::En,
+            Lang::EN,
             "a fishbowl for <b>ten</b>\nsame\n",
             "a fishbowl for <b>twelve</b>\nsame\n",
         )
@@ -97,7 +97,7 @@ mod tests {
     #[test]
     fn identical_texts_say_so() {
         assert!(
-            render(Lang::En, "x\n", "x\n")
+            render(Lang::EN, "x\n", "x\n")
                 .into_string()
                 .contains("diff-empty")
         );

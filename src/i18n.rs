@@ -1,5 +1,8 @@
-//! The interface's two languages. Messages live in `locales/{en,fr}/main.ftl` (Fluent), compiled
-//! into the binary; English is the fallback for a message missing in French.
+//! The interface's languages: one per folder of `locales/` (`locales/{code}/main.ftl`, Fluent),
+//! compiled into the binary and found when the program starts. English is the fallback for a
+//! message missing in another language, and comes first. A language is added by adding its
+//! folder and nothing else (its `language-name` message names it in the switch); a test checks
+//! that every locale has the same messages, with the same variables, as English.
 //!
 //! The language of a request is, in order: the `lang` cookie set by the language switch, the
 //! browser's `Accept-Language`, English.
@@ -7,6 +10,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::future::{Ready, ready};
+use std::sync::LazyLock;
 
 use actix_web::{FromRequest, HttpRequest, dev::Payload};
 use fluent_templates::fluent_bundle::FluentValue;
@@ -25,47 +29,73 @@ static_loader! {
 /// Name of the cookie that remembers the language chosen with the switch.
 pub const LANG_COOKIE: &str = "lang";
 
-static EN: LanguageIdentifier = langid!("en");
-static FR: LanguageIdentifier = langid!("fr");
+/// A language of the interface, by its code (`en`, `fr`, …): one of [`Lang::all`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Lang(&'static str);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    En,
-    Fr,
+/// The languages of `locales/`, English first, then by code, each with its identifier.
+static KNOWN: LazyLock<Vec<(Lang, LanguageIdentifier)>> = LazyLock::new(|| {
+    let mut known: Vec<(Lang, LanguageIdentifier)> = LOCALES
+        .locales()
+        .map(|id| {
+            let code: &'static str =
+                Box::leak(id.to_string().to_ascii_lowercase().into_boxed_str());
+            (Lang(code), id.clone())
+        })
+        .collect();
+    known.sort_by_key(|(lang, _)| (*lang != Lang::EN, lang.0));
+    known
+});
+
+/// The fallback's identifier.
+static ENGLISH: LanguageIdentifier = langid!("en");
+
+/// [`Lang::all`], kept apart from the identifiers.
+static ALL: LazyLock<Vec<Lang>> = LazyLock::new(|| KNOWN.iter().map(|(lang, _)| *lang).collect());
+
+impl Default for Lang {
+    fn default() -> Self {
+        Lang::EN
+    }
 }
 
 impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::Fr];
+    /// English, the fallback.
+    pub const EN: Lang = Lang("en");
+    /// French, which the wiki's own content (its forms, its starter catalogue) is written in
+    /// beside English.
+    pub const FR: Lang = Lang("fr");
+
+    /// Every language of the interface, English first.
+    pub fn all() -> &'static [Lang] {
+        &ALL
+    }
 
     pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Fr => "fr",
-        }
+        self.0
     }
 
     /// The language's own name, as shown in the switch.
-    pub fn native_name(self) -> &'static str {
-        match self {
-            Lang::En => "English",
-            Lang::Fr => "Français",
-        }
+    pub fn native_name(self) -> String {
+        self.t("language-name")
     }
 
+    /// The language a code names: `fr`, `FR`, `fr-BE` are French; `None` for a language the
+    /// interface does not speak.
     pub fn from_code(code: &str) -> Option<Lang> {
-        match code.get(..2)?.to_ascii_lowercase().as_str() {
-            "en" => Some(Lang::En),
-            "fr" => Some(Lang::Fr),
-            _ => None,
-        }
+        let code = code.to_ascii_lowercase();
+        let primary = code.split(['-', '_']).next().unwrap_or_default();
+        Lang::all()
+            .iter()
+            .copied()
+            .find(|lang| lang.0 == code || lang.0 == primary)
     }
 
     fn id(self) -> &'static LanguageIdentifier {
-        match self {
-            Lang::En => &EN,
-            Lang::Fr => &FR,
-        }
+        KNOWN
+            .iter()
+            .find(|(lang, _)| *lang == self)
+            .map_or(&ENGLISH, |(_, id)| id)
     }
 
     /// The message `id` in this language.
@@ -119,10 +149,8 @@ impl Lang {
             .find_map(|(range, _)| {
                 let mut tag = range.to_ascii_lowercase();
                 loop {
-                    match tag.as_str() {
-                        "en" => return Some(Lang::En),
-                        "fr" => return Some(Lang::Fr),
-                        _ => {}
+                    if let Some(lang) = Lang::all().iter().find(|lang| lang.0 == tag) {
+                        return Some(*lang);
                     }
                     let cut = tag.rfind('-')?;
                     tag.truncate(cut);
@@ -147,21 +175,139 @@ mod tests {
     #[test]
     fn a_regional_tag_falls_back_to_its_language_and_qualities_order_the_choice() {
         for (header, expected) in [
-            ("fr-BE", Some(Lang::Fr)),
-            ("fr-FR,fr;q=0.9", Some(Lang::Fr)),
-            ("fr-CH, de;q=0.8", Some(Lang::Fr)),
-            ("en-US,fr;q=0.5", Some(Lang::En)),
-            ("de-DE,fr;q=0.7,en;q=0.3", Some(Lang::Fr)),
-            ("en;q=0.2,fr;q=0.9", Some(Lang::Fr)),
-            ("fr;q=0,en", Some(Lang::En)),
-            ("fry,fr;q=0.1", Some(Lang::Fr)),
+            ("fr-BE", Some(Lang::FR)),
+            ("fr-FR,fr;q=0.9", Some(Lang::FR)),
+            ("fr-CH, de;q=0.8", Some(Lang::FR)),
+            ("en-US,fr;q=0.5", Some(Lang::EN)),
+            ("de-DE,fr;q=0.7,en;q=0.3", Some(Lang::FR)),
+            ("en;q=0.2,fr;q=0.9", Some(Lang::FR)),
+            ("fr;q=0,en", Some(Lang::EN)),
+            ("fry,fr;q=0.1", Some(Lang::FR)),
             ("zh-Hant-TW", None),
             ("", None),
             ("*", None),
-            ("FR-be", Some(Lang::Fr)),
+            ("FR-be", Some(Lang::FR)),
         ] {
             assert_eq!(Lang::of_accept_language(header), expected, "{header:?}");
         }
+    }
+
+    use fluent_syntax::ast;
+
+    /// The variables a pattern uses, into `found`.
+    fn variables_of(pattern: &ast::Pattern<&str>, found: &mut std::collections::BTreeSet<String>) {
+        for element in &pattern.elements {
+            if let ast::PatternElement::Placeable { expression } = element {
+                expression_variables(expression, found);
+            }
+        }
+    }
+
+    fn expression_variables(
+        expression: &ast::Expression<&str>,
+        found: &mut std::collections::BTreeSet<String>,
+    ) {
+        match expression {
+            ast::Expression::Select { selector, variants } => {
+                inline_variables(selector, found);
+                for variant in variants {
+                    variables_of(&variant.value, found);
+                }
+            }
+            ast::Expression::Inline(inline) => inline_variables(inline, found),
+        }
+    }
+
+    fn inline_variables(
+        inline: &ast::InlineExpression<&str>,
+        found: &mut std::collections::BTreeSet<String>,
+    ) {
+        match inline {
+            ast::InlineExpression::VariableReference { id } => {
+                found.insert(id.name.to_owned());
+            }
+            ast::InlineExpression::Placeable { expression } => {
+                expression_variables(expression, found);
+            }
+            _ => {}
+        }
+    }
+
+    /// Messages of a Fluent file: each id with the variables it uses.
+    fn messages(
+        path: &std::path::Path,
+    ) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+        let text = std::fs::read_to_string(path).unwrap();
+        let resource = fluent_syntax::parser::parse(text.as_str())
+            .unwrap_or_else(|(_, errors)| panic!("{}: {errors:?}", path.display()));
+        let mut messages = std::collections::BTreeMap::new();
+        for entry in &resource.body {
+            if let ast::Entry::Message(message) = entry {
+                let mut found = std::collections::BTreeSet::new();
+                if let Some(value) = &message.value {
+                    variables_of(value, &mut found);
+                }
+                for attribute in &message.attributes {
+                    variables_of(&attribute.value, &mut found);
+                }
+                messages.insert(message.id.name.to_owned(), found);
+            }
+        }
+        messages
+    }
+
+    /// A language is one file: it must say everything English says, with the same variables,
+    /// and nothing English does not.
+    #[test]
+    fn every_locale_has_the_messages_of_english_with_their_variables() {
+        let locales = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        let english = messages(&locales.join("en/main.ftl"));
+        assert!(english.contains_key("language-name"));
+        let mut checked = 0;
+        for lang in Lang::all() {
+            let other = messages(&locales.join(lang.code()).join("main.ftl"));
+            let missing: Vec<&String> = english
+                .keys()
+                .filter(|id| !other.contains_key(*id))
+                .collect();
+            let extra: Vec<&String> = other
+                .keys()
+                .filter(|id| !english.contains_key(*id))
+                .collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{}: missing {missing:?}, extra {extra:?}",
+                lang.code()
+            );
+            for (id, variables) in &english {
+                assert_eq!(
+                    &other[id],
+                    variables,
+                    "{}: the variables of {id}",
+                    lang.code()
+                );
+            }
+            checked += 1;
+        }
+        assert!(
+            checked >= 2,
+            "every folder of locales/ is a language: {:?}",
+            Lang::all()
+        );
+    }
+
+    #[test]
+    fn languages_are_the_folders_of_locales_english_first() {
+        let folders =
+            std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales"))
+                .unwrap()
+                .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+                .count();
+        assert_eq!(Lang::all().len(), folders);
+        assert_eq!(Lang::all()[0], Lang::EN);
+        assert_eq!(Lang::from_code("FR-be"), Some(Lang::FR));
+        assert_eq!(Lang::from_code("xx"), None);
+        assert_eq!(Lang::FR.native_name(), "Français");
     }
 
     proptest::proptest! {

@@ -83,7 +83,7 @@ pub fn page(frame: &Frame<'_>, title: &str, content: Markup) -> Markup {
                         input type="hidden" name="back" value=(frame.here);
                         label for="cw-lang" { (lang.t("language")) }
                         select #cw-lang name="lang" {
-                            @for option in Lang::ALL {
+                            @for option in Lang::all().iter().copied() {
                                 option value=(option.code()) lang=(option.code()) selected[option == lang] { (option.native_name()) }
                             }
                         }
@@ -148,10 +148,17 @@ pub fn time(lang: Lang, at: time::OffsetDateTime) -> Markup {
             "[year]-[month]-[day]T[hour]:[minute]:[second]Z"
         ))
         .unwrap_or_default();
+    html! { time datetime=(iso) { (time_text(lang, at)) } }
+}
+
+/// A moment in words of `lang`, in UTC ("6 December 2026, 14:05 UTC"): what [`time`] shows
+/// before the browser's script puts it in the reader's zone, and what mails say.
+pub fn time_text(lang: Lang, at: time::OffsetDateTime) -> String {
+    let utc = at.to_offset(time::UtcOffset::UTC);
     let clock = utc
         .format(time::macros::format_description!("[hour]:[minute]"))
         .unwrap_or_default();
-    let shown = lang.t_with(
+    lang.t_with(
         "time-shown",
         &[
             ("day", &utc.day().to_string()),
@@ -162,8 +169,7 @@ pub fn time(lang: Lang, at: time::OffsetDateTime) -> Markup {
             ("year", &utc.year().to_string()),
             ("time", &clock),
         ],
-    );
-    html! { time datetime=(iso) { (shown) } }
+    )
 }
 
 /// A day as people write it in their language (`Monday 1 June 2026`, `lundi 1 juin 2026`),
@@ -252,11 +258,11 @@ mod tests {
     fn a_day_reads_in_each_language() {
         let day = time::macros::date!(2026 - 06 - 01);
         assert_eq!(
-            super::long_date(crate::i18n::Lang::En, day),
+            super::long_date(crate::i18n::Lang::EN, day),
             "Monday 1 June 2026"
         );
         assert_eq!(
-            super::long_date(crate::i18n::Lang::Fr, day),
+            super::long_date(crate::i18n::Lang::FR, day),
             "lundi 1 juin 2026"
         );
     }
@@ -265,11 +271,11 @@ mod tests {
     fn a_time_is_machine_readable_to_the_second_and_readable_in_each_language() {
         let at = time::macros::datetime!(2026-12-06 03:36:00.49139 +01:00);
         assert_eq!(
-            super::time(crate::i18n::Lang::En, at).into_string(),
+            super::time(crate::i18n::Lang::EN, at).into_string(),
             "<time datetime=\"2026-12-06T02:36:00Z\">6 Dec 2026, 02:36 UTC</time>"
         );
         assert_eq!(
-            super::time(crate::i18n::Lang::Fr, at).into_string(),
+            super::time(crate::i18n::Lang::FR, at).into_string(),
             "<time datetime=\"2026-12-06T02:36:00Z\">6 déc. 2026, 02:36 UTC</time>"
         );
     }

@@ -108,6 +108,7 @@ fn run(cli: Cli) -> Result<(), server::StartError> {
             | Command::User(_)
             | Command::BenchCatalogue(_)
             | Command::BenchWiki(_)
+            | Command::BenchDigest(_)
             | Command::Restore { .. },
         )
         | None => {}
@@ -139,6 +140,11 @@ fn run(cli: Cli) -> Result<(), server::StartError> {
         return actix_web::rt::System::new()
             .block_on(coopwiki::bench::catalogue::run(&url, settings, args))
             .map_err(server::StartError::Bench);
+    }
+    if let Some(Command::BenchDigest(args)) = cli.command {
+        return actix_web::rt::System::new()
+            .block_on(coopwiki::bench::digest::run(&url, settings, args))
+            .map_err(|e| server::StartError::Bench(e.to_string()));
     }
     if let Some(Command::BenchWiki(args)) = cli.command {
         return actix_web::rt::System::new()

@@ -192,6 +192,12 @@ pub fn page_path(display: &str) -> String {
     format!("/{}", url_segment(display))
 }
 
+/// The lasting address of a comment (`/{name}/discussion/{id}`), which finds its place in the
+/// thread wherever pagination has moved it.
+pub fn comment_path(page_display: &str, id: i64) -> String {
+    format!("{}/discussion/{id}", page_path(page_display))
+}
+
 impl fmt::Display for PageName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.display)

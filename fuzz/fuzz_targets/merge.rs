@@ -106,6 +106,6 @@ fuzz_target!(|data: &[u8]| {
         }
     }
 
-    let html = diff::render(Lang::En, base, ours).into_string();
+    let html = diff::render(Lang::EN, base, ours).into_string();
     assert!(!html.to_ascii_lowercase().contains("<script"), "{html}");
 });

@@ -68,12 +68,12 @@ fuzz_target!(|data: &[u8]| {
         }
     }
 
-    if let Ok(search) = Search::parse(input, &METHOD_FORM, Lang::En) {
+    if let Ok(search) = Search::parse(input, &METHOD_FORM, Lang::EN) {
         let href = search.href("/-/catalogue");
         let query = href
             .strip_prefix("/-/catalogue?")
             .expect("href keeps the path");
-        match Search::parse(query, &METHOD_FORM, Lang::Fr) {
+        match Search::parse(query, &METHOD_FORM, Lang::FR) {
             Ok(again) => assert_eq!(again, search, "{input:?} → {href:?}"),
             Err(err) => panic!("{href:?} (from {input:?}) is refused: {err:?}"),
         }

@@ -1,3 +1,6 @@
+# The language's own name, in the language switch.
+language-name = English
+
 # Frame
 skip-to-content = Skip to content
 nav-label = Site
@@ -189,6 +192,20 @@ search-no-more = There are no more results.
 search-pages = Result pages
 search-previous = Previous results
 search-next = More results
+search-comments = Comments
+search-comment-on = { $author } on { $page }
+search-all-comments = { $count ->
+    [one] The comment that matches
+   *[other] All { $count } comments that match
+}
+search-all-comments-capped = At least { $count } comments match: see them
+search-back-to-pages = Back to the pages found
+search-no-comments = No comment matches “{ $query }”.
+search-comment-count = { $count ->
+    [one] One comment matches.
+   *[other] { $count } comments match.
+}
+search-comment-count-capped = At least { $count } comments match; the best of them come first. Add a word to narrow the search.
 opensearch-description = Search { $site }
 
 # Page names
@@ -939,6 +956,21 @@ watchlist-mail-weekly = once a week at most (a weekly digest)
 watchlist-mail-never = never
 watchlist-mail-save = Save this choice
 watchlist-mail-invalid = Choose one of the offered answers.
+watchlist-mail-language = Mails are written in the language you use here when you save this choice, or choose with the language switch.
+notify-mail-greeting = Hello { $name },
+notify-mail-intro = What happened on { $site } on pages you follow:
+notify-mail-revision = { $page }: revision { $number } by { $author } ({ $when })
+notify-mail-found = { $page }: found by a search you watch, revision { $number } by { $author } ({ $when })
+notify-mail-comment = { $page }: { $author } commented ({ $when }):
+notify-mail-reply = { $page }: { $author } replied to you ({ $when }):
+notify-mail-mention = { $page }: { $author } mentioned you ({ $when }):
+notify-mail-watchlist = Your watchlist, where you choose how often these mails come: { $link }
+notify-mail-stop = Stop these mails: { $link }
+notify-mail-subject-one = [{ $site }] { $page }
+notify-mail-subject-many = { $count ->
+    [one] [{ $site }] One piece of news on pages you follow
+   *[other] [{ $site }] { $count } pieces of news on pages you follow
+}
 unsubscribe-title = Stop notification mails
 unsubscribe-ask = Stop all notification mails from this wiki to your address? You can turn them on again from your watchlist.
 unsubscribe-button = Stop the mails

@@ -1,3 +1,6 @@
+# Le nom de la langue, dans le sélecteur de langue.
+language-name = Français
+
 # Cadre
 skip-to-content = Aller au contenu
 nav-label = Site
@@ -186,6 +189,20 @@ search-similar-titles = Pages au titre proche
 search-results = Résultats
 search-updated = Modifiée le
 search-no-more = Il n'y a pas d'autres résultats.
+search-comments = Commentaires
+search-comment-on = { $author } sur { $page }
+search-all-comments = { $count ->
+    [one] Le commentaire qui correspond
+   *[other] Les { $count } commentaires qui correspondent
+}
+search-all-comments-capped = Au moins { $count } commentaires correspondent : les voir
+search-back-to-pages = Revenir aux pages trouvées
+search-no-comments = Aucun commentaire ne correspond à « { $query } ».
+search-comment-count = { $count ->
+    [one] Un commentaire correspond.
+   *[other] { $count } commentaires correspondent.
+}
+search-comment-count-capped = Au moins { $count } commentaires correspondent ; les meilleurs viennent en premier. Ajoutez un mot pour affiner la recherche.
 search-pages = Pages de résultats
 search-previous = Résultats précédents
 search-next = Plus de résultats
@@ -941,6 +958,21 @@ watchlist-mail-weekly = une fois par semaine au plus (un résumé hebdomadaire)
 watchlist-mail-never = jamais
 watchlist-mail-save = Enregistrer ce choix
 watchlist-mail-invalid = Choisissez une des réponses proposées.
+watchlist-mail-language = Les courriels sont écrits dans la langue que vous utilisez ici quand vous enregistrez ce choix, ou que vous choisissez avec le sélecteur de langue.
+notify-mail-greeting = Bonjour { $name },
+notify-mail-intro = Ce qui s'est passé sur { $site } dans les pages que vous suivez :
+notify-mail-revision = { $page } : version { $number } par { $author } ({ $when })
+notify-mail-found = { $page } : trouvée par une recherche que vous suivez, version { $number } par { $author } ({ $when })
+notify-mail-comment = { $page } : { $author } a commenté ({ $when }) :
+notify-mail-reply = { $page } : { $author } vous a répondu ({ $when }) :
+notify-mail-mention = { $page } : { $author } vous a mentionné·e ({ $when }) :
+notify-mail-watchlist = Votre liste de suivi, où choisir à quelle fréquence ces courriels arrivent : { $link }
+notify-mail-stop = Ne plus recevoir ces courriels : { $link }
+notify-mail-subject-one = [{ $site }] { $page }
+notify-mail-subject-many = { $count ->
+    [one] [{ $site }] Une nouvelle des pages que vous suivez
+   *[other] [{ $site }] { $count } nouvelles des pages que vous suivez
+}
 unsubscribe-title = Arrêter les courriels de notification
 unsubscribe-ask = Arrêter tous les courriels de notification de ce wiki vers votre adresse ? Vous pourrez les réactiver depuis vos pages suivies.
 unsubscribe-button = Arrêter les courriels

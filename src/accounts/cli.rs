@@ -41,7 +41,7 @@ pub async fn add_user(
     role: Role,
     password: Option<String>,
 ) -> Result<Added, CliError> {
-    let invalid = |id: &str| CliError::Invalid(Lang::En.t(id));
+    let invalid = |id: &str| CliError::Invalid(Lang::EN.t(id));
     let (name, name_key) = parse_user_name(name).map_err(invalid)?;
     let (email, email_key) = parse_email(email).map_err(invalid)?;
     let (password, generated) = match password {
@@ -60,6 +60,7 @@ pub async fn add_user(
             email_key: &email_key,
             password_hash: &password_hash,
             role,
+            language: crate::i18n::Lang::default(),
         },
     )
     .await

@@ -14,6 +14,7 @@ use crate::db::schema::{
     held_submissions, login_attempts, pages, password_resets, revisions, sessions, setup_tokens,
     site_secret, users,
 };
+use crate::i18n::Lang;
 use crate::identity::{Role, User};
 
 /// What a new account is made of; the password is already hashed.
@@ -25,6 +26,8 @@ pub struct NewUser<'a> {
     pub email_key: &'a str,
     pub password_hash: &'a str,
     pub role: Role,
+    /// The language their mails are written in.
+    pub language: Lang,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -60,6 +63,7 @@ pub async fn create_user(
             users::email_key.eq(new.email_key),
             users::password_hash.eq(new.password_hash),
             users::role.eq(new.role),
+            users::language.eq(new.language.code()),
         ))
         .execute(conn)
         .await;
@@ -70,6 +74,15 @@ pub async fn create_user(
             None => Err(err),
         },
     }
+}
+
+/// Remembers the language `user` reads the wiki in, for what reaches them outside a request.
+pub async fn set_language(conn: &mut AsyncPgConnection, user: Uuid, lang: Lang) -> QueryResult<()> {
+    diesel::update(users::table.find(user))
+        .set(users::language.eq(lang.code()))
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 /// The account a login names, by user name or e-mail (both lower-cased).

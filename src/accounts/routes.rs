@@ -220,6 +220,7 @@ async fn create_account(
         email_key: &email_key,
         password_hash: &password_hash,
         role: Role::Member,
+        language: ctx.lang,
     };
     let created = match setup {
         None => queries::create_user(&mut conn, &new).await?,

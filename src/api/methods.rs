@@ -175,7 +175,7 @@ pub async fn state_filters(
     };
     for parameter in operation.parameters.iter_mut().flatten() {
         let codes = match parameter.name.as_str() {
-            "lang" => Lang::ALL
+            "lang" => Lang::all()
                 .iter()
                 .map(|lang| lang.code().to_owned())
                 .chain(["all".to_owned()])

@@ -190,7 +190,7 @@ pub async fn run(url: &str, settings: Settings, args: BenchArgs) -> Result<(), S
         .await
         .map_err(|e| e.to_string())?
         .ok_or("the Method form is missing")?;
-    let search = Search::parse(&args.query, &form, Lang::En).map_err(|e| e.to_string())?;
+    let search = Search::parse(&args.query, &form, Lang::EN).map_err(|e| e.to_string())?;
     let mut loads = Vec::new();
     for _ in 0..50 {
         let start = Instant::now();

@@ -11,6 +11,7 @@
 //! generated wiki and only opens a new session for the benchmark user.
 
 pub mod catalogue;
+pub mod digest;
 
 use std::io::Write;
 use std::path::PathBuf;

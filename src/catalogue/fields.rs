@@ -428,7 +428,7 @@ pub fn check(form: Option<&Form>, sheet: &Sheet) -> Checked {
         return checked;
     };
     match sheet.front.get("lang").and_then(Value::as_str) {
-        Some(code) if Lang::ALL.iter().any(|l| l.code() == code) => {}
+        Some(code) if Lang::all().iter().any(|l| l.code() == code) => {}
         _ => checked
             .errors
             .push(FieldError::new("lang", "field-bad-lang", &[])),
@@ -552,7 +552,7 @@ pub fn derive(form: Option<&Form>, sheet: &Sheet) -> Derived {
         .front
         .get("lang")
         .and_then(Value::as_str)
-        .filter(|code| Lang::ALL.iter().any(|l| l.code() == *code))
+        .filter(|code| Lang::all().iter().any(|l| l.code() == *code))
         .unwrap_or("en")
         .to_owned();
     let translation = sheet
@@ -570,10 +570,11 @@ pub fn derive(form: Option<&Form>, sheet: &Sheet) -> Derived {
             .unwrap_or("")
             .to_owned()
     };
-    let language = Lang::ALL
-        .into_iter()
+    let language = Lang::all()
+        .iter()
+        .copied()
         .find(|l| l.code() == lang)
-        .unwrap_or(Lang::En);
+        .unwrap_or(Lang::EN);
     Derived {
         form: sheet.form_name().to_owned(),
         search_text: search_text(form, &checked.values, language),

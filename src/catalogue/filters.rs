@@ -152,8 +152,9 @@ impl Search {
             None => LangFilter::One(visitor),
             Some("all") => LangFilter::All,
             Some(code) => LangFilter::One(
-                Lang::ALL
-                    .into_iter()
+                Lang::all()
+                    .iter()
+                    .copied()
                     .find(|l| l.code() == code)
                     .ok_or(AppError::BadRequest("catalogue-bad-lang"))?,
             ),
@@ -339,10 +340,10 @@ mod tests {
         let search = Search::parse(
             "duration=45&purposes=decide&purposes=plan&group_size=12&q=+vote+&sort=duration",
             &form(),
-            Lang::Fr,
+            Lang::FR,
         )
         .unwrap();
-        assert_eq!(search.lang, LangFilter::One(Lang::Fr));
+        assert_eq!(search.lang, LangFilter::One(Lang::FR));
         assert_eq!(
             search.filters,
             [
@@ -371,7 +372,7 @@ mod tests {
     #[test]
     fn a_long_query_cut_after_a_space_reads_back_the_same() {
         let typed = format!("{}+b", "a".repeat(199));
-        let search = Search::parse(&format!("q={typed}"), &form(), Lang::En).unwrap();
+        let search = Search::parse(&format!("q={typed}"), &form(), Lang::EN).unwrap();
         assert_eq!(search.text, "a".repeat(199));
         let again = Search::parse(
             search
@@ -379,7 +380,7 @@ mod tests {
                 .split_once('?')
                 .map_or("", |(_, q)| q),
             &form(),
-            Lang::En,
+            Lang::EN,
         )
         .unwrap();
         assert_eq!(again.text, search.text);
@@ -394,7 +395,7 @@ mod tests {
             "lang=de",
             "offset=-1",
         ] {
-            assert!(Search::parse(query, &form(), Lang::En).is_err(), "{query}");
+            assert!(Search::parse(query, &form(), Lang::EN).is_err(), "{query}");
         }
     }
 }

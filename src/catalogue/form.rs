@@ -41,7 +41,8 @@ const MAX_CHOICES: usize = 100;
 /// bit unused).
 pub const MAX_FACET_BITS: u32 = 63;
 
-/// A text in the two interface languages.
+/// A text in the two languages the wiki's content is written in; other interface languages
+/// show the English one.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Labels {
@@ -51,10 +52,7 @@ pub struct Labels {
 
 impl Labels {
     pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Fr => &self.fr,
-        }
+        if lang == Lang::FR { &self.fr } else { &self.en }
     }
 }
 

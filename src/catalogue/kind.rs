@@ -259,8 +259,9 @@ pub fn brief(lang: Lang, form: &Form, sheet: &Sheet) -> Brief {
         summary: text("summary"),
         facts,
         steps,
-        content_lang: Lang::ALL
-            .into_iter()
+        content_lang: Lang::all()
+            .iter()
+            .copied()
             .find(|l| l.code() == sheet.text_of("lang"))
             .map_or("", Lang::code)
             .to_owned(),

@@ -87,8 +87,9 @@ pub async fn sheet_markup(
         }
     };
     let own_slug = sheet.text_of("translation").to_owned();
-    let content_lang = Lang::ALL
-        .into_iter()
+    let content_lang = Lang::all()
+        .iter()
+        .copied()
         .find(|l| l.code() == sheet.text_of("lang"))
         .map_or("", Lang::code)
         .to_owned();
@@ -131,8 +132,9 @@ pub async fn sheet_markup(
     let translations = if own_slug.is_empty() {
         Vec::new()
     } else {
-        Lang::ALL
-            .into_iter()
+        Lang::all()
+            .iter()
+            .copied()
             .filter(|other| other.code() != content_lang)
             .filter_map(|other| in_lang(&own_slug, other.code()).map(|name| (other, name)))
             .collect()

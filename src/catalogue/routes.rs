@@ -13,6 +13,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use uuid::Uuid;
 
+use crate::access::Access;
 use crate::catalogue::editor::{self, Posted};
 use crate::catalogue::exchange::{self, FileError};
 use crate::catalogue::fields::{self, FieldError, slugify};
@@ -77,7 +78,7 @@ fn form_name_in(pairs: &[(String, String)]) -> &str {
 /// the visitor may read. A missing Method form is explained; another missing form is a
 /// missing page.
 async fn catalogue_form(
-    ctx: &Ctx,
+    access: &Access<'_>,
     conn: &mut AsyncPgConnection,
     query: &str,
 ) -> Result<Form, AppError> {
@@ -92,7 +93,7 @@ async fn catalogue_form(
         return Err(missing);
     };
     let readable = match page_queries::find(conn, &page_name).await? {
-        Some(Found::Current(page)) => page.deleted_at.is_none() && ctx.access().may_read(&page),
+        Some(Found::Current(page)) => page.deleted_at.is_none() && access.may_read(&page),
         _ => false,
     };
     if !readable || !form::is_form_name(name) {
@@ -127,7 +128,7 @@ async fn forms_index(ctx: Ctx) -> Result<HttpResponse, AppError> {
 /// `GET /-/methods` (`?form=` for another form's): the catalogue, filtered, counted, sorted.
 async fn catalogue(ctx: Ctx, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let form = catalogue_form(&ctx, &mut conn, req.query_string()).await?;
+    let form = catalogue_form(&ctx.access(), &mut conn, req.query_string()).await?;
     let search = Search::parse(req.query_string(), &form, ctx.lang)?;
     let read = ctx.access().read_filter();
     let cards = queries::cards(&mut conn, &form, &search, &read, PAGE_SIZE).await?;
@@ -150,32 +151,33 @@ async fn catalogue(ctx: Ctx, req: HttpRequest) -> Result<HttpResponse, AppError>
     ))
 }
 
-/// What a watched catalogue search (its query string) finds now that changed after `since`:
-/// the catalogue's title, the names of those sheets (newest first, at most a page), and the
-/// address that lists them. `None` when the search no longer reads (its form is gone).
+/// What a watched catalogue search (its query string) finds now that changed after `since`,
+/// for `access` (a visitor, or the person a notification is for): the catalogue's title in
+/// `lang`, the names of those sheets (newest first, at most a page), and the address that
+/// lists them. `None` when the search no longer reads (its form is gone).
 pub async fn found_since(
-    ctx: &Ctx,
+    access: &Access<'_>,
+    lang: Lang,
     conn: &mut AsyncPgConnection,
     query: &str,
     since: time::OffsetDateTime,
 ) -> Result<Option<(String, Vec<String>, String)>, AppError> {
-    let Ok(form) = catalogue_form(ctx, conn, query).await else {
+    let Ok(form) = catalogue_form(access, conn, query).await else {
         return Ok(None);
     };
-    let Ok(mut search) = Search::parse(query, &form, ctx.lang) else {
+    let Ok(mut search) = Search::parse(query, &form, lang) else {
         return Ok(None);
     };
     search.sort = crate::catalogue::filters::Sort::Recent;
     search.offset = 0;
-    let cards =
-        queries::cards(conn, &form, &search, &ctx.access().read_filter(), PAGE_SIZE).await?;
+    let cards = queries::cards(conn, &form, &search, &access.read_filter(), PAGE_SIZE).await?;
     let names = cards
         .into_iter()
         .take_while(|card| card.updated_at > since)
         .map(|card| card.name)
         .collect();
     Ok(Some((
-        views::catalogue_title(ctx.lang, &form),
+        views::catalogue_title(lang, &form),
         names,
         search.href(views::PATH),
     )))
@@ -184,7 +186,7 @@ pub async fn found_since(
 /// The sheets of a search, parsed, with their current names.
 async fn exported(ctx: &Ctx, req: &HttpRequest) -> Result<(Form, Vec<(String, Sheet)>), AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let form = catalogue_form(ctx, &mut conn, req.query_string()).await?;
+    let form = catalogue_form(&ctx.access(), &mut conn, req.query_string()).await?;
     let mut search = Search::parse(req.query_string(), &form, ctx.lang)?;
     search.offset = 0;
     let texts = queries::texts(
@@ -238,7 +240,7 @@ async fn export_json(ctx: Ctx, req: HttpRequest) -> Result<HttpResponse, AppErro
 /// `paper=a4` for four to an A4 sheet. Only sheets the visitor may read, as in the catalogue.
 async fn print_cards(ctx: Ctx, req: HttpRequest) -> Result<HttpResponse, AppError> {
     let mut conn = ctx.state.pool.get().await?;
-    let form = catalogue_form(&ctx, &mut conn, req.query_string()).await?;
+    let form = catalogue_form(&ctx.access(), &mut conn, req.query_string()).await?;
     let mut search = Search::parse(req.query_string(), &form, ctx.lang)?;
     search.offset = 0;
     let read = ctx.access().read_filter();
@@ -335,7 +337,7 @@ async fn new_sheet(ctx: Ctx, req: HttpRequest) -> Result<HttpResponse, AppError>
     // Asked before the form is shown: nobody types a sheet they may not save.
     ctx.access().check_write(None)?;
     let mut conn = ctx.state.pool.get().await?;
-    let form = catalogue_form(&ctx, &mut conn, req.query_string()).await?;
+    let form = catalogue_form(&ctx.access(), &mut conn, req.query_string()).await?;
     let chrome = chrome(&mut conn, &ctx.access()).await?;
     let posted = Posted {
         front: new_front(&form, ctx.lang),

@@ -687,7 +687,7 @@ pub fn typed_editor(ctx: &Ctx, editor: &TypedEditor<'_>) -> Markup {
                 div.field {
                     label for="cw-f-lang" { (lang.t("sheet-header-lang")) }
                     select #cw-f-lang name="lang" {
-                        @for option in Lang::ALL {
+                        @for option in Lang::all().iter().copied() {
                             option value=(option.code()) lang=(option.code()) selected[sheet_lang == option.code()] { (option.native_name()) }
                         }
                     }
@@ -909,7 +909,7 @@ pub fn catalogue(ctx: &Ctx, view: &CatalogueView<'_>) -> Markup {
                 input #cw-q type="search" name="q" maxlength="200" value=(search.text);
                 label for="cw-lang-filter" { (lang.t("catalogue-language")) }
                 select #cw-lang-filter name="lang" {
-                    @for option in Lang::ALL {
+                    @for option in Lang::all().iter().copied() {
                         option value=(option.code()) selected[search.lang == LangFilter::One(option)] { (option.native_name()) }
                     }
                     option value="all" selected[search.lang == LangFilter::All] { (lang.t("catalogue-all-languages")) }

@@ -223,7 +223,7 @@ mod tests {
                 base: "tables\n".into(),
             }],
         };
-        let html = conflict_regions(Lang::En, &conflict, 4, "anonymous").into_string();
+        let html = conflict_regions(Lang::EN, &conflict, 4, "anonymous").into_string();
         assert!(html.contains("&lt;b&gt;"), "{html}");
         assert!(!html.contains("<b>"), "{html}");
         assert!(html.contains("<mark>ours</mark>"), "{html}");
@@ -235,9 +235,9 @@ mod tests {
     #[test]
     fn nobody_editing_shows_nothing_on_the_page() {
         let nobody = Others::default();
-        assert_eq!(page_notices(Lang::En, &nobody, None).into_string(), "");
+        assert_eq!(page_notices(Lang::EN, &nobody, None).into_string(), "");
         assert!(
-            editor_presence(Lang::En, &nobody)
+            editor_presence(Lang::EN, &nobody)
                 .into_string()
                 .contains("hidden")
         );
@@ -246,7 +246,7 @@ mod tests {
             anonymous: 1,
         };
         assert_eq!(
-            editing_now(Lang::En, &one_anonymous),
+            editing_now(Lang::EN, &one_anonymous),
             "Also editing now: one anonymous person."
         );
         let named = Others {
@@ -254,11 +254,11 @@ mod tests {
             anonymous: 2,
         };
         assert_eq!(
-            editing_now(Lang::En, &named),
+            editing_now(Lang::EN, &named),
             "Also editing now: Awa, Brune and 2 anonymous people."
         );
         assert_eq!(
-            editing_now(Lang::Fr, &named),
+            editing_now(Lang::FR, &named),
             "Modifie aussi cette page en ce moment : Awa, Brune et 2 personnes anonymes."
         );
     }

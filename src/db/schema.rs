@@ -91,6 +91,7 @@ diesel::table! {
         created_at -> Timestamptz,
         notify -> Text,
         notified_at -> Nullable<Timestamptz>,
+        language -> Text,
     }
 }
 

@@ -12,7 +12,7 @@ use crate::ctx::Ctx;
 use crate::discussions::queries::Window;
 use crate::discussions::routes::load;
 use crate::error::{AppError, ErrorBody};
-use crate::names::{PageName, page_path, url_segment};
+use crate::names::{PageName, comment_path, url_segment};
 use crate::pages::queries::Found;
 use crate::pages::resolve::find_readable;
 
@@ -156,7 +156,6 @@ pub async fn comments(
             url_segment(&page.name)
         )
     });
-    let path = page_path(&page.name);
     let comments = loaded
         .items
         .into_iter()
@@ -178,7 +177,7 @@ pub async fn comments(
                     duration_minutes: c.duration_minutes,
                 }),
                 pending: c.pending,
-                url: format!("{base}{path}/discussion/{}", c.id),
+                url: format!("{base}{}", comment_path(&page.name, c.id)),
             }
         })
         .collect();

@@ -183,6 +183,17 @@ pub async fn count(
         .await
 }
 
+/// Comments of the page `page_id` waiting for a moderator.
+pub async fn count_waiting(conn: &mut AsyncPgConnection, page_id: Uuid) -> QueryResult<i64> {
+    comments::table
+        .filter(comments::page_id.eq(page_id))
+        .filter(comments::pending.eq(true))
+        .filter(comments::removed_at.is_null())
+        .select(count_star())
+        .get_result(conn)
+        .await
+}
+
 /// The comment `id`, if it belongs to the page `page_id`.
 pub async fn find(
     conn: &mut AsyncPgConnection,

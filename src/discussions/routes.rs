@@ -141,7 +141,7 @@ pub async fn load(
         Window::Page { offset, .. } => offset,
     };
     let waiting = if moderator {
-        comments_waiting(conn, page).await?
+        queries::count_waiting(conn, page.id).await?
     } else {
         0
     };
@@ -156,24 +156,6 @@ pub async fn load(
         field_notes: kind == Some("sheet"),
         waiting,
     })
-}
-
-async fn comments_waiting(conn: &mut AsyncPgConnection, page: &Page) -> Result<i64, AppError> {
-    let everyone = Seeing {
-        moderator: true,
-        viewer: None,
-    };
-    let all = queries::count(conn, page.id, everyone).await?;
-    let published = queries::count(
-        conn,
-        page.id,
-        Seeing {
-            moderator: false,
-            viewer: None,
-        },
-    )
-    .await?;
-    Ok(all - published)
 }
 
 /// The page's kind name, from its latest text.

@@ -11,7 +11,7 @@ use crate::discussions::{MAX_COMMENT_CHARS, PER_PAGE};
 use crate::i18n::Lang;
 use crate::layout::time as show_time;
 use crate::markup;
-use crate::names::page_path;
+use crate::names::{comment_path, page_path};
 use crate::pages::views::author_link;
 
 /// A comment form as it was sent, brought back with what was wrong.
@@ -143,7 +143,7 @@ fn thread(lang: Lang, csrf: &str, loaded: &Loaded, draft: Option<&Draft<'_>>) ->
 
 fn comment(lang: Lang, csrf: &str, loaded: &Loaded, item: &Item) -> Markup {
     let c = &item.comment;
-    let path = format!("{}/discussion/{}", page_path(&loaded.page_name), c.id);
+    let path = comment_path(&loaded.page_name, c.id);
     html! {
         article.comment.pending[c.pending].field-note[c.is_field_note] #{"comment-" (c.id)} {
             @if c.is_removed() {
@@ -291,10 +291,10 @@ pub fn edit_form(
     error_id: Option<&'static str>,
 ) -> Markup {
     let lang = ctx.lang;
-    let action = format!("{}/discussion/{}/edit", page_path(page_name), comment.id);
+    let action = format!("{}/edit", comment_path(page_name, comment.id));
     html! {
         h1 { (lang.t("discussion-edit-title")) }
-        p { a href={(page_path(page_name)) "/discussion/" (comment.id)} { (lang.t("discussion-back")) } }
+        p { a href=(comment_path(page_name, comment.id)) { (lang.t("discussion-back")) } }
         form.comment-form method="post" action=(action) {
             (ctx.csrf_field())
             @if let Some(error_id) = error_id {
@@ -320,7 +320,7 @@ pub fn history(
     html! {
         h1 { (lang.t("discussion-history-title")) }
         p {
-            a href={(page_path(page_name)) "/discussion/" (comment.id)} { (lang.t("discussion-back")) }
+            a href=(comment_path(page_name, comment.id)) { (lang.t("discussion-back")) }
         }
         ol.comment-history {
             @for (index, text) in html.iter().enumerate() {
@@ -350,7 +350,7 @@ pub fn moderation(ctx: &Ctx, waiting: &[OnPage], html: &[String]) -> Markup {
             ol.moderation {
                 @for (on_page, text) in waiting.iter().zip(html) {
                     @let c = &on_page.comment;
-                    @let path = format!("{}/discussion/{}", page_path(&on_page.page_name), c.id);
+                    @let path = comment_path(&on_page.page_name, c.id);
                     li {
                         article.comment {
                             header {
@@ -401,7 +401,7 @@ pub fn by_user(lang: Lang, user: &str, comments: &[OnPage]) -> Markup {
                     @let c = &on_page.comment;
                     li {
                         (show_time(lang, c.created_at)) " · "
-                        a href={(page_path(&on_page.page_name)) "/discussion/" (c.id)} { (on_page.page_name) }
+                        a href=(comment_path(&on_page.page_name, c.id)) { (on_page.page_name) }
                         " · " span.excerpt { (excerpt(lang, c)) }
                     }
                 }

@@ -7,7 +7,7 @@ use time::format_description::well_known::Rfc3339;
 
 use crate::config::Settings;
 use crate::i18n::Lang;
-use crate::names::page_path;
+use crate::names::{comment_path, page_path};
 use crate::navigation::queries::{Change, What};
 
 fn atom_time(at: OffsetDateTime) -> FixedDateTime {
@@ -153,7 +153,7 @@ fn entry(settings: &Settings, lang: Lang, change: &Change) -> Entry {
             (
                 format!("tag:{authority},2026:comment/{id}"),
                 lang.t_with(message, &[("page", &change.page_name), ("author", author)]),
-                format!("{base}{path}/discussion/{id}"),
+                format!("{base}{}", comment_path(&change.page_name, *id)),
                 if *removed {
                     lang.t("discussion-removed")
                 } else {

@@ -4,7 +4,7 @@ use maud::{Markup, html};
 
 use crate::i18n::Lang;
 use crate::layout::time as show_time;
-use crate::names::page_path;
+use crate::names::{comment_path, page_path};
 use crate::navigation::queries::{Change, Orphan, Show, Wanted, What};
 use crate::pages::views::author_link;
 
@@ -95,7 +95,7 @@ pub fn recent(lang: Lang, changes: &[Change], show: Show) -> Markup {
                                 @if !reason.is_empty() { " · " q { (reason) } }
                             }
                             What::Comment { id, excerpt, reply, field_note, removed } => {
-                                a href={(path) "/discussion/" (id)} {
+                                a href=(comment_path(&change.page_name, *id)) {
                                     (lang.t(if *field_note { "recent-field-note" } else if *reply { "recent-reply" } else { "recent-comment" }))
                                 }
                                 " · " (author_link(&change.author_name, change.author_id.is_some()))

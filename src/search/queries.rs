@@ -216,6 +216,138 @@ ORDER BY shown.technical NULLS LAST, shown.rank DESC NULLS LAST, shown.page_id
     Ok(found)
 }
 
+/// Comment matches considered for ranking (see [`comments`]).
+pub const COMMENT_CANDIDATES: i64 = 500;
+
+/// One comment found.
+#[derive(Debug, Clone)]
+pub struct CommentHit {
+    pub page_name: String,
+    pub id: i64,
+    pub author_name: String,
+    pub created_at: OffsetDateTime,
+    /// The language of its page, which its snippet is cut by.
+    pub language: Option<String>,
+    pub snippet: Snippet,
+}
+
+/// A page of comments found.
+#[derive(Debug, Clone, Default)]
+pub struct CommentsFound {
+    /// As [`Found::searchable`].
+    pub searchable: bool,
+    /// Matching comments among the candidates.
+    pub total: i64,
+    /// The scan stopped at [`COMMENT_CANDIDATES`].
+    pub capped: bool,
+    pub hits: Vec<CommentHit>,
+}
+
+#[derive(QueryableByName)]
+struct CommentRow {
+    #[diesel(sql_type = Bool)]
+    searchable: bool,
+    #[diesel(sql_type = BigInt)]
+    total: i64,
+    #[diesel(sql_type = Bool)]
+    capped: bool,
+    #[diesel(sql_type = Nullable<Text>)]
+    page_name: Option<String>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    id: Option<i64>,
+    #[diesel(sql_type = Nullable<Text>)]
+    author_name: Option<String>,
+    #[diesel(sql_type = Nullable<Timestamptz>)]
+    created_at: Option<OffsetDateTime>,
+    #[diesel(sql_type = Nullable<Text>)]
+    language: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    snippet: Option<String>,
+}
+
+/// Comments matching the query, best first (then newest), `limit` from `offset`: published
+/// ones only (neither waiting for a moderator nor removed, which the partial index
+/// `comments_words` holds alone), on live pages the visitor may read, the rule applied before
+/// the `LIMIT` so that counts and pages never include another's. A comment's words are
+/// analysed in French and English together (its `words` column), so the query is parsed every
+/// way; its snippet is cut by its page's language.
+pub async fn comments(
+    conn: &mut AsyncPgConnection,
+    filter: &ReadFilter,
+    tsquery: &str,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<CommentsFound> {
+    let mut sql = Sql::default();
+    let query = sql.bind(Bind::Text(tsquery.to_owned()));
+    let candidates = sql.bind(Bind::BigInt(COMMENT_CANDIDATES));
+    let limit = sql.bind(Bind::BigInt(limit));
+    let offset = sql.bind(Bind::BigInt(offset));
+    let readable = filter.bind(&mut sql);
+    let by_default = readable.by_default("p.read_acl IS NULL");
+    let by_list = readable.page("p");
+    let text = format!(
+        r"
+WITH candidates AS MATERIALIZED (
+    SELECT c.id, c.page_id, c.words
+    FROM comments AS c
+    WHERE querytree(search_query_any({query})) NOT IN ('', 'T')
+      AND NOT c.pending AND c.removed_at IS NULL
+      AND c.words @@ search_query_any({query})
+    LIMIT {candidates}
+), readable AS MATERIALIZED (
+    SELECT k.id, search_config(p.language) AS config,
+           ts_rank(k.words, search_query_any({query})) AS rank
+    FROM candidates AS k
+    JOIN pages AS p ON p.id = k.page_id AND p.deleted_at IS NULL
+    WHERE ({by_default} OR {by_list})
+), top AS (
+    SELECT id, config, rank FROM readable ORDER BY rank DESC, id DESC
+    LIMIT {limit} OFFSET {offset}
+), shown AS (
+    SELECT top.rank, c.id, p.name AS page_name, c.author_name, c.created_at, p.language,
+           ts_headline(
+               top.config,
+               translate(search_plain_text(c.body), U&'\E000\E001', ''),
+               search_query_for(top.config, {query}),
+               U&'StartSel=\E000, StopSel=\E001, MaxWords=35, MinWords=15, ShortWord=2'
+           ) AS snippet
+    FROM top
+    JOIN comments AS c ON c.id = top.id
+    JOIN pages AS p ON p.id = c.page_id
+)
+SELECT querytree(search_query_any({query})) NOT IN ('', 'T') AS searchable,
+       (SELECT count(*) FROM readable) AS total,
+       (SELECT count(*) FROM candidates) >= {candidates} AS capped,
+       shown.page_name, shown.id, shown.author_name, shown.created_at, shown.language,
+       shown.snippet
+FROM (VALUES (1)) AS one
+LEFT JOIN shown ON true
+ORDER BY shown.rank DESC NULLS LAST, shown.id DESC
+"
+    );
+    let rows: Vec<CommentRow> = sql.query(text).load(conn).await?;
+    let mut found = CommentsFound::default();
+    for row in rows {
+        found.searchable = row.searchable;
+        found.total = row.total;
+        found.capped = row.capped;
+        if let (Some(page_name), Some(id), Some(author_name), Some(created_at)) =
+            (row.page_name, row.id, row.author_name, row.created_at)
+        {
+            found.hits.push(CommentHit {
+                page_name,
+                id,
+                author_name,
+                created_at,
+                language: row.language,
+                snippet: Snippet::from_headline(row.snippet.as_deref().unwrap_or_default()),
+            });
+        }
+    }
+    Ok(found)
+}
+
 #[derive(QueryableByName)]
 struct NameRow {
     #[diesel(sql_type = Text)]

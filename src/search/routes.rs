@@ -11,7 +11,9 @@ use crate::i18n::Lang;
 use crate::names::{PageName, page_path};
 use crate::pages::render::chrome;
 use crate::pages::resolve::find_readable;
-use crate::search::queries::{self, BODY_CANDIDATES, Found, TITLE_CANDIDATES};
+use crate::search::queries::{
+    self, BODY_CANDIDATES, COMMENT_CANDIDATES, CommentsFound, Found, TITLE_CANDIDATES,
+};
 use crate::search::query::{self, MAX_QUERY_CHARS, SearchQuery};
 use crate::search::views;
 use crate::state::AppState;
@@ -22,6 +24,12 @@ const PER_PAGE: u32 = 10;
 
 /// Result pages offered: enough to page through every ranked candidate.
 const MAX_PAGE: u32 = ((BODY_CANDIDATES + TITLE_CANDIDATES) / PER_PAGE as i64) as u32 + 1;
+
+/// Result pages offered for comments.
+const MAX_COMMENT_PAGE: u32 = (COMMENT_CANDIDATES / PER_PAGE as i64) as u32 + 1;
+
+/// Comments shown under the first page of results: a glimpse, with a link to all of them.
+const COMMENTS_GLIMPSED: i64 = 3;
 
 /// Similar titles are looked for when the query found fewer pages than this: they are there
 /// for misspellings and near misses, not for queries that already find plenty.
@@ -41,17 +49,32 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/-/opensearch.xml", web::get().to(opensearch));
 }
 
+/// What a search looks through: pages (with a glimpse of comments), or comments alone.
+#[derive(Deserialize, Default, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    #[default]
+    Pages,
+    Comments,
+}
+
 #[derive(Deserialize)]
 pub struct SearchParams {
     #[serde(default)]
     q: String,
     page: Option<u32>,
+    #[serde(default, rename = "in")]
+    scope: Scope,
 }
 
-/// `GET /-/search?q=…&page=n`.
+/// `GET /-/search?q=…&page=n[&in=comments]`.
 async fn search(ctx: Ctx, params: web::Query<SearchParams>) -> Result<HttpResponse, AppError> {
     let page = params.page.unwrap_or(1);
-    if !(1..=MAX_PAGE).contains(&page) {
+    let last_page = match params.scope {
+        Scope::Pages => MAX_PAGE,
+        Scope::Comments => MAX_COMMENT_PAGE,
+    };
+    if !(1..=last_page).contains(&page) {
         return Err(AppError::BadRequest("error-search-page"));
     }
     let typed = params.q.trim();
@@ -64,9 +87,19 @@ async fn search(ctx: Ctx, params: web::Query<SearchParams>) -> Result<HttpRespon
     // the page says so, without asking the database to list every other page.
     let searched = !typed.is_empty();
     let mut found = Found::default();
+    let mut comments = CommentsFound::default();
     let mut similar = Vec::new();
-    if !query.is_empty() {
-        let offset = i64::from((page - 1) * PER_PAGE);
+    let offset = i64::from((page - 1) * PER_PAGE);
+    if !query.is_empty() && params.scope == Scope::Comments {
+        comments = queries::comments(
+            &mut conn,
+            &filter,
+            &query.tsquery(),
+            offset,
+            i64::from(PER_PAGE),
+        )
+        .await?;
+    } else if !query.is_empty() {
         found = queries::search(
             &mut conn,
             &filter,
@@ -80,6 +113,11 @@ async fn search(ctx: Ctx, params: web::Query<SearchParams>) -> Result<HttpRespon
                 queries::similar_titles(&mut conn, &filter, &query.wanted_words(), SIMILAR_SHOWN)
                     .await?;
             similar.retain(|name| !found.hits.iter().any(|hit| &hit.name == name));
+        }
+        if page == 1 {
+            comments =
+                queries::comments(&mut conn, &filter, &query.tsquery(), 0, COMMENTS_GLIMPSED)
+                    .await?;
         }
     }
     // The query as a page to create, when it can name one and no page the visitor may read has
@@ -103,7 +141,9 @@ async fn search(ctx: Ctx, params: web::Query<SearchParams>) -> Result<HttpRespon
     let view = views::Results {
         query: typed,
         searched,
+        scope: params.scope,
         found: &found,
+        comments: &comments,
         similar: &similar,
         create: create.as_deref(),
         page,

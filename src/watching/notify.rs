@@ -13,6 +13,13 @@
 //!
 //! **Digests.** Each person chooses how often they hear (`users.notify`): at once, a daily or a
 //! weekly digest (at most one mail a day or a week, holding everything since), or never.
+//!
+//! **Watched searches.** Nothing is written to the queue when a sheet is saved: which watched
+//! catalogue searches find it is the catalogue's to say, as each person. So the sender also
+//! looks again, every poll, at the searches written before the latest change of a sheet
+//! ([`look_at_searches`]), and queues what each finds as `search` news: from there on, the
+//! same queue, digests and checks. Mails are written in each person's language
+//! (`users.language`).
 
 use std::sync::{Arc, Weak};
 use std::time::Duration;
@@ -29,15 +36,24 @@ use uuid::Uuid;
 
 use crate::access::Access;
 use crate::accounts::mail::{self, Mail};
-use crate::accounts::queries::site_secret;
+use crate::accounts::queries::{site_secret, user_by_id};
 use crate::config::Settings;
+use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::identity::{User, Viewer};
-use crate::names::page_path;
+use crate::layout::time_text;
+use crate::names::{comment_path, page_path};
 
 /// Items in one mail at most; more wait for the next one.
 const PER_MAIL: i64 = 200;
 /// Pause before connecting again after the connection failed.
 const RECONNECT_AFTER: Duration = Duration::from_secs(5);
+/// Watched searches looked at again in one transaction, at most.
+const SEARCHES_PER_LOOK: i64 = 100;
+/// How far before its previous look a search looks again: a sheet whose save began before that
+/// look but was committed after it is still found (found twice, it is news once:
+/// `notifications_search_once`).
+const LOOK_BACK: time::Duration = time::Duration::minutes(1);
 
 /// How often a person hears.
 pub const CHOICES: [&str; 4] = ["immediately", "daily", "weekly", "never"];
@@ -63,19 +79,28 @@ impl Sender {
 async fn run(sender: Weak<Sender>, url: String, settings: Settings, poll: Duration) {
     loop {
         match AsyncPgConnection::establish(&url).await {
-            Ok(mut conn) => loop {
-                if sender.strong_count() == 0 {
-                    return;
-                }
-                match send_next(&mut conn, &settings).await {
-                    Ok(true) => {}
-                    Ok(false) => tokio::time::sleep(poll).await,
-                    Err(err) => {
-                        tracing::warn!(%err, "notification sender stopped; mail waits in the queue");
-                        break;
+            Ok(mut conn) => {
+                let mut looked = None::<std::time::Instant>;
+                loop {
+                    if sender.strong_count() == 0 {
+                        return;
+                    }
+                    if looked.is_none_or(|at| at.elapsed() >= poll) {
+                        looked = Some(std::time::Instant::now());
+                        if let Err(err) = look_at_searches(&mut conn, &settings).await {
+                            tracing::warn!(%err, "watched searches were not looked at");
+                        }
+                    }
+                    match send_next(&mut conn, &settings).await {
+                        Ok(true) => {}
+                        Ok(false) => tokio::time::sleep(poll).await,
+                        Err(err) => {
+                            tracing::warn!(%err, "notification sender stopped; mail waits in the queue");
+                            break;
+                        }
                     }
                 }
-            },
+            }
             Err(err) => tracing::warn!(%err, "notification sender cannot connect"),
         }
         if sender.strong_count() == 0 {
@@ -99,6 +124,8 @@ struct Due {
     /// The most tries of what waits for them: the next wait after a failure.
     #[diesel(sql_type = Integer)]
     attempts: i32,
+    #[diesel(sql_type = Text)]
+    language: String,
 }
 
 #[derive(QueryableByName)]
@@ -132,6 +159,94 @@ struct Item {
 pub enum SendError {
     #[error("database: {0}")]
     Database(#[from] diesel::result::Error),
+    #[error("watched search: {0}")]
+    Search(#[from] AppError),
+}
+
+/// A watched search to look at again, its row locked.
+#[derive(QueryableByName)]
+struct DueSearch {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
+    #[diesel(sql_type = SqlUuid)]
+    user_id: Uuid,
+    #[diesel(sql_type = Text)]
+    query: String,
+    #[diesel(sql_type = Timestamptz)]
+    looked_at: OffsetDateTime,
+    #[diesel(sql_type = Timestamptz)]
+    created_at: OffsetDateTime,
+    #[diesel(sql_type = Text)]
+    language: String,
+}
+
+/// Looks again at the watched searches written before the latest change of a sheet, the
+/// longest waiting first, each as its person, and queues the sheets each finds changed since
+/// as `search` news (not those its person wrote last). Returns how many searches were looked
+/// at. Rows are locked and skipped by other instances, as the sender's.
+pub async fn look_at_searches(
+    conn: &mut AsyncPgConnection,
+    settings: &Settings,
+) -> Result<usize, SendError> {
+    conn.transaction::<usize, SendError, _>(async |conn| {
+        let due: Vec<DueSearch> = diesel::sql_query(
+            "SELECT ws.id, ws.user_id, ws.query, ws.looked_at, ws.created_at, u.language
+             FROM watched_searches ws JOIN users u ON u.id = ws.user_id
+             WHERE u.notify <> 'never'
+               AND ws.looked_at < (SELECT max(updated_at) FROM sheets)
+             ORDER BY ws.looked_at, ws.id
+             LIMIT $1 FOR UPDATE OF ws SKIP LOCKED",
+        )
+        .bind::<BigInt, _>(SEARCHES_PER_LOOK)
+        .load(conn)
+        .await?;
+        for search in &due {
+            let Some(person) = user_by_id(conn, search.user_id).await? else {
+                continue;
+            };
+            let viewer = Viewer {
+                user: Some(person),
+                session: None,
+            };
+            let access = Access {
+                settings,
+                viewer: &viewer,
+                here: "/",
+            };
+            let lang = Lang::from_code(&search.language).unwrap_or_default();
+            let found = crate::catalogue::routes::found_since(
+                &access,
+                lang,
+                conn,
+                &search.query,
+                // What was there before the search was watched is not news.
+                (search.looked_at - LOOK_BACK).max(search.created_at),
+            )
+            .await?;
+            let Some((_, names, _)) = found.filter(|(_, names, _)| !names.is_empty()) else {
+                continue;
+            };
+            diesel::sql_query(
+                "INSERT INTO notifications (user_id, page_id, reason, revision, actor_name)
+                 SELECT $1, p.id, 'search', p.latest_rev, r.author_name
+                 FROM pages p JOIN revisions r ON r.page_id = p.id AND r.number = p.latest_rev
+                 WHERE p.name = ANY($2) AND p.deleted_at IS NULL
+                   AND r.author_id IS DISTINCT FROM $1
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind::<SqlUuid, _>(search.user_id)
+            .bind::<Array<Text>, _>(&names)
+            .execute(conn)
+            .await?;
+        }
+        let ids: Vec<i64> = due.iter().map(|search| search.id).collect();
+        diesel::sql_query("UPDATE watched_searches SET looked_at = now() WHERE id = ANY($1)")
+            .bind::<Array<BigInt>, _>(&ids)
+            .execute(conn)
+            .await?;
+        Ok(due.len())
+    })
+    .await
 }
 
 /// Sends the next mail that is due, to one person. `Ok(false)` when nothing is due.
@@ -141,7 +256,7 @@ pub async fn send_next(
 ) -> Result<bool, SendError> {
     conn.transaction::<bool, SendError, _>(async |conn| {
         let due: Option<Due> = diesel::sql_query(
-            "SELECT u.id,
+            "SELECT u.id, u.language,
                     (SELECT coalesce(max(n.attempts), 0) FROM notifications n
                      WHERE n.user_id = u.id AND n.sent_at IS NULL) AS attempts
              FROM users u
@@ -159,7 +274,7 @@ pub async fn send_next(
         let Some(due) = due else {
             return Ok(false);
         };
-        let Some(recipient) = crate::accounts::queries::user_by_id(conn, due.id).await? else {
+        let Some(recipient) = user_by_id(conn, due.id).await? else {
             return Ok(false);
         };
         let secret = site_secret(conn).await?;
@@ -195,7 +310,8 @@ pub async fn send_next(
             })
             .collect();
         if !told.is_empty() {
-            let mail = compose(settings, &secret, &recipient, &told);
+            let lang = Lang::from_code(&due.language).unwrap_or_default();
+            let mail = compose(settings, lang, &secret, &recipient, &told);
             if let Err(err) = mail::send(settings, mail).await {
                 tracing::warn!(%err, user = %recipient.name, "a notification mail was not sent; it will be tried again");
                 let wait = backoff(due.attempts);
@@ -248,61 +364,83 @@ pub fn unsubscribe_signed(secret: &[u8], user: Uuid, signature: &str) -> bool {
     mac.verify_slice(&bytes).is_ok()
 }
 
-fn compose(settings: &Settings, secret: &[u8], recipient: &User, items: &[&Item]) -> Mail {
+fn compose(
+    settings: &Settings,
+    lang: Lang,
+    secret: &[u8],
+    recipient: &User,
+    items: &[&Item],
+) -> Mail {
     let base = &settings.base_url;
+    let site = settings.site_name.as_str();
     let unsubscribe = format!(
         "{base}/-/unsubscribe/{}/{}",
         recipient.id,
         unsubscribe_signature(secret, recipient.id)
     );
     let mut body = format!(
-        "Hello {},\n\nWhat happened on {} on pages you follow:\n\n",
-        recipient.name, settings.site_name
+        "{}\n\n{}\n\n",
+        lang.t_with("notify-mail-greeting", &[("name", &recipient.name)]),
+        lang.t_with("notify-mail-intro", &[("site", site)])
     );
     for item in items {
         let path = page_path(&item.page_name);
-        let when = item
-            .created_at
-            .format(time::macros::format_description!(
-                "[year]-[month]-[day] [hour]:[minute] UTC"
-            ))
-            .unwrap_or_default();
+        let when = time_text(lang, item.created_at);
+        let args = [
+            ("page", item.page_name.as_str()),
+            ("author", item.actor_name.as_str()),
+            ("when", when.as_str()),
+        ];
         match (item.revision, &item.comment_body) {
-            (Some(number), _) => body.push_str(&format!(
-                "- {}: revision {number} by {} ({when})\n  {base}{path}/diff?from={}&to={number}\n",
-                item.page_name,
-                item.actor_name,
-                (number - 1).max(1)
-            )),
+            (Some(number), _) => {
+                let message = if item.reason == "search" {
+                    "notify-mail-found"
+                } else {
+                    "notify-mail-revision"
+                };
+                let number_text = number.to_string();
+                let mut args = args.to_vec();
+                args.push(("number", &number_text));
+                body.push_str(&format!(
+                    "- {}\n  {base}{path}/diff?from={}&to={number}\n",
+                    lang.t_with(message, &args),
+                    (number - 1).max(1)
+                ));
+            }
             (None, Some(text)) => {
-                let why = match item.reason.as_str() {
-                    "reply" => "replied to you",
-                    "mention" => "mentioned you",
-                    _ => "commented",
+                let message = match item.reason.as_str() {
+                    "reply" => "notify-mail-reply",
+                    "mention" => "notify-mail-mention",
+                    _ => "notify-mail-comment",
                 };
                 body.push_str(&format!(
-                    "- {}: {} {why} ({when}):\n  \"{}\"\n  {base}{path}/discussion/{}\n",
-                    item.page_name,
-                    item.actor_name,
+                    "- {}\n  \"{}\"\n  {base}{}\n",
+                    lang.t_with(message, &args),
                     crate::markup::plain_text(text, 200),
-                    item.comment_id.unwrap_or_default()
+                    comment_path(&item.page_name, item.comment_id.unwrap_or_default())
                 ));
             }
             (None, None) => {}
         }
     }
     body.push_str(&format!(
-        "\nYour watchlist: {base}/-/watchlist (how often you get these mails is chosen there)\n\
-         Stop these mails: {unsubscribe}\n"
+        "\n{}\n{}\n",
+        lang.t_with(
+            "notify-mail-watchlist",
+            &[("link", &format!("{base}/-/watchlist"))]
+        ),
+        lang.t_with("notify-mail-stop", &[("link", &unsubscribe)])
     ));
-    let subject = if items.len() == 1 {
-        format!("[{}] {}", settings.site_name, items[0].page_name)
-    } else {
-        format!(
-            "[{}] {} news on pages you follow",
-            settings.site_name,
-            items.len()
-        )
+    let subject = match items {
+        [one] => lang.t_with(
+            "notify-mail-subject-one",
+            &[("site", site), ("page", &one.page_name)],
+        ),
+        _ => lang.t_count(
+            "notify-mail-subject-many",
+            i64::try_from(items.len()).unwrap_or(i64::MAX),
+            &[("site", site)],
+        ),
     };
     Mail {
         to: recipient.email.clone(),

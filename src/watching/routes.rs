@@ -56,9 +56,15 @@ async fn watch_search(ctx: Ctx, form: CsrfForm<SearchForm>) -> Result<HttpRespon
     let query = form.query.trim().trim_start_matches('?');
     let mut conn = ctx.state.pool.get().await?;
     if query.len() > 2000
-        || crate::catalogue::routes::found_since(&ctx, &mut conn, query, OffsetDateTime::now_utc())
-            .await?
-            .is_none()
+        || crate::catalogue::routes::found_since(
+            &ctx.access(),
+            ctx.lang,
+            &mut conn,
+            query,
+            OffsetDateTime::now_utc(),
+        )
+        .await?
+        .is_none()
     {
         return Err(AppError::Unprocessable("watchlist-search-invalid"));
     }
@@ -104,6 +110,8 @@ async fn mail_choice(ctx: Ctx, form: CsrfForm<MailChoice>) -> Result<HttpRespons
     }
     let mut conn = ctx.state.pool.get().await?;
     notify::set_choice(&mut conn, user.id, &form.notify).await?;
+    // Mails speak the language the choice was made in.
+    crate::accounts::queries::set_language(&mut conn, user.id, ctx.lang).await?;
     Ok(crate::pages::resolve::see_other("/-/watchlist#mail"))
 }
 
@@ -240,7 +248,8 @@ async fn render_watchlist(ctx: &Ctx, new_feed: Option<&str>) -> Result<HttpRespo
     let mut searches = Vec::new();
     for watched_search in queries::searches(&mut conn, user.id).await? {
         let found = crate::catalogue::routes::found_since(
-            ctx,
+            &ctx.access(),
+            ctx.lang,
             &mut conn,
             &watched_search.query,
             watched_search.seen_at,

@@ -81,6 +81,7 @@ pub fn watchlist(
                     }
                 }
             }
+            p.help { (lang.t("watchlist-mail-language")) }
             button type="submit" { (lang.t("watchlist-mail-save")) }
         }
         @if watched.is_empty() {

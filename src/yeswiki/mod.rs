@@ -83,8 +83,8 @@ impl ImportArgs {
         let time_zone = jiff::tz::TimeZone::get(&self.time_zone)
             .map_err(|err| format!("--time-zone {}: {err}", self.time_zone))?;
         let lang = match self.language.as_str() {
-            "fr" => Lang::Fr,
-            "en" => Lang::En,
+            "fr" => Lang::FR,
+            "en" => Lang::EN,
             other => return Err(format!("--language {other}: use fr or en")),
         };
         let fields = match &self.fields {

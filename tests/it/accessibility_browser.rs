@@ -285,6 +285,8 @@ async fn axe_finds_no_violation_on_any_page_type() {
         "/-/users/Ada",
         "/-/users/Ada/comments",
         "/Notes/discussion",
+        "/-/search?q=remark",
+        "/-/search?q=remark&in=comments",
         "/Notes/discussion/1/edit",
         "/Notes/discussion/1/history",
         "/-/moderation",

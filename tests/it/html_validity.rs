@@ -428,6 +428,17 @@ async fn every_page_type() -> Pages {
     pages
         .get(&app, "discussion", "/Hostile/discussion", 200)
         .await;
+    pages
+        .get(&app, "search-with-comments", "/-/search?q=remark", 200)
+        .await;
+    pages
+        .get(
+            &app,
+            "search-comments",
+            "/-/search?q=remark&in=comments",
+            200,
+        )
+        .await;
     let refused = app.post("/Hostile/discussion", &[("body", " ")]).await;
     pages.keep("discussion-refused", &refused, 422);
     pages

@@ -902,3 +902,35 @@ async fn a_page_opening_with_its_own_title_shows_it_once() {
     let other = app.get("/Open_space").await;
     assert_eq!(other.body.matches("<h1").count(), 2, "{}", other.body);
 }
+
+/// Spanish was added as `locales/es/main.ftl` and nothing else: the switch offers it, a browser
+/// asking for it gets it, errors speak it, and the choice is remembered.
+#[actix_web::test]
+async fn a_language_added_as_one_file_is_offered_and_spoken() {
+    let app = TestApp::new().await;
+    let asked = app
+        .request(
+            actix_web::test::TestRequest::get()
+                .uri("/-/recent")
+                .insert_header(("Accept-Language", "es-AR,es;q=0.9,en;q=0.5")),
+        )
+        .await;
+    asked.assert_status(200);
+    assert!(asked.body.contains("<html lang=\"es\""), "{}", asked.body);
+    assert!(asked.body.contains("Cambios recientes"));
+    assert!(
+        asked
+            .body
+            .contains("<option value=\"es\" lang=\"es\" selected>Español</option>")
+    );
+    // Chosen with the switch: remembered, errors included.
+    app.post("/-/lang", &[("lang", "es")])
+        .await
+        .assert_status(303);
+    let missing = app.get("/-/no-such-thing").await;
+    missing.assert_status(404);
+    assert!(missing.body.contains("No encontrado"), "{}", missing.body);
+    app.post("/-/lang", &[("lang", "xx")])
+        .await
+        .assert_status(400);
+}

@@ -243,7 +243,9 @@ async fn listings_feeds_and_backlinks_leave_out_pages_the_visitor_may_not_read()
                     && !reply.body.contains("/Secret\"")
                     && !reply.body.contains("Secret (revision")
                     && !reply.body.contains("OldSecret")
-                    && !reply.body.contains(", second version"),
+                    && !reply.body.contains(", second version")
+                    && !reply.body.contains("/Secret/discussion")
+                    && !reply.body.contains("classified remark"),
                 "{path} shows the private page:\n{}",
                 reply.body
             );
@@ -606,6 +608,8 @@ async fn search_results_counts_and_title_suggestions_leave_out_unreadable_pages(
             "/-/search?q=classified",
             "/-/search?q=secret",
             "/-/search?q=secrte",
+            "/-/search?q=remark",
+            "/-/search?q=remark&in=comments",
             "/-/search/titles?q=sec",
             "/-/search/suggest?q=secr",
         ] {
@@ -624,10 +628,18 @@ async fn search_results_counts_and_title_suggestions_leave_out_unreadable_pages(
             counted.contains("No page matches"),
             "no page may be counted for this visitor: {counted}"
         );
+        let comments = visitor.get("/-/search?q=remark&in=comments").await.body;
+        assert!(
+            comments.contains("No comment matches"),
+            "no comment may be counted for this visitor: {comments}"
+        );
     }
-    // The owner finds it, by its text and by its title.
+    // The owner finds it, by its text and by its title, and its comment.
     let found = olga.get("/-/search?q=classified").await.body;
     assert!(found.contains("href=\"/Secret\""), "{found}");
+    assert!(found.contains("href=\"/Secret/discussion/1\""), "{found}");
+    let comments = olga.get("/-/search?q=remark&in=comments").await.body;
+    assert!(comments.contains("One comment matches"), "{comments}");
     let titles = olga.get("/-/search/titles?q=sec").await.body;
     assert!(titles.contains("\"Secret\""), "{titles}");
     // With a page everyone may read matching too, the owner gets both (the search takes

@@ -1399,3 +1399,120 @@ async fn a_search_offers_to_create_the_page_it_names() {
     );
     assert!(!search(&app, "a<b").await.body.contains("Create the page"));
 }
+
+/// The comments found, as "author on page" links, in order.
+fn comment_hits(reply: &Reply) -> Vec<(String, String)> {
+    let document = scraper::Html::parse_document(&reply.body);
+    let selector = scraper::Selector::parse("ol.search-results a.search-hit").unwrap();
+    document
+        .select(&selector)
+        .filter_map(|a| {
+            let href = a.value().attr("href")?;
+            href.contains("/discussion/")
+                .then(|| (href.to_owned(), a.text().collect::<String>()))
+        })
+        .collect()
+}
+
+#[actix_web::test]
+async fn comments_are_found_in_both_languages_while_they_are_shown() {
+    let app = TestApp::signed_in().await;
+    app.edit("Harvest", "The notes of the day.").await;
+    app.post(
+        "/Harvest/discussion",
+        &[("body", "We ran it with sixty **facilitators** in Lyon.")],
+    )
+    .await
+    .assert_status(303);
+    app.post(
+        "/Harvest/discussion",
+        &[("body", "Nous l'avons animée avec des lycéens.")],
+    )
+    .await
+    .assert_status(303);
+    // English and French forms of the words find them, linked to their lasting address.
+    let english = search(&app, "facilitator").await;
+    assert_eq!(
+        comment_hits(&english),
+        vec![(
+            "/Harvest/discussion/1".to_owned(),
+            "tester on Harvest".to_owned()
+        )],
+        "{}",
+        english.body
+    );
+    assert!(english.body.contains("<mark>facilitators</mark>"));
+    let french = search(&app, "lycéen").await;
+    assert_eq!(comment_hits(&french).len(), 1, "{}", french.body);
+    assert!(comment_hits(&french)[0].0.ends_with("/discussion/2"));
+    // The index follows an edit.
+    app.post(
+        "/Harvest/discussion/1/edit",
+        &[("body", "We ran it with sixty teachers in Lyon.")],
+    )
+    .await
+    .assert_status(303);
+    assert!(comment_hits(&search(&app, "facilitator").await).is_empty());
+    assert_eq!(comment_hits(&search(&app, "teachers").await).len(), 1);
+    // A removed comment is not found, nor counted.
+    app.post("/Harvest/discussion/1/remove", &[])
+        .await
+        .assert_status(303);
+    let removed = app.get("/-/search?q=teachers&in=comments").await;
+    assert!(
+        removed.body.contains("No comment matches"),
+        "{}",
+        removed.body
+    );
+    // Nor those of a deleted page.
+    app.post("/Harvest/delete", &[("reason", "moved")])
+        .await
+        .assert_status(303);
+    assert!(comment_hits(&search(&app, "lycéen").await).is_empty());
+}
+
+#[actix_web::test]
+async fn a_glimpse_of_comments_under_the_pages_leads_to_all_of_them() {
+    let app = TestApp::signed_in().await;
+    app.edit("Fishbowl", "Inner circle speaks, outer circle listens.")
+        .await;
+    for n in 1..=12 {
+        app.post(
+            "/Fishbowl/discussion",
+            &[(
+                "body",
+                format!("Round {n}: the empty chair worked well.").as_str(),
+            )],
+        )
+        .await
+        .assert_status(303);
+    }
+    let first = search(&app, "chair").await;
+    assert_eq!(comment_hits(&first).len(), 3, "{}", first.body);
+    assert!(
+        first
+            .body
+            .contains("href=\"/-/search?q=chair&amp;in=comments&amp;page=1\""),
+        "{}",
+        first.body
+    );
+    assert!(first.body.contains("All 12 comments that match"));
+    let all = app.get("/-/search?q=chair&in=comments").await;
+    all.assert_status(200);
+    assert_eq!(comment_hits(&all).len(), 10);
+    assert!(count_line(&all).contains("12 comments match"));
+    let next = app.get("/-/search?q=chair&in=comments&page=2").await;
+    assert_eq!(comment_hits(&next).len(), 2);
+    // In French too, and a scope that does not exist is refused.
+    let french = app
+        .request(
+            actix_web::test::TestRequest::get()
+                .uri("/-/search?q=chair&in=comments")
+                .insert_header(("Accept-Language", "fr")),
+        )
+        .await;
+    assert!(count_line(&french).contains("12 commentaires correspondent"));
+    app.get("/-/search?q=chair&in=nowhere")
+        .await
+        .assert_status(400);
+}

@@ -372,3 +372,58 @@ async fn a_watched_catalogue_search_shows_the_methods_it_finds_since() {
         .assert_status(303);
     assert_eq!(bob.sql("SELECT count(*) FROM watched_searches"), ["0"]);
 }
+
+#[actix_web::test]
+async fn a_watched_search_mails_what_it_finds_once_in_the_watchers_language() {
+    let (ada, bob) = watched_page().await;
+    ada.edit("Circle", &sheet("decide")).await;
+    bob.post(
+        "/-/watchlist/searches",
+        &[("query", "lang=en&purposes=decide")],
+    )
+    .await
+    .assert_status(303);
+    bob.post("/-/lang", &[("lang", "fr")])
+        .await
+        .assert_status(303);
+    // One method the search finds, one it does not, one bob may not read (private before it
+    // is one the search finds).
+    ada.edit("Square", &sheet("decide")).await;
+    ada.edit("Triangle", &sheet("plan")).await;
+    ada.edit("Hidden", &sheet("plan")).await;
+    ada.post(
+        "/Hidden/permissions",
+        &[("read", "ada"), ("write", "ada"), ("comment", "")],
+    )
+    .await
+    .assert_status(303);
+    ada.edit("Hidden", &sheet("decide")).await;
+    let mails = mails_settle(&ada, "bob@example.org", 1).await;
+    assert_eq!(mails.len(), 1, "{mails:#?}");
+    let mail = &mails[0];
+    assert!(
+        mail.contains("Square : trouvée par une recherche que vous suivez, version 1 par ada"),
+        "{mail}"
+    );
+    assert!(mail.contains("Bonjour bob,"), "{mail}");
+    assert!(mail.contains("Ne plus recevoir ces courriels"), "{mail}");
+    // Neither what it does not find, nor what bob may not read, nor what was there before
+    // he watched.
+    for absent in ["Triangle", "Hidden", "Circle"] {
+        assert!(!mail.contains(absent), "{absent} in {mail}");
+    }
+    // Looked at again and again, the search tells of nothing it already told.
+    ada.edit("Triangle", &format!("{}Changed.\n", sheet("plan")))
+        .await;
+    assert_eq!(mails_settle(&ada, "bob@example.org", 2).await.len(), 1);
+    assert_eq!(
+        ada.sql("SELECT count(*) FROM notifications WHERE reason = 'search'"),
+        ["1"]
+    );
+    // A later revision of a method it finds is news again.
+    ada.edit("Square", &format!("{}More.\n", sheet("decide")))
+        .await;
+    let mails = mails_settle(&ada, "bob@example.org", 2).await;
+    assert_eq!(mails.len(), 2, "{mails:#?}");
+    assert!(mails.iter().any(|mail| mail.contains("version 2 par ada")));
+}

@@ -28,7 +28,7 @@ fn options(dump: PathBuf) -> Options {
         fields: None,
         on_conflict: OnConflict::Skip,
         time_zone: jiff::tz::TimeZone::get("Europe/Paris").unwrap(),
-        lang: Lang::Fr,
+        lang: Lang::FR,
         max_file_bytes: 10 << 20,
         progress: false,
     }

@@ -231,7 +231,7 @@ pub fn check_field_map(
         if let Some(error) = checked.errors.iter().find(|e| e.field == *key) {
             return Err(format!(
                 "fields file: `set` {key:?}: {}",
-                error.localise(crate::i18n::Lang::En)
+                error.localise(crate::i18n::Lang::EN)
             ));
         }
     }

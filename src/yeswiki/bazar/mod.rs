@@ -1178,7 +1178,7 @@ impl<'a> Draft<'a> {
                     .unwrap_or_else(|| (error.field.clone(), String::new()));
                 self.warn(format!(
                     "{label:?} refused by the form ({}): kept in the body",
-                    error.localise(Lang::En)
+                    error.localise(Lang::EN)
                 ));
                 self.other(&label, text);
             }
@@ -1198,7 +1198,7 @@ impl<'a> Draft<'a> {
                     "{}: {} refused ({})",
                     self.page,
                     error.field,
-                    error.localise(Lang::En)
+                    error.localise(Lang::EN)
                 ));
             }
         }
@@ -1236,9 +1236,10 @@ impl<'a> Draft<'a> {
             }
         }
         if !self.others.is_empty() {
-            let (heading, colon) = match self.site.lang {
-                Lang::Fr => ("Autres valeurs de la fiche YesWiki", " :"),
-                Lang::En => ("Other values of the YesWiki entry", ":"),
+            let (heading, colon) = if self.site.lang == Lang::FR {
+                ("Autres valeurs de la fiche YesWiki", " :")
+            } else {
+                ("Other values of the YesWiki entry", ":")
             };
             parts.push(format!("## {heading}"));
             for (label, text) in &self.others {

@@ -97,7 +97,7 @@ fn with_site<R>(
     };
     let lists = |tag: &str| fixture.lists.get(tag).cloned();
     let site = Site {
-        lang: Lang::Fr,
+        lang: Lang::FR,
         files,
         pages: &pages,
         lists: &lists,

@@ -1,0 +1,2 @@
+DROP INDEX comments_words;
+ALTER TABLE comments DROP COLUMN words;
