@@ -10,7 +10,8 @@ use crate::diff;
 use crate::error::AppError;
 use crate::names::{PageName, page_path};
 use crate::pages::queries;
-use crate::pages::render::outgoing_links;
+use crate::kind::Shown;
+use crate::pages::render::{outgoing_links, revision_html};
 use crate::pages::resolve::{find_readable, live_page_at, page_at, see_other};
 use crate::pages::save::{Base, NewRevision, OnStale, SaveOutcome, SaveRequest, Writer, save};
 use crate::revisions::views;
@@ -104,6 +105,25 @@ async fn compare(
         Some(kind) => kind.changes(&mut conn, lang, &from.body, &to.body).await?,
         None => None,
     };
+    // A page of no kind of its own is also compared as it reads: both revisions rendered,
+    // block by block.
+    let rendered = if changes.is_none() {
+        let access = ctx.access();
+        let mut html = Vec::with_capacity(2);
+        for revision in [&from, &to] {
+            let shown = Shown {
+                lang,
+                access: &access,
+                page: &page,
+                revision,
+            };
+            html.push(revision_html(&mut conn, &ctx.state.kinds, &shown).await?);
+        }
+        let (old_html, new_html) = (html.remove(0), html.remove(0));
+        Some(web::block(move || diff::render_blocks(lang, &old_html, &new_html)).await?)
+    } else {
+        None
+    };
     let (old_body, new_body) = (from.body.clone(), to.body.clone());
     let table = web::block(move || diff::render(lang, &old_body, &new_body)).await?;
     let view = views::DiffPage {
@@ -112,6 +132,7 @@ async fn compare(
         to: &to,
         latest: page.latest_rev,
         changes,
+        rendered,
         table,
     };
     let title = lang.t_with("diff-title", &[("page", &page.name)]);

@@ -150,6 +150,8 @@ pub struct DiffPage<'a> {
     pub latest: i32,
     /// The change as the page's kind reads it (a sheet's fields), shown first.
     pub changes: Option<Markup>,
+    /// The change as the page reads (a page of no kind of its own): its blocks that changed.
+    pub rendered: Option<Markup>,
     pub table: Markup,
 }
 
@@ -177,6 +179,17 @@ pub fn diff(lang: Lang, page: &DiffPage<'_>) -> Markup {
             details.source-diff {
                 summary { (lang.t("diff-source")) }
                 (page.table)
+            }
+        } @else if let Some(rendered) = &page.rendered {
+            div.diff-views {
+                section aria-labelledby="cw-diff-source" {
+                    h2 #cw-diff-source { (lang.t("diff-source-heading")) }
+                    (page.table)
+                }
+                section aria-labelledby="cw-diff-rendered" {
+                    h2 #cw-diff-rendered { (lang.t("diff-rendered-heading")) }
+                    (rendered)
+                }
             }
         } @else {
             (page.table)

@@ -184,3 +184,54 @@ async fn restoring_shows_what_comes_back_and_asks_to_confirm() {
         french.body
     );
 }
+
+#[actix_web::test]
+async fn an_ordinary_page_is_also_compared_as_it_reads() {
+    let app = TestApp::signed_in().await;
+    app.edit(
+        "Harvest",
+        "## Tables\n\nTen tables of four.\n\n- talk\n- move\n\nThanks to all.\n",
+    )
+    .await;
+    app.edit(
+        "Harvest",
+        "## Tables\n\nTwelve tables of four.\n\n- talk\n- move\n\nA *new* ending <script>alert(1)</script>\n",
+    )
+    .await;
+    let reply = app.get("/Harvest/diff").await;
+    reply.assert_status(200);
+    let document = scraper::Html::parse_document(&reply.body);
+    let select = |css: &str| {
+        let selector = scraper::Selector::parse(css).unwrap();
+        document
+            .select(&selector)
+            .map(|e| e.inner_html())
+            .collect::<Vec<_>>()
+    };
+    // The changed paragraphs, as the page shows them: struck and new.
+    let removed = select(".rendered-diff del.diff-block");
+    let added = select(".rendered-diff ins.diff-block");
+    assert_eq!(removed.len(), 2, "{removed:?}");
+    assert!(removed[0].contains("<p>Ten tables of four.</p>"), "{removed:?}");
+    assert!(removed[1].contains("<p>Thanks to all.</p>"));
+    assert_eq!(added.len(), 2, "{added:?}");
+    assert!(added[0].contains("<p>Twelve tables of four.</p>"));
+    assert!(added[1].contains("<em>new</em>"));
+    // What did not change is there, unmarked; the source diff is still beside it.
+    let rendered = select(".rendered-diff").join("");
+    assert!(rendered.starts_with("<h2"), "{rendered}");
+    assert!(rendered.contains("<li>talk</li>"));
+    assert!(reply.body.contains("As the page reads"));
+    assert!(reply.body.contains("table class=\"diff\""));
+    crate::security::assert_no_script(&reply.body);
+    // A method sheet keeps its field-by-field comparison instead.
+    let sheet = "---\nform: Method\nlang: en\nhook: \"A hook\"\nsummary: \"A summary\"\n\
+         purposes: [decide]\ngroup_size: {min: 5, max: 30}\nduration: {min: 30, max: 60}\n\
+         difficulty: easy\nmodality: [in_person]\nphase: [convergent]\nsteps:\n\
+         - {title: \"Everything\", duration: 30, text: \"Do it.\"}\nstatus: complete\n---\nBody.\n";
+    app.edit("Circle", sheet).await;
+    app.edit("Circle", &sheet.replace("Do it.", "Do it well."))
+        .await;
+    let sheet_diff = app.get("/Circle/diff").await.body;
+    assert!(!sheet_diff.contains("rendered-diff"), "{sheet_diff}");
+}
