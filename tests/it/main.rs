@@ -36,5 +36,6 @@ mod session_cache;
 mod tidy;
 mod view_cache;
 mod watching;
+mod weight;
 mod yeswiki;
 mod yeswiki_browser;
