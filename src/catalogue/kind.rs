@@ -93,7 +93,7 @@ impl Kind for SheetKind {
     ) -> LocalBoxFuture<'a, Result<Option<HttpResponse>, AppError>> {
         Box::pin(async move {
             let ctx = Ctx::of(req).await?;
-            routes::typed_editor(&ctx, conn, name, body, base).await
+            routes::typed_editor(&ctx, req, conn, name, body, base).await
         })
     }
 

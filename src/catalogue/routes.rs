@@ -24,6 +24,7 @@ use crate::catalogue::queries;
 use crate::catalogue::render;
 use crate::catalogue::sheet::{self, FrontMatter, Sheet, SheetError};
 use crate::catalogue::views::{self, ReportRow};
+use crate::collab::queries::Others;
 use crate::collab::views::conflict_fields;
 use crate::ctx::{Ctx, html};
 use crate::error::AppError;
@@ -314,6 +315,18 @@ fn typed_editor_markup(
     errors: &[FieldError],
     preview: Option<Markup>,
 ) -> Markup {
+    typed_editor_with_presence(ctx, form, state, posted, errors, preview, None)
+}
+
+fn typed_editor_with_presence(
+    ctx: &Ctx,
+    form: &Form,
+    state: &EditorState<'_>,
+    posted: &Posted,
+    errors: &[FieldError],
+    preview: Option<Markup>,
+    others_editing: Option<&Others>,
+) -> Markup {
     views::typed_editor(
         ctx,
         &views::TypedEditor {
@@ -328,6 +341,7 @@ fn typed_editor_markup(
             submission_id: &state.submission_id,
             errors,
             preview,
+            others_editing,
         },
     )
 }
@@ -673,9 +687,10 @@ impl Reopen for TypedReopen<'_> {
 }
 
 /// Hook of `GET /{name}/edit`: the typed editor when the page is a sheet of a known form
-/// (`?raw=1` asks for the raw text instead).
+/// (`?raw=1` asks for the raw text instead), saying who else has the page's editor open.
 pub async fn typed_editor(
     ctx: &Ctx,
+    req: &HttpRequest,
     conn: &mut AsyncPgConnection,
     name: &str,
     body: &str,
@@ -700,15 +715,23 @@ pub async fn typed_editor(
         base,
         submission_id: Uuid::new_v4().to_string(),
     };
+    let key = PageName::parse(name)?.key().to_owned();
+    let (others, cookie) = crate::pages::presence::opened(ctx, req, conn, &key).await?;
     let chrome = chrome(conn, &ctx.access()).await?;
-    Ok(Some(html(
+    let mut response = html(
         StatusCode::OK,
         ctx.page(
             &chrome,
             name,
-            typed_editor_markup(ctx, &form, &state, &posted, &[], None),
+            typed_editor_with_presence(ctx, &form, &state, &posted, &[], None, Some(&others)),
         ),
-    )))
+    );
+    if let Some(cookie) = cookie {
+        response
+            .add_cookie(&cookie)
+            .map_err(|err| AppError::Internal(err.to_string()))?;
+    }
+    Ok(Some(response))
 }
 
 /// What is wrong with the text of a form page (`Form.{name}`), as (what, why) pairs in the

@@ -15,6 +15,8 @@ use crate::catalogue::filters::{Filter, LangFilter, Layout, MAX_CARDS, Search, S
 use crate::catalogue::form::{self, Field, FieldKind, Form, METHOD_FORM};
 use crate::catalogue::queries::{Card, Counts};
 use crate::catalogue::sheet::{FrontMatter, Sheet};
+use crate::collab::queries::Others;
+use crate::collab::views::editor_presence;
 use crate::ctx::Ctx;
 use crate::i18n::Lang;
 use crate::layout::input_type;
@@ -429,6 +431,8 @@ pub struct TypedEditor<'a> {
     pub submission_id: &'a str,
     pub errors: &'a [FieldError],
     pub preview: Option<Markup>,
+    /// Who else has this page's editor open, when the page exists (see `pages::presence`).
+    pub others_editing: Option<&'a Others>,
 }
 
 fn input_id(key: &str) -> String {
@@ -666,7 +670,9 @@ pub fn typed_editor(ctx: &Ctx, editor: &TypedEditor<'_>) -> Markup {
                 }
             }
         }
-        form.editor.typed method="post" action=(editor.action) {
+        @if let Some(others) = editor.others_editing { (editor_presence(lang, others)) }
+        form.editor.typed method="post" action=(editor.action)
+            data-presence=[editor.page.filter(|_| editor.others_editing.is_some()).map(|name| format!("{}/presence", page_path(name)))] {
             (ctx.csrf_field())
             input type="hidden" name="form" value=(form.name);
             input type="hidden" name="base" value=(editor.base);

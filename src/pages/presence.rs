@@ -4,11 +4,13 @@
 //! Presence is the editor's (`collab` keeps the table and the notices); a page the visitor may
 //! not read is a missing page here too: nothing is recorded under it and nobody is reported.
 
+use actix_web::cookie::Cookie;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
 use crate::access::Access;
 use crate::collab::presence::EditorSession;
+use crate::collab::queries::Others;
 use crate::collab::{queries, views};
 use crate::ctx::Ctx;
 use crate::error::AppError;
@@ -48,6 +50,24 @@ async fn page_key(
         }
         None => Some(name.key().to_owned()),
     })
+}
+
+/// Records that this browser has the editor of the page keyed `page_key` open, and says who
+/// else has it: every editor (the page editor, a kind's own) calls this when it shows itself,
+/// then shows the answer and sets the cookie, if any (a first visit). Views say who is
+/// editing: this instance's show it from now on.
+pub async fn opened(
+    ctx: &Ctx,
+    req: &HttpRequest,
+    conn: &mut diesel_async::AsyncPgConnection,
+    page_key: &str,
+) -> Result<(Others, Option<Cookie<'static>>), AppError> {
+    let secure = ctx.state.settings.secure_cookies;
+    let session = EditorSession::of(req, secure);
+    queries::record(conn, page_key, session.id, ctx.user_id()).await?;
+    ctx.state.caches.views_changed_here();
+    let others = queries::others(conn, page_key, Some(session.id), ctx.user_id()).await?;
+    Ok((others, session.new_cookie(secure)))
 }
 
 async fn heartbeat(

@@ -95,19 +95,15 @@ async fn show_editor(
     status: StatusCode,
     mut editor: views::Editor<'_>,
 ) -> Result<HttpResponse, AppError> {
-    let secure = ctx.state.settings.secure_cookies;
-    let session = EditorSession::of(req, secure);
     let key = PageName::parse(editor.name)?.key().to_owned();
-    presence::record(conn, &key, session.id, ctx.user_id()).await?;
-    // Views say who is editing: this instance's show it from now on.
-    ctx.state.caches.views_changed_here();
-    editor.others_editing = presence::others(conn, &key, Some(session.id), ctx.user_id()).await?;
+    let (others, cookie) = crate::pages::presence::opened(ctx, req, conn, &key).await?;
+    editor.others_editing = others;
     let chrome = chrome(conn, &ctx.access()).await?;
     let mut response = html(
         status,
         ctx.page(&chrome, editor.name, views::editor(ctx, &editor)),
     );
-    if let Some(cookie) = session.new_cookie(secure) {
+    if let Some(cookie) = cookie {
         response
             .add_cookie(&cookie)
             .map_err(|err| AppError::Internal(err.to_string()))?;

@@ -1423,3 +1423,29 @@ async fn a_sheets_change_reads_field_by_field() {
     assert!(!section.contains("20–30 min"), "{section}");
     assert!(body.contains("<details class=\"source-diff\">"), "{body}");
 }
+
+#[actix_web::test]
+async fn the_typed_editor_says_who_else_is_editing_the_sheet() {
+    let ada = TestApp::signed_in().await;
+    ada.edit("Alpha", &alpha()).await;
+    let bob = ada.visitor();
+    bob.sign_up("bob").await;
+    let first = ada.get("/Alpha/edit").await;
+    first.assert_status(200);
+    assert!(first.body.contains("form class=\"editor typed\""), "{}", first.body);
+    assert!(first.body.contains("data-presence=\"/Alpha/presence\""));
+    assert!(first.body.contains("id=\"cw-presence\" role=\"status\" hidden"));
+    let second = bob.get("/Alpha/edit").await;
+    assert!(
+        second.body.contains("Also editing now: tester."),
+        "bob sees the first editor: {}",
+        second.body
+    );
+    // The heartbeat of the typed editor's script answers for the same page.
+    let beat = ada.post("/Alpha/presence", &[]).await;
+    beat.assert_status(200);
+    assert!(beat.body.contains("\"others\":1"), "{}", beat.body);
+    // A new sheet has no page yet: nobody to tell, no heartbeat.
+    let new = ada.get("/-/methods/new").await;
+    assert!(!new.body.contains("data-presence"), "{}", new.body);
+}
