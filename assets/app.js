@@ -404,3 +404,48 @@ document.addEventListener("DOMContentLoaded", () => {
     timer = setTimeout(apply, 300);
   });
 });
+
+// The typed editor's rows (steps, materials, related methods): without this script five blank
+// rows wait at the end of each list; with it, one does, and a button adds another in place,
+// focused, numbered after the others (the server reads rows by their number, skipping blanks).
+document.addEventListener("DOMContentLoaded", () => {
+  const blank = (row) => [...row.querySelectorAll("input, textarea, select")]
+    .every((field) => field.value === "");
+  for (const list of document.querySelectorAll("form.editor.typed ol.rows[data-add]")) {
+    // Of the blank rows at the end, keep the first.
+    const trailing = [];
+    for (let row = list.lastElementChild; row && blank(row); row = row.previousElementSibling) {
+      trailing.unshift(row);
+    }
+    for (const row of trailing.slice(1)) row.remove();
+    const template = (trailing[0] || list.lastElementChild).cloneNode(true);
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "secondary add-row";
+    button.textContent = list.dataset.add;
+    button.addEventListener("click", () => {
+      const numbers = [...list.querySelectorAll("[name]")]
+        .map((field) => Number(field.name.split(".")[2]))
+        .filter(Number.isFinite);
+      const next = numbers.length ? Math.max(...numbers) + 1 : 0;
+      const row = template.cloneNode(true);
+      for (const field of row.querySelectorAll("[name]")) {
+        const parts = field.name.split(".");
+        parts[2] = String(next);
+        field.name = parts.join(".");
+        field.id = field.id.replace(/-\d+-([a-z_]+)$/, `-${next}-$1`);
+        field.value = "";
+        if (field.tagName === "SELECT") field.selectedIndex = 0;
+      }
+      for (const label of row.querySelectorAll("label[for]")) {
+        label.htmlFor = label.htmlFor.replace(/-\d+-([a-z_]+)$/, `-${next}-$1`);
+      }
+      const legend = row.querySelector("legend");
+      if (legend) legend.textContent = list.dataset.legend.replace("{n}", String(list.children.length + 1));
+      list.append(row);
+      const first = row.querySelector("input, textarea, select");
+      if (first) first.focus();
+    });
+    list.after(button);
+  }
+});

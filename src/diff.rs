@@ -106,7 +106,8 @@ pub fn render_blocks(lang: Lang, old_html: &str, new_html: &str) -> Markup {
     let deadline = Instant::now() + TIME_BUDGET;
     let old = blocks(old_html);
     let new = blocks(new_html);
-    let ops = similar::capture_diff_slices_deadline(Algorithm::Patience, &old, &new, Some(deadline));
+    let ops =
+        similar::capture_diff_slices_deadline(Algorithm::Patience, &old, &new, Some(deadline));
     if ops.iter().all(|op| matches!(op, DiffOp::Equal { .. })) {
         return html! { p.diff-empty { (lang.t("diff-no-change")) } };
     }
@@ -161,13 +162,22 @@ mod tests {
             "<h2>Steps</h2>\n<p>Twelve chairs.</p>\n<ul>\n<li>one</li>\n</ul>\n<p>New &amp; <em>here</em>.</p>\n",
         )
         .into_string();
-        assert!(html.starts_with("<div class=\"rendered-diff\"><h2>Steps</h2>"), "{html}");
+        assert!(
+            html.starts_with("<div class=\"rendered-diff\"><h2>Steps</h2>"),
+            "{html}"
+        );
         assert!(
             html.contains("<del class=\"diff-block\"><span class=\"visually-hidden\">removed: </span><p>Ten chairs.</p></del><ins class=\"diff-block\"><span class=\"visually-hidden\">added: </span><p>Twelve chairs.</p></ins>"),
             "{html}"
         );
-        assert!(html.contains("</ins><ul>\n<li>one</li>\n</ul><del"), "{html}");
-        assert!(html.contains("<p>New &amp; <em>here</em>.</p></ins></div>"), "{html}");
+        assert!(
+            html.contains("</ins><ul>\n<li>one</li>\n</ul><del"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<p>New &amp; <em>here</em>.</p></ins></div>"),
+            "{html}"
+        );
         assert!(
             render_blocks(Lang::EN, "<p>x</p>", "<p>x</p>\n")
                 .into_string()

@@ -25,7 +25,7 @@ use crate::names::page_path;
 use crate::spreadsheet;
 
 /// Blank rows offered under steps, materials and relations, to add more without JavaScript.
-const BLANK_ROWS: usize = 3;
+const BLANK_ROWS: usize = 5;
 /// One-line texts allowed to be longer than this get a text area (the line breaks typed in it
 /// become spaces).
 const LONG_LINE: usize = 200;
@@ -479,7 +479,13 @@ fn rows_widget(lang: Lang, field: &Field, value: Option<&Value>) -> Markup {
     let count = rows.len() + BLANK_ROWS;
     let name = format!("f.{}", field.key);
     html! {
-        ol.rows {
+        // The editor script keeps one blank row and adds more on demand (`data-*`: its words).
+        ol.rows data-add=(lang.t(match field.kind {
+                FieldKind::Materials => "editor-add-material",
+                FieldKind::Relations => "editor-add-relation",
+                _ => "editor-add-step",
+            }))
+            data-legend=(lang.t_with("editor-row", &[("n", "{n}")])) {
             @for i in 0..count {
                 @let row = rows.get(i).cloned().unwrap_or(Value::Null);
                 li {

@@ -1432,9 +1432,17 @@ async fn the_typed_editor_says_who_else_is_editing_the_sheet() {
     bob.sign_up("bob").await;
     let first = ada.get("/Alpha/edit").await;
     first.assert_status(200);
-    assert!(first.body.contains("form class=\"editor typed\""), "{}", first.body);
+    assert!(
+        first.body.contains("form class=\"editor typed\""),
+        "{}",
+        first.body
+    );
     assert!(first.body.contains("data-presence=\"/Alpha/presence\""));
-    assert!(first.body.contains("id=\"cw-presence\" role=\"status\" hidden"));
+    assert!(
+        first
+            .body
+            .contains("id=\"cw-presence\" role=\"status\" hidden")
+    );
     let second = bob.get("/Alpha/edit").await;
     assert!(
         second.body.contains("Also editing now: tester."),

@@ -4,7 +4,9 @@
 
 use fantoccini::Locator;
 
-use crate::browser::{browser, click_save, start_driver, start_wiki_with};
+use crate::browser::{
+    browser, browser_without_javascript, click_save, start_driver, start_wiki_with,
+};
 use crate::harness::TestDb;
 
 #[actix_web::test]
@@ -301,4 +303,128 @@ async fn filters_apply_as_they_are_ticked_and_fold_away_on_a_phone() {
     );
     assert_eq!(places[2], serde_json::Value::Bool(false), "filters folded");
     client.close().await.unwrap();
+}
+
+/// Issue #21: the typed editor adds step rows in place with JavaScript (one blank row, then a
+/// button), and offers five blank rows without it; both save every row filled.
+#[actix_web::test]
+async fn step_rows_are_added_in_place_and_five_wait_without_javascript() {
+    let Some((_driver, port)) = start_driver() else {
+        return;
+    };
+    let db = TestDb::new();
+    let data_dir = tempfile::tempdir().unwrap();
+    let base = start_wiki_with(&db, data_dir.path(), |settings| {
+        settings.anonymous_editing = true;
+        settings.default_write_acl = vec!["*".into()];
+    });
+    let steps = "ol.rows:has([name^='f.steps.'])";
+    for scripted in [true, false] {
+        let client = if scripted {
+            browser(port, &base).await
+        } else {
+            browser_without_javascript(port, &base).await
+        };
+        client.goto(&format!("{base}/-/methods/new")).await.unwrap();
+        let rows = client
+            .find_all(Locator::Css(&format!("{steps} > li")))
+            .await
+            .unwrap();
+        assert_eq!(
+            rows.len(),
+            if scripted { 1 } else { 5 },
+            "scripted: {scripted}"
+        );
+        let name = if scripted {
+            "Rows with script"
+        } else {
+            "Rows without script"
+        };
+        client
+            .find(Locator::Css("[name=page]"))
+            .await
+            .unwrap()
+            .send_keys(name)
+            .await
+            .unwrap();
+        client
+            .find(Locator::Css("[name='f.purposes'][value=decide]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        for (field, value) in [
+            ("f.hook", "A hook"),
+            ("f.summary", "A summary"),
+            ("f.group_size.min", "5"),
+            ("f.group_size.max", "30"),
+            ("f.duration.min", "30"),
+            ("f.duration.max", "60"),
+        ] {
+            client
+                .find(Locator::Css(&format!("[name='{field}']")))
+                .await
+                .unwrap()
+                .send_keys(value)
+                .await
+                .unwrap();
+        }
+        for n in 0..3 {
+            if scripted && n > 0 {
+                client
+                    .find(Locator::Css(&format!("{steps} + button.add-row")))
+                    .await
+                    .unwrap()
+                    .click()
+                    .await
+                    .unwrap();
+                // The new row has the focus, its legend its number.
+                let focused = client
+                    .execute("return document.activeElement.name;", vec![])
+                    .await
+                    .unwrap();
+                assert_eq!(
+                    focused.as_str(),
+                    Some(format!("f.steps.{n}.title").as_str())
+                );
+                let legend = client
+                    .find(Locator::Css(&format!("{steps} > li:last-child legend")))
+                    .await
+                    .unwrap()
+                    .text()
+                    .await
+                    .unwrap();
+                assert_eq!(legend, format!("Row {}", n + 1));
+            }
+            for (sub, value) in [
+                ("title", format!("Step {n}")),
+                ("duration", "10".to_owned()),
+            ] {
+                client
+                    .find(Locator::Css(&format!("[name='f.steps.{n}.{sub}']")))
+                    .await
+                    .unwrap()
+                    .send_keys(&value)
+                    .await
+                    .unwrap();
+            }
+        }
+        click_save(&client).await;
+        let Ok(saved) = client
+            .wait()
+            .for_element(Locator::Css("article.page"))
+            .await
+        else {
+            panic!("not saved: {}", client.source().await.unwrap());
+        };
+        let page = saved.text().await.unwrap();
+        for n in 0..3 {
+            assert!(
+                page.contains(&format!("Step {n}")),
+                "scripted {scripted}: {page}"
+            );
+        }
+        client.close().await.unwrap();
+    }
 }

@@ -212,7 +212,10 @@ async fn an_ordinary_page_is_also_compared_as_it_reads() {
     let removed = select(".rendered-diff del.diff-block");
     let added = select(".rendered-diff ins.diff-block");
     assert_eq!(removed.len(), 2, "{removed:?}");
-    assert!(removed[0].contains("<p>Ten tables of four.</p>"), "{removed:?}");
+    assert!(
+        removed[0].contains("<p>Ten tables of four.</p>"),
+        "{removed:?}"
+    );
     assert!(removed[1].contains("<p>Thanks to all.</p>"));
     assert_eq!(added.len(), 2, "{added:?}");
     assert!(added[0].contains("<p>Twelve tables of four.</p>"));
