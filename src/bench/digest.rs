@@ -5,7 +5,7 @@
 //! reading French), `--pages` pages through the normal save, has each person watch `--watched`
 //! of them, then saves a second revision of every page through the normal save: the queue is
 //! filled by the wiki's own triggers, as in production. Then `--senders` senders (as many
-//! instances would run) empty it with `watching::notify::send_next`, each mail written to
+//! instances would run) empty it with `watching::notify::send_due`, each mail written to
 //! `{data dir}/mail` (no SMTP server: the wiki's fallback). It prints the time to fill the
 //! queue, the time to send every digest, and this process's memory before and after sending,
 //! so that memory growing with the queue would show.
@@ -21,7 +21,7 @@ use crate::db;
 use crate::identity::Author;
 use crate::names::PageName;
 use crate::pages::save::{Base, NewRevision, OnStale, SaveRequest, Writer, save};
-use crate::watching::notify::send_next;
+use crate::watching::notify::send_due;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct BenchDigestArgs {
@@ -159,8 +159,11 @@ pub async fn run(url: &str, settings: Settings, args: BenchDigestArgs) -> Result
         senders.push(actix_web::rt::spawn(async move {
             let mut conn = AsyncPgConnection::establish(&url).await?;
             let mut mails = 0u64;
-            while send_next(&mut conn, &settings).await? {
-                mails += 1;
+            loop {
+                match send_due(&mut conn, &settings).await? {
+                    0 => break,
+                    people => mails += people as u64,
+                }
             }
             Ok::<u64, Failure>(mails)
         }));

@@ -91,9 +91,9 @@ async fn run(sender: Weak<Sender>, url: String, settings: Settings, poll: Durati
                             tracing::warn!(%err, "watched searches were not looked at");
                         }
                     }
-                    match send_next(&mut conn, &settings).await {
-                        Ok(true) => {}
-                        Ok(false) => tokio::time::sleep(poll).await,
+                    match send_due(&mut conn, &settings).await {
+                        Ok(0) => tokio::time::sleep(poll).await,
+                        Ok(_) => {}
                         Err(err) => {
                             tracing::warn!(%err, "notification sender stopped; mail waits in the queue");
                             break;
@@ -132,6 +132,8 @@ struct Due {
 struct Item {
     #[diesel(sql_type = BigInt)]
     id: i64,
+    #[diesel(sql_type = SqlUuid)]
+    user_id: Uuid,
     #[diesel(sql_type = Text)]
     reason: String,
     #[diesel(sql_type = Nullable<Integer>)]
@@ -249,13 +251,24 @@ pub async fn look_at_searches(
     .await
 }
 
-/// Sends the next mail that is due, to one person. `Ok(false)` when nothing is due.
-pub async fn send_next(
+/// People whose mail one transaction sends, at most: a digest morning sends thousands, and one
+/// transaction per person spent most of its time on round trips.
+pub const PEOPLE_PER_SEND: i64 = 50;
+
+/// Sends the mails that are due, to at most [`PEOPLE_PER_SEND`] people, one mail each; returns
+/// how many people were served (0 when nothing is due).
+///
+/// One transaction locks them (`SKIP LOCKED`: another instance's sender takes others), reads
+/// everything waiting for all of them in one query, then sends each mail and marks its items
+/// sent, committing them together. A mail that fails is tried again later for that person
+/// alone; the others are marked sent. (Between a mail's sending and the commit, a crash would
+/// send it again on restart: the window is that of one batch, a few milliseconds a mail.)
+pub async fn send_due(
     conn: &mut AsyncPgConnection,
     settings: &Settings,
-) -> Result<bool, SendError> {
-    conn.transaction::<bool, SendError, _>(async |conn| {
-        let due: Option<Due> = diesel::sql_query(
+) -> Result<usize, SendError> {
+    conn.transaction::<usize, SendError, _>(async |conn| {
+        let due: Vec<Due> = diesel::sql_query(
             "SELECT u.id, u.language,
                     (SELECT coalesce(max(n.attempts), 0) FROM notifications n
                      WHERE n.user_id = u.id AND n.sent_at IS NULL) AS attempts
@@ -266,77 +279,90 @@ pub async fn send_next(
                     OR (u.notify = 'weekly' AND u.notified_at <= now() - interval '7 days'))
                AND EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = u.id
                            AND n.sent_at IS NULL AND n.next_attempt_at <= now())
-             LIMIT 1 FOR UPDATE OF u SKIP LOCKED",
+             LIMIT $1 FOR UPDATE OF u SKIP LOCKED",
         )
-        .get_result(conn)
-        .await
-        .optional()?;
-        let Some(due) = due else {
-            return Ok(false);
-        };
-        let Some(recipient) = user_by_id(conn, due.id).await? else {
-            return Ok(false);
-        };
+        .bind::<BigInt, _>(PEOPLE_PER_SEND)
+        .load(conn)
+        .await?;
+        if due.is_empty() {
+            return Ok(0);
+        }
+        let people: Vec<Uuid> = due.iter().map(|person| person.id).collect();
         let secret = site_secret(conn).await?;
         let items: Vec<Item> = diesel::sql_query(
-            "SELECT n.id, n.reason, n.revision, n.comment_id, n.actor_name, n.created_at,
+            "SELECT w.id, w.user_id, w.reason, w.revision, w.comment_id, w.actor_name, w.created_at,
                     p.name AS page_name, p.read_acl, p.owner_id, p.deleted_at IS NULL AS page_live,
-                    (SELECT c.body FROM comments c WHERE c.id = n.comment_id
+                    (SELECT c.body FROM comments c WHERE c.id = w.comment_id
                      AND c.removed_at IS NULL AND NOT c.pending) AS comment_body
-             FROM notifications n JOIN pages p ON p.id = n.page_id
-             WHERE n.user_id = $1 AND n.sent_at IS NULL AND n.next_attempt_at <= now()
-             ORDER BY n.created_at, n.id LIMIT $2",
+             FROM (SELECT n.*, row_number() OVER (PARTITION BY n.user_id
+                                                  ORDER BY n.created_at, n.id) AS place
+                   FROM notifications n
+                   WHERE n.user_id = ANY($1) AND n.sent_at IS NULL
+                     AND n.next_attempt_at <= now()) AS w
+             JOIN pages p ON p.id = w.page_id
+             WHERE w.place <= $2
+             ORDER BY w.user_id, w.created_at, w.id",
         )
-        .bind::<SqlUuid, _>(recipient.id)
+        .bind::<Array<SqlUuid>, _>(&people)
         .bind::<BigInt, _>(PER_MAIL)
         .load(conn)
         .await?;
-        let viewer = Viewer {
-            user: Some(recipient.clone()),
-            session: None,
-        };
-        let access = Access {
-            settings,
-            viewer: &viewer,
-            here: "/",
-        };
-        let ids: Vec<i64> = items.iter().map(|item| item.id).collect();
-        let told: Vec<&Item> = items
-            .iter()
-            .filter(|item| {
-                item.page_live
-                    && access.may_read_under(item.read_acl.as_ref(), item.owner_id)
-                    && (item.comment_id.is_none() || item.comment_body.is_some())
-            })
-            .collect();
-        if !told.is_empty() {
-            let lang = Lang::from_code(&due.language).unwrap_or_default();
-            let mail = compose(settings, lang, &secret, &recipient, &told);
-            if let Err(err) = mail::send(settings, mail).await {
-                tracing::warn!(%err, user = %recipient.name, "a notification mail was not sent; it will be tried again");
-                let wait = backoff(due.attempts);
-                diesel::sql_query(
-                    "UPDATE notifications SET attempts = attempts + 1,
-                     next_attempt_at = now() + $2 * interval '1 second'
-                     WHERE id = ANY($1)",
-                )
-                .bind::<Array<BigInt>, _>(&ids)
-                .bind::<BigInt, _>(i64::try_from(wait.as_secs()).unwrap_or(i64::MAX))
-                .execute(conn)
-                .await?;
-                return Ok(true);
+        let mut done: Vec<i64> = Vec::with_capacity(items.len());
+        let mut told: Vec<Uuid> = Vec::with_capacity(due.len());
+        for person in &due {
+            let theirs: Vec<&Item> = items.iter().filter(|item| item.user_id == person.id).collect();
+            let ids: Vec<i64> = theirs.iter().map(|item| item.id).collect();
+            let Some(recipient) = user_by_id(conn, person.id).await? else {
+                continue;
+            };
+            let viewer = Viewer {
+                user: Some(recipient.clone()),
+                session: None,
+            };
+            let access = Access {
+                settings,
+                viewer: &viewer,
+                here: "/",
+            };
+            // What the person may not read is dropped: marked done, never told.
+            let readable: Vec<&Item> = theirs
+                .into_iter()
+                .filter(|item| {
+                    item.page_live
+                        && access.may_read_under(item.read_acl.as_ref(), item.owner_id)
+                        && (item.comment_id.is_none() || item.comment_body.is_some())
+                })
+                .collect();
+            if !readable.is_empty() {
+                let lang = Lang::from_code(&person.language).unwrap_or_default();
+                let mail = compose(settings, lang, &secret, &recipient, &readable);
+                if let Err(err) = mail::send(settings, mail).await {
+                    tracing::warn!(%err, user = %recipient.name, "a notification mail was not sent; it will be tried again");
+                    let wait = backoff(person.attempts);
+                    diesel::sql_query(
+                        "UPDATE notifications SET attempts = attempts + 1,
+                         next_attempt_at = now() + $2 * interval '1 second'
+                         WHERE id = ANY($1)",
+                    )
+                    .bind::<Array<BigInt>, _>(&ids)
+                    .bind::<BigInt, _>(i64::try_from(wait.as_secs()).unwrap_or(i64::MAX))
+                    .execute(conn)
+                    .await?;
+                    continue;
+                }
+                told.push(person.id);
             }
-            diesel::sql_query("UPDATE users SET notified_at = now() WHERE id = $1")
-                .bind::<SqlUuid, _>(recipient.id)
-                .execute(conn)
-                .await?;
+            done.extend(ids);
         }
-        // What the person may not read is dropped: marked done, never told.
-        diesel::sql_query("UPDATE notifications SET sent_at = now() WHERE id = ANY($1)")
-            .bind::<Array<BigInt>, _>(&ids)
+        diesel::sql_query("UPDATE users SET notified_at = now() WHERE id = ANY($1)")
+            .bind::<Array<SqlUuid>, _>(&told)
             .execute(conn)
             .await?;
-        Ok(true)
+        diesel::sql_query("UPDATE notifications SET sent_at = now() WHERE id = ANY($1)")
+            .bind::<Array<BigInt>, _>(&done)
+            .execute(conn)
+            .await?;
+        Ok(due.len())
     })
     .await
 }
