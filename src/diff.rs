@@ -131,8 +131,9 @@ pub fn render_blocks(lang: Lang, old_html: &str, new_html: &str) -> Markup {
             }
         }
     };
+    // Styled as a page's content is (`page-content`: wide tables and code scroll in place).
     html! {
-        div.rendered-diff {
+        div.rendered-diff.page-content {
             @for op in &ops {
                 @match *op {
                     DiffOp::Equal { new_index, len, .. } => {
@@ -163,7 +164,7 @@ mod tests {
         )
         .into_string();
         assert!(
-            html.starts_with("<div class=\"rendered-diff\"><h2>Steps</h2>"),
+            html.starts_with("<div class=\"rendered-diff page-content\"><h2>Steps</h2>"),
             "{html}"
         );
         assert!(
