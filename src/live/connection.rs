@@ -160,6 +160,21 @@ pub fn awareness_message(update: &[u8]) -> Bytes {
     encoder.to_vec().into()
 }
 
+/// The y-sync messages of one WebSocket message. `yrs`'s reader stops quietly at a message cut
+/// short; here every byte must belong to a message (as Yjs writes them: minimal integers), so a
+/// truncated or padded one is refused rather than half read.
+pub fn decode(bytes: &[u8]) -> Result<Vec<Message>, String> {
+    let mut decoder = DecoderV1::new(Cursor::new(bytes));
+    let messages: Vec<Message> = MessageReader::new(&mut decoder)
+        .collect::<Result<_, _>>()
+        .map_err(|err| err.to_string())?;
+    let read: usize = messages.iter().map(|message| message.encode_v1().len()).sum();
+    if messages.is_empty() || read != bytes.len() {
+        return Err(format!("{} of {} bytes read as messages", read, bytes.len()));
+    }
+    Ok(messages)
+}
+
 /// Tells the client it may not write (with why), or that it may again.
 fn permission(reason: Option<&str>) -> Bytes {
     Message::Auth(reason.map(str::to_owned)).encode_v1().into()
@@ -317,10 +332,8 @@ impl Connection {
         if !self.bucket.take() {
             return Err(self.refuse(TOO_FAST, "rate limit", "too many messages"));
         }
-        let mut decoder = DecoderV1::new(Cursor::new(bytes));
-        let messages: Vec<Message> = MessageReader::new(&mut decoder)
-            .collect::<Result<_, _>>()
-            .map_err(|err| self.refuse(MALFORMED, &err.to_string(), "malformed message"))?;
+        let messages = decode(bytes)
+            .map_err(|err| self.refuse(MALFORMED, &err, "malformed message"))?;
         for message in messages {
             match message {
                 Message::Sync(SyncMessage::SyncStep1(sv)) => {

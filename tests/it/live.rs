@@ -315,7 +315,10 @@ async fn a_reader_watches_but_cannot_write() {
     // The shipped defaults: only signed-in people write.
     let app = TestApp::signed_in().await;
     app.edit("Harvest", "Harvest\n").await.assert_status(303);
-    let session = app.cookie("session").unwrap();
+    // Not the page's owner, whose right to write no list takes away.
+    let member = app.visitor();
+    member.sign_up("member").await;
+    let session = member.cookie("session").unwrap();
     let base = start_wiki_with(&app.db, app.data_dir.as_ref().unwrap().path(), |s| {
         s.live_quiet = Duration::from_secs(3600);
     });

@@ -105,11 +105,12 @@ async fn three_people_typing_at_the_same_place_converge_into_one_revision_credit
         caret_at(client, 7).await;
     }
     // All three at once, at the end of the first word.
+    let typed: Vec<String> = names.iter().map(|name| format!(" {name}")).collect();
     futures_util::future::join_all(
         clients
             .iter()
-            .zip(names)
-            .map(|(client, name)| type_text(client, &format!(" {name}"))),
+            .zip(&typed)
+            .map(|(client, text)| type_text(client, text)),
     )
     .await;
     let all: Vec<&Client> = clients.iter().collect();
