@@ -164,10 +164,11 @@ pub fn awareness_message(update: &[u8]) -> Bytes {
 /// short; here every byte must belong to a message (as Yjs writes them: minimal integers), so a
 /// truncated or padded one is refused rather than half read.
 pub fn decode(bytes: &[u8]) -> Result<Vec<Message>, String> {
-    let mut decoder = DecoderV1::new(Cursor::new(bytes));
-    let messages: Vec<Message> = MessageReader::new(&mut decoder)
-        .collect::<Result<_, _>>()
-        .map_err(|err| err.to_string())?;
+    let messages: Vec<Message> = document::unpanicked(|| {
+        let mut decoder = DecoderV1::new(Cursor::new(bytes));
+        MessageReader::new(&mut decoder).collect::<Result<Vec<_>, _>>()
+    })?
+    .map_err(|err| err.to_string())?;
     let read: usize = messages.iter().map(|message| message.encode_v1().len()).sum();
     if messages.is_empty() || read != bytes.len() {
         return Err(format!("{} of {} bytes read as messages", read, bytes.len()));
@@ -484,4 +485,81 @@ async fn send_pong(session: &mut Session, bytes: &[u8]) -> Result<(), Close> {
         .pong(bytes)
         .await
         .map_err(|_| Close::new(1000, "closed"))
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use yrs::sync::Awareness;
+
+    use super::*;
+
+    /// What the room does with a message, without the socket: decode it, apply its updates
+    /// under the size limit, take its presence. Errors are refusals; nothing may panic.
+    fn feed(awareness: &mut Awareness, bytes: &[u8]) {
+        let Ok(messages) = decode(bytes) else { return };
+        for message in messages {
+            match message {
+                Message::Sync(SyncMessage::SyncStep2(update) | SyncMessage::Update(update)) => {
+                    let _ = document::apply(awareness.doc(), &update, 10_000);
+                }
+                Message::Sync(SyncMessage::SyncStep1(sv)) => {
+                    let _ = awareness.doc().transact().encode_state_as_update_v1(&sv);
+                }
+                Message::Awareness(update) => {
+                    let _ = document::unpanicked(|| awareness.apply_update(update));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// A message with a valid header (sync or awareness, and a sync step) and random contents,
+    /// or random bytes.
+    fn message() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            proptest::collection::vec(any::<u8>(), 0..80),
+            (0u8..2, 0u8..3, proptest::collection::vec(any::<u8>(), 0..80)).prop_map(
+                |(kind, step, body)| {
+                    let mut bytes = vec![kind];
+                    if kind == 0 {
+                        bytes.push(step);
+                    }
+                    bytes.push(u8::try_from(body.len()).unwrap_or(0));
+                    bytes.extend(body);
+                    bytes
+                }
+            ),
+        ]
+    }
+
+    proptest! {
+        /// Random and malformed y-sync messages are refused or taken, never a panic, and the
+        /// room's document still takes a real update and gives its text afterwards.
+        #[test]
+        fn random_sync_messages_never_break_the_room(messages in proptest::collection::vec(message(), 1..20)) {
+            let mut awareness = Awareness::new(document::new_doc());
+            document::apply(awareness.doc(), &document::initial_update("kept\n"), 10_000).unwrap();
+            for bytes in &messages {
+                feed(&mut awareness, bytes);
+            }
+            let other = document::new_doc();
+            document::apply(&other, &document::state(awareness.doc()), usize::MAX).unwrap();
+            let typed = document::rewrite(&other, &format!("{}more\n", document::text(&other)));
+            prop_assert!(document::apply(awareness.doc(), &typed, usize::MAX).is_ok());
+            prop_assert!(document::text(awareness.doc()).ends_with("more\n"));
+        }
+    }
+
+    #[test]
+    fn a_message_cut_short_or_padded_is_refused() {
+        let update = document::initial_update("text");
+        let whole = sync_update(&update).to_vec();
+        assert!(decode(&whole).is_ok());
+        assert!(decode(&whole[..whole.len() - 1]).is_err());
+        let mut padded = whole.clone();
+        padded.push(0);
+        assert!(decode(&padded).is_err());
+        assert!(decode(&[]).is_err());
+    }
 }
