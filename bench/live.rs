@@ -34,7 +34,7 @@ use yrs::sync::protocol::MessageReader;
 use yrs::sync::{Message, SyncMessage};
 use yrs::updates::decoder::{Decode, DecoderV1};
 use yrs::updates::encoder::Encode;
-use yrs::{Doc, Text, Transact, Update};
+use yrs::{Doc, ReadTxn, Text, Transact, Update};
 
 #[derive(Parser)]
 #[command(about = "Measure coopwiki's live editing: latency, memory, save")]
@@ -79,11 +79,18 @@ fn start(binary: &PathBuf) -> Server {
         .local_addr()
         .unwrap()
         .port();
-    let dir = PathBuf::from(format!("/dev/shm/coopwiki-live-bench-{}", std::process::id()));
+    let dir = PathBuf::from(format!(
+        "/dev/shm/coopwiki-live-bench-{}",
+        std::process::id()
+    ));
     let child = Command::new(binary)
         .args(["--listen", &format!("127.0.0.1:{port}")])
         .args(["--data-dir", dir.to_str().unwrap()])
-        .args(["--anonymous-editing", "--trust-proxy", "--no-starter-catalogue"])
+        .args([
+            "--anonymous-editing",
+            "--trust-proxy",
+            "--no-starter-catalogue",
+        ])
         .args(["--live-quiet-seconds", "3600", "--db-pool-size", "32"])
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())
@@ -92,7 +99,12 @@ fn start(binary: &PathBuf) -> Server {
         .expect("start coopwiki");
     let server = Server { child, port, dir };
     for _ in 0..600 {
-        if http(port, "GET /-/ready HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").0 == 200 {
+        if http(
+            port,
+            "GET /-/ready HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        )
+        .0 == 200
+        {
             return server;
         }
         std::thread::sleep(Duration::from_millis(100));
@@ -108,7 +120,11 @@ fn http(port: u16, request: &str) -> (u16, String, String) {
     stream.write_all(request.as_bytes()).unwrap();
     let mut answer = String::new();
     let _ = stream.read_to_string(&mut answer);
-    let status = answer.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let status = answer
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
     let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
     (status, head.to_owned(), body.to_owned())
 }
@@ -117,14 +133,23 @@ fn http(port: u16, request: &str) -> (u16, String, String) {
 fn visit(port: u16, path: &str, address: &str) -> (String, String) {
     let (_, head, body) = http(
         port,
-        &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Forwarded-For: {address}\r\nConnection: close\r\n\r\n"),
+        &format!(
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Forwarded-For: {address}\r\nConnection: close\r\n\r\n"
+        ),
     );
-    let marker = if body.contains("data-csrf=\"") { "data-csrf=\"" } else { "name=\"csrf\" value=\"" };
+    let marker = if body.contains("data-csrf=\"") {
+        "data-csrf=\""
+    } else {
+        "name=\"csrf\" value=\""
+    };
     let start = body.find(marker).expect("a CSRF token") + marker.len();
     let csrf = body[start..].split('"').next().unwrap().to_owned();
     let cookies: Vec<String> = head
         .lines()
-        .filter_map(|l| l.strip_prefix("set-cookie: ").or_else(|| l.strip_prefix("Set-Cookie: ")))
+        .filter_map(|l| {
+            l.strip_prefix("set-cookie: ")
+                .or_else(|| l.strip_prefix("Set-Cookie: "))
+        })
         .map(|c| c.split(';').next().unwrap().to_owned())
         .collect();
     (csrf, cookies.join("; "))
@@ -146,7 +171,12 @@ fn post(port: u16, path: &str, address: &str, form: &str) -> Duration {
 }
 
 fn create_page(port: u16, name: &str) {
-    post(port, &format!("/{name}/edit"), "192.0.2.250", "body=Notes%0A&base=0&action=save");
+    post(
+        port,
+        &format!("/{name}/edit"),
+        "192.0.2.250",
+        "body=Notes%0A&base=0&action=save",
+    );
 }
 
 type Socket =
@@ -158,7 +188,10 @@ async fn connect(port: u16, page: &str, address: &str) -> Socket {
         .into_client_request()
         .unwrap();
     let headers = request.headers_mut();
-    headers.insert("Origin", format!("http://127.0.0.1:{port}").parse().unwrap());
+    headers.insert(
+        "Origin",
+        format!("http://127.0.0.1:{port}").parse().unwrap(),
+    );
     headers.insert("X-Forwarded-For", address.parse().unwrap());
     headers.insert("Cookie", cookies.parse().unwrap());
     let (socket, _) = tokio_tungstenite::connect_async(request).await.unwrap();
@@ -215,7 +248,9 @@ async fn latency(port: u16, typists: usize, rate: f64, seconds: u64) {
             let doc = Doc::new();
             let text = doc.get_or_insert_text("markdown");
             let step1 = Message::Sync(SyncMessage::SyncStep1(doc.transact().state_vector()));
-            sink.send(Ws::Binary(step1.encode_v1().into())).await.unwrap();
+            sink.send(Ws::Binary(step1.encode_v1().into()))
+                .await
+                .unwrap();
             let mut tick = tokio::time::interval(Duration::from_secs_f64(1.0 / rate));
             let end = Instant::now() + Duration::from_secs(seconds);
             // Until the room's text came, nothing is typed (it would go before it).
@@ -300,7 +335,11 @@ async fn memory(server: &Server, rooms: usize) {
                 txn.encode_update_v1()
             };
             socket
-                .send(Ws::Binary(Message::Sync(SyncMessage::Update(update)).encode_v1().into()))
+                .send(Ws::Binary(
+                    Message::Sync(SyncMessage::Update(update))
+                        .encode_v1()
+                        .into(),
+                ))
                 .await
                 .unwrap();
             sockets.push(socket);
@@ -310,7 +349,9 @@ async fn memory(server: &Server, rooms: usize) {
     let settle = Instant::now() + Duration::from_secs(5);
     while Instant::now() < settle {
         for socket in &mut sockets {
-            while let Ok(Some(_)) = tokio::time::timeout(Duration::from_millis(1), socket.next()).await {}
+            while let Ok(Some(_)) =
+                tokio::time::timeout(Duration::from_millis(1), socket.next()).await
+            {}
         }
     }
     let after = rss_kib(server.child.id());
@@ -334,7 +375,10 @@ async fn saves(port: u16, count: usize) {
         let doc = Doc::new();
         let text = doc.get_or_insert_text("markdown");
         let step1 = Message::Sync(SyncMessage::SyncStep1(doc.transact().state_vector()));
-        socket.send(Ws::Binary(step1.encode_v1().into())).await.unwrap();
+        socket
+            .send(Ws::Binary(step1.encode_v1().into()))
+            .await
+            .unwrap();
         // Synced: the server's sync step 2 received.
         while let Ok(Some(Ok(Ws::Binary(bytes)))) =
             tokio::time::timeout(Duration::from_millis(300), socket.next()).await
@@ -349,7 +393,11 @@ async fn saves(port: u16, count: usize) {
             txn.encode_update_v1()
         };
         socket
-            .send(Ws::Binary(Message::Sync(SyncMessage::Update(update)).encode_v1().into()))
+            .send(Ws::Binary(
+                Message::Sync(SyncMessage::Update(update))
+                    .encode_v1()
+                    .into(),
+            ))
             .await
             .unwrap();
         tokio::time::sleep(Duration::from_millis(200)).await;
@@ -375,7 +423,10 @@ async fn saves(port: u16, count: usize) {
 fn main() {
     let args = Args::parse();
     let server = start(&args.binary);
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     runtime.block_on(async {
         latency(server.port, args.typists, args.rate, args.seconds).await;
         memory(&server, args.rooms).await;

@@ -149,7 +149,8 @@ pub async fn checkpoint(
                     // A plain save slipped in between: the revision is the merge, which the
                     // live document takes too.
                     if merged_with.is_some()
-                        && let Some(saved) = page_queries::revision_body(conn, page_id, number).await?
+                        && let Some(saved) =
+                            page_queries::revision_body(conn, page_id, number).await?
                         && saved != text
                     {
                         let update = document::rewrite(&doc, &saved);

@@ -169,9 +169,16 @@ pub fn decode(bytes: &[u8]) -> Result<Vec<Message>, String> {
         MessageReader::new(&mut decoder).collect::<Result<Vec<_>, _>>()
     })?
     .map_err(|err| err.to_string())?;
-    let read: usize = messages.iter().map(|message| message.encode_v1().len()).sum();
+    let read: usize = messages
+        .iter()
+        .map(|message| message.encode_v1().len())
+        .sum();
     if messages.is_empty() || read != bytes.len() {
-        return Err(format!("{} of {} bytes read as messages", read, bytes.len()));
+        return Err(format!(
+            "{} of {} bytes read as messages",
+            read,
+            bytes.len()
+        ));
     }
     Ok(messages)
 }
@@ -297,8 +304,10 @@ impl Connection {
     async fn keep_alive(&mut self, session: &mut Session) -> Result<(), Close> {
         self.check_rights(session).await?;
         let step1 = self.room.with(|awareness| {
-            Message::Sync(SyncMessage::SyncStep1(awareness.doc().transact().state_vector()))
-                .encode_v1()
+            Message::Sync(SyncMessage::SyncStep1(
+                awareness.doc().transact().state_vector(),
+            ))
+            .encode_v1()
         });
         send(session, step1.into()).await
     }
@@ -333,16 +342,21 @@ impl Connection {
         if !self.bucket.take() {
             return Err(self.refuse(TOO_FAST, "rate limit", "too many messages"));
         }
-        let messages = decode(bytes)
-            .map_err(|err| self.refuse(MALFORMED, &err, "malformed message"))?;
+        let messages =
+            decode(bytes).map_err(|err| self.refuse(MALFORMED, &err, "malformed message"))?;
         for message in messages {
             match message {
                 Message::Sync(SyncMessage::SyncStep1(sv)) => {
                     let step2 = self.room.with(|awareness| {
                         awareness.doc().transact().encode_state_as_update_v1(&sv)
                     });
-                    send(session, Message::Sync(SyncMessage::SyncStep2(step2)).encode_v1().into())
-                        .await?;
+                    send(
+                        session,
+                        Message::Sync(SyncMessage::SyncStep2(step2))
+                            .encode_v1()
+                            .into(),
+                    )
+                    .await?;
                 }
                 Message::Sync(SyncMessage::SyncStep2(update) | SyncMessage::Update(update)) => {
                     self.update(session, update).await?;
@@ -357,7 +371,11 @@ impl Connection {
                 // Only the server says who may write.
                 Message::Auth(_) => {}
                 Message::Custom(tag, _) => {
-                    return Err(self.refuse(MALFORMED, &format!("message type {tag}"), "malformed message"));
+                    return Err(self.refuse(
+                        MALFORMED,
+                        &format!("message type {tag}"),
+                        "malformed message",
+                    ));
                 }
             }
         }
@@ -400,11 +418,8 @@ impl Connection {
 
     /// Stores an accepted update, telling the other instances with its commit.
     async fn store(&self, update: &[u8]) -> Result<(), Close> {
-        let (header, inline) = crate::live::relay::update_notice(
-            self.rooms.instance,
-            self.room.page_id,
-            update,
-        );
+        let (header, inline) =
+            crate::live::relay::update_notice(self.rooms.instance, self.room.page_id, update);
         let stored = async {
             let mut conn = self.state.pool.get().await?;
             queries::store(
@@ -458,7 +473,8 @@ impl Connection {
             return Err(self.refuse(MALFORMED, "awareness", "malformed presence"));
         }
         self.room.send(self.id, awareness_message(&bytes));
-        let notice = crate::live::relay::presence_notice(self.rooms.instance, self.room.page_id, &bytes);
+        let notice =
+            crate::live::relay::presence_notice(self.rooms.instance, self.room.page_id, &bytes);
         if let Some(notice) = notice {
             match self.state.pool.get().await {
                 Ok(mut conn) => {
@@ -519,8 +535,12 @@ mod tests {
     fn message() -> impl Strategy<Value = Vec<u8>> {
         prop_oneof![
             proptest::collection::vec(any::<u8>(), 0..80),
-            (0u8..2, 0u8..3, proptest::collection::vec(any::<u8>(), 0..80)).prop_map(
-                |(kind, step, body)| {
+            (
+                0u8..2,
+                0u8..3,
+                proptest::collection::vec(any::<u8>(), 0..80)
+            )
+                .prop_map(|(kind, step, body)| {
                     let mut bytes = vec![kind];
                     if kind == 0 {
                         bytes.push(step);
@@ -528,8 +548,7 @@ mod tests {
                     bytes.push(u8::try_from(body.len()).unwrap_or(0));
                     bytes.extend(body);
                     bytes
-                }
-            ),
+                }),
         ]
     }
 

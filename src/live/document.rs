@@ -129,8 +129,8 @@ pub fn merge_plain_save(base: &str, ours: &str, theirs: &str) -> String {
                 .collect();
             // From the last region up, so the line numbers of earlier ones still hold.
             for region in conflict.regions.iter().rev() {
-                let after = region.first_line.saturating_sub(1)
-                    + region.ours.split_inclusive('\n').count();
+                let after =
+                    region.first_line.saturating_sub(1) + region.ours.split_inclusive('\n').count();
                 let at = after.min(lines.len());
                 if let Some(last) = lines.get_mut(at.wrapping_sub(1))
                     && !last.ends_with('\n')
@@ -203,7 +203,10 @@ mod tests {
         let clean = merge_plain_save(base, "one!\ntwo\nthree\n", "one\ntwo\nthree?\n");
         assert_eq!(clean, "one!\ntwo\nthree?\n");
         let both = merge_plain_save(base, "one\nTWO live\nthree\n", "one\nTWO saved\nthree\n");
-        assert!(both.contains("TWO live\n") && both.contains("TWO saved\n"), "{both}");
+        assert!(
+            both.contains("TWO live\n") && both.contains("TWO saved\n"),
+            "{both}"
+        );
     }
 
     proptest! {

@@ -67,7 +67,10 @@ pub async fn open(
 }
 
 /// Every stored update of a live document, in the order they were accepted.
-pub async fn updates(conn: &mut AsyncPgConnection, page_id: Uuid) -> QueryResult<Vec<StoredUpdate>> {
+pub async fn updates(
+    conn: &mut AsyncPgConnection,
+    page_id: Uuid,
+) -> QueryResult<Vec<StoredUpdate>> {
     live_updates::table
         .filter(live_updates::page_id.eq(page_id))
         .order(live_updates::id)
@@ -268,7 +271,10 @@ pub async fn coauthors(
         .await?;
     let mut by_number = std::collections::HashMap::<i32, Vec<(String, bool)>>::new();
     for (number, name, id) in rows {
-        by_number.entry(number).or_default().push((name, id.is_some()));
+        by_number
+            .entry(number)
+            .or_default()
+            .push((name, id.is_some()));
     }
     Ok(by_number)
 }

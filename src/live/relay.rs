@@ -123,30 +123,28 @@ async fn listen_once(rooms: &Weak<Rooms>, url: &str) -> Result<(), String> {
             return Ok(());
         };
         match next {
-            Ok(Some(Ok(notification))) => {
-                match parse(instance, &notification.payload) {
-                    Some(Relayed::Update { page, update }) => {
-                        if let Some(room) = rooms.get(page) {
-                            room.relayed(&update);
-                        }
+            Ok(Some(Ok(notification))) => match parse(instance, &notification.payload) {
+                Some(Relayed::Update { page, update }) => {
+                    if let Some(room) = rooms.get(page) {
+                        room.relayed(&update);
                     }
-                    Some(Relayed::StoredUpdate { page, id }) => {
-                        if let Some(room) = rooms.get(page)
-                            && let Some(update) = queries::update(&mut conn, id)
-                                .await
-                                .map_err(|e| e.to_string())?
-                        {
-                            room.relayed(&update);
-                        }
-                    }
-                    Some(Relayed::Presence { page, update }) => {
-                        if let Some(room) = rooms.get(page) {
-                            room.relayed_presence(&update);
-                        }
-                    }
-                    None => {}
                 }
-            }
+                Some(Relayed::StoredUpdate { page, id }) => {
+                    if let Some(room) = rooms.get(page)
+                        && let Some(update) = queries::update(&mut conn, id)
+                            .await
+                            .map_err(|e| e.to_string())?
+                    {
+                        room.relayed(&update);
+                    }
+                }
+                Some(Relayed::Presence { page, update }) => {
+                    if let Some(room) = rooms.get(page) {
+                        room.relayed_presence(&update);
+                    }
+                }
+                None => {}
+            },
             Ok(Some(Err(err))) => return Err(err.to_string()),
             Ok(None) => return Err("the connection closed".into()),
             // Quiet for a while: a connection that died without a word is found here.

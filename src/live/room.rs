@@ -72,7 +72,9 @@ pub struct Room {
 }
 
 fn locked<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl Rooms {
@@ -167,7 +169,11 @@ impl Rooms {
             let mut activity = locked(&room.activity);
             activity.connections = activity.connections.saturating_sub(1);
             let last = activity.connections == 0;
-            if last && rooms.get(&room.page_id).is_some_and(|r| Arc::ptr_eq(r, room)) {
+            if last
+                && rooms
+                    .get(&room.page_id)
+                    .is_some_and(|r| Arc::ptr_eq(r, room))
+            {
                 rooms.remove(&room.page_id);
             }
             last && activity.unsaved
@@ -206,7 +212,11 @@ impl Room {
             page: watch::Sender::new(Some(page.clone())),
             loaded: OnceCell::new(),
         });
-        tokio::spawn(tick(Arc::downgrade(rooms), Arc::downgrade(&room), state.clone()));
+        tokio::spawn(tick(
+            Arc::downgrade(rooms),
+            Arc::downgrade(&room),
+            state.clone(),
+        ));
         room
     }
 
@@ -246,7 +256,9 @@ impl Room {
                 self.send(0, super::connection::sync_update(bytes));
             }
             Ok(false) => {}
-            Err(err) => tracing::error!(%err, page = %self.page_id, "a relayed live update is unreadable"),
+            Err(err) => {
+                tracing::error!(%err, page = %self.page_id, "a relayed live update is unreadable")
+            }
         }
     }
 
@@ -346,8 +358,8 @@ async fn tick(rooms: Weak<Rooms>, room: Weak<Room>, state: Arc<AppState>) {
                     changed
                 });
                 let activity = locked(&room.activity);
-                let quiet = activity.unsaved
-                    && activity.last_update.elapsed() >= state.settings.live_quiet;
+                let quiet =
+                    activity.unsaved && activity.last_update.elapsed() >= state.settings.live_quiet;
                 match (activity.saving, quiet, stale) {
                     (true, _, _) => None,
                     (false, true, _) => Some(Occasion::Quiet),

@@ -100,8 +100,8 @@ async fn socket(
     name: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     security::check_origin(&req)?;
-    let query = web::Query::<SocketQuery>::from_query(req.query_string())
-        .map_err(|_| AppError::Csrf)?;
+    let query =
+        web::Query::<SocketQuery>::from_query(req.query_string()).map_err(|_| AppError::Csrf)?;
     security::check_token(&req, query.csrf.as_deref())?;
     let page = match live_page(&ctx, &req, &name, "/live/ws").await? {
         Ok(page) => page,
@@ -114,11 +114,11 @@ async fn socket(
         accounts::author(&ctx, &mut conn).await?
     };
     let person = Person::new(author, &ctx.lang.t("live-guest"));
-    let rooms = Rooms::of(&ctx.state)
-        .ok_or_else(|| AppError::Internal("live rooms not started".into()))?;
+    let rooms =
+        Rooms::of(&ctx.state).ok_or_else(|| AppError::Internal("live rooms not started".into()))?;
     let max = connection::max_message_bytes(ctx.state.settings.max_page_bytes);
-    let (response, session, stream) = actix_ws::handle(&req, body)
-        .map_err(|_| AppError::BadRequest("error-bad-request"))?;
+    let (response, session, stream) =
+        actix_ws::handle(&req, body).map_err(|_| AppError::BadRequest("error-bad-request"))?;
     let stream = stream
         .max_frame_size(max)
         .aggregate_continuations()

@@ -60,7 +60,9 @@ struct Client {
 
 /// The CSRF token and cookies a visitor gets with the live page (its session cookie first).
 fn visit(base: &str, page: &str, session: Option<&str>, address: &str) -> (String, String) {
-    let cookie = session.map(|s| format!("Cookie: session={s}\r\n")).unwrap_or_default();
+    let cookie = session
+        .map(|s| format!("Cookie: session={s}\r\n"))
+        .unwrap_or_default();
     let (status, head, body) = exchange(
         port_of(base),
         &format!(
@@ -73,9 +75,14 @@ fn visit(base: &str, page: &str, session: Option<&str>, address: &str) -> (Strin
     let marker = "data-csrf=\"";
     let start = body.find(marker).unwrap() + marker.len();
     let csrf = body[start..].split('"').next().unwrap().to_owned();
-    let mut cookies: Vec<String> = session.map(|s| vec![format!("session={s}")]).unwrap_or_default();
+    let mut cookies: Vec<String> = session
+        .map(|s| vec![format!("session={s}")])
+        .unwrap_or_default();
     for line in head.lines() {
-        if let Some(value) = line.strip_prefix("set-cookie: ").or_else(|| line.strip_prefix("Set-Cookie: ")) {
+        if let Some(value) = line
+            .strip_prefix("set-cookie: ")
+            .or_else(|| line.strip_prefix("Set-Cookie: "))
+        {
             cookies.push(value.split(';').next().unwrap().to_owned());
         }
     }
@@ -106,7 +113,10 @@ impl Client {
         origin: &str,
         address: &str,
     ) -> Result<Client, tokio_tungstenite::tungstenite::Error> {
-        let url = format!("{}/{page}/live/ws?csrf={csrf}", base.replace("http://", "ws://"));
+        let url = format!(
+            "{}/{page}/live/ws?csrf={csrf}",
+            base.replace("http://", "ws://")
+        );
         let mut request = url.into_client_request()?;
         let headers = request.headers_mut();
         headers.insert("Origin", origin.parse().unwrap());
@@ -262,8 +272,12 @@ async fn two_guests_converge_and_a_quiet_room_becomes_one_revision_crediting_bot
     // Both type at the same place at once.
     ana.type_at(7, " of ana").await;
     ben.type_at(7, " of ben").await;
-    let _ = ana.pump_until(Duration::from_secs(10), |c| c.text().contains("ben")).await;
-    let _ = ben.pump_until(Duration::from_secs(10), |c| c.text().contains("ana")).await;
+    let _ = ana
+        .pump_until(Duration::from_secs(10), |c| c.text().contains("ben"))
+        .await;
+    let _ = ben
+        .pump_until(Duration::from_secs(10), |c| c.text().contains("ana"))
+        .await;
     assert_eq!(ana.text(), ben.text());
     assert!(ana.text().contains(" of ana") && ana.text().contains(" of ben"));
     let converged = ana.text();
@@ -279,7 +293,10 @@ async fn two_guests_converge_and_a_quiet_room_becomes_one_revision_crediting_bot
     assert_ne!(authors[0], authors[1]);
     let history = app.get("/Harvest/history").await;
     for author in &authors {
-        assert!(history.body.contains(author.as_str()), "{author} missing from the history");
+        assert!(
+            history.body.contains(author.as_str()),
+            "{author} missing from the history"
+        );
     }
     // Still quiet: no second revision of the same text.
     tokio::time::sleep(Duration::from_secs(3)).await;
@@ -299,11 +316,17 @@ async fn a_plain_save_is_merged_into_the_room_and_the_last_to_leave_saves() {
     let mut ben = Client::guest(&base, "Harvest", "192.0.2.2").await;
     ben.wait_for("zero").await;
     // Meanwhile someone saves with the plain editor, from revision 1.
-    app.edit("Harvest", "one\ntwo\nthree\nfour\n").await.assert_status(303);
+    app.edit("Harvest", "one\ntwo\nthree\nfour\n")
+        .await
+        .assert_status(303);
     let merged = "zero\none\ntwo\nthree\nfour\n";
     assert_eq!(ana.wait_for_text(merged).await, merged);
     assert_eq!(ben.wait_for_text(merged).await, merged);
-    assert_eq!(wait_for_revision(&app, 1).await, 2, "the merge alone saves nothing");
+    assert_eq!(
+        wait_for_revision(&app, 1).await,
+        2,
+        "the merge alone saves nothing"
+    );
     ana.leave().await;
     ben.leave().await;
     assert_eq!(wait_for_revision(&app, 2).await, 3);
@@ -331,13 +354,19 @@ async fn a_reader_watches_but_cannot_write() {
     let _ = reader
         .pump_until(Duration::from_secs(5), |c| !c.permissions.is_empty())
         .await;
-    assert!(matches!(reader.permissions.first(), Some(Some(_))), "told it is read-only");
+    assert!(
+        matches!(reader.permissions.first(), Some(Some(_))),
+        "told it is read-only"
+    );
     reader.type_at(0, "vandal ").await;
     writer.type_at(7, " notes").await;
     // The reader sees the writer's typing; nobody sees the reader's.
     assert!(reader.wait_for("notes").await.contains("Harvest notes"));
     let mut late = Client::guest(&base, "Harvest", "192.0.2.3").await;
-    assert_eq!(late.wait_for_text("Harvest notes\n").await, "Harvest notes\n");
+    assert_eq!(
+        late.wait_for_text("Harvest notes\n").await,
+        "Harvest notes\n"
+    );
     assert!(!writer.text().contains("vandal"));
     assert_eq!(
         app.sql("SELECT count(*) FROM live_updates WHERE author_name IS NOT NULL")[0],
@@ -347,11 +376,18 @@ async fn a_reader_watches_but_cannot_write() {
     // The write permission withdrawn: the writer is told, and turns read-only.
     app.execute("UPDATE pages SET write_acl = ARRAY['@nobody'] WHERE name = 'Harvest'");
     let _ = writer
-        .pump_until(Duration::from_secs(10), |c| c.permissions.iter().any(Option::is_some))
+        .pump_until(Duration::from_secs(10), |c| {
+            c.permissions.iter().any(Option::is_some)
+        })
         .await;
-    assert!(writer.permissions.iter().any(Option::is_some), "told it may no longer write");
+    assert!(
+        writer.permissions.iter().any(Option::is_some),
+        "told it may no longer write"
+    );
     writer.type_at(0, "late ").await;
-    let _ = late.pump_until(Duration::from_secs(2), |c| c.text().contains("late")).await;
+    let _ = late
+        .pump_until(Duration::from_secs(2), |c| c.text().contains("late"))
+        .await;
     assert!(!late.text().contains("late"));
 }
 
@@ -360,9 +396,15 @@ async fn the_handshake_checks_the_origin_and_the_csrf_token() {
     let app = wiki_with_page("Harvest\n").await;
     let base = open_wiki(&app, Duration::from_secs(3600));
     let (csrf, cookies) = visit(&base, "Harvest", None, "192.0.2.1");
-    let elsewhere =
-        Client::connect_with(&base, "Harvest", &cookies, &csrf, "http://evil.example", "192.0.2.1")
-            .await;
+    let elsewhere = Client::connect_with(
+        &base,
+        "Harvest",
+        &cookies,
+        &csrf,
+        "http://evil.example",
+        "192.0.2.1",
+    )
+    .await;
     assert!(elsewhere.is_err(), "another site's page may not connect");
     let forged = Client::connect_with(
         &base,
@@ -411,7 +453,10 @@ async fn a_bad_message_closes_its_connection_only() {
     // The room goes on.
     ana.type_at(7, " still here").await;
     let mut late = Client::guest(&base, "Harvest", "192.0.2.6").await;
-    assert_eq!(late.wait_for_text("Harvest still here\n").await, "Harvest still here\n");
+    assert_eq!(
+        late.wait_for_text("Harvest still here\n").await,
+        "Harvest still here\n"
+    );
 }
 
 #[actix_web::test]
@@ -430,12 +475,18 @@ async fn random_messages_never_break_the_room() {
             bytes.splice(0..0, [0u8, rng.random_range(0..3)]);
         }
         noisy.send(bytes).await;
-        let _ = noisy.pump_until(Duration::from_millis(200), |_| false).await;
+        let _ = noisy
+            .pump_until(Duration::from_millis(200), |_| false)
+            .await;
         noisy.leave().await;
     }
     ana.type_at(7, " survived").await;
     let mut late = Client::guest(&base, "Harvest", "192.0.2.2").await;
-    assert!(late.wait_for("survived").await.starts_with("Harvest survived"));
+    assert!(
+        late.wait_for("survived")
+            .await
+            .starts_with("Harvest survived")
+    );
 }
 
 #[actix_web::test]
@@ -452,14 +503,26 @@ async fn an_acknowledged_update_survives_on_a_new_instance_and_instances_relay()
     // revision was saved.
     let second = open_wiki(&app, Duration::from_secs(3600));
     let mut cleo = Client::guest(&second, "Harvest", "192.0.2.3").await;
-    assert_eq!(cleo.wait_for_text("Harvest by ana\n").await, "Harvest by ana\n");
+    assert_eq!(
+        cleo.wait_for_text("Harvest by ana\n").await,
+        "Harvest by ana\n"
+    );
     assert_eq!(wait_for_revision(&app, 0).await, 1);
     // Typing on either instance reaches the other.
     cleo.type_at(0, "# ").await;
-    assert_eq!(ana.wait_for_text("# Harvest by ana\n").await, "# Harvest by ana\n");
+    assert_eq!(
+        ana.wait_for_text("# Harvest by ana\n").await,
+        "# Harvest by ana\n"
+    );
     ana.type_at(16, ", cleo").await;
-    assert_eq!(cleo.wait_for_text("# Harvest by ana, cleo\n").await, "# Harvest by ana, cleo\n");
-    assert_eq!(ben.wait_for_text("# Harvest by ana, cleo\n").await, "# Harvest by ana, cleo\n");
+    assert_eq!(
+        cleo.wait_for_text("# Harvest by ana, cleo\n").await,
+        "# Harvest by ana, cleo\n"
+    );
+    assert_eq!(
+        ben.wait_for_text("# Harvest by ana, cleo\n").await,
+        "# Harvest by ana, cleo\n"
+    );
 }
 
 #[actix_web::test]

@@ -25,7 +25,10 @@ async fn open_live(client: &Client, base: &str) {
         if ready == serde_json::Value::Bool(true) {
             return;
         }
-        assert!(Instant::now() < deadline, "the live editor never became ready");
+        assert!(
+            Instant::now() < deadline,
+            "the live editor never became ready"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -53,7 +56,10 @@ async fn type_text(client: &Client, text: &str) {
 
 async fn value(client: &Client) -> String {
     client
-        .execute("return document.getElementById('cw-live-text').value;", vec![])
+        .execute(
+            "return document.getElementById('cw-live-text').value;",
+            vec![],
+        )
         .await
         .unwrap()
         .as_str()
@@ -115,12 +121,18 @@ async fn three_people_typing_at_the_same_place_converge_into_one_revision_credit
     .await;
     let all: Vec<&Client> = clients.iter().collect();
     let text = converged(&all, &[" Alba", " Bruno", " Chiara"]).await;
-    assert!(text.starts_with("Harvest ") && text.ends_with('\n'), "{text:?}");
+    assert!(
+        text.starts_with("Harvest ") && text.ends_with('\n'),
+        "{text:?}"
+    );
 
     // Quiet for three seconds: one revision, crediting the three of them.
     let deadline = Instant::now() + Duration::from_secs(30);
     while app.sql("SELECT latest_rev FROM pages WHERE name = 'Harvest'")[0] == "1" {
-        assert!(Instant::now() < deadline, "the live document was never saved");
+        assert!(
+            Instant::now() < deadline,
+            "the live document was never saved"
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     tokio::time::sleep(Duration::from_secs(4)).await;
@@ -176,7 +188,10 @@ async fn a_browser_taken_offline_keeps_typing_and_merges_when_back() {
     caret_at(&online, 0).await;
     type_text(&online, "# ").await;
     tokio::time::sleep(Duration::from_secs(1)).await;
-    assert!(!value(&online).await.contains("offline"), "nothing left while offline");
+    assert!(
+        !value(&online).await.contains("offline"),
+        "nothing left while offline"
+    );
     assert_eq!(value(&offline).await, "Harvest typed offline\n");
 
     offline
