@@ -968,4 +968,5 @@ live-people = Here now
 live-guest = Guest
 live-save-now = Save a version now
 live-saved = Saved as revision { $number }.
+live-invalid = The live text was not saved as a revision: as it stands it cannot be saved (the plain editor would say why). Fix it in the live editor; it is saved once it can be.
 live-back = Back to the page

@@ -970,4 +970,5 @@ live-people = Présents
 live-guest = Invité
 live-save-now = Enregistrer une version maintenant
 live-saved = Enregistré comme révision { $number }.
+live-invalid = Le texte en direct n’a pas été enregistré comme révision : en l’état il ne peut pas l’être (l’éditeur simple dirait pourquoi). Corrigez-le dans l’éditeur en direct ; il sera enregistré dès que possible.
 live-back = Retour à la page

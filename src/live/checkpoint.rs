@@ -15,6 +15,7 @@ use std::sync::Arc;
 use diesel_async::AsyncConnection;
 use uuid::Uuid;
 
+use crate::i18n::Lang;
 use crate::identity::Author;
 use crate::live::LiveError;
 use crate::live::document;
@@ -51,6 +52,8 @@ pub enum Checkpoint {
     Unchanged,
     /// The page was deleted: the live document waits.
     Deleted,
+    /// The text's kind finds it wrong (as the plain editor would refuse it): not saved yet.
+    Invalid,
 }
 
 /// Makes a checkpoint of the live document of `page_id` (see the module's comment).
@@ -119,8 +122,20 @@ pub async fn checkpoint(
                     None => Ok(Checkpoint::Nothing),
                 };
             };
+            let name = PageName::parse(&page.name)?;
+            // As in every editor: a text its kind finds wrong (a sheet's broken front matter)
+            // is not saved; the live document keeps it for its people to fix.
+            if let Some(kind) = state.kinds.of(&page.name, &text) {
+                let problems = kind
+                    .problems(conn, &name, &text, Lang::default())
+                    .await
+                    .map_err(|err| LiveError::Internal(err.to_string()))?;
+                if !problems.is_empty() {
+                    return Ok(Checkpoint::Invalid);
+                }
+            }
             let request = SaveRequest {
-                name: PageName::parse(&page.name)?,
+                name,
                 base: Base::Revision(base),
                 revision: NewRevision {
                     links: outgoing_links(&text),

@@ -27,8 +27,13 @@ use crate::access::Access;
 use crate::identity::{Author, Viewer};
 use crate::live::document::{self, Rejected};
 use crate::live::queries;
-use crate::live::room::{Outgoing, Room, Rooms, TICK};
+use crate::live::room::{Outgoing, Room, Rooms};
 use crate::state::AppState;
+
+/// How often a connection checks its visitor's session again and shows the browser it is
+/// alive (y-websocket's provider reconnects after 30 s without a message). A change of the
+/// page's permissions is checked as soon as the room reads it, every second.
+const KEEP_ALIVE: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Messages a connection may send per second, on average, and in a burst: typing and moving
 /// the cursor send one or two a keystroke; far more is a broken or hostile client.
@@ -254,7 +259,8 @@ impl Connection {
         stream: &mut AggregatedMessageStream,
         heard: &mut tokio::sync::broadcast::Receiver<Outgoing>,
     ) -> Option<Close> {
-        let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + TICK, TICK);
+        let mut tick =
+            tokio::time::interval_at(tokio::time::Instant::now() + KEEP_ALIVE, KEEP_ALIVE);
         let mut rights = self.room.watch_page();
         loop {
             let result = tokio::select! {
@@ -298,8 +304,8 @@ impl Connection {
         Close::new(code, reason)
     }
 
-    /// Every tick: the rights again (the session may have ended, the account changed), and the
-    /// server's state vector, which keeps the browser's provider from thinking the connection
+    /// Every [`KEEP_ALIVE`]: the rights again (the session may have ended, the account
+    /// changed), and the server's state vector, which keeps the browser's provider from thinking the connection
     /// dead and makes it send anything the server lacks.
     async fn keep_alive(&mut self, session: &mut Session) -> Result<(), Close> {
         self.check_rights(session).await?;

@@ -163,7 +163,21 @@ impl Rooms {
     /// A connection left the room, with the presence entries it had. The last one out closes
     /// the room here and saves what was typed as a revision.
     pub fn leave(&self, state: &Arc<AppState>, room: &Arc<Room>, clients: &[yrs::block::ClientID]) {
-        room.forget_presence(clients);
+        if let Some(gone) = room.forget_presence(clients)
+            && let Some(notice) =
+                crate::live::relay::presence_notice(self.instance, room.page_id, &gone)
+        {
+            let state = state.clone();
+            tokio::spawn(async move {
+                let told = async {
+                    let mut conn = state.pool.get().await?;
+                    Ok::<_, LiveError>(queries::announce(&mut conn, &notice).await?)
+                };
+                if let Err(err) = told.await {
+                    tracing::warn!(%err, "a departure not relayed to the other instances");
+                }
+            });
+        }
         let last = {
             let mut rooms = locked(&self.rooms);
             let mut activity = locked(&room.activity);
@@ -292,21 +306,21 @@ impl Room {
         }
     }
 
-    /// Removes the presence of clients that left, and tells the others (here and elsewhere).
-    fn forget_presence(&self, clients: &[yrs::block::ClientID]) {
+    /// Removes the presence of clients that left and tells the others here; returns the
+    /// awareness update saying so, for the other instances.
+    fn forget_presence(&self, clients: &[yrs::block::ClientID]) -> Option<Vec<u8>> {
         if clients.is_empty() {
-            return;
+            return None;
         }
         let gone = self.with(|awareness| {
             for client in clients {
                 awareness.remove_state(*client);
             }
             awareness.update_with_clients(clients.iter().copied()).ok()
-        });
-        if let Some(gone) = gone {
-            let bytes = gone.encode_v1();
-            self.send(0, super::connection::awareness_message(&bytes));
-        }
+        })?;
+        let bytes = gone.encode_v1();
+        self.send(0, super::connection::awareness_message(&bytes));
+        Some(bytes)
     }
 
     /// The whole document, for a connection that fell behind.
@@ -387,8 +401,16 @@ async fn tick(rooms: Weak<Rooms>, room: Weak<Room>, state: Arc<AppState>) {
             let result = checkpoint::checkpoint(&state, room.page_id, occasion).await;
             let mut activity = locked(&room.activity);
             activity.saving = false;
-            if let Err(err) = result {
-                tracing::error!(%err, page = %room.page_id, "the live document was not saved");
+            let saved = match result {
+                Ok(checkpoint::Checkpoint::Invalid) => false,
+                Ok(_) => true,
+                Err(err) => {
+                    tracing::error!(%err, page = %room.page_id, "the live document was not saved");
+                    false
+                }
+            };
+            // Tried again after another quiet period.
+            if !saved {
                 activity.unsaved = true;
                 activity.last_update = Instant::now();
             }

@@ -169,6 +169,7 @@ async fn save_now(
     let done = checkpoint::checkpoint(&state, page.id, occasion).await?;
     let number = match done {
         Checkpoint::Saved { number } => number,
+        Checkpoint::Invalid => return Err(AppError::Unprocessable("live-invalid")),
         _ => page.latest_rev,
     };
     Ok(HttpResponse::SeeOther()

@@ -547,3 +547,45 @@ async fn saving_a_version_now_keeps_its_summary() {
     // The rows it covers are one now.
     assert_eq!(app.sql("SELECT count(*) FROM live_updates")[0], "1");
 }
+
+/// A method sheet with notes below its fields.
+const SHEET: &str = "---\nform: Method\nlang: en\ntranslation: circle\nhook: \"Hook\"\n\
+    summary: \"Summary\"\npurposes: [decide]\ngroup_size: {min: 5, max: 30}\n\
+    duration: {min: 30, max: 60}\ndifficulty: easy\nmodality: [in_person]\nphase: [convergent]\n\
+    steps:\n- {title: \"Everything\", duration: 30, text: \"Do it.\"}\nstatus: complete\n---\n\
+    Notes of the circle.\n";
+
+#[actix_web::test]
+async fn on_a_method_sheet_live_editing_writes_its_notes_and_never_saves_a_broken_sheet() {
+    let app = TestApp::with_settings(|s| {
+        s.anonymous_editing = true;
+        s.default_write_acl = vec!["*".into()];
+    })
+    .await;
+    app.sign_up("alice").await;
+    app.edit("Circle", SHEET).await.assert_status(303);
+    let base = open_wiki(&app, Duration::from_secs(3600));
+    let mut ana = Client::guest(&base, "Circle", "192.0.2.1").await;
+    assert_eq!(ana.wait_for_text(SHEET).await, SHEET);
+    let end = u32::try_from(SHEET.len()).unwrap();
+    ana.type_at(end, "Harvest: it worked.\n").await;
+    let mut ben = Client::guest(&base, "Circle", "192.0.2.2").await;
+    ben.wait_for("it worked").await;
+    app.post("/Circle/live/save", &[("summary", "notes")])
+        .await
+        .assert_status(303);
+    let saved = app.sql(
+        "SELECT r.body FROM revisions r JOIN pages p ON p.id = r.page_id AND r.number = p.latest_rev \
+         WHERE p.name = 'Circle'",
+    );
+    assert_eq!(saved[0], format!("{SHEET}Harvest: it worked.\n"));
+    // Still a sheet in the catalogue.
+    assert_eq!(app.sql("SELECT count(*) FROM sheets")[0], "1");
+
+    // Front matter broken live: the plain editor would refuse it, so the live save does too.
+    ben.type_at(4, "form: [\n").await;
+    ana.wait_for("form: [").await;
+    let refused = app.post("/Circle/live/save", &[("summary", "broken")]).await;
+    refused.assert_status(422);
+    assert_eq!(app.sql("SELECT latest_rev FROM pages WHERE name = 'Circle'")[0], "2");
+}

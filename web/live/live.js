@@ -61,19 +61,22 @@ function start(root) {
   });
   provider.on("closed", (event) => say(`${data.closed} ${event.reason}`));
 
-  // Typing: the difference between the text area and the document, as one change.
+  // Typing: the difference between the text area and the document, as one change. It ends
+  // at the caret: in "a  b" a space typed after the first one is told from one typed before it
+  // (which matters when someone else's text is there too).
   textarea.addEventListener("input", () => {
     if (!synced) return;
     const before = text.toString();
     const after = textarea.value;
-    let start = 0;
-    while (start < before.length && start < after.length && before[start] === after[start]) start++;
+    const caret = textarea.selectionEnd;
     let endBefore = before.length;
     let endAfter = after.length;
-    while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
+    while (endAfter > caret && endBefore > 0 && before[endBefore - 1] === after[endAfter - 1]) {
       endBefore--;
       endAfter--;
     }
+    let start = 0;
+    while (start < endBefore && start < endAfter && before[start] === after[start]) start++;
     doc.transact(() => {
       if (endBefore > start) text.delete(start, endBefore - start);
       if (endAfter > start) text.insert(start, after.slice(start, endAfter));
