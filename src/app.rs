@@ -23,8 +23,8 @@ use crate::kind::Kinds;
 use crate::security::{self, CsrfForm, MAX_FORM_BYTES};
 use crate::state::AppState;
 use crate::{
-    accounts, admin, api, assets, attachments, catalogue, compat, discussions, linking, navigation,
-    pages, permissions, programmes, revisions, search, watching,
+    accounts, admin, api, assets, attachments, catalogue, compat, discussions, linking, live,
+    navigation, pages, permissions, programmes, revisions, search, watching,
 };
 
 /// The state of one instance on the database at `url` (which `pool` connects to), with this
@@ -43,6 +43,7 @@ pub fn state(pool: DbPool, settings: Settings, url: &str) -> AppState {
         workers: vec![
             Box::new(search::indexer::Indexer::start(url)),
             Box::new(sender),
+            Box::new(live::start(url)),
         ],
         stopping: std::sync::atomic::AtomicBool::new(false),
     }
@@ -122,6 +123,7 @@ pub fn build_app(
         .configure(revisions::routes::routes)
         .configure(discussions::routes::routes)
         .configure(watching::routes::routes)
+        .configure(live::routes::routes)
         .configure(pages::routes::routes)
         .configure(pages::presence::routes)
         .default_service(web::to(not_found))

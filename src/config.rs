@@ -125,6 +125,11 @@ pub struct Config {
     /// Largest attachment accepted, in bytes; bigger uploads are refused with 413.
     #[arg(long, env = "COOPWIKI_MAX_UPLOAD_BYTES", default_value_t = 20 * 1024 * 1024)]
     pub max_upload_bytes: usize,
+
+    /// Seconds without typing after which a live document (`/{name}/live`) is saved as a
+    /// revision. It is also saved when its last editor leaves, and on demand.
+    #[arg(long, env = "COOPWIKI_LIVE_QUIET_SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+    pub live_quiet_seconds: u64,
 }
 
 /// Whose comments wait for a moderator before they are shown to others.
@@ -166,6 +171,8 @@ pub struct Settings {
     /// The attachments' blob store.
     pub storage: Storage,
     pub max_upload_bytes: usize,
+    /// How long a live document stays unsaved once nobody types (see `live`).
+    pub live_quiet: std::time::Duration,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -228,6 +235,7 @@ impl Config {
             starter_catalogue: !self.no_starter_catalogue,
             storage: Storage::from_address(self.storage.as_deref(), &self.data_dir)?,
             max_upload_bytes: self.max_upload_bytes,
+            live_quiet: std::time::Duration::from_secs(self.live_quiet_seconds),
         })
     }
 }
@@ -263,6 +271,7 @@ impl Settings {
             starter_catalogue: false,
             storage,
             max_upload_bytes: 20 * 1024 * 1024,
+            live_quiet: std::time::Duration::from_secs(30),
         }
     }
 }

@@ -27,6 +27,7 @@ pub mod identity;
 pub mod kind;
 pub mod layout;
 pub mod linking;
+pub mod live;
 pub mod markup;
 pub mod merge;
 pub mod model;

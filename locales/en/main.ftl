@@ -989,3 +989,21 @@ watchlist-search-new = { $count ->
 }
 watchlist-search-gone = its catalogue no longer exists
 watchlist-search-invalid = This is not a catalogue search that can be watched.
+
+## Live editing (src/live)
+action-live = Edit live
+live-title = { $page }, live
+live-help = Everyone here types in the same text at once; it is saved as a revision when nobody has typed for a while, when the last person leaves, or when you ask. Without JavaScript, use the
+live-plain-editor = plain editor.
+live-needs-script = Live editing needs JavaScript; the text below is the latest revision.
+live-connecting = Connecting…
+live-connected = Connected: your typing reaches the others as you type.
+live-offline = Offline: keep typing, your text is merged when the connection is back.
+live-read-only = You may read this page but not edit it: you are watching.
+live-closed = The connection was closed:
+live-people = Here now
+live-guest = Guest
+live-save-now = Save a version now
+live-saved = Saved as revision { $number }.
+live-invalid = The live text was not saved as a revision: as it stands it cannot be saved (the plain editor would say why). Fix it in the live editor; it is saved once it can be.
+live-back = Back to the page

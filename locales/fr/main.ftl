@@ -991,3 +991,21 @@ watchlist-search-new = { $count ->
 }
 watchlist-search-gone = son catalogue n'existe plus
 watchlist-search-invalid = Ce n'est pas une recherche du catalogue qui peut être suivie.
+
+## Édition en direct (src/live)
+action-live = Modifier en direct
+live-title = { $page }, en direct
+live-help = Tout le monde ici écrit dans le même texte en même temps ; il est enregistré comme révision quand personne n’a écrit depuis un moment, quand la dernière personne part, ou à votre demande. Sans JavaScript, utilisez
+live-plain-editor = l’éditeur simple.
+live-needs-script = L’édition en direct demande JavaScript ; le texte ci-dessous est la dernière révision.
+live-connecting = Connexion…
+live-connected = Connecté : ce que vous écrivez parvient aux autres au fil de la frappe.
+live-offline = Hors ligne : continuez d’écrire, votre texte sera fusionné au retour de la connexion.
+live-read-only = Vous pouvez lire cette page mais pas la modifier : vous regardez.
+live-closed = La connexion a été fermée :
+live-people = Présents
+live-guest = Invité
+live-save-now = Enregistrer une version maintenant
+live-saved = Enregistré comme révision { $number }.
+live-invalid = Le texte en direct n’a pas été enregistré comme révision : en l’état il ne peut pas l’être (l’éditeur simple dirait pourquoi). Corrigez-le dans l’éditeur en direct ; il sera enregistré dès que possible.
+live-back = Retour à la page

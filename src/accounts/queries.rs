@@ -11,8 +11,8 @@ use uuid::Uuid;
 
 use crate::access::ReadFilter;
 use crate::db::schema::{
-    held_submissions, login_attempts, pages, password_resets, revisions, sessions, setup_tokens,
-    site_secret, users,
+    held_submissions, login_attempts, pages, password_resets, revision_coauthors, revisions,
+    sessions, setup_tokens, site_secret, users,
 };
 use crate::i18n::Lang;
 use crate::identity::{Role, User};
@@ -519,7 +519,15 @@ pub async fn contributions(
 ) -> QueryResult<Vec<Contribution>> {
     let mut query = revisions::table
         .inner_join(pages::table)
-        .filter(revisions::author_id.eq(user_id))
+        // Their own revisions, and those they wrote with others live.
+        .filter(
+            revisions::author_id.eq(user_id).or(diesel::dsl::exists(
+                revision_coauthors::table
+                    .filter(revision_coauthors::page_id.eq(revisions::page_id))
+                    .filter(revision_coauthors::number.eq(revisions::number))
+                    .filter(revision_coauthors::author_id.eq(user_id)),
+            )),
+        )
         .filter(pages::deleted_at.is_null())
         .filter(readable.pages())
         .order(revisions::created_at.desc())

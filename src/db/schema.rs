@@ -454,3 +454,37 @@ diesel::table! {
         created_at -> Timestamptz,
     }
 }
+
+diesel::table! {
+    live_rooms (page_id) {
+        page_id -> Uuid,
+        base_revision -> Int4,
+        saved_through -> Int8,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    live_updates (id) {
+        id -> Int8,
+        page_id -> Uuid,
+        body -> Bytea,
+        author_id -> Nullable<Uuid>,
+        author_name -> Nullable<Text>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    revision_coauthors (page_id, number, author_name) {
+        page_id -> Uuid,
+        number -> Int4,
+        author_id -> Nullable<Uuid>,
+        author_name -> Text,
+    }
+}
+
+diesel::joinable!(live_rooms -> pages (page_id));
+diesel::allow_tables_to_appear_in_same_query!(live_rooms, pages);
+diesel::allow_tables_to_appear_in_same_query!(revision_coauthors, revisions);
+diesel::allow_tables_to_appear_in_same_query!(revision_coauthors, pages);

@@ -18,6 +18,7 @@ fn actions(lang: Lang, path: &str, may_manage: bool) -> Markup {
         nav.page-actions aria-label=(lang.t("page-actions")) {
             ul {
                 li { a href={(path) "/edit"} { (lang.t("action-edit")) } }
+                li { a href={(path) "/live"} { (lang.t("action-live")) } }
                 li { a href={(path) "/history"} { (lang.t("action-history")) } }
                 li { a href={(path) "/backlinks"} { (lang.t("action-backlinks")) } }
                 li { a href={(path) "/attachments"} { (lang.t("action-attachments")) } }
@@ -288,6 +289,9 @@ pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
                         @else { (lang.t("editor-save")) }
                     }
                     button.secondary type="submit" name="action" value="preview" { (lang.t("editor-preview")) }
+                    @if !editor.creating && editor.deleted.is_none() {
+                        a href={(path) "/live"} { (lang.t("action-live")) }
+                    }
                     a href=(path) { (lang.t("editor-cancel")) }
                 }
             }

@@ -45,9 +45,14 @@ async fn history(
     // the oldest row shown.
     let revisions = queries::history(&mut conn, page.id, query.before, HISTORY_PAGE + 1).await?;
     let shown = revisions.len().min(HISTORY_PAGE as usize);
+    let numbers: Vec<i32> = revisions.iter().map(|rev| rev.number).collect();
+    let coauthors = crate::live::queries::coauthors(&mut conn, page.id, &numbers).await?;
     let rows = (0..shown)
         .map(|i| views::HistoryRow {
             revision: &revisions[i],
+            coauthors: coauthors
+                .get(&revisions[i].number)
+                .map_or(&[][..], Vec::as_slice),
             size_delta: i64::from(revisions[i].size_bytes)
                 - revisions
                     .get(i + 1)

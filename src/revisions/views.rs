@@ -12,6 +12,8 @@ use crate::pages::views::author_link;
 /// One line of history: a revision and how much it changed the size.
 pub struct HistoryRow<'a> {
     pub revision: &'a RevisionMeta,
+    /// Who else wrote it (typing together live): each name, and whether it is an account.
+    pub coauthors: &'a [(String, bool)],
     pub size_delta: i64,
 }
 
@@ -75,7 +77,12 @@ pub fn history(ctx: &Ctx, page: &HistoryPage<'_>) -> Markup {
                                 }
                                 td { a href={(path) "?rev=" (rev.number)} { (rev.number) } }
                                 td { (show_time(lang, rev.created_at)) }
-                                td { (author_link(&rev.author_name, rev.author_id.is_some())) }
+                                td {
+                                    (author_link(&rev.author_name, rev.author_id.is_some()))
+                                    @for (name, is_user) in row.coauthors {
+                                        ", " (author_link(name, *is_user))
+                                    }
+                                }
                                 td.size {
                                     (rev.size_bytes) " "
                                     span class=(if row.size_delta < 0 { "delta negative" } else { "delta" }) {

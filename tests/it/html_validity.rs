@@ -240,6 +240,10 @@ async fn every_page_type() -> Pages {
         .await;
     pages.get(&app, "view-missing", "/Missing_page", 404).await;
     pages.get(&app, "edit", "/Hostile/edit", 200).await;
+    pages.get(&app, "live", "/Hostile/live", 200).await;
+    pages
+        .get(&anonymous, "live-read-only", "/Hostile/live", 200)
+        .await;
     pages
         .get(&app, "edit-new-page", "/Missing_page/edit", 200)
         .await;

@@ -22,6 +22,8 @@ mod faults;
 mod harness;
 mod html_validity;
 mod linking;
+mod live;
+mod live_browser;
 mod navigation;
 mod operations;
 mod pages;

@@ -72,6 +72,7 @@ const READ_PATHS: &[&str] = &[
     "/{}/diff?from=1&to=2",
     "/{}/backlinks",
     "/{}/edit",
+    "/{}/live",
     "/{}/rename",
     "/{}/delete",
     "/{}/permissions",
@@ -114,6 +115,7 @@ const WRITE_PATHS: &[(&str, &[(&str, &str)])] = &[
     ("/{}/undelete", &[]),
     ("/{}/restore?rev=1", &[]),
     ("/{}/permissions", &[("read", "*"), ("write", "*")]),
+    ("/{}/live/save", &[("summary", "forged")]),
 ];
 
 #[actix_web::test]

@@ -1,0 +1,40 @@
+//! What a live room does with one WebSocket message from a browser (`live::connection`): decode
+//! its y-sync and awareness messages, apply its updates under the page size limit, take its
+//! presence. The input is the message's bytes.
+//!
+//! Whatever the bytes, nothing panics (a panic inside `yrs` is refused as a malformed message),
+//! and the room's document afterwards still takes a real update and gives its text.
+
+#![no_main]
+
+use coopwiki::live::connection::decode;
+use coopwiki::live::document;
+use libfuzzer_sys::fuzz_target;
+use yrs::sync::{Awareness, Message, SyncMessage};
+use yrs::{ReadTxn, Transact};
+
+fuzz_target!(|data: &[u8]| {
+    let mut awareness = Awareness::new(document::new_doc());
+    document::apply(awareness.doc(), &document::initial_update("kept\n"), 10_000).unwrap();
+    if let Ok(messages) = decode(data) {
+        for message in messages {
+            match message {
+                Message::Sync(SyncMessage::SyncStep2(update) | SyncMessage::Update(update)) => {
+                    let _ = document::apply(awareness.doc(), &update, 10_000);
+                }
+                Message::Sync(SyncMessage::SyncStep1(sv)) => {
+                    let _ = awareness.doc().transact().encode_state_as_update_v1(&sv);
+                }
+                Message::Awareness(update) => {
+                    let _ = document::unpanicked(|| awareness.apply_update(update));
+                }
+                _ => {}
+            }
+        }
+    }
+    let other = document::new_doc();
+    document::apply(&other, &document::state(awareness.doc()), usize::MAX).unwrap();
+    let typed = document::rewrite(&other, &format!("{}more\n", document::text(&other)));
+    document::apply(awareness.doc(), &typed, usize::MAX).unwrap();
+    assert!(document::text(awareness.doc()).ends_with("more\n"));
+});

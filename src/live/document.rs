@@ -1,0 +1,236 @@
+//! The live document itself, pure: a Yjs document (`yrs`) holding the page's text, built from
+//! the updates PostgreSQL keeps, and changed by the server only to bring in a plain save.
+//! No database, no network: unit- and property-tested here, fuzzed in `fuzz/`.
+
+use similar::{ChangeTag, TextDiff};
+use yrs::updates::decoder::Decode;
+use yrs::{Doc, GetString, ReadTxn, StateVector, Text, TextRef, Transact, Update};
+
+use crate::merge::{TextMerge, merge_text};
+
+/// The name of the shared text in every live document (the browser's `doc.getText`).
+pub const TEXT: &str = "markdown";
+
+/// Why an update from a connection is not taken.
+#[derive(Debug, thiserror::Error)]
+pub enum Rejected {
+    #[error("not a Yjs update: {0}")]
+    Malformed(String),
+    #[error("the document would pass the page size limit of {limit} bytes")]
+    TooLarge { limit: usize },
+}
+
+/// A fresh document, its text ready to be read and written. The client id is random (Yjs
+/// requires one per writer), so two instances changing it never take each other's.
+pub fn new_doc() -> Doc {
+    Doc::new()
+}
+
+/// The document's shared text.
+pub fn text_of(doc: &Doc) -> TextRef {
+    doc.get_or_insert_text(TEXT)
+}
+
+/// The document's text as a string.
+pub fn text(doc: &Doc) -> String {
+    let text = text_of(doc);
+    let txn = doc.transact();
+    text.get_string(&txn)
+}
+
+/// A document holding `body`, encoded as the one update that creates it: the first row of a
+/// live document, so every instance starts from the same Yjs items (two instances inserting
+/// the same text on their own would each add a copy).
+pub fn initial_update(body: &str) -> Vec<u8> {
+    let doc = new_doc();
+    let text = text_of(&doc);
+    let mut txn = doc.transact_mut();
+    text.insert(&mut txn, 0, body);
+    txn.encode_state_as_update_v1(&StateVector::default())
+}
+
+/// Applies an update received from someone, unless it is malformed or could make the text
+/// longer than `limit` bytes. The size is judged before applying (an applied Yjs update cannot
+/// be taken back): a text grows by at most the size of the update that inserts it, so an update
+/// is refused when the text plus the update would pass the limit. Returns whether the update
+/// changed anything (an empty update, as a sync step 2 often is, changes nothing).
+pub fn apply(doc: &Doc, bytes: &[u8], limit: usize) -> Result<bool, Rejected> {
+    let update = unpanicked(|| Update::decode_v1(bytes))
+        .and_then(|decoded| decoded.map_err(|err| err.to_string()))
+        .map_err(Rejected::Malformed)?;
+    if update.is_empty() {
+        return Ok(false);
+    }
+    let text = text_of(doc);
+    let mut txn = doc.transact_mut();
+    let current = text.get_string(&txn).len();
+    if current.saturating_add(bytes.len()) > limit {
+        return Err(Rejected::TooLarge { limit });
+    }
+    unpanicked(|| txn.apply_update(update))
+        .and_then(|applied| applied.map_err(|err| err.to_string()))
+        .map_err(Rejected::Malformed)?;
+    Ok(true)
+}
+
+/// Runs a `yrs` decoder or update on bytes a client sent. Some malformed inputs make `yrs`
+/// panic rather than fail (a client id wider than Yjs's 53 bits trips a debug assertion, found
+/// by the property test below): the panic is the sender's error, never the room's.
+pub fn unpanicked<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
+        .map_err(|_| "the Yjs decoder refused the input".to_owned())
+}
+
+/// Whether an update carries nothing: what a read-only connection may still send (its answer
+/// to the server's sync step 1).
+pub fn is_empty_update(bytes: &[u8]) -> bool {
+    unpanicked(|| Update::decode_v1(bytes)).is_ok_and(|decoded| decoded.is_ok_and(|u| u.is_empty()))
+}
+
+/// Changes the document's text into `wanted` by the smallest edits (a character diff), and
+/// returns them as one update: how a plain save reaches people typing, who keep their cursors
+/// and their own typing around it.
+pub fn rewrite(doc: &Doc, wanted: &str) -> Vec<u8> {
+    let text = text_of(doc);
+    let mut txn = doc.transact_mut();
+    let current = text.get_string(&txn);
+    let diff = TextDiff::configure()
+        .timeout(crate::merge::TIME_BUDGET)
+        .diff_chars(current.as_str(), wanted);
+    // Offsets are in bytes (the document's default offset kind), walked from the start.
+    let mut at: u32 = 0;
+    for change in diff.iter_all_changes() {
+        let value = change.value();
+        let len = u32::try_from(value.len()).unwrap_or(u32::MAX);
+        match change.tag() {
+            ChangeTag::Equal => at = at.saturating_add(len),
+            ChangeTag::Delete => text.remove_range(&mut txn, at, len),
+            ChangeTag::Insert => {
+                text.insert(&mut txn, at, value);
+                at = at.saturating_add(len);
+            }
+        }
+    }
+    txn.encode_update_v1()
+}
+
+/// The text that brings a plain save into a live document: the three-way merge of the live
+/// text (`ours`) and the saved one (`theirs`) over the revision both started from. Where both
+/// changed the same lines, both versions are kept, ours first, for the people in the room to
+/// settle: nothing typed on either side is lost.
+pub fn merge_plain_save(base: &str, ours: &str, theirs: &str) -> String {
+    match merge_text(base, ours, theirs) {
+        TextMerge::Clean(text) => text,
+        TextMerge::Conflicted(conflict) => {
+            let mut lines: Vec<String> = conflict
+                .proposal
+                .split_inclusive('\n')
+                .map(str::to_owned)
+                .collect();
+            // From the last region up, so the line numbers of earlier ones still hold.
+            for region in conflict.regions.iter().rev() {
+                let after =
+                    region.first_line.saturating_sub(1) + region.ours.split_inclusive('\n').count();
+                let at = after.min(lines.len());
+                if let Some(last) = lines.get_mut(at.wrapping_sub(1))
+                    && !last.ends_with('\n')
+                {
+                    last.push('\n');
+                }
+                let theirs: Vec<String> = region
+                    .theirs
+                    .split_inclusive('\n')
+                    .map(str::to_owned)
+                    .collect();
+                lines.splice(at..at, theirs);
+            }
+            lines.concat()
+        }
+    }
+}
+
+/// The whole state of a document as one update: what a revision's save compacts the rows it
+/// covers into.
+pub fn state(doc: &Doc) -> Vec<u8> {
+    doc.transact()
+        .encode_state_as_update_v1(&StateVector::default())
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn doc_from(updates: &[Vec<u8>]) -> Doc {
+        let doc = new_doc();
+        for update in updates {
+            apply(&doc, update, usize::MAX).unwrap();
+        }
+        doc
+    }
+
+    #[test]
+    fn every_instance_starts_from_the_same_items() {
+        let first = initial_update("Harvest\n");
+        let a = doc_from(std::slice::from_ref(&first));
+        let b = doc_from(std::slice::from_ref(&first));
+        let typed = rewrite(&a, "Harvest of the café\n");
+        apply(&b, &typed, usize::MAX).unwrap();
+        apply(&a, &state(&b), usize::MAX).unwrap();
+        assert_eq!(text(&a), "Harvest of the café\n");
+        assert_eq!(text(&b), "Harvest of the café\n");
+    }
+
+    #[test]
+    fn an_update_that_would_pass_the_limit_is_refused_and_changes_nothing() {
+        let doc = doc_from(&[initial_update("small")]);
+        let big = initial_update(&"x".repeat(100));
+        assert!(matches!(
+            apply(&doc, &big, 50),
+            Err(Rejected::TooLarge { limit: 50 })
+        ));
+        assert_eq!(text(&doc), "small");
+        assert!(matches!(
+            apply(&doc, b"\xff\xff\xff", 1000),
+            Err(Rejected::Malformed(_))
+        ));
+    }
+
+    #[test]
+    fn a_plain_save_is_merged_keeping_both_sides_of_an_overlap() {
+        let base = "one\ntwo\nthree\n";
+        let clean = merge_plain_save(base, "one!\ntwo\nthree\n", "one\ntwo\nthree?\n");
+        assert_eq!(clean, "one!\ntwo\nthree?\n");
+        let both = merge_plain_save(base, "one\nTWO live\nthree\n", "one\nTWO saved\nthree\n");
+        assert!(
+            both.contains("TWO live\n") && both.contains("TWO saved\n"),
+            "{both}"
+        );
+    }
+
+    proptest! {
+        /// Whatever the texts, rewriting a document gives exactly the text asked for, and the
+        /// update it returns gives that text to another replica.
+        #[test]
+        fn rewriting_reaches_the_wanted_text(start in "\\PC{0,40}", wanted in "\\PC{0,40}") {
+            let first = initial_update(&start);
+            let here = doc_from(std::slice::from_ref(&first));
+            let there = doc_from(std::slice::from_ref(&first));
+            let update = rewrite(&here, &wanted);
+            prop_assert_eq!(text(&here), wanted.clone());
+            apply(&there, &update, usize::MAX).unwrap();
+            prop_assert_eq!(text(&there), wanted);
+        }
+
+        /// Random bytes are refused or taken, never a panic, and the document stays usable.
+        #[test]
+        fn random_bytes_never_break_a_document(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+            let doc = doc_from(&[initial_update("kept")]);
+            let _ = apply(&doc, &bytes, 10_000);
+            let update = rewrite(&doc, "after");
+            prop_assert_eq!(text(&doc), "after");
+            prop_assert!(!update.is_empty());
+        }
+    }
+}
