@@ -13,7 +13,15 @@ use libfuzzer_sys::fuzz_target;
 use yrs::sync::{Awareness, Message, SyncMessage};
 use yrs::{ReadTxn, Transact};
 
+/// libfuzzer-sys's panic hook aborts at once, before `document::unpanicked` can refuse the
+/// input as the wiki does; this one only reports. A panic anywhere else still ends the run:
+/// libfuzzer-sys aborts on any panic that leaves the target.
+static REPORT_PANICS: std::sync::Once = std::sync::Once::new();
+
 fuzz_target!(|data: &[u8]| {
+    REPORT_PANICS.call_once(|| {
+        std::panic::set_hook(Box::new(|info| eprintln!("{info}")));
+    });
     let mut awareness = Awareness::new(document::new_doc());
     document::apply(awareness.doc(), &document::initial_update("kept\n"), 10_000).unwrap();
     if let Ok(messages) = decode(data) {
