@@ -1,3 +1,4 @@
+DROP INDEX sheets_by_update;
 DROP INDEX notifications_search_once;
 DELETE FROM notifications WHERE reason = 'search';
 ALTER TABLE notifications DROP CONSTRAINT notifications_reason_check;

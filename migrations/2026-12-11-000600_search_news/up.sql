@@ -5,6 +5,9 @@
 -- mail is built, never twice.
 ALTER TABLE watched_searches ADD COLUMN looked_at timestamptz NOT NULL DEFAULT now();
 CREATE INDEX watched_searches_to_look_at ON watched_searches (looked_at);
+-- Every instance's sender asks for the latest sheet change each poll: one index entry, not a
+-- scan of every sheet.
+CREATE INDEX sheets_by_update ON sheets (updated_at);
 
 ALTER TABLE notifications DROP CONSTRAINT notifications_reason_check;
 ALTER TABLE notifications ADD CONSTRAINT notifications_reason_check
