@@ -197,6 +197,7 @@ pub async fn serve(
     let pool = db::pool(url, serving.pool_size)?;
     let state = web::Data::new(app::state(pool, settings, url));
     seed(&state).await?;
+    actix_web::rt::spawn(crate::live::sweep::run(state.clone().into_inner()));
     match crate::accounts::setup::issue_if_no_admin(&state.pool, &state.settings.base_url).await {
         Ok(Some(link)) => tracing::warn!(
             "This wiki has no administrator yet. Open {link} to create one (the link works \

@@ -684,7 +684,11 @@ pub fn typed_editor(ctx: &Ctx, editor: &TypedEditor<'_>) -> Markup {
             input type="hidden" name="base" value=(editor.base);
             input type="hidden" name="submission_id" value=(editor.submission_id);
             @if let Some(name) = editor.page {
-                p { a href={(page_path(name)) "/edit?raw=1"} { (lang.t("editor-raw-link")) } }
+                p.editor-alternatives {
+                    a href={(page_path(name)) "/edit?raw=1"} { (lang.t("editor-raw-link")) }
+                    " · "
+                    a href={(page_path(name)) "/live"} { (lang.t("action-live")) }
+                }
             }
             fieldset.field-group {
                 legend { (lang.t("sheet-header")) }

@@ -3,8 +3,8 @@
 //! A checkpoint works from PostgreSQL alone (any instance can make it, whichever holds the
 //! room, or none): it locks the live document, rebuilds it from its stored updates, and
 //! - when a plain save came in since the revision the document is in step with, merges it in
-//!   (three-way, both sides kept where they overlap: `document::merge_plain_save`) as an
-//!   update of its own, stored and relayed like anyone's typing;
+//!   (three-way, field by field on a sheet, both sides kept where they overlap:
+//!   `document::keep_both`) as an update of its own, stored and relayed like anyone's typing;
 //! - on a quiet room, the last editor leaving, or someone asking, saves the text through
 //!   `pages::save` (the same save as every editor's) crediting everyone who typed since the
 //!   previous revision: the first as the revision's author, the others as its co-authors;
@@ -75,12 +75,7 @@ pub async fn checkpoint(
                 return Ok(Checkpoint::Deleted);
             }
             let rows = queries::updates(conn, page_id).await?;
-            let doc = document::new_doc();
-            for row in &rows {
-                if let Err(err) = document::apply(&doc, &row.body, usize::MAX) {
-                    tracing::error!(%err, id = row.id, "a stored live update is unreadable");
-                }
-            }
+            let doc = rebuild(&rows);
             let mut covered: Vec<i64> = rows.iter().map(|row| row.id).collect();
             let mut text = document::text(&doc);
             let mut base = base;
@@ -90,12 +85,22 @@ pub async fn checkpoint(
                     .await?
                     .unwrap_or_default();
                 let latest = page_queries::latest_body(conn, &page).await?;
-                let ours = text.clone();
-                let wanted = tokio::task::spawn_blocking(move || {
-                    document::merge_plain_save(&base_body, &ours, &latest)
-                })
-                .await
-                .map_err(|err| LiveError::Internal(err.to_string()))?;
+                // A sheet merges field by field, as its typed editor's saves do.
+                let by_kind = match state.kinds.of(&page.name, &text) {
+                    Some(kind) => kind.merge(conn, &base_body, &text, &latest).await?,
+                    None => None,
+                };
+                let wanted = match by_kind {
+                    Some(merge) => document::keep_both(merge),
+                    None => {
+                        let ours = text.clone();
+                        tokio::task::spawn_blocking(move || {
+                            document::merge_plain_save(&base_body, &ours, &latest)
+                        })
+                        .await
+                        .map_err(|err| LiveError::Internal(err.to_string()))?
+                    }
+                };
                 if wanted != text {
                     let update = document::rewrite(&doc, &wanted);
                     covered.push(store_for_all(conn, page_id, &update).await?);
@@ -191,6 +196,20 @@ pub async fn checkpoint(
         state.caches.views_changed_here();
     }
     Ok(done)
+}
+
+/// The document of stored rows; a row it cannot use is logged (and compacted away with the
+/// others by the next save).
+pub fn rebuild(rows: &[StoredUpdate]) -> yrs::Doc {
+    let bodies: Vec<&[u8]> = rows.iter().map(|row| row.body.as_slice()).collect();
+    let (doc, left_out) = document::from_updates(&bodies);
+    for at in left_out {
+        tracing::error!(
+            id = rows[at].id,
+            "a stored live update is unusable, left out"
+        );
+    }
+    doc
 }
 
 /// Stores an update the server made, for every instance's room, this one's included.

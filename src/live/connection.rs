@@ -46,6 +46,8 @@ pub fn max_message_bytes(max_page_bytes: usize) -> usize {
     max_page_bytes.saturating_mul(4).saturating_add(64 * 1024)
 }
 
+/// "Service restart": the room's copy here was thrown away; reconnecting finds it rebuilt.
+const RELOADING: u16 = 1012;
 /// Close codes, in the private range: 44xx tells the browser's provider not to reconnect
 /// (the same message would be refused again), 45xx that it may.
 const MALFORMED: u16 = 4400;
@@ -274,6 +276,7 @@ impl Connection {
                     Some(Err(err)) => Err(self.refuse(TOO_LARGE, &err.to_string(), "message refused")),
                 },
                 outgoing = heard.recv() => match outgoing {
+                    Ok(outgoing) if outgoing.is_eviction() => return Some(Close::new(RELOADING, "the document is reloaded")),
                     Ok(Outgoing { from, bytes }) if from != self.id => send(session, bytes).await,
                     Ok(_) => Ok(()),
                     // Fell behind: the whole document, which the client merges like any update.
@@ -419,6 +422,10 @@ impl Connection {
             Err(err @ Rejected::Malformed(_)) => {
                 Err(self.refuse(MALFORMED, &err.to_string(), "malformed update"))
             }
+            Err(err @ Rejected::Tainted(_)) => {
+                self.rooms.evict(&self.room);
+                Err(self.refuse(MALFORMED, &err.to_string(), "update not applicable"))
+            }
         }
     }
 
@@ -517,13 +524,24 @@ mod tests {
     use super::*;
 
     /// What the room does with a message, without the socket: decode it, apply its updates
-    /// under the size limit, take its presence. Errors are refusals; nothing may panic.
-    fn feed(awareness: &mut Awareness, bytes: &[u8]) {
+    /// under the size limit (keeping those accepted in `stored`, rebuilding from them when one
+    /// taints the document, as an evicted room is), answer a sync step 1, take its presence.
+    /// Errors are refusals; nothing may panic.
+    fn feed(awareness: &mut Awareness, stored: &mut Vec<Vec<u8>>, bytes: &[u8]) {
         let Ok(messages) = decode(bytes) else { return };
         for message in messages {
             match message {
                 Message::Sync(SyncMessage::SyncStep2(update) | SyncMessage::Update(update)) => {
-                    let _ = document::apply(awareness.doc(), &update, 10_000);
+                    match document::apply(awareness.doc(), &update, 10_000) {
+                        Ok(true) => stored.push(update),
+                        Err(err) if err.taints() => {
+                            let bodies: Vec<&[u8]> = stored.iter().map(Vec::as_slice).collect();
+                            let (doc, left_out) = document::from_updates(&bodies);
+                            assert!(left_out.is_empty());
+                            *awareness = Awareness::new(doc);
+                        }
+                        _ => {}
+                    }
                 }
                 Message::Sync(SyncMessage::SyncStep1(sv)) => {
                     let _ = awareness.doc().transact().encode_state_as_update_v1(&sv);
@@ -563,10 +581,10 @@ mod tests {
         /// room's document still takes a real update and gives its text afterwards.
         #[test]
         fn random_sync_messages_never_break_the_room(messages in proptest::collection::vec(message(), 1..20)) {
-            let mut awareness = Awareness::new(document::new_doc());
-            document::apply(awareness.doc(), &document::initial_update("kept\n"), 10_000).unwrap();
+            let mut stored = vec![document::initial_update("kept\n")];
+            let mut awareness = Awareness::new(document::from_updates(&[&stored[0]]).0);
             for bytes in &messages {
-                feed(&mut awareness, bytes);
+                feed(&mut awareness, &mut stored, bytes);
             }
             let other = document::new_doc();
             document::apply(&other, &document::state(awareness.doc()), usize::MAX).unwrap();

@@ -18,6 +18,19 @@ pub enum Rejected {
     Malformed(String),
     #[error("the document would pass the page size limit of {limit} bytes")]
     TooLarge { limit: usize },
+    /// The update decoded but could not be applied whole: it failed or panicked half-way, or
+    /// it needs updates the document lacks (Yjs would keep it pending, and `yrs` panics on
+    /// some such pending updates at the next encoding of the document). The document may hold
+    /// part of it: throw it away and rebuild it from what is stored.
+    #[error("not applicable to this document: {0}")]
+    Tainted(String),
+}
+
+impl Rejected {
+    /// Whether the document may hold part of the update (see [`Rejected::Tainted`]).
+    pub fn taints(&self) -> bool {
+        matches!(self, Rejected::Tainted(_))
+    }
 }
 
 /// A fresh document, its text ready to be read and written. The client id is random (Yjs
@@ -54,6 +67,9 @@ pub fn initial_update(body: &str) -> Vec<u8> {
 /// be taken back): a text grows by at most the size of the update that inserts it, so an update
 /// is refused when the text plus the update would pass the limit. Returns whether the update
 /// changed anything (an empty update, as a sync step 2 often is, changes nothing).
+///
+/// [`Rejected::Tainted`] means the document must be rebuilt without the update: a document
+/// whose every update applied whole never holds a pending one, so encoding it never panics.
 pub fn apply(doc: &Doc, bytes: &[u8], limit: usize) -> Result<bool, Rejected> {
     let update = unpanicked(|| Update::decode_v1(bytes))
         .and_then(|decoded| decoded.map_err(|err| err.to_string()))
@@ -67,10 +83,52 @@ pub fn apply(doc: &Doc, bytes: &[u8], limit: usize) -> Result<bool, Rejected> {
     if current.saturating_add(bytes.len()) > limit {
         return Err(Rejected::TooLarge { limit });
     }
+    // The common way to need what the document lacks, found before anything is applied: a
+    // writer's first item here comes after items of theirs the document never had.
+    let known = txn.state_vector();
+    if update
+        .state_vector_lower()
+        .iter()
+        .any(|(client, clock)| *clock > known.get(client))
+    {
+        return Err(Rejected::Malformed(
+            "it continues updates the document does not have".to_owned(),
+        ));
+    }
     unpanicked(|| txn.apply_update(update))
         .and_then(|applied| applied.map_err(|err| err.to_string()))
-        .map_err(Rejected::Malformed)?;
+        .map_err(Rejected::Tainted)?;
+    if txn.has_missing_updates() {
+        return Err(Rejected::Tainted(
+            "it depends on updates the document does not have".to_owned(),
+        ));
+    }
     Ok(true)
+}
+
+/// A document made of stored updates, in order, and the positions of those left out: one
+/// that cannot be read, or cannot be applied whole (stored before the wiki checked that), is
+/// left out and the document made again without it, so what is returned never holds a
+/// pending update.
+pub fn from_updates(updates: &[&[u8]]) -> (Doc, Vec<usize>) {
+    let mut left_out = Vec::new();
+    'again: loop {
+        let doc = new_doc();
+        for (at, update) in updates.iter().enumerate() {
+            if left_out.contains(&at) {
+                continue;
+            }
+            match apply(&doc, update, usize::MAX) {
+                Ok(_) => {}
+                Err(Rejected::Tainted(_)) => {
+                    left_out.push(at);
+                    continue 'again;
+                }
+                Err(_) => left_out.push(at),
+            }
+        }
+        return (doc, left_out);
+    }
 }
 
 /// Runs a `yrs` decoder or update on bytes a client sent. Some malformed inputs make `yrs`
@@ -119,7 +177,13 @@ pub fn rewrite(doc: &Doc, wanted: &str) -> Vec<u8> {
 /// changed the same lines, both versions are kept, ours first, for the people in the room to
 /// settle: nothing typed on either side is lost.
 pub fn merge_plain_save(base: &str, ours: &str, theirs: &str) -> String {
-    match merge_text(base, ours, theirs) {
+    keep_both(merge_text(base, ours, theirs))
+}
+
+/// The text of a merge with nothing left out: a clean merge as it is; a conflicted one as its
+/// proposal (our side of each overlap) with their side of each overlap after ours.
+pub fn keep_both(merge: TextMerge) -> String {
+    match merge {
         TextMerge::Clean(text) => text,
         TextMerge::Conflicted(conflict) => {
             let mut lines: Vec<String> = conflict
@@ -168,6 +232,52 @@ mod tests {
             apply(&doc, update, usize::MAX).unwrap();
         }
         doc
+    }
+
+    #[test]
+    fn an_update_needing_what_the_document_lacks_is_refused_and_never_kept_pending() {
+        // Found by the fuzz target (fuzz/regressions/live_sync/pending_update_then_sync_step1):
+        // the update decodes, but continues items the document never had; yrs kept it pending,
+        // and the next encoding of the document (any newcomer's sync, any save) panicked, so
+        // one message broke the room for good. Refused now before anything is applied.
+        let message =
+            include_bytes!("../../fuzz/regressions/live_sync/pending_update_then_sync_step1");
+        let first = initial_update("kept\n");
+        let doc = doc_from(std::slice::from_ref(&first));
+        assert!(matches!(
+            apply(&doc, &message[3..], 10_000),
+            Err(Rejected::Malformed(_))
+        ));
+        assert!(!doc.transact().has_missing_updates());
+        assert_eq!(text(&doc), "kept\n");
+
+        // Typing after another writer's items the document never had: only applying it shows
+        // that it cannot apply whole.
+        let source = new_doc();
+        let source_text = text_of(&source);
+        let theirs = {
+            let mut txn = source.transact_mut();
+            source_text.insert(&mut txn, 0, "abc");
+            txn.encode_update_v1()
+        };
+        let writer = doc_from(std::slice::from_ref(&theirs));
+        let writer_text = text_of(&writer);
+        let after_theirs = {
+            let mut txn = writer.transact_mut();
+            writer_text.insert(&mut txn, 3, "d");
+            txn.encode_update_v1()
+        };
+        assert!(matches!(
+            apply(&doc, &after_theirs, 10_000),
+            Err(Rejected::Tainted(_))
+        ));
+        // Rebuilt from what was accepted, the document leaves it out and encodes.
+        let (rebuilt, left_out) = from_updates(&[&first, &after_theirs]);
+        assert_eq!(left_out, vec![1]);
+        assert_eq!(text(&rebuilt), "kept\n");
+        let again = new_doc();
+        assert!(apply(&again, &state(&rebuilt), usize::MAX).is_ok());
+        assert_eq!(text(&again), "kept\n");
     }
 
     #[test]

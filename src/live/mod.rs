@@ -17,6 +17,7 @@ pub mod queries;
 pub mod relay;
 pub mod room;
 pub mod routes;
+pub mod sweep;
 pub mod views;
 
 use std::sync::Arc;

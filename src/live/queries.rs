@@ -84,6 +84,30 @@ pub async fn updates(
         .await
 }
 
+/// Pages whose live document holds typing no revision holds yet, none of it newer than
+/// `quiet` (through the partial index `live_updates_unsaved`), at most `limit`.
+pub async fn unsaved_since(
+    conn: &mut AsyncPgConnection,
+    quiet: std::time::Duration,
+    limit: i64,
+) -> QueryResult<Vec<Uuid>> {
+    #[derive(QueryableByName)]
+    struct Waiting {
+        #[diesel(sql_type = SqlUuid)]
+        page_id: Uuid,
+    }
+    let waiting: Vec<Waiting> = diesel::sql_query(
+        "SELECT page_id FROM live_updates WHERE author_name IS NOT NULL
+         GROUP BY page_id HAVING max(created_at) < now() - make_interval(secs => $1)
+         ORDER BY max(created_at) LIMIT $2",
+    )
+    .bind::<diesel::sql_types::Double, _>(quiet.as_secs_f64())
+    .bind::<Int8, _>(limit)
+    .load(conn)
+    .await?;
+    Ok(waiting.into_iter().map(|row| row.page_id).collect())
+}
+
 /// One stored update, for an instance told of one too large to travel in a notification.
 pub async fn update(conn: &mut AsyncPgConnection, id: i64) -> QueryResult<Option<Vec<u8>>> {
     live_updates::table

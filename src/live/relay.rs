@@ -112,7 +112,11 @@ async fn listen_once(rooms: &Weak<Rooms>, url: &str) -> Result<(), String> {
         let stored = queries::updates(&mut conn, room.page_id)
             .await
             .map_err(|e| e.to_string())?;
-        room.catch_up(&stored);
+        if room.catch_up(&stored).is_err()
+            && let Some(rooms) = rooms.upgrade()
+        {
+            rooms.evict(&room);
+        }
     }
     loop {
         let next = {
@@ -125,8 +129,10 @@ async fn listen_once(rooms: &Weak<Rooms>, url: &str) -> Result<(), String> {
         match next {
             Ok(Some(Ok(notification))) => match parse(instance, &notification.payload) {
                 Some(Relayed::Update { page, update }) => {
-                    if let Some(room) = rooms.get(page) {
-                        room.relayed(&update);
+                    if let Some(room) = rooms.get(page)
+                        && room.relayed(&update).is_err()
+                    {
+                        rooms.evict(&room);
                     }
                 }
                 Some(Relayed::StoredUpdate { page, id }) => {
@@ -134,8 +140,9 @@ async fn listen_once(rooms: &Weak<Rooms>, url: &str) -> Result<(), String> {
                         && let Some(update) = queries::update(&mut conn, id)
                             .await
                             .map_err(|e| e.to_string())?
+                        && room.relayed(&update).is_err()
                     {
-                        room.relayed(&update);
+                        rooms.evict(&room);
                     }
                 }
                 Some(Relayed::Presence { page, update }) => {

@@ -21,7 +21,7 @@ use yrs::{ReadTxn, StateVector, Transact};
 
 use crate::live::LiveError;
 use crate::live::checkpoint::{self, Occasion};
-use crate::live::document;
+use crate::live::document::{self, Rejected};
 use crate::live::queries;
 use crate::model::Page;
 use crate::state::AppState;
@@ -40,6 +40,16 @@ const CHANNEL_CAPACITY: usize = 1024;
 pub struct Outgoing {
     pub from: u64,
     pub bytes: Bytes,
+}
+
+impl Outgoing {
+    /// Says the room was evicted: each connection closes, and its browser, reconnecting,
+    /// finds the document rebuilt from PostgreSQL.
+    const EVICTED: u64 = u64::MAX;
+
+    pub fn is_eviction(&self) -> bool {
+        self.from == Self::EVICTED
+    }
 }
 
 /// The live documents open on this instance.
@@ -135,15 +145,8 @@ impl Rooms {
                 let mut conn = state.pool.get().await?;
                 queries::open(&mut conn, page, document::initial_update).await?;
                 let stored = queries::updates(&mut conn, page.id).await?;
-                {
-                    let awareness = locked(&room.awareness);
-                    for update in &stored {
-                        if let Err(err) = document::apply(awareness.doc(), &update.body, usize::MAX)
-                        {
-                            tracing::error!(%err, id = update.id, "a stored live update is unreadable");
-                        }
-                    }
-                }
+                let doc = checkpoint::rebuild(&stored);
+                *locked(&room.awareness) = Awareness::new(doc);
                 // Typing no revision holds yet (its instances stopped): saved at the next
                 // checkpoint.
                 if stored.iter().any(|update| update.author_name.is_some()) {
@@ -160,8 +163,27 @@ impl Rooms {
         Ok((room, connection))
     }
 
+    /// Throws away this instance's copy of a room whose document an update may have left
+    /// half-changed (`document::Rejected::Tainted`): its connections close with "service
+    /// restart" (1012), so browsers reconnect, and the next to join rebuilds the document from
+    /// the stored updates, which never include that update.
+    pub fn evict(&self, room: &Arc<Room>) {
+        {
+            let mut rooms = locked(&self.rooms);
+            if rooms
+                .get(&room.page_id)
+                .is_some_and(|r| Arc::ptr_eq(r, room))
+            {
+                rooms.remove(&room.page_id);
+            }
+        }
+        room.send(Outgoing::EVICTED, Bytes::new());
+    }
+
     /// A connection left the room, with the presence entries it had. The last one out closes
-    /// the room here and saves what was typed as a revision.
+    /// the room here, and saves what was typed as a revision unless people still show as
+    /// present through other instances (theirs save it when they go quiet or leave; should
+    /// they be gone already, the sweep does: `live::sweep`).
     pub fn leave(&self, state: &Arc<AppState>, room: &Arc<Room>, clients: &[yrs::block::ClientID]) {
         if let Some(gone) = room.forget_presence(clients)
             && let Some(notice) =
@@ -191,7 +213,7 @@ impl Rooms {
                 rooms.remove(&room.page_id);
             }
             last && activity.unsaved
-        };
+        } && !room.present_elsewhere();
         if last {
             let (state, page_id) = (state.clone(), room.page_id);
             tokio::spawn(async move {
@@ -261,17 +283,21 @@ impl Room {
     }
 
     /// An update from another instance (or from a save merging a plain save in): applied and
-    /// sent to this room's connections. Already accepted there, it is not judged again.
-    pub fn relayed(&self, bytes: &[u8]) {
+    /// sent to this room's connections. Already accepted there, it is not judged again; should
+    /// it not apply whole here, the room must be evicted (`Rooms::evict`), as it says.
+    #[must_use = "a tainted room must be evicted"]
+    pub fn relayed(&self, bytes: &[u8]) -> Result<(), Rejected> {
         let applied = self.with(|awareness| document::apply(awareness.doc(), bytes, usize::MAX));
         match applied {
             Ok(true) => {
                 self.changed();
                 self.send(0, super::connection::sync_update(bytes));
+                Ok(())
             }
-            Ok(false) => {}
+            Ok(false) => Ok(()),
             Err(err) => {
-                tracing::error!(%err, page = %self.page_id, "a relayed live update is unreadable")
+                tracing::error!(%err, page = %self.page_id, "a relayed live update is unusable");
+                if err.taints() { Err(err) } else { Ok(()) }
             }
         }
     }
@@ -289,21 +315,28 @@ impl Room {
     }
 
     /// Catches up with every stored update, after this instance may have missed notifications
-    /// (its listener reconnected); what was missing is sent to the connections.
-    pub fn catch_up(&self, stored: &[queries::StoredUpdate]) {
+    /// (its listener reconnected); what was missing is sent to the connections. An update
+    /// that does not apply whole taints the room, to be evicted as `relayed` says.
+    #[must_use = "a tainted room must be evicted"]
+    pub fn catch_up(&self, stored: &[queries::StoredUpdate]) -> Result<(), Rejected> {
         let missing = self.with(|awareness| {
             let doc = awareness.doc();
             let before = doc.transact().state_vector();
             for update in stored {
-                let _ = document::apply(doc, &update.body, usize::MAX);
+                if let Err(err) = document::apply(doc, &update.body, usize::MAX)
+                    && err.taints()
+                {
+                    return Err(err);
+                }
             }
             let after = doc.transact().state_vector();
-            (before != after).then(|| doc.transact().encode_state_as_update_v1(&before))
-        });
+            Ok((before != after).then(|| doc.transact().encode_state_as_update_v1(&before)))
+        })?;
         if let Some(update) = missing {
             self.changed();
             self.send(0, super::connection::sync_update(&update));
         }
+        Ok(())
     }
 
     /// Removes the presence of clients that left and tells the others here; returns the
@@ -331,6 +364,12 @@ impl Room {
                 .transact()
                 .encode_state_as_update_v1(&StateVector::default())
         })
+    }
+
+    /// Whether anyone still shows as present: with no connection left here, only people on
+    /// other instances (their presence relayed) can.
+    fn present_elsewhere(&self) -> bool {
+        self.with(|awareness| awareness.iter().any(|(_, state)| state.data.is_some()))
     }
 
     pub fn connections(&self) -> usize {

@@ -2,7 +2,8 @@
 //! against wikis served on real ports: two clients converge, a plain save reaches the room,
 //! a read-only viewer cannot write, a bad message closes its connection only, a quiet room
 //! becomes one revision crediting everyone, an acknowledged update survives a new instance, and
-//! two instances on one database relay each other's updates.
+//! two instances on one database relay each other's updates, wait for each other before saving
+//! on leaving, and sweep up typing no instance saved.
 
 use std::time::{Duration, Instant};
 
@@ -12,7 +13,7 @@ use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 use yrs::encoding::read::Cursor;
 use yrs::sync::protocol::MessageReader;
-use yrs::sync::{Message, SyncMessage};
+use yrs::sync::{Awareness, Message, SyncMessage};
 use yrs::updates::decoder::{Decode, DecoderV1};
 use yrs::updates::encoder::Encode;
 use yrs::{Doc, GetString, ReadTxn, Text, TextRef, Transact, Update};
@@ -228,6 +229,14 @@ impl Client {
             Err(Some(frame)) => Some(u16::from(frame.code)),
             _ => None,
         }
+    }
+
+    /// Shows this client as present (a caret at the start), as a browser's awareness does.
+    async fn show_presence(&mut self) {
+        let mut awareness = Awareness::new(self.doc.clone());
+        awareness.set_local_state_raw(r#"{"cursor":null}"#);
+        let update = awareness.update().unwrap();
+        self.send(Message::Awareness(update).encode_v1()).await;
     }
 
     async fn leave(mut self) {
@@ -460,6 +469,67 @@ async fn a_bad_message_closes_its_connection_only() {
 }
 
 #[actix_web::test]
+async fn an_update_the_room_cannot_apply_whole_is_refused_and_the_room_rebuilt() {
+    let app = wiki_with_page("Harvest\n").await;
+    let base = open_wiki(&app, Duration::from_secs(3600));
+    let mut ana = Client::guest(&base, "Harvest", "192.0.2.1").await;
+    ana.wait_for_text("Harvest\n").await;
+    ana.type_at(7, " by ana").await;
+    // Typing after someone else's items the room never had: it cannot apply whole (yrs would
+    // keep it pending, and panic at the room's next encoding).
+    let elsewhere = Doc::new();
+    let elsewhere_text = elsewhere.get_or_insert_text("markdown");
+    let theirs = {
+        let mut txn = elsewhere.transact_mut();
+        elsewhere_text.insert(&mut txn, 0, "abc");
+        txn.encode_update_v1()
+    };
+    let writer = Doc::new();
+    let text = writer.get_or_insert_text("markdown");
+    writer
+        .transact_mut()
+        .apply_update(Update::decode_v1(&theirs).unwrap())
+        .unwrap();
+    let after_theirs = {
+        let mut txn = writer.transact_mut();
+        text.insert(&mut txn, 3, "d");
+        txn.encode_update_v1()
+    };
+    let mut mallory = Client::guest(&base, "Harvest", "192.0.2.9").await;
+    mallory.wait_for("by ana").await;
+    mallory
+        .send(Message::Sync(SyncMessage::Update(after_theirs)).encode_v1())
+        .await;
+    assert_eq!(mallory.closed().await, Some(4400));
+    // The others here are told to reconnect, and find the room rebuilt from what was stored.
+    assert_eq!(ana.closed().await, Some(1012));
+    let mut ana = Client::guest(&base, "Harvest", "192.0.2.1").await;
+    assert_eq!(
+        ana.wait_for_text("Harvest by ana\n").await,
+        "Harvest by ana\n"
+    );
+    ana.type_at(0, "# ").await;
+    let mut late = Client::guest(&base, "Harvest", "192.0.2.2").await;
+    assert_eq!(
+        late.wait_for_text("# Harvest by ana\n").await,
+        "# Harvest by ana\n"
+    );
+    late.leave().await;
+    ana.leave().await;
+    // Saved (the evicted copy's last connection may have saved "Harvest by ana" before),
+    // and nothing of mallory's anywhere.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while latest_text(&app) != "# Harvest by ana\n" && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(latest_text(&app), "# Harvest by ana\n");
+    assert_eq!(
+        app.sql("SELECT count(*) FROM revisions WHERE body LIKE '%abc%'")[0],
+        "0"
+    );
+}
+
+#[actix_web::test]
 async fn random_messages_never_break_the_room() {
     use rand::{Rng, SeedableRng};
     let app = wiki_with_page("Harvest\n").await;
@@ -593,4 +663,127 @@ async fn on_a_method_sheet_live_editing_writes_its_notes_and_never_saves_a_broke
         app.sql("SELECT latest_rev FROM pages WHERE name = 'Circle'")[0],
         "2"
     );
+}
+
+#[actix_web::test]
+async fn the_last_to_leave_one_instance_leaves_the_save_to_people_on_another() {
+    let app = wiki_with_page("Harvest\n").await;
+    let first = open_wiki(&app, Duration::from_secs(3600));
+    let second = open_wiki(&app, Duration::from_secs(3600));
+    let mut ana = Client::guest(&first, "Harvest", "192.0.2.1").await;
+    let mut cleo = Client::guest(&second, "Harvest", "192.0.2.3").await;
+    ana.wait_for_text("Harvest\n").await;
+    cleo.wait_for_text("Harvest\n").await;
+    cleo.show_presence().await;
+    ana.show_presence().await;
+    ana.type_at(7, " by ana").await;
+    assert_eq!(
+        cleo.wait_for_text("Harvest by ana\n").await,
+        "Harvest by ana\n"
+    );
+    // Ana leaves the first instance while Cleo is still there on the second: no revision yet.
+    ana.leave().await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(
+        wait_for_revision(&app, 0).await,
+        1,
+        "saved while cleo was still in"
+    );
+    cleo.type_at(0, "# ").await;
+    let _ = cleo.pump_until(Duration::from_millis(500), |_| false).await;
+    // The last one anywhere leaves: one revision, crediting both.
+    cleo.leave().await;
+    assert_eq!(wait_for_revision(&app, 1).await, 2);
+    assert_eq!(latest_text(&app), "# Harvest by ana\n");
+    let authors = app.sql(
+        "SELECT author_name FROM revisions WHERE number = 2 \
+         UNION ALL SELECT author_name FROM revision_coauthors WHERE number = 2",
+    );
+    assert_eq!(authors.len(), 2, "{authors:?}");
+}
+
+#[actix_web::test]
+async fn typing_no_instance_saved_is_saved_by_the_next_instance_to_start() {
+    let app = wiki_with_page("Harvest\n").await;
+    // An instance that would not save for an hour holds typing no revision has.
+    let first = open_wiki(&app, Duration::from_secs(3600));
+    let mut ana = Client::guest(&first, "Harvest", "192.0.2.1").await;
+    ana.wait_for_text("Harvest\n").await;
+    ana.type_at(7, " by ana").await;
+    let mut ben = Client::guest(&first, "Harvest", "192.0.2.2").await;
+    ben.wait_for("by ana").await;
+    assert_eq!(wait_for_revision(&app, 0).await, 1);
+    // Another instance starts, saving after one quiet second: its first sweep finds the typing,
+    // two quiet periods old, and saves it, though nobody connects to it.
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let _second = open_wiki(&app, Duration::from_secs(1));
+    assert_eq!(wait_for_revision(&app, 1).await, 2);
+    assert_eq!(latest_text(&app), "Harvest by ana\n");
+    assert_eq!(
+        app.sql("SELECT count(*) FROM live_updates WHERE author_name IS NOT NULL")[0],
+        "0",
+        "the saved typing is compacted"
+    );
+    // The room on the first instance goes on from there: nothing is saved twice.
+    ben.type_at(0, "# ").await;
+    ana.wait_for("# Harvest").await;
+    ana.leave().await;
+    ben.leave().await;
+    assert_eq!(wait_for_revision(&app, 2).await, 3);
+    assert_eq!(latest_text(&app), "# Harvest by ana\n");
+}
+
+#[actix_web::test]
+async fn a_typed_editor_save_meets_live_typing_field_by_field() {
+    let app = TestApp::with_settings(|s| {
+        s.anonymous_editing = true;
+        s.default_write_acl = vec!["*".into()];
+    })
+    .await;
+    app.sign_up("alice").await;
+    app.edit("Circle", SHEET).await.assert_status(303);
+    // The typed editor leads to live editing.
+    let editor = app.get("/Circle/edit").await;
+    assert!(editor.body.contains(r#"href="/Circle/live""#));
+    let base = open_wiki(&app, Duration::from_secs(3600));
+    let mut ana = Client::guest(&base, "Circle", "192.0.2.1").await;
+    assert_eq!(ana.wait_for_text(SHEET).await, SHEET);
+    // Live, the group grows to 300 at most...
+    let at = u32::try_from(SHEET.find("max: 30}").unwrap() + "max: 30".len()).unwrap();
+    ana.type_at(at, "0").await;
+    let mut ben = Client::guest(&base, "Circle", "192.0.2.2").await;
+    ben.wait_for("max: 300}").await;
+    // ...while a save from revision 1 makes it last 90 minutes at most, on the next line: a
+    // conflict for a line merge, none field by field.
+    app.edit("Circle", &SHEET.replace("max: 60}", "max: 90}"))
+        .await
+        .assert_status(303);
+    let merged = ana
+        .pump_until(Duration::from_secs(10), |c| c.text().contains("max: 90"))
+        .await;
+    assert!(merged.is_ok());
+    let text = ana.text();
+    assert!(
+        text.contains("max: 300") && text.contains("max: 90"),
+        "{text}"
+    );
+    assert_eq!(text.matches("group_size:").count(), 1, "{text}");
+    assert_eq!(text.matches("\nduration:").count(), 1, "{text}");
+    // And it saves as a sheet.
+    app.post("/Circle/live/save", &[("summary", "both")])
+        .await
+        .assert_status(303);
+    assert_eq!(
+        app.sql("SELECT latest_rev FROM pages WHERE name = 'Circle'")[0],
+        "3"
+    );
+    let saved = app.sql(
+        "SELECT r.body FROM revisions r JOIN pages p ON p.id = r.page_id AND r.number = p.latest_rev \
+         WHERE p.name = 'Circle'",
+    );
+    assert!(
+        saved[0].contains("max: 300") && saved[0].contains("max: 90"),
+        "{saved:?}"
+    );
+    assert_eq!(app.sql("SELECT count(*) FROM sheets")[0], "1");
 }

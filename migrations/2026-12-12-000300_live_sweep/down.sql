@@ -1,0 +1,1 @@
+DROP INDEX live_updates_unsaved;
