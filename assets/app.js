@@ -449,3 +449,175 @@ document.addEventListener("DOMContentLoaded", () => {
     list.after(button);
   }
 });
+
+// The editor's toolbar: Markdown stays the text, the buttons only type it. Each button wraps
+// the selection (or a placeholder, selected so it can be typed over) or starts the line; a
+// file chosen or dropped on the text is attached to the page (the upload form's own route,
+// asked for JSON) and its Markdown inserted at the cursor, with the chosen placement and size.
+document.addEventListener("DOMContentLoaded", () => {
+  const bar = document.querySelector(".md-toolbar");
+  const area = bar && document.getElementById(bar.getAttribute("aria-controls"));
+  if (!bar || !area) return;
+  bar.hidden = false;
+  const form = area.form;
+  const status = bar.querySelector(".md-status");
+  const say = (template, values) => {
+    let text = template;
+    for (const [key, value] of Object.entries(values)) text = text.replace(`%${key}%`, value);
+    status.textContent = text;
+  };
+  const changed = () => area.dispatchEvent(new Event("input", { bubbles: true }));
+
+  // Replaces the selection with before + (selection or placeholder) + after, and selects the
+  // middle part, so typing replaces the placeholder.
+  const wrap = (before, after, placeholder) => {
+    const { selectionStart: start, selectionEnd: end, value } = area;
+    const middle = value.slice(start, end) || placeholder;
+    area.focus();
+    area.setRangeText(before + middle + after, start, end, "end");
+    area.setSelectionRange(start + before.length, start + before.length + middle.length);
+    changed();
+  };
+  // Puts `prefix` at the start of each selected line.
+  const prefixLines = (prefix) => {
+    const { selectionStart: start, selectionEnd: end, value } = area;
+    const lineStart = value.lastIndexOf("\n", start - 1) + 1;
+    const lines = value.slice(lineStart, end).split("\n").map((line) => prefix + line);
+    area.focus();
+    area.setRangeText(lines.join("\n"), lineStart, end, "end");
+    changed();
+  };
+  // Inserts a block on lines of its own at the cursor.
+  const insertBlock = (text) => {
+    const { selectionStart: start, selectionEnd: end, value } = area;
+    const before = start > 0 && value[start - 1] !== "\n" ? "\n" : "";
+    const after = value[end] === "\n" ? "" : "\n";
+    area.focus();
+    area.setRangeText(before + text + after, start, end, "end");
+    changed();
+  };
+
+  const wikiBox = bar.querySelector(".md-wikilink");
+  const pageInput = bar.querySelector(".md-wikilink-page");
+  const pages = bar.querySelector("datalist");
+  let lookup;
+  pageInput.addEventListener("input", () => {
+    clearTimeout(lookup);
+    const typed = pageInput.value.trim();
+    if (typed.length < 2) return;
+    lookup = setTimeout(async () => {
+      try {
+        const response = await fetch("/-/search/titles?q=" + encodeURIComponent(typed),
+          { headers: { Accept: "application/json" } });
+        if (!response.ok) return;
+        const data = await response.json();
+        pages.replaceChildren(...data.titles.map((title) => {
+          const option = document.createElement("option");
+          option.value = title.name;
+          return option;
+        }));
+      } catch (_) {
+        // No suggestions: the name can still be typed whole.
+      }
+    }, 150);
+  });
+  const insertWikiLink = () => {
+    const page = pageInput.value.trim();
+    wikiBox.hidden = true;
+    area.focus();
+    if (!page) return;
+    const { selectionStart: start, selectionEnd: end, value } = area;
+    const label = value.slice(start, end);
+    area.setRangeText(label && label !== page ? `[[${page}|${label}]]` : `[[${page}]]`,
+      start, end, "end");
+    changed();
+  };
+  pageInput.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      insertWikiLink();
+    } else if (event.key === "Escape") {
+      wikiBox.hidden = true;
+      area.focus();
+    }
+  });
+
+  const fileInput = bar.querySelector(".md-file");
+  const upload = async (file) => {
+    say(bar.dataset.uploading, { file: file.name });
+    const body = new FormData();
+    body.append("csrf", form.querySelector("input[name=csrf]").value);
+    body.append("file", file, file.name);
+    try {
+      const response = await fetch(bar.dataset.upload, {
+        method: "POST", body, headers: { Accept: "application/json" },
+      });
+      const data = await response.json().catch(() => ({}));
+      if (!response.ok) {
+        say(bar.dataset.uploadFailed, { file: file.name, reason: (data.error && data.error.message) || response.statusText });
+        return;
+      }
+      let markdown = data.markdown;
+      if (data.image) {
+        const layout = [bar.querySelector(".md-placement").value, bar.querySelector(".md-size").value]
+          .filter(Boolean).join(",");
+        if (layout) markdown = markdown.replace(/\)$/, `#${layout})`);
+      }
+      insertBlock(markdown);
+      say(bar.dataset.uploaded, { file: data.name });
+    } catch (error) {
+      say(bar.dataset.uploadFailed, { file: file.name, reason: String(error.message || error) });
+    }
+  };
+  if (fileInput) {
+    fileInput.addEventListener("change", () => {
+      for (const file of fileInput.files) upload(file);
+      fileInput.value = "";
+    });
+    area.addEventListener("dragover", (event) => {
+      if (event.dataTransfer && [...event.dataTransfer.types].includes("Files")) event.preventDefault();
+    });
+    area.addEventListener("drop", (event) => {
+      const files = event.dataTransfer && event.dataTransfer.files;
+      if (!files || files.length === 0) return;
+      event.preventDefault();
+      for (const file of files) upload(file);
+    });
+  }
+
+  const actions = {
+    bold: () => wrap("**", "**", bar.querySelector("[data-md=bold]").getAttribute("aria-label")),
+    italic: () => wrap("_", "_", bar.querySelector("[data-md=italic]").getAttribute("aria-label")),
+    heading: () => prefixLines("## "),
+    list: () => prefixLines("- "),
+    link: () => {
+      const { selectionStart: start, selectionEnd: end, value } = area;
+      const text = value.slice(start, end) || "https://";
+      area.focus();
+      area.setRangeText(`[${text}](https://)`, start, end, "end");
+      const url = start + text.length + 3;
+      area.setSelectionRange(url, url + "https://".length);
+      changed();
+    },
+    wikilink: () => {
+      wikiBox.hidden = false;
+      pageInput.value = area.value.slice(area.selectionStart, area.selectionEnd);
+      pageInput.focus();
+    },
+    "wikilink-insert": insertWikiLink,
+    table: () => insertBlock(bar.dataset.table),
+    file: () => fileInput && fileInput.click(),
+  };
+  bar.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-md]");
+    if (button && actions[button.dataset.md]) actions[button.dataset.md]();
+  });
+  area.addEventListener("keydown", (event) => {
+    if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
+    const action = { b: "bold", i: "italic", k: "link" }[event.key.toLowerCase()];
+    if (action) {
+      event.preventDefault();
+      actions[action]();
+    }
+  });
+});

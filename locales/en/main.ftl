@@ -1007,3 +1007,32 @@ live-save-now = Save a version now
 live-saved = Saved as revision { $number }.
 live-invalid = The live text was not saved as a revision: as it stands it cannot be saved (the plain editor would say why). Fix it in the live editor; it is saved once it can be.
 live-back = Back to the page
+
+## Editor toolbar (assets/app.js shows it; without JavaScript it stays hidden)
+toolbar = Formatting
+toolbar-bold = Bold
+toolbar-italic = Italic
+toolbar-heading = Heading
+toolbar-list = Bulleted list
+toolbar-link = Link to a web address
+toolbar-wikilink = Link to a page of the wiki
+toolbar-wikilink-page = Page to link to
+toolbar-wikilink-insert = Insert the link
+toolbar-table = Table
+toolbar-table-text = | Column | Column |
+    | --- | --- |
+    | Text | Text |
+toolbar-file = Insert a file
+toolbar-file-help = Choose a file, or drop it on the text: it is attached to the page and shown where the cursor is.
+toolbar-placement = Image placement
+toolbar-placement-inline = As it comes
+toolbar-placement-left = Left, text around
+toolbar-placement-right = Right, text around
+toolbar-placement-center = Centred
+toolbar-size = Image size
+toolbar-size-full = Full width
+toolbar-size-small = Small
+toolbar-size-medium = Medium
+toolbar-uploading = Uploading { $file }…
+toolbar-uploaded = { $file } attached and inserted.
+toolbar-upload-failed = { $file } was not attached: { $reason }

@@ -1005,3 +1005,32 @@ live-save-now = Guardar una versión ahora
 live-saved = Guardado como revisión { $number }.
 live-invalid = El texto en directo no se guardó como revisión: tal como está no puede guardarse (el editor simple diría por qué). Corríjalo en el editor en directo; se guardará en cuanto sea posible.
 live-back = Volver a la página
+
+## Editor toolbar (assets/app.js shows it; without JavaScript it stays hidden)
+toolbar = Formato
+toolbar-bold = Negrita
+toolbar-italic = Cursiva
+toolbar-heading = Título
+toolbar-list = Lista con viñetas
+toolbar-link = Enlace a una dirección web
+toolbar-wikilink = Enlace a una página del wiki
+toolbar-wikilink-page = Página que enlazar
+toolbar-wikilink-insert = Insertar el enlace
+toolbar-table = Tabla
+toolbar-table-text = | Columna | Columna |
+    | --- | --- |
+    | Texto | Texto |
+toolbar-file = Insertar un archivo
+toolbar-file-help = Elija un archivo, o suéltelo sobre el texto: se adjunta a la página y se muestra donde está el cursor.
+toolbar-placement = Posición de la imagen
+toolbar-placement-inline = Tal cual
+toolbar-placement-left = A la izquierda, con texto alrededor
+toolbar-placement-right = A la derecha, con texto alrededor
+toolbar-placement-center = Centrada
+toolbar-size = Tamaño de la imagen
+toolbar-size-full = Ancho completo
+toolbar-size-small = Pequeña
+toolbar-size-medium = Mediana
+toolbar-uploading = Subiendo { $file }…
+toolbar-uploaded = { $file } adjuntado e insertado.
+toolbar-upload-failed = { $file } no se adjuntó: { $reason }

@@ -1009,3 +1009,32 @@ live-save-now = Enregistrer une version maintenant
 live-saved = Enregistré comme révision { $number }.
 live-invalid = Le texte en direct n’a pas été enregistré comme révision : en l’état il ne peut pas l’être (l’éditeur simple dirait pourquoi). Corrigez-le dans l’éditeur en direct ; il sera enregistré dès que possible.
 live-back = Retour à la page
+
+## Editor toolbar (assets/app.js shows it; without JavaScript it stays hidden)
+toolbar = Mise en forme
+toolbar-bold = Gras
+toolbar-italic = Italique
+toolbar-heading = Titre
+toolbar-list = Liste à puces
+toolbar-link = Lien vers une adresse web
+toolbar-wikilink = Lien vers une page du wiki
+toolbar-wikilink-page = Page à lier
+toolbar-wikilink-insert = Insérer le lien
+toolbar-table = Tableau
+toolbar-table-text = | Colonne | Colonne |
+    | --- | --- |
+    | Texte | Texte |
+toolbar-file = Insérer un fichier
+toolbar-file-help = Choisissez un fichier, ou déposez-le sur le texte : il est joint à la page et affiché à l’emplacement du curseur.
+toolbar-placement = Position de l’image
+toolbar-placement-inline = Telle quelle
+toolbar-placement-left = À gauche, texte autour
+toolbar-placement-right = À droite, texte autour
+toolbar-placement-center = Centrée
+toolbar-size = Taille de l’image
+toolbar-size-full = Pleine largeur
+toolbar-size-small = Petite
+toolbar-size-medium = Moyenne
+toolbar-uploading = Envoi de { $file }…
+toolbar-uploaded = { $file } joint et inséré.
+toolbar-upload-failed = { $file } n’a pas été joint : { $reason }

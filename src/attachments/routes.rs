@@ -94,20 +94,62 @@ async fn upload(
     let uploaded = upload::read(&req, payload, limit).await?;
     let file_name = FileName::parse(&uploaded.file_name).map_err(AttachmentError::from)?;
     let author = accounts::author(&ctx, &mut conn).await?;
+    let file = store::check(uploaded.bytes).await?;
+    let image = file.is_inline_image();
     let appended = store::keep(
         &mut conn,
         &ctx.state.settings.storage,
         Incoming {
             page_id: page.id,
             name: &file_name,
-            file: store::check(uploaded.bytes).await?,
+            file,
             author: &author,
             at: None,
         },
     )
     .await?;
     tracing::info!(page = %page.name, file = %file_name.as_str(), ?appended, "attachment uploaded");
+    if wants_json(&req) {
+        return Ok(HttpResponse::Created().json(Uploaded::new(&page.name, &file_name, image)));
+    }
     Ok(see_other(&attachments_path(&page.name)))
+}
+
+/// The answer to an upload from the editor's toolbar (`Accept: application/json`): the name
+/// the file was kept under and the Markdown that shows it, ready to insert.
+#[derive(serde::Serialize)]
+struct Uploaded {
+    name: String,
+    url: String,
+    markdown: String,
+    image: bool,
+}
+
+impl Uploaded {
+    fn new(page: &str, file: &FileName, image: bool) -> Uploaded {
+        let name = file.as_str();
+        // The name as one URL token: spaces and brackets would end the Markdown link.
+        let target = percent_encoding::utf8_percent_encode(name, views::SEGMENT);
+        let label = name.replace(['[', ']', '\\'], "");
+        let markdown = if image {
+            format!("![{label}](attachment:{target})")
+        } else {
+            format!("[{label}](attachment:{target})")
+        };
+        Uploaded {
+            name: name.to_owned(),
+            url: format!("{}/{target}", attachments_path(page)),
+            markdown,
+            image,
+        }
+    }
+}
+
+fn wants_json(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.starts_with("application/json"))
 }
 
 #[derive(Deserialize)]

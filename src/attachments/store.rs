@@ -22,6 +22,13 @@ pub struct Checked {
     inspected: inspect::Inspected,
 }
 
+impl Checked {
+    /// Whether the file shows in a page as an image (`![…](attachment:…)`).
+    pub fn is_inline_image(&self) -> bool {
+        self.inspected.kind.is_inline_image()
+    }
+}
+
 /// Inspects a file from its bytes alone. Inspection decodes images, so it runs off the async
 /// workers.
 ///

@@ -404,10 +404,20 @@ fn rewrite<'a>(
                 }
             }
             NodeValue::Image(link) => {
-                match url::check_in_page(&link.url, page_path, Some(EMBED_WIDTH)) {
+                let (address, layout) = url::image_layout(&link.url);
+                match url::check_in_page(address, page_path, Some(EMBED_WIDTH)) {
                     Some(safe) => {
                         if let NodeValue::Image(image) = &mut node.data_mut().value {
                             image.url = safe.url;
+                        }
+                        // The classes are known words (`url::image_layout`), nothing typed.
+                        if let Some(classes) = layout {
+                            node.insert_before(arena.alloc(
+                                NodeValue::Raw(format!("<span class=\"{classes}\">")).into(),
+                            ));
+                            node.insert_after(
+                                arena.alloc(NodeValue::Raw("</span>".to_owned()).into()),
+                            );
                         }
                     }
                     // The alt text stands in for a refused image.

@@ -1107,6 +1107,35 @@ fn attachment_urls_point_into_the_page_being_rendered() {
 }
 
 #[test]
+fn an_attachment_image_may_ask_for_a_placement_and_a_size_and_nothing_else() {
+    let source = "![plan](attachment:plan.jpg#right,small) ![wide](attachment:wide.jpg#center) \
+                  ![odd](attachment:odd.jpg#right,left) ![x](attachment:x.jpg#\"><script>) \
+                  ![far](https://example.org/a.png#right)\n";
+    let out = render_page(source, Some("/Open_Space"), "", &existing).html;
+    assert!(
+        out.contains(
+            "<span class=\"img-right img-small\"><img src=\"/Open_Space/attachments/plan.jpg/thumb/960\" alt=\"plan\"></span>"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "<span class=\"img-center\"><img src=\"/Open_Space/attachments/wide.jpg/thumb/960\""
+        ),
+        "{out}"
+    );
+    // Two placements are no layout: the whole address names a file (which is not there).
+    assert!(out.contains("odd.jpg%23right%2Cleft"), "{out}");
+    assert!(!out.contains("<script"), "{out}");
+    // Another site's image keeps its fragment and gets no layout.
+    assert!(
+        out.contains("src=\"https://example.org/a.png#right\""),
+        "{out}"
+    );
+    assert_eq!(out.matches("<span class=\"img-").count(), 2, "{out}");
+}
+
+#[test]
 fn a_guests_links_to_other_sites_say_ugc_and_nothing_else_changes() {
     let rendered = render(
         "See [there](https://example.org/x) and [[Somewhere]] and <https://example.net>.",

@@ -106,6 +106,39 @@ pub(super) fn check_in_page(
     })
 }
 
+/// The placements and sizes an attachment image may ask for after `#`, and the class each
+/// gives its wrapper (`img-right`...), styled by `style.css`.
+const IMAGE_LAYOUT: [&str; 6] = ["left", "right", "center", "small", "medium", "large"];
+
+/// Splits an attachment image's address from its layout: `attachment:plan.jpg#right,small`
+/// is the file `plan.jpg`, floated right, small. Any other renderer reads the layout as a
+/// fragment of the image's URL, which browsers ignore: the image still shows, full size. A
+/// fragment of anything else than known words (or of a URL that is no attachment) is left
+/// in the address, as before.
+pub(super) fn image_layout(raw: &str) -> (&str, Option<String>) {
+    let Some((address, fragment)) = raw.rsplit_once('#') else {
+        return (raw, None);
+    };
+    let words: Vec<&str> = fragment.split(',').map(str::trim).collect();
+    let known = attachment(address).is_some()
+        && words.iter().all(|word| IMAGE_LAYOUT.contains(word))
+        && words
+            .iter()
+            .filter(|w| ["left", "right", "center"].contains(w))
+            .count()
+            <= 1
+        && words
+            .iter()
+            .filter(|w| ["small", "medium", "large"].contains(w))
+            .count()
+            <= 1;
+    if !known {
+        return (raw, None);
+    }
+    let classes: Vec<String> = words.iter().map(|word| format!("img-{word}")).collect();
+    (address, Some(classes.join(" ")))
+}
+
 /// What follows `attachment:` when `raw` is an attachment URL (browsers' stripping applied).
 pub(super) fn attachment(raw: &str) -> Option<String> {
     let stripped: String = raw.chars().filter(|c| !c.is_ascii_control()).collect();

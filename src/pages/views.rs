@@ -253,6 +253,65 @@ pub fn conflict_notice(lang: Lang, conflict: &Conflict<'_>) -> Markup {
     }
 }
 
+/// The formatting toolbar over the editor's text, for `assets/app.js` to show and run: hidden
+/// (and its controls outside the form's data: no `name`) without JavaScript, where the
+/// Markdown help says the same. `upload` is where files go, on a page that exists.
+pub fn toolbar(lang: Lang, upload: Option<&str>) -> Markup {
+    let button = |action: &str, message: &str, keys: Option<&str>, face: Markup| {
+        html! {
+            button type="button" data-md=(action) aria-label=(lang.t(message))
+                title=(match keys { Some(keys) => format!("{} ({})", lang.t(message), keys.replace("Control+", "Ctrl+")), None => lang.t(message) })
+                aria-keyshortcuts=[keys] { (face) }
+        }
+    };
+    html! {
+        div.md-toolbar role="toolbar" aria-label=(lang.t("toolbar")) aria-controls="cw-body" hidden
+            data-table=(lang.t("toolbar-table-text"))
+            data-upload=[upload]
+            data-uploading=(lang.t_with("toolbar-uploading", &[("file", "%file%")]))
+            data-uploaded=(lang.t_with("toolbar-uploaded", &[("file", "%file%")]))
+            data-upload-failed=(lang.t_with("toolbar-upload-failed", &[("file", "%file%"), ("reason", "%reason%")])) {
+            (button("bold", "toolbar-bold", Some("Control+B"), html! { b { "B" } }))
+            (button("italic", "toolbar-italic", Some("Control+I"), html! { i { "I" } }))
+            (button("heading", "toolbar-heading", None, html! { "H" }))
+            (button("list", "toolbar-list", None, html! { "•" }))
+            (button("link", "toolbar-link", Some("Control+K"), html! { "🔗" }))
+            (button("wikilink", "toolbar-wikilink", None, html! { "[[ ]]" }))
+            (button("table", "toolbar-table", None, html! { "▦" }))
+            @if upload.is_some() {
+                (button("file", "toolbar-file", None, html! { "📎" }))
+                input.md-file type="file" hidden aria-label=(lang.t("toolbar-file"));
+                label.md-option {
+                    (lang.t("toolbar-placement")) " "
+                    select.md-placement {
+                        @for (value, message) in [("", "toolbar-placement-inline"), ("left", "toolbar-placement-left"), ("right", "toolbar-placement-right"), ("center", "toolbar-placement-center")] {
+                            option value=(value) { (lang.t(message)) }
+                        }
+                    }
+                }
+                label.md-option {
+                    (lang.t("toolbar-size")) " "
+                    select.md-size {
+                        @for (value, message) in [("", "toolbar-size-full"), ("medium", "toolbar-size-medium"), ("small", "toolbar-size-small")] {
+                            option value=(value) { (lang.t(message)) }
+                        }
+                    }
+                }
+            }
+            div.md-wikilink hidden {
+                label {
+                    (lang.t("toolbar-wikilink-page")) " "
+                    input.md-wikilink-page type="search" list="cw-md-pages" autocomplete="off";
+                }
+                datalist #cw-md-pages {}
+                button type="button" data-md="wikilink-insert" { (lang.t("toolbar-wikilink-insert")) }
+            }
+            p.md-status role="status" {}
+            @if upload.is_some() { p.help.md-file-help { (lang.t("toolbar-file-help")) } }
+        }
+    }
+}
+
 pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
     let lang = ctx.lang;
     let path = page_path(editor.name);
@@ -280,6 +339,7 @@ pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
                 }
                 label for="cw-body" { (lang.t("editor-body")) }
                 p.help #cw-body-help { (lang.t("editor-body-help")) }
+                (toolbar(lang, (!editor.creating && editor.deleted.is_none()).then(|| format!("{path}/attachments")).as_deref()))
                 textarea #cw-body name="body" rows="24" aria-describedby="cw-body-help" { (editor.body) }
                 label for="cw-summary" { (lang.t("editor-summary")) }
                 input #cw-summary type="text" name="summary" maxlength="300" value=(editor.summary);

@@ -1004,3 +1004,88 @@ async fn a_59_megapixel_image_leaves_no_memory_held_after_its_upload() {
         "both images kept"
     );
 }
+
+#[actix_web::test]
+async fn the_editor_toolbar_uploads_for_json_and_gets_the_markdown_to_insert() {
+    let app = app_with_page("Room").await;
+    // The toolbar is in the editor of a page that exists, hidden until the script shows it,
+    // its controls outside the form's data.
+    let editor = app.get("/Room/edit").await;
+    assert!(
+        editor
+            .body
+            .contains(r#"role="toolbar" aria-label="Formatting" aria-controls="cw-body" hidden"#),
+        "{}",
+        editor.body
+    );
+    assert!(editor.body.contains(r#"data-upload="/Room/attachments""#));
+    assert!(!editor.body.contains("name=\"placement\""));
+    // A page not created yet has no attachments to upload to.
+    let creating = app.get("/New_room/edit").await;
+    assert!(creating.body.contains("role=\"toolbar\""));
+    assert!(!creating.body.contains("data-upload=\""));
+
+    let token = app.csrf().await;
+    let json_upload = |file_name: &'static str, content: Vec<u8>, token: String| {
+        let body = multipart(&[
+            ("csrf", None, token.as_bytes()),
+            ("file", Some(file_name), &content),
+        ]);
+        app.request(
+            TestRequest::default()
+                .method(Method::POST)
+                .uri("/Room/attachments")
+                .insert_header((
+                    header::CONTENT_TYPE,
+                    format!("multipart/form-data; boundary={BOUNDARY}"),
+                ))
+                .insert_header((header::ACCEPT, "application/json"))
+                .set_payload(body),
+        )
+    };
+    let image = json_upload("room plan [v2].jpg", photo(30, 20, 1), token.clone()).await;
+    image.assert_status(201);
+    let answer: serde_json::Value = serde_json::from_str(&image.body).unwrap();
+    assert_eq!(answer["name"], "room plan [v2].jpg");
+    assert_eq!(answer["image"], true);
+    assert_eq!(
+        answer["markdown"],
+        "![room plan v2.jpg](attachment:room%20plan%20%5Bv2%5D.jpg)"
+    );
+    assert_eq!(
+        answer["url"],
+        "/Room/attachments/room%20plan%20%5Bv2%5D.jpg"
+    );
+    // What it inserts shows the file, placed as asked.
+    app.edit(
+        "Room",
+        &format!(
+            "{}\n",
+            answer["markdown"]
+                .as_str()
+                .unwrap()
+                .replace(".jpg)", ".jpg#left,medium)")
+        ),
+    )
+    .await
+    .assert_status(303);
+    let page = app.get("/Room").await;
+    assert!(
+        page.body.contains(
+            "<span class=\"img-left img-medium\"><img src=\"/Room/attachments/room%20plan%20%5Bv2%5D.jpg/thumb/960\""
+        ),
+        "{}",
+        page.body
+    );
+
+    let pdf = json_upload("notes.pdf", b"%PDF-1.4\n%%EOF\n".to_vec(), token.clone()).await;
+    pdf.assert_status(201);
+    let answer: serde_json::Value = serde_json::from_str(&pdf.body).unwrap();
+    assert_eq!(answer["image"], false);
+    assert_eq!(answer["markdown"], "[notes.pdf](attachment:notes.pdf)");
+    // A refusal comes back as JSON the toolbar can say, in the visitor's language.
+    let refused = json_upload("page.png", b"<html><script>".to_vec(), token).await;
+    refused.assert_status(422);
+    let error: serde_json::Value = serde_json::from_str(&refused.body).unwrap();
+    assert!(error["error"]["message"].is_string(), "{}", refused.body);
+}
