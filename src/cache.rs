@@ -50,6 +50,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::identity::CachedSession;
+use crate::site::Site;
 
 use crate::db::CHANGED as CHANNEL;
 /// The channel the triggers notify on when sessions end.
@@ -247,6 +248,12 @@ struct Entries<K, V> {
     weight: usize,
 }
 
+impl Weighed for Arc<Site> {
+    fn weight(&self) -> usize {
+        1
+    }
+}
+
 impl<K, V> Default for Entries<K, V> {
     fn default() -> Self {
         Entries {
@@ -387,10 +394,15 @@ pub type ViewCache = Memo<ViewKey, Arc<CachedView>>;
 /// Live sessions, by the hash of their token.
 pub type SessionCache = Memo<Vec<u8>, Arc<CachedSession>>;
 
+/// The site's settings (see `site`): one entry, read by every request.
+pub type SiteCache = Memo<(), Arc<Site>>;
+
 /// The caches of one instance, and the listener that keeps them honest.
 pub struct Caches {
     pub views: ViewCache,
     pub sessions: SessionCache,
+    /// Emptied with the views: the settings' table notifies the same channel as a save.
+    pub site: SiteCache,
 }
 
 impl Caches {
@@ -400,6 +412,7 @@ impl Caches {
         let caches = Arc::new(Caches {
             views: Memo::new("views", MAX_VIEW_BYTES, MAX_AGE),
             sessions: Memo::new("sessions", MAX_SESSIONS, MAX_AGE),
+            site: Memo::new("site", 1, MAX_AGE),
         });
         let weak = Arc::downgrade(&caches);
         let url = url.to_owned();
@@ -410,6 +423,7 @@ impl Caches {
     fn set_listening(&self, listening: bool) {
         self.views.set_listening(listening);
         self.sessions.set_listening(listening);
+        self.site.set_listening(listening);
     }
 
     /// Forgets what this instance knows of accounts, after it changed one (a role, a group, a
@@ -422,9 +436,11 @@ impl Caches {
 
     /// Forgets every view, after this instance changed what views show: its next requests
     /// see the change at once, without waiting for the notification (which may come after the
-    /// browser that made the change asks again, on a loaded machine).
+    /// browser that made the change asks again, on a loaded machine). The site's settings
+    /// go with them: every view shows them.
     pub fn views_changed_here(&self) {
         self.views.clear();
+        self.site.clear();
     }
 
     /// A notification on `channel` came in. A change to an account or a group notifies both
@@ -435,6 +451,7 @@ impl Caches {
             self.sessions.clear();
         } else {
             self.views.clear();
+            self.site.clear();
         }
     }
 }

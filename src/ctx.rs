@@ -2,6 +2,8 @@
 //! request (language, CSRF token, address, who is asking), extracted once, and the small
 //! helpers of answering.
 
+use std::sync::Arc;
+
 use actix_web::http::StatusCode;
 use actix_web::http::header::ContentType;
 use actix_web::{HttpMessage, HttpRequest, HttpResponse};
@@ -13,7 +15,38 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::identity::Viewer;
 use crate::layout::{Chrome, Frame, page};
+use crate::site::{Site, Stored};
 use crate::state::AppState;
+
+/// The site's settings, from this instance's copy when it has one (no SQL), else from the
+/// database, kept until the next change notification (see `site` and `cache`). Without the
+/// database, the defaults, not kept: a page that needs no data (the login form, an error)
+/// still renders, and the next request reads the settings again.
+pub async fn site(state: &AppState) -> Arc<Site> {
+    let memo = &state.caches.site;
+    if let Some(site) = memo.get(&()) {
+        return site;
+    }
+    // Read before the database: a change notified meanwhile keeps this copy out.
+    let epoch = memo.epoch();
+    let loaded = match state.pool.get().await {
+        Ok(mut conn) => crate::site::load(&mut conn, &state.settings)
+            .await
+            .map_err(|err| err.to_string()),
+        Err(err) => Err(err.to_string()),
+    };
+    match loaded {
+        Ok(site) => {
+            let site = Arc::new(site);
+            memo.insert((), epoch, site.clone());
+            site
+        }
+        Err(err) => {
+            tracing::warn!(%err, "site settings unreadable: the defaults meanwhile");
+            Arc::new(Site::new(Stored::default(), None, &state.settings))
+        }
+    }
+}
 
 /// Only paths on this site are followed after a form (language switch, login, sign-up),
 /// never another host: the path must be one that a browser, which drops tabs and line breaks
@@ -39,6 +72,8 @@ pub struct Ctx {
     /// Path and query of this request.
     pub here: String,
     pub state: actix_web::web::Data<AppState>,
+    /// The site's name, look, home page and default language as its administrators set them.
+    pub site: Arc<Site>,
     /// Who is asking (from the session cookie, one query per request).
     pub viewer: Viewer,
     /// The visitor's network address (see `--trust-proxy`), for throttling and pseudonyms.
@@ -103,6 +138,7 @@ impl Ctx {
             ));
         };
         let viewer = (state.identify)(req).await?;
+        let site = site(&state).await;
         let here = req
             .uri()
             .path_and_query()
@@ -114,7 +150,8 @@ impl Ctx {
             form_page(req)
         };
         Ok(Ctx {
-            lang: Lang::of_request(req),
+            lang: Lang::asked(req).unwrap_or(site.language),
+            site,
             csrf,
             here,
             return_to,
@@ -145,7 +182,7 @@ impl Ctx {
         page(
             &Frame {
                 lang: self.lang,
-                site_name: &self.state.settings.site_name,
+                site: &self.site,
                 csrf: &self.csrf,
                 here: &self.here,
                 menu: chrome.menu.as_deref(),

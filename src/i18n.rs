@@ -5,7 +5,9 @@
 //! that every locale has the same messages, with the same variables, as English.
 //!
 //! The language of a request is, in order: the `lang` cookie set by the language switch, the
-//! browser's `Accept-Language`, English.
+//! browser's `Accept-Language`, the site's default language (set by its administrators, see
+//! `site`; English unless they chose another). Answers made without the request context
+//! (errors before a handler runs, the JSON API) fall back on English.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -125,17 +127,21 @@ impl Lang {
 
     /// The language a request asks for (see the module documentation).
     pub fn of_request(req: &HttpRequest) -> Lang {
-        if let Some(lang) = req
-            .cookie(LANG_COOKIE)
+        Lang::asked(req).unwrap_or_default()
+    }
+
+    /// The language a request asks for, if it asks for one we speak: the cookie, then
+    /// `Accept-Language`. Without one, pages speak the site's default language
+    /// (`site::Site::language`, through `Ctx`).
+    pub fn asked(req: &HttpRequest) -> Option<Lang> {
+        req.cookie(LANG_COOKIE)
             .and_then(|c| Lang::from_code(c.value()))
-        {
-            return lang;
-        }
-        req.headers()
-            .get(actix_web::http::header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(Lang::of_accept_language)
-            .unwrap_or_default()
+            .or_else(|| {
+                req.headers()
+                    .get(actix_web::http::header::ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(Lang::of_accept_language)
+            })
     }
 
     /// The language an `Accept-Language` header prefers: its ranges by quality (the highest

@@ -3,17 +3,20 @@
 //!
 //! Views build their content as `Markup` and hand it to [`page`] with a [`Frame`]; they never
 //! write `<html>` themselves. The frame has no inline script or style, so the
-//! Content-Security-Policy can forbid both.
+//! Content-Security-Policy can forbid both: the colours administrators choose come in a
+//! stylesheet of their own (`site::Stylesheet`, linked after `style.css`).
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::assets;
 use crate::i18n::Lang;
+use crate::site::Site;
 
 /// What the frame needs to know about the request being answered.
 pub struct Frame<'a> {
     pub lang: Lang,
-    pub site_name: &'a str,
+    /// Name, tagline, logo, colours and licence (see `site`).
+    pub site: &'a Site,
     /// The CSRF token for the forms the frame itself contains (the language switch).
     pub csrf: &'a str,
     /// Path and query of this request, where the language switch returns to.
@@ -27,7 +30,13 @@ pub struct Frame<'a> {
     pub head: Option<&'a Markup>,
 }
 
-fn head(lang: Lang, title: &str, site_name: &str, extra: Option<&Markup>) -> Markup {
+fn head(
+    lang: Lang,
+    title: &str,
+    site_name: &str,
+    site_style: Option<&str>,
+    extra: Option<&Markup>,
+) -> Markup {
     html! {
         head {
             meta charset="utf-8";
@@ -35,6 +44,7 @@ fn head(lang: Lang, title: &str, site_name: &str, extra: Option<&Markup>) -> Mar
             title { (title) " · " (site_name) }
             link rel="stylesheet" href=(assets::url("style.css"));
             link rel="stylesheet" href=(assets::url("print.css")) media="print";
+            @if let Some(href) = site_style { link rel="stylesheet" href=(href); }
             link rel="alternate" type="application/atom+xml" title=(lang.t("recent-feed-title")) href="/-/recent.atom";
             link rel="search" type="application/opensearchdescription+xml" title=(site_name) href="/-/opensearch.xml";
             script src=(assets::url("app.js")) defer {}
@@ -60,14 +70,20 @@ fn search_box(lang: Lang) -> Markup {
 /// A full page inside the site frame.
 pub fn page(frame: &Frame<'_>, title: &str, content: Markup) -> Markup {
     let lang = frame.lang;
+    let site = frame.site;
     html! {
         (DOCTYPE)
         html lang=(lang.code()) {
-            (head(lang, title, frame.site_name, frame.head))
+            (head(lang, title, &site.name, site.stylesheet.as_ref().map(|style| style.href.as_str()), frame.head))
             body {
                 a.skip-link href="#cw-main" { (lang.t("skip-to-content")) }
                 header.site-header {
-                    a.site-name href="/" { (frame.site_name) }
+                    a.site-name href="/" {
+                        // The name follows: the logo says nothing more to a screen reader.
+                        @if let Some(logo) = &site.logo { img.site-logo src=(logo.src()) alt=""; }
+                        (site.name)
+                    }
+                    @if let Some(tagline) = &site.tagline { p.site-tagline { (tagline) } }
                     nav.site-nav aria-label=(lang.t("nav-label")) {
                         ul {
                             li { a href="/-/methods" { (lang.t("nav-methods")) } }
@@ -96,6 +112,7 @@ pub fn page(frame: &Frame<'_>, title: &str, content: Markup) -> Markup {
                 main #cw-main tabindex="-1" { (content) }
                 footer.site-footer {
                     @if let Some(footer) = frame.footer { (PreEscaped(footer)) }
+                    @if let Some(licence) = &site.licence { p.site-licence { (licence) } }
                 }
             }
         }
@@ -128,7 +145,7 @@ pub fn bare_page(lang: Lang, title: &str, content: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang=(lang.code()) {
-            (head(lang, title, "coopwiki", None))
+            (head(lang, title, "coopwiki", None, None))
             body {
                 header.site-header { a.site-name href="/" { "coopwiki" } }
                 main #cw-main { (content) }

@@ -41,6 +41,7 @@ pub mod revisions;
 pub mod search;
 pub mod security;
 pub mod server;
+pub mod site;
 pub mod spreadsheet;
 pub mod state;
 pub mod storage;

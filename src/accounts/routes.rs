@@ -555,14 +555,10 @@ async fn reset_request(
             to: email,
             subject: ctx
                 .lang
-                .t_with("reset-mail-subject", &[("site", &settings.site_name)]),
+                .t_with("reset-mail-subject", &[("site", &ctx.site.name)]),
             body: ctx.lang.t_with(
                 "reset-mail-body",
-                &[
-                    ("name", &name),
-                    ("site", &settings.site_name),
-                    ("link", &link),
-                ],
+                &[("name", &name), ("site", &ctx.site.name), ("link", &link)],
             ),
             headers: Vec::new(),
         };

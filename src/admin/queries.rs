@@ -1,4 +1,5 @@
-//! Users and groups as admins see and change them. The only SQL of this capability.
+//! Users and groups as admins see and change them, and the site's settings as they save them.
+//! The only SQL of this capability (the settings are read by `site::load`, for every page).
 
 use diesel::dsl::count_star;
 use diesel::prelude::*;
@@ -6,7 +7,7 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError, QueryResult};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use time::OffsetDateTime;
 
-use crate::db::schema::{group_members, groups, users};
+use crate::db::schema::{group_members, groups, site_settings, users};
 use crate::identity::Role;
 
 #[derive(Debug, Queryable)]
@@ -170,4 +171,36 @@ pub async fn set_member(
             .await?;
     }
     Ok(Membership::Done)
+}
+
+/// What the settings form saves: every column at once, `None` for "the default".
+#[derive(Debug, Insertable, AsChangeset)]
+#[diesel(table_name = site_settings, treat_none_as_null = true)]
+pub struct SiteSettings {
+    pub name: Option<String>,
+    pub tagline: Option<String>,
+    pub logo: Option<uuid::Uuid>,
+    pub text_colour: Option<String>,
+    pub background_colour: Option<String>,
+    pub accent_colour: Option<String>,
+    pub home_page: Option<String>,
+    pub language: Option<String>,
+    pub licence: Option<String>,
+    pub updated_by: Option<uuid::Uuid>,
+}
+
+/// Replaces the settings in one statement: a form is saved whole or not at all. The row is
+/// written even if someone deleted it by hand; its trigger tells every instance.
+pub async fn save_site_settings(
+    conn: &mut AsyncPgConnection,
+    settings: &SiteSettings,
+) -> QueryResult<()> {
+    diesel::insert_into(site_settings::table)
+        .values(settings)
+        .on_conflict(site_settings::id)
+        .do_update()
+        .set((settings, site_settings::updated_at.eq(diesel::dsl::now)))
+        .execute(conn)
+        .await?;
+    Ok(())
 }

@@ -488,3 +488,23 @@ diesel::joinable!(live_rooms -> pages (page_id));
 diesel::allow_tables_to_appear_in_same_query!(live_rooms, pages);
 diesel::allow_tables_to_appear_in_same_query!(revision_coauthors, revisions);
 diesel::allow_tables_to_appear_in_same_query!(revision_coauthors, pages);
+
+diesel::table! {
+    site_settings (id) {
+        id -> Bool,
+        name -> Nullable<Text>,
+        tagline -> Nullable<Text>,
+        logo -> Nullable<Uuid>,
+        text_colour -> Nullable<Text>,
+        background_colour -> Nullable<Text>,
+        accent_colour -> Nullable<Text>,
+        home_page -> Nullable<Text>,
+        language -> Nullable<Text>,
+        licence -> Nullable<Text>,
+        updated_at -> Timestamptz,
+        updated_by -> Nullable<Uuid>,
+    }
+}
+
+diesel::joinable!(site_settings -> attachments (logo));
+diesel::allow_tables_to_appear_in_same_query!(site_settings, attachments, pages);

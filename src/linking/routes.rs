@@ -154,7 +154,7 @@ async fn print(
         number: revision.number,
         url: &url,
         pinned_url: &pinned_url,
-        site_name: &settings.site_name,
+        site_name: &ctx.site.name,
     };
     let page_shown = kind::Shown {
         lang: ctx.lang,
@@ -213,7 +213,7 @@ pub fn cards_document(
         &CardSet {
             title: of.title,
             back: of.back,
-            site_name: &ctx.state.settings.site_name,
+            site_name: &ctx.site.name,
             paper: Paper::from_query(query),
             on_a6: &paper_href(of.path, query, Paper::A6),
             on_a4: &paper_href(of.path, query, Paper::A4),
@@ -232,6 +232,7 @@ async fn embed(
     name: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let settings = &state.settings;
+    let site = crate::ctx::site(&state).await;
     let access = Access::anonymous(settings);
     let mut conn = state.pool.get().await?;
     let (page, revision) = readable_revision(&mut conn, &name, &req, &access, None).await?;
@@ -242,7 +243,7 @@ async fn embed(
         number: revision.number,
         url: &url,
         pinned_url: &pinned_url,
-        site_name: &settings.site_name,
+        site_name: &site.name,
     };
     let page_shown = kind::Shown {
         lang,
@@ -292,9 +293,10 @@ async fn oembed(
         .as_deref()
         .ok_or(AppError::BadRequest("oembed-no-url"))?;
     let settings = &state.settings;
+    let site = crate::ctx::site(&state).await;
     let segment = oembed::page_segment(&settings.base_url, url).ok_or(AppError::NotFound)?;
     let name = if segment.is_empty() {
-        settings.home_page.clone()
+        site.home_page.clone()
     } else {
         let decoded = percent_encoding::percent_decode_str(segment)
             .decode_utf8()
@@ -310,7 +312,7 @@ async fn oembed(
     let rich = Rich::new(
         &page.name,
         &embed_url,
-        &settings.site_name,
+        &site.name,
         &settings.base_url,
         (query.maxwidth, query.maxheight),
     );

@@ -175,13 +175,18 @@ fn entry(settings: &Settings, lang: Lang, change: &Change) -> Entry {
 }
 
 /// The feed document for `changes` (newest first).
-pub fn recent_changes(settings: &Settings, lang: Lang, changes: &[Change]) -> String {
+pub fn recent_changes(
+    settings: &Settings,
+    site_name: &str,
+    lang: Lang,
+    changes: &[Change],
+) -> String {
     let head = Head {
         title: lang.t("recent-title"),
         id: format!("{}/-/recent.atom", settings.base_url),
         html: "/-/recent",
     };
-    document(settings, lang, &head, changes)
+    document(settings, site_name, lang, &head, changes)
 }
 
 /// What distinguishes one feed of changes from another.
@@ -193,15 +198,18 @@ pub struct Head<'a> {
     pub html: &'a str,
 }
 
-/// A feed of `changes` (newest first).
-pub fn document(settings: &Settings, lang: Lang, head: &Head<'_>, changes: &[Change]) -> String {
+/// A feed of `changes` (newest first), under the site's name (`site::Site::name`).
+pub fn document(
+    settings: &Settings,
+    site_name: &str,
+    lang: Lang,
+    head: &Head<'_>,
+    changes: &[Change],
+) -> String {
     let base = &settings.base_url;
     let mut feed = Feed::default();
     feed.set_id(head.id.clone());
-    feed.set_title(Text::plain(format!(
-        "{} — {}",
-        settings.site_name, head.title
-    )));
+    feed.set_title(Text::plain(format!("{} — {}", site_name, head.title)));
     feed.set_lang(Some(lang.code().to_owned()));
     feed.set_updated(atom_time(
         changes.first().map_or(OffsetDateTime::UNIX_EPOCH, |c| c.at),
@@ -218,7 +226,7 @@ pub fn document(settings: &Settings, lang: Lang, head: &Head<'_>, changes: &[Cha
     generator.set_value("coopwiki");
     feed.set_generator(Some(generator));
     let mut author = Person::default();
-    author.set_name(settings.site_name.clone());
+    author.set_name(site_name.to_owned());
     feed.set_authors(vec![author]);
     feed.set_entries(
         changes

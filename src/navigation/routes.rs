@@ -65,6 +65,7 @@ async fn recent_feed(ctx: Ctx, query: web::Query<RecentQuery>) -> Result<HttpRes
         .content_type("application/atom+xml; charset=utf-8")
         .body(feed::recent_changes(
             &ctx.state.settings,
+            &ctx.site.name,
             ctx.lang,
             &changes,
         )))

@@ -127,7 +127,8 @@ async fn editor_with_notice(
     Ok(html(status, ctx.page(&chrome, editor.name, content)))
 }
 
-/// `GET /`: the home page, or a YesWiki address (`/?PageName`, `/?PageName/handler`).
+/// `GET /`: the home page (the site settings' choice, else `--home-page`), or a YesWiki
+/// address (`/?PageName`, `/?PageName/handler`).
 async fn home(
     ctx: Ctx,
     req: HttpRequest,
@@ -143,7 +144,7 @@ async fn home(
         return Ok(hit.respond(&req, &ctx.csrf));
     }
     let epoch = ctx.state.caches.views.epoch();
-    let home = ctx.state.settings.home_page.clone();
+    let home = ctx.site.home_page.clone();
     let mut conn = ctx.state.pool.get().await?;
     let page = match find_readable(&mut conn, &home, &ctx.access()).await? {
         Some(queries::Found::Current(page) | queries::Found::FormerName(page)) => {

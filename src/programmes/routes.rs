@@ -249,11 +249,7 @@ async fn all_calendar(ctx: Ctx) -> Result<HttpResponse, AppError> {
             stamp: stamp(revision),
         })
         .collect();
-    let name = format!(
-        "{} · {}",
-        ctx.state.settings.site_name,
-        ctx.lang.t("programmes-title")
-    );
+    let name = format!("{} · {}", ctx.site.name, ctx.lang.t("programmes-title"));
     Ok(HttpResponse::Ok()
         .content_type("text/calendar; charset=utf-8")
         .body(ical::calendar_of(&name, &exports)))

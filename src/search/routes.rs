@@ -7,7 +7,6 @@ use serde::Deserialize;
 
 use crate::ctx::Ctx;
 use crate::error::AppError;
-use crate::i18n::Lang;
 use crate::names::{PageName, page_path};
 use crate::pages::render::chrome;
 use crate::pages::resolve::find_readable;
@@ -16,7 +15,6 @@ use crate::search::queries::{
 };
 use crate::search::query::{self, MAX_QUERY_CHARS, SearchQuery};
 use crate::search::views;
-use crate::state::AppState;
 
 /// Results per page. Each snippet costs a pass of the text search parser over the page, so
 /// ten, as web search engines show, rather than more.
@@ -211,13 +209,13 @@ async fn suggest(ctx: Ctx, params: web::Query<TitleParams>) -> Result<HttpRespon
         .body(serde_json::json!([params.q, names]).to_string()))
 }
 
-/// `GET /-/opensearch.xml`.
-async fn opensearch(state: web::Data<AppState>, lang: Lang) -> HttpResponse {
+/// `GET /-/opensearch.xml`, under the site's name (as its administrators set it).
+async fn opensearch(ctx: Ctx) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("application/opensearchdescription+xml; charset=utf-8")
         .body(views::opensearch(
-            lang,
-            &state.settings.site_name,
-            &state.settings.base_url,
+            ctx.lang,
+            &ctx.site.name,
+            &ctx.state.settings.base_url,
         ))
 }

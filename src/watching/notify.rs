@@ -289,6 +289,8 @@ pub async fn send_due(
         }
         let people: Vec<Uuid> = due.iter().map(|person| person.id).collect();
         let secret = site_secret(conn).await?;
+        // Mails are signed with the name the administrators gave the site (`site`).
+        let site = crate::site::load(conn, settings).await?;
         let items: Vec<Item> = diesel::sql_query(
             "SELECT w.id, w.user_id, w.reason, w.revision, w.comment_id, w.actor_name, w.created_at,
                     p.name AS page_name, p.read_acl, p.owner_id, p.deleted_at IS NULL AS page_live,
@@ -335,7 +337,7 @@ pub async fn send_due(
                 .collect();
             if !readable.is_empty() {
                 let lang = Lang::from_code(&person.language).unwrap_or_default();
-                let mail = compose(settings, lang, &secret, &recipient, &readable);
+                let mail = compose(settings, &site.name, lang, &secret, &recipient, &readable);
                 if let Err(err) = mail::send(settings, mail).await {
                     tracing::warn!(%err, user = %recipient.name, "a notification mail was not sent; it will be tried again");
                     let wait = backoff(person.attempts);
@@ -392,13 +394,14 @@ pub fn unsubscribe_signed(secret: &[u8], user: Uuid, signature: &str) -> bool {
 
 fn compose(
     settings: &Settings,
+    site_name: &str,
     lang: Lang,
     secret: &[u8],
     recipient: &User,
     items: &[&Item],
 ) -> Mail {
     let base = &settings.base_url;
-    let site = settings.site_name.as_str();
+    let site = site_name;
     let unsubscribe = format!(
         "{base}/-/unsubscribe/{}/{}",
         recipient.id,

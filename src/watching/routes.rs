@@ -343,6 +343,7 @@ async fn feed(ctx: Ctx, token: web::Path<String>) -> Result<HttpResponse, AppErr
         .insert_header(("Cache-Control", "private, no-store"))
         .body(feed::document(
             &ctx.state.settings,
+            &ctx.site.name,
             ctx.lang,
             &head,
             &changes,

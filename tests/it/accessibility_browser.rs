@@ -168,6 +168,18 @@ async fn axe_finds_no_violation_on_any_page_type() {
         diesel::sql_query("UPDATE users SET role = 'admin' WHERE name = 'Ada'").execute(conn)
     })
     .unwrap();
+    // Every page is checked as a community that made the site its own would show it: its
+    // tagline, licence and colours (those the settings page accepts) in the frame.
+    admin(db.url.clone(), |conn| {
+        use diesel::RunQueryDsl;
+        diesel::sql_query(
+            "UPDATE site_settings SET name = 'Atelier Commun', tagline = 'Methods we share', \
+             licence = 'Content under CC BY-SA 4.0', text_colour = '#111111', \
+             background_colour = '#fffdf5', accent_colour = '#6a1b9a'",
+        )
+        .execute(conn)
+    })
+    .unwrap();
 
     save_page(&client, &base, "Notes", "# Notes\n\nFirst version.").await;
     save_page(
@@ -297,6 +309,7 @@ async fn axe_finds_no_violation_on_any_page_type() {
         "/-/account",
         "/-/forms",
         "/-/admin/",
+        "/-/admin/settings",
         "/No_such_page",
     ];
     let visitor_paths = ["/-/login", "/-/signup", "/-/reset", "/-/no/such/thing"];

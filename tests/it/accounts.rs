@@ -480,6 +480,7 @@ async fn every_new_form_refuses_a_post_without_its_csrf_token() {
         "/-/admin/groups/x/delete",
         "/-/admin/groups/x/members",
         "/-/admin/groups/x/members/remove",
+        "/-/admin/settings",
     ] {
         app.post_raw(
             path,
@@ -497,6 +498,7 @@ async fn every_new_form_refuses_a_post_without_its_csrf_token() {
     assert!(signed_in_as(&app.get("/").await, "judy"), "still signed in");
     assert_eq!(app.sql("SELECT role FROM users"), vec!["admin"]);
     assert_eq!(app.sql("SELECT count(*) FROM page_acl_changes"), vec!["0"]);
+    assert_eq!(app.sql("SELECT count(name) FROM site_settings"), vec!["0"]);
 }
 
 #[actix_web::test]

@@ -520,6 +520,37 @@ async fn every_page_type() -> Pages {
 
     // Accounts and administration.
     pages.get(&app, "admin", "/-/admin/", 200).await;
+    pages.get(&app, "settings", "/-/admin/settings", 200).await;
+    let refused = app
+        .post(
+            "/-/admin/settings",
+            &[
+                ("name", "Atelier"),
+                ("tagline", "Methods we share"),
+                ("text_colour", "#aaaaaa"),
+                ("accent_colour", "purple"),
+                ("language", "fr"),
+                ("licence", "CC BY-SA 4.0"),
+            ],
+        )
+        .await;
+    pages.keep("settings-refused", &refused, 422);
+    let saved = app
+        .post(
+            "/-/admin/settings",
+            &[
+                ("name", "Atelier"),
+                ("tagline", "Methods we share"),
+                ("accent_colour", "#6a1b9a"),
+                ("language", "en"),
+                ("licence", "CC BY-SA 4.0"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status.as_u16(), 303, "{}", saved.body);
+    pages
+        .get(&app, "settings-saved", "/-/admin/settings?saved=1", 200)
+        .await;
     pages.get(&app, "account", "/-/account", 200).await;
     pages
         .get(&app, "contributions", "/-/users/curator", 200)

@@ -35,6 +35,7 @@ mod revisions;
 mod search;
 mod security;
 mod session_cache;
+mod site_settings;
 mod tidy;
 mod view_cache;
 mod watching;

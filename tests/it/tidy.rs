@@ -33,6 +33,7 @@ const CORE: &[&str] = &[
     "model",
     "names",
     "security",
+    "site",
     "spreadsheet",
     "state",
     "storage",
