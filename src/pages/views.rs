@@ -253,6 +253,17 @@ pub fn conflict_notice(lang: Lang, conflict: &Conflict<'_>) -> Markup {
     }
 }
 
+/// A line icon drawn inline (nothing fetched, nothing to license), in the text's colour; the
+/// button around it carries the name.
+fn icon(path: &str) -> Markup {
+    html! {
+        svg.icon viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false"
+            fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" {
+            path d=(path) {}
+        }
+    }
+}
+
 /// The formatting toolbar over the editor's text, for `assets/app.js` to show and run: hidden
 /// (and its controls outside the form's data: no `name`) without JavaScript, where the
 /// Markdown help says the same. `upload` is where files go, on a page that exists.
@@ -274,12 +285,12 @@ pub fn toolbar(lang: Lang, upload: Option<&str>) -> Markup {
             (button("bold", "toolbar-bold", Some("Control+B"), html! { b { "B" } }))
             (button("italic", "toolbar-italic", Some("Control+I"), html! { i { "I" } }))
             (button("heading", "toolbar-heading", None, html! { "H" }))
-            (button("list", "toolbar-list", None, html! { "•" }))
-            (button("link", "toolbar-link", Some("Control+K"), html! { "🔗" }))
+            (button("list", "toolbar-list", None, icon("M9 6h12M9 12h12M9 18h12M4 6h.01M4 12h.01M4 18h.01")))
+            (button("link", "toolbar-link", Some("Control+K"), icon("M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1")))
             (button("wikilink", "toolbar-wikilink", None, html! { "[[ ]]" }))
-            (button("table", "toolbar-table", None, html! { "▦" }))
+            (button("table", "toolbar-table", None, icon("M4 5h16v14H4zM4 10h16M4 15h16M12 5v14")))
             @if upload.is_some() {
-                (button("file", "toolbar-file", None, html! { "📎" }))
+                (button("file", "toolbar-file", None, icon("M20 11l-8 8a5 5 0 0 1-7-7l8.5-8.5a3.5 3.5 0 0 1 5 5L10 17a2 2 0 0 1-3-3l7.5-7.5")))
                 input.md-file type="file" hidden aria-label=(lang.t("toolbar-file"));
                 label.md-option {
                     (lang.t("toolbar-placement")) " "
