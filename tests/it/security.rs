@@ -27,8 +27,25 @@ const XSS: &[&str] = &[
     "<style>body{display:none}</style>",
 ];
 
+/// Whether `element` is one of the interface's own line icons (`pages::views::icon`): an
+/// `<svg class="icon" aria-hidden="true">` holding nothing but `<path d>`. The sanitiser never
+/// lets an author's `<svg>` through, so any other one is a payload.
+fn is_own_icon(element: &scraper::ElementRef<'_>) -> bool {
+    let value = element.value();
+    value.attr("class") == Some("icon")
+        && value.attr("aria-hidden") == Some("true")
+        && element.children().all(|child| {
+            scraper::ElementRef::wrap(child).is_some_and(|path| {
+                path.value().name() == "path"
+                    && path.value().attrs().all(|(name, _)| name == "d")
+                    && path.children().next().is_none()
+            })
+        })
+}
+
 /// Parses the page as a browser would and looks for anything that could run: a script that is
-/// not one of ours, an event-handler attribute, a script URL, an element that embeds or styles.
+/// not one of ours, an event-handler attribute, a script URL, an element that embeds or styles
+/// (but for the interface's own icons, `is_own_icon`).
 pub(crate) fn assert_no_script(html: &str) {
     let document = scraper::Html::parse_document(html);
     for element in document
@@ -50,7 +67,8 @@ pub(crate) fn assert_no_script(html: &str) {
                     && element
                         .value()
                         .attr("action")
-                        .is_some_and(|a| a.starts_with('/'))),
+                        .is_some_and(|a| a.starts_with('/')))
+                || (tag == "svg" && is_own_icon(&element)),
             "<{tag}> in:\n{html}"
         );
         for (name, value) in element.value().attrs() {
@@ -697,5 +715,20 @@ async fn a_revision_past_the_rendering_bounds_is_parsed_once() {
         planted.body.contains("Some **bold** words."),
         "{}",
         planted.body
+    );
+}
+
+#[test]
+#[should_panic(expected = "<svg>")]
+fn an_svg_dressed_as_an_icon_but_holding_anything_else_is_caught() {
+    assert_no_script(
+        r#"<p><svg class="icon" aria-hidden="true"><path d="M0 0"></path><image href="x"></image></svg></p>"#,
+    );
+}
+
+#[test]
+fn the_interfaces_own_icons_pass() {
+    assert_no_script(
+        r#"<p><svg class="icon" aria-hidden="true"><path d="M0 0h1"></path></svg></p>"#,
     );
 }
