@@ -621,3 +621,36 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   });
 });
+
+// The preview on a phone: the text and its preview take turns on the screen, a pair of
+// buttons switching between them, the preview first since it was just asked for (the summary
+// and Save stay below both). On a wide screen they stand side by side and the buttons are not
+// shown (style.css); without this script the preview follows the form.
+document.addEventListener("DOMContentLoaded", () => {
+  const layout = document.querySelector(".editor-layout.with-preview");
+  if (!layout) return;
+  const text = layout.querySelector("textarea[name=body]");
+  const preview = layout.querySelector(".preview");
+  const toggle = document.createElement("div");
+  toggle.className = "preview-toggle";
+  toggle.setAttribute("role", "group");
+  toggle.setAttribute("aria-label", layout.dataset.toggleLabel);
+  const show = (side, moveFocus) => {
+    layout.dataset.showing = side;
+    for (const button of toggle.querySelectorAll("button")) {
+      button.setAttribute("aria-pressed", String(button.dataset.side === side));
+    }
+    if (moveFocus) (side === "text" ? text : preview).focus();
+  };
+  for (const [side, label] of [["text", layout.dataset.showText], ["preview", layout.dataset.showPreview]]) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "secondary";
+    button.dataset.side = side;
+    button.textContent = label;
+    button.addEventListener("click", () => show(side, true));
+    toggle.append(button);
+  }
+  layout.before(toggle);
+  show("preview", false);
+});

@@ -72,3 +72,62 @@ pub async fn robots() -> HttpResponse {
         "User-agent: *\nDisallow: /*/edit\nDisallow: /*/history\nDisallow: /*/diff\nDisallow: /*?rev=\n",
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every declaration of `property` (and its `-top`, `-left`… forms) in the stylesheet
+    /// after its `:root` block, with its value.
+    fn declarations<'a>(css: &'a str, properties: &[&str]) -> Vec<(&'a str, &'a str)> {
+        let after_root = &css[css.find('}').expect("a :root block") + 1..];
+        after_root
+            .split(['{', '}', ';'])
+            .filter_map(|part| part.split_once(':'))
+            .map(|(property, value)| (property.trim(), value.trim()))
+            .filter(|(property, _)| {
+                properties
+                    .iter()
+                    .any(|p| property == p || property.starts_with(&format!("{p}-")))
+            })
+            .collect()
+    }
+
+    /// The design system holds: sizes in `style.css` come from its type scale and spacing
+    /// steps, so a page's rhythm is changed in one place (layout formulae mixing a length with
+    /// a percentage, like the header's centring, are left to say what they compute).
+    #[test]
+    fn the_stylesheet_sizes_text_and_space_from_its_tokens() {
+        let file = Files::get("style.css").unwrap();
+        let css = std::str::from_utf8(&file.data).unwrap();
+        let root = &css[..css.find('}').unwrap()];
+        for token in [
+            "--text-sm:",
+            "--text-base:",
+            "--text-2xl:",
+            "--space-1:",
+            "--space-8:",
+        ] {
+            assert!(root.contains(token), "{token} is defined in :root");
+        }
+        let fonts = declarations(css, &["font-size"]);
+        assert!(fonts.len() > 20, "{fonts:?}");
+        for (_, value) in fonts {
+            assert!(
+                value.starts_with("var(--text-")
+                    || (value.ends_with("em") && !value.ends_with("rem")),
+                "font-size: {value} is not on the type scale"
+            );
+        }
+        let spaces = declarations(css, &["margin", "padding", "gap", "row-gap", "column-gap"]);
+        assert!(spaces.len() > 100, "{}", spaces.len());
+        let token = regex::Regex::new(r"var\(--space-\d\)").unwrap();
+        for (property, value) in spaces {
+            let without_tokens = token.replace_all(value, "");
+            assert!(
+                value.contains('%') || !without_tokens.contains("rem"),
+                "{property}: {value} is not on the spacing steps"
+            );
+        }
+    }
+}

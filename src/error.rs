@@ -11,13 +11,14 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::Next;
-use actix_web::{HttpResponse, ResponseError};
+use actix_web::{HttpResponse, ResponseError, web};
 use maud::html;
 
 use crate::db::DbError;
 use crate::i18n::Lang;
 use crate::layout;
 use crate::names::NameError;
+use crate::state::AppState;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -386,8 +387,9 @@ pub async fn render_errors(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    let lang = Lang::of_request(req.request());
+    let asked = Lang::asked(req.request());
     let json = wants_json(&req);
+    let state = req.app_data::<web::Data<AppState>>().cloned();
     // Handler errors arrive as responses carrying their error; only a failure of the router
     // itself would come back as `Err`, and it is passed on unchanged.
     let res = next.call(req).await?.map_into_boxed_body();
@@ -420,6 +422,16 @@ pub async fn render_errors(
         _ if status.is_server_error() => tracing::error!(error = %error, "server error"),
         _ => tracing::debug!(error = %error, %status, "client error"),
     }
+    // The site's name, look and default language, as on every other page; the database may be
+    // what failed, so a 503 takes this instance's copy or the defaults rather than wait on it.
+    let site = match &state {
+        Some(state) if status != StatusCode::SERVICE_UNAVAILABLE => {
+            Some(crate::ctx::site(state).await)
+        }
+        Some(state) => state.caches.site.get(&()),
+        None => None,
+    };
+    let lang = asked.unwrap_or_else(|| site.as_ref().map(|site| site.language).unwrap_or_default());
     let explanation = explain(app_error, status, lang);
     let mut response = if json {
         HttpResponse::build(status).json(ErrorBody {
@@ -431,6 +443,7 @@ pub async fn render_errors(
     } else {
         let body = layout::bare_page(
             lang,
+            site.as_deref(),
             &explanation.title,
             html! {
                 h1 { (explanation.title) }

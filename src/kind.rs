@@ -83,6 +83,13 @@ pub trait Kind: Send + Sync {
         false
     }
 
+    /// Where a new page starting as a copy of `name` is made, for kinds whose new pages have
+    /// an editor of their own (the page's actions then offer "Duplicate"); `None`: no such
+    /// action (an ordinary page is copied by copying its text).
+    fn copy_href(&self, _name: &str) -> Option<String> {
+        None
+    }
+
     /// The HTML of a revision as its page shows it; `None` shows it as Markdown (a sheet whose
     /// form is missing, say).
     async fn content(

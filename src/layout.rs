@@ -140,14 +140,18 @@ fn account_nav(frame: &Frame<'_>) -> Markup {
     }
 }
 
-/// A page with a minimal frame, for errors: it must render even when the database is down.
-pub fn bare_page(lang: Lang, title: &str, content: Markup) -> Markup {
+/// A page with a minimal frame, for errors answered outside a handler's own page (an unknown
+/// address, a body too large, a refused method): the site's name and colours when known,
+/// `None` when the database is down and this instance holds no copy of them.
+pub fn bare_page(lang: Lang, site: Option<&Site>, title: &str, content: Markup) -> Markup {
+    let name = site.map_or("coopwiki", |site| site.name.as_str());
+    let style = site.and_then(|site| site.stylesheet.as_ref());
     html! {
         (DOCTYPE)
         html lang=(lang.code()) {
-            (head(lang, title, "coopwiki", None, None))
+            (head(lang, title, name, style.map(|style| style.href.as_str()), None))
             body {
-                header.site-header { a.site-name href="/" { "coopwiki" } }
+                header.site-header { a.site-name href="/" { (name) } }
                 main #cw-main { (content) }
             }
         }

@@ -16,6 +16,7 @@ bytes = bytes
 # Page view
 page-actions = Page actions
 action-edit = Edit
+action-copy = Duplicate
 action-history = History
 action-backlinks = What links here
 action-raw = Source
@@ -40,6 +41,9 @@ editor-save = Save
 editor-preview = Preview
 editor-cancel = Cancel
 editor-preview-title = Preview (not saved yet)
+editor-preview-toggle = Show
+editor-show-text = The text
+editor-show-preview = The preview
 conflict-title = Someone saved this page while you were editing
 conflict-explanation = Revision { $latest } by { $author } was saved after you opened the editor. Nothing of yours was lost and nothing was saved yet: your text is below. Check their changes, bring them into your text if needed, then save again.
 conflict-their-changes = Their changes

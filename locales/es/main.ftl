@@ -16,6 +16,7 @@ bytes = bytes
 # Vista de página
 page-actions = Acciones de la página
 action-edit = Editar
+action-copy = Duplicar
 action-history = Historial
 action-backlinks = Lo que enlaza aquí
 action-raw = Código fuente
@@ -40,6 +41,9 @@ editor-save = Guardar
 editor-preview = Vista previa
 editor-cancel = Cancelar
 editor-preview-title = Vista previa (aún sin guardar)
+editor-preview-toggle = Mostrar
+editor-show-text = El texto
+editor-show-preview = La vista previa
 conflict-title = Alguien guardó esta página mientras usted la editaba
 conflict-explanation = La revisión { $latest } de { $author } se guardó después de que usted abriera el editor. No se ha perdido nada suyo y todavía no se ha guardado nada: su texto está abajo. Revise los cambios de esa persona, incorpórelos a su texto si hace falta y vuelva a guardar.
 conflict-their-changes = Los cambios de la otra persona

@@ -16,6 +16,7 @@ bytes = octets
 # Page
 page-actions = Actions sur la page
 action-edit = Modifier
+action-copy = Dupliquer
 action-history = Historique
 action-backlinks = Pages liées
 action-raw = Source
@@ -40,6 +41,9 @@ editor-save = Enregistrer
 editor-preview = Prévisualiser
 editor-cancel = Annuler
 editor-preview-title = Prévisualisation (pas encore enregistrée)
+editor-preview-toggle = Afficher
+editor-show-text = Le texte
+editor-show-preview = La prévisualisation
 conflict-title = Quelqu'un a enregistré cette page pendant que vous la modifiiez
 conflict-explanation = La version { $latest } de { $author } a été enregistrée après l'ouverture de votre éditeur. Rien de votre travail n'est perdu et rien n'est encore enregistré : votre texte est ci-dessous. Regardez ses modifications, reprenez-les dans votre texte si besoin, puis enregistrez à nouveau.
 conflict-their-changes = Ses modifications

@@ -333,6 +333,11 @@ impl Form {
         self.fields().filter(|f| f.filterable)
     }
 
+    /// The picture shown on a sheet's catalogue card (the first image field of the form).
+    pub fn image_field(&self) -> Option<&Field> {
+        self.fields().find(|f| f.kind == FieldKind::Image)
+    }
+
     /// The duration range used to sort by duration (the first one of the form).
     pub fn duration_field(&self) -> Option<&Field> {
         self.fields().find(|f| f.kind == FieldKind::DurationRange)

@@ -74,6 +74,11 @@ impl Kind for SheetKind {
         sheet::looks_like_sheet(body)
     }
 
+    /// The typed editor of a new sheet, filled with this one's values.
+    fn copy_href(&self, name: &str) -> Option<String> {
+        Some(routes::new_sheet_from(name))
+    }
+
     /// The sheet laid out under its form; `None` (shown as text) when its form is missing.
     async fn content(
         &self,

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 
 use diesel::prelude::*;
 use diesel::result::QueryResult;
-use diesel::sql_types::{Array, BigInt, Integer, Nullable, Text, Timestamptz};
+use diesel::sql_types::{Array, BigInt, Integer, Jsonb, Nullable, Text, Timestamptz};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -355,6 +355,9 @@ pub struct Card {
     /// Published field notes in the sheet's discussion (see `discussions`).
     #[diesel(sql_type = BigInt)]
     pub field_notes: i64,
+    /// The value of the form's image field (`{src, alt}`, see [`Form::image_field`]).
+    #[diesel(sql_type = Nullable<Jsonb>)]
+    pub image: Option<serde_json::Value>,
 }
 
 /// What the catalogue view shows besides the cards.
@@ -427,9 +430,13 @@ fn cards_sql(form: &Form, search: &Search, read: &ReadFilter, limit: i64) -> (St
     let offset = sql.bind(Bind::Int(i32::try_from(search.offset).unwrap_or(0)));
     let used = usage(&mut sql, read);
     let order = order_by(form, search.sort, &used);
+    let image = match form.image_field() {
+        Some(field) => format!("s.fields -> {}", sql.bind(Bind::Text(field.key.clone()))),
+        None => "NULL::jsonb".to_owned(),
+    };
     let text = format!(
         "SELECT s.title AS name, s.lang, s.hook, s.summary, s.facets, s.facet_bits, s.bounds, \
-         s.updated_at, {used} AS used_in, {FIELD_NOTES} AS field_notes \
+         s.updated_at, {used} AS used_in, {FIELD_NOTES} AS field_notes, {image} AS image \
          FROM ({matching} ORDER BY {order} LIMIT {limit} OFFSET {offset}) AS m \
          JOIN sheets s ON s.page_id = m.page_id ORDER BY {}",
         order.replace("rank DESC", "m.rank DESC")

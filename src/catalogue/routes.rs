@@ -346,17 +346,32 @@ fn typed_editor_with_presence(
     )
 }
 
-/// `GET /-/methods/new` (`?form=` for another form): the typed editor for a new sheet.
+/// The address of the typed editor of a new sheet filled with the values of the sheet `name`.
+pub fn new_sheet_from(name: &str) -> String {
+    let query = serde_urlencoded::to_string([("from", name)]).unwrap_or_default();
+    format!("/-/methods/new?{query}")
+}
+
+/// `GET /-/methods/new` (`?form=` for another form): the typed editor for a new sheet; with
+/// `?from=Name`, filled with a copy of that sheet, to start a variant from.
 async fn new_sheet(ctx: Ctx, req: HttpRequest) -> Result<HttpResponse, AppError> {
     // Asked before the form is shown: nobody types a sheet they may not save.
     ctx.access().check_write(None)?;
     let mut conn = ctx.state.pool.get().await?;
-    let form = catalogue_form(&ctx.access(), &mut conn, req.query_string()).await?;
-    let chrome = chrome(&mut conn, &ctx.access()).await?;
-    let posted = Posted {
-        front: new_front(&form, ctx.lang),
-        ..Posted::default()
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
+    let (form, posted) = match pairs.iter().find(|(key, _)| key == "from") {
+        Some((_, from)) => copy_of(&ctx, &mut conn, from).await?,
+        None => {
+            let form = catalogue_form(&ctx.access(), &mut conn, req.query_string()).await?;
+            let posted = Posted {
+                front: new_front(&form, ctx.lang),
+                ..Posted::default()
+            };
+            (form, posted)
+        }
     };
+    let chrome = chrome(&mut conn, &ctx.access()).await?;
     let state = EditorState {
         action: "/-/methods/new".into(),
         page: None,
@@ -375,6 +390,36 @@ async fn new_sheet(ctx: Ctx, req: HttpRequest) -> Result<HttpResponse, AppError>
             typed_editor_markup(&ctx, &form, &state, &posted, &[], None),
         ),
     ))
+}
+
+/// The form and values of a copy of the sheet `name` at its latest revision, for a new sheet:
+/// every field and the notes, but not the link to its translations (the copy is another
+/// method until someone says otherwise). A sheet the visitor may not read, a page that is no
+/// sheet or whose form is gone, is missing.
+async fn copy_of(
+    ctx: &Ctx,
+    conn: &mut AsyncPgConnection,
+    name: &str,
+) -> Result<(Form, Posted), AppError> {
+    let name = PageName::parse(name).map_err(|_| AppError::NotFound)?;
+    let page = match crate::pages::resolve::find_readable(conn, &name, &ctx.access()).await? {
+        Some(Found::Current(page) | Found::FormerName(page)) if page.deleted_at.is_none() => page,
+        _ => return Err(AppError::NotFound),
+    };
+    let body = page_queries::latest_body(conn, &page).await?;
+    let Some(Ok(mut sheet)) = sheet::parse(&body) else {
+        return Err(AppError::NotFound);
+    };
+    let form = queries::load_form(conn, sheet.form_name())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    sheet.front.shift_remove("translation");
+    let posted = Posted {
+        front: sheet.front,
+        body: sheet.body,
+        ..Posted::default()
+    };
+    Ok((form, posted))
 }
 
 /// `POST /-/methods/new`.

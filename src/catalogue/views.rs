@@ -815,6 +815,24 @@ fn filter_label(lang: Lang, form: &Form, filter: &Filter) -> String {
     )
 }
 
+/// The sheet's picture on its card, when it has one that this wiki serves (a value saved
+/// before the form checked it is shown only if it would pass now). Lazily loaded: a page of
+/// cards stays light on the wire until they are scrolled to.
+fn card_image(card: &Card) -> Markup {
+    let Some(image) = &card.image else {
+        return html! {};
+    };
+    let (src, alt) = (
+        image["src"].as_str().unwrap_or(""),
+        image["alt"].as_str().unwrap_or(""),
+    );
+    html! {
+        @if is_local_path(src) && !alt.is_empty() {
+            img.card-image src=(src) alt=(alt) loading="lazy" decoding="async";
+        }
+    }
+}
+
 fn card_facts(lang: Lang, form: &Form, card: &Card) -> Vec<String> {
     let mut facts = Vec::new();
     for field in form.filters() {
@@ -999,6 +1017,7 @@ pub fn catalogue(ctx: &Ctx, view: &CatalogueView<'_>) -> Markup {
                         @for card in view.cards {
                             li.card lang=(card.lang) {
                                 h3 { a href=(page_path(&card.name)) { (card.name) } }
+                                (card_image(card))
                                 @if !card.hook.is_empty() { p.hook { (card.hook) } }
                                 p.facts { (card_facts(lang, form, card).join(" · ")) }
                                 @if card.used_in > 0 { p.used-in-count { (lang.t_count("programme-used-in", card.used_in, &[])) } }

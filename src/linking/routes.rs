@@ -154,7 +154,7 @@ async fn print(
         number: revision.number,
         url: &url,
         pinned_url: &pinned_url,
-        site_name: &ctx.site.name,
+        site: &ctx.site,
     };
     let page_shown = kind::Shown {
         lang: ctx.lang,
@@ -213,7 +213,7 @@ pub fn cards_document(
         &CardSet {
             title: of.title,
             back: of.back,
-            site_name: &ctx.site.name,
+            site: &ctx.site,
             paper: Paper::from_query(query),
             on_a6: &paper_href(of.path, query, Paper::A6),
             on_a4: &paper_href(of.path, query, Paper::A4),
@@ -243,7 +243,7 @@ async fn embed(
         number: revision.number,
         url: &url,
         pinned_url: &pinned_url,
-        site_name: &site.name,
+        site: &site,
     };
     let page_shown = kind::Shown {
         lang,

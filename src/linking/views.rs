@@ -9,6 +9,7 @@ use crate::i18n::Lang;
 use crate::kind::Brief;
 use crate::linking::cards::{self, Paper, Part, Side};
 use crate::names::page_path;
+use crate::site::Site;
 
 /// What every view of this module says about the page it shows.
 pub struct Shown<'a> {
@@ -18,18 +19,20 @@ pub struct Shown<'a> {
     /// The absolute address of the page, and of the revision shown (its permanent link).
     pub url: &'a str,
     pub pinned_url: &'a str,
-    pub site_name: &'a str,
+    /// The site's name and colours as its administrators set them.
+    pub site: &'a Site,
 }
 
-fn document(lang: Lang, title: &str, site_name: &str, css: &[&str], body: Markup) -> Markup {
+fn document(lang: Lang, title: &str, site: &Site, css: &[&str], body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang=(lang.code()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " · " (site_name) }
+                title { (title) " · " (site.name) }
                 @for sheet in css { link rel="stylesheet" href=(assets::url(sheet)); }
+                @if let Some(colours) = &site.stylesheet { link rel="stylesheet" href=(colours.href); }
             }
             // One main landmark holding everything, as the framed pages have: a screen reader
             // finds the content there, and nothing lies outside a landmark.
@@ -59,7 +62,7 @@ fn source_line(lang: Lang, shown: &Shown<'_>) -> Markup {
     html! {
         p.print-source {
             (lang.t_with("print-source", &[
-                ("site", shown.site_name),
+                ("site", &shown.site.name),
                 ("number", &shown.number.to_string()),
             ]))
         }
@@ -82,7 +85,7 @@ pub fn print_page(lang: Lang, shown: &Shown<'_>, content: &str) -> Markup {
     document(
         lang,
         shown.name,
-        shown.site_name,
+        shown.site,
         &["style.css", "print.css", "card.css"],
         body,
     )
@@ -97,7 +100,7 @@ pub fn programme_page(lang: Lang, shown: &Shown<'_>, days: Markup) -> Markup {
     document(
         lang,
         shown.name,
-        shown.site_name,
+        shown.site,
         &["style.css", "print.css", "programmes.css"],
         body,
     )
@@ -118,7 +121,8 @@ pub struct CardSet<'a> {
     pub title: &'a str,
     /// Where the screen-only hint leads back to, and its words.
     pub back: (&'a str, &'a str),
-    pub site_name: &'a str,
+    /// The site's name and colours as its administrators set them.
+    pub site: &'a Site,
     pub paper: Paper,
     /// The same set on each paper (`?paper=`).
     pub on_a6: &'a str,
@@ -157,7 +161,7 @@ pub fn method_cards(lang: Lang, set: &CardSet<'_>) -> Markup {
         }
     };
     let side = |card: &Card, side: &Side<'_>, index: usize, of: usize| {
-        card_side(lang, set.site_name, card, side, (index + 1, of))
+        card_side(lang, &set.site.name, card, side, (index + 1, of))
     };
     let body = match set.paper {
         Paper::A6 => html! {
@@ -198,13 +202,7 @@ pub fn method_cards(lang: Lang, set: &CardSet<'_>) -> Markup {
         Paper::A6 => "card-a6.css",
         Paper::A4 => "card-a4.css",
     };
-    document(
-        lang,
-        set.title,
-        set.site_name,
-        &["card.css", paper_css],
-        body,
-    )
+    document(lang, set.title, set.site, &["card.css", paper_css], body)
 }
 
 /// One side of a card; `at` is its place among the card's sides, from 1.
@@ -315,10 +313,10 @@ pub fn embed(lang: Lang, shown: &Shown<'_>, method: Option<&Brief>, opening: &st
             }
             p.embed-source {
                 a href=(shown.url) target="_blank" rel="noopener" {
-                    (lang.t_with("embed-read-on", &[("site", shown.site_name)]))
+                    (lang.t_with("embed-read-on", &[("site", &shown.site.name)]))
                 }
             }
         }
     };
-    document(lang, shown.name, shown.site_name, &["card.css"], body)
+    document(lang, shown.name, shown.site, &["card.css"], body)
 }

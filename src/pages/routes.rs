@@ -284,6 +284,9 @@ async fn show(
                 crate::acl::Acl::from_stored(stored).entries()
             },
         ),
+        copy_href: kinds
+            .of(&page.name, &revision.body)
+            .and_then(|kind| kind.copy_href(&page.name)),
     };
     let path = page_path(&page.name);
     let merged = merged.zip(merged_with);

@@ -13,11 +13,14 @@ use crate::model::PageEvent;
 use crate::names::page_path;
 
 /// The links under a page to everything one can do with it.
-fn actions(lang: Lang, path: &str, may_manage: bool) -> Markup {
+fn actions(lang: Lang, path: &str, info: &RevisionInfo<'_>) -> Markup {
     html! {
         nav.page-actions aria-label=(lang.t("page-actions")) {
             ul {
                 li { a href={(path) "/edit"} { (lang.t("action-edit")) } }
+                @if let Some(copy) = &info.copy_href {
+                    li { a href=(copy) { (lang.t("action-copy")) } }
+                }
                 li { a href={(path) "/live"} { (lang.t("action-live")) } }
                 li { a href={(path) "/history"} { (lang.t("action-history")) } }
                 li { a href={(path) "/backlinks"} { (lang.t("action-backlinks")) } }
@@ -27,7 +30,7 @@ fn actions(lang: Lang, path: &str, may_manage: bool) -> Markup {
                 li { a href={(path) "/qr.svg"} type="image/svg+xml" { (lang.t("action-qr")) } }
                 li { a href={(path) "/rename"} { (lang.t("action-rename")) } }
                 li { a href={(path) "/delete"} { (lang.t("action-delete")) } }
-                @if may_manage {
+                @if info.may_manage {
                     li { a href={(path) "/permissions"} { (lang.t("action-permissions")) } }
                 }
             }
@@ -48,6 +51,8 @@ pub struct RevisionInfo<'a> {
     /// Who may read the page, when not everyone may (its read list, as written in the
     /// permissions form): those who see it are told it is not public.
     pub readers: Option<Vec<String>>,
+    /// Where to start a new page as a copy of this one (`kind::Kind::copy_href`).
+    pub copy_href: Option<String>,
 }
 
 /// "Saved as revision n", after a save that merged nothing: without it a save showed the page
@@ -118,7 +123,7 @@ pub fn page(
                     " · " (show_time(lang, info.at))
                     " · " a.permalink href={(path) "?rev=" (info.number)} rel="bookmark" { (lang.t("page-permanent-link")) }
                 }
-                (actions(lang, &path, info.may_manage))
+                (actions(lang, &path, info))
             }
         }
     }
@@ -334,8 +339,12 @@ pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
         @if let Some(deleted) = &editor.deleted { (deleted_notice(lang, &path, deleted)) }
         @if let Some(conflict) = &editor.conflict { (conflict_notice(lang, conflict)) }
         (editor_presence(lang, &editor.others_editing))
-        // With a preview, the text and its preview side by side on a wide screen (style.css).
-        div.editor-layout.with-preview[editor.preview.is_some()] {
+        // With a preview, the text and its preview side by side on a wide screen (style.css);
+        // on a phone, app.js makes them take turns (the toggle's words are carried here).
+        div.editor-layout.with-preview[editor.preview.is_some()]
+            data-toggle-label=[editor.preview.is_some().then(|| lang.t("editor-preview-toggle"))]
+            data-show-text=[editor.preview.is_some().then(|| lang.t("editor-show-text"))]
+            data-show-preview=[editor.preview.is_some().then(|| lang.t("editor-show-preview"))] {
             form.editor method="post" action={(path) "/edit"}
                 data-presence={(path) "/presence"}
                 data-answer[editor.answer]
@@ -348,10 +357,12 @@ pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
                 @if editor.deleted.is_some() {
                     input type="hidden" name="recreate" value="true";
                 }
-                label for="cw-body" { (lang.t("editor-body")) }
-                p.help #cw-body-help { (lang.t("editor-body-help")) }
-                (toolbar(lang, (!editor.creating && editor.deleted.is_none()).then(|| format!("{path}/attachments")).as_deref()))
-                textarea #cw-body name="body" rows="24" aria-describedby="cw-body-help" { (editor.body) }
+                div.editor-text {
+                    label for="cw-body" { (lang.t("editor-body")) }
+                    p.help #cw-body-help { (lang.t("editor-body-help")) }
+                    (toolbar(lang, (!editor.creating && editor.deleted.is_none()).then(|| format!("{path}/attachments")).as_deref()))
+                    textarea #cw-body name="body" rows="24" aria-describedby="cw-body-help" { (editor.body) }
+                }
                 label for="cw-summary" { (lang.t("editor-summary")) }
                 input #cw-summary type="text" name="summary" maxlength="300" value=(editor.summary);
                 div.editor-buttons {
@@ -367,7 +378,7 @@ pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
                 }
             }
             @if let Some(preview) = editor.preview {
-                section.preview aria-labelledby="cw-preview-title" {
+                section.preview aria-labelledby="cw-preview-title" tabindex="-1" {
                     h2 #cw-preview-title { (lang.t("editor-preview-title")) }
                     div.page-content { (PreEscaped(preview)) }
                 }

@@ -54,6 +54,55 @@ pub(crate) fn start_driver() -> Option<(Driver, u16)> {
     Some((Driver(child), port))
 }
 
+/// geckodriver and Debian's Firefox ESR, or None when either is missing outside CI (CI
+/// installs both: geckodriver is built from crates.io, Mozilla's own WebDriver server).
+pub(crate) fn start_gecko_driver() -> Option<(Driver, u16)> {
+    let cargo_bin = std::env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| std::path::Path::new(&home).join(".cargo")))
+        .map(|home| home.join("bin/geckodriver"));
+    let on_path = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join("geckodriver"))
+            .find(|path| path.exists())
+    });
+    let driver = on_path.or(cargo_bin).filter(|path| path.exists());
+    let (Some(driver), true) = (driver, std::path::Path::new(FIREFOX).exists()) else {
+        assert!(
+            std::env::var("CI").is_err(),
+            "Firefox or geckodriver is missing: install Debian's firefox-esr and \
+             `cargo install geckodriver --locked`"
+        );
+        eprintln!("SKIPPED Firefox test: install firefox-esr and geckodriver to run it");
+        return None;
+    };
+    let port = free_port();
+    let child = Command::new(driver)
+        .args(["--port", &port.to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .process_group(0)
+        .spawn()
+        .expect("start geckodriver");
+    Some((Driver(child), port))
+}
+
+const FIREFOX: &str = "/usr/bin/firefox-esr";
+
+/// A headless Firefox session through the geckodriver on `port`.
+pub(crate) async fn firefox(port: u16) -> Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "moz:firefoxOptions".into(),
+        serde_json::json!({
+            "binary": FIREFOX,
+            "args": ["-headless", "-width=1100", "-height=900"],
+            "prefs": { "intl.accept_languages": "en" }
+        }),
+    );
+    connect(port, caps).await
+}
+
 /// Serves the wiki on a real port, in a thread with its own actix system.
 pub(crate) fn start_wiki(db: &TestDb, data_dir: &std::path::Path) -> String {
     start_wiki_with(db, data_dir, |_| {})
@@ -147,6 +196,22 @@ pub(crate) async fn browser_without_javascript(port: u16, base: &str) -> Client 
     browser_with(port, base, false).await
 }
 
+/// A session of the WebDriver server on `port` (chromedriver, geckodriver), retried while the
+/// server starts.
+async fn connect(port: u16, caps: serde_json::Map<String, serde_json::Value>) -> Client {
+    for _ in 0..100 {
+        match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(client) => return client,
+            Err(_) => actix_web::rt::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+    panic!("no WebDriver session on port {port}");
+}
+
 async fn browser_with(port: u16, base: &str, javascript: bool) -> Client {
     let mut caps = serde_json::Map::new();
     caps.insert(
@@ -161,21 +226,7 @@ async fn browser_with(port: u16, base: &str, javascript: bool) -> Client {
             }
         }),
     );
-    let mut client = None;
-    for _ in 0..50 {
-        match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps.clone())
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-        {
-            Ok(c) => {
-                client = Some(c);
-                break;
-            }
-            Err(_) => actix_web::rt::time::sleep(Duration::from_millis(100)).await,
-        }
-    }
-    let client = client.expect("connect to chromedriver");
+    let client = connect(port, caps).await;
 
     // The server may take a moment to accept connections (longer when it installs the
     // starter catalogue first).
@@ -454,7 +505,7 @@ async fn a_person_signs_up_creates_edits_and_reads_the_history_of_a_page_in_a_br
     drop(db);
 }
 
-/// A PDF that headless Chromium printed, read back with poppler's `pdfinfo` and `pdftotext`.
+/// A PDF that a headless browser printed, read back with poppler's `pdfinfo` and `pdftotext`.
 pub(crate) struct Pdf {
     pub pages: usize,
     /// Width and height of the first page, in points.
@@ -568,61 +619,68 @@ pub(crate) fn print_to_pdf(url: &str, quarters: bool) -> Option<Pdf> {
         std::thread::sleep(Duration::from_millis(100));
     }
     drop(chromium);
-    let info = Command::new("/usr/bin/pdfinfo").arg(&pdf).output().unwrap();
-    let info = String::from_utf8_lossy(&info.stdout).into_owned();
-    let field = |name: &str| {
-        info.lines()
-            .find_map(|line| line.strip_prefix(name))
-            .unwrap_or_else(|| panic!("no {name} in {info}"))
-            .trim()
-            .to_owned()
-    };
-    let pages: usize = field("Pages:").parse().unwrap();
-    // "297.638 x 419.528 pts (A6)"
-    let size = field("Page size:");
-    let mut numbers = size
-        .split_whitespace()
-        .filter_map(|word| word.parse::<f64>().ok());
-    let size = (numbers.next().unwrap(), numbers.next().unwrap());
-    let text = Command::new("/usr/bin/pdftotext")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    // pdftotext ends every page with a form feed.
-    let texts = String::from_utf8_lossy(&text.stdout)
-        .split('\u{c}')
-        .take(pages)
-        .map(str::to_owned)
-        .collect();
-    let text_in = |page: usize, quarter: usize| {
-        // pdftotext crops in pixels at 72 dpi: points.
-        let (w, h) = (size.0 / 2.0, size.1 / 2.0);
-        let (x, y) = (w * (quarter % 2) as f64, h * (quarter / 2) as f64);
-        let page = (page + 1).to_string();
-        let crop = [x, y, w, h].map(|n| format!("{}", n.floor()));
-        let out = Command::new("/usr/bin/pdftotext")
-            .args(["-f", &page, "-l", &page, "-x", &crop[0], "-y", &crop[1]])
-            .args(["-W", &crop[2], "-H", &crop[3]])
-            .arg(&pdf)
+    Some(Pdf::read(&pdf, quarters))
+}
+
+impl Pdf {
+    /// The PDF at `pdf`, read with poppler; the text of each page's quarters too when asked.
+    pub fn read(pdf: &std::path::Path, quarters: bool) -> Pdf {
+        let info = Command::new("/usr/bin/pdfinfo").arg(pdf).output().unwrap();
+        let info = String::from_utf8_lossy(&info.stdout).into_owned();
+        let field = |name: &str| {
+            info.lines()
+                .find_map(|line| line.strip_prefix(name))
+                .unwrap_or_else(|| panic!("no {name} in {info}"))
+                .trim()
+                .to_owned()
+        };
+        let pages: usize = field("Pages:").parse().unwrap();
+        // "297.638 x 419.528 pts (A6)"
+        let size = field("Page size:");
+        let mut numbers = size
+            .split_whitespace()
+            .filter_map(|word| word.parse::<f64>().ok());
+        let size = (numbers.next().unwrap(), numbers.next().unwrap());
+        let text = Command::new("/usr/bin/pdftotext")
+            .arg(pdf)
             .arg("-")
             .output()
             .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
-    let quarters = if quarters {
-        (0..pages)
-            .map(|page| [0, 1, 2, 3].map(|quarter| text_in(page, quarter)))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    Some(Pdf {
-        pages,
-        size,
-        texts,
-        quarters,
-    })
+        // pdftotext ends every page with a form feed.
+        let texts = String::from_utf8_lossy(&text.stdout)
+            .split('\u{c}')
+            .take(pages)
+            .map(str::to_owned)
+            .collect();
+        let text_in = |page: usize, quarter: usize| {
+            // pdftotext crops in pixels at 72 dpi: points.
+            let (w, h) = (size.0 / 2.0, size.1 / 2.0);
+            let (x, y) = (w * (quarter % 2) as f64, h * (quarter / 2) as f64);
+            let page = (page + 1).to_string();
+            let crop = [x, y, w, h].map(|n| format!("{}", n.floor()));
+            let out = Command::new("/usr/bin/pdftotext")
+                .args(["-f", &page, "-l", &page, "-x", &crop[0], "-y", &crop[1]])
+                .args(["-W", &crop[2], "-H", &crop[3]])
+                .arg(pdf)
+                .arg("-")
+                .output()
+                .unwrap();
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        };
+        let quarters = if quarters {
+            (0..pages)
+                .map(|page| [0, 1, 2, 3].map(|quarter| text_in(page, quarter)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Pdf {
+            pages,
+            size,
+            texts,
+            quarters,
+        }
+    }
 }
 
 /// Issue #20, item 1, as a person lives it: the session ends (here on the server, as an idle
@@ -757,57 +815,147 @@ async fn times_show_in_the_visitors_language_and_zone() {
     client.close().await.unwrap();
 }
 
-/// Issue #21: on a wide screen the preview stands beside its text, on a phone below it.
+/// Issue #21: on a wide screen the preview stands beside its text; on a phone the two take
+/// turns under a toggle, the preview first (below the text without JavaScript).
 #[actix_web::test]
-async fn the_preview_stands_beside_the_text_on_a_wide_screen_and_below_on_a_phone() {
+async fn the_preview_stands_beside_the_text_on_a_wide_screen_and_takes_turns_with_it_on_a_phone() {
     let Some((_driver, port)) = start_driver() else {
         return;
     };
     let db = TestDb::new();
     let data_dir = tempfile::tempdir().unwrap();
     let base = start_wiki(&db, data_dir.path());
-    let client = browser(port, &base).await;
-    sign_up_as(&client, &base, "Ada").await;
-    client.goto(&format!("{base}/Notes/edit")).await.unwrap();
-    type_into(
-        &client,
-        "textarea[name=body]",
-        "# Harvest\n\nThree *rounds*.",
-    )
-    .await;
-    click(&client, "button[value=preview]").await;
-    client
-        .wait()
-        .for_element(Locator::Css("section.preview em"))
-        .await
-        .unwrap();
-    let rect = |css: &'static str| {
-        let client = client.clone();
-        async move {
-            client
-                .find(Locator::Css(css))
-                .await
-                .unwrap()
-                .rectangle()
-                .await
-                .unwrap()
+    let text = "# Harvest\n\nThree *rounds*.";
+    for javascript in [true, false] {
+        let client = if javascript {
+            browser(port, &base).await
+        } else {
+            browser_without_javascript(port, &base).await
+        };
+        sign_up_as(&client, &base, if javascript { "Ada" } else { "Bea" }).await;
+        client.goto(&format!("{base}/Notes/edit")).await.unwrap();
+        type_into(&client, "textarea[name=body]", text).await;
+        click(&client, "button[value=preview]").await;
+        client
+            .wait()
+            .for_element(Locator::Css("section.preview em"))
+            .await
+            .unwrap();
+        let rect = |css: &'static str| {
+            let client = client.clone();
+            async move {
+                client
+                    .find(Locator::Css(css))
+                    .await
+                    .unwrap()
+                    .rectangle()
+                    .await
+                    .unwrap()
+            }
+        };
+        let shown = |css: &'static str| {
+            let client = client.clone();
+            async move {
+                client
+                    .find(Locator::Css(css))
+                    .await
+                    .unwrap()
+                    .is_displayed()
+                    .await
+                    .unwrap()
+            }
+        };
+        let toggles = client
+            .find_all(Locator::Css(".preview-toggle button"))
+            .await
+            .unwrap();
+        assert_eq!(toggles.len(), if javascript { 2 } else { 0 });
+
+        client.set_window_size(1400, 900).await.unwrap();
+        let (text_x, text_y, text_width, _) = rect("textarea[name=body]").await;
+        let (preview_x, preview_y, _, _) = rect("section.preview").await;
+        assert!(
+            preview_x >= text_x + text_width,
+            "beside: preview at x {preview_x}, text from {text_x} to {}",
+            text_x + text_width
+        );
+        assert!(preview_y <= text_y + 200.0, "side by side, not below");
+        if javascript {
+            assert!(
+                !shown(".preview-toggle").await,
+                "no toggle on a wide screen"
+            );
         }
-    };
-    client.set_window_size(1400, 900).await.unwrap();
-    let (text_x, _, text_width, _) = rect("textarea[name=body]").await;
-    let (preview_x, preview_y, _, _) = rect("section.preview").await;
-    let (_, text_y, _, _) = rect("textarea[name=body]").await;
-    assert!(
-        preview_x >= text_x + text_width,
-        "beside: preview at x {preview_x}, text from {text_x} to {}",
-        text_x + text_width
-    );
-    assert!(preview_y <= text_y + 200.0, "side by side, not below");
-    client.set_window_size(390, 844).await.unwrap();
-    let (_, form_y, _, form_height) = rect("form.editor").await;
-    let (_, preview_y, _, _) = rect("section.preview").await;
-    assert!(preview_y >= form_y + form_height, "below on a phone");
-    client.close().await.unwrap();
+
+        client.set_window_size(390, 844).await.unwrap();
+        if !javascript {
+            let (_, form_y, _, form_height) = rect("form.editor").await;
+            let (_, preview_y, _, _) = rect("section.preview").await;
+            assert!(preview_y >= form_y + form_height, "below on a phone");
+            assert!(shown("textarea[name=body]").await);
+            client.close().await.unwrap();
+            continue;
+        }
+        // The preview first, the text folded away, Save still at hand below the preview.
+        assert!(shown(".preview-toggle").await);
+        assert!(shown("section.preview").await);
+        assert!(
+            !shown("textarea[name=body]").await,
+            "the text waits its turn"
+        );
+        let (_, preview_y, _, preview_height) = rect("section.preview").await;
+        let (_, save_y, _, _) = rect("button[value=save]").await;
+        assert!(
+            save_y >= preview_y + preview_height,
+            "Save below the preview"
+        );
+        let pressed = |side: &'static str| {
+            let client = client.clone();
+            async move {
+                client
+                    .find(Locator::Css(&format!(".preview-toggle [data-side={side}]")))
+                    .await
+                    .unwrap()
+                    .attr("aria-pressed")
+                    .await
+                    .unwrap()
+            }
+        };
+        assert_eq!(pressed("preview").await.as_deref(), Some("true"));
+        click(&client, ".preview-toggle [data-side=text]").await;
+        assert!(shown("textarea[name=body]").await);
+        assert!(
+            !shown("section.preview").await,
+            "the preview waits its turn"
+        );
+        assert_eq!(pressed("text").await.as_deref(), Some("true"));
+        let focused = client
+            .execute("return document.activeElement.name;", vec![])
+            .await
+            .unwrap();
+        assert_eq!(
+            focused,
+            serde_json::json!("body"),
+            "focus follows to the text"
+        );
+        let kept = client
+            .find(Locator::Css("textarea[name=body]"))
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap();
+        assert_eq!(kept.as_deref(), Some(text));
+        click(&client, ".preview-toggle [data-side=preview]").await;
+        assert!(shown("section.preview").await);
+        click_save(&client).await;
+        client
+            .wait()
+            .for_element(Locator::Css(".page-content em"))
+            .await
+            .unwrap();
+        client.close().await.unwrap();
+    }
 }
 
 /// Issue #21: on a phone (390 × 844) the header takes under a fifth of the first screen, for a

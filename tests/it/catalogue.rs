@@ -1457,3 +1457,136 @@ async fn the_typed_editor_says_who_else_is_editing_the_sheet() {
     let new = ada.get("/-/methods/new").await;
     assert!(!new.body.contains("data-presence"), "{}", new.body);
 }
+
+#[actix_web::test]
+async fn a_sheet_with_a_picture_shows_it_on_its_catalogue_card() {
+    let app = curated_wiki().await;
+    // The shipped Method form offers the picture, in the typed editor too.
+    let editor = app.get("/-/methods/new").await;
+    editor.assert_status(200);
+    assert!(
+        editor.body.contains("name=\"f.image.src\""),
+        "{}",
+        editor.body
+    );
+    assert!(editor.body.contains("name=\"f.image.alt\""));
+
+    app.edit(
+        "Alpha",
+        &sheet(
+            "en",
+            "alpha",
+            "decide",
+            (5, 30),
+            (30, 60),
+            "easy",
+            "in_person",
+            "image: {src: /Alpha/attachments/circle.jpg, alt: \"Chairs in a circle\"}\n",
+        ),
+    )
+    .await;
+    app.edit(
+        "Bravo",
+        &sheet(
+            "en",
+            "bravo",
+            "plan",
+            (2, 8),
+            (10, 20),
+            "easy",
+            "online",
+            "",
+        ),
+    )
+    .await;
+    let catalogue = app.get("/-/methods").await;
+    catalogue.assert_status(200);
+    let body = &catalogue.body;
+    let card_of = |name: &str| {
+        let start = body
+            .find(&format!(">{name}</a></h3>"))
+            .unwrap_or_else(|| panic!("{name}'s card in:\n{body}"));
+        let end = start + body[start..].find("</li>").unwrap();
+        body[start..end].to_owned()
+    };
+    assert!(
+        card_of("Alpha").contains(
+            "<img class=\"card-image\" src=\"/Alpha/attachments/circle.jpg\" \
+             alt=\"Chairs in a circle\" loading=\"lazy\""
+        ),
+        "{}",
+        card_of("Alpha")
+    );
+    assert!(!card_of("Bravo").contains("<img"), "{}", card_of("Bravo"));
+    // The list layout keeps to words.
+    let list = app.get("/-/methods?layout=list").await;
+    assert!(!list.body.contains("card-image"), "{}", list.body);
+}
+
+#[actix_web::test]
+async fn a_sheet_is_duplicated_as_the_start_of_a_new_one() {
+    let app = curated_wiki().await;
+    app.edit("Alpha", &alpha()).await;
+    let page = app.get("/Alpha").await;
+    assert!(
+        page.body
+            .contains("<a href=\"/-/methods/new?from=Alpha\">Duplicate</a>"),
+        "{}",
+        page.body
+    );
+    // An ordinary page has its text to copy, not this action.
+    app.edit("Notes", "Plain notes.").await;
+    assert!(!app.get("/Notes").await.body.contains("?from="));
+
+    let copy = app.get("/-/methods/new?from=Alpha").await;
+    copy.assert_status(200);
+    let body = &copy.body;
+    assert!(body.contains("action=\"/-/methods/new\""), "{body}");
+    assert!(body.contains("value=\"Hook of alpha\""), "{body}");
+    assert!(
+        body.contains("Body of alpha."),
+        "the notes come too: {body}"
+    );
+    // A new page to name, and another method until someone links it as a translation.
+    assert!(
+        body.contains("id=\"cw-f-page\" type=\"text\" name=\"page\""),
+        "{body}"
+    );
+    assert!(
+        body.contains("name=\"translation\" maxlength=\"80\" value=\"\""),
+        "{body}"
+    );
+    assert!(
+        !body.contains("data-presence"),
+        "nobody edits a page not made yet"
+    );
+
+    // Missing as a missing page: a page that is no sheet, one that does not exist, one the
+    // visitor may not read.
+    for from in ["Notes", "Nowhere", "Secret"] {
+        if from == "Secret" {
+            app.edit("Secret", &alpha().replace("alpha", "secret"))
+                .await;
+            app.post(
+                "/Secret/permissions",
+                &[
+                    ("read", "curator"),
+                    ("write", "curator"),
+                    ("comment", "curator"),
+                ],
+            )
+            .await
+            .assert_status(303);
+            let visitor = app.visitor();
+            visitor.sign_up("mallory").await;
+            visitor
+                .get(&format!("/-/methods/new?from={from}"))
+                .await
+                .assert_status(404);
+        } else {
+            app.get(&format!("/-/methods/new?from={from}"))
+                .await
+                .assert_status(404);
+        }
+    }
+}

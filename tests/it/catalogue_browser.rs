@@ -5,7 +5,8 @@
 use fantoccini::Locator;
 
 use crate::browser::{
-    browser, browser_without_javascript, click_save, start_driver, start_wiki_with,
+    browser, browser_without_javascript, click, click_save, sign_up_as, start_driver,
+    start_wiki_with, type_into,
 };
 use crate::harness::TestDb;
 
@@ -427,4 +428,116 @@ async fn step_rows_are_added_in_place_and_five_wait_without_javascript() {
         }
         client.close().await.unwrap();
     }
+}
+
+/// Issue #21, in a browser: the typed editor tells a second editor who is already there; the
+/// change they save reads field by field with the form's labels; restoring the first revision
+/// shows what comes back and asks before doing it.
+#[actix_web::test]
+async fn a_sheet_edited_by_two_reads_field_by_field_and_is_restored_after_confirming() {
+    let Some((_driver, port)) = start_driver() else {
+        return;
+    };
+    let db = TestDb::new();
+    let data_dir = tempfile::tempdir().unwrap();
+    let base = start_wiki_with(&db, data_dir.path(), |_| {});
+    let ada = browser(port, &base).await;
+    let bea = browser(port, &base).await;
+    sign_up_as(&ada, &base, "Ada").await;
+    sign_up_as(&bea, &base, "Bea").await;
+    let edit = format!("{base}/Alpha/edit");
+    ada.goto(&edit).await.unwrap();
+    type_into(&ada, "textarea[name=body]", ALPHA).await;
+    click_save(&ada).await;
+    ada.wait()
+        .for_element(Locator::Css("article.page"))
+        .await
+        .unwrap();
+
+    ada.goto(&edit).await.unwrap();
+    ada.wait()
+        .for_element(Locator::Css("form.editor.typed"))
+        .await
+        .unwrap();
+    bea.goto(&edit).await.unwrap();
+    let presence = bea
+        .wait()
+        .for_element(Locator::Css("#cw-presence"))
+        .await
+        .unwrap();
+    assert!(presence.is_displayed().await.unwrap());
+    let said = presence.text().await.unwrap();
+    assert!(said.contains("Also editing now: Ada"), "{said}");
+
+    set_hook(&bea, "Hook by Bea").await;
+    click_save(&bea).await;
+    bea.wait()
+        .for_element(Locator::Css("article.page"))
+        .await
+        .unwrap();
+    bea.goto(&format!("{base}/Alpha/diff")).await.unwrap();
+    let changes = bea
+        .wait()
+        .for_element(Locator::Css(".sheet-changes"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for shown in [
+        "Changes, field by field",
+        "Hook",
+        "Hook of alpha",
+        "Hook by Bea",
+    ] {
+        assert!(changes.contains(shown), "{shown}: {changes}");
+    }
+    assert!(
+        !changes.contains("hook:"),
+        "labels, not YAML keys: {changes}"
+    );
+
+    bea.goto(&format!("{base}/Alpha/history")).await.unwrap();
+    click(&bea, "a[href='/Alpha/restore?rev=1']").await;
+    let asked = bea
+        .wait()
+        .for_element(Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(asked.contains("Restore revision 1 of Alpha?"), "{asked}");
+    assert!(
+        asked.contains("Hook of alpha"),
+        "what comes back is shown: {asked}"
+    );
+    type_into(&bea, "#cw-restore-reason", "back to the first hook").await;
+    click(&bea, "form.restore-confirm button[type=submit]").await;
+    let page = bea
+        .wait()
+        .for_element(Locator::Css("article.page"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Hook of alpha"), "{page}");
+    assert!(!page.contains("Hook by Bea"), "{page}");
+    bea.goto(&format!("{base}/Alpha/history")).await.unwrap();
+    let history = bea
+        .wait()
+        .for_element(Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        history.matches("restored revision 1").count(),
+        1,
+        "{history}"
+    );
+    ada.close().await.unwrap();
+    bea.close().await.unwrap();
 }

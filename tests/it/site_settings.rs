@@ -328,3 +328,68 @@ async fn a_change_on_one_instance_shows_on_another_without_a_restart() {
     let css = second.get(&href).await;
     assert!(css.body.contains("--accent: #8b0000;"), "{}", css.body);
 }
+
+#[actix_web::test]
+async fn an_error_answered_before_any_handler_wears_the_sites_name_colours_and_language() {
+    let app = as_admin().await;
+    app.post("/-/admin/settings", &form(&[]))
+        .await
+        .assert_status(303);
+    let visitor = app.visitor();
+    // An address no route knows, and a query its route cannot read: actix answers both
+    // before any handler builds the site's frame.
+    let unknown = visitor.get("/-/no-such-place").await;
+    unknown.assert_status(404);
+    let refused = visitor.get("/Welcome?rev=first").await;
+    refused.assert_status(400);
+    for answer in [&unknown, &refused] {
+        let body = &answer.body;
+        assert!(body.contains("· Atelier Commun</title>"), "{body}");
+        assert!(
+            body.contains("class=\"site-name\" href=\"/\">Atelier Commun</a>"),
+            "{body}"
+        );
+        assert!(!body.contains(">coopwiki<"), "{body}");
+        assert!(
+            site_css_href(body).is_some(),
+            "the colours are linked:\n{body}"
+        );
+        // Nobody asked for a language: the site's default one.
+        assert!(body.contains("<html lang=\"fr\""), "{body}");
+    }
+}
+
+#[actix_web::test]
+async fn printed_and_embedded_cards_wear_the_sites_colours() {
+    let app = as_admin().await;
+    app.edit("Welcome", "# Welcome\n\nOur methods.").await;
+    app.post("/-/admin/settings", &form(&[]))
+        .await
+        .assert_status(303);
+    let visitor = app.visitor();
+    for path in ["/Welcome/print", "/Welcome/embed", "/-/methods/cards"] {
+        let answer = visitor.get(path).await;
+        answer.assert_status(200);
+        let href = site_css_href(&answer.body)
+            .unwrap_or_else(|| panic!("{path} links the colours:\n{}", answer.body));
+        let css = visitor.get(&href).await.body;
+        assert!(css.contains("--accent: #6a1b9a;"), "{path}: {css}");
+        assert!(answer.body.contains("· Atelier Commun</title>"), "{path}");
+    }
+    // The card's stylesheet draws its titles in the accent, its text in the text colour.
+    let card_css_href = {
+        let body = visitor.get("/Welcome/embed").await.body;
+        let at = body.find("/card.css").unwrap();
+        let start = body[..at].rfind('"').unwrap() + 1;
+        body[start..at + "/card.css".len()].to_owned()
+    };
+    let card_css = visitor.get(&card_css_href).await.body;
+    assert!(
+        card_css.contains("color: var(--accent, inherit)"),
+        "{card_css}"
+    );
+    assert!(
+        card_css.contains("color: var(--text, #1a1a1a)"),
+        "{card_css}"
+    );
+}
