@@ -530,7 +530,8 @@ impl Pdf {
         let printed = squeeze(&self.texts.concat());
         let mut at = 0;
         text.split_whitespace()
-            .all(|word| match printed[at..].find(word) {
+            .map(squeeze)
+            .all(|word| match printed[at..].find(&word) {
                 Some(found) => {
                     at += found + word.len();
                     true
@@ -557,8 +558,11 @@ impl Pdf {
     }
 }
 
+/// `text` without white space, in compatibility form: Firefox prints "fi" and "fl" as the
+/// ligatures `ﬁ` and `ﬂ`, which `pdftotext` gives back as such.
 pub(crate) fn squeeze(text: &str) -> String {
-    text.split_whitespace().collect()
+    use unicode_normalization::UnicodeNormalization;
+    text.nfkc().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// A6 and A4 in PostScript points.
