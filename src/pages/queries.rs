@@ -272,6 +272,32 @@ pub(crate) async fn append_revision(
     Ok(())
 }
 
+/// Appends revision `number` to a locked page and makes it the latest, leaving its links to
+/// a later [`set_links`] in the same transaction (a group of saves: `save::Deferred`).
+pub(crate) async fn append_revision_underived(
+    conn: &mut AsyncPgConnection,
+    page_id: Uuid,
+    number: i32,
+    revision: &NewRevision,
+    merged_with: Option<i32>,
+) -> QueryResult<()> {
+    let pipelined: &AsyncPgConnection = conn;
+    futures_util::try_join!(
+        insert_revision(pipelined, page_id, number, revision, merged_with),
+        set_latest_rev(pipelined, page_id, number),
+    )?;
+    Ok(())
+}
+
+/// Makes the page's outgoing links `outgoing` (see [`replace_links`]).
+pub(crate) async fn set_links(
+    conn: &mut AsyncPgConnection,
+    page_id: Uuid,
+    outgoing: &[OutgoingLink],
+) -> QueryResult<()> {
+    replace_links(conn, page_id, outgoing).await
+}
+
 /// The text of one revision, if it exists.
 pub async fn revision_body(
     conn: &mut AsyncPgConnection,
@@ -344,14 +370,16 @@ pub(crate) async fn latest_of_named(
         .optional()
 }
 
-/// Creates a page with its first revision, its name and links, and the rows its kinds derive
-/// from it, inside the save's transaction.
+/// Creates a page with its first revision and its name, and (when `derived`) its links and the
+/// rows its kinds derive from it, inside the save's transaction; returns its id. A group of
+/// saves derives later (`save::Deferred`).
 pub(crate) async fn create(
     conn: &mut AsyncPgConnection,
     kinds: &Kinds,
     name: &PageName,
     new: &NewRevision,
-) -> QueryResult<()> {
+    derived: bool,
+) -> QueryResult<Uuid> {
     let id = Uuid::now_v7();
     diesel::insert_into(pages::table)
         .values((
@@ -365,26 +393,31 @@ pub(crate) async fn create(
         .await?;
     // Once the page row exists, its name, first revision and links in one round trip.
     let pipelined: &AsyncPgConnection = conn;
+    let links = async {
+        if derived {
+            replace_links(pipelined, id, &new.links).await
+        } else {
+            Ok(())
+        }
+    };
     futures_util::try_join!(
         add_name(pipelined, id, name),
         insert_revision(pipelined, id, 1, new, None),
-        replace_links(pipelined, id, &new.links),
+        links,
     )?;
-    derive(
-        conn,
-        kinds,
-        id,
-        Derivation::Text {
+    if derived {
+        let text = Derivation::Text {
             name: name.as_str(),
             body: &new.body,
             previous: "",
-        },
-    )
-    .await?;
+        };
+        derive(conn, kinds, id, text).await?;
+    }
     for kind in kinds.all() {
         kind.after_naming(conn, id, name, Naming::Created).await?;
     }
-    invalidate_linkers(conn, id).await
+    invalidate_linkers(conn, id).await?;
+    Ok(id)
 }
 
 /// Records `name` as one of the page's names. Like the other writes of a save below, it takes

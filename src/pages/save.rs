@@ -300,16 +300,78 @@ async fn save_once(
         crate::db::transaction_notifying_after_commit(
             conn,
             async |conn| queries::lock_and_read(conn, name, submission).await,
-            async |conn, opened| write_save(conn, kinds, request, writer, opened).await,
+            async |conn, opened| write_save(conn, kinds, request, writer, opened, None).await,
             |outcome| matches!(outcome, SaveOutcome::Saved { .. }),
         )
         .await
     } else {
         conn.transaction::<_, DieselError, _>(async |conn| {
             let opened = queries::lock_and_read(conn, name, submission).await?;
-            write_save(conn, kinds, request, writer, opened).await
+            write_save(conn, kinds, request, writer, opened, None).await
         })
         .await
+    }
+}
+
+/// As [`save`], inside the caller's transaction and putting off what is derived from the text
+/// (links, the kinds' rows) to [`Deferred::derive`], which the caller runs before committing:
+/// for an import writing many revisions of many pages in one transaction, each page is then
+/// derived once, from the last text the group wrote to it, instead of once per revision. The
+/// rules are [`save`]'s (the same [`decide`]); a lost race or a deadlock fails the whole
+/// transaction, which the caller runs again.
+pub async fn save_deferring(
+    conn: &mut AsyncPgConnection,
+    kinds: &Kinds,
+    request: &SaveRequest,
+    writer: Writer<'_>,
+    deferred: &mut Deferred,
+) -> QueryResult<SaveOutcome> {
+    let opened =
+        queries::lock_and_read(conn, &request.name, request.revision.submission_id).await?;
+    let outcome = write_save(conn, kinds, request, writer, opened, Some(deferred)).await;
+    count(&outcome);
+    outcome
+}
+
+/// What a group of saves ([`save_deferring`]) put off deriving: for each page written, the
+/// text its derived rows were made from before the group, and the last text the group wrote.
+#[derive(Default)]
+#[must_use = "derive before the transaction commits: derived rows follow each page's latest text"]
+pub struct Deferred {
+    pages: indexmap::IndexMap<Uuid, Put>,
+}
+
+struct Put {
+    name: String,
+    /// The text the page's derived rows were made from ("" for a page without them).
+    derived_from: String,
+    latest: String,
+}
+
+impl Deferred {
+    fn note(&mut self, page_id: Uuid, name: &str, derived_from: &str, latest: &str) {
+        let put = self.pages.entry(page_id).or_insert_with(|| Put {
+            name: String::new(),
+            derived_from: derived_from.to_owned(),
+            latest: String::new(),
+        });
+        name.clone_into(&mut put.name);
+        latest.clone_into(&mut put.latest);
+    }
+
+    /// Derives each page written from the last text the group wrote to it, in the group's
+    /// transaction: its links and every kind's rows, as a single save of that text would.
+    pub async fn derive(self, conn: &mut AsyncPgConnection, kinds: &Kinds) -> QueryResult<()> {
+        for (page_id, put) in self.pages {
+            queries::set_links(conn, page_id, &outgoing_links(&put.latest)).await?;
+            let text = Derivation::Text {
+                name: &put.name,
+                body: &put.latest,
+                previous: &put.derived_from,
+            };
+            queries::derive(conn, kinds, page_id, text).await?;
+        }
+        Ok(())
     }
 }
 
@@ -320,13 +382,17 @@ async fn write_save(
     request: &SaveRequest,
     writer: Writer<'_>,
     (locked, read): Opened,
+    deferred: Option<&mut Deferred>,
 ) -> QueryResult<SaveOutcome> {
     let (name, new) = (&request.name, &request.revision);
     let Some(page) = locked else {
         if let Err(refusal) = writer.check(kinds, name, None) {
             return Ok(SaveOutcome::Refused(refusal));
         }
-        queries::create(conn, kinds, name, new).await?;
+        let id = queries::create(conn, kinds, name, new, deferred.is_none()).await?;
+        if let Some(deferred) = deferred {
+            deferred.note(id, name.as_str(), "", &new.body);
+        }
         return Ok(SaveOutcome::Saved {
             name: name.as_str().to_owned(),
             number: 1,
@@ -348,7 +414,7 @@ async fn write_save(
             .await?
             .ok_or(DieselError::NotFound)?,
     };
-    write_over(conn, kinds, request, page, latest, earlier).await
+    write_over(conn, kinds, request, page, latest, earlier, deferred).await
 }
 
 /// The rest of a save, once the page is locked and the writer may write it.
@@ -359,6 +425,7 @@ async fn write_over(
     page: Page,
     latest: Revision,
     earlier: Option<i32>,
+    deferred: Option<&mut Deferred>,
 ) -> QueryResult<SaveOutcome> {
     let new = &request.revision;
     let deleted = page.deleted_at.is_some();
@@ -427,16 +494,21 @@ async fn write_over(
     let merged_with = merged.as_ref().map(|_| latest.number);
     let revision = merged.as_ref().unwrap_or(new);
     let number = page.latest_rev + 1;
-    queries::append_revision(conn, page.id, number, revision, merged_with).await?;
     // Derived from the text actually written (merged or not), in this transaction. A deleted
     // page lost its rows when it was deleted.
     let previous = if deleted { "" } else { latest.body.as_str() };
-    let text = Derivation::Text {
-        name: &page.name,
-        body: &revision.body,
-        previous,
-    };
-    queries::derive(conn, kinds, page.id, text).await?;
+    if let Some(deferred) = deferred {
+        queries::append_revision_underived(conn, page.id, number, revision, merged_with).await?;
+        deferred.note(page.id, &page.name, previous, &revision.body);
+    } else {
+        queries::append_revision(conn, page.id, number, revision, merged_with).await?;
+        let text = Derivation::Text {
+            name: &page.name,
+            body: &revision.body,
+            previous,
+        };
+        queries::derive(conn, kinds, page.id, text).await?;
+    }
     if deleted {
         queries::set_deleted(conn, &page, false, &revision.author, "").await?;
     }

@@ -73,6 +73,10 @@ pub const WRITERS: usize = 4;
 /// enough that memory holds a few hundred texts at most.
 const QUEUED_PER_WRITER: usize = 64;
 
+/// Revisions a writer puts in one transaction: enough that commits and derivations are paid
+/// rarely, few enough that a group lost to a deadlock costs little to write again.
+const GROUP: usize = 32;
+
 /// Rows read between two chances given to the writers to go on.
 const YIELD_EVERY: usize = 16;
 
@@ -1253,7 +1257,11 @@ impl Importer<'_> {
         Ok(())
     }
 
-    /// One writer of the second pass: the revisions of its pages, each page's in order.
+    /// One writer of the second pass: the revisions of its pages, each page's in order, in
+    /// groups of at most [`GROUP`] revisions per transaction (`save::save_deferring`): a
+    /// revision waits for no commit of its own, and a page whose history arrives in one group
+    /// has its links and rows derived once, from its last text. A group lost to a deadlock
+    /// with another writer is written again whole.
     async fn write_revisions(
         &self,
         conn: &mut AsyncPgConnection,
@@ -1262,85 +1270,104 @@ impl Importer<'_> {
         let mut report = Report::default();
         // Tag → the revision to build on and whether this run created the page.
         let mut pages: HashMap<String, (Base, bool)> = HashMap::new();
-        while let Some(written) = queue.recv().await {
-            let Some(target) = self.targets.get(&written.tag) else {
-                continue;
-            };
-            let (base, created) = pages
-                .entry(written.tag.clone())
-                .or_insert((target.base, target.created));
-            let name = &target.name;
-            let lists = if !*created && !target.existed {
-                self.site.acls.get(&written.tag).cloned()
-            } else {
-                None
-            };
-            // A page's first revision and its permissions are one transaction (a private page
-            // is never readable); every other revision is the save's own transaction.
-            let (revision, from) = (&written.revision, *base);
+        let mut group = Vec::with_capacity(GROUP);
+        while queue.recv_many(&mut group, GROUP).await > 0 {
             let mut attempts = 1;
-            let outcome = loop {
-                let attempt = match &lists {
-                    Some(lists) => {
-                        conn.transaction::<_, ImportError, _>(async |conn| {
-                            let outcome = self.save(conn, name, from, revision.clone()).await?;
-                            if let SaveOutcome::Saved { number: 1, .. } = &outcome
-                                && let Some(Found::Current(page)) =
-                                    page_queries::find(conn, name).await?
-                            {
-                                acl_queries::set_lists(
-                                    conn,
-                                    page.id,
-                                    &Self::import_author(),
-                                    lists,
-                                )
-                                .await?;
-                            }
-                            Ok(outcome)
-                        })
-                        .await
-                    }
-                    None => self.save(conn, name, from, revision.clone()).await,
-                };
+            let written = loop {
+                let mut moved = HashMap::new();
+                let attempt = conn
+                    .transaction::<_, ImportError, _>(async |conn| {
+                        self.write_group(conn, &group, &pages, &mut moved).await
+                    })
+                    .await;
                 match attempt {
                     // Lost a deadlock to another writer: nothing of it was kept.
                     Err(err) if is_transient(&err) && attempts < crate::db::ATTEMPTS => {
                         attempts += 1;
                     }
-                    done => break done?,
+                    done => {
+                        let outcomes = done?;
+                        pages.extend(moved);
+                        break outcomes;
+                    }
                 }
             };
-            let number = match outcome {
-                SaveOutcome::Saved { number, .. } => {
-                    report.counts.revisions += 1;
-                    Some(number)
-                }
-                SaveOutcome::Unchanged { number, .. } => {
-                    report.counts.unchanged_revisions += 1;
-                    Some(number)
-                }
-                other => {
-                    report.warn(
-                        Some(name.as_str()),
+            for (written, outcome) in group.drain(..).zip(written) {
+                let (Some(target), Some(outcome)) = (self.targets.get(&written.tag), outcome)
+                else {
+                    continue;
+                };
+                match outcome {
+                    SaveOutcome::Saved { .. } => report.counts.revisions += 1,
+                    SaveOutcome::Unchanged { .. } => report.counts.unchanged_revisions += 1,
+                    other => report.warn(
+                        Some(target.name.as_str()),
                         format!(
                             "the revision of {} by {} was not written: {}",
                             written.time,
                             written.user,
                             outcome_text(&other)
                         ),
-                    );
-                    None
+                    ),
                 }
-            };
-            if let Some(number) = number {
-                *base = Base::Revision(number);
-                *created |= !target.existed;
-            }
-            if written.last {
-                self.finish_page(conn, &written.tag, &mut report).await?;
+                if written.last {
+                    self.finish_page(conn, &written.tag, &mut report).await?;
+                }
             }
         }
         Ok(report)
+    }
+
+    /// The revisions of `group` in its transaction, each on the revision written before it to
+    /// its page (`pages` as committed, `moved` as this transaction writes them); a page's
+    /// first revision comes with its permissions, so a private page is never readable.
+    /// Returns each one's outcome (`None` for a page the import does not write).
+    async fn write_group(
+        &self,
+        conn: &mut AsyncPgConnection,
+        group: &[Written],
+        pages: &HashMap<String, (Base, bool)>,
+        moved: &mut HashMap<String, (Base, bool)>,
+    ) -> Result<Vec<Option<SaveOutcome>>, ImportError> {
+        let mut deferred = save::Deferred::default();
+        let mut outcomes = Vec::with_capacity(group.len());
+        for written in group {
+            let Some(target) = self.targets.get(&written.tag) else {
+                outcomes.push(None);
+                continue;
+            };
+            let (base, created) = moved.entry(written.tag.clone()).or_insert_with(|| {
+                pages
+                    .get(&written.tag)
+                    .copied()
+                    .unwrap_or((target.base, target.created))
+            });
+            let request = SaveRequest {
+                name: target.name.clone(),
+                base: *base,
+                revision: written.revision.clone(),
+            };
+            let outcome =
+                save::save_deferring(conn, self.kinds, &request, Writer::Wiki, &mut deferred)
+                    .await?;
+            let lists = (!*created && !target.existed)
+                .then(|| self.site.acls.get(&written.tag))
+                .flatten();
+            if let (SaveOutcome::Saved { number: 1, .. }, Some(lists)) = (&outcome, lists)
+                && let Some(Found::Current(page)) = page_queries::find(conn, &target.name).await?
+            {
+                acl_queries::set_lists(conn, page.id, &Self::import_author(), lists).await?;
+            }
+            if let SaveOutcome::Saved { number, .. } | SaveOutcome::Unchanged { number, .. } =
+                &outcome
+            {
+                *base = Base::Revision(*number);
+                *created |= !target.existed;
+            }
+            outcomes.push(Some(outcome));
+        }
+        deferred.derive(conn, self.kinds).await?;
+        Ok(outcomes)
     }
 
     /// Once a page's revisions are written: YesWiki's times and owner, its deletion, the count.

@@ -934,3 +934,105 @@ async fn a_language_added_as_one_file_is_offered_and_spoken() {
         .await
         .assert_status(400);
 }
+
+/// A group of saves in one transaction (the YesWiki import's) derives each page once, from the
+/// last text the group wrote to it: its links and its catalogue row follow that text, as a
+/// save of each revision one by one would leave them, and every revision is kept.
+#[actix_web::test]
+async fn a_group_of_saves_derives_each_page_from_its_last_text() {
+    use coopwiki::identity::Author;
+    use coopwiki::names::PageName;
+    use coopwiki::pages::save::{
+        Base, Deferred, NewRevision, OnStale, SaveOutcome, SaveRequest, Writer, save_deferring,
+    };
+    use diesel_async::AsyncConnection;
+
+    let app = TestApp::signed_in().await;
+    app.edit("Older", "Links to [[Before]].").await;
+    let sheet = |hook: &str| {
+        format!(
+            "---\nform: Method\nlang: en\nhook: \"{hook}\"\nsummary: \"Sum\"\npurposes: [decide]\n\
+             group_size: {{min: 2, max: 9}}\nduration: {{min: 10, max: 20}}\n---\nNotes.\n"
+        )
+    };
+    let group: Vec<(&str, String)> = vec![
+        ("Grouped", "To [[First]].".to_owned()),
+        ("Older", "To [[Middle]].".to_owned()),
+        ("Grouped", "To [[Second]] and [[Third]].".to_owned()),
+        ("Sheet", sheet("early hook")),
+        ("Older", "To [[After]].".to_owned()),
+        ("Sheet", sheet("final hook")),
+    ];
+    let mut conn = app.state.pool.get().await.unwrap();
+    let kinds = &app.state.kinds;
+    let outcomes = conn
+        .transaction::<_, diesel::result::Error, _>(async |conn| {
+            let mut deferred = Deferred::default();
+            let mut bases: std::collections::HashMap<&str, Base> =
+                [("Older", Base::Revision(1))].into();
+            let mut outcomes = Vec::new();
+            for (name, body) in &group {
+                let request = SaveRequest {
+                    name: PageName::parse(name).unwrap(),
+                    base: *bases.get(name).unwrap_or(&Base::New),
+                    revision: NewRevision {
+                        body: body.clone(),
+                        summary: String::new(),
+                        author: Author {
+                            id: None,
+                            name: "importer".into(),
+                        },
+                        restored_from: None,
+                        submission_id: None,
+                        links: Vec::new(),
+                        on_stale: OnStale::Merge,
+                        undelete: false,
+                        at: None,
+                    },
+                };
+                let outcome =
+                    save_deferring(conn, kinds, &request, Writer::Wiki, &mut deferred).await?;
+                if let SaveOutcome::Saved { number, .. } = &outcome {
+                    bases.insert(name, Base::Revision(*number));
+                }
+                outcomes.push(outcome);
+            }
+            deferred.derive(conn, kinds).await?;
+            Ok(outcomes)
+        })
+        .await
+        .unwrap();
+    drop(conn);
+    assert!(
+        outcomes
+            .iter()
+            .all(|outcome| matches!(outcome, SaveOutcome::Saved { .. })),
+        "{outcomes:?}"
+    );
+    let links = app.sql(
+        "SELECT p.name || ' -> ' || l.to_name FROM links l JOIN pages p ON p.id = l.from_page \
+         WHERE p.name IN ('Grouped', 'Older', 'Sheet') ORDER BY 1",
+    );
+    assert_eq!(
+        links,
+        [
+            "Grouped -> Second",
+            "Grouped -> Third",
+            "Older -> After",
+        ],
+        "only the last text's links"
+    );
+    assert_eq!(
+        app.sql("SELECT hook FROM sheets s JOIN pages p ON p.id = s.page_id WHERE p.name = 'Sheet'"),
+        ["final hook"]
+    );
+    assert_eq!(
+        app.sql(
+            "SELECT p.name || ' ' || count(*) FROM revisions r JOIN pages p ON p.id = r.page_id \
+             WHERE p.name IN ('Grouped', 'Older', 'Sheet') GROUP BY p.name ORDER BY 1"
+        ),
+        ["Grouped 2", "Older 3", "Sheet 2"]
+    );
+    let page = app.get("/Older").await;
+    assert!(page.body.contains("<p>To <a href=\"/After/edit\""), "{}", page.body);
+}
