@@ -98,7 +98,7 @@ async fn an_organiser_pins_a_method_and_sees_when_it_moved_on_in_a_browser() {
     click(&client, "button[value=save]").await;
     client
         .wait()
-        .for_element(Locator::Css("table.schedule"))
+        .for_element(Locator::Css("div.schedule-grid"))
         .await
         .unwrap();
     assert_eq!(client.current_url().await.unwrap().path(), "/Camp");
