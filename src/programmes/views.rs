@@ -583,7 +583,9 @@ fn field_label(lang: Lang, field: &str) -> String {
 
 /// The editor without JavaScript: the event's fields, then a table with one row of inputs per
 /// slot. "Add a slot" submits the form and comes back with one more empty row; emptying a row
-/// removes its slot.
+/// removes its slot. The script (`assets/app.js`) adds rows in place, gives each row buttons to
+/// duplicate, remove and move it, and shows the [`planner`]; the table's `data-` attributes
+/// are its words, the status paragraph where it says what it did.
 pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
     let lang = ctx.lang;
     let event_type = |key: &str, value: &str| match key {
@@ -648,7 +650,17 @@ pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
                 legend { (lang.t("programme-slots")) }
                 p.help #cw-help-slots { (lang.t("programme-slots-help")) }
                 div.slot-table-wrap {
-                    table.slot-editor aria-describedby="cw-help-slots" {
+                    table.slot-editor aria-describedby="cw-help-slots"
+                        data-row={(lang.t("programme-slot")) " {n}"}
+                        data-actions=(lang.t("programme-slot-actions"))
+                        data-duplicate=(lang.t("programme-slot-duplicate"))
+                        data-remove=(lang.t("programme-slot-remove"))
+                        data-up=(lang.t("programme-slot-up"))
+                        data-down=(lang.t("programme-slot-down"))
+                        data-added=(lang.t_with("programme-slot-added", &[("n", "{n}")]))
+                        data-duplicated=(lang.t_with("programme-slot-duplicated", &[("n", "{n}"), ("from", "{from}")]))
+                        data-removed=(lang.t_with("programme-slot-removed", &[("n", "{n}")]))
+                        data-moved=(lang.t_with("programme-slot-moved", &[("n", "{n}")])) {
                         thead {
                             tr {
                                 th scope="col" { "#" }
@@ -659,7 +671,7 @@ pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
                             @for (i, row) in editor.slots.iter().enumerate() {
                                 tr {
                                     th scope="row" {
-                                        (lang.t("programme-slot")) " " (i + 1)
+                                        span.slot-number { (lang.t("programme-slot")) " " (i + 1) }
                                         @for key in HIDDEN_SLOT_FIELDS {
                                             @if !row.get(key).is_empty() {
                                                 input type="hidden" name={"slot-" (i) "-" (key)} value=(row.get(key));
@@ -684,6 +696,8 @@ pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
                     }
                 }
                 button.secondary type="submit" name="action" value="add" { (lang.t("programme-add-slot")) }
+                p.visually-hidden #cw-slot-status role="status" {}
+                (planner(lang))
             }
             label for="cw-body" { (lang.t("programme-description")) }
             textarea #cw-body name="body" rows="8" { (editor.body) }
@@ -700,6 +714,22 @@ pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
                 button type="submit" name="action" value="save" { (lang.t("editor-save")) }
                 a href=(editor.page.map_or_else(|| "/-/programmes".to_owned(), page_path)) { (lang.t("editor-cancel")) }
             }
+        }
+    }
+}
+
+/// The slots on a grid, to move them by dragging or with the arrow keys: built from the slot
+/// table by the script (`assets/app.js`), which writes each move into the slot's fields, so
+/// that saving is the form's own save. Hidden without the script, which shows it.
+fn planner(lang: Lang) -> Markup {
+    html! {
+        section.slot-planner hidden aria-labelledby="cw-planner-title"
+            data-moved=(lang.t_with("programme-planner-moved", &[("title", "{title}"), ("start", "{start}"), ("room", "{room}")]))
+            data-no-room=(lang.t("programme-planner-no-room"))
+            data-max-rooms=(grid::MAX_ROOMS) {
+            h2 #cw-planner-title { (lang.t("programme-planner")) }
+            p.help #cw-planner-help { (lang.t("programme-planner-help")) }
+            div.planner-days {}
         }
     }
 }
