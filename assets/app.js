@@ -654,3 +654,345 @@ document.addEventListener("DOMContentLoaded", () => {
   layout.before(toggle);
   show("preview", false);
 });
+
+// The programme editor's slots. Without this script "Add a slot" sends the form and comes back
+// with one more blank row, and emptying a row removes its slot. With it, each row gets buttons
+// to duplicate, remove and move it, "Add a slot" adds a row in place, and the planner shows the
+// slots on a grid of rooms and time, to move them by dragging or with the arrow keys. All of
+// it happens in the form's own fields, renumbered after each change as the server reads them
+// (`slot-<n>-<field>`, `rows`): saving is the plain form's save, with its revision and its
+// check against changes made meanwhile.
+const SLOT_FIELD = /^slot-\d+-/;
+
+const fill = (pattern, values) => pattern.replace(/\{(\w+)\}/g, (all, key) => String(values[key] ?? all));
+
+// A slot field of a row, by its key (`day`, `start`…).
+const slotField = (row, key) => [...row.querySelectorAll("input[name]")]
+  .find((input) => SLOT_FIELD.test(input.name) && input.name.replace(SLOT_FIELD, "") === key);
+
+// A time as the server reads it (`programme::parse_clock`): `9:30`, `09.30`, `9h30`, `9h`.
+function minutesOf(text) {
+  const parts = /^(\d{1,2})(?:[:.](\d{1,2})|[hH](\d{1,2})?)$/.exec(text.trim());
+  if (!parts) return null;
+  const hours = Number(parts[1]);
+  const minutes = Number(parts[2] ?? parts[3] ?? 0);
+  return hours < 24 && minutes < 60 ? hours * 60 + minutes : null;
+}
+
+const clockOf = (minutes) =>
+  `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+
+function slotRows(form) {
+  const table = form.querySelector("table.slot-editor");
+  const rows = table.tBodies[0];
+  const text = table.dataset;
+  const count = form.querySelector("input[name=rows]");
+  const status = form.querySelector("#cw-slot-status");
+  const addButton = form.querySelector("button[name=action][value=add]");
+  const say = (message) => { status.textContent = message; };
+
+  const forgetErrors = (row) => {
+    for (const error of row.querySelectorAll(".field-error")) error.remove();
+    for (const input of row.querySelectorAll("[aria-invalid]")) {
+      input.removeAttribute("aria-invalid");
+      input.removeAttribute("aria-describedby");
+    }
+  };
+  // A new row is a blank copy of the first: no hidden fields (a new slot gets a new id).
+  const blank = rows.rows[0].cloneNode(true);
+  for (const hidden of blank.querySelectorAll("input[type=hidden]")) hidden.remove();
+  forgetErrors(blank);
+  for (const input of blank.querySelectorAll("input")) input.value = "";
+
+  const heading = document.createElement("th");
+  heading.scope = "col";
+  heading.textContent = text.actions;
+  table.tHead.rows[0].append(heading);
+  const button = (label, act) => {
+    const element = document.createElement("button");
+    element.type = "button";
+    element.className = "secondary";
+    element.dataset.act = act;
+    element.textContent = label;
+    return element;
+  };
+  const withActions = (row) => {
+    if (row.querySelector("td.slot-actions")) return;
+    const cell = document.createElement("td");
+    cell.className = "slot-actions";
+    cell.append(button(text.duplicate, "duplicate"), button(text.remove, "remove"),
+      button(text.up, "up"), button(text.down, "down"));
+    row.append(cell);
+  };
+
+  const planner = slotPlanner(form, rows, say);
+
+  // Numbers every row by its place again: names, ids, labels, and the links of the errors'
+  // summary, which follow the field they named.
+  const renumber = () => {
+    const links = [...document.querySelectorAll(".errors a[href^='#cw-p-slots-']")]
+      .map((link) => [link, document.getElementById(link.hash.slice(1))]);
+    const all = [...rows.rows];
+    all.forEach((row, i) => {
+      withActions(row);
+      row.querySelector(".slot-number").textContent = fill(text.row, { n: i + 1 });
+      for (const input of row.querySelectorAll("[name]")) {
+        input.name = input.name.replace(SLOT_FIELD, `slot-${i}-`);
+      }
+      for (const element of row.querySelectorAll("[id]")) {
+        element.id = element.id.replace(/^(cw-(?:p|err)-slots-)\d+-/, `$1${i}-`);
+      }
+      for (const input of row.querySelectorAll("[aria-describedby]")) {
+        input.setAttribute("aria-describedby",
+          input.getAttribute("aria-describedby").replace(/^(cw-err-slots-)\d+-/, `$1${i}-`));
+      }
+      for (const input of row.querySelectorAll("input[aria-label]")) {
+        input.setAttribute("aria-label", input.getAttribute("aria-label").replace(/\d+$/, String(i + 1)));
+      }
+      row.querySelector("[data-act=up]").disabled = i === 0;
+      row.querySelector("[data-act=down]").disabled = i === all.length - 1;
+    });
+    count.value = String(all.length);
+    for (const [link, target] of links) {
+      if (target && target.isConnected) link.hash = target.id;
+      else link.closest("li").remove();
+    }
+    planner.refresh();
+  };
+
+  const firstField = (row) => row.querySelector("input:not([type=hidden])");
+  rows.addEventListener("click", (event) => {
+    const pressed = event.target.closest("button[data-act]");
+    if (!pressed) return;
+    const row = pressed.closest("tr");
+    const at = row.sectionRowIndex;
+    if (pressed.dataset.act === "duplicate") {
+      const copy = row.cloneNode(true);
+      slotField(copy, "id")?.remove();
+      forgetErrors(copy);
+      row.after(copy);
+      renumber();
+      firstField(copy).focus();
+      say(fill(text.duplicated, { n: at + 2, from: at + 1 }));
+    } else if (pressed.dataset.act === "remove") {
+      const next = row.nextElementSibling || row.previousElementSibling;
+      row.remove();
+      renumber();
+      (next ? next.querySelector("[data-act=remove]") : addButton).focus();
+      say(fill(text.removed, { n: at + 1 }));
+    } else {
+      const up = pressed.dataset.act === "up";
+      const other = up ? row.previousElementSibling : row.nextElementSibling;
+      if (!other) return;
+      if (up) other.before(row); else other.after(row);
+      renumber();
+      // Moving the row took the focus away; it stays on the button, or on the other way when
+      // the row reached an end.
+      (pressed.disabled ? row.querySelector(`[data-act=${up ? "down" : "up"}]`) : pressed).focus();
+      say(fill(text.moved, { n: row.sectionRowIndex + 1 }));
+    }
+  });
+  addButton.addEventListener("click", (event) => {
+    event.preventDefault();
+    const row = blank.cloneNode(true);
+    rows.append(row);
+    renumber();
+    firstField(row).focus();
+    say(fill(text.added, { n: rows.rows.length }));
+  });
+  form.addEventListener("input", (event) => {
+    if (event.target.closest(".slot-editor") || event.target.name === "rooms") planner.refresh();
+  });
+  renumber();
+}
+
+// The planner: each day's slots on the schedule's grid (the page's own classes: `at-<line>`,
+// `span-<rows>`, `room-<column>`, rows of five minutes), built again from the slot table at
+// each change. A block is a button: the arrow keys move it by 15 minutes or to the room
+// beside; dragged, it follows the pointer and lands on the quarter hour and room under it.
+// Either way the slot's start and room fields take the new values.
+function slotPlanner(form, rows, say) {
+  const planner = form.querySelector(".slot-planner");
+  const days = planner.querySelector(".planner-days");
+  const roomsField = form.querySelector("input[name=rooms]");
+  const maxRooms = Number(planner.dataset.maxRooms);
+  const ROW = 5;
+  const STEP = 15;
+  const LAST_START = 24 * 60 - STEP;
+
+  const slotsNow = () => [...rows.rows].map((row) => {
+    const day = slotField(row, "day").value.trim();
+    const start = minutesOf(slotField(row, "start").value);
+    const duration = Number(slotField(row, "duration").value.trim());
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || start === null || !Number.isInteger(duration)
+      || duration <= 0 || duration > 24 * 60) return null;
+    return {
+      row, day, start, duration,
+      room: slotField(row, "room").value.trim(),
+      title: slotField(row, "title").value.trim(),
+    };
+  }).filter(Boolean);
+  const roomsOf = (slots) => {
+    const rooms = roomsField.value.split(";").map((room) => room.trim()).filter(Boolean);
+    for (const slot of slots) if (slot.room && !rooms.includes(slot.room)) rooms.push(slot.room);
+    return rooms;
+  };
+
+  let rooms = [];
+  // The classes that put a block of `start` and `duration` in `room` on a grid from `first`.
+  const place = (item, grid, start, duration, room) => {
+    const line = 2 + Math.max(0, Math.floor((start - grid.first) / ROW));
+    const end = Math.min(grid.rows + 2, 2 + Math.ceil((start + duration - grid.first) / ROW));
+    const column = rooms.indexOf(room) + 1;
+    item.className = `at-${line} span-${Math.max(1, end - line)} ${column ? `room-${column}` : "all-rooms"}`;
+  };
+  const element = (tag, className, content) => {
+    const made = document.createElement(tag);
+    if (className) made.className = className;
+    if (content !== undefined) made.textContent = content;
+    return made;
+  };
+  const dayName = (day) => new Date(`${day}T12:00:00Z`).toLocaleDateString(document.documentElement.lang, {
+    weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC",
+  });
+
+  const refresh = () => {
+    const slots = slotsNow();
+    rooms = roomsOf(slots);
+    planner.hidden = slots.length === 0 || rooms.length > maxRooms;
+    days.replaceChildren();
+    if (planner.hidden) return;
+    const byDay = new Map();
+    for (const slot of [...slots].sort((a, b) => a.day.localeCompare(b.day) || a.start - b.start)) {
+      if (!byDay.has(slot.day)) byDay.set(slot.day, []);
+      byDay.get(slot.day).push(slot);
+    }
+    for (const [day, list] of byDay) {
+      // An hour more on each side to move a slot into; a day at most.
+      const first = Math.max(0, Math.floor(Math.min(...list.map((s) => s.start)) / 60) * 60 - 60);
+      const last = Math.min(first + 24 * 60,
+        Math.ceil(Math.max(...list.map((s) => s.start + s.duration)) / 60) * 60 + 60);
+      const grid = { first, rows: (last - first) / ROW };
+      const section = element("section", "planner-day");
+      section.append(element("h3", null, dayName(day)));
+      const layout = element("div", `schedule-grid planner-grid rooms-${Math.max(1, rooms.length)}`);
+      layout.dataset.first = String(first);
+      layout.dataset.rows = String(grid.rows);
+      const names = element("div", "grid-rooms");
+      names.setAttribute("aria-hidden", "true");
+      rooms.forEach((room, i) => names.append(element("p", `grid-room room-${i + 1}`, room)));
+      const hours = element("div", "grid-hours");
+      hours.setAttribute("aria-hidden", "true");
+      for (let hour = first; hour < last; hour += 60) {
+        const mark = element("p", `grid-hour at-${2 + (hour - first) / ROW} span-${60 / ROW}`, clockOf(hour % (24 * 60)));
+        mark.dataset.minutes = String(hour);
+        hours.append(mark);
+      }
+      const blocks = element("ol", "schedule-slots");
+      for (const slot of list) {
+        const item = element("li");
+        place(item, grid, slot.start, slot.duration, slot.room);
+        const block = element("button", "planner-slot");
+        block.type = "button";
+        block.dataset.row = String(slot.row.sectionRowIndex);
+        block.setAttribute("aria-describedby", "cw-planner-help");
+        block.append(element("strong", null, slot.title),
+          element("span", null, ` ${clockOf(slot.start)}–${clockOf((slot.start + slot.duration) % (24 * 60))}`),
+          element("span", null, slot.room ? ` · ${slot.room}` : ""));
+        item.append(block);
+        blocks.append(item);
+      }
+      layout.append(names, hours, blocks);
+      section.append(layout);
+      days.append(section);
+    }
+  };
+
+  const slotOf = (block) => slotsNow().find((slot) => String(slot.row.sectionRowIndex) === block.dataset.row);
+  const move = (slot, start, room) => {
+    const at = Math.min(Math.max(start, 0), LAST_START);
+    slotField(slot.row, "start").value = clockOf(at);
+    slotField(slot.row, "room").value = room;
+    refresh();
+    days.querySelector(`.planner-slot[data-row="${slot.row.sectionRowIndex}"]`)?.focus();
+    say(fill(planner.dataset.moved, { title: slot.title, start: clockOf(at), room: room || planner.dataset.noRoom }));
+  };
+
+  days.addEventListener("keydown", (event) => {
+    const block = event.target.closest(".planner-slot");
+    const slot = block && slotOf(block);
+    if (!slot) return;
+    const step = { ArrowUp: -STEP, ArrowDown: STEP }[event.key];
+    const side = { ArrowLeft: -1, ArrowRight: 1 }[event.key];
+    if (step) {
+      move(slot, slot.start + step, slot.room);
+    } else if (side && rooms.length) {
+      const next = Math.min(Math.max(rooms.indexOf(slot.room) + side, 0), rooms.length - 1);
+      move(slot, slot.start, rooms[next]);
+    } else {
+      return;
+    }
+    event.preventDefault();
+  });
+
+  // Where the pointer is on a grid: the minute under it, read from the hours' labels (rows
+  // grow with their text, so an hour's height is measured, not assumed), and the room.
+  const minuteAt = (layout, y) => {
+    const marks = [...layout.querySelectorAll(".grid-hour")];
+    for (const mark of marks) {
+      const box = mark.getBoundingClientRect();
+      if (y < box.bottom || mark === marks[marks.length - 1]) {
+        const into = Math.min(Math.max((y - box.top) / box.height, 0), 1);
+        return Number(mark.dataset.minutes) + into * 60;
+      }
+    }
+    return Number(layout.dataset.first);
+  };
+  const roomAt = (layout, x) => {
+    const names = [...layout.querySelectorAll(".grid-room")];
+    const under = names.find((name) => {
+      const box = name.getBoundingClientRect();
+      return x >= box.left && x < box.right;
+    });
+    return under ? rooms[names.indexOf(under)] : null;
+  };
+  let drag = null;
+  days.addEventListener("pointerdown", (event) => {
+    const block = event.target.closest(".planner-slot");
+    const layout = block?.closest(".planner-grid");
+    if (!block || event.button !== 0 || getComputedStyle(layout).display !== "grid") return;
+    const slot = slotOf(block);
+    drag = {
+      block, layout, slot, x: event.clientX, y: event.clientY, target: null,
+      grabbed: minuteAt(layout, event.clientY) - slot.start,
+    };
+    block.setPointerCapture(event.pointerId);
+  });
+  days.addEventListener("pointermove", (event) => {
+    if (!drag || (!drag.target && Math.hypot(event.clientX - drag.x, event.clientY - drag.y) < 5)) return;
+    const start = Math.round((minuteAt(drag.layout, event.clientY) - drag.grabbed) / STEP) * STEP;
+    drag.target = {
+      start: Math.min(Math.max(start, 0), LAST_START),
+      room: roomAt(drag.layout, event.clientX) ?? drag.slot.room,
+    };
+    const grid = { first: Number(drag.layout.dataset.first), rows: Number(drag.layout.dataset.rows) };
+    place(drag.block.parentElement, grid, drag.target.start, drag.slot.duration, drag.target.room);
+    drag.block.parentElement.classList.add("dragged");
+  });
+  days.addEventListener("pointerup", () => {
+    const done = drag;
+    drag = null;
+    if (done?.target) move(done.slot, done.target.start, done.target.room);
+  });
+  days.addEventListener("pointercancel", () => {
+    drag = null;
+    refresh();
+  });
+
+  return { refresh };
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  const form = document.querySelector("form.programme-editor");
+  if (form && form.querySelector("table.slot-editor tbody tr")) slotRows(form);
+});

@@ -2,7 +2,8 @@
 //! the methods it uses, at their latest or at a pinned revision.
 //!
 //! `programme.rs` is the pure model (parse, check, write back one line per slot); `editor.rs`
-//! the structured editor's values and their checks; `queries.rs` keeps the derived tables
+//! the structured editor's values and their checks; `grid.rs` lays a day out as a grid of rooms
+//! and rows of time, and generates the rules that place its blocks; `queries.rs` keeps the derived tables
 //! (`programmes`, `programme_slots`, `programme_slot_methods`) in step inside the page's save,
 //! delete and rename transactions and answers the list and "used in"; `views.rs` renders the
 //! schedule, list, editor, "used in", import report and print; `ical.rs`, `frab.rs` and
@@ -14,6 +15,7 @@ pub mod api;
 pub mod csv;
 pub mod editor;
 pub mod frab;
+pub mod grid;
 pub mod ical;
 pub mod import;
 pub mod import_xml;

@@ -36,13 +36,14 @@ use crate::programmes::editor::{self, EVENT_FIELDS, EventValues, SlotRow};
 use crate::programmes::import::{self, ImportError};
 use crate::programmes::programme::{self, MAX_SLOTS, MethodRef, Problem, Programme};
 use crate::programmes::views::{self, Target, Targets};
-use crate::programmes::{Export, csv as programme_csv, frab, ical, queries};
+use crate::programmes::{Export, csv as programme_csv, frab, grid, ical, queries};
 use crate::security::CsrfForm;
 use crate::spreadsheet;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/-/programmes", web::get().to(list))
         .route("/-/programmes.ics", web::get().to(all_calendar))
+        .route("/-/programmes/grid.css", web::get().to(grid::serve))
         .route("/-/programmes/new", web::get().to(new_form))
         .route("/-/programmes/new", web::post().to(create))
         .route("/-/programmes/import", web::get().to(import_form))

@@ -13,6 +13,7 @@ use crate::i18n::Lang;
 use crate::layout::input_type;
 use crate::names::{PageName, page_path};
 use crate::programmes::editor::{EVENT_FIELDS, HIDDEN_SLOT_FIELDS, SLOT_FIELDS, SlotRow};
+use crate::programmes::grid;
 use crate::programmes::programme::{MethodRef, Programme, Slot, clock};
 use crate::programmes::queries::{Listed, Use};
 use crate::programmes::slot_anchor;
@@ -38,9 +39,13 @@ fn target_of<'t>(targets: &'t Targets, method: &MethodRef) -> &'t Target {
         .unwrap_or(&MISSING)
 }
 
-/// The stylesheet of programme views; in the body, so the shared layout needs no change.
+/// The stylesheets of programme views (the grid's rules are generated: [`grid::STYLESHEET`]);
+/// in the body, so the shared layout needs no change.
 fn stylesheet() -> Markup {
-    html! { link rel="stylesheet" href=(assets::url("programmes.css")); }
+    html! {
+        link rel="stylesheet" href=(assets::url("programmes.css"));
+        link rel="stylesheet" href=(grid::stylesheet_url());
+    }
 }
 
 /// The address of a method as a slot uses it: the pinned revision, or the page.
@@ -158,13 +163,13 @@ fn event_facts(lang: Lang, programme: &Programme) -> Markup {
     }
 }
 
-/// The content of a programme's page: the event, its description (rendered Markdown), the
 /// The query of the editor that starts a new programme from a copy of `name`.
 fn duplicate_query(name: &str) -> String {
     serde_urlencoded::to_string([("from", name)]).unwrap_or_default()
 }
 
-/// exports, and the schedule of each day as a table of rooms (a list on narrow screens).
+/// The content of a programme's page: the event, its description (rendered Markdown), the
+/// exports, and the schedule of each day ([`day_schedule`]).
 pub fn schedule(
     lang: Lang,
     name: &str,
@@ -202,7 +207,7 @@ pub fn schedule(
                     @if slots.is_empty() {
                         p { (lang.t("programme-no-slot")) }
                     } @else {
-                        (day_table(lang, &slots, &rooms, targets))
+                        (day_schedule(lang, &slots, &rooms, targets))
                     }
                 }
             }
@@ -210,51 +215,42 @@ pub fn schedule(
     }
 }
 
-/// One row per start time, one column per room; a slot without a room spans the row.
-fn day_table(lang: Lang, slots: &[&Slot], rooms: &[String], targets: &Targets) -> Markup {
-    let mut starts: Vec<u32> = slots.iter().map(|s| s.start).collect();
-    starts.dedup();
-    let columns: Vec<&str> = if rooms.is_empty() {
-        vec![""]
-    } else {
-        rooms.iter().map(String::as_str).collect()
+/// A day's slots as one list in the order they happen, each saying its time and room: what
+/// a screen reader reads and a phone or a printer shows. On a wide screen the stylesheet lays
+/// the same list out as a grid ([`grid::lay_out`]): rooms as columns under their names, the
+/// hours down the side, each block as tall as its slot lasts. The names and hours are
+/// repeated in every slot, so they are hidden from screen readers. A day the grid cannot
+/// show well stays the list.
+fn day_schedule(lang: Lang, slots: &[&Slot], rooms: &[String], targets: &Targets) -> Markup {
+    let Some(day) = grid::lay_out(slots, rooms) else {
+        return html! {
+            ol.schedule-slots {
+                @for slot in slots { li { (slot_card(lang, slot, targets, true)) } }
+            }
+        };
     };
+    let columns = rooms.len().max(1);
     html! {
-        table.schedule {
-            thead {
-                tr {
-                    th scope="col" { (lang.t("programme-time")) }
-                    @for room in &columns {
-                        th scope="col" { @if room.is_empty() { (lang.t("programme-slot")) } @else { (room) } }
-                    }
+        div class={"schedule-grid rooms-" (columns)} {
+            div.grid-rooms aria-hidden="true" {
+                @for (i, room) in rooms.iter().enumerate() {
+                    p class={"grid-room room-" (i + 1)} { (room) }
                 }
             }
-            tbody {
-                @for start in &starts {
-                    @let here: Vec<&&Slot> = slots.iter().filter(|s| s.start == *start).collect();
-                    tr {
-                        th scope="row" { (clock(*start)) }
-                        @if here.iter().any(|s| s.room.is_empty()) || columns.len() == 1 {
-                            td colspan=(columns.len()) {
-                                @for slot in &here { (slot_card(lang, slot, targets, true)) }
-                            }
-                        } @else {
-                            @for room in &columns {
-                                td data-room=(room) {
-                                    @for slot in here.iter().filter(|s| s.room == *room) {
-                                        (slot_card(lang, slot, targets, true))
-                                    }
-                                }
-                            }
-                        }
-                    }
+            div.grid-hours aria-hidden="true" {
+                @for (hour, row) in day.hours() {
+                    p class={"grid-hour at-" (row) " span-" (60 / grid::MINUTES_A_ROW)} { (clock(hour % (24 * 60))) }
+                }
+            }
+            ol.schedule-slots {
+                @for placed in &day.placed {
+                    li class=(grid::classes(placed)) { (slot_card(lang, placed.slot, targets, true)) }
                 }
             }
         }
     }
 }
 
-/// `/-/programmes`: programmes not over yet, then past ones.
 /// `/-/programmes`: the month grid ([`calendar`]), then every programme, upcoming ones first.
 pub fn list(
     lang: Lang,
@@ -587,7 +583,9 @@ fn field_label(lang: Lang, field: &str) -> String {
 
 /// The editor without JavaScript: the event's fields, then a table with one row of inputs per
 /// slot. "Add a slot" submits the form and comes back with one more empty row; emptying a row
-/// removes its slot.
+/// removes its slot. The script (`assets/app.js`) adds rows in place, gives each row buttons to
+/// duplicate, remove and move it, and shows the [`planner`]; the table's `data-` attributes
+/// are its words, the status paragraph where it says what it did.
 pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
     let lang = ctx.lang;
     let event_type = |key: &str, value: &str| match key {
@@ -652,7 +650,17 @@ pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
                 legend { (lang.t("programme-slots")) }
                 p.help #cw-help-slots { (lang.t("programme-slots-help")) }
                 div.slot-table-wrap {
-                    table.slot-editor aria-describedby="cw-help-slots" {
+                    table.slot-editor aria-describedby="cw-help-slots"
+                        data-row={(lang.t("programme-slot")) " {n}"}
+                        data-actions=(lang.t("programme-slot-actions"))
+                        data-duplicate=(lang.t("programme-slot-duplicate"))
+                        data-remove=(lang.t("programme-slot-remove"))
+                        data-up=(lang.t("programme-slot-up"))
+                        data-down=(lang.t("programme-slot-down"))
+                        data-added=(lang.t_with("programme-slot-added", &[("n", "{n}")]))
+                        data-duplicated=(lang.t_with("programme-slot-duplicated", &[("n", "{n}"), ("from", "{from}")]))
+                        data-removed=(lang.t_with("programme-slot-removed", &[("n", "{n}")]))
+                        data-moved=(lang.t_with("programme-slot-moved", &[("n", "{n}")])) {
                         thead {
                             tr {
                                 th scope="col" { "#" }
@@ -663,7 +671,7 @@ pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
                             @for (i, row) in editor.slots.iter().enumerate() {
                                 tr {
                                     th scope="row" {
-                                        (lang.t("programme-slot")) " " (i + 1)
+                                        span.slot-number { (lang.t("programme-slot")) " " (i + 1) }
                                         @for key in HIDDEN_SLOT_FIELDS {
                                             @if !row.get(key).is_empty() {
                                                 input type="hidden" name={"slot-" (i) "-" (key)} value=(row.get(key));
@@ -688,6 +696,8 @@ pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
                     }
                 }
                 button.secondary type="submit" name="action" value="add" { (lang.t("programme-add-slot")) }
+                p.visually-hidden #cw-slot-status role="status" {}
+                (planner(lang))
             }
             label for="cw-body" { (lang.t("programme-description")) }
             textarea #cw-body name="body" rows="8" { (editor.body) }
@@ -704,6 +714,22 @@ pub fn editor(ctx: &Ctx, editor: &Editor<'_>) -> Markup {
                 button type="submit" name="action" value="save" { (lang.t("editor-save")) }
                 a href=(editor.page.map_or_else(|| "/-/programmes".to_owned(), page_path)) { (lang.t("editor-cancel")) }
             }
+        }
+    }
+}
+
+/// The slots on a grid, to move them by dragging or with the arrow keys: built from the slot
+/// table by the script (`assets/app.js`), which writes each move into the slot's fields, so
+/// that saving is the form's own save. Hidden without the script, which shows it.
+fn planner(lang: Lang) -> Markup {
+    html! {
+        section.slot-planner hidden aria-labelledby="cw-planner-title"
+            data-moved=(lang.t_with("programme-planner-moved", &[("title", "{title}"), ("start", "{start}"), ("room", "{room}")]))
+            data-no-room=(lang.t("programme-planner-no-room"))
+            data-max-rooms=(grid::MAX_ROOMS) {
+            h2 #cw-planner-title { (lang.t("programme-planner")) }
+            p.help #cw-planner-help { (lang.t("programme-planner-help")) }
+            div.planner-days {}
         }
     }
 }

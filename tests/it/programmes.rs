@@ -69,8 +69,8 @@ async fn a_programme_page_shows_its_schedule_by_day_and_room() {
         "Festival 2026",
         "Day 1: Monday 1 June 2026",
         "Day 2: Tuesday 2 June 2026",
-        "<th scope=\"col\">Hall</th>",
-        "<th scope=\"col\">Garden</th>",
+        "<p class=\"grid-room room-1\">Hall</p>",
+        "<p class=\"grid-room room-2\">Garden</p>",
         "Opening circle",
         "Walk and talk",
         "Lively",
@@ -86,16 +86,113 @@ async fn a_programme_page_shows_its_schedule_by_day_and_room() {
     ] {
         assert!(body.contains(text), "missing {text}:\n{body}");
     }
-    // Both 09:30 slots sit in one row, one cell per room.
-    let row = body.split("<tr>").find(|r| r.contains("09:30")).unwrap();
-    assert!(
-        row.contains("Opening circle") && row.contains("Walk and talk"),
-        "{row}"
-    );
+    // Both 09:30 slots start on one row of the grid, each in its room's column.
+    assert!(block_of(body, "Opening circle").starts_with("<li class=\"at-8 span-12 room-1\">"));
+    assert!(block_of(body, "Walk and talk").starts_with("<li class=\"at-8 span-9 room-2\">"));
     // The missing method is named, not linked.
     assert!(body.contains("Ghost method"));
     assert!(!body.contains("href=\"/Ghost_method\""));
     assert!(body.contains("href=\"/World_caf%C3%A9\""));
+}
+
+/// The li of the slot titled `title` on a programme's page, up to its title.
+fn block_of<'b>(body: &'b str, title: &str) -> &'b str {
+    let before = &body[..body
+        .find(&format!(">{title}<"))
+        .unwrap_or_else(|| panic!("{title}"))];
+    &before[before.rfind("<li").unwrap()..]
+}
+
+/// Issue #20: the schedule as a grid. Rooms are columns, time runs down in rows of five
+/// minutes from the day's first hour, a block spans as many rows as its slot lasts, a slot of
+/// no room spans every room, and the times are the programme's (Tokyo's here, nowhere near
+/// UTC). The blocks are one list in the order they happen, as a phone shows it; a day whose
+/// slots overlap in a room stays that list. The rules that place blocks are served with the
+/// page, one per class it uses.
+#[actix_web::test]
+async fn the_schedule_is_a_grid_of_rooms_whose_blocks_follow_their_duration() {
+    let app = TestApp::signed_in().await;
+    app.edit(
+        "Forum",
+        "---\nprogramme: \"Forum\"\nstart: 2026-09-01\nend: 2026-09-02\n\
+         timezone: \"Asia/Tokyo\"\nrooms: [\"Hall\", \"Garden\"]\nslots:\n\
+         - {day: 2026-09-01, start: \"08:45\", duration: 15, title: \"Welcome\"}\n\
+         - {day: 2026-09-01, start: \"09:00\", duration: 120, room: \"Garden\", title: \"Long walk\"}\n\
+         - {day: 2026-09-01, start: \"09:00\", duration: 30, room: \"Hall\", title: \"Short talk\"}\n\
+         - {day: 2026-09-01, start: \"09:30\", duration: 60, room: \"Hall\", title: \"Workshop\"}\n\
+         - {day: 2026-09-02, start: \"10:00\", duration: 60, room: \"Hall\", title: \"Clash one\"}\n\
+         - {day: 2026-09-02, start: \"10:30\", duration: 60, room: \"Hall\", title: \"Clash two\"}\n\
+         ---\n",
+    )
+    .await;
+    let page = app.get("/Forum").await;
+    page.assert_status(200);
+    let body = &page.body;
+    let (first_day, second_day) = body.split_once("id=\"cw-day-1\"").unwrap();
+
+    assert!(
+        first_day.contains("<div class=\"schedule-grid rooms-2\">"),
+        "{first_day}"
+    );
+    for room in [
+        "<p class=\"grid-room room-1\">Hall</p>",
+        "<p class=\"grid-room room-2\">Garden</p>",
+    ] {
+        assert!(first_day.contains(room), "{room}: {first_day}");
+    }
+    // From 08:00, twelve rows an hour: a block's span is its minutes over five.
+    for (hour, line) in [("08:00", 2), ("09:00", 14), ("10:00", 26)] {
+        let mark = format!("<p class=\"grid-hour at-{line} span-12\">{hour}</p>");
+        assert!(first_day.contains(&mark), "{mark}: {first_day}");
+    }
+    for (title, classes) in [
+        ("Welcome", "at-11 span-3 all-rooms"),
+        ("Long walk", "at-14 span-24 room-2"),
+        ("Short talk", "at-14 span-6 room-1"),
+        ("Workshop", "at-20 span-12 room-1"),
+    ] {
+        let block = block_of(first_day, title);
+        assert!(
+            block.starts_with(&format!("<li class=\"{classes}\">")),
+            "{title}: {block}"
+        );
+    }
+    // The order a screen reader and a phone read: by start, then room.
+    let order: Vec<usize> = ["Welcome", "Long walk", "Short talk", "Workshop"]
+        .iter()
+        .map(|title| first_day.find(&format!(">{title}<")).unwrap())
+        .collect();
+    assert!(order.is_sorted(), "{order:?}");
+    // Times on the programme's clock: 09:00 in Tokyo is midnight UTC.
+    assert!(
+        block_of(first_day, "Workshop")
+            .contains("<time datetime=\"2026-09-01T09:30\">09:30</time>")
+    );
+    assert!(!first_day.contains("T00:30") && !first_day.contains("00:30<"));
+
+    // Two slots at once in the Hall: the day stays a list, in time order.
+    assert!(!second_day.contains("schedule-grid"), "{second_day}");
+    assert!(block_of(second_day, "Clash one").starts_with("<li>"));
+    assert!(second_day.find(">Clash one<") < second_day.find(">Clash two<"));
+
+    // The page links the rules of every class it uses, cached for good under their version.
+    let href = body
+        .split("href=\"")
+        .map(|rest| rest.split('"').next().unwrap())
+        .find(|href| href.starts_with("/-/programmes/grid.css?v="))
+        .unwrap();
+    let css = app.get(href).await;
+    css.assert_status(200);
+    assert!(css.header("content-type").unwrap().starts_with("text/css"));
+    assert!(css.header("cache-control").unwrap().contains("immutable"));
+    for rule in [
+        ".schedule-grid.rooms-2{",
+        ".schedule-grid .at-11{grid-row-start:11}",
+        ".schedule-grid .span-24{grid-row-end:span 24}",
+        ".schedule-grid .room-2{grid-column:3}",
+    ] {
+        assert!(css.body.contains(rule), "{rule}");
+    }
 }
 
 #[actix_web::test]
