@@ -21,6 +21,7 @@ use crate::error::{AppError, render_errors};
 use crate::i18n::{LANG_COOKIE, Lang};
 use crate::kind::Kinds;
 use crate::security::{self, CsrfForm, MAX_FORM_BYTES};
+use crate::site::SiteSource;
 use crate::state::AppState;
 use crate::{
     accounts, admin, api, assets, attachments, catalogue, compat, discussions, linking, live,
@@ -77,7 +78,11 @@ pub fn build_app(
         InitError = (),
     >,
 > {
+    // The error pages' way to the site (`site::SiteSource`): the same state, seen as that.
+    let site_source: web::Data<dyn SiteSource> =
+        web::Data::from(state.clone().into_inner() as Arc<dyn SiteSource>);
     App::new()
+        .app_data(site_source)
         .app_data(state)
         .app_data(web::PayloadConfig::new(MAX_FORM_BYTES))
         .app_data(

@@ -15,7 +15,7 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::identity::Viewer;
 use crate::layout::{Chrome, Frame, page};
-use crate::site::{Site, Stored};
+use crate::site::{Site, SiteSource, Stored};
 use crate::state::AppState;
 
 /// The site's settings, from this instance's copy when it has one (no SQL), else from the
@@ -44,6 +44,17 @@ pub async fn site(state: &AppState) -> Arc<Site> {
         Err(err) => {
             tracing::warn!(%err, "site settings unreadable: the defaults meanwhile");
             Arc::new(Site::new(Stored::default(), None, &state.settings))
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl SiteSource for AppState {
+    async fn site(&self, database_reachable: bool) -> Option<Arc<Site>> {
+        if database_reachable {
+            Some(site(self).await)
+        } else {
+            self.caches.site.get(&())
         }
     }
 }

@@ -18,7 +18,7 @@ use crate::db::DbError;
 use crate::i18n::Lang;
 use crate::layout;
 use crate::names::NameError;
-use crate::state::AppState;
+use crate::site::SiteSource;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -375,11 +375,16 @@ const JSON_ENDPOINTS: [&str; 3] = ["/-/oembed", "/-/search/titles", "/-/search/s
 fn wants_json(req: &ServiceRequest) -> bool {
     req.path().starts_with("/api/")
         || JSON_ENDPOINTS.contains(&req.path())
-        || req
-            .headers()
-            .get(header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|accept| accept.starts_with("application/json"))
+        || accepts_json(req.headers())
+}
+
+/// Whether the request asks for JSON first (`Accept: application/json…`): the editor's script
+/// uploading a file, a program calling an HTML address.
+pub fn accepts_json(headers: &header::HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.starts_with("application/json"))
 }
 
 /// Middleware: gives every error response its localised HTML or JSON body.
@@ -389,7 +394,7 @@ pub async fn render_errors(
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let asked = Lang::asked(req.request());
     let json = wants_json(&req);
-    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let source = req.app_data::<web::Data<dyn SiteSource>>().cloned();
     // Handler errors arrive as responses carrying their error; only a failure of the router
     // itself would come back as `Err`, and it is passed on unchanged.
     let res = next.call(req).await?.map_into_boxed_body();
@@ -424,11 +429,8 @@ pub async fn render_errors(
     }
     // The site's name, look and default language, as on every other page; the database may be
     // what failed, so a 503 takes this instance's copy or the defaults rather than wait on it.
-    let site = match &state {
-        Some(state) if status != StatusCode::SERVICE_UNAVAILABLE => {
-            Some(crate::ctx::site(state).await)
-        }
-        Some(state) => state.caches.site.get(&()),
+    let site = match &source {
+        Some(source) => source.site(status != StatusCode::SERVICE_UNAVAILABLE).await,
         None => None,
     };
     let lang = asked.unwrap_or_else(|| site.as_ref().map(|site| site.language).unwrap_or_default());

@@ -224,6 +224,15 @@ impl Logo {
     }
 }
 
+/// Where the error pages find the site they belong to. The middleware that writes them
+/// (`error::render_errors`) runs beneath the request context and may not depend on it; the app
+/// registers its state as one (`ctx` implements it). `database_reachable` is false when the
+/// database is what failed: only a copy at hand is taken then, rather than waiting on it.
+#[async_trait::async_trait]
+pub trait SiteSource: Send + Sync {
+    async fn site(&self, database_reachable: bool) -> Option<std::sync::Arc<Site>>;
+}
+
 /// The row of `site_settings`: what the administrators set, `None` where they left the
 /// default.
 #[derive(Debug, Clone, Default, Queryable, Selectable)]

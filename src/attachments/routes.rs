@@ -109,7 +109,7 @@ async fn upload(
     )
     .await?;
     tracing::info!(page = %page.name, file = %file_name.as_str(), ?appended, "attachment uploaded");
-    if wants_json(&req) {
+    if crate::error::accepts_json(req.headers()) {
         return Ok(HttpResponse::Created().json(Uploaded::new(&page.name, &file_name, image)));
     }
     Ok(see_other(&attachments_path(&page.name)))
@@ -143,13 +143,6 @@ impl Uploaded {
             image,
         }
     }
-}
-
-fn wants_json(req: &HttpRequest) -> bool {
-    req.headers()
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|accept| accept.starts_with("application/json"))
 }
 
 #[derive(Deserialize)]

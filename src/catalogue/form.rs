@@ -382,7 +382,8 @@ mod tests {
         let keys: Vec<&str> = form.fields().map(|f| f.key.as_str()).collect();
         assert_eq!(keys.first(), Some(&"other_names"));
         assert_eq!(keys.last(), Some(&"tags"));
-        assert_eq!(keys.len(), 29);
+        assert_eq!(keys.len(), 30);
+        assert_eq!(form.image_field().map(|f| f.key.as_str()), Some("image"));
         let filters: Vec<&str> = form.filters().map(|f| f.key.as_str()).collect();
         assert_eq!(
             filters,

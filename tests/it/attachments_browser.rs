@@ -5,7 +5,7 @@
 
 use fantoccini::Locator;
 
-use crate::browser::{browser, click, start_driver, start_wiki, type_into};
+use crate::browser::{browser, click, sign_up_as, start_driver, start_wiki, type_into};
 use crate::harness::TestDb;
 
 #[actix_web::test]
@@ -24,16 +24,7 @@ async fn a_person_uploads_an_image_and_sees_it_on_the_page_in_a_browser() {
         .save(&picture)
         .unwrap();
 
-    client.goto(&format!("{base}/-/signup")).await.unwrap();
-    type_into(&client, "input[name=name]", "Facilitator").await;
-    type_into(&client, "input[name=email]", "f@example.org").await;
-    type_into(&client, "input[name=password]", "a long enough password").await;
-    click(&client, "form[action='/-/signup'] button[type=submit]").await;
-    client
-        .wait()
-        .for_element(Locator::Css("span.signed-in"))
-        .await
-        .unwrap();
+    sign_up_as(&client, &base, "Facilitator").await;
 
     client.goto(&format!("{base}/Room/edit")).await.unwrap();
     type_into(
@@ -78,21 +69,7 @@ async fn a_person_uploads_an_image_and_sees_it_on_the_page_in_a_browser() {
         .for_element(Locator::Css("article.page img"))
         .await
         .unwrap();
-    let mut width = serde_json::Value::Null;
-    for _ in 0..50 {
-        width = client
-            .execute(
-                "const i = document.querySelector('article.page img'); \
-                 return i.complete ? i.naturalWidth : null;",
-                vec![],
-            )
-            .await
-            .unwrap();
-        if !width.is_null() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    let width = decoded_width(&client, "article.page img").await;
     assert_eq!(
         width,
         serde_json::json!(40),
@@ -115,16 +92,7 @@ async fn the_editor_toolbar_formats_and_inserts_a_file_shown_on_the_saved_page()
         .save(&picture)
         .unwrap();
 
-    client.goto(&format!("{base}/-/signup")).await.unwrap();
-    type_into(&client, "input[name=name]", "Facilitator").await;
-    type_into(&client, "input[name=email]", "f@example.org").await;
-    type_into(&client, "input[name=password]", "a long enough password").await;
-    click(&client, "form[action='/-/signup'] button[type=submit]").await;
-    client
-        .wait()
-        .for_element(Locator::Css("span.signed-in"))
-        .await
-        .unwrap();
+    sign_up_as(&client, &base, "Facilitator").await;
     client.goto(&format!("{base}/Room/edit")).await.unwrap();
     type_into(&client, "textarea[name=body]", "Room").await;
     click(&client, "button[value=save]").await;
@@ -218,20 +186,26 @@ async fn the_editor_toolbar_formats_and_inserts_a_file_shown_on_the_saved_page()
         .await
         .unwrap();
     assert_eq!(bold, "Room");
-    let mut width = serde_json::Value::Null;
+    let width = decoded_width(&client, "article.page img").await;
+    assert_eq!(width, serde_json::json!(64), "the inserted image shows");
+}
+
+/// The natural width of the first image matching `css` once the browser has loaded it (null if
+/// it did not within five seconds): what a person sees, not only the `<img>` in the markup.
+async fn decoded_width(client: &fantoccini::Client, css: &str) -> serde_json::Value {
     for _ in 0..50 {
-        width = client
+        let width = client
             .execute(
-                "const i = document.querySelector('article.page img'); \
-                 return i.complete ? i.naturalWidth : null;",
-                vec![],
+                "const i = document.querySelector(arguments[0]); \
+                 return i && i.complete ? i.naturalWidth : null;",
+                vec![serde_json::json!(css)],
             )
             .await
             .unwrap();
         if !width.is_null() {
-            break;
+            return width;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    assert_eq!(width, serde_json::json!(64), "the inserted image shows");
+    serde_json::Value::Null
 }

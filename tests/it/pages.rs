@@ -1015,15 +1015,13 @@ async fn a_group_of_saves_derives_each_page_from_its_last_text() {
     );
     assert_eq!(
         links,
-        [
-            "Grouped -> Second",
-            "Grouped -> Third",
-            "Older -> After",
-        ],
+        ["Grouped -> Second", "Grouped -> Third", "Older -> After",],
         "only the last text's links"
     );
     assert_eq!(
-        app.sql("SELECT hook FROM sheets s JOIN pages p ON p.id = s.page_id WHERE p.name = 'Sheet'"),
+        app.sql(
+            "SELECT hook FROM sheets s JOIN pages p ON p.id = s.page_id WHERE p.name = 'Sheet'"
+        ),
         ["final hook"]
     );
     assert_eq!(
@@ -1034,5 +1032,9 @@ async fn a_group_of_saves_derives_each_page_from_its_last_text() {
         ["Grouped 2", "Older 3", "Sheet 2"]
     );
     let page = app.get("/Older").await;
-    assert!(page.body.contains("<p>To <a href=\"/After/edit\""), "{}", page.body);
+    assert!(
+        page.body.contains("<p>To <a href=\"/After/edit\""),
+        "{}",
+        page.body
+    );
 }
