@@ -416,7 +416,9 @@ pub(crate) async fn create(
     for kind in kinds.all() {
         kind.after_naming(conn, id, name, Naming::Created).await?;
     }
-    invalidate_linkers(conn, id).await?;
+    if derived {
+        invalidate_linkers(conn, id).await?;
+    }
     Ok(id)
 }
 
@@ -512,6 +514,32 @@ async fn replace_links(
     diesel::select(replace_links_of_page(page_id, keys, names))
         .execute(&mut conn)
         .await?;
+    Ok(())
+}
+
+/// Pages linking to any name of the pages `created` re-render, one statement (and one row
+/// lock) at a time, outside any transaction: after a group of saves has committed
+/// (`save::Linkers`), whose writers each hold their own pages until their commit. Waiting for
+/// one row while holding none, no two writers can wait for each other crosswise; a linker's
+/// view rendered between the group's commit and this bump shows the link as missing until
+/// then.
+pub(crate) async fn invalidate_linkers_one_by_one(
+    conn: &mut AsyncPgConnection,
+    created: &[Uuid],
+) -> QueryResult<()> {
+    let linkers: Vec<Uuid> = links::table
+        .inner_join(page_names::table.on(page_names::name_key.eq(links::to_key)))
+        .filter(page_names::page_id.eq_any(created))
+        .select(links::from_page)
+        .distinct()
+        .load(conn)
+        .await?;
+    for linker in linkers {
+        diesel::update(pages::table.find(linker))
+            .set(pages::render_generation.eq(pages::render_generation + 1))
+            .execute(conn)
+            .await?;
+    }
     Ok(())
 }
 

@@ -339,6 +339,21 @@ pub async fn save_deferring(
 #[must_use = "derive before the transaction commits: derived rows follow each page's latest text"]
 pub struct Deferred {
     pages: indexmap::IndexMap<Uuid, Put>,
+    /// Pages the group created, whose linkers must re-render once it committed.
+    created: Vec<Uuid>,
+}
+
+/// Pages a committed group of saves created: the pages linking to them re-render when
+/// [`Linkers::invalidate`] runs, after the commit (see `queries::invalidate_linkers_one_by_one`:
+/// inside the group it locked other writers' pages while holding its own, and groups of
+/// writers deadlocked).
+#[must_use = "invalidate after the commit: pages linking to the new ones show them missing"]
+pub struct Linkers(Vec<Uuid>);
+
+impl Linkers {
+    pub async fn invalidate(self, conn: &mut AsyncPgConnection) -> QueryResult<()> {
+        queries::invalidate_linkers_one_by_one(conn, &self.0).await
+    }
 }
 
 struct Put {
@@ -361,7 +376,8 @@ impl Deferred {
 
     /// Derives each page written from the last text the group wrote to it, in the group's
     /// transaction: its links and every kind's rows, as a single save of that text would.
-    pub async fn derive(self, conn: &mut AsyncPgConnection, kinds: &Kinds) -> QueryResult<()> {
+    /// Returns the pages it created, whose linkers are for after the commit.
+    pub async fn derive(self, conn: &mut AsyncPgConnection, kinds: &Kinds) -> QueryResult<Linkers> {
         for (page_id, put) in self.pages {
             queries::set_links(conn, page_id, &outgoing_links(&put.latest)).await?;
             let text = Derivation::Text {
@@ -371,7 +387,7 @@ impl Deferred {
             };
             queries::derive(conn, kinds, page_id, text).await?;
         }
-        Ok(())
+        Ok(Linkers(self.created))
     }
 }
 
@@ -392,6 +408,7 @@ async fn write_save(
         let id = queries::create(conn, kinds, name, new, deferred.is_none()).await?;
         if let Some(deferred) = deferred {
             deferred.note(id, name.as_str(), "", &new.body);
+            deferred.created.push(id);
         }
         return Ok(SaveOutcome::Saved {
             name: name.as_str().to_owned(),

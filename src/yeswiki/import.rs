@@ -1286,8 +1286,9 @@ impl Importer<'_> {
                         attempts += 1;
                     }
                     done => {
-                        let outcomes = done?;
+                        let (outcomes, linkers) = done?;
                         pages.extend(moved);
+                        linkers.invalidate(conn).await?;
                         break outcomes;
                     }
                 }
@@ -1328,7 +1329,7 @@ impl Importer<'_> {
         group: &[Written],
         pages: &HashMap<String, (Base, bool)>,
         moved: &mut HashMap<String, (Base, bool)>,
-    ) -> Result<Vec<Option<SaveOutcome>>, ImportError> {
+    ) -> Result<(Vec<Option<SaveOutcome>>, save::Linkers), ImportError> {
         let mut deferred = save::Deferred::default();
         let mut outcomes = Vec::with_capacity(group.len());
         for written in group {
@@ -1366,8 +1367,8 @@ impl Importer<'_> {
             }
             outcomes.push(Some(outcome));
         }
-        deferred.derive(conn, self.kinds).await?;
-        Ok(outcomes)
+        let linkers = deferred.derive(conn, self.kinds).await?;
+        Ok((outcomes, linkers))
     }
 
     /// Once a page's revisions are written: YesWiki's times and owner, its deletion, the count.

@@ -135,16 +135,18 @@ pub(crate) fn start_wiki_with(
     base
 }
 
-/// Waits for the element, then clicks it.
+/// Waits for the element, then clicks it. A script may replace the element between the two
+/// (the catalogue's live filters swap their option groups as a count changes): it is found
+/// again then, as a person would click what is on the screen.
 pub(crate) async fn click(client: &Client, css: &str) {
-    client
-        .wait()
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    for _ in 0..20 {
+        let element = client.wait().for_element(Locator::Css(css)).await.unwrap();
+        match element.click().await {
+            Err(err) if err.is_stale_element_reference() => continue,
+            done => return done.unwrap(),
+        }
+    }
+    panic!("{css} was replaced each time it was about to be clicked");
 }
 
 /// Waits for the field, then types into it as a person would.

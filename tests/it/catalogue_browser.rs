@@ -43,20 +43,10 @@ async fn a_facilitator_filters_the_catalogue_and_opens_a_sheet_in_a_browser() {
         .send_keys("45")
         .await
         .unwrap();
-    client
-        .find(Locator::Css("input[name=purposes][value=decide]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    client
-        .find(Locator::Css("form.filters button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    // With the script, the typed figures already changed the counts: the boxes may have been
+    // replaced meanwhile (`click` finds them again).
+    click(&client, "input[name=purposes][value=decide]").await;
+    click(&client, "form.filters button[type=submit]").await;
     client
         .wait()
         .for_element(Locator::Css("ul.active-filters"))

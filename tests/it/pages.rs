@@ -949,6 +949,14 @@ async fn a_group_of_saves_derives_each_page_from_its_last_text() {
 
     let app = TestApp::signed_in().await;
     app.edit("Older", "Links to [[Before]].").await;
+    // A page linking to one the group creates, its view kept while the link is missing.
+    app.edit("Linker", "See [[Grouped]].").await;
+    assert!(
+        app.get("/Linker")
+            .await
+            .body
+            .contains("href=\"/Grouped/edit\"")
+    );
     let sheet = |hook: &str| {
         format!(
             "---\nform: Method\nlang: en\nhook: \"{hook}\"\nsummary: \"Sum\"\npurposes: [decide]\n\
@@ -997,11 +1005,13 @@ async fn a_group_of_saves_derives_each_page_from_its_last_text() {
                 }
                 outcomes.push(outcome);
             }
-            deferred.derive(conn, kinds).await?;
-            Ok(outcomes)
+            let linkers = deferred.derive(conn, kinds).await?;
+            Ok((outcomes, linkers))
         })
         .await
         .unwrap();
+    let (outcomes, linkers) = outcomes;
+    linkers.invalidate(&mut conn).await.unwrap();
     drop(conn);
     assert!(
         outcomes
@@ -1030,6 +1040,14 @@ async fn a_group_of_saves_derives_each_page_from_its_last_text() {
              WHERE p.name IN ('Grouped', 'Older', 'Sheet') GROUP BY p.name ORDER BY 1"
         ),
         ["Grouped 2", "Older 3", "Sheet 2"]
+    );
+    let linker = app.get("/Linker").await;
+    assert!(
+        linker
+            .body
+            .contains("<a href=\"/Grouped\" class=\"wikilink\">"),
+        "the linker shows the new page: {}",
+        linker.body
     );
     let page = app.get("/Older").await;
     assert!(
