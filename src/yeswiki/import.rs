@@ -65,9 +65,11 @@ const SUBMISSION_NAMESPACE: Uuid = Uuid::from_u128(0x5c1c_7a0e_9f6b_4e38_a2a1_d7
 const MAX_REPLY_DEPTH: usize = 32;
 
 /// How many connections write revisions at once in a real run (a dry run has the one of its
-/// transaction). Four kept two cores busy in `bench/import.sh`: reading and converting on one,
-/// PostgreSQL on the other.
-pub const WRITERS: usize = 4;
+/// transaction). One: a writer's group of revisions holds its pages until it commits, and
+/// groups of several writers deadlocked on the pages linking to each other's (four writers
+/// of single-revision transactions did 644 revisions/s in `bench/import.sh --quick`, one
+/// writer of groups 689).
+pub const WRITERS: usize = 1;
 
 /// Revisions read ahead of each writer: enough that a writer never waits for the reader, few
 /// enough that memory holds a few hundred texts at most.

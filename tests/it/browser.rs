@@ -847,30 +847,6 @@ async fn the_preview_stands_beside_the_text_on_a_wide_screen_and_takes_turns_wit
             .for_element(Locator::Css("section.preview em"))
             .await
             .unwrap();
-        let rect = |css: &'static str| {
-            let client = client.clone();
-            async move {
-                client
-                    .find(Locator::Css(css))
-                    .await
-                    .unwrap()
-                    .rectangle()
-                    .await
-                    .unwrap()
-            }
-        };
-        let shown = |css: &'static str| {
-            let client = client.clone();
-            async move {
-                client
-                    .find(Locator::Css(css))
-                    .await
-                    .unwrap()
-                    .is_displayed()
-                    .await
-                    .unwrap()
-            }
-        };
         let toggles = client
             .find_all(Locator::Css(".preview-toggle button"))
             .await
@@ -878,8 +854,8 @@ async fn the_preview_stands_beside_the_text_on_a_wide_screen_and_takes_turns_wit
         assert_eq!(toggles.len(), if javascript { 2 } else { 0 });
 
         client.set_window_size(1400, 900).await.unwrap();
-        let (text_x, text_y, text_width, _) = rect("textarea[name=body]").await;
-        let (preview_x, preview_y, _, _) = rect("section.preview").await;
+        let (text_x, text_y, text_width, _) = rectangle_of(&client, "textarea[name=body]").await;
+        let (preview_x, preview_y, _, _) = rectangle_of(&client, "section.preview").await;
         assert!(
             preview_x >= text_x + text_width,
             "beside: preview at x {preview_x}, text from {text_x} to {}",
@@ -888,29 +864,29 @@ async fn the_preview_stands_beside_the_text_on_a_wide_screen_and_takes_turns_wit
         assert!(preview_y <= text_y + 200.0, "side by side, not below");
         if javascript {
             assert!(
-                !shown(".preview-toggle").await,
+                !displayed(&client, ".preview-toggle").await,
                 "no toggle on a wide screen"
             );
         }
 
         client.set_window_size(390, 844).await.unwrap();
         if !javascript {
-            let (_, form_y, _, form_height) = rect("form.editor").await;
-            let (_, preview_y, _, _) = rect("section.preview").await;
+            let (_, form_y, _, form_height) = rectangle_of(&client, "form.editor").await;
+            let (_, preview_y, _, _) = rectangle_of(&client, "section.preview").await;
             assert!(preview_y >= form_y + form_height, "below on a phone");
-            assert!(shown("textarea[name=body]").await);
+            assert!(displayed(&client, "textarea[name=body]").await);
             client.close().await.unwrap();
             continue;
         }
         // The preview first, the text folded away, Save still at hand below the preview.
-        assert!(shown(".preview-toggle").await);
-        assert!(shown("section.preview").await);
+        assert!(displayed(&client, ".preview-toggle").await);
+        assert!(displayed(&client, "section.preview").await);
         assert!(
-            !shown("textarea[name=body]").await,
+            !displayed(&client, "textarea[name=body]").await,
             "the text waits its turn"
         );
-        let (_, preview_y, _, preview_height) = rect("section.preview").await;
-        let (_, save_y, _, _) = rect("button[value=save]").await;
+        let (_, preview_y, _, preview_height) = rectangle_of(&client, "section.preview").await;
+        let (_, save_y, _, _) = rectangle_of(&client, "button[value=save]").await;
         assert!(
             save_y >= preview_y + preview_height,
             "Save below the preview"
@@ -929,9 +905,9 @@ async fn the_preview_stands_beside_the_text_on_a_wide_screen_and_takes_turns_wit
         };
         assert_eq!(pressed("preview").await.as_deref(), Some("true"));
         click(&client, ".preview-toggle [data-side=text]").await;
-        assert!(shown("textarea[name=body]").await);
+        assert!(displayed(&client, "textarea[name=body]").await);
         assert!(
-            !shown("section.preview").await,
+            !displayed(&client, "section.preview").await,
             "the preview waits its turn"
         );
         assert_eq!(pressed("text").await.as_deref(), Some("true"));
@@ -953,7 +929,7 @@ async fn the_preview_stands_beside_the_text_on_a_wide_screen_and_takes_turns_wit
             .unwrap();
         assert_eq!(kept.as_deref(), Some(text));
         click(&client, ".preview-toggle [data-side=preview]").await;
-        assert!(shown("section.preview").await);
+        assert!(displayed(&client, "section.preview").await);
         click_save(&client).await;
         client
             .wait()
@@ -962,6 +938,28 @@ async fn the_preview_stands_beside_the_text_on_a_wide_screen_and_takes_turns_wit
             .unwrap();
         client.close().await.unwrap();
     }
+}
+
+/// Where the first element matching `css` is on the screen: x, y, width, height.
+pub(crate) async fn rectangle_of(client: &Client, css: &str) -> (f64, f64, f64, f64) {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap()
+        .rectangle()
+        .await
+        .unwrap()
+}
+
+/// Whether the first element matching `css` is shown.
+pub(crate) async fn displayed(client: &Client, css: &str) -> bool {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap()
+        .is_displayed()
+        .await
+        .unwrap()
 }
 
 /// Issue #21: on a phone (390 × 844) the header takes under a fifth of the first screen, for a
