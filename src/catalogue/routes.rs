@@ -401,12 +401,7 @@ async fn copy_of(
     conn: &mut AsyncPgConnection,
     name: &str,
 ) -> Result<(Form, Posted), AppError> {
-    let name = PageName::parse(name).map_err(|_| AppError::NotFound)?;
-    let page = match crate::pages::resolve::find_readable(conn, &name, &ctx.access()).await? {
-        Some(Found::Current(page) | Found::FormerName(page)) if page.deleted_at.is_none() => page,
-        _ => return Err(AppError::NotFound),
-    };
-    let body = page_queries::latest_body(conn, &page).await?;
+    let body = crate::pages::resolve::latest_readable_text(conn, name, &ctx.access()).await?;
     let Some(Ok(mut sheet)) = sheet::parse(&body) else {
         return Err(AppError::NotFound);
     };

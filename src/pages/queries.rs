@@ -252,50 +252,25 @@ pub(crate) async fn lock_and_read(
     )
 }
 
-/// Appends revision `number` to a locked page and makes it the latest, with the links of its
-/// text: three writes that depend only on the locked page, sent together (pipelined):
-/// PostgreSQL runs them one after the other, and the save waits for one round trip instead of
-/// three.
+/// Appends revision `number` to a locked page and makes it the latest, with `links` (`None`:
+/// left to a group of saves' derivation, `save::Deferred`): writes that depend only on the
+/// locked page, sent together (pipelined): PostgreSQL runs them one after the other, and the
+/// save waits for one round trip instead of three.
 pub(crate) async fn append_revision(
     conn: &mut AsyncPgConnection,
     page_id: Uuid,
     number: i32,
     revision: &NewRevision,
     merged_with: Option<i32>,
+    links: Option<&[OutgoingLink]>,
 ) -> QueryResult<()> {
     let pipelined: &AsyncPgConnection = conn;
     futures_util::try_join!(
         insert_revision(pipelined, page_id, number, revision, merged_with),
         set_latest_rev(pipelined, page_id, number),
-        replace_links(pipelined, page_id, &revision.links),
+        replace_links_if(pipelined, page_id, links),
     )?;
     Ok(())
-}
-
-/// Appends revision `number` to a locked page and makes it the latest, leaving its links to
-/// a later [`set_links`] in the same transaction (a group of saves: `save::Deferred`).
-pub(crate) async fn append_revision_underived(
-    conn: &mut AsyncPgConnection,
-    page_id: Uuid,
-    number: i32,
-    revision: &NewRevision,
-    merged_with: Option<i32>,
-) -> QueryResult<()> {
-    let pipelined: &AsyncPgConnection = conn;
-    futures_util::try_join!(
-        insert_revision(pipelined, page_id, number, revision, merged_with),
-        set_latest_rev(pipelined, page_id, number),
-    )?;
-    Ok(())
-}
-
-/// Makes the page's outgoing links `outgoing` (see [`replace_links`]).
-pub(crate) async fn set_links(
-    conn: &mut AsyncPgConnection,
-    page_id: Uuid,
-    outgoing: &[OutgoingLink],
-) -> QueryResult<()> {
-    replace_links(conn, page_id, outgoing).await
 }
 
 /// The text of one revision, if it exists.
@@ -393,17 +368,10 @@ pub(crate) async fn create(
         .await?;
     // Once the page row exists, its name, first revision and links in one round trip.
     let pipelined: &AsyncPgConnection = conn;
-    let links = async {
-        if derived {
-            replace_links(pipelined, id, &new.links).await
-        } else {
-            Ok(())
-        }
-    };
     futures_util::try_join!(
         add_name(pipelined, id, name),
         insert_revision(pipelined, id, 1, new, None),
-        links,
+        replace_links_if(pipelined, id, derived.then_some(new.links.as_slice())),
     )?;
     if derived {
         let text = Derivation::Text {
@@ -500,7 +468,7 @@ diesel::define_sql_function! {
 /// links that changed: most saves keep their links, and rewriting them all cost two round trips,
 /// index churn and a cache notification per row for nothing. The two parts touch disjoint keys
 /// (the delete those not linked any more, the upsert those linked now).
-async fn replace_links(
+pub(crate) async fn replace_links(
     mut conn: &AsyncPgConnection,
     page_id: Uuid,
     outgoing: &[OutgoingLink],
@@ -515,6 +483,19 @@ async fn replace_links(
         .execute(&mut conn)
         .await?;
     Ok(())
+}
+
+/// [`replace_links`] when the links are given; `None` leaves them to a group of saves'
+/// derivation (`save::Deferred`).
+async fn replace_links_if(
+    conn: &AsyncPgConnection,
+    page_id: Uuid,
+    links: Option<&[OutgoingLink]>,
+) -> QueryResult<()> {
+    match links {
+        Some(links) => replace_links(conn, page_id, links).await,
+        None => Ok(()),
+    }
 }
 
 /// Pages linking to any name of the pages `created` re-render, one statement (and one row

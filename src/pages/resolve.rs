@@ -114,6 +114,23 @@ pub async fn find_readable(
         }))
 }
 
+/// The latest text of the live page that has or had the name `raw`, for starting a new page
+/// from it (a copy of a sheet or a programme); a name no page can have, a deleted page or one
+/// the visitor may not read is missing, like a page that does not exist.
+pub async fn latest_readable_text(
+    conn: &mut AsyncPgConnection,
+    raw: &str,
+    access: &Access<'_>,
+) -> Result<String, AppError> {
+    let name = PageName::parse(raw).map_err(|_| AppError::NotFound)?;
+    match find_readable(conn, &name, access).await? {
+        Some(Found::Current(page) | Found::FormerName(page)) if page.deleted_at.is_none() => {
+            Ok(queries::latest_body(conn, &page).await?)
+        }
+        _ => Err(AppError::NotFound),
+    }
+}
+
 /// A 301 to the page's address, with the same sub-path and query.
 pub fn permanent_redirect(name: &str, suffix: &str, req: &HttpRequest) -> HttpResponse {
     HttpResponse::MovedPermanently()

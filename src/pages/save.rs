@@ -379,7 +379,7 @@ impl Deferred {
     /// Returns the pages it created, whose linkers are for after the commit.
     pub async fn derive(self, conn: &mut AsyncPgConnection, kinds: &Kinds) -> QueryResult<Linkers> {
         for (page_id, put) in self.pages {
-            queries::set_links(conn, page_id, &outgoing_links(&put.latest)).await?;
+            queries::replace_links(conn, page_id, &outgoing_links(&put.latest)).await?;
             let text = Derivation::Text {
                 name: &put.name,
                 body: &put.latest,
@@ -515,10 +515,11 @@ async fn write_over(
     // page lost its rows when it was deleted.
     let previous = if deleted { "" } else { latest.body.as_str() };
     if let Some(deferred) = deferred {
-        queries::append_revision_underived(conn, page.id, number, revision, merged_with).await?;
+        queries::append_revision(conn, page.id, number, revision, merged_with, None).await?;
         deferred.note(page.id, &page.name, previous, &revision.body);
     } else {
-        queries::append_revision(conn, page.id, number, revision, merged_with).await?;
+        let links = Some(revision.links.as_slice());
+        queries::append_revision(conn, page.id, number, revision, merged_with, links).await?;
         let text = Derivation::Text {
             name: &page.name,
             body: &revision.body,

@@ -27,7 +27,7 @@ use crate::names::{PageName, page_path, page_url};
 use crate::pages::answer::answer;
 use crate::pages::queries as page_queries;
 use crate::pages::render::{chrome, outgoing_links, render_text};
-use crate::pages::resolve::{Resolved, find_readable, live_page_at, resolve, see_other};
+use crate::pages::resolve::{Resolved, live_page_at, resolve, see_other};
 use crate::pages::routes::RawEditor;
 use crate::pages::routes::{check_body, check_write_by_name, normalise_summary};
 use crate::pages::save::{Base, NewRevision, OnStale, SaveOutcome, SaveRequest, Writer, save};
@@ -314,16 +314,7 @@ async fn copy_of(
     conn: &mut AsyncPgConnection,
     name: &str,
 ) -> Result<(EventValues, String, Vec<SlotRow>, String), AppError> {
-    let name = PageName::parse(name).map_err(|_| AppError::NotFound)?;
-    let page = match find_readable(conn, &name, &ctx.access()).await? {
-        Some(page_queries::Found::Current(page) | page_queries::Found::FormerName(page))
-            if page.deleted_at.is_none() =>
-        {
-            page
-        }
-        _ => return Err(AppError::NotFound),
-    };
-    let body = page_queries::latest_body(conn, &page).await?;
+    let body = crate::pages::resolve::latest_readable_text(conn, name, &ctx.access()).await?;
     let (programme, _) = programme::parse(&body).ok_or(AppError::NotFound)?;
     let (event, rooms, mut slots) = editor::values_of(&programme);
     for slot in &mut slots {
