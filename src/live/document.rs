@@ -103,6 +103,14 @@ pub fn apply(doc: &Doc, bytes: &[u8], limit: usize) -> Result<bool, Rejected> {
             "it depends on updates the document does not have".to_owned(),
         ));
     }
+    // Anything but characters in the text (an embed, binary content: found by the fuzz target)
+    // takes a place in its offsets without a character in its string, and every edit computed
+    // from the string would then land elsewhere than meant.
+    if text.len(&txn) as usize != text.get_string(&txn).len() {
+        return Err(Rejected::Tainted(
+            "it puts something other than text in the document".to_owned(),
+        ));
+    }
     Ok(true)
 }
 
@@ -225,6 +233,38 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    /// Found by the fuzz target (`fuzz/regressions/live_sync/binary_content_in_the_text`): an
+    /// embed in the text shifted every edit computed from its string.
+    #[test]
+    fn an_update_putting_other_than_characters_in_the_text_is_refused() {
+        let sender = new_doc();
+        let before = sender.transact().state_vector();
+        {
+            let text = text_of(&sender);
+            let mut txn = sender.transact_mut();
+            text.insert(&mut txn, 0, "kept");
+            text.insert_embed(&mut txn, 4, yrs::Any::from(1.0));
+        }
+        let update = sender.transact().encode_state_as_update_v1(&before);
+        let room = new_doc();
+        assert!(matches!(
+            apply(&room, &update, usize::MAX),
+            Err(Rejected::Tainted(_))
+        ));
+        // A rewrite computed from the text still lands at its end in a document of text only.
+        let typed = initial_update("kept\n");
+        let room = doc_from(&[typed]);
+        let more = rewrite(&new_doc_from(&room), "kept\nmore\n");
+        apply(&room, &more, usize::MAX).unwrap();
+        assert_eq!(text(&room), "kept\nmore\n");
+    }
+
+    fn new_doc_from(doc: &Doc) -> Doc {
+        let copy = new_doc();
+        apply(&copy, &state(doc), usize::MAX).unwrap();
+        copy
+    }
 
     fn doc_from(updates: &[Vec<u8>]) -> Doc {
         let doc = new_doc();
