@@ -142,10 +142,19 @@ pub fn create_database_if_missing(admin_url: &str, name: &str) -> Result<(), DbE
 }
 
 /// Creates the default pages. Runs on the actix runtime, after migrations.
+///
+/// As the migrations, without waiting for each commit's flush (see `db::run_migrations`): the
+/// pages are created again at the next start if a crash forgets them, and the first durable
+/// commit after them flushes them. The setting is the connection's only while seeding: a
+/// failure stops the start, and the connection is then dropped with the pool.
 pub async fn seed(state: &AppState) -> Result<(), StartError> {
+    use diesel_async::SimpleAsyncConnection;
     let mut conn = state
         .pool
         .get()
+        .await
+        .map_err(|e| StartError::Seed(e.to_string()))?;
+    conn.batch_execute("SET synchronous_commit = off")
         .await
         .map_err(|e| StartError::Seed(e.to_string()))?;
     seed::ensure_defaults(&mut conn, &state.kinds, &state.settings.home_page)
@@ -165,6 +174,9 @@ pub async fn seed(state: &AppState) -> Result<(), StartError> {
             .map_err(|e| StartError::Seed(e.to_string()))?;
         tracing::info!(?installed, "starter catalogue");
     }
+    conn.batch_execute("RESET synchronous_commit")
+        .await
+        .map_err(|e| StartError::Seed(e.to_string()))?;
     Ok(())
 }
 

@@ -6,7 +6,7 @@
 //! page but the default ones), unless the operator turned that off, so a wiki whose editors
 //! deleted or renamed starter sheets never gets them back behind their back.
 
-use diesel_async::AsyncPgConnection;
+use diesel_async::{AsyncConnection, AsyncPgConnection};
 use rust_embed::RustEmbed;
 
 use crate::catalogue::form::{METHOD_FORM, form_page_name};
@@ -135,21 +135,27 @@ pub async fn install(
         return Ok(Installed::NotEmpty);
     }
     let files = sheet_files();
-    for file in &files {
-        let parsed = sheet::parse(&file.text)
-            .and_then(Result::ok)
-            .ok_or_else(|| {
-                AppError::Internal(format!("starter sheet {} does not parse", file.path))
-            })?;
-        let name = PageName::parse(parsed.text_of("page"))?;
-        create(
-            conn,
-            kinds,
-            &name,
-            &file.text,
-            "Starter catalogue shipped with coopwiki",
-        )
-        .await?;
-    }
+    // All or none: a start stopped halfway would otherwise leave a partial catalogue that the
+    // next start, seeing pages, would not complete.
+    conn.transaction::<_, AppError, _>(async |conn| {
+        for file in &files {
+            let parsed = sheet::parse(&file.text)
+                .and_then(Result::ok)
+                .ok_or_else(|| {
+                    AppError::Internal(format!("starter sheet {} does not parse", file.path))
+                })?;
+            let name = PageName::parse(parsed.text_of("page"))?;
+            create(
+                conn,
+                kinds,
+                &name,
+                &file.text,
+                "Starter catalogue shipped with coopwiki",
+            )
+            .await?;
+        }
+        Ok(())
+    })
+    .await?;
     Ok(Installed::Sheets(files.len()))
 }

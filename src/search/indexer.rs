@@ -10,11 +10,12 @@
 //! had to skip.
 //!
 //! **Freshness.** On a quiet wiki a save is searchable a few milliseconds after its commit. While
-//! people keep saving (changes were notified during a batch), the indexer rests [`REST_FACTOR`]
-//! times as long as the batch took before the next one: indexing then takes at most a tenth
-//! of its connection's time and the editors get the rest, search lagging by the backlog; once
-//! the saves stop, batches of [`BATCH`] pages follow each other without rest until the queue is
-//! empty. `SELECT count(*) FROM search_queue` is the backlog.
+//! people keep saving (changes were notified during a batch), the indexer rests up to
+//! [`REST_FACTOR`] times as long as the batch took before the next one, so that the editors get
+//! most of the database, but never so long that the page waiting longest would wait more than
+//! [`FRESH_WITHIN`]: once it has, batches of [`BATCH`] pages follow each other without rest.
+//! (Resting whatever the backlog, as it did before, left 12,000 pages unsearchable for 47 s
+//! after 16 editors' burst.) `SELECT count(*) FROM search_queue` is the backlog.
 //!
 //! **No page holds the queue.** Each batch, and each page alone when a batch runs out of time,
 //! is built under a statement timeout ([`INDEX_BUDGET`]); a page that runs out of it alone is
@@ -39,9 +40,9 @@ const BATCH: i32 = 50;
 /// against 1,523 and 1,559 with 9, alternating on one fresh wiki; the backlog then waits for
 /// the end of the burst, and is indexed at full speed.
 const REST_FACTOR: u32 = 9;
-/// The longest rest: a batch that ran out of its time budget (a page set aside) would
-/// otherwise keep every page behind it waiting nine times that budget.
-const LONGEST_REST: Duration = Duration::from_secs(1);
+/// How long a saved page may wait for the indexer while people keep saving: the rests between
+/// batches end before the page waiting longest has waited this long.
+const FRESH_WITHIN: Duration = Duration::from_millis(500);
 /// The queue is looked at this often without a notification.
 const POLL_EVERY: Duration = Duration::from_secs(1);
 /// Pause before connecting again after the connection failed.
@@ -93,6 +94,13 @@ async fn run_connected(indexer: &Weak<Indexer>, url: &str) -> Result<(), String>
             .await
             .map_err(|e| e.to_string())?;
         let indexed = indexing.indexed + indexing.set_aside;
+        let waited = if indexed > 0 {
+            queries::longest_wait(&mut conn)
+                .await
+                .map_err(|e| e.to_string())?
+        } else {
+            Duration::ZERO
+        };
         let mut notifications = pin!(conn.notifications_stream());
         // Changes committed since the last look (the indexer's own commits notify nobody):
         // someone is writing.
@@ -107,7 +115,10 @@ async fn run_connected(indexer: &Weak<Indexer>, url: &str) -> Result<(), String>
         if indexed > 0 {
             tracing::debug!(pages = indexed, "search documents built");
             if changed {
-                tokio::time::sleep((started.elapsed() * REST_FACTOR).min(LONGEST_REST)).await;
+                let rest = rest_after(started.elapsed(), waited);
+                if !rest.is_zero() {
+                    tokio::time::sleep(rest).await;
+                }
             }
             continue;
         }
@@ -121,4 +132,30 @@ async fn run_connected(indexer: &Weak<Indexer>, url: &str) -> Result<(), String>
         }
     }
     Ok(())
+}
+
+/// The rest after a batch that took `batch` while people keep saving, when the page queued
+/// longest has waited `waited`.
+fn rest_after(batch: Duration, waited: Duration) -> Duration {
+    (batch * REST_FACTOR).min(FRESH_WITHIN.saturating_sub(waited))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MS: Duration = Duration::from_millis(1);
+
+    #[test]
+    fn the_indexer_rests_while_people_save_but_not_past_the_freshness_bound() {
+        // An empty queue after a short batch: the editors get nine times its time.
+        assert_eq!(rest_after(20 * MS, Duration::ZERO), 180 * MS);
+        // A long batch: the rest ends when a page saved at its end would have waited too long.
+        assert_eq!(rest_after(200 * MS, Duration::ZERO), FRESH_WITHIN);
+        // A page has waited 450 ms already: 50 ms more at most.
+        assert_eq!(rest_after(20 * MS, 450 * MS), 50 * MS);
+        // Behind: no rest at all until the backlog is caught up.
+        assert_eq!(rest_after(20 * MS, FRESH_WITHIN), Duration::ZERO);
+        assert_eq!(rest_after(20 * MS, 30 * FRESH_WITHIN), Duration::ZERO);
+    }
 }

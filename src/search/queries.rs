@@ -672,6 +672,23 @@ pub async fn queued(conn: &mut AsyncPgConnection) -> QueryResult<i64> {
         .await
 }
 
+/// How long the page queued longest has waited to be indexed (zero when none waits).
+pub async fn longest_wait(conn: &mut AsyncPgConnection) -> QueryResult<Duration> {
+    let waited: Waited = diesel::sql_query(
+        "SELECT coalesce(extract(epoch FROM clock_timestamp() - min(due_at)), 0)::float8 AS seconds
+         FROM search_queue WHERE due_at <= clock_timestamp()",
+    )
+    .get_result(conn)
+    .await?;
+    Ok(Duration::try_from_secs_f64(waited.seconds).unwrap_or_default())
+}
+
+#[derive(QueryableByName)]
+struct Waited {
+    #[diesel(sql_type = diesel::sql_types::Double)]
+    seconds: f64,
+}
+
 /// Rebuilds the search documents of up to `batch` pages after `after` (in id order), in one
 /// transaction; returns the last page id done and how many pages, or `None` when there were no
 /// more pages. The `reindex` command calls it until done, so a big wiki is rebuilt in short
