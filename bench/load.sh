@@ -159,6 +159,9 @@ measure() {
     printf '  %-22s %s\n' "$name" "${result[$name]}"
 }
 
+# field NAME INDEX: 1 requests/s, 2 p50, 3 p95, 4 p99 (ms), 5 errors, 6 requests.
+field() { echo "${result[$1]}" | cut -d' ' -f"$2"; }
+
 # wrk takes one script: the request scripts get report.lua's done() appended.
 cat "$root/bench/save.lua" "$root/bench/report.lua" >"$big/save-run.lua"
 cat "$root/bench/search.lua" "$root/bench/report.lua" >"$big/search-run.lua"
@@ -257,8 +260,6 @@ cold_start=$(first_answer "$cold" "$cold_port")
 restart=$(first_answer "$cold" "$cold_port")
 printf '  %-22s %s s, restart %s s\n' "cold start" "$cold_start" "$restart"
 
-# field NAME INDEX: 1 requests/s, 2 p50, 3 p95, 4 p99 (ms), 5 errors, 6 requests.
-field() { echo "${result[$1]}" | cut -d' ' -f"$2"; }
 avg() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (a + b) / 2 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 verdict() { awk -v v="$1" -v op="$2" -v t="$3" \

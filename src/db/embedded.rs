@@ -657,7 +657,9 @@ impl PrivateCluster {
                 });
             }
             std::thread::sleep(pause);
-            pause = (pause * 2).min(Duration::from_millis(50));
+            // At most 10 ms late: a restarted server is ready in about 100 ms, to which pauses
+            // growing to 50 ms could add half as much again (reading the file is cheap).
+            pause = (pause * 2).min(Duration::from_millis(10));
         }
     }
 
@@ -850,10 +852,11 @@ fn init_cluster(
             "--auth-host=reject",
         ])
         .current_dir(dir)
-        .stdin(Stdio::null());
-    if !options.durable {
-        command.arg("--no-sync");
-    }
+        .stdin(Stdio::null())
+        // initdb's own flush calls fsync on each of its ~1,000 files: 3.4 s of a 3.9 s initdb
+        // here. A durable cluster is flushed below with one syncfs instead (PostgreSQL 16's
+        // `--sync-method=syncfs`), in 0.05 s; a throwaway one is not flushed at all.
+        .arg("--no-sync");
     if let Some(user) = run_as {
         command.uid(user.uid.as_raw()).gid(user.gid.as_raw());
     }
@@ -862,7 +865,6 @@ fn init_cluster(
     let output = command
         .output()
         .map_err(|cause| ClusterError::Spawn { program, cause })?;
-    let elapsed = started.elapsed();
     if !output.status.success() {
         let mut text = String::from_utf8_lossy(&output.stdout).into_owned();
         text.push_str(&String::from_utf8_lossy(&output.stderr));
@@ -871,6 +873,11 @@ fn init_cluster(
             output: last_lines(&text, LOG_TAIL_LINES),
         });
     }
+    if options.durable {
+        let opened = fs::File::open(dir).map_err(ClusterError::io("open", dir))?;
+        nix::unistd::syncfs(&opened).map_err(|e| ClusterError::io("flush to disk", dir)(e.into()))?;
+    }
+    let elapsed = started.elapsed();
     tracing::info!(dir = %dir.display(), initdb_ms = elapsed.as_millis(), "initdb done");
     Ok(elapsed)
 }

@@ -623,6 +623,17 @@ pub(crate) async fn derive(
     Ok(())
 }
 
+/// Builds the search document of a page this transaction just saved and takes it out of the
+/// search queue (the database function `search_index_saved`: a document that cannot be built
+/// leaves the page queued, and the save goes on).
+pub(crate) async fn index_saved(conn: &mut AsyncPgConnection, page_id: Uuid) -> QueryResult<()> {
+    diesel::sql_query("SELECT search_index_saved($1)")
+        .bind::<diesel::sql_types::Uuid, _>(page_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// Soft-deletes or brings back a page. Returns false when it already was in that state.
 pub async fn change_deletion(
     conn: &mut AsyncPgConnection,

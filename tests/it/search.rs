@@ -1516,3 +1516,87 @@ async fn a_glimpse_of_comments_under_the_pages_leads_to_all_of_them() {
         .await
         .assert_status(400);
 }
+
+/// A save builds its page's search document itself: seen from inside the save's transaction,
+/// before any commit the indexer could act on, a short page and a sheet are indexed (a sheet by
+/// its fields too) and out of the queue, and a text too long to index while an editor waits is
+/// left queued for the indexer.
+#[actix_web::test]
+async fn a_save_indexes_its_page_itself_and_leaves_long_texts_to_the_indexer() {
+    use coopwiki::identity::Author;
+    use coopwiki::names::PageName;
+    use coopwiki::pages::save::{
+        Base, NewRevision, OnStale, SaveOutcome, SaveRequest, Writer, save,
+    };
+    use diesel::sql_types::Text;
+    use diesel_async::{AsyncConnection, RunQueryDsl};
+
+    #[derive(diesel::QueryableByName, Debug, PartialEq)]
+    struct State {
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        queued: bool,
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        found: bool,
+    }
+    let app = TestApp::new().await;
+    let mut conn = app.state.pool.get().await.unwrap();
+    let kinds = &app.state.kinds;
+    let sheet = "---\nform: Method\nlang: en\nhook: \"A quokka listens\"\nsummary: \"Sum\"\n\
+                 purposes: [decide]\ngroup_size: {min: 2, max: 9}\nduration: {min: 10, max: 20}\n\
+                 ---\nNotes.\n";
+    let long = "The goldfish bowl, again. ".repeat(1400);
+    let pages = [
+        ("Fishbowl", "An inner circle talks, a wombat listens.", "wombat"),
+        ("Listening method", sheet, "quokka"),
+        ("Long page", long.as_str(), "goldfish"),
+    ];
+    let states = conn
+        .transaction::<_, diesel::result::Error, _>(async |conn| {
+            let mut states = Vec::new();
+            for (name, body, word) in pages {
+                let request = SaveRequest {
+                    name: PageName::parse(name).unwrap(),
+                    base: Base::New,
+                    revision: NewRevision {
+                        body: body.to_owned(),
+                        summary: String::new(),
+                        author: Author {
+                            id: None,
+                            name: "test".into(),
+                        },
+                        restored_from: None,
+                        submission_id: None,
+                        links: Vec::new(),
+                        on_stale: OnStale::Refuse,
+                        undelete: false,
+                        at: None,
+                    },
+                };
+                let outcome = save(conn, kinds, &request, Writer::Wiki).await?;
+                assert!(matches!(outcome, SaveOutcome::Saved { .. }), "{outcome:?}");
+                let state: State = diesel::sql_query(
+                    "SELECT EXISTS (SELECT 1 FROM search_queue AS q JOIN pages AS p ON p.id = q.page_id
+                                    WHERE p.name = $1) AS queued,
+                            EXISTS (SELECT 1 FROM search_documents AS d JOIN pages AS p ON p.id = d.page_id
+                                    WHERE p.name = $1 AND d.vector @@ plainto_tsquery(d.config, $2)) AS found",
+                )
+                .bind::<Text, _>(name)
+                .bind::<Text, _>(word)
+                .get_result(conn)
+                .await?;
+                states.push((name, state));
+            }
+            Ok(states)
+        })
+        .await
+        .unwrap();
+    let expected = |queued, found| State { queued, found };
+    assert_eq!(
+        states,
+        vec![
+            ("Fishbowl", expected(false, true)),
+            ("Listening method", expected(false, true)),
+            ("Long page", expected(true, false)),
+        ]
+    );
+}
