@@ -50,4 +50,25 @@ pub struct AppState {
     /// Set once the instance was asked to stop: readiness answers 503 from then on, so load
     /// balancers send it nothing new while it finishes what it has (`server::serve`).
     pub stopping: std::sync::atomic::AtomicBool,
+    /// Places for the saves this instance runs at once: half of its connections (see
+    /// [`AppState::save_slot`]).
+    pub saving: tokio::sync::Semaphore,
+}
+
+impl AppState {
+    /// The saves of an instance at once: half of its pool, so that however many people save,
+    /// readers still find a connection. With all of the pool to them, 16 editors held every
+    /// connection, and a search waited behind their saves (p95 261 ms, against 25 ms quiet).
+    pub fn save_slots(pool_size: usize) -> usize {
+        (pool_size / 2).max(1)
+    }
+
+    /// Waits for a place among the saves running at once; held for the save, taken before
+    /// its connection (a save waiting here holds none).
+    pub async fn save_slot(&self) -> Result<tokio::sync::SemaphorePermit<'_>, AppError> {
+        self.saving
+            .acquire()
+            .await
+            .map_err(|_| AppError::Internal("the saves' semaphore was closed".into()))
+    }
 }

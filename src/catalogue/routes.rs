@@ -476,6 +476,7 @@ async fn save_sheet(
 ) -> Result<HttpResponse, AppError> {
     let CsrfForm(pairs) = form;
     let name = PageName::parse(&name)?;
+    let _slot = ctx.state.save_slot().await?;
     let mut conn = ctx.state.pool.get().await?;
     let page = match page_queries::find(&mut conn, &name).await? {
         Some(Found::Current(page) | Found::FormerName(page)) => page,

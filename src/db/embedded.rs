@@ -875,7 +875,8 @@ fn init_cluster(
     }
     if options.durable {
         let opened = fs::File::open(dir).map_err(ClusterError::io("open", dir))?;
-        nix::unistd::syncfs(&opened).map_err(|e| ClusterError::io("flush to disk", dir)(e.into()))?;
+        nix::unistd::syncfs(&opened)
+            .map_err(|e| ClusterError::io("flush to disk", dir)(e.into()))?;
     }
     let elapsed = started.elapsed();
     tracing::info!(dir = %dir.display(), initdb_ms = elapsed.as_millis(), "initdb done");

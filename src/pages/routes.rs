@@ -470,6 +470,7 @@ async fn save(
         submission_id: form.submission_id.unwrap_or_else(Uuid::new_v4),
         recreate: form.recreate,
     };
+    let _slot = ctx.state.save_slot().await?;
     let mut conn = ctx.state.pool.get().await?;
     let previewing = form.action.as_deref() == Some("preview");
     if let Some(answer) = editor

@@ -410,6 +410,7 @@ async fn submit(
     existing: Option<String>,
     mut posted: Posted,
 ) -> Result<HttpResponse, AppError> {
+    let _slot = ctx.state.save_slot().await?;
     let mut conn = ctx.state.pool.get().await?;
     let editor = EditorPage {
         existing: existing.as_deref(),

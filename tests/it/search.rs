@@ -1546,7 +1546,11 @@ async fn a_save_indexes_its_page_itself_and_leaves_long_texts_to_the_indexer() {
                  ---\nNotes.\n";
     let long = "The goldfish bowl, again. ".repeat(1400);
     let pages = [
-        ("Fishbowl", "An inner circle talks, a wombat listens.", "wombat"),
+        (
+            "Fishbowl",
+            "An inner circle talks, a wombat listens.",
+            "wombat",
+        ),
         ("Listening method", sheet, "quokka"),
         ("Long page", long.as_str(), "goldfish"),
     ];
