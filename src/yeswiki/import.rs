@@ -71,13 +71,17 @@ const MAX_REPLY_DEPTH: usize = 32;
 /// writer of groups 689).
 pub const WRITERS: usize = 1;
 
-/// Revisions read ahead of each writer: enough that a writer never waits for the reader, few
-/// enough that memory holds a few hundred texts at most.
-const QUEUED_PER_WRITER: usize = 64;
+/// Histories read ahead of each writer: enough that a writer never waits for the reader.
+const QUEUED_PER_WRITER: usize = 16;
 
-/// Revisions a writer puts in one transaction: enough that commits and derivations are paid
-/// rarely, few enough that a group lost to a deadlock costs little to write again.
-const GROUP: usize = 32;
+/// Histories a writer puts in one transaction: enough that commits are paid rarely, few enough
+/// that a group lost to a deadlock costs little to write again.
+const GROUP: usize = 16;
+
+/// Bytes of converted revisions the second pass holds while it waits for their pages' last
+/// revisions (a page's history is scattered through the dump). Past it, the pages holding the
+/// most are written as far as they came, until half of it is held.
+const HELD_BYTES: usize = 64 << 20;
 
 /// Rows read between two chances given to the writers to go on.
 const YIELD_EVERY: usize = 16;
@@ -172,13 +176,42 @@ enum Class {
 
 /// A revision read and converted, on its way to its page's writer.
 struct Written {
-    tag: String,
     revision: NewRevision,
     /// YesWiki's time and author, for the report.
     time: DateTime,
     user: String,
-    /// Whether it is the page's last revision in the dump.
+}
+
+impl Written {
+    /// What holding it costs, about.
+    fn bytes(&self) -> usize {
+        self.revision.body.len() + self.user.len() + self.revision.author.name.len() + 256
+    }
+}
+
+/// Revisions of one page in their order, written together (`save::save_history_deferring`).
+struct History {
+    tag: String,
+    revisions: Vec<NewRevision>,
+    /// YesWiki's time and author of each, for the report.
+    origins: Vec<(DateTime, String)>,
+    /// Whether they end with the page's last revision in the dump.
     last: bool,
+}
+
+impl History {
+    fn of(tag: String, written: Vec<Written>, last: bool) -> History {
+        let (revisions, origins) = written
+            .into_iter()
+            .map(|written| (written.revision, (written.time, written.user)))
+            .unzip();
+        History {
+            tag,
+            revisions,
+            origins,
+            last,
+        }
+    }
 }
 
 /// The writer of a page: always the same one for a tag.
@@ -1168,6 +1201,13 @@ impl Importer<'_> {
     /// one connection left both it and this process idle in turn. Each page goes to one writer
     /// (by its tag), so its revisions are written in their order by one connection, and no two
     /// writers ever hold the same page.
+    ///
+    /// A page's revisions are held until its last one is read, then handed over together as
+    /// its [`History`]: written in a few statements, derived (links, the kinds' rows) and
+    /// queued for search once, instead of once per revision (a page's history is scattered
+    /// through the dump, and the running wiki's indexer indexed a page again each time it was
+    /// revised while queued). Memory stays bounded: past [`HELD_BYTES`], the pages holding the
+    /// most are handed over as far as they came.
     async fn pages(&mut self, writers: &mut [&mut AsyncPgConnection]) -> Result<(), ImportError> {
         let total: usize = self
             .site
@@ -1179,12 +1219,19 @@ impl Importer<'_> {
         let reader = dump::Reader::new(open(&self.options.dump)?, &self.prefix);
         let (senders, queues): (Vec<_>, Vec<_>) = writers
             .iter()
-            .map(|_| tokio::sync::mpsc::channel::<Written>(QUEUED_PER_WRITER))
+            .map(|_| tokio::sync::mpsc::channel::<History>(QUEUED_PER_WRITER))
             .unzip();
         let this = &*self;
         let read = async {
             let mut report = Report::default();
             let mut seen: HashMap<String, usize> = HashMap::new();
+            let mut held: HashMap<String, (Vec<Written>, usize)> = HashMap::new();
+            let mut held_bytes = 0;
+            let send = async |history: History| {
+                let writer = writer_of(&history.tag, senders.len());
+                // An error means that writer stopped on an error, which the join below returns.
+                senders[writer].send(history).await.is_ok()
+            };
             for (index, record) in reader.enumerate() {
                 let Ok(Record::Page(row)) = record else {
                     continue;
@@ -1217,18 +1264,49 @@ impl Importer<'_> {
                     },
                     time: row.time,
                     user: row.user,
-                    tag: row.tag,
-                    last,
                 };
-                let writer = writer_of(&written.tag, senders.len());
-                if senders[writer].send(written).await.is_err() {
-                    // That writer stopped on an error, which the join below returns.
+                held_bytes += written.bytes();
+                let page = held.entry(row.tag.clone()).or_default();
+                page.0.push(written);
+                page.1 += page.0.last().map_or(0, Written::bytes);
+                let mut ready = Vec::new();
+                if last && let Some((tag, (revisions, bytes))) = held.remove_entry(&row.tag) {
+                    held_bytes -= bytes;
+                    ready.push(History::of(tag, revisions, true));
+                }
+                if held_bytes > HELD_BYTES {
+                    let mut largest: Vec<(usize, String)> = held
+                        .iter()
+                        .map(|(tag, (_, bytes))| (*bytes, tag.clone()))
+                        .collect();
+                    largest.sort_unstable_by(|a, b| b.cmp(a));
+                    for (bytes, tag) in largest {
+                        if held_bytes <= HELD_BYTES / 2 {
+                            break;
+                        }
+                        if let Some((revisions, _)) = held.remove(&tag) {
+                            held_bytes -= bytes;
+                            ready.push(History::of(tag, revisions, false));
+                        }
+                    }
+                }
+                let mut stopped = false;
+                for history in ready {
+                    stopped |= !send(history).await;
+                }
+                if stopped {
                     break;
                 }
                 // Reading and converting never waits otherwise: let the writers take their
                 // answers and send their next statements.
                 if index % YIELD_EVERY == 0 {
                     tokio::task::yield_now().await;
+                }
+            }
+            // Pages whose last revision was not read (a row the reader could not take).
+            for (tag, (revisions, _)) in held {
+                if !send(History::of(tag, revisions, false)).await {
+                    break;
                 }
             }
             drop(senders);
@@ -1259,15 +1337,14 @@ impl Importer<'_> {
         Ok(())
     }
 
-    /// One writer of the second pass: the revisions of its pages, each page's in order, in
-    /// groups of at most [`GROUP`] revisions per transaction (`save::save_deferring`): a
-    /// revision waits for no commit of its own, and a page whose history arrives in one group
-    /// has its links and rows derived once, from its last text. A group lost to a deadlock
-    /// with another writer is written again whole.
+    /// One writer of the second pass: the histories of its pages, each page's in order, at
+    /// most [`GROUP`] of them per transaction (`save::save_history_deferring`): a revision waits
+    /// for no commit of its own, and each page has its links and rows derived once, from its
+    /// last text. A group lost to a deadlock with another writer is written again whole.
     async fn write_revisions(
         &self,
         conn: &mut AsyncPgConnection,
-        mut queue: tokio::sync::mpsc::Receiver<Written>,
+        mut queue: tokio::sync::mpsc::Receiver<History>,
     ) -> Result<Report, ImportError> {
         let mut report = Report::default();
         // Tag → the revision to build on and whether this run created the page.
@@ -1295,79 +1372,85 @@ impl Importer<'_> {
                     }
                 }
             };
-            for (written, outcome) in group.drain(..).zip(written) {
-                let (Some(target), Some(outcome)) = (self.targets.get(&written.tag), outcome)
-                else {
+            for (history, outcomes) in group.drain(..).zip(written) {
+                let Some(target) = self.targets.get(&history.tag) else {
                     continue;
                 };
-                match outcome {
-                    SaveOutcome::Saved { .. } => report.counts.revisions += 1,
-                    SaveOutcome::Unchanged { .. } => report.counts.unchanged_revisions += 1,
-                    other => report.warn(
-                        Some(target.name.as_str()),
-                        format!(
-                            "the revision of {} by {} was not written: {}",
-                            written.time,
-                            written.user,
-                            outcome_text(&other)
+                for ((time, user), outcome) in history.origins.iter().zip(outcomes) {
+                    match outcome {
+                        SaveOutcome::Saved { .. } => report.counts.revisions += 1,
+                        SaveOutcome::Unchanged { .. } => report.counts.unchanged_revisions += 1,
+                        other => report.warn(
+                            Some(target.name.as_str()),
+                            format!(
+                                "the revision of {time} by {user} was not written: {}",
+                                outcome_text(&other)
+                            ),
                         ),
-                    ),
+                    }
                 }
-                if written.last {
-                    self.finish_page(conn, &written.tag, &mut report).await?;
+                if history.last {
+                    self.finish_page(conn, &history.tag, &mut report).await?;
                 }
             }
         }
         Ok(report)
     }
 
-    /// The revisions of `group` in its transaction, each on the revision written before it to
+    /// The histories of `group` in its transaction, each on the revision written before it to
     /// its page (`pages` as committed, `moved` as this transaction writes them); a page's
     /// first revision comes with its permissions, so a private page is never readable.
-    /// Returns each one's outcome (`None` for a page the import does not write).
+    /// Returns each revision's outcome (none for a page the import does not write).
     async fn write_group(
         &self,
         conn: &mut AsyncPgConnection,
-        group: &[Written],
+        group: &[History],
         pages: &HashMap<String, (Base, bool)>,
         moved: &mut HashMap<String, (Base, bool)>,
-    ) -> Result<(Vec<Option<SaveOutcome>>, save::Linkers), ImportError> {
+    ) -> Result<(Vec<Vec<SaveOutcome>>, save::Linkers), ImportError> {
         let mut deferred = save::Deferred::default();
         let mut outcomes = Vec::with_capacity(group.len());
-        for written in group {
-            let Some(target) = self.targets.get(&written.tag) else {
-                outcomes.push(None);
+        for history in group {
+            let Some(target) = self.targets.get(&history.tag) else {
+                outcomes.push(Vec::new());
                 continue;
             };
-            let (base, created) = moved.entry(written.tag.clone()).or_insert_with(|| {
+            let (base, created) = moved.entry(history.tag.clone()).or_insert_with(|| {
                 pages
-                    .get(&written.tag)
+                    .get(&history.tag)
                     .copied()
                     .unwrap_or((target.base, target.created))
             });
-            let request = SaveRequest {
-                name: target.name.clone(),
-                base: *base,
-                revision: written.revision.clone(),
-            };
-            let outcome =
-                save::save_deferring(conn, self.kinds, &request, Writer::Wiki, &mut deferred)
-                    .await?;
+            let written = save::save_history_deferring(
+                conn,
+                self.kinds,
+                &target.name,
+                *base,
+                &history.revisions,
+                Writer::Wiki,
+                &mut deferred,
+            )
+            .await?;
             let lists = (!*created && !target.existed)
-                .then(|| self.site.acls.get(&written.tag))
+                .then(|| self.site.acls.get(&history.tag))
                 .flatten();
-            if let (SaveOutcome::Saved { number: 1, .. }, Some(lists)) = (&outcome, lists)
+            let first = written
+                .iter()
+                .any(|outcome| matches!(outcome, SaveOutcome::Saved { number: 1, .. }));
+            if let (true, Some(lists)) = (first, lists)
                 && let Some(Found::Current(page)) = page_queries::find(conn, &target.name).await?
             {
                 acl_queries::set_lists(conn, page.id, &Self::import_author(), lists).await?;
             }
-            if let SaveOutcome::Saved { number, .. } | SaveOutcome::Unchanged { number, .. } =
-                &outcome
-            {
-                *base = Base::Revision(*number);
-                *created |= !target.existed;
+            for outcome in &written {
+                if let SaveOutcome::Saved { number, .. } | SaveOutcome::Unchanged { number, .. } =
+                    outcome
+                {
+                    *base = Base::Revision(*number);
+                    *created |= !target.existed;
+                }
             }
-            outcomes.push(Some(outcome));
+            outcomes.push(written);
         }
         let linkers = deferred.derive(conn, self.kinds).await?;
         Ok((outcomes, linkers))
