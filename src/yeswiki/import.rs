@@ -86,6 +86,9 @@ const HELD_BYTES: usize = 64 << 20;
 /// Rows read between two chances given to the writers to go on.
 const YIELD_EVERY: usize = 16;
 
+/// Page rows parsed ahead of their conversion.
+const ROWS_AHEAD: usize = 256;
+
 /// What to do with a YesWiki page whose name a coopwiki page (not from this import) already
 /// has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -317,6 +320,28 @@ async fn wait_for_flush(conn: &mut AsyncPgConnection, wait: bool) -> Result<(), 
         "SET synchronous_commit = off"
     };
     diesel::sql_query(statement).execute(conn).await?;
+    Ok(())
+}
+
+/// Leaves the views' notification to the end of the transaction (see `cache`): the row
+/// triggers of every revision, name and link of a group then queue nothing, and
+/// [`notify_changed`] tells every instance once the group committed. In a dry run's
+/// transaction it lasts until the rollback, after which there is nothing to tell.
+async fn quiet_triggers(conn: &mut AsyncPgConnection) -> Result<(), ImportError> {
+    use diesel_async::RunQueryDsl;
+    diesel::sql_query("SET LOCAL coopwiki.notify = 'after_commit'")
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Tells every instance that what views show changed, after a group that [`quiet_triggers`]
+/// committed.
+async fn notify_changed(conn: &mut AsyncPgConnection) -> Result<(), ImportError> {
+    use diesel_async::RunQueryDsl;
+    diesel::sql_query(format!("NOTIFY {}", crate::db::CHANGED))
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
@@ -1216,7 +1241,20 @@ impl Importer<'_> {
             .map(|facts| facts.revisions.len())
             .sum();
         let bar = progress(self.options, "pages", Some(total as u64));
+        // The dump is parsed on a thread of its own while this one converts and writes: on two
+        // cores, parsing no longer waits for the writes nor they for it.
         let reader = dump::Reader::new(open(&self.options.dump)?, &self.prefix);
+        let (rows_sender, mut rows) = tokio::sync::mpsc::channel::<PageRow>(ROWS_AHEAD);
+        let parser = tokio::task::spawn_blocking(move || {
+            for record in reader {
+                if let Ok(Record::Page(row)) = record
+                    && rows_sender.blocking_send(row).is_err()
+                {
+                    // The writers stopped on an error.
+                    break;
+                }
+            }
+        });
         let (senders, queues): (Vec<_>, Vec<_>) = writers
             .iter()
             .map(|_| tokio::sync::mpsc::channel::<History>(QUEUED_PER_WRITER))
@@ -1232,10 +1270,9 @@ impl Importer<'_> {
                 // An error means that writer stopped on an error, which the join below returns.
                 senders[writer].send(history).await.is_ok()
             };
-            for (index, record) in reader.enumerate() {
-                let Ok(Record::Page(row)) = record else {
-                    continue;
-                };
+            let mut index = 0usize;
+            while let Some(row) = rows.recv().await {
+                index += 1;
                 let row = without_nul(row);
                 bar.inc(1);
                 let Some(target) = this.targets.get(&row.tag) else {
@@ -1319,6 +1356,11 @@ impl Importer<'_> {
                 .map(|(conn, queue)| this.write_revisions(conn, queue)),
         );
         let (read, written) = futures_util::future::join(read, write).await;
+        // Should the writers have stopped, the parser stops at its next row.
+        drop(rows);
+        parser
+            .await
+            .map_err(|err| ImportError::Invalid(format!("the dump's reader failed: {err}")))?;
         bar.finish_and_clear();
         // Warnings in a stable order whatever the writers' pace: reading's, then each page's.
         let mut phase = read;
@@ -1367,6 +1409,9 @@ impl Importer<'_> {
                     done => {
                         let (outcomes, linkers) = done?;
                         pages.extend(moved);
+                        if !self.options.dry_run {
+                            notify_changed(conn).await?;
+                        }
                         linkers.invalidate(conn).await?;
                         break outcomes;
                     }
@@ -1408,6 +1453,7 @@ impl Importer<'_> {
         pages: &HashMap<String, (Base, bool)>,
         moved: &mut HashMap<String, (Base, bool)>,
     ) -> Result<(Vec<Vec<SaveOutcome>>, save::Linkers), ImportError> {
+        quiet_triggers(conn).await?;
         let mut deferred = save::Deferred::default();
         let mut outcomes = Vec::with_capacity(group.len());
         for history in group {
