@@ -9,6 +9,7 @@
 #
 #   bench/import.sh            full size
 #   bench/import.sh --quick    1,000 pages, 10,000 revisions, 200 entries: a smoke run
+#   COOPWIKI_BIN=path bench/import.sh --quick    that binary instead of this tree's build
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,8 +33,12 @@ for tool in psql curl /usr/bin/time; do
     fi
 done
 
-cargo build --release --quiet --manifest-path "$root/Cargo.toml"
-bin=$root/target/release/coopwiki
+if [ -n "${COOPWIKI_BIN:-}" ]; then
+    bin=$COOPWIKI_BIN
+else
+    cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+    bin=$root/target/release/coopwiki
+fi
 
 dump=$work/site-$revisions.sql tsv=$work/site-$revisions.tsv
 if [ ! -s "$dump" ]; then

@@ -479,7 +479,7 @@ async fn insert_revision(
 const ROWS_PER_INSERT: usize = 1000;
 
 /// Appends revisions (numbered, in order) to a locked page and makes the last one its latest,
-/// a few statements for all of them (`save::save_history_deferring`, a page's history in an
+/// in statements sent together (`save::save_history_deferring`, a page's history in an
 /// import): the revision trigger queues the page for search once per statement, not per
 /// revision. Links and derived rows are left to the group's derivation (`save::Deferred`).
 pub(crate) async fn append_revisions(
@@ -490,17 +490,31 @@ pub(crate) async fn append_revisions(
     let Some(&(latest, _)) = appended.last() else {
         return Ok(());
     };
-    for chunk in appended.chunks(ROWS_PER_INSERT) {
-        let rows: Vec<RevisionRow<'_>> = chunk
-            .iter()
-            .map(|&(number, new)| RevisionRow::new(page_id, number, new, None))
-            .collect();
-        diesel::insert_into(revisions::table)
-            .values(rows)
-            .execute(conn)
-            .await?;
-    }
-    set_latest_rev(conn, page_id, latest).await
+    let pipelined: &AsyncPgConnection = conn;
+    let inserts = appended
+        .chunks(ROWS_PER_INSERT)
+        .map(|chunk| insert_revisions(pipelined, page_id, chunk));
+    futures_util::try_join!(
+        futures_util::future::try_join_all(inserts),
+        set_latest_rev(pipelined, page_id, latest),
+    )?;
+    Ok(())
+}
+
+async fn insert_revisions(
+    mut conn: &AsyncPgConnection,
+    page_id: Uuid,
+    appended: &[(i32, &NewRevision)],
+) -> QueryResult<()> {
+    let rows: Vec<RevisionRow<'_>> = appended
+        .iter()
+        .map(|&(number, new)| RevisionRow::new(page_id, number, new, None))
+        .collect();
+    diesel::insert_into(revisions::table)
+        .values(rows)
+        .execute(&mut conn)
+        .await?;
+    Ok(())
 }
 
 diesel::define_sql_function! {

@@ -188,7 +188,10 @@ struct Written {
 impl Written {
     /// What holding it costs, about.
     fn bytes(&self) -> usize {
-        self.revision.body.len() + self.user.len() + self.revision.author.name.len() + 256
+        self.revision.body.capacity()
+            + self.user.capacity()
+            + self.revision.author.name.capacity()
+            + 256
     }
 }
 
@@ -1417,7 +1420,7 @@ impl Importer<'_> {
                     }
                 }
             };
-            for (history, outcomes) in group.drain(..).zip(written) {
+            for (history, (outcomes, finished)) in group.drain(..).zip(written) {
                 let Some(target) = self.targets.get(&history.tag) else {
                     continue;
                 };
@@ -1434,8 +1437,9 @@ impl Importer<'_> {
                         ),
                     }
                 }
-                if history.last {
-                    self.finish_page(conn, &history.tag, &mut report).await?;
+                if let Some(page_id) = finished {
+                    self.finish_page(conn, &history.tag, page_id, &mut report)
+                        .await?;
                 }
             }
         }
@@ -1444,21 +1448,22 @@ impl Importer<'_> {
 
     /// The histories of `group` in its transaction, each on the revision written before it to
     /// its page (`pages` as committed, `moved` as this transaction writes them); a page's
-    /// first revision comes with its permissions, so a private page is never readable.
-    /// Returns each revision's outcome (none for a page the import does not write).
+    /// first revision comes with its permissions, so a private page is never readable, and its
+    /// last with YesWiki's times and owner. Returns each history's outcomes (none for a page
+    /// the import does not write), and the page when it is finished.
     async fn write_group(
         &self,
         conn: &mut AsyncPgConnection,
         group: &[History],
         pages: &HashMap<String, (Base, bool)>,
         moved: &mut HashMap<String, (Base, bool)>,
-    ) -> Result<(Vec<Vec<SaveOutcome>>, save::Linkers), ImportError> {
+    ) -> Result<(Vec<(Vec<SaveOutcome>, Option<Uuid>)>, save::Linkers), ImportError> {
         quiet_triggers(conn).await?;
         let mut deferred = save::Deferred::default();
         let mut outcomes = Vec::with_capacity(group.len());
         for history in group {
             let Some(target) = self.targets.get(&history.tag) else {
-                outcomes.push(Vec::new());
+                outcomes.push((Vec::new(), None));
                 continue;
             };
             let (base, created) = moved.entry(history.tag.clone()).or_insert_with(|| {
@@ -1483,10 +1488,19 @@ impl Importer<'_> {
             let first = written
                 .iter()
                 .any(|outcome| matches!(outcome, SaveOutcome::Saved { number: 1, .. }));
-            if let (true, Some(lists)) = (first, lists)
+            let lists = lists.filter(|_| first);
+            let finished = history.last && !target.existed;
+            let mut page_id = None;
+            if (lists.is_some() || finished)
                 && let Some(Found::Current(page)) = page_queries::find(conn, &target.name).await?
             {
-                acl_queries::set_lists(conn, page.id, &Self::import_author(), lists).await?;
+                if let Some(lists) = lists {
+                    acl_queries::set_lists(conn, page.id, &Self::import_author(), lists).await?;
+                }
+                if finished {
+                    self.set_origin(conn, &history.tag, page.id).await?;
+                    page_id = Some(page.id);
+                }
             }
             for outcome in &written {
                 if let SaveOutcome::Saved { number, .. } | SaveOutcome::Unchanged { number, .. } =
@@ -1496,26 +1510,21 @@ impl Importer<'_> {
                     *created |= !target.existed;
                 }
             }
-            outcomes.push(written);
+            outcomes.push((written, page_id));
         }
         let linkers = deferred.derive(conn, self.kinds).await?;
         Ok((outcomes, linkers))
     }
 
-    /// Once a page's revisions are written: YesWiki's times and owner, its deletion, the count.
+    /// Once a page's revisions are committed: its deletion, the count.
     async fn finish_page(
         &self,
         conn: &mut AsyncPgConnection,
         tag: &str,
+        page_id: Uuid,
         report: &mut Report,
     ) -> Result<(), ImportError> {
         let (Some(target), Some(facts)) = (self.targets.get(tag), self.site.pages.get(tag)) else {
-            return Ok(());
-        };
-        if target.existed {
-            return Ok(());
-        }
-        let Some(Found::Current(page)) = page_queries::find(conn, &target.name).await? else {
             return Ok(());
         };
         match target.class {
@@ -1523,6 +1532,22 @@ impl Importer<'_> {
             Class::List => report.counts.lists += 1,
             Class::Page | Class::Comment => report.counts.pages += 1,
         }
+        if !facts.has_latest && self.delete_imported(conn, page_id).await? {
+            report.counts.deleted_pages += 1;
+        }
+        Ok(())
+    }
+
+    /// YesWiki's times and owner of a page, with its last revision.
+    async fn set_origin(
+        &self,
+        conn: &mut AsyncPgConnection,
+        tag: &str,
+        page_id: Uuid,
+    ) -> Result<(), ImportError> {
+        let Some(facts) = self.site.pages.get(tag) else {
+            return Ok(());
+        };
         let zone = &self.options.time_zone;
         let created = facts
             .revisions
@@ -1534,10 +1559,7 @@ impl Importer<'_> {
             .and_then(|(time, _)| instant(*time, zone));
         let owner = self.accounts.get(&facts.owner).and_then(|author| author.id);
         if let (Some(created), Some(updated)) = (created, updated) {
-            queries::set_page_origin(conn, page.id, created, updated, owner).await?;
-        }
-        if !facts.has_latest && self.delete_imported(conn, page.id).await? {
-            report.counts.deleted_pages += 1;
+            queries::set_page_origin(conn, page_id, created, updated, owner).await?;
         }
         Ok(())
     }
