@@ -2,10 +2,10 @@
 //!
 //! The first pass keeps what is small and needed before anything is written: accounts, groups,
 //! permissions, forms, lists, comments, and for each page only its revisions' times and
-//! authors. The second pass streams the dump again and appends each revision as it comes,
-//! through the wiki's one save (`pages::save`), so an imported revision is derived, indexed and
-//! linked exactly like one typed in the editor. The dump is never held whole: memory grows with
-//! the number of pages, not with the size of their texts.
+//! authors. The second pass streams the dump again and appends each page's revisions once its
+//! last one is read, through the wiki's one save (`pages::save`), so an imported page is
+//! derived, indexed and linked exactly like one typed in the editor. The dump is never held
+//! whole: memory grows with the number of pages, and the texts held wait within a bound.
 //!
 //! Every revision carries a submission id made from its content (`submission`): a revision
 //! already written is recognised and skipped, so an interrupted import continues where it
@@ -1339,7 +1339,7 @@ impl Importer<'_> {
                 }
                 // Reading and converting never waits otherwise: let the writers take their
                 // answers and send their next statements.
-                if index % YIELD_EVERY == 0 {
+                if index.is_multiple_of(YIELD_EVERY) {
                     tokio::task::yield_now().await;
                 }
             }
