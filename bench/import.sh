@@ -4,10 +4,12 @@
 # private cluster, imports the dump beside it with `coopwiki import yeswiki` (the release
 # binary, under /usr/bin/time for its peak memory), then, as the reference from the same run,
 # has PostgreSQL load the same revisions itself (`\copy` into a table with a primary key) on
-# the same cluster. Prints one table.
+# the same cluster. Prints one table, with the import process's own CPU time (the rest of its
+# time is PostgreSQL's, or waiting) and the load average.
 #
 #   bench/import.sh            full size
 #   bench/import.sh --quick    1,000 pages, 10,000 revisions, 200 entries: a smoke run
+#   COOPWIKI_BIN=path bench/import.sh --quick    that binary instead of this tree's build
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,8 +33,12 @@ for tool in psql curl /usr/bin/time; do
     fi
 done
 
-cargo build --release --quiet --manifest-path "$root/Cargo.toml"
-bin=$root/target/release/coopwiki
+if [ -n "${COOPWIKI_BIN:-}" ]; then
+    bin=$COOPWIKI_BIN
+else
+    cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+    bin=$root/target/release/coopwiki
+fi
 
 dump=$work/site-$revisions.sql tsv=$work/site-$revisions.tsv
 if [ ! -s "$dump" ]; then
@@ -54,12 +60,28 @@ for _ in $(seq 1 300); do
     sleep 0.2
 done
 
+# PostgreSQL's CPU seconds so far: the postmaster, its live processes, and those it reaped.
+pg_cpu() {
+    local postmaster
+    postmaster=$(head -1 "$data/pg/postmaster.pid")
+    {
+        awk '{print $14 + $15 + $16 + $17}' "/proc/$postmaster/stat"
+        for child in $(pgrep -P "$postmaster"); do
+            awk '{print $14 + $15}' "/proc/$child/stat" 2>/dev/null || true
+        done
+    } | awk -v hz="$(getconf CLK_TCK)" '{s += $1} END {printf "%.2f", s / hz}'
+}
+
+pg_before=$(pg_cpu)
 start=$(date +%s.%N)
-/usr/bin/time -f "%M" -o "$work/rss.txt" \
+/usr/bin/time -f "%M %U %S" -o "$work/rss.txt" \
     "$bin" --data-dir "$data" import yeswiki "$dump" >"$work/report.txt"
 end=$(date +%s.%N)
 import_seconds=$(echo "$end - $start" | bc -l)
-rss_mb=$(( $(tail -1 "$work/rss.txt") / 1024 ))
+pg_seconds=$(echo "$(pg_cpu) - $pg_before" | bc -l)
+read -r rss_kb user_seconds system_seconds < <(tail -1 "$work/rss.txt")
+rss_mb=$(( rss_kb / 1024 ))
+cpu_seconds=$(echo "$user_seconds + $system_seconds" | bc -l)
 written=$(awk '/revisions written/ {print $1}' "$work/report.txt")
 
 socket=$(sed -n 5p "$data/pg/postmaster.pid")
@@ -78,5 +100,9 @@ printf '\n| measure | coopwiki import | reference: PostgreSQL \\copy | ratio |\n
 printf '| revisions per second (%s written, %.1f s) | %.0f | %.0f | %.3f× |\n' \
     "$written" "$import_seconds" "$import_rate" "$copy_rate" "$(echo "$import_rate / $copy_rate" | bc -l)"
 printf '| peak memory of the import | %s MB | limit 300 MB | %.2f× |\n' "$rss_mb" "$(echo "$rss_mb / 300" | bc -l)"
+printf '| CPU of the import process (user + system) | %.1f s | | %.0f%% of its time |\n' \
+    "$cpu_seconds" "$(echo "100 * $cpu_seconds / $import_seconds" | bc -l)"
+printf '| CPU of PostgreSQL meanwhile (every process, the wiki'"'"'s indexer included) | %.1f s | | |\n' "$pg_seconds"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 head -20 "$work/report.txt"

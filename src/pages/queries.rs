@@ -425,6 +425,42 @@ async fn set_latest_rev(
     Ok(())
 }
 
+/// A row of `revisions` as a save writes it; a revision without its own time (`at`) takes the
+/// column's default, the transaction's time.
+#[derive(Insertable)]
+#[diesel(table_name = revisions)]
+struct RevisionRow<'a> {
+    page_id: Uuid,
+    number: i32,
+    body: &'a str,
+    summary: &'a str,
+    author_id: Option<Uuid>,
+    author_name: &'a str,
+    size_bytes: i32,
+    restored_from: Option<i32>,
+    submission_id: Option<Uuid>,
+    merged_with: Option<i32>,
+    created_at: Option<OffsetDateTime>,
+}
+
+impl<'a> RevisionRow<'a> {
+    fn new(page_id: Uuid, number: i32, new: &'a NewRevision, merged_with: Option<i32>) -> Self {
+        RevisionRow {
+            page_id,
+            number,
+            body: &new.body,
+            summary: &new.summary,
+            author_id: new.author.id,
+            author_name: &new.author.name,
+            size_bytes: i32::try_from(new.body.len()).unwrap_or(i32::MAX),
+            restored_from: new.restored_from,
+            submission_id: new.submission_id,
+            merged_with,
+            created_at: new.at,
+        }
+    }
+}
+
 async fn insert_revision(
     mut conn: &AsyncPgConnection,
     page_id: Uuid,
@@ -433,19 +469,49 @@ async fn insert_revision(
     merged_with: Option<i32>,
 ) -> QueryResult<()> {
     diesel::insert_into(revisions::table)
-        .values((
-            revisions::page_id.eq(page_id),
-            revisions::number.eq(number),
-            revisions::body.eq(&new.body),
-            revisions::summary.eq(&new.summary),
-            revisions::author_id.eq(new.author.id),
-            revisions::author_name.eq(&new.author.name),
-            revisions::size_bytes.eq(i32::try_from(new.body.len()).unwrap_or(i32::MAX)),
-            revisions::restored_from.eq(new.restored_from),
-            revisions::submission_id.eq(new.submission_id),
-            revisions::merged_with.eq(merged_with),
-            new.at.map(|at| revisions::created_at.eq(at)),
-        ))
+        .values(RevisionRow::new(page_id, number, new, merged_with))
+        .execute(&mut conn)
+        .await?;
+    Ok(())
+}
+
+/// Rows of one multi-row `INSERT`: far under PostgreSQL's 65,535 bound values.
+const ROWS_PER_INSERT: usize = 1000;
+
+/// Appends revisions (numbered, in order) to a locked page and makes the last one its latest,
+/// in statements sent together (`save::save_history_deferring`, a page's history in an
+/// import): the revision trigger queues the page for search once per statement, not per
+/// revision. Links and derived rows are left to the group's derivation (`save::Deferred`).
+pub(crate) async fn append_revisions(
+    conn: &mut AsyncPgConnection,
+    page_id: Uuid,
+    appended: &[(i32, &NewRevision)],
+) -> QueryResult<()> {
+    let Some(&(latest, _)) = appended.last() else {
+        return Ok(());
+    };
+    let pipelined: &AsyncPgConnection = conn;
+    let inserts = appended
+        .chunks(ROWS_PER_INSERT)
+        .map(|chunk| insert_revisions(pipelined, page_id, chunk));
+    futures_util::try_join!(
+        futures_util::future::try_join_all(inserts),
+        set_latest_rev(pipelined, page_id, latest),
+    )?;
+    Ok(())
+}
+
+async fn insert_revisions(
+    mut conn: &AsyncPgConnection,
+    page_id: Uuid,
+    appended: &[(i32, &NewRevision)],
+) -> QueryResult<()> {
+    let rows: Vec<RevisionRow<'_>> = appended
+        .iter()
+        .map(|&(number, new)| RevisionRow::new(page_id, number, new, None))
+        .collect();
+    diesel::insert_into(revisions::table)
+        .values(rows)
         .execute(&mut conn)
         .await?;
     Ok(())

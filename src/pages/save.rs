@@ -333,6 +333,83 @@ pub async fn save_deferring(
     outcome
 }
 
+/// As [`save_deferring`] for each of `revisions` in turn, all to the page named `name` from
+/// `base`: an import writing a page's history. Until one of them is written as it is, each is
+/// an ordinary save. From then on the page is locked and its latest revision is the one before
+/// each next one, so [`decide`] can only say `Write` or, for the same text again, `Unchanged`:
+/// the rest are appended together (`queries::append_revisions`), a few statements for all
+/// instead of three round trips each. None of them can have been saved before, an import
+/// writing a page's revisions in order after the one just written; should one have been all
+/// the same, its submission id (unique) fails the transaction rather than writing it twice.
+pub async fn save_history_deferring(
+    conn: &mut AsyncPgConnection,
+    kinds: &Kinds,
+    name: &PageName,
+    mut base: Base,
+    revisions: &[NewRevision],
+    writer: Writer<'_>,
+    deferred: &mut Deferred,
+) -> QueryResult<Vec<SaveOutcome>> {
+    let mut outcomes = Vec::with_capacity(revisions.len());
+    let mut rest = revisions;
+    let mut written = None;
+    while let Some((revision, tail)) = rest.split_first() {
+        rest = tail;
+        let request = SaveRequest {
+            name: name.clone(),
+            base,
+            revision: revision.clone(),
+        };
+        let outcome = save_deferring(conn, kinds, &request, writer, deferred).await?;
+        if let SaveOutcome::Saved { number, .. } | SaveOutcome::Unchanged { number, .. } = &outcome
+        {
+            base = Base::Revision(*number);
+        }
+        if let SaveOutcome::Saved {
+            name,
+            number,
+            merged_with: None,
+        } = &outcome
+        {
+            written = Some((name.clone(), *number, revision.body.as_str()));
+        }
+        outcomes.push(outcome);
+        if written.is_some() {
+            break;
+        }
+    }
+    let (Some((page_name, mut number, mut latest)), Some(page_id)) = (written, deferred.last)
+    else {
+        return Ok(outcomes);
+    };
+    let mut appended = Vec::with_capacity(rest.len());
+    for revision in rest {
+        let outcome = if revision.body == latest {
+            SaveOutcome::Unchanged {
+                name: page_name.clone(),
+                number,
+            }
+        } else {
+            number += 1;
+            latest = revision.body.as_str();
+            appended.push((number, revision));
+            SaveOutcome::Saved {
+                name: page_name.clone(),
+                number,
+                merged_with: None,
+            }
+        };
+        let outcome = Ok(outcome);
+        count(&outcome);
+        outcomes.extend(outcome);
+    }
+    queries::append_revisions(conn, page_id, &appended).await?;
+    if let Some(put) = deferred.pages.get_mut(&page_id) {
+        latest.clone_into(&mut put.latest);
+    }
+    Ok(outcomes)
+}
+
 /// What a group of saves ([`save_deferring`]) put off deriving: for each page written, the
 /// text its derived rows were made from before the group, and the last text the group wrote.
 #[derive(Default)]
@@ -341,6 +418,8 @@ pub struct Deferred {
     pages: indexmap::IndexMap<Uuid, Put>,
     /// Pages the group created, whose linkers must re-render once it committed.
     created: Vec<Uuid>,
+    /// The page written last.
+    last: Option<Uuid>,
 }
 
 /// Pages a committed group of saves created: the pages linking to them re-render when
@@ -372,6 +451,7 @@ impl Deferred {
         });
         name.clone_into(&mut put.name);
         latest.clone_into(&mut put.latest);
+        self.last = Some(page_id);
     }
 
     /// Derives each page written from the last text the group wrote to it, in the group's

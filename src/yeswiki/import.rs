@@ -2,10 +2,10 @@
 //!
 //! The first pass keeps what is small and needed before anything is written: accounts, groups,
 //! permissions, forms, lists, comments, and for each page only its revisions' times and
-//! authors. The second pass streams the dump again and appends each revision as it comes,
-//! through the wiki's one save (`pages::save`), so an imported revision is derived, indexed and
-//! linked exactly like one typed in the editor. The dump is never held whole: memory grows with
-//! the number of pages, not with the size of their texts.
+//! authors. The second pass streams the dump again and appends each page's revisions once its
+//! last one is read, through the wiki's one save (`pages::save`), so an imported page is
+//! derived, indexed and linked exactly like one typed in the editor. The dump is never held
+//! whole: memory grows with the number of pages, and the texts held wait within a bound.
 //!
 //! Every revision carries a submission id made from its content (`submission`): a revision
 //! already written is recognised and skipped, so an interrupted import continues where it
@@ -71,16 +71,23 @@ const MAX_REPLY_DEPTH: usize = 32;
 /// writer of groups 689).
 pub const WRITERS: usize = 1;
 
-/// Revisions read ahead of each writer: enough that a writer never waits for the reader, few
-/// enough that memory holds a few hundred texts at most.
-const QUEUED_PER_WRITER: usize = 64;
+/// Histories read ahead of each writer: enough that a writer never waits for the reader.
+const QUEUED_PER_WRITER: usize = 16;
 
-/// Revisions a writer puts in one transaction: enough that commits and derivations are paid
-/// rarely, few enough that a group lost to a deadlock costs little to write again.
-const GROUP: usize = 32;
+/// Histories a writer puts in one transaction: enough that commits are paid rarely, few enough
+/// that a group lost to a deadlock costs little to write again.
+const GROUP: usize = 16;
+
+/// Bytes of converted revisions the second pass holds while it waits for their pages' last
+/// revisions (a page's history is scattered through the dump). Past it, the pages holding the
+/// most are written as far as they came, until half of it is held.
+const HELD_BYTES: usize = 64 << 20;
 
 /// Rows read between two chances given to the writers to go on.
 const YIELD_EVERY: usize = 16;
+
+/// Page rows parsed ahead of their conversion.
+const ROWS_AHEAD: usize = 256;
 
 /// What to do with a YesWiki page whose name a coopwiki page (not from this import) already
 /// has.
@@ -172,13 +179,45 @@ enum Class {
 
 /// A revision read and converted, on its way to its page's writer.
 struct Written {
-    tag: String,
     revision: NewRevision,
     /// YesWiki's time and author, for the report.
     time: DateTime,
     user: String,
-    /// Whether it is the page's last revision in the dump.
+}
+
+impl Written {
+    /// What holding it costs, about.
+    fn bytes(&self) -> usize {
+        self.revision.body.capacity()
+            + self.user.capacity()
+            + self.revision.author.name.capacity()
+            + 256
+    }
+}
+
+/// Revisions of one page in their order, written together (`save::save_history_deferring`).
+struct History {
+    tag: String,
+    revisions: Vec<NewRevision>,
+    /// YesWiki's time and author of each, for the report.
+    origins: Vec<(DateTime, String)>,
+    /// Whether they end with the page's last revision in the dump.
     last: bool,
+}
+
+impl History {
+    fn of(tag: String, written: Vec<Written>, last: bool) -> History {
+        let (revisions, origins) = written
+            .into_iter()
+            .map(|written| (written.revision, (written.time, written.user)))
+            .unzip();
+        History {
+            tag,
+            revisions,
+            origins,
+            last,
+        }
+    }
 }
 
 /// The writer of a page: always the same one for a tag.
@@ -284,6 +323,28 @@ async fn wait_for_flush(conn: &mut AsyncPgConnection, wait: bool) -> Result<(), 
         "SET synchronous_commit = off"
     };
     diesel::sql_query(statement).execute(conn).await?;
+    Ok(())
+}
+
+/// Leaves the views' notification to the end of the transaction (see `cache`): the row
+/// triggers of every revision, name and link of a group then queue nothing, and
+/// [`notify_changed`] tells every instance once the group committed. In a dry run's
+/// transaction it lasts until the rollback, after which there is nothing to tell.
+async fn quiet_triggers(conn: &mut AsyncPgConnection) -> Result<(), ImportError> {
+    use diesel_async::RunQueryDsl;
+    diesel::sql_query("SET LOCAL coopwiki.notify = 'after_commit'")
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Tells every instance that what views show changed, after a group that [`quiet_triggers`]
+/// committed.
+async fn notify_changed(conn: &mut AsyncPgConnection) -> Result<(), ImportError> {
+    use diesel_async::RunQueryDsl;
+    diesel::sql_query(format!("NOTIFY {}", crate::db::CHANGED))
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
@@ -1168,6 +1229,13 @@ impl Importer<'_> {
     /// one connection left both it and this process idle in turn. Each page goes to one writer
     /// (by its tag), so its revisions are written in their order by one connection, and no two
     /// writers ever hold the same page.
+    ///
+    /// A page's revisions are held until its last one is read, then handed over together as
+    /// its [`History`]: written in a few statements, derived (links, the kinds' rows) and
+    /// queued for search once, instead of once per revision (a page's history is scattered
+    /// through the dump, and the running wiki's indexer indexed a page again each time it was
+    /// revised while queued). Memory stays bounded: past [`HELD_BYTES`], the pages holding the
+    /// most are handed over as far as they came.
     async fn pages(&mut self, writers: &mut [&mut AsyncPgConnection]) -> Result<(), ImportError> {
         let total: usize = self
             .site
@@ -1176,19 +1244,38 @@ impl Importer<'_> {
             .map(|facts| facts.revisions.len())
             .sum();
         let bar = progress(self.options, "pages", Some(total as u64));
+        // The dump is parsed on a thread of its own while this one converts and writes: on two
+        // cores, parsing no longer waits for the writes nor they for it.
         let reader = dump::Reader::new(open(&self.options.dump)?, &self.prefix);
+        let (rows_sender, mut rows) = tokio::sync::mpsc::channel::<PageRow>(ROWS_AHEAD);
+        let parser = tokio::task::spawn_blocking(move || {
+            for record in reader {
+                if let Ok(Record::Page(row)) = record
+                    && rows_sender.blocking_send(row).is_err()
+                {
+                    // The writers stopped on an error.
+                    break;
+                }
+            }
+        });
         let (senders, queues): (Vec<_>, Vec<_>) = writers
             .iter()
-            .map(|_| tokio::sync::mpsc::channel::<Written>(QUEUED_PER_WRITER))
+            .map(|_| tokio::sync::mpsc::channel::<History>(QUEUED_PER_WRITER))
             .unzip();
         let this = &*self;
         let read = async {
             let mut report = Report::default();
             let mut seen: HashMap<String, usize> = HashMap::new();
-            for (index, record) in reader.enumerate() {
-                let Ok(Record::Page(row)) = record else {
-                    continue;
-                };
+            let mut held: HashMap<String, (Vec<Written>, usize)> = HashMap::new();
+            let mut held_bytes = 0;
+            let send = async |history: History| {
+                let writer = writer_of(&history.tag, senders.len());
+                // An error means that writer stopped on an error, which the join below returns.
+                senders[writer].send(history).await.is_ok()
+            };
+            let mut index = 0usize;
+            while let Some(row) = rows.recv().await {
+                index += 1;
                 let row = without_nul(row);
                 bar.inc(1);
                 let Some(target) = this.targets.get(&row.tag) else {
@@ -1217,18 +1304,49 @@ impl Importer<'_> {
                     },
                     time: row.time,
                     user: row.user,
-                    tag: row.tag,
-                    last,
                 };
-                let writer = writer_of(&written.tag, senders.len());
-                if senders[writer].send(written).await.is_err() {
-                    // That writer stopped on an error, which the join below returns.
+                held_bytes += written.bytes();
+                let page = held.entry(row.tag.clone()).or_default();
+                page.0.push(written);
+                page.1 += page.0.last().map_or(0, Written::bytes);
+                let mut ready = Vec::new();
+                if last && let Some((tag, (revisions, bytes))) = held.remove_entry(&row.tag) {
+                    held_bytes -= bytes;
+                    ready.push(History::of(tag, revisions, true));
+                }
+                if held_bytes > HELD_BYTES {
+                    let mut largest: Vec<(usize, String)> = held
+                        .iter()
+                        .map(|(tag, (_, bytes))| (*bytes, tag.clone()))
+                        .collect();
+                    largest.sort_unstable_by(|a, b| b.cmp(a));
+                    for (bytes, tag) in largest {
+                        if held_bytes <= HELD_BYTES / 2 {
+                            break;
+                        }
+                        if let Some((revisions, _)) = held.remove(&tag) {
+                            held_bytes -= bytes;
+                            ready.push(History::of(tag, revisions, false));
+                        }
+                    }
+                }
+                let mut stopped = false;
+                for history in ready {
+                    stopped |= !send(history).await;
+                }
+                if stopped {
                     break;
                 }
                 // Reading and converting never waits otherwise: let the writers take their
                 // answers and send their next statements.
-                if index % YIELD_EVERY == 0 {
+                if index.is_multiple_of(YIELD_EVERY) {
                     tokio::task::yield_now().await;
+                }
+            }
+            // Pages whose last revision was not read (a row the reader could not take).
+            for (tag, (revisions, _)) in held {
+                if !send(History::of(tag, revisions, false)).await {
+                    break;
                 }
             }
             drop(senders);
@@ -1241,6 +1359,11 @@ impl Importer<'_> {
                 .map(|(conn, queue)| this.write_revisions(conn, queue)),
         );
         let (read, written) = futures_util::future::join(read, write).await;
+        // Should the writers have stopped, the parser stops at its next row.
+        drop(rows);
+        parser
+            .await
+            .map_err(|err| ImportError::Invalid(format!("the dump's reader failed: {err}")))?;
         bar.finish_and_clear();
         // Warnings in a stable order whatever the writers' pace: reading's, then each page's.
         let mut phase = read;
@@ -1259,15 +1382,14 @@ impl Importer<'_> {
         Ok(())
     }
 
-    /// One writer of the second pass: the revisions of its pages, each page's in order, in
-    /// groups of at most [`GROUP`] revisions per transaction (`save::save_deferring`): a
-    /// revision waits for no commit of its own, and a page whose history arrives in one group
-    /// has its links and rows derived once, from its last text. A group lost to a deadlock
-    /// with another writer is written again whole.
+    /// One writer of the second pass: the histories of its pages, each page's in order, at
+    /// most [`GROUP`] of them per transaction (`save::save_history_deferring`): a revision waits
+    /// for no commit of its own, and each page has its links and rows derived once, from its
+    /// last text. A group lost to a deadlock with another writer is written again whole.
     async fn write_revisions(
         &self,
         conn: &mut AsyncPgConnection,
-        mut queue: tokio::sync::mpsc::Receiver<Written>,
+        mut queue: tokio::sync::mpsc::Receiver<History>,
     ) -> Result<Report, ImportError> {
         let mut report = Report::default();
         // Tag → the revision to build on and whether this run created the page.
@@ -1290,103 +1412,119 @@ impl Importer<'_> {
                     done => {
                         let (outcomes, linkers) = done?;
                         pages.extend(moved);
+                        if !self.options.dry_run {
+                            notify_changed(conn).await?;
+                        }
                         linkers.invalidate(conn).await?;
                         break outcomes;
                     }
                 }
             };
-            for (written, outcome) in group.drain(..).zip(written) {
-                let (Some(target), Some(outcome)) = (self.targets.get(&written.tag), outcome)
-                else {
+            for (history, (outcomes, finished)) in group.drain(..).zip(written) {
+                let Some(target) = self.targets.get(&history.tag) else {
                     continue;
                 };
-                match outcome {
-                    SaveOutcome::Saved { .. } => report.counts.revisions += 1,
-                    SaveOutcome::Unchanged { .. } => report.counts.unchanged_revisions += 1,
-                    other => report.warn(
-                        Some(target.name.as_str()),
-                        format!(
-                            "the revision of {} by {} was not written: {}",
-                            written.time,
-                            written.user,
-                            outcome_text(&other)
+                for ((time, user), outcome) in history.origins.iter().zip(outcomes) {
+                    match outcome {
+                        SaveOutcome::Saved { .. } => report.counts.revisions += 1,
+                        SaveOutcome::Unchanged { .. } => report.counts.unchanged_revisions += 1,
+                        other => report.warn(
+                            Some(target.name.as_str()),
+                            format!(
+                                "the revision of {time} by {user} was not written: {}",
+                                outcome_text(&other)
+                            ),
                         ),
-                    ),
+                    }
                 }
-                if written.last {
-                    self.finish_page(conn, &written.tag, &mut report).await?;
+                if let Some(page_id) = finished {
+                    self.finish_page(conn, &history.tag, page_id, &mut report)
+                        .await?;
                 }
             }
         }
         Ok(report)
     }
 
-    /// The revisions of `group` in its transaction, each on the revision written before it to
+    /// The histories of `group` in its transaction, each on the revision written before it to
     /// its page (`pages` as committed, `moved` as this transaction writes them); a page's
-    /// first revision comes with its permissions, so a private page is never readable.
-    /// Returns each one's outcome (`None` for a page the import does not write).
+    /// first revision comes with its permissions, so a private page is never readable, and its
+    /// last with YesWiki's times and owner. Returns each history's outcomes (none for a page
+    /// the import does not write), and the page when it is finished.
     async fn write_group(
         &self,
         conn: &mut AsyncPgConnection,
-        group: &[Written],
+        group: &[History],
         pages: &HashMap<String, (Base, bool)>,
         moved: &mut HashMap<String, (Base, bool)>,
-    ) -> Result<(Vec<Option<SaveOutcome>>, save::Linkers), ImportError> {
+    ) -> Result<(Vec<(Vec<SaveOutcome>, Option<Uuid>)>, save::Linkers), ImportError> {
+        quiet_triggers(conn).await?;
         let mut deferred = save::Deferred::default();
         let mut outcomes = Vec::with_capacity(group.len());
-        for written in group {
-            let Some(target) = self.targets.get(&written.tag) else {
-                outcomes.push(None);
+        for history in group {
+            let Some(target) = self.targets.get(&history.tag) else {
+                outcomes.push((Vec::new(), None));
                 continue;
             };
-            let (base, created) = moved.entry(written.tag.clone()).or_insert_with(|| {
+            let (base, created) = moved.entry(history.tag.clone()).or_insert_with(|| {
                 pages
-                    .get(&written.tag)
+                    .get(&history.tag)
                     .copied()
                     .unwrap_or((target.base, target.created))
             });
-            let request = SaveRequest {
-                name: target.name.clone(),
-                base: *base,
-                revision: written.revision.clone(),
-            };
-            let outcome =
-                save::save_deferring(conn, self.kinds, &request, Writer::Wiki, &mut deferred)
-                    .await?;
+            let written = save::save_history_deferring(
+                conn,
+                self.kinds,
+                &target.name,
+                *base,
+                &history.revisions,
+                Writer::Wiki,
+                &mut deferred,
+            )
+            .await?;
             let lists = (!*created && !target.existed)
-                .then(|| self.site.acls.get(&written.tag))
+                .then(|| self.site.acls.get(&history.tag))
                 .flatten();
-            if let (SaveOutcome::Saved { number: 1, .. }, Some(lists)) = (&outcome, lists)
+            let first = written
+                .iter()
+                .any(|outcome| matches!(outcome, SaveOutcome::Saved { number: 1, .. }));
+            let lists = lists.filter(|_| first);
+            let finished = history.last && !target.existed;
+            let mut page_id = None;
+            if (lists.is_some() || finished)
                 && let Some(Found::Current(page)) = page_queries::find(conn, &target.name).await?
             {
-                acl_queries::set_lists(conn, page.id, &Self::import_author(), lists).await?;
+                if let Some(lists) = lists {
+                    acl_queries::set_lists(conn, page.id, &Self::import_author(), lists).await?;
+                }
+                if finished {
+                    self.set_origin(conn, &history.tag, page.id).await?;
+                    page_id = Some(page.id);
+                }
             }
-            if let SaveOutcome::Saved { number, .. } | SaveOutcome::Unchanged { number, .. } =
-                &outcome
-            {
-                *base = Base::Revision(*number);
-                *created |= !target.existed;
+            for outcome in &written {
+                if let SaveOutcome::Saved { number, .. } | SaveOutcome::Unchanged { number, .. } =
+                    outcome
+                {
+                    *base = Base::Revision(*number);
+                    *created |= !target.existed;
+                }
             }
-            outcomes.push(Some(outcome));
+            outcomes.push((written, page_id));
         }
         let linkers = deferred.derive(conn, self.kinds).await?;
         Ok((outcomes, linkers))
     }
 
-    /// Once a page's revisions are written: YesWiki's times and owner, its deletion, the count.
+    /// Once a page's revisions are committed: its deletion, the count.
     async fn finish_page(
         &self,
         conn: &mut AsyncPgConnection,
         tag: &str,
+        page_id: Uuid,
         report: &mut Report,
     ) -> Result<(), ImportError> {
         let (Some(target), Some(facts)) = (self.targets.get(tag), self.site.pages.get(tag)) else {
-            return Ok(());
-        };
-        if target.existed {
-            return Ok(());
-        }
-        let Some(Found::Current(page)) = page_queries::find(conn, &target.name).await? else {
             return Ok(());
         };
         match target.class {
@@ -1394,6 +1532,22 @@ impl Importer<'_> {
             Class::List => report.counts.lists += 1,
             Class::Page | Class::Comment => report.counts.pages += 1,
         }
+        if !facts.has_latest && self.delete_imported(conn, page_id).await? {
+            report.counts.deleted_pages += 1;
+        }
+        Ok(())
+    }
+
+    /// YesWiki's times and owner of a page, with its last revision.
+    async fn set_origin(
+        &self,
+        conn: &mut AsyncPgConnection,
+        tag: &str,
+        page_id: Uuid,
+    ) -> Result<(), ImportError> {
+        let Some(facts) = self.site.pages.get(tag) else {
+            return Ok(());
+        };
         let zone = &self.options.time_zone;
         let created = facts
             .revisions
@@ -1405,10 +1559,7 @@ impl Importer<'_> {
             .and_then(|(time, _)| instant(*time, zone));
         let owner = self.accounts.get(&facts.owner).and_then(|author| author.id);
         if let (Some(created), Some(updated)) = (created, updated) {
-            queries::set_page_origin(conn, page.id, created, updated, owner).await?;
-        }
-        if !facts.has_latest && self.delete_imported(conn, page.id).await? {
-            report.counts.deleted_pages += 1;
+            queries::set_page_origin(conn, page_id, created, updated, owner).await?;
         }
         Ok(())
     }
