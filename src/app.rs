@@ -35,7 +35,11 @@ use crate::{
 pub fn state(pool: DbPool, settings: Settings, url: &str) -> AppState {
     let sender = watching::notify::Sender::start(url, settings.clone(), settings.notification_poll);
     AppState {
-        saving: tokio::sync::Semaphore::new(AppState::save_slots(pool.status().max_size)),
+        saving: tokio::sync::Semaphore::new(
+            settings
+                .concurrent_saves
+                .unwrap_or_else(|| AppState::save_slots(pool.status().max_size)),
+        ),
         pool,
         settings,
         caches: Caches::start(url),

@@ -52,6 +52,11 @@ pub struct Config {
     #[arg(long, env = "COOPWIKI_DB_POOL_SIZE", default_value_t = 16)]
     pub db_pool_size: usize,
 
+    /// Saves this process runs at once (default: half of `--db-pool-size`, so that readers
+    /// always find a connection while many people save); more wait for a place.
+    #[arg(long, env = "COOPWIKI_CONCURRENT_SAVES", value_parser = clap::value_parser!(u16).range(1..))]
+    pub concurrent_saves: Option<u16>,
+
     /// HTTP worker threads (default: one per core).
     #[arg(long, env = "COOPWIKI_WORKERS")]
     pub workers: Option<usize>,
@@ -158,6 +163,8 @@ pub struct Settings {
     pub comment_moderation: Moderation,
     /// Comments per person in 15 minutes (see `accounts::throttle`).
     pub comment_limit: i64,
+    /// Saves an instance runs at once; `None`: half of its pool (see `AppState::save_slot`).
+    pub concurrent_saves: Option<usize>,
     /// How often the notification sender looks for mail to send (see `watching::notify`).
     pub notification_poll: std::time::Duration,
     pub anonymous_editing: bool,
@@ -226,6 +233,7 @@ impl Config {
             default_comment_acl: default_acl("comment", &self.default_comment_acl)?,
             comment_moderation: self.comment_moderation,
             comment_limit: self.comment_limit,
+            concurrent_saves: self.concurrent_saves.map(usize::from),
             notification_poll: std::time::Duration::from_secs(5),
             anonymous_editing: self.anonymous_editing,
             trust_proxy: self.trust_proxy,
@@ -261,6 +269,7 @@ impl Settings {
             default_comment_acl: vec!["+".into()],
             comment_moderation: Moderation::Guests,
             comment_limit: 20,
+            concurrent_saves: None,
             notification_poll: std::time::Duration::from_millis(500),
             anonymous_editing: false,
             trust_proxy: false,

@@ -50,8 +50,8 @@ pub struct AppState {
     /// Set once the instance was asked to stop: readiness answers 503 from then on, so load
     /// balancers send it nothing new while it finishes what it has (`server::serve`).
     pub stopping: std::sync::atomic::AtomicBool,
-    /// Places for the saves this instance runs at once: half of its connections (see
-    /// [`AppState::save_slot`]).
+    /// Places for the saves this instance runs at once: `--concurrent-saves`, by default half
+    /// of its connections (see [`AppState::save_slot`]).
     pub saving: tokio::sync::Semaphore,
 }
 
