@@ -62,8 +62,8 @@ pub fn pool(url: &str, max_size: usize) -> Result<DbPool, DbError> {
 /// Runs on a plain thread: diesel's migration harness is synchronous, and the async wrapper it
 /// needs must not run on one of actix's current-thread runtimes.
 ///
-/// The migrations' commits do not wait for their flush to disk (`synchronous_commit = off`):
-/// on a first start, 45 flushes were most of the time to the first page. Nothing is lost that
+/// The migrations' commits do not wait for their flush to disk (`synchronous_commit = off`), so
+/// that a first start does not wait for 45 flushes one after the other. Nothing is lost that
 /// matters: each migration and its record in diesel's table commit together, the WAL keeps
 /// them in order, so a crash can only forget the last ones whole, which the next start applies
 /// again; and the first durable commit after them (any save) flushes them too.
