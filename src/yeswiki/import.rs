@@ -1495,7 +1495,8 @@ impl Importer<'_> {
                 && let Some(Found::Current(page)) = page_queries::find(conn, &target.name).await?
             {
                 if let Some(lists) = lists {
-                    acl_queries::set_lists(conn, page.id, &Self::import_author(), lists).await?;
+                    acl_queries::set_lists_of_created(conn, page.id, &Self::import_author(), lists)
+                        .await?;
                 }
                 if finished {
                     self.set_origin(conn, &history.tag, page.id).await?;
