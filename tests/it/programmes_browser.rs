@@ -16,6 +16,24 @@ use crate::browser::{
 };
 use crate::harness::TestDb;
 
+/// Waits until a save has led the browser to `path` and its schedule is shown. The editor
+/// shows a schedule grid too (the planner): waiting for the grid alone could find the editor's
+/// before the save's answer arrived.
+async fn saved_to(client: &Client, path: &str) {
+    for _ in 0..200 {
+        if client.current_url().await.unwrap().path() == path {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(client.current_url().await.unwrap().path(), path);
+    client
+        .wait()
+        .for_element(Locator::Css("div.schedule-grid"))
+        .await
+        .unwrap();
+}
+
 /// Date inputs take typed digits in the browser's locale order; the test sets their value
 /// as a date picker would.
 async fn set_date(client: &Client, name: &str, date: &str) {
@@ -104,12 +122,7 @@ async fn an_organiser_pins_a_method_and_sees_when_it_moved_on_in_a_browser() {
     type_into(&client, "input[name=slot-3-title]", "Opening circle").await;
     type_into(&client, "input[name=slot-3-methods]", "FishBowl@1").await;
     click(&client, "button[value=save]").await;
-    client
-        .wait()
-        .for_element(Locator::Css("div.schedule-grid"))
-        .await
-        .unwrap();
-    assert_eq!(client.current_url().await.unwrap().path(), "/Camp");
+    saved_to(&client, "/Camp").await;
     assert!(
         client
             .find_all(Locator::Css(".moved-on"))
@@ -467,12 +480,7 @@ async fn slots_are_reordered_and_moved_on_the_grid_without_reloading_in_a_browse
     );
 
     click(&client, "button[value=save]").await;
-    client
-        .wait()
-        .for_element(Locator::Css("div.schedule-grid"))
-        .await
-        .unwrap();
-    assert_eq!(client.current_url().await.unwrap().path(), "/Camp");
+    saved_to(&client, "/Camp").await;
     let text = raw_text(&client, &base, "Camp").await;
     let slots: Vec<&str> = text
         .lines()
@@ -555,11 +563,7 @@ async fn the_plain_slot_form_adds_moves_and_removes_slots_without_javascript() {
     type_into(&client, "input[name=slot-3-duration]", "30").await;
     type_into(&client, "input[name=slot-3-title]", "Walk").await;
     click(&client, "button[value=save]").await;
-    client
-        .wait()
-        .for_element(Locator::Css("div.schedule-grid"))
-        .await
-        .unwrap();
+    saved_to(&client, "/Camp").await;
     let text = raw_text(&client, &base, "Camp").await;
     let slots: Vec<&str> = text
         .lines()
