@@ -83,6 +83,8 @@ read -r rss_kb user_seconds system_seconds < <(tail -1 "$work/rss.txt")
 rss_mb=$(( rss_kb / 1024 ))
 cpu_seconds=$(echo "$user_seconds + $system_seconds" | bc -l)
 written=$(awk '/revisions written/ {print $1}' "$work/report.txt")
+# The running wiki's own peak (its indexer built the imported pages' documents meanwhile).
+server_mb=$(( $(awk '/VmHWM/ {print $2}' "/proc/$server/status") / 1024 ))
 
 socket=$(sed -n 5p "$data/pg/postmaster.pid")
 psql_url="host=$socket dbname=coopwiki user=postgres"
@@ -100,6 +102,7 @@ printf '\n| measure | coopwiki import | reference: PostgreSQL \\copy | ratio |\n
 printf '| revisions per second (%s written, %.1f s) | %.0f | %.0f | %.3f× |\n' \
     "$written" "$import_seconds" "$import_rate" "$copy_rate" "$(echo "$import_rate / $copy_rate" | bc -l)"
 printf '| peak memory of the import | %s MB | limit 300 MB | %.2f× |\n' "$rss_mb" "$(echo "$rss_mb / 300" | bc -l)"
+printf '| peak memory of the running wiki | %s MB | limit 300 MB | %.2f× |\n' "$server_mb" "$(echo "$server_mb / 300" | bc -l)"
 printf '| CPU of the import process (user + system) | %.1f s | | %.0f%% of its time |\n' \
     "$cpu_seconds" "$(echo "100 * $cpu_seconds / $import_seconds" | bc -l)"
 printf '| CPU of PostgreSQL meanwhile (every process, the wiki'"'"'s indexer included) | %.1f s | | |\n' "$pg_seconds"
