@@ -99,28 +99,11 @@ pub async fn set_lists(
         if read == lists.read && write == lists.write && comment == lists.comment {
             return Ok(false);
         }
-        diesel::update(pages::table.find(page_id))
-            .set((
-                pages::read_acl.eq(&lists.read),
-                pages::write_acl.eq(&lists.write),
-                pages::comment_acl.eq(&lists.comment),
-            ))
-            .execute(conn)
-            .await?;
+        write_lists(conn, page_id, &lists).await?;
         if read != lists.read {
             crate::pages::queries::invalidate_linkers(conn, page_id).await?;
         }
-        diesel::insert_into(page_acl_changes::table)
-            .values((
-                page_acl_changes::page_id.eq(page_id),
-                page_acl_changes::author_id.eq(author.id),
-                page_acl_changes::author_name.eq(&author.name),
-                page_acl_changes::read_acl.eq(&lists.read),
-                page_acl_changes::write_acl.eq(&lists.write),
-                page_acl_changes::comment_acl.eq(&lists.comment),
-            ))
-            .execute(conn)
-            .await?;
+        record_change(conn, page_id, &author, &lists).await?;
         Ok(true)
     })
     .await
@@ -139,16 +122,38 @@ pub async fn set_lists_of_created(
     author: &Author,
     lists: &Lists,
 ) -> QueryResult<()> {
-    let mut pipelined: &AsyncPgConnection = conn;
-    let mut recording: &AsyncPgConnection = conn;
-    let update = diesel::update(pages::table.find(page_id))
+    let pipelined: &AsyncPgConnection = conn;
+    futures_util::try_join!(
+        write_lists(pipelined, page_id, lists),
+        record_change(pipelined, page_id, author, lists),
+    )?;
+    Ok(())
+}
+
+/// Writes the three lists on the page row.
+async fn write_lists(
+    mut conn: &AsyncPgConnection,
+    page_id: Uuid,
+    lists: &Lists,
+) -> QueryResult<usize> {
+    diesel::update(pages::table.find(page_id))
         .set((
             pages::read_acl.eq(&lists.read),
             pages::write_acl.eq(&lists.write),
             pages::comment_acl.eq(&lists.comment),
         ))
-        .execute(&mut pipelined);
-    let record = diesel::insert_into(page_acl_changes::table)
+        .execute(&mut conn)
+        .await
+}
+
+/// Records a change of the lists in the page's permission history.
+async fn record_change(
+    mut conn: &AsyncPgConnection,
+    page_id: Uuid,
+    author: &Author,
+    lists: &Lists,
+) -> QueryResult<usize> {
+    diesel::insert_into(page_acl_changes::table)
         .values((
             page_acl_changes::page_id.eq(page_id),
             page_acl_changes::author_id.eq(author.id),
@@ -157,9 +162,8 @@ pub async fn set_lists_of_created(
             page_acl_changes::write_acl.eq(&lists.write),
             page_acl_changes::comment_acl.eq(&lists.comment),
         ))
-        .execute(&mut recording);
-    futures_util::try_join!(update, record)?;
-    Ok(())
+        .execute(&mut conn)
+        .await
 }
 
 /// The page's permission changes, newest first.
