@@ -345,6 +345,32 @@ pub async fn save_history_deferring(
     conn: &mut AsyncPgConnection,
     kinds: &Kinds,
     name: &PageName,
+    base: Base,
+    revisions: &[NewRevision],
+    writer: Writer<'_>,
+    deferred: &mut Deferred,
+) -> QueryResult<HistoryWritten> {
+    let outcomes = write_history(conn, kinds, name, base, revisions, writer, deferred).await?;
+    // Every revision saved was noted in `deferred`, this page last.
+    let page_id = outcomes
+        .iter()
+        .any(|outcome| matches!(outcome, SaveOutcome::Saved { .. }))
+        .then_some(deferred.last)
+        .flatten();
+    Ok(HistoryWritten { outcomes, page_id })
+}
+
+/// What [`save_history_deferring`] did: each revision's outcome, in order, and the page it
+/// wrote to, when it wrote one (its caller then needs no lookup to finish the page).
+pub struct HistoryWritten {
+    pub outcomes: Vec<SaveOutcome>,
+    pub page_id: Option<Uuid>,
+}
+
+async fn write_history(
+    conn: &mut AsyncPgConnection,
+    kinds: &Kinds,
+    name: &PageName,
     mut base: Base,
     revisions: &[NewRevision],
     writer: Writer<'_>,

@@ -110,19 +110,19 @@ pub async fn set_lists(
 }
 
 /// Sets the lists of a page the calling transaction created (its lists still the defaults) and
-/// records the change, in one round trip: the two statements are sent together. An import
+/// records the change, in one round trip: the two statements are sent together, on a shared
+/// connection so that an import sends a whole group's with its other statements. An import
 /// creating thousands of pages spent six round trips a page in [`set_lists`] (its savepoint, the
 /// locked read, the update, the linkers, the record), none of them needed here: the page is
 /// locked since its creation, its lists are known, and the pages linking to a page just
 /// created are invalidated after the commit with the others of its group
 /// (`pages::save::Linkers`).
 pub async fn set_lists_of_created(
-    conn: &mut AsyncPgConnection,
+    pipelined: &AsyncPgConnection,
     page_id: Uuid,
     author: &Author,
     lists: &Lists,
 ) -> QueryResult<()> {
-    let pipelined: &AsyncPgConnection = conn;
     futures_util::try_join!(
         write_lists(pipelined, page_id, lists),
         record_change(pipelined, page_id, author, lists),

@@ -195,6 +195,14 @@ impl Written {
     }
 }
 
+/// A page's times and owner in YesWiki, given to it with its last revision.
+struct Origin {
+    page_id: Uuid,
+    created: OffsetDateTime,
+    updated: OffsetDateTime,
+    owner: Option<Uuid>,
+}
+
 /// Revisions of one page in their order, written together (`save::save_history_deferring`).
 struct History {
     tag: String,
@@ -1461,6 +1469,8 @@ impl Importer<'_> {
         quiet_triggers(conn).await?;
         let mut deferred = save::Deferred::default();
         let mut outcomes = Vec::with_capacity(group.len());
+        let mut created_lists = Vec::new();
+        let mut origins = Vec::new();
         for history in group {
             let Some(target) = self.targets.get(&history.tag) else {
                 outcomes.push((Vec::new(), None));
@@ -1486,24 +1496,32 @@ impl Importer<'_> {
                 .then(|| self.site.acls.get(&history.tag))
                 .flatten();
             let first = written
+                .outcomes
                 .iter()
                 .any(|outcome| matches!(outcome, SaveOutcome::Saved { number: 1, .. }));
             let lists = lists.filter(|_| first);
             let finished = history.last && !target.existed;
             let mut page_id = None;
-            if (lists.is_some() || finished)
-                && let Some(Found::Current(page)) = page_queries::find(conn, &target.name).await?
-            {
-                if let Some(lists) = lists {
-                    acl_queries::set_lists_of_created(conn, page.id, &Self::import_author(), lists)
-                        .await?;
-                }
-                if finished {
-                    self.set_origin(conn, &history.tag, page.id).await?;
-                    page_id = Some(page.id);
+            if lists.is_some() || finished {
+                let id = match written.page_id {
+                    Some(id) => Some(id),
+                    // Nothing new written (a dump imported again): the page as it stands.
+                    None => match page_queries::find(conn, &target.name).await? {
+                        Some(Found::Current(page)) => Some(page.id),
+                        _ => None,
+                    },
+                };
+                if let Some(id) = id {
+                    if let Some(lists) = lists {
+                        created_lists.push((id, lists));
+                    }
+                    if finished {
+                        origins.extend(self.origin(&history.tag, id));
+                        page_id = Some(id);
+                    }
                 }
             }
-            for outcome in &written {
+            for outcome in &written.outcomes {
                 if let SaveOutcome::Saved { number, .. } | SaveOutcome::Unchanged { number, .. } =
                     outcome
                 {
@@ -1511,8 +1529,27 @@ impl Importer<'_> {
                     *created |= !target.existed;
                 }
             }
-            outcomes.push((written, page_id));
+            outcomes.push((written.outcomes, page_id));
         }
+        // The group's permissions and YesWiki times, sent together.
+        let pipelined: &AsyncPgConnection = conn;
+        let author = Self::import_author();
+        let lists = created_lists
+            .iter()
+            .map(|(id, lists)| acl_queries::set_lists_of_created(pipelined, *id, &author, lists));
+        let origins = origins.iter().map(|origin| {
+            queries::set_page_origin(
+                pipelined,
+                origin.page_id,
+                origin.created,
+                origin.updated,
+                origin.owner,
+            )
+        });
+        futures_util::try_join!(
+            futures_util::future::try_join_all(lists),
+            futures_util::future::try_join_all(origins),
+        )?;
         let linkers = deferred.derive(conn, self.kinds).await?;
         Ok((outcomes, linkers))
     }
@@ -1539,30 +1576,25 @@ impl Importer<'_> {
         Ok(())
     }
 
-    /// YesWiki's times and owner of a page, with its last revision.
-    async fn set_origin(
-        &self,
-        conn: &mut AsyncPgConnection,
-        tag: &str,
-        page_id: Uuid,
-    ) -> Result<(), ImportError> {
-        let Some(facts) = self.site.pages.get(tag) else {
-            return Ok(());
-        };
+    /// YesWiki's times and owner of a page, set with its last revision.
+    fn origin(&self, tag: &str, page_id: Uuid) -> Option<Origin> {
+        let facts = self.site.pages.get(tag)?;
         let zone = &self.options.time_zone;
         let created = facts
             .revisions
             .first()
-            .and_then(|(time, _)| instant(*time, zone));
+            .and_then(|(time, _)| instant(*time, zone))?;
         let updated = facts
             .revisions
             .last()
-            .and_then(|(time, _)| instant(*time, zone));
+            .and_then(|(time, _)| instant(*time, zone))?;
         let owner = self.accounts.get(&facts.owner).and_then(|author| author.id);
-        if let (Some(created), Some(updated)) = (created, updated) {
-            queries::set_page_origin(conn, page_id, created, updated, owner).await?;
-        }
-        Ok(())
+        Some(Origin {
+            page_id,
+            created,
+            updated,
+            owner,
+        })
     }
 
     /// Deletes a page that YesWiki had deleted, trying again should it lose a deadlock to

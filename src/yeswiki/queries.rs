@@ -97,7 +97,7 @@ pub async fn holds_submission(
 
 /// Gives the page YesWiki's times (its first and latest revision) and owner.
 pub async fn set_page_origin(
-    conn: &mut AsyncPgConnection,
+    mut conn: &AsyncPgConnection,
     page_id: Uuid,
     created_at: OffsetDateTime,
     updated_at: OffsetDateTime,
@@ -109,7 +109,7 @@ pub async fn set_page_origin(
             pages::updated_at.eq(updated_at),
             pages::owner_id.eq(owner),
         ))
-        .execute(conn)
+        .execute(&mut conn)
         .await?;
     Ok(())
 }
