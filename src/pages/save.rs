@@ -449,7 +449,7 @@ pub struct Deferred {
 }
 
 /// Pages a committed group of saves created: the pages linking to them re-render when
-/// [`Linkers::invalidate`] runs, after the commit (see `queries::invalidate_linkers_one_by_one`:
+/// [`Linkers::invalidate`] runs, after the commit (see `queries::invalidate_linkers_of_created`:
 /// inside the group it locked other writers' pages while holding its own, and groups of
 /// writers deadlocked).
 #[must_use = "invalidate after the commit: pages linking to the new ones show them missing"]
@@ -457,7 +457,7 @@ pub struct Linkers(Vec<Uuid>);
 
 impl Linkers {
     pub async fn invalidate(self, conn: &mut AsyncPgConnection) -> QueryResult<()> {
-        queries::invalidate_linkers_one_by_one(conn, &self.0).await
+        queries::invalidate_linkers_of_created(conn, &self.0).await
     }
 }
 
