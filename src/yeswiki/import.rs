@@ -83,8 +83,11 @@ const GROUP: usize = 16;
 /// most are written as far as they came, until half of it is held.
 const HELD_BYTES: usize = 64 << 20;
 
-/// Rows read between two chances given to the writers to go on.
-const YIELD_EVERY: usize = 16;
+/// Rows read between two chances given to the writers to go on. Reading, converting and
+/// writing share one thread: every row converted (0.2 ms) without letting the writer take its
+/// answer is time PostgreSQL waits for its next statement. Every 16 rows, the quick import
+/// benchmark ran at 1,640 and 1,765 revisions/s; every row, 1,976 and 2,202.
+const YIELD_EVERY: usize = 1;
 
 /// Page rows parsed ahead of their conversion.
 const ROWS_AHEAD: usize = 256;
