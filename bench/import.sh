@@ -72,6 +72,14 @@ pg_cpu() {
     } | awk -v hz="$(getconf CLK_TCK)" '{s += $1} END {printf "%.2f", s / hz}'
 }
 
+socket=$(sed -n 5p "$data/pg/postmaster.pid")
+psql_url="host=$socket dbname=coopwiki user=postgres"
+# WAL written (MB, of which full-page images) and checkpoints begun, so far.
+wal() {
+    psql "$psql_url" -Atc "SELECT round(wal_bytes / 1048576), wal_fpi, (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter) FROM pg_stat_wal"
+}
+
+IFS='|' read -r wal_before fpi_before checkpoints_before < <(wal)
 pg_before=$(pg_cpu)
 start=$(date +%s.%N)
 /usr/bin/time -f "%M %U %S" -o "$work/rss.txt" \
@@ -79,6 +87,7 @@ start=$(date +%s.%N)
 end=$(date +%s.%N)
 import_seconds=$(echo "$end - $start" | bc -l)
 pg_seconds=$(echo "$(pg_cpu) - $pg_before" | bc -l)
+IFS='|' read -r wal_after fpi_after checkpoints_after < <(wal)
 read -r rss_kb user_seconds system_seconds < <(tail -1 "$work/rss.txt")
 rss_mb=$(( rss_kb / 1024 ))
 cpu_seconds=$(echo "$user_seconds + $system_seconds" | bc -l)
@@ -86,8 +95,6 @@ written=$(awk '/revisions written/ {print $1}' "$work/report.txt")
 # The running wiki's own peak (its indexer built the imported pages' documents meanwhile).
 server_mb=$(( $(awk '/VmHWM/ {print $2}' "/proc/$server/status") / 1024 ))
 
-socket=$(sed -n 5p "$data/pg/postmaster.pid")
-psql_url="host=$socket dbname=coopwiki user=postgres"
 psql "$psql_url" -qc "DROP TABLE IF EXISTS bench_copy; CREATE TABLE bench_copy (tag text, time timestamp, body text, PRIMARY KEY (tag, time))"
 start=$(date +%s.%N)
 psql "$psql_url" -qc "\\copy bench_copy FROM '$tsv'"
@@ -106,6 +113,8 @@ printf '| peak memory of the running wiki | %s MB | limit 300 MB | %.2f× |\n' "
 printf '| CPU of the import process (user + system) | %.1f s | | %.0f%% of its time |\n' \
     "$cpu_seconds" "$(echo "100 * $cpu_seconds / $import_seconds" | bc -l)"
 printf '| CPU of PostgreSQL meanwhile (every process, the wiki'"'"'s indexer included) | %.1f s | | |\n' "$pg_seconds"
+printf '| WAL written by the import (full-page images) | %s MB (%s) | %s checkpoints | |\n' \
+    "$((wal_after - wal_before))" "$((fpi_after - fpi_before))" "$((checkpoints_after - checkpoints_before))"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 head -20 "$work/report.txt"
