@@ -16,10 +16,13 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::File;
-use std::io::{self, BufReader};
+use std::io::{self, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
 use diesel_async::{AsyncConnection, AsyncPgConnection};
+use flate2::Compression;
+use flate2::read::DeflateDecoder;
+use flate2::write::DeflateEncoder;
 use indicatif::{ProgressBar, ProgressStyle};
 use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
@@ -65,11 +68,12 @@ const SUBMISSION_NAMESPACE: Uuid = Uuid::from_u128(0x5c1c_7a0e_9f6b_4e38_a2a1_d7
 const MAX_REPLY_DEPTH: usize = 32;
 
 /// How many connections write revisions at once in a real run (a dry run has the one of its
-/// transaction). One: a writer's group of revisions holds its pages until it commits, and
-/// groups of several writers deadlocked on the pages linking to each other's (four writers
-/// of single-revision transactions did 644 revisions/s in `bench/import.sh --quick`, one
-/// writer of groups 689).
-pub const WRITERS: usize = 1;
+/// transaction). Two: one writer left PostgreSQL idle while the writer waited for its answers,
+/// and both were idle in turn (full-size `bench/import.sh`, 2 cores: 2,133 to 2,486 revisions/s
+/// with one, 2,533 to 2,775 with two, 2,571 and 2,898 with four for more of PostgreSQL's
+/// CPU). A group of pages holds them until it commits, so writers may deadlock on the pages
+/// linking to each other's; the group lost is written again (`write_revisions`).
+pub const WRITERS: usize = 2;
 
 /// Histories read ahead of each writer: enough that a writer never waits for the reader.
 const QUEUED_PER_WRITER: usize = 16;
@@ -78,9 +82,10 @@ const QUEUED_PER_WRITER: usize = 16;
 /// that a group lost to a deadlock costs little to write again.
 const GROUP: usize = 16;
 
-/// Bytes of converted revisions the second pass holds while it waits for their pages' last
-/// revisions (a page's history is scattered through the dump). Past it, the pages holding the
-/// most are written as far as they came, until half of it is held.
+/// Bytes of converted revisions (their texts deflated, see [`Held`]) the second pass holds
+/// while it waits for their pages' last revisions (a page's history is scattered through the
+/// dump). Past it, the pages holding the most are written as far as they came, until half of
+/// it is held.
 const HELD_BYTES: usize = 64 << 20;
 
 /// Page rows parsed ahead of their conversion.
@@ -183,12 +188,45 @@ struct Written {
 }
 
 impl Written {
+    /// Puts it aside until its page's last revision is read, its text deflated.
+    fn hold(mut self) -> Held {
+        let text = std::mem::take(&mut self.revision.body);
+        // Level 1 is zlib-rs's quick strategy: a page of 1 KB deflated to 76 % of its size
+        // instead of 58 % at level 2, which still deflates 100 MB/s.
+        let mut deflated = DeflateEncoder::new(Vec::new(), Compression::new(2));
+        // Writing into a `Vec` cannot fail.
+        let _ = deflated.write_all(text.as_bytes());
+        Held {
+            text: deflated.finish().unwrap_or_default(),
+            written: self,
+        }
+    }
+}
+
+/// A revision held by the second pass, its text deflated (to 37 % of its size in the import
+/// benchmark, 58 % for a page of 1 KB), so that more pages' histories are held within
+/// [`HELD_BYTES`] and written whole: a page handed over in parts is derived and indexed once
+/// per part.
+struct Held {
+    /// The revision, its text taken out.
+    written: Written,
+    text: Vec<u8>,
+}
+
+impl Held {
     /// What holding it costs, about.
     fn bytes(&self) -> usize {
-        self.revision.body.capacity()
-            + self.user.capacity()
-            + self.revision.author.name.capacity()
+        self.text.capacity()
+            + self.written.user.capacity()
+            + self.written.revision.author.name.capacity()
             + 256
+    }
+
+    fn release(self) -> Written {
+        let Held { mut written, text } = self;
+        // What `hold` deflated reads back whole.
+        let _ = DeflateDecoder::new(text.as_slice()).read_to_string(&mut written.revision.body);
+        written
     }
 }
 
@@ -211,16 +249,20 @@ struct History {
 }
 
 impl History {
-    fn of(tag: String, written: Vec<Written>, last: bool) -> History {
-        let (revisions, origins) = written
+    /// The revisions held of a page and, when it is, its last one.
+    fn of(tag: String, held: Vec<Held>, last: Option<Written>) -> History {
+        let is_last = last.is_some();
+        let (revisions, origins) = held
             .into_iter()
+            .map(Held::release)
+            .chain(last)
             .map(|written| (written.revision, (written.time, written.user)))
             .unzip();
         History {
             tag,
             revisions,
             origins,
-            last,
+            last: is_last,
         }
     }
 }
@@ -244,11 +286,13 @@ struct Target {
 }
 
 /// A Bazar form and the coopwiki form its entries become sheets of.
+#[derive(Clone)]
 struct FormPlan {
     coopwiki: String,
     into: FormTarget,
 }
 
+#[derive(Clone)]
 enum FormTarget {
     /// A form made from the Bazar form.
     Made(Box<Conversion>),
@@ -650,20 +694,6 @@ impl Importer<'_> {
             self.keep_report(conn).await?;
         }
         Ok(())
-    }
-
-    fn author(&self, yeswiki_name: &str) -> Author {
-        self.accounts
-            .get(yeswiki_name)
-            .cloned()
-            .unwrap_or_else(|| Author {
-                id: None,
-                name: if yeswiki_name.trim().is_empty() {
-                    IMPORT_AUTHOR.to_owned()
-                } else {
-                    yeswiki_name.to_owned()
-                },
-            })
     }
 
     fn import_author() -> Author {
@@ -1097,141 +1127,13 @@ impl Importer<'_> {
         Ok(save::save(conn, self.kinds, &request, Writer::Wiki).await?)
     }
 
-    /// The text a revision of a page becomes.
-    fn convert(
-        &self,
-        report: &mut Report,
-        tag: &str,
-        class: Class,
-        page: &PageName,
-        body: &str,
-    ) -> String {
-        match class {
-            Class::Entry => self.entry_text(report, tag, page, body),
-            Class::List => match bazar::parse_list(tag, body) {
-                Ok(list) => list_markdown(&list),
-                Err(err) => {
-                    report.warn(
-                        Some(page.as_str()),
-                        format!("a revision of this Bazar list could not be read: {err}"),
-                    );
-                    fenced(body)
-                }
-            },
-            Class::Page | Class::Comment => {
-                let versions = &self.versions;
-                let is_page = |candidate: &str| self.site.pages.contains_key(candidate);
-                let attachment = |file: &str| attachment_name(versions, tag, file, &is_page);
-                let forms = &self.forms;
-                let form = |id: &str| forms.get(id).map(|plan| plan.coopwiki.clone());
-                let converted = markup::convert(
-                    body,
-                    &markup::Context {
-                        page: tag,
-                        attachment: &attachment,
-                        form: &form,
-                    },
-                );
-                for warning in converted.warnings {
-                    report.warn(Some(page.as_str()), warning);
-                }
-                converted.markdown
-            }
-        }
-    }
-
-    fn entry_text(&self, report: &mut Report, tag: &str, page: &PageName, body: &str) -> String {
-        let form_id = bazar::entry_form_id(body);
-        let Some(plan) = form_id.as_deref().and_then(|id| self.forms.get(id)) else {
-            report.warn(
-                Some(page.as_str()),
-                "this Bazar entry's form was not imported: kept as its JSON",
-            );
-            return fenced(body);
-        };
-        let versions = &self.versions;
-        let is_page = |candidate: &str| self.site.pages.contains_key(candidate);
-        let files = |stored: &str| {
-            files::decode(stored, &is_page)
-                .filter(|decoded| decoded.page == tag)
-                .filter(|decoded| {
-                    versions.contains_key(&(decoded.page.clone(), decoded.name.to_lowercase()))
-                })
-                .map(|decoded| decoded.name)
-        };
-        let targets = &self.targets;
-        let pages = |entry: &str| {
-            targets
-                .get(entry)
-                .map(|target| target.name.as_str().to_owned())
-        };
-        let lists = &self.lists;
-        let lists = |list: &str| lists.get(list).cloned();
-        let forms = &self.forms;
-        let markup_warnings = std::cell::RefCell::new(Vec::new());
-        let markup = |text: &str, syntax: TextSyntax| match syntax {
-            TextSyntax::Wiki | TextSyntax::Html => {
-                let source = if syntax == TextSyntax::Html && !text.contains("\"\"") {
-                    format!("\"\"{text}\"\"")
-                } else {
-                    text.to_owned()
-                };
-                let attachment = |file: &str| attachment_name(versions, tag, file, &is_page);
-                let form = |id: &str| forms.get(id).map(|plan| plan.coopwiki.clone());
-                let converted = markup::convert(
-                    &source,
-                    &markup::Context {
-                        page: tag,
-                        attachment: &attachment,
-                        form: &form,
-                    },
-                );
-                markup_warnings.borrow_mut().extend(converted.warnings);
-                converted.markdown
-            }
-            TextSyntax::Plain => bazar::basic_markup(text, syntax),
-        };
-        let site = bazar::Site {
-            lang: self.options.lang,
-            files: &files,
-            pages: &pages,
-            lists: &lists,
-            markup: &markup,
-        };
-        let made = match (&plan.into, &self.field_map) {
-            (FormTarget::Mapped { bazar, target }, Some(map)) => {
-                bazar::mapped_sheet_text(bazar, target, map, page.as_str(), body, &site)
-            }
-            (FormTarget::Made(conversion), _) => {
-                bazar::sheet_text(conversion, page.as_str(), body, &site)
-            }
-            (FormTarget::Mapped { .. }, None) => Err("no fields file".to_owned()),
-        };
-        let mut warnings = markup_warnings.into_inner();
-        let text = match made {
-            Ok((text, more)) => {
-                warnings.extend(more);
-                text
-            }
-            Err(err) => {
-                warnings.push(format!(
-                    "a revision of this Bazar entry could not become a sheet ({err}): kept as its JSON"
-                ));
-                fenced(body)
-            }
-        };
-        for warning in warnings {
-            report.warn(Some(page.as_str()), warning);
-        }
-        text
-    }
-
     /// The second pass: every revision, in the dump's order (YesWiki's ids, so each page's
     /// revisions come oldest first).
     ///
-    /// The dump is read and converted here, and the revisions are written by `writers`, one
-    /// connection each, at the same time: a save waits on PostgreSQL for most of its time, and
-    /// one connection left both it and this process idle in turn. Each page goes to one writer
+    /// The dump is parsed on one thread and converted on another ([`Converter::convert_rows`]),
+    /// and the revisions are written by `writers`, one connection each, on this one: a save
+    /// waits on PostgreSQL for most of its time, and the writer must send its next statement
+    /// as soon as the answer comes, not after a conversion. Each page goes to one writer
     /// (by its tag), so its revisions are written in their order by one connection, and no two
     /// writers ever hold the same page.
     ///
@@ -1249,10 +1151,8 @@ impl Importer<'_> {
             .map(|facts| facts.revisions.len())
             .sum();
         let bar = progress(self.options, "pages", Some(total as u64));
-        // The dump is parsed on a thread of its own while this one converts and writes: on two
-        // cores, parsing no longer waits for the writes nor they for it.
         let reader = dump::Reader::new(open(&self.options.dump)?, &self.prefix);
-        let (rows_sender, mut rows) = tokio::sync::mpsc::channel::<PageRow>(ROWS_AHEAD);
+        let (rows_sender, rows) = tokio::sync::mpsc::channel::<PageRow>(ROWS_AHEAD);
         let parser = tokio::task::spawn_blocking(move || {
             for record in reader {
                 if let Ok(Record::Page(row)) = record
@@ -1267,104 +1167,25 @@ impl Importer<'_> {
             .iter()
             .map(|_| tokio::sync::mpsc::channel::<History>(QUEUED_PER_WRITER))
             .unzip();
-        let this = &*self;
-        let read = async {
-            let mut report = Report::default();
-            let mut seen: HashMap<String, usize> = HashMap::new();
-            let mut held: HashMap<String, (Vec<Written>, usize)> = HashMap::new();
-            let mut held_bytes = 0;
-            let send = async |history: History| {
-                let writer = writer_of(&history.tag, senders.len());
-                // An error means that writer stopped on an error, which the join below returns.
-                senders[writer].send(history).await.is_ok()
-            };
-            while let Some(row) = rows.recv().await {
-                let row = without_nul(row);
-                bar.inc(1);
-                let Some(target) = this.targets.get(&row.tag) else {
-                    continue;
-                };
-                let seen = seen.entry(row.tag.clone()).or_default();
-                *seen += 1;
-                let last = this
-                    .site
-                    .pages
-                    .get(&row.tag)
-                    .is_some_and(|facts| facts.revisions.len() == *seen);
-                let body =
-                    this.convert(&mut report, &row.tag, target.class, &target.name, &row.body);
-                let written = Written {
-                    revision: NewRevision {
-                        body,
-                        summary: String::new(),
-                        author: this.author(&row.user),
-                        restored_from: None,
-                        submission_id: Some(submission(&row)),
-                        links: Vec::new(),
-                        on_stale: OnStale::Merge,
-                        undelete: false,
-                        at: instant(row.time, &this.options.time_zone),
-                    },
-                    time: row.time,
-                    user: row.user,
-                };
-                held_bytes += written.bytes();
-                let page = held.entry(row.tag.clone()).or_default();
-                page.0.push(written);
-                page.1 += page.0.last().map_or(0, Written::bytes);
-                let mut ready = Vec::new();
-                if last && let Some((tag, (revisions, bytes))) = held.remove_entry(&row.tag) {
-                    held_bytes -= bytes;
-                    ready.push(History::of(tag, revisions, true));
-                }
-                if held_bytes > HELD_BYTES {
-                    let mut largest: Vec<(usize, String)> = held
-                        .iter()
-                        .map(|(tag, (_, bytes))| (*bytes, tag.clone()))
-                        .collect();
-                    largest.sort_unstable_by(|a, b| b.cmp(a));
-                    for (bytes, tag) in largest {
-                        if held_bytes <= HELD_BYTES / 2 {
-                            break;
-                        }
-                        if let Some((revisions, _)) = held.remove(&tag) {
-                            held_bytes -= bytes;
-                            ready.push(History::of(tag, revisions, false));
-                        }
-                    }
-                }
-                let mut stopped = false;
-                for history in ready {
-                    stopped |= !send(history).await;
-                }
-                if stopped {
-                    break;
-                }
-                // Reading and converting never waits otherwise, and they share one thread with
-                // the writers: each row converted (0.2 ms) without letting them take their
-                // answers is time PostgreSQL waits for their next statements. Yielding every
-                // 16 rows, the quick import benchmark ran at 1,640 and 1,765 revisions/s;
-                // every row, 1,976 and 2,202.
-                tokio::task::yield_now().await;
-            }
-            // Pages whose last revision was not read (a row the reader could not take).
-            for (tag, (revisions, _)) in held {
-                if !send(History::of(tag, revisions, false)).await {
-                    break;
-                }
-            }
-            drop(senders);
-            report
+        // On the writers' thread, each conversion (0.2 ms a revision) was time PostgreSQL
+        // waited for the writer's next statement.
+        let converter = Converter::of(self);
+        let converting = {
+            let bar = bar.clone();
+            tokio::task::spawn_blocking(move || converter.convert_rows(rows, &senders, &bar))
         };
+        let this = &*self;
         let write = futures_util::future::try_join_all(
             writers
                 .iter_mut()
                 .zip(queues)
                 .map(|(conn, queue)| this.write_revisions(conn, queue)),
         );
-        let (read, written) = futures_util::future::join(read, write).await;
-        // Should the writers have stopped, the parser stops at its next row.
-        drop(rows);
+        // Should the writers stop, the converter stops at its next page and the parser at its
+        // next row.
+        let (read, written) = futures_util::future::join(converting, write).await;
+        let read =
+            read.map_err(|err| ImportError::Invalid(format!("the conversion failed: {err}")))?;
         parser
             .await
             .map_err(|err| ImportError::Invalid(format!("the dump's reader failed: {err}")))?;
@@ -1753,7 +1574,7 @@ impl Importer<'_> {
                 .map(|(_, user)| user.clone())
         });
         match by {
-            Some(user) => self.author(&user),
+            Some(user) => author(&self.accounts, &user),
             None => Self::import_author(),
         }
     }
@@ -1764,6 +1585,7 @@ impl Importer<'_> {
     /// a second run.
     async fn comments(&mut self, conn: &mut AsyncPgConnection) -> Result<(), ImportError> {
         let comments = std::mem::take(&mut self.site.comments);
+        let converter = Converter::of(self);
         let by_tag: HashMap<&str, &Comment> =
             comments.iter().map(|c| (c.tag.as_str(), c)).collect();
         // The page a comment is on, and the top-level comment it answers (none for one on
@@ -1813,16 +1635,14 @@ impl Importer<'_> {
             thread.sort_by_key(|(comment, _)| comment.time);
             let mut ids: HashMap<&str, i64> = HashMap::new();
             for (comment, top) in thread {
-                let mut report = std::mem::take(&mut self.report);
-                let body = self.convert(
-                    &mut report,
+                let body = converter.convert(
+                    &mut self.report,
                     &comment.tag,
                     Class::Comment,
                     &name,
                     &comment.body,
                 );
-                self.report = report;
-                let author = self.author(&comment.author);
+                let author = author(&converter.accounts, &comment.author);
                 let source = format!("yeswiki:{}", comment.tag);
                 let imported = ImportedComment {
                     page_id: page.id,
@@ -1886,6 +1706,277 @@ impl Importer<'_> {
         })
         .await
     }
+}
+
+/// What converting a revision reads, copied out of the [`Importer`] once its plan is made, so
+/// that the conversion runs on a thread of its own beside the writers.
+struct Converter {
+    lang: Lang,
+    time_zone: TimeZone,
+    versions: Versions,
+    /// YesWiki tag → how many revisions the dump holds of it (every page, imported or not).
+    revisions: HashMap<String, usize>,
+    /// YesWiki tag → the page it becomes and what kind, for the pages imported.
+    targets: HashMap<String, (PageName, Class)>,
+    forms: HashMap<String, FormPlan>,
+    field_map: Option<FieldMap>,
+    lists: HashMap<String, BazarList>,
+    accounts: HashMap<String, Author>,
+}
+
+impl Converter {
+    fn of(importer: &Importer) -> Converter {
+        Converter {
+            lang: importer.options.lang,
+            time_zone: importer.options.time_zone.clone(),
+            versions: importer.versions.clone(),
+            revisions: importer
+                .site
+                .pages
+                .iter()
+                .map(|(tag, facts)| (tag.clone(), facts.revisions.len()))
+                .collect(),
+            targets: importer
+                .targets
+                .iter()
+                .map(|(tag, target)| (tag.clone(), (target.name.clone(), target.class)))
+                .collect(),
+            forms: importer.forms.clone(),
+            field_map: importer.field_map.clone(),
+            lists: importer.lists.clone(),
+            accounts: importer.accounts.clone(),
+        }
+    }
+
+    fn is_page(&self, tag: &str) -> bool {
+        self.revisions.contains_key(tag)
+    }
+
+    /// The second pass's conversion: each page row from the parser converted, held until its
+    /// page's last revision is read, then handed to the page's writer as its [`History`]
+    /// (past [`HELD_BYTES`], the pages holding the most go as far as they came). Returns the
+    /// conversion's warnings; stops early when a writer stopped (on an error the writers
+    /// return).
+    fn convert_rows(
+        &self,
+        mut rows: tokio::sync::mpsc::Receiver<PageRow>,
+        senders: &[tokio::sync::mpsc::Sender<History>],
+        bar: &ProgressBar,
+    ) -> Report {
+        let mut report = Report::default();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut held: HashMap<String, (Vec<Held>, usize)> = HashMap::new();
+        let mut held_bytes = 0;
+        let send = |history: History| {
+            let writer = writer_of(&history.tag, senders.len());
+            senders[writer].blocking_send(history).is_ok()
+        };
+        while let Some(row) = rows.blocking_recv() {
+            let row = without_nul(row);
+            bar.inc(1);
+            let Some((name, class)) = self.targets.get(&row.tag) else {
+                continue;
+            };
+            let seen = seen.entry(row.tag.clone()).or_default();
+            *seen += 1;
+            let last = self.revisions.get(&row.tag) == Some(seen);
+            let body = self.convert(&mut report, &row.tag, *class, name, &row.body);
+            let written = Written {
+                revision: NewRevision {
+                    body,
+                    summary: String::new(),
+                    author: author(&self.accounts, &row.user),
+                    restored_from: None,
+                    submission_id: Some(submission(&row)),
+                    links: Vec::new(),
+                    on_stale: OnStale::Merge,
+                    undelete: false,
+                    at: instant(row.time, &self.time_zone),
+                },
+                time: row.time,
+                user: row.user,
+            };
+            let mut ready = Vec::new();
+            if last {
+                let (revisions, bytes) = held.remove(&row.tag).unwrap_or_default();
+                held_bytes -= bytes;
+                ready.push(History::of(row.tag, revisions, Some(written)));
+            } else {
+                let written = written.hold();
+                held_bytes += written.bytes();
+                let page = held.entry(row.tag).or_default();
+                page.1 += written.bytes();
+                page.0.push(written);
+            }
+            if held_bytes > HELD_BYTES {
+                let mut largest: Vec<(usize, String)> = held
+                    .iter()
+                    .map(|(tag, (_, bytes))| (*bytes, tag.clone()))
+                    .collect();
+                largest.sort_unstable_by(|a, b| b.cmp(a));
+                for (bytes, tag) in largest {
+                    if held_bytes <= HELD_BYTES / 2 {
+                        break;
+                    }
+                    if let Some((revisions, _)) = held.remove(&tag) {
+                        held_bytes -= bytes;
+                        ready.push(History::of(tag, revisions, None));
+                    }
+                }
+            }
+            if !ready.into_iter().all(&send) {
+                return report;
+            }
+        }
+        // Pages whose last revision was not read (a row the reader could not take).
+        for (tag, (revisions, _)) in held {
+            if !send(History::of(tag, revisions, None)) {
+                break;
+            }
+        }
+        report
+    }
+
+    /// The text a revision of a page becomes.
+    fn convert(
+        &self,
+        report: &mut Report,
+        tag: &str,
+        class: Class,
+        page: &PageName,
+        body: &str,
+    ) -> String {
+        match class {
+            Class::Entry => self.entry_text(report, tag, page, body),
+            Class::List => match bazar::parse_list(tag, body) {
+                Ok(list) => list_markdown(&list),
+                Err(err) => {
+                    report.warn(
+                        Some(page.as_str()),
+                        format!("a revision of this Bazar list could not be read: {err}"),
+                    );
+                    fenced(body)
+                }
+            },
+            Class::Page | Class::Comment => {
+                let versions = &self.versions;
+                let is_page = |candidate: &str| self.is_page(candidate);
+                let attachment = |file: &str| attachment_name(versions, tag, file, &is_page);
+                let forms = &self.forms;
+                let form = |id: &str| forms.get(id).map(|plan| plan.coopwiki.clone());
+                let converted = markup::convert(
+                    body,
+                    &markup::Context {
+                        page: tag,
+                        attachment: &attachment,
+                        form: &form,
+                    },
+                );
+                for warning in converted.warnings {
+                    report.warn(Some(page.as_str()), warning);
+                }
+                converted.markdown
+            }
+        }
+    }
+
+    fn entry_text(&self, report: &mut Report, tag: &str, page: &PageName, body: &str) -> String {
+        let form_id = bazar::entry_form_id(body);
+        let Some(plan) = form_id.as_deref().and_then(|id| self.forms.get(id)) else {
+            report.warn(
+                Some(page.as_str()),
+                "this Bazar entry's form was not imported: kept as its JSON",
+            );
+            return fenced(body);
+        };
+        let versions = &self.versions;
+        let is_page = |candidate: &str| self.is_page(candidate);
+        let files = |stored: &str| {
+            files::decode(stored, &is_page)
+                .filter(|decoded| decoded.page == tag)
+                .filter(|decoded| {
+                    versions.contains_key(&(decoded.page.clone(), decoded.name.to_lowercase()))
+                })
+                .map(|decoded| decoded.name)
+        };
+        let targets = &self.targets;
+        let pages = |entry: &str| targets.get(entry).map(|(name, _)| name.as_str().to_owned());
+        let lists = &self.lists;
+        let lists = |list: &str| lists.get(list).cloned();
+        let forms = &self.forms;
+        let markup_warnings = std::cell::RefCell::new(Vec::new());
+        let markup = |text: &str, syntax: TextSyntax| match syntax {
+            TextSyntax::Wiki | TextSyntax::Html => {
+                let source = if syntax == TextSyntax::Html && !text.contains("\"\"") {
+                    format!("\"\"{text}\"\"")
+                } else {
+                    text.to_owned()
+                };
+                let attachment = |file: &str| attachment_name(versions, tag, file, &is_page);
+                let form = |id: &str| forms.get(id).map(|plan| plan.coopwiki.clone());
+                let converted = markup::convert(
+                    &source,
+                    &markup::Context {
+                        page: tag,
+                        attachment: &attachment,
+                        form: &form,
+                    },
+                );
+                markup_warnings.borrow_mut().extend(converted.warnings);
+                converted.markdown
+            }
+            TextSyntax::Plain => bazar::basic_markup(text, syntax),
+        };
+        let site = bazar::Site {
+            lang: self.lang,
+            files: &files,
+            pages: &pages,
+            lists: &lists,
+            markup: &markup,
+        };
+        let made = match (&plan.into, &self.field_map) {
+            (FormTarget::Mapped { bazar, target }, Some(map)) => {
+                bazar::mapped_sheet_text(bazar, target, map, page.as_str(), body, &site)
+            }
+            (FormTarget::Made(conversion), _) => {
+                bazar::sheet_text(conversion, page.as_str(), body, &site)
+            }
+            (FormTarget::Mapped { .. }, None) => Err("no fields file".to_owned()),
+        };
+        let mut warnings = markup_warnings.into_inner();
+        let text = match made {
+            Ok((text, more)) => {
+                warnings.extend(more);
+                text
+            }
+            Err(err) => {
+                warnings.push(format!(
+                    "a revision of this Bazar entry could not become a sheet ({err}): kept as its JSON"
+                ));
+                fenced(body)
+            }
+        };
+        for warning in warnings {
+            report.warn(Some(page.as_str()), warning);
+        }
+        text
+    }
+}
+
+/// The account a YesWiki user name became, or the name kept as it was (the import's own name
+/// for none).
+fn author(accounts: &HashMap<String, Author>, yeswiki_name: &str) -> Author {
+    accounts
+        .get(yeswiki_name)
+        .cloned()
+        .unwrap_or_else(|| Author {
+            id: None,
+            name: if yeswiki_name.trim().is_empty() {
+                IMPORT_AUTHOR.to_owned()
+            } else {
+                yeswiki_name.to_owned()
+            },
+        })
 }
 
 /// The coopwiki attachment `{{attach file="…"}}` (or a Markdown `files/…` link) names on page
@@ -1988,5 +2079,50 @@ fn outcome_text(outcome: &SaveOutcome) -> String {
         SaveOutcome::Deleted { .. } => "the page is deleted in coopwiki".to_owned(),
         SaveOutcome::NameTaken { existing } => format!("the name is taken by {existing}"),
         SaveOutcome::Refused(err) => format!("refused ({err})"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn written(body: &str) -> Written {
+        Written {
+            revision: NewRevision {
+                body: body.to_owned(),
+                summary: String::new(),
+                author: Importer::import_author(),
+                restored_from: None,
+                submission_id: None,
+                links: Vec::new(),
+                on_stale: OnStale::Merge,
+                undelete: false,
+                at: None,
+            },
+            time: DateTime::constant(2024, 3, 1, 10, 0, 0, 0),
+            user: "Camille".to_owned(),
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn a_held_revision_comes_back_with_its_text(body in "\\PC*") {
+            let released = written(&body).hold().release();
+            prop_assert_eq!(released.revision.body, body);
+            prop_assert_eq!(released.user, "Camille");
+        }
+    }
+
+    #[test]
+    fn a_page_text_is_held_in_less_than_its_size() {
+        let text = include_str!("markup/fixtures/BocalAPoissons.md");
+        let held = written(text).hold();
+        assert!(
+            held.text.len() < text.len() * 2 / 3,
+            "{} bytes held for {}",
+            held.text.len(),
+            text.len()
+        );
     }
 }
