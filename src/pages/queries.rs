@@ -582,22 +582,11 @@ pub(crate) async fn invalidate_linkers_of_created(
     }
     let mut attempts = 1;
     loop {
-        let bumped = diesel::sql_query(
-            "UPDATE pages SET render_generation = render_generation + 1 \
-             WHERE id IN (SELECT id FROM pages \
-                          WHERE id IN (SELECT l.from_page FROM links l \
-                                       JOIN page_names n ON n.name_key = l.to_key \
-                                       WHERE n.page_id = ANY ($1)) \
-                          ORDER BY id FOR NO KEY UPDATE)",
-        )
-        .bind::<diesel::sql_types::Array<diesel::sql_types::Uuid>, _>(created)
-        .execute(conn)
-        .await;
-        match bumped {
+        match bump_linkers(conn, created).await {
             Err(err) if crate::db::is_transient(&err) && attempts < crate::db::ATTEMPTS => {
                 attempts += 1;
             }
-            done => return done.map(|_| ()),
+            done => return done,
         }
     }
 }
@@ -611,15 +600,21 @@ pub(crate) async fn invalidate_linkers(
     conn: &mut AsyncPgConnection,
     page_id: Uuid,
 ) -> QueryResult<()> {
+    bump_linkers(conn, &[page_id]).await
+}
+
+/// Bumps the render generation of the pages linking to any name of `linked_to`, locking them in
+/// the order of their ids, so that two bumps never wait for each other crosswise.
+async fn bump_linkers(conn: &mut AsyncPgConnection, linked_to: &[Uuid]) -> QueryResult<()> {
     diesel::sql_query(
         "UPDATE pages SET render_generation = render_generation + 1 \
          WHERE id IN (SELECT id FROM pages \
                       WHERE id IN (SELECT l.from_page FROM links l \
                                    JOIN page_names n ON n.name_key = l.to_key \
-                                   WHERE n.page_id = $1) \
+                                   WHERE n.page_id = ANY ($1)) \
                       ORDER BY id FOR NO KEY UPDATE)",
     )
-    .bind::<diesel::sql_types::Uuid, _>(page_id)
+    .bind::<diesel::sql_types::Array<diesel::sql_types::Uuid>, _>(linked_to)
     .execute(conn)
     .await?;
     Ok(())

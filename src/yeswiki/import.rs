@@ -189,17 +189,17 @@ struct Written {
 
 impl Written {
     /// Puts it aside until its page's last revision is read, its text deflated.
-    fn hold(mut self) -> Held {
-        let text = std::mem::take(&mut self.revision.body);
+    fn hold(mut self) -> io::Result<Held> {
         // Level 1 is zlib-rs's quick strategy: a page of 1 KB deflated to 76 % of its size
         // instead of 58 % at level 2, which still deflates 100 MB/s.
         let mut deflated = DeflateEncoder::new(Vec::new(), Compression::new(2));
-        // Writing into a `Vec` cannot fail.
-        let _ = deflated.write_all(text.as_bytes());
-        Held {
-            text: deflated.finish().unwrap_or_default(),
+        deflated.write_all(self.revision.body.as_bytes())?;
+        let text = deflated.finish()?;
+        self.revision.body = String::new();
+        Ok(Held {
             written: self,
-        }
+            text,
+        })
     }
 }
 
@@ -222,11 +222,10 @@ impl Held {
             + 256
     }
 
-    fn release(self) -> Written {
+    fn release(self) -> io::Result<Written> {
         let Held { mut written, text } = self;
-        // What `hold` deflated reads back whole.
-        let _ = DeflateDecoder::new(text.as_slice()).read_to_string(&mut written.revision.body);
-        written
+        DeflateDecoder::new(text.as_slice()).read_to_string(&mut written.revision.body)?;
+        Ok(written)
     }
 }
 
@@ -250,20 +249,28 @@ struct History {
 
 impl History {
     /// The revisions held of a page and, when it is, its last one.
-    fn of(tag: String, held: Vec<Held>, last: Option<Written>) -> History {
+    fn of(tag: String, held: Vec<Held>, last: Option<Written>) -> Result<History, ImportError> {
         let is_last = last.is_some();
-        let (revisions, origins) = held
+        let mut written = held
             .into_iter()
             .map(Held::release)
-            .chain(last)
+            .collect::<io::Result<Vec<_>>>()
+            .map_err(|err| {
+                ImportError::Invalid(format!(
+                    "a revision of {tag} held in memory did not read back: {err}"
+                ))
+            })?;
+        written.extend(last);
+        let (revisions, origins) = written
+            .into_iter()
             .map(|written| (written.revision, (written.time, written.user)))
             .unzip();
-        History {
+        Ok(History {
             tag,
             revisions,
             origins,
             last: is_last,
-        }
+        })
     }
 }
 
@@ -1185,7 +1192,7 @@ impl Importer<'_> {
         // next row.
         let (read, written) = futures_util::future::join(converting, write).await;
         let read =
-            read.map_err(|err| ImportError::Invalid(format!("the conversion failed: {err}")))?;
+            read.map_err(|err| ImportError::Invalid(format!("the conversion failed: {err}")))??;
         parser
             .await
             .map_err(|err| ImportError::Invalid(format!("the dump's reader failed: {err}")))?;
@@ -1756,13 +1763,14 @@ impl Converter {
     /// page's last revision is read, then handed to the page's writer as its [`History`]
     /// (past [`HELD_BYTES`], the pages holding the most go as far as they came). Returns the
     /// conversion's warnings; stops early when a writer stopped (on an error the writers
-    /// return).
+    /// return), or on a held revision that does not read back (what was handed over is
+    /// written; running the import again continues from there).
     fn convert_rows(
         &self,
         mut rows: tokio::sync::mpsc::Receiver<PageRow>,
         senders: &[tokio::sync::mpsc::Sender<History>],
         bar: &ProgressBar,
-    ) -> Report {
+    ) -> Result<Report, ImportError> {
         let mut report = Report::default();
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut held: HashMap<String, (Vec<Held>, usize)> = HashMap::new();
@@ -1800,9 +1808,14 @@ impl Converter {
             if last {
                 let (revisions, bytes) = held.remove(&row.tag).unwrap_or_default();
                 held_bytes -= bytes;
-                ready.push(History::of(row.tag, revisions, Some(written)));
+                ready.push(History::of(row.tag, revisions, Some(written))?);
             } else {
-                let written = written.hold();
+                let written = written.hold().map_err(|err| {
+                    ImportError::Invalid(format!(
+                        "a revision of {} could not be held in memory: {err}",
+                        row.tag
+                    ))
+                })?;
                 held_bytes += written.bytes();
                 let page = held.entry(row.tag).or_default();
                 page.1 += written.bytes();
@@ -1820,21 +1833,21 @@ impl Converter {
                     }
                     if let Some((revisions, _)) = held.remove(&tag) {
                         held_bytes -= bytes;
-                        ready.push(History::of(tag, revisions, None));
+                        ready.push(History::of(tag, revisions, None)?);
                     }
                 }
             }
             if !ready.into_iter().all(&send) {
-                return report;
+                return Ok(report);
             }
         }
         // Pages whose last revision was not read (a row the reader could not take).
         for (tag, (revisions, _)) in held {
-            if !send(History::of(tag, revisions, None)) {
+            if !send(History::of(tag, revisions, None)?) {
                 break;
             }
         }
-        report
+        Ok(report)
     }
 
     /// The text a revision of a page becomes.
@@ -2108,7 +2121,7 @@ mod tests {
     proptest! {
         #[test]
         fn a_held_revision_comes_back_with_its_text(body in "\\PC*") {
-            let released = written(&body).hold().release();
+            let released = written(&body).hold().unwrap().release().unwrap();
             prop_assert_eq!(released.revision.body, body);
             prop_assert_eq!(released.user, "Camille");
         }
@@ -2117,7 +2130,7 @@ mod tests {
     #[test]
     fn a_page_text_is_held_in_less_than_its_size() {
         let text = include_str!("markup/fixtures/BocalAPoissons.md");
-        let held = written(text).hold();
+        let held = written(text).hold().unwrap();
         assert!(
             held.text.len() < text.len() * 2 / 3,
             "{} bytes held for {}",
