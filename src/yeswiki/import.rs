@@ -68,11 +68,12 @@ const SUBMISSION_NAMESPACE: Uuid = Uuid::from_u128(0x5c1c_7a0e_9f6b_4e38_a2a1_d7
 const MAX_REPLY_DEPTH: usize = 32;
 
 /// How many connections write revisions at once in a real run (a dry run has the one of its
-/// transaction). Two: one writer left PostgreSQL idle while the writer waited for its answers,
-/// and both were idle in turn (full-size `bench/import.sh`, 2 cores: 2,133 to 2,486 revisions/s
-/// with one, 2,533 to 2,775 with two, 2,571 and 2,898 with four for more of PostgreSQL's
-/// CPU). A group of pages holds them until it commits, so writers may deadlock on the pages
-/// linking to each other's; the group lost is written again (`write_revisions`).
+/// transaction). Two: with one, PostgreSQL was idle while the import prepared the next
+/// statement, and the import while PostgreSQL ran it (full-size `bench/import.sh`, 2 cores:
+/// 2,133 to 2,486 revisions/s with one, 2,533 to 2,775 with two, 2,571 and 2,898 with four
+/// for more of PostgreSQL's CPU). A group of pages holds them until it commits, so writers may
+/// deadlock on the pages linking to each other's; the group lost is written again
+/// (`write_revisions`).
 pub const WRITERS: usize = 2;
 
 /// Histories read ahead of each writer: enough that a writer never waits for the reader.
